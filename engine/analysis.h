@@ -1,0 +1,165 @@
+// The engine's in-memory view of what a run saw: protocol statistics, assets, links, operations,
+// identity facts and anomalies. The database layer persists it; tests read it directly.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "protocols/common/events.h"
+#include "protocols/common/flow.h"
+
+namespace otscope {
+
+/// Per-protocol counters, as reported under "protocols" in `otscope analyze --json`.
+struct ProtocolStats {
+  std::uint64_t messages = 0;
+  std::uint64_t malformed = 0;
+  /// Decimal function code -> count (see MessageEvent::function_key).
+  std::map<std::uint32_t, std::uint64_t> functions;
+};
+
+/// An address seen on the network. Keyed by MAC for hosts on the local segment, by IP when the
+/// frames only carry a router's MAC.
+struct AssetRecord {
+  MacAddress mac;  // zero when unknown (raw IP / routed)
+  std::vector<IpAddress> ips;
+  std::vector<std::uint16_t> vlans;
+  std::string mac_vendor;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+  std::uint64_t packets_sent = 0;
+  std::uint64_t bytes_sent = 0;
+  std::uint64_t packets_received = 0;
+  std::uint64_t bytes_received = 0;
+};
+
+/// Traffic between two endpoints on one transport/port/protocol. The client is the flow initiator.
+struct LinkRecord {
+  IpAddress client;
+  IpAddress server;
+  MacAddress client_mac;
+  MacAddress server_mac;
+  Transport transport = Transport::Tcp;
+  std::uint16_t server_port = 0;
+  /// "modbus", "dnp3", "s7comm", "s7comm_plus", or "" for traffic no decoder claimed.
+  std::string protocol;
+  std::uint64_t flows = 0;
+  std::uint64_t packets = 0;
+  std::uint64_t bytes = 0;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+};
+
+/// What one client did to one server with one function: the operations summary.
+struct OperationRecord {
+  Protocol protocol = Protocol::Modbus;
+  /// The requester (master, HMI, engineering station) and the responder (PLC, outstation).
+  IpAddress client;
+  IpAddress server;
+  MacAddress client_mac;
+  MacAddress server_mac;
+  std::int64_t unit = -1;
+  std::uint32_t function = 0;
+  std::string function_name;
+  OpClass op = OpClass::Other;
+  std::string detail;
+  std::uint64_t requests = 0;
+  std::uint64_t responses = 0;
+  std::uint64_t unsolicited = 0;
+  std::uint64_t exceptions = 0;
+  /// Exception/error code -> count.
+  std::map<std::uint32_t, std::uint64_t> exception_codes;
+  /// Merged, sorted ranges per address space.
+  std::vector<AddressRange> ranges;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+};
+
+/// One identity fact about a device, with where it came from.
+struct IdentityRecord {
+  IpAddress ip;
+  MacAddress mac;
+  Protocol protocol = Protocol::Modbus;
+  std::string field;
+  std::string value;
+  std::string source;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+  std::uint64_t frame = 0;
+  std::uint32_t capture = 0;
+};
+
+/// A protocol anomaly aggregated by kind and endpoints.
+struct AnomalyRecord {
+  Protocol protocol = Protocol::Modbus;
+  std::string kind;
+  IpAddress src;
+  IpAddress dst;
+  std::string detail;  // the first occurrence's detail
+  bool malformed = false;
+  std::uint64_t count = 0;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+  std::uint64_t first_frame = 0;
+  std::uint32_t capture = 0;
+};
+
+/// A capture source processed in the run.
+struct CaptureRunRecord {
+  std::string source;  // file path, "-" or "live:IFACE"
+  std::int64_t started_us = 0;   // wall clock when processing began
+  std::int64_t finished_us = 0;
+  std::int64_t first_packet_us = 0;
+  std::int64_t last_packet_us = 0;
+  std::uint64_t packets = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t drops = 0;       // kernel/interface drops (live)
+  std::uint64_t undecodable = 0; // frames the link layer could not parse
+};
+
+/// Counters from the capture layer, for the run summary and the closing report.
+struct CaptureHealth {
+  std::uint64_t flows_created = 0;
+  std::uint64_t flows_evicted = 0;
+  std::uint64_t tcp_gaps = 0;
+  std::uint64_t tcp_gap_bytes = 0;
+  std::uint64_t tcp_retransmitted_bytes = 0;
+  std::uint64_t tcp_out_of_order_segments = 0;
+  std::uint64_t tcp_buffer_overflows = 0;
+  std::uint64_t ip_fragments = 0;
+  std::uint64_t ip_reassembled = 0;
+  std::uint64_t ip_fragments_dropped = 0;
+  std::uint64_t link_errors = 0;
+};
+
+struct AnalysisResult {
+  std::uint64_t packets = 0;
+  std::uint64_t bytes = 0;
+  /// Keyed by protocol_name(): "modbus", "dnp3", "s7comm", "s7comm_plus".
+  std::map<std::string, ProtocolStats> protocols;
+  std::vector<AssetRecord> assets;
+  std::vector<LinkRecord> links;
+  std::vector<OperationRecord> operations;
+  std::vector<IdentityRecord> identities;
+  std::vector<AnomalyRecord> anomalies;
+  std::vector<CaptureRunRecord> captures;
+  CaptureHealth health;
+  std::uint64_t alerts = 0;
+
+  /// Identity value for a device's field, or "" (first match by IP).
+  std::string identity(const IpAddress& ip, const std::string& field) const;
+  /// Operations with this protocol (and function, when given).
+  std::vector<const OperationRecord*> find_operations(Protocol p, std::int64_t function = -1) const;
+  /// Total count of anomalies whose kind matches exactly.
+  std::uint64_t anomaly_count(const std::string& kind) const;
+};
+
+/// Analyses capture files (pcap or pcapng, "-" for stdin) in order, in memory, with every built-in
+/// protocol. Throws otscope::CaptureError with a one-line message for a missing, unreadable or
+/// corrupt file. This is what `otscope analyze` runs before it writes the database.
+AnalysisResult analyze_captures(const std::vector<std::string>& paths);
+
+}  // namespace otscope

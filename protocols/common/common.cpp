@@ -1,0 +1,96 @@
+#include <arpa/inet.h>
+
+#include <cstdio>
+
+#include "protocols/common/events.h"
+#include "protocols/common/flow.h"
+
+namespace otscope {
+
+std::string MacAddress::to_string() const {
+  char buf[18];
+  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", bytes[0], bytes[1], bytes[2],
+                bytes[3], bytes[4], bytes[5]);
+  return buf;
+}
+
+std::string IpAddress::to_string() const {
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (!inet_ntop(v6 ? AF_INET6 : AF_INET, bytes.data(), buf, sizeof buf)) return "?";
+  return buf;
+}
+
+IpAddress IpAddress::v4(std::uint32_t host_order) {
+  IpAddress ip;
+  ip.bytes[0] = static_cast<std::uint8_t>(host_order >> 24);
+  ip.bytes[1] = static_cast<std::uint8_t>(host_order >> 16);
+  ip.bytes[2] = static_cast<std::uint8_t>(host_order >> 8);
+  ip.bytes[3] = static_cast<std::uint8_t>(host_order);
+  return ip;
+}
+
+bool IpAddress::parse(const std::string& text, IpAddress& out) {
+  IpAddress ip;
+  if (inet_pton(AF_INET, text.c_str(), ip.bytes.data()) == 1) {
+    out = ip;
+    return true;
+  }
+  ip.v6 = true;
+  if (inet_pton(AF_INET6, text.c_str(), ip.bytes.data()) == 1) {
+    out = ip;
+    return true;
+  }
+  return false;
+}
+
+std::string_view protocol_name(Protocol p) {
+  switch (p) {
+    case Protocol::Modbus: return "modbus";
+    case Protocol::Dnp3: return "dnp3";
+    case Protocol::S7comm: return "s7comm";
+    case Protocol::S7commPlus: return "s7comm_plus";
+  }
+  return "unknown";
+}
+
+bool protocol_from_name(std::string_view name, Protocol& out) {
+  for (Protocol p : {Protocol::Modbus, Protocol::Dnp3, Protocol::S7comm, Protocol::S7commPlus}) {
+    if (protocol_name(p) == name) {
+      out = p;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view op_class_name(OpClass c) {
+  switch (c) {
+    case OpClass::Read: return "read";
+    case OpClass::Write: return "write";
+    case OpClass::Control: return "control";
+    case OpClass::Diagnostic: return "diagnostic";
+    case OpClass::Identification: return "identification";
+    case OpClass::Program: return "program";
+    case OpClass::File: return "file";
+    case OpClass::Time: return "time";
+    case OpClass::Authentication: return "authentication";
+    case OpClass::Configuration: return "configuration";
+    case OpClass::Restart: return "restart";
+    case OpClass::ModeChange: return "mode_change";
+    case OpClass::Session: return "session";
+    case OpClass::Unsolicited: return "unsolicited";
+    case OpClass::Other: return "other";
+  }
+  return "other";
+}
+
+std::string_view message_role_name(MessageRole r) {
+  switch (r) {
+    case MessageRole::Request: return "request";
+    case MessageRole::Response: return "response";
+    case MessageRole::Unsolicited: return "unsolicited";
+  }
+  return "request";
+}
+
+}  // namespace otscope

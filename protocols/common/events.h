@@ -1,0 +1,122 @@
+// What a protocol session reports upward. Decoders stay pure; sessions turn decoded messages into
+// these events and hand them to an EventSink. Nothing here knows about storage or alerting.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocols/common/flow.h"
+
+namespace otscope {
+
+enum class Protocol : std::uint8_t { Modbus, Dnp3, S7comm, S7commPlus };
+
+/// Stable lower-case name used as the key in JSON and the database: "modbus", "dnp3", "s7comm",
+/// "s7comm_plus".
+std::string_view protocol_name(Protocol p);
+bool protocol_from_name(std::string_view name, Protocol& out);
+
+/// What kind of operation a message performs; one value per message, taken from the protocol's
+/// code table. Detection and the console group by it.
+enum class OpClass : std::uint8_t {
+  Read,
+  Write,
+  Control,         // select/operate, direct operate, PLC run/stop requests that act on outputs
+  Diagnostic,      // Modbus diagnostics, counters
+  Identification,  // device identification, SZL reads, report server id, block lists
+  Program,         // program/block download, upload, delete, copy RAM to ROM
+  File,
+  Time,            // clock read/set, time sync, delay measurement
+  Authentication,  // passwords, secure authentication
+  Configuration,   // save/activate configuration, assign class, enable/disable unsolicited
+  Restart,         // cold/warm restart, restart communications
+  ModeChange,      // PLC stop/start, start/stop application, listen-only
+  Session,         // setup communication, connection management, keep-alive
+  Unsolicited,     // spontaneous data from the field device
+  Other,
+};
+std::string_view op_class_name(OpClass c);
+
+enum class MessageRole : std::uint8_t {
+  Request,      // from the master/client
+  Response,     // from the server/outstation/PLC, answering a request
+  Unsolicited,  // from the server/outstation/PLC without a request (DNP3 unsolicited, S7 push)
+};
+std::string_view message_role_name(MessageRole r);
+
+/// A contiguous range of data points touched by a message.
+struct AddressRange {
+  /// Address space within the protocol: Modbus "coil", "discrete_input", "holding_register",
+  /// "input_register", "file"; DNP3 "g12" style group names; S7 "DB5", "M", "I", "Q", "C", "T".
+  std::string space;
+  std::uint32_t start = 0;
+  std::uint32_t count = 0;
+};
+
+/// One decoded message (a Modbus ADU, a DNP3 application fragment, an S7 PDU).
+struct MessageEvent {
+  Protocol protocol = Protocol::Modbus;
+  MessageRole role = MessageRole::Request;
+  /// Which way the message travelled in the flow.
+  Direction dir = Direction::AtoB;
+  /// Protocol function code (Modbus without the exception bit; DNP3 application function;
+  /// S7 job function, or for user-data 0x10000 | group << 8 | subfunction).
+  std::uint32_t function = 0;
+  std::string_view function_name;  // from the protocol's code table (static storage)
+  OpClass op = OpClass::Other;
+  /// Key under protocols.NAME.functions in the analysis summary; empty when the message does
+  /// not count there (e.g. S7 user-data PDUs).
+  std::optional<std::uint32_t> function_key;
+  /// Modbus unit id, DNP3 outstation link address, S7 rack*32+slot when known; -1 when none.
+  std::int64_t unit = -1;
+  bool exception = false;  // exception/error response
+  std::uint32_t exception_code = 0;
+  std::string_view exception_name;
+  std::vector<AddressRange> ranges;
+  /// Sub-operation detail for the operations summary, e.g. Modbus diagnostic sub-function name,
+  /// S7 PI service, DNP3 object "g12v1". Empty when none.
+  std::string detail;
+  /// One-line human rendering of the decoded message, for evidence.
+  std::string summary;
+};
+
+/// One identity fact about a device, e.g. vendor, firmware, serial.
+struct IdentityEvent {
+  Protocol protocol = Protocol::Modbus;
+  /// Direction of the message it came from; `about_sender` says which end it describes.
+  Direction dir = Direction::BtoA;
+  bool about_sender = true;
+  /// Stable field name: vendor, product, product_code, model, order_number, firmware, hardware,
+  /// serial, module_name, module_type, station_name, plant_name, location, copyright, vendor_url,
+  /// user_application, device_name, rack, slot, modbus_unit, dnp3_address, operating_mode, ...
+  std::string field;
+  std::string value;
+  /// Which message told us: "modbus 43/14 read device identification", "s7 SZL 0x001C", ...
+  std::string source;
+};
+
+/// A protocol anomaly: malformed message, CRC error, unexpected response, ...
+struct AnomalyEvent {
+  Protocol protocol = Protocol::Modbus;
+  Direction dir = Direction::AtoB;
+  /// Stable machine-readable kind, "<protocol>.<reason>", e.g. "modbus.invalid_length".
+  std::string kind;
+  /// Human detail, e.g. "quantity 300 exceeds 125 registers".
+  std::string detail;
+  /// True when the message could not be decoded (counted in protocols.NAME.malformed).
+  bool malformed = false;
+};
+
+/// Receives everything protocol sessions report. Implemented by the engine.
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  virtual void message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) = 0;
+  virtual void identity(const FlowInfo& flow, const PacketMeta& meta, const IdentityEvent& ev) = 0;
+  virtual void anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev) = 0;
+};
+
+}  // namespace otscope

@@ -1,0 +1,73 @@
+// What the capture layer tells the protocol layer about a flow: plain values, no libpcap/libtins.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace otscope {
+
+struct MacAddress {
+  std::array<std::uint8_t, 6> bytes{};
+  bool is_zero() const { return bytes == std::array<std::uint8_t, 6>{}; }
+  bool is_multicast() const { return (bytes[0] & 1) != 0; }
+  bool operator==(const MacAddress&) const = default;
+  auto operator<=>(const MacAddress&) const = default;
+  /// "00:1b:1b:01:02:03"
+  std::string to_string() const;
+};
+
+struct IpAddress {
+  bool v6 = false;
+  /// IPv4 uses the first four bytes.
+  std::array<std::uint8_t, 16> bytes{};
+  bool operator==(const IpAddress&) const = default;
+  auto operator<=>(const IpAddress&) const = default;
+  bool is_unspecified() const { return bytes == std::array<std::uint8_t, 16>{}; }
+  /// Dotted quad or RFC 5952 text.
+  std::string to_string() const;
+  static IpAddress v4(std::uint32_t host_order);
+  /// Parses dotted quad or IPv6 text; returns false when it is neither.
+  static bool parse(const std::string& text, IpAddress& out);
+};
+
+enum class Transport : std::uint8_t { Tcp = 6, Udp = 17 };
+
+/// One end of a flow as seen on the wire.
+struct HostEndpoint {
+  MacAddress mac;
+  IpAddress ip;
+  std::uint16_t port = 0;
+};
+
+/// A bidirectional flow. Side A is the initiator when the capture saw the SYN; for a connection
+/// picked up mid-stream it is the side using the higher (ephemeral) port.
+struct FlowInfo {
+  std::uint64_t id = 0;
+  Transport transport = Transport::Tcp;
+  HostEndpoint a;
+  HostEndpoint b;
+  /// Outermost 802.1Q/802.1ad VLAN id, 0 when untagged.
+  std::uint16_t vlan = 0;
+  /// True when the handshake was seen (A really is the client).
+  bool saw_handshake = false;
+};
+
+/// Direction of bytes within a flow.
+enum class Direction : std::uint8_t { AtoB = 0, BtoA = 1 };
+
+inline Direction reverse(Direction d) {
+  return d == Direction::AtoB ? Direction::BtoA : Direction::AtoB;
+}
+
+/// Where and when the bytes being delivered were captured (the packet that completed them).
+struct PacketMeta {
+  /// Microseconds since the Unix epoch.
+  std::int64_t ts_us = 0;
+  /// 1-based frame number within its capture file (as Wireshark counts).
+  std::uint64_t frame = 0;
+  /// Index of the capture source in the run (0 for the first file or the live interface).
+  std::uint32_t source = 0;
+};
+
+}  // namespace otscope

@@ -1,0 +1,53 @@
+// Helpers shared by the test suites: hex fixtures, locating captures, running the CLI.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace otscope::test {
+
+/// "00 01 0a ff" or "00010aff" -> bytes. Whitespace ignored; aborts the test on bad hex.
+std::vector<std::uint8_t> hex(const std::string& text);
+
+/// ../shared/pcaps (or $OTSCOPE_SHARED_PCAPS); nullopt when absent.
+std::optional<std::filesystem::path> shared_pcaps();
+
+/// The project's own pcaps/ directory.
+std::filesystem::path project_pcaps();
+
+/// Path to the built `otscope` binary ($OTSCOPE_BIN, else the build tree).
+std::filesystem::path otscope_binary();
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+/// Runs argv (no shell), capturing stdout and stderr.
+CommandResult run_command(const std::vector<std::string>& argv);
+
+/// A fresh empty directory removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace otscope::test
+
+/// Skips the current test with a clear message when ../shared/pcaps is not there.
+#define OTSCOPE_SHARED_PCAPS_OR_SKIP(var)                                                    \
+  auto var##_opt = ::otscope::test::shared_pcaps();                                          \
+  if (!var##_opt) GTEST_SKIP() << "shared captures not found (set OTSCOPE_SHARED_PCAPS)"; \
+  const std::filesystem::path var = *var##_opt

@@ -47,6 +47,10 @@ class StreamConsumer {
   /// One UDP datagram's payload.
   virtual void datagram(const FlowInfo& flow, Direction dir, Bytes data,
                         const PacketMeta& meta) = 0;
+  /// Counters accumulated since the previous call for this flow (at checkpoints and just before
+  /// the flow closes), so long-lived flows are accounted for while they are still open.
+  virtual void flow_stats(const FlowInfo& flow, const FlowCounters& delta) = 0;
+  /// The flow ended; `counters` are its totals.
   virtual void flow_closed(const FlowInfo& flow, const FlowCounters& counters, CloseReason why,
                            const PacketMeta& meta) = 0;
   virtual void host_seen(const HostSighting& sighting, const PacketMeta& meta) = 0;

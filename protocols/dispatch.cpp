@@ -1,0 +1,175 @@
+#include "protocols/dispatch.h"
+
+#include <string>
+
+namespace otscope {
+
+namespace {
+// How much a flow may hold while it is being identified, and for how many chunks (TCP segments
+// or datagrams) per direction it keeps trying: a connection picked up mid-stream starts in the
+// middle of a message, so later chunk boundaries get their chance too.
+constexpr std::size_t kMaxHeldBytes = 16 * 1024;
+constexpr int kMaxProbeChunks = 12;
+constexpr int kMaxProbeChunksOnRegisteredPort = 48;
+}  // namespace
+
+struct Dispatcher::FlowState {
+  enum class Phase { Probing, Matched, Unclaimed } phase = Phase::Probing;
+  const ProtocolDescriptor* protocol = nullptr;
+  std::unique_ptr<ProtocolSession> session;
+  // While probing: chunks held in arrival order, so that the session sees everything.
+  struct Chunk {
+    Direction dir;
+    std::vector<std::uint8_t> bytes;
+    bool after_gap;
+  };
+  std::vector<Chunk> held;
+  std::size_t held_bytes = 0;
+  int chunks[2] = {0, 0};
+  bool gap_pending[2] = {false, false};
+  // Each direction's first chunk index that could still start a message (after a NoMatch the
+  // next chunk is the next candidate).
+  std::size_t candidate[2] = {0, 0};
+  bool saw_no_match = false;
+};
+
+Dispatcher::Dispatcher(std::span<const ProtocolDescriptor* const> protocols, EventSink& sink)
+    : protocols_(protocols.begin(), protocols.end()), sink_(sink) {}
+
+Dispatcher::~Dispatcher() = default;
+
+Dispatcher::FlowState& Dispatcher::state(const FlowInfo& flow) {
+  auto& slot = flows_[flow.id];
+  if (!slot) slot = std::make_unique<FlowState>();
+  return *slot;
+}
+
+void Dispatcher::flow_opened(const FlowInfo& flow) { state(flow); }
+
+const ProtocolDescriptor* Dispatcher::registered_on(const FlowInfo& flow) const {
+  for (const ProtocolDescriptor* p : protocols_)
+    if (flow.b.port == p->well_known_port || flow.a.port == p->well_known_port) return p;
+  return nullptr;
+}
+
+void Dispatcher::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
+                             const PacketMeta& meta) {
+  FlowState& st = state(flow);
+  if (st.phase == FlowState::Phase::Matched) {
+    st.session->on_data(dir, data, meta);
+    return;
+  }
+  if (st.phase == FlowState::Phase::Unclaimed) return;
+  const int d = static_cast<int>(dir);
+  st.held.push_back({dir, std::vector<std::uint8_t>(data.begin(), data.end()), st.gap_pending[d]});
+  st.gap_pending[d] = false;
+  st.held_bytes += data.size();
+  ++st.chunks[d];
+  probe(flow, st, dir, meta);
+}
+
+void Dispatcher::datagram(const FlowInfo& flow, Direction dir, Bytes data,
+                          const PacketMeta& meta) {
+  stream_data(flow, dir, data, meta);
+}
+
+void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir,
+                       const PacketMeta& meta) {
+  const int d = static_cast<int>(dir);
+  const bool udp = flow.transport == Transport::Udp;
+  // Try each candidate start of this direction: the bytes from that chunk on (TCP) or the
+  // chunk alone (UDP, where every datagram stands by itself).
+  std::size_t count_for_dir = 0;
+  for (std::size_t i = 0; i < st.held.size(); ++i) {
+    if (st.held[i].dir != dir) continue;
+    if (count_for_dir++ < st.candidate[d]) continue;
+    std::vector<std::uint8_t> window;
+    for (std::size_t j = i; j < st.held.size() && window.size() < 512; ++j) {
+      if (st.held[j].dir != dir) continue;
+      if (j != i && (udp || st.held[j].after_gap)) break;
+      window.insert(window.end(), st.held[j].bytes.begin(), st.held[j].bytes.end());
+    }
+    bool any_need_more = false;
+    for (const ProtocolDescriptor* p : protocols_) {
+      const ProbeResult r = p->probe(window, flow.transport);
+      if (r == ProbeResult::NeedMore) any_need_more = true;
+      if (r != ProbeResult::Match) continue;
+      // Identified: hand the session everything held, in arrival order. Chunks of this
+      // direction before the matching one are pre-synchronisation bytes and become a gap.
+      st.phase = FlowState::Phase::Matched;
+      st.protocol = p;
+      st.session = p->create(flow, sink_);
+      std::size_t seen_dir = 0;
+      std::vector<FlowState::Chunk> held = std::move(st.held);
+      st.held.clear();
+      st.held_bytes = 0;
+      for (std::size_t k = 0; k < held.size(); ++k) {
+        const FlowState::Chunk& c = held[k];
+        if (c.dir == dir && seen_dir++ < count_for_dir - 1) continue;
+        if (c.after_gap && !udp) st.session->on_gap(c.dir, 0, meta);
+        st.session->on_data(c.dir, c.bytes, meta);
+      }
+      return;
+    }
+    if (any_need_more) break;  // wait for more bytes at this candidate
+    ++st.candidate[d];  // no protocol starts here; the next chunk is the next candidate
+    st.saw_no_match = true;
+  }
+  const int limit = registered_on(flow) ? kMaxProbeChunksOnRegisteredPort : kMaxProbeChunks;
+  if (st.held_bytes > kMaxHeldBytes || (st.chunks[0] >= limit && st.chunks[1] >= limit) ||
+      st.chunks[0] + st.chunks[1] >= 2 * limit)
+    give_up(flow, st, meta);
+}
+
+void Dispatcher::give_up(const FlowInfo& flow, FlowState& st, const PacketMeta& meta) {
+  st.phase = FlowState::Phase::Unclaimed;
+  if (const ProtocolDescriptor* p = registered_on(flow); p && st.saw_no_match) {
+    AnomalyEvent ev;
+    ev.protocol = p->protocol;
+    ev.dir = Direction::AtoB;
+    ev.kind = std::string(p->name) + ".non_" + std::string(p->name) + "_traffic";
+    std::string first;
+    for (const auto& c : st.held)
+      if (!c.bytes.empty()) {
+        first = to_hex(c.bytes, 16);
+        break;
+      }
+    ev.detail = std::string(flow.transport == Transport::Tcp ? "TCP" : "UDP") + " port " +
+                std::to_string(p->well_known_port) + " carries traffic that is not " +
+                std::string(p->name) + " (first bytes " + first + ")";
+    sink_.anomaly(flow, meta, ev);
+  }
+  st.held.clear();
+  st.held.shrink_to_fit();
+  st.held_bytes = 0;
+}
+
+void Dispatcher::stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing,
+                            const PacketMeta& meta) {
+  FlowState& st = state(flow);
+  if (st.phase == FlowState::Phase::Matched) {
+    st.session->on_gap(dir, missing, meta);
+    return;
+  }
+  if (st.phase == FlowState::Phase::Probing) st.gap_pending[static_cast<int>(dir)] = true;
+}
+
+void Dispatcher::flow_closed(const FlowInfo& flow, const PacketMeta& meta) {
+  auto it = flows_.find(flow.id);
+  if (it == flows_.end()) return;
+  FlowState& st = *it->second;
+  if (st.phase == FlowState::Phase::Matched) {
+    st.session->on_close(meta);
+  } else if (st.phase == FlowState::Phase::Probing && st.saw_no_match) {
+    give_up(flow, st, meta);
+  }
+  flows_.erase(it);
+}
+
+std::optional<Protocol> Dispatcher::protocol_of(std::uint64_t flow_id) const {
+  auto it = flows_.find(flow_id);
+  if (it == flows_.end() || it->second->phase != FlowState::Phase::Matched) return std::nullopt;
+  return it->second->protocol->protocol;
+}
+
+}  // namespace otscope

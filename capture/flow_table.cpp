@@ -1,0 +1,335 @@
+#include "capture/flow_table.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace otscope::capture {
+
+namespace {
+constexpr std::uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kAck = 0x10;
+
+std::uint64_t load64(const std::uint8_t* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h * 0xff51afd7ed558ccdULL;
+}
+
+void add_stats(ReassemblyStats& into, const ReassemblyStats& s) {
+  into.delivered_bytes += s.delivered_bytes;
+  into.retransmitted_bytes += s.retransmitted_bytes;
+  into.out_of_order_segments += s.out_of_order_segments;
+  into.gaps += s.gaps;
+  into.gap_bytes += s.gap_bytes;
+  into.overflows += s.overflows;
+}
+
+FlowCounters minus(const FlowCounters& a, const FlowCounters& b) {
+  FlowCounters d = a;
+  for (int i = 0; i < 2; ++i) {
+    d.packets[i] -= b.packets[i];
+    d.bytes[i] -= b.bytes[i];
+    d.payload[i] -= b.payload[i];
+  }
+  return d;
+}
+}  // namespace
+
+bool is_server_port(std::uint16_t port) {
+  switch (port) {
+    case 102:    // S7comm (ISO-TSAP)
+    case 502:    // Modbus/TCP
+    case 20000:  // DNP3
+    case 2404:   // IEC 60870-5-104
+    case 44818:  // EtherNet/IP
+    case 2222:   // EtherNet/IP I/O
+    case 47808:  // BACnet
+    case 4840:   // OPC UA
+    case 1911:   // Niagara Fox
+    case 9600:   // Omron FINS
+    case 18245:  // GE SRTP
+    case 5007:   // Mitsubishi MELSEC
+      return true;
+    default: return port < 1024;
+  }
+}
+
+struct FlowTable::Flow {
+  FlowInfo info;
+  FlowCounters counters;
+  FlowCounters reported;
+  TcpDirection dirs[2];
+  bool fin[2] = {false, false};
+  bool closed = false;
+  std::int64_t closed_us = 0;
+  PacketMeta last_meta;
+  explicit Flow(std::size_t per_direction) : dirs{TcpDirection(per_direction),
+                                                  TcpDirection(per_direction)} {}
+};
+
+// Adapts reassembler output to the consumer for one flow direction.
+class FlowTable::DirectionOutput : public TcpDirection::Output {
+ public:
+  DirectionOutput(StreamConsumer& c, const FlowInfo& f, Direction d, const PacketMeta& m)
+      : consumer_(c), flow_(f), dir_(d), meta_(m) {}
+  void on_bytes(Bytes data) override { consumer_.stream_data(flow_, dir_, data, meta_); }
+  void on_gap(std::size_t missing) override { consumer_.stream_gap(flow_, dir_, missing, meta_); }
+
+ private:
+  StreamConsumer& consumer_;
+  const FlowInfo& flow_;
+  Direction dir_;
+  const PacketMeta& meta_;
+};
+
+std::size_t FlowTable::KeyHash::operator()(const Key& k) const noexcept {
+  std::uint64_t h = static_cast<std::uint64_t>(k.lo_port) << 32 | std::uint64_t{k.hi_port} << 16 |
+                    static_cast<std::uint64_t>(k.transport);
+  h = mix(h, load64(k.lo_ip.bytes.data()));
+  h = mix(h, load64(k.hi_ip.bytes.data()));
+  if (k.lo_ip.v6) {
+    h = mix(h, load64(k.lo_ip.bytes.data() + 8));
+    h = mix(h, load64(k.hi_ip.bytes.data() + 8));
+  }
+  return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
+FlowTable::FlowTable(StreamConsumer& consumer, FlowLimits limits)
+    : consumer_(consumer), limits_(limits) {
+  flows_.reserve(std::min<std::size_t>(limits_.max_flows, 65536));
+}
+
+FlowTable::~FlowTable() = default;
+
+FlowTable::Key FlowTable::make_key(const PacketAddresses& addr, std::uint16_t sport,
+                                   std::uint16_t dport, Transport t) {
+  Key k;
+  k.transport = t;
+  if (std::tie(addr.src, sport) < std::tie(addr.dst, dport)) {
+    k.lo_ip = addr.src;
+    k.lo_port = sport;
+    k.hi_ip = addr.dst;
+    k.hi_port = dport;
+  } else {
+    k.lo_ip = addr.dst;
+    k.lo_port = dport;
+    k.hi_ip = addr.src;
+    k.hi_port = sport;
+  }
+  return k;
+}
+
+FlowTable::Flow* FlowTable::find_or_create(const PacketAddresses& addr, std::uint16_t sport,
+                                           std::uint16_t dport, Transport t, bool create,
+                                           bool src_is_client, const PacketMeta& meta,
+                                           Direction& dir) {
+  const Key key = make_key(addr, sport, dport, t);
+  auto it = flows_.find(key);
+  if (it != flows_.end()) {
+    Flow& f = *it->second;
+    dir = (f.info.a.ip == addr.src && f.info.a.port == sport) ? Direction::AtoB : Direction::BtoA;
+    return &f;
+  }
+  if (!create) return nullptr;
+  if (flows_.size() >= limits_.max_flows) evict_some();
+  auto flow = std::make_unique<Flow>(limits_.max_buffered_per_direction);
+  FlowInfo& info = flow->info;
+  info.id = next_id_++;
+  info.transport = t;
+  info.vlan = addr.vlan;
+  HostEndpoint src{addr.src_mac, addr.src, sport};
+  HostEndpoint dst{addr.dst_mac, addr.dst, dport};
+  if (src_is_client) {
+    info.a = src;
+    info.b = dst;
+    dir = Direction::AtoB;
+  } else {
+    info.a = dst;
+    info.b = src;
+    dir = Direction::BtoA;
+  }
+  flow->counters.first_us = meta.ts_us;
+  flow->last_meta = meta;
+  Flow* raw = flow.get();
+  flows_.emplace(key, std::move(flow));
+  ++stats_.flows_created;
+  consumer_.flow_opened(raw->info, meta);
+  return raw;
+}
+
+void FlowTable::tcp(const PacketAddresses& addr, const TcpSegmentView& seg,
+                    const PacketMeta& meta) {
+  const bool syn = (seg.flags & kSyn) != 0;
+  const bool ack = (seg.flags & kAck) != 0;
+  // Who is the client of a new flow: the SYN sender; the receiver of a SYN-ACK; otherwise the side
+  // not on a server port (or on the higher port).
+  bool src_is_client;
+  if (syn) {
+    src_is_client = !ack;
+  } else if (is_server_port(seg.dport) != is_server_port(seg.sport)) {
+    src_is_client = is_server_port(seg.dport);
+  } else {
+    src_is_client = seg.sport > seg.dport;
+  }
+  Direction dir;
+  // A flow starts with a SYN or with data; a bare ACK/FIN/RST of an unknown flow is not a flow.
+  const bool creates = syn || seg.payload_on_wire > 0;
+  Flow* f = find_or_create(addr, seg.sport, seg.dport, Transport::Tcp, creates, src_is_client,
+                           meta, dir);
+  if (f && syn && !ack && (f->closed || f->fin[0] || f->fin[1])) {
+    // Port reuse: a new connection on the tuple of a finished one.
+    finish(*f, CloseReason::Fin);
+    f = find_or_create(addr, seg.sport, seg.dport, Transport::Tcp, true, true, meta, dir);
+  }
+  if (!f) {
+    HostSighting s{addr.src_mac, addr.dst_mac, true, addr.src, addr.dst, addr.vlan,
+                   addr.wire_bytes, "tcp"};
+    consumer_.host_seen(s, meta);
+    return;
+  }
+  const int d = static_cast<int>(dir);
+  f->counters.packets[d] += 1;
+  f->counters.bytes[d] += addr.wire_bytes;
+  f->counters.payload[d] += seg.payload_on_wire;
+  f->counters.last_us = meta.ts_us;
+  f->last_meta = meta;
+  if (syn) {
+    f->info.saw_handshake = true;
+    f->dirs[d].syn(seg.seq);
+  }
+  if (f->closed) return;
+
+  TcpDirection& mine = f->dirs[d];
+  const std::size_t before = mine.buffered_bytes() + f->dirs[1 - d].buffered_bytes();
+  DirectionOutput out(consumer_, f->info, dir, meta);
+  if (!seg.payload.empty()) mine.segment(seg.seq, seg.payload, out);
+  if (seg.payload_on_wire > seg.payload.size())
+    mine.lost(seg.seq + static_cast<std::uint32_t>(seg.payload.size()),
+              seg.payload_on_wire - seg.payload.size(), out);
+  if (ack) {
+    DirectionOutput peer(consumer_, f->info, reverse(dir), meta);
+    f->dirs[1 - d].acknowledged(seg.ack, peer);
+  }
+  const std::size_t after = mine.buffered_bytes() + f->dirs[1 - d].buffered_bytes();
+  buffered_total_ = buffered_total_ + after - before;
+  if (buffered_total_ > limits_.max_buffered_total) {
+    // Global bound: this direction gives up waiting for its holes.
+    const std::size_t held = mine.buffered_bytes();
+    mine.flush(out);
+    buffered_total_ -= held;
+  }
+  if (seg.flags & kFin) f->fin[d] = true;
+  if ((seg.flags & kRst) || (f->fin[0] && f->fin[1])) {
+    for (int i = 0; i < 2; ++i) {
+      const std::size_t held = f->dirs[i].buffered_bytes();
+      DirectionOutput o(consumer_, f->info, static_cast<Direction>(i), meta);
+      f->dirs[i].flush(o);
+      buffered_total_ -= held;
+    }
+    f->closed = true;
+    f->closed_us = meta.ts_us;
+  }
+}
+
+void FlowTable::udp(const PacketAddresses& addr, std::uint16_t sport, std::uint16_t dport,
+                    Bytes payload, const PacketMeta& meta) {
+  bool src_is_client = !(is_server_port(sport) && !is_server_port(dport));
+  Direction dir;
+  Flow* f = find_or_create(addr, sport, dport, Transport::Udp, true, src_is_client, meta, dir);
+  const int d = static_cast<int>(dir);
+  f->counters.packets[d] += 1;
+  f->counters.bytes[d] += addr.wire_bytes;
+  f->counters.payload[d] += payload.size();
+  f->counters.last_us = meta.ts_us;
+  f->last_meta = meta;
+  consumer_.datagram(f->info, dir, payload, meta);
+}
+
+void FlowTable::finish(Flow& flow, CloseReason why) {
+  const Key key = make_key(PacketAddresses{{}, {}, flow.info.a.ip, flow.info.b.ip, 0, 0},
+                           flow.info.a.port, flow.info.b.port, flow.info.transport);
+  for (int i = 0; i < 2; ++i) {
+    const std::size_t held = flow.dirs[i].buffered_bytes();
+    DirectionOutput o(consumer_, flow.info, static_cast<Direction>(i), flow.last_meta);
+    flow.dirs[i].flush(o);
+    buffered_total_ -= held;
+    add_stats(closed_tcp_, flow.dirs[i].stats());
+  }
+  consumer_.flow_stats(flow.info, minus(flow.counters, flow.reported));
+  consumer_.flow_closed(flow.info, flow.counters, why, flow.last_meta);
+  flows_.erase(key);
+}
+
+void FlowTable::sweep(std::int64_t now_us) {
+  std::vector<std::pair<Flow*, CloseReason>> done;
+  for (auto& [key, flow] : flows_) {
+    const std::int64_t idle = now_us - flow->counters.last_us;
+    if (flow->closed) {
+      if (now_us - flow->closed_us >= limits_.closed_linger_us)
+        done.emplace_back(flow.get(), (flow->fin[0] && flow->fin[1]) ? CloseReason::Fin
+                                                                      : CloseReason::Reset);
+    } else if (idle >= (flow->info.transport == Transport::Tcp ? limits_.tcp_idle_us
+                                                               : limits_.udp_idle_us)) {
+      done.emplace_back(flow.get(), CloseReason::Idle);
+    }
+  }
+  // Report in creation order so that runs are reproducible whatever the hash order.
+  std::sort(done.begin(), done.end(),
+            [](const auto& a, const auto& b) { return a.first->info.id < b.first->info.id; });
+  for (auto& [flow, why] : done) finish(*flow, why);
+}
+
+void FlowTable::evict_some() {
+  // Evict the least recently active tenth of the table in one pass, so that a flood of new
+  // flows costs one scan per many insertions.
+  std::vector<Flow*> all;
+  all.reserve(flows_.size());
+  for (auto& [key, flow] : flows_) all.push_back(flow.get());
+  const std::size_t n = std::max<std::size_t>(1, all.size() / 10);
+  std::nth_element(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n - 1), all.end(),
+                   [](const Flow* a, const Flow* b) {
+                     return std::tie(a->counters.last_us, a->info.id) <
+                            std::tie(b->counters.last_us, b->info.id);
+                   });
+  all.resize(n);
+  std::sort(all.begin(), all.end(), [](const Flow* a, const Flow* b) { return a->info.id < b->info.id; });
+  for (Flow* f : all) {
+    finish(*f, CloseReason::Evicted);
+    ++stats_.flows_evicted;
+  }
+}
+
+void FlowTable::checkpoint() {
+  std::vector<Flow*> all;
+  all.reserve(flows_.size());
+  for (auto& [key, flow] : flows_) all.push_back(flow.get());
+  std::sort(all.begin(), all.end(), [](const Flow* a, const Flow* b) { return a->info.id < b->info.id; });
+  for (Flow* f : all) {
+    consumer_.flow_stats(f->info, minus(f->counters, f->reported));
+    f->reported = f->counters;
+  }
+}
+
+void FlowTable::close_all(CloseReason why) {
+  std::vector<Flow*> all;
+  all.reserve(flows_.size());
+  for (auto& [key, flow] : flows_) all.push_back(flow.get());
+  std::sort(all.begin(), all.end(), [](const Flow* a, const Flow* b) { return a->info.id < b->info.id; });
+  for (Flow* f : all) finish(*f, f->closed ? CloseReason::Fin : why);
+}
+
+FlowTableStats FlowTable::stats() const {
+  FlowTableStats s = stats_;
+  s.flows_active = flows_.size();
+  s.tcp = closed_tcp_;
+  for (const auto& [key, flow] : flows_)
+    for (const auto& d : flow->dirs) add_stats(s.tcp, d.stats());
+  return s;
+}
+
+}  // namespace otscope::capture

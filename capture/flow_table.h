@@ -1,0 +1,103 @@
+// Bidirectional TCP/UDP flows with bounded memory, TCP reassembly per direction and timeouts.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+
+#include "capture/stream_consumer.h"
+#include "capture/tcp_reassembly.h"
+
+namespace otscope::capture {
+
+struct FlowLimits {
+  std::size_t max_flows = 200'000;
+  std::size_t max_buffered_per_direction = 256 * 1024;
+  std::size_t max_buffered_total = 32 * 1024 * 1024;
+  std::int64_t tcp_idle_us = 300'000'000;
+  std::int64_t udp_idle_us = 120'000'000;
+  /// How long a closed TCP flow lingers to absorb the last ACKs before it is reported closed.
+  std::int64_t closed_linger_us = 2'000'000;
+};
+
+/// Addresses of one IP packet.
+struct PacketAddresses {
+  MacAddress src_mac;
+  MacAddress dst_mac;
+  IpAddress src;
+  IpAddress dst;
+  std::uint16_t vlan = 0;
+  std::uint32_t wire_bytes = 0;
+};
+
+struct TcpSegmentView {
+  std::uint16_t sport = 0;
+  std::uint16_t dport = 0;
+  std::uint32_t seq = 0;
+  std::uint32_t ack = 0;
+  std::uint8_t flags = 0;  // FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10
+  Bytes payload;           // captured payload
+  std::size_t payload_on_wire = 0;  // payload length per the IP header
+};
+
+struct FlowTableStats {
+  std::uint64_t flows_created = 0;
+  std::uint64_t flows_evicted = 0;
+  std::uint64_t flows_active = 0;
+  ReassemblyStats tcp;  // summed over closed and open flows at the time of the query
+};
+
+class FlowTable {
+ public:
+  FlowTable(StreamConsumer& consumer, FlowLimits limits);
+  ~FlowTable();
+  FlowTable(const FlowTable&) = delete;
+  FlowTable& operator=(const FlowTable&) = delete;
+
+  void tcp(const PacketAddresses& addr, const TcpSegmentView& seg, const PacketMeta& meta);
+  void udp(const PacketAddresses& addr, std::uint16_t sport, std::uint16_t dport, Bytes payload,
+           const PacketMeta& meta);
+  /// Reports and removes flows idle past their timeout or closed past the linger time.
+  void sweep(std::int64_t now_us);
+  /// Reports every open flow's counters accumulated since the last checkpoint.
+  void checkpoint();
+  /// Closes every flow (end of capture).
+  void close_all(CloseReason why);
+
+  FlowTableStats stats() const;
+
+ private:
+  struct Key {
+    IpAddress lo_ip, hi_ip;
+    std::uint16_t lo_port, hi_port;
+    Transport transport;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept;
+  };
+  struct Flow;
+  class DirectionOutput;
+
+  Flow* find_or_create(const PacketAddresses& addr, std::uint16_t sport, std::uint16_t dport,
+                       Transport t, bool create, bool src_is_client, const PacketMeta& meta,
+                       Direction& dir);
+  void finish(Flow& flow, CloseReason why);
+  void evict_some();
+  static Key make_key(const PacketAddresses& addr, std::uint16_t sport, std::uint16_t dport,
+                      Transport t);
+
+  StreamConsumer& consumer_;
+  FlowLimits limits_;
+  std::unordered_map<Key, std::unique_ptr<Flow>, KeyHash> flows_;
+  std::uint64_t next_id_ = 1;
+  std::size_t buffered_total_ = 0;
+  FlowTableStats stats_;
+  ReassemblyStats closed_tcp_;
+};
+
+/// True for ports on which otscope expects a server: the ICS ports it decodes and common
+/// well-known services. Used to tell client from server on connections picked up mid-stream.
+bool is_server_port(std::uint16_t port);
+
+}  // namespace otscope::capture

@@ -1,0 +1,191 @@
+#include "capture/packet_processor.h"
+
+#include <tins/arp.h>
+#include <tins/exceptions.h>
+#include <tins/ip.h>
+#include <tins/ipv6.h>
+#include <tins/tcp.h>
+#include <tins/udp.h>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+#include "capture/link.h"
+
+namespace otscope::capture {
+
+namespace {
+constexpr std::int64_t kSweepIntervalUs = 1'000'000;
+
+IpAddress ip_from(const std::uint8_t* p, bool v6) {
+  IpAddress ip;
+  ip.v6 = v6;
+  std::memcpy(ip.bytes.data(), p, v6 ? 16 : 4);
+  return ip;
+}
+}  // namespace
+
+PacketProcessor::PacketProcessor(StreamConsumer& consumer, FlowLimits limits)
+    : consumer_(consumer), flows_(consumer, limits) {}
+
+PacketProcessor::~PacketProcessor() = default;
+
+void PacketProcessor::begin_source(std::uint32_t source_index, int dlt) {
+  source_ = source_index;
+  dlt_ = dlt;
+  frame_no_ = 0;
+}
+
+void PacketProcessor::process(const RawFrame& frame) {
+  ++stats_.packets;
+  stats_.bytes += frame.wire_length;
+  PacketMeta meta{frame.ts_us, ++frame_no_, source_};
+  maintenance(frame.ts_us);
+
+  auto link = parse_link(dlt_, frame.data);
+  if (!link) {
+    ++stats_.undecodable;
+    return;
+  }
+  PacketAddresses addr;
+  addr.src_mac = link->src;
+  addr.dst_mac = link->dst;
+  addr.vlan = link->vlan;
+  addr.wire_bytes = frame.wire_length;
+  switch (link->network) {
+    case NetworkProtocol::Ipv4: network(addr, 4, link->payload, meta); return;
+    case NetworkProtocol::Ipv6: network(addr, 6, link->payload, meta); return;
+    case NetworkProtocol::Arp: {
+      HostSighting s{link->src, link->dst, false, {}, {}, link->vlan, frame.wire_length, "arp"};
+      try {
+        Tins::ARP arp(link->payload.data(), static_cast<std::uint32_t>(link->payload.size()));
+        // Sender hardware/protocol addresses sit at fixed offsets of an Ethernet/IPv4 ARP.
+        if (arp.hw_addr_length() == 6 && arp.prot_addr_length() == 4 &&
+            link->payload.size() >= 28) {
+          s.has_ip = true;
+          std::copy_n(link->payload.begin() + 8, 6, s.src_mac.bytes.begin());
+          s.src_ip = ip_from(link->payload.data() + 14, false);
+          s.dst_ip = ip_from(link->payload.data() + 24, false);
+        }
+      } catch (const Tins::exception_base&) {
+        ++stats_.undecodable;
+      }
+      consumer_.host_seen(s, meta);
+      return;
+    }
+    case NetworkProtocol::Other: {
+      if (!link->has_macs) {
+        ++stats_.undecodable;
+        return;
+      }
+      HostSighting s{link->src, link->dst, false, {}, {}, link->vlan, frame.wire_length,
+                     "ethernet"};
+      consumer_.host_seen(s, meta);
+      return;
+    }
+  }
+}
+
+void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
+                              const PacketMeta& meta) {
+  PacketAddresses addr = base;
+  std::vector<std::uint8_t> reassembled;
+  if (family == 4 && Ipv4Defragmenter::is_fragment(ip)) {
+    auto whole = defrag_.add(ip, meta.ts_us);
+    if (!whole) return;  // waits for the other fragments
+    reassembled = std::move(*whole);
+    ip = reassembled;
+  }
+  try {
+    std::size_t header = 0;
+    std::size_t end = ip.size();
+    const Tins::PDU* inner = nullptr;
+    std::uint8_t proto = 0;
+    std::optional<Tins::IP> v4;
+    std::optional<Tins::IPv6> v6;
+    if (family == 4) {
+      v4.emplace(ip.data(), static_cast<std::uint32_t>(ip.size()));
+      header = v4->header_size();
+      if (v4->tot_len() != 0) end = std::min<std::size_t>(end, v4->tot_len());
+      addr.src = ip_from(ip.data() + 12, false);
+      addr.dst = ip_from(ip.data() + 16, false);
+      inner = v4->inner_pdu();
+      proto = v4->protocol();
+    } else {
+      v6.emplace(ip.data(), static_cast<std::uint32_t>(ip.size()));
+      header = v6->header_size();
+      end = std::min<std::size_t>(end, 40u + v6->payload_length());
+      addr.src = ip_from(ip.data() + 8, true);
+      addr.dst = ip_from(ip.data() + 24, true);
+      inner = v6->inner_pdu();
+      if (inner == nullptr || inner->pdu_type() == Tins::PDU::RAW) {
+        // libtins leaves a fragment's payload raw; otscope does not reassemble IPv6 fragments.
+        if (v6->search_header(Tins::IPv6::FRAGMENT)) ++stats_.ipv6_fragments;
+      }
+      proto = inner && inner->pdu_type() == Tins::PDU::TCP   ? 6
+              : inner && inner->pdu_type() == Tins::PDU::UDP ? 17
+                                                             : 0;
+    }
+    if (header > end) end = header;
+    const Bytes l4 = ip.subspan(header, end - header);
+    if (inner && inner->pdu_type() == Tins::PDU::TCP && proto == 6) {
+      const auto& tcp = static_cast<const Tins::TCP&>(*inner);
+      const std::size_t tcp_header = tcp.header_size();
+      TcpSegmentView seg;
+      seg.sport = tcp.sport();
+      seg.dport = tcp.dport();
+      seg.seq = tcp.seq();
+      seg.ack = tcp.ack_seq();
+      seg.flags = static_cast<std::uint8_t>(tcp.flags() & 0xff);
+      if (tcp_header <= l4.size()) seg.payload = l4.subspan(tcp_header);
+      // The IP header says how much payload was on the wire; a snap length may have cut it.
+      std::size_t ip_payload = family == 4 ? (v4->tot_len() ? v4->tot_len() - header : l4.size())
+                                           : 40u + v6->payload_length() - header;
+      seg.payload_on_wire = ip_payload > tcp_header ? ip_payload - tcp_header : 0;
+      if (seg.payload_on_wire < seg.payload.size()) seg.payload = seg.payload.first(seg.payload_on_wire);
+      flows_.tcp(addr, seg, meta);
+      return;
+    }
+    if (inner && inner->pdu_type() == Tins::PDU::UDP && proto == 17) {
+      const auto& udp = static_cast<const Tins::UDP&>(*inner);
+      Bytes payload = l4.size() >= 8 ? l4.subspan(8) : Bytes{};
+      if (udp.length() >= 8 && udp.length() - 8u < payload.size())
+        payload = payload.first(udp.length() - 8u);
+      flows_.udp(addr, udp.sport(), udp.dport(), payload, meta);
+      return;
+    }
+    HostSighting s{addr.src_mac, addr.dst_mac, true, addr.src, addr.dst, addr.vlan,
+                   addr.wire_bytes, family == 4 ? "ipv4" : "ipv6"};
+    consumer_.host_seen(s, meta);
+  } catch (const Tins::exception_base&) {
+    ++stats_.undecodable;
+    HostSighting s{addr.src_mac, addr.dst_mac, false, {}, {}, addr.vlan, addr.wire_bytes,
+                   "malformed-ip"};
+    if (!addr.src_mac.is_zero()) consumer_.host_seen(s, meta);
+  }
+}
+
+void PacketProcessor::maintenance(std::int64_t now_us) {
+  if (now_us < last_ts_us_) return;  // time went backwards (merged files): sweep on next advance
+  last_ts_us_ = now_us;
+  if (now_us < next_sweep_us_) return;
+  if (next_sweep_us_ != 0) {
+    flows_.sweep(now_us);
+    defrag_.expire(now_us);
+  }
+  next_sweep_us_ = now_us + kSweepIntervalUs;
+}
+
+void PacketProcessor::checkpoint() { flows_.checkpoint(); }
+
+void PacketProcessor::finish() { flows_.close_all(CloseReason::EndOfCapture); }
+
+ProcessorStats PacketProcessor::stats() const {
+  ProcessorStats s = stats_;
+  s.defrag = defrag_.stats();
+  s.flows = flows_.stats();
+  return s;
+}
+
+}  // namespace otscope::capture

@@ -1,0 +1,158 @@
+#include "capture/source.h"
+
+#include <pcap/pcap.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "capture/link.h"
+
+namespace otscope::capture {
+
+struct PcapSource::Handle {
+  pcap_t* pcap = nullptr;
+};
+
+namespace {
+
+std::string link_name(int dlt) {
+  const char* n = pcap_datalink_val_to_name(dlt);
+  return n ? n : "unknown";
+}
+
+void check_link_type(pcap_t* p, const std::string& what) {
+  const int dlt = pcap_datalink(p);
+  if (!link_type_supported(dlt)) {
+    pcap_close(p);
+    throw CaptureError(what + ": unsupported link type " + std::to_string(dlt) + " (" +
+                       link_name(dlt) + ")");
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<PcapSource> PcapSource::open_file(const std::string& path) {
+  const std::string what = "cannot read capture '" + path + "'";
+  if (path != "-") {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) throw CaptureError(what + ": " + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throw CaptureError(what + ": is a directory");
+  }
+  char err[PCAP_ERRBUF_SIZE] = {};
+  pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_MICRO,
+                                                      err);
+  if (!p) {
+    std::string reason = err;
+    // libpcap prefixes some messages with the path; keep the line short.
+    if (reason.rfind(path + ": ", 0) == 0) reason = reason.substr(path.size() + 2);
+    if (reason.find("unknown file format") != std::string::npos)
+      reason = "not a pcap or pcapng file";
+    throw CaptureError(what + ": " + reason);
+  }
+  check_link_type(p, what);
+  std::unique_ptr<PcapSource> s(new PcapSource());
+  s->handle_ = new Handle{p};
+  s->dlt_ = pcap_datalink(p);
+  s->name_ = path;
+  return s;
+}
+
+std::unique_ptr<PcapSource> PcapSource::open_live(const LiveOptions& o) {
+  const std::string what = "cannot capture on '" + o.interface + "'";
+  char err[PCAP_ERRBUF_SIZE] = {};
+  pcap_t* p = pcap_create(o.interface.c_str(), err);
+  if (!p) throw CaptureError(what + ": " + err);
+  pcap_set_snaplen(p, o.snaplen);
+  pcap_set_promisc(p, o.promiscuous ? 1 : 0);
+  pcap_set_timeout(p, o.timeout_ms);
+  pcap_set_buffer_size(p, o.buffer_mib * 1024 * 1024);
+  pcap_set_immediate_mode(p, o.immediate ? 1 : 0);
+  pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_MICRO);
+  const int rc = pcap_activate(p);
+  if (rc < 0) {
+    std::string reason;
+    switch (rc) {
+      case PCAP_ERROR_NO_SUCH_DEVICE: reason = "no such interface"; break;
+      case PCAP_ERROR_PERM_DENIED:
+      case PCAP_ERROR_PROMISC_PERM_DENIED:
+        reason =
+            "permission denied: live capture needs CAP_NET_RAW (run as root, or grant it with "
+            "'setcap cap_net_raw+ep' on the otscope binary)";
+        break;
+      case PCAP_ERROR_IFACE_NOT_UP: reason = "interface is down"; break;
+      default: reason = pcap_geterr(p);
+    }
+    pcap_close(p);
+    throw CaptureError(what + ": " + reason);
+  }
+  check_link_type(p, what);
+  if (!o.filter.empty()) {
+    bpf_program prog{};
+    if (pcap_compile(p, &prog, o.filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
+      std::string reason = pcap_geterr(p);
+      pcap_close(p);
+      throw CaptureError("invalid capture filter '" + o.filter + "': " + reason);
+    }
+    const int set = pcap_setfilter(p, &prog);
+    pcap_freecode(&prog);
+    if (set != 0) {
+      std::string reason = pcap_geterr(p);
+      pcap_close(p);
+      throw CaptureError(what + ": cannot apply filter: " + reason);
+    }
+  }
+  std::unique_ptr<PcapSource> s(new PcapSource());
+  s->handle_ = new Handle{p};
+  s->dlt_ = pcap_datalink(p);
+  s->name_ = "live:" + o.interface;
+  s->live_ = true;
+  return s;
+}
+
+PcapSource::~PcapSource() {
+  if (handle_) {
+    pcap_close(handle_->pcap);
+    delete handle_;
+  }
+}
+
+PcapSource::Status PcapSource::next(RawFrame& frame) {
+  pcap_pkthdr* hdr = nullptr;
+  const u_char* data = nullptr;
+  const int rc = pcap_next_ex(handle_->pcap, &hdr, &data);
+  if (rc == 1) {
+    frame.ts_us = static_cast<std::int64_t>(hdr->ts.tv_sec) * 1'000'000 + hdr->ts.tv_usec;
+    frame.wire_length = hdr->len;
+    frame.data = Bytes(data, hdr->caplen);
+    return Status::Frame;
+  }
+  if (rc == 0) return Status::Timeout;
+  if (rc == PCAP_ERROR_BREAK) return live_ ? Status::Timeout : Status::End;
+  std::string reason = pcap_geterr(handle_->pcap);
+  if (!live_ && reason.find("truncated") != std::string::npos) {
+    truncated_ = true;  // cut short in the middle of a packet: keep what was read
+    return Status::End;
+  }
+  throw CaptureError("cannot read capture '" + name_ + "': " + reason);
+}
+
+std::uint64_t PcapSource::drops() const {
+  if (!live_) return 0;
+  pcap_stat st{};
+  if (pcap_stats(handle_->pcap, &st) != 0) return 0;
+  return std::uint64_t{st.ps_drop} + st.ps_ifdrop;
+}
+
+std::uint64_t PcapSource::position() const {
+  if (live_ || name_ == "-") return 0;
+  FILE* f = pcap_file(handle_->pcap);
+  if (!f) return 0;
+  const long pos = std::ftell(f);
+  return pos > 0 ? static_cast<std::uint64_t>(pos) : 0;
+}
+
+void PcapSource::interrupt() { pcap_breakloop(handle_->pcap); }
+
+}  // namespace otscope::capture

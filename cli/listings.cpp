@@ -1,0 +1,290 @@
+#include "cli/listings.h"
+
+#include <map>
+#include <set>
+
+namespace otscope::cli {
+
+using nlohmann::json;
+
+namespace {
+
+std::string mac_text(const MacAddress& mac) { return mac.is_zero() ? "" : mac.to_string(); }
+
+std::string unit_text(std::int64_t unit) { return unit < 0 ? "" : std::to_string(unit); }
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+// The identity fields an auditor reads first, in the order of the JSON object.
+const std::vector<std::string>& identity_fields() {
+  static const std::vector<std::string> kFields = {
+      "vendor", "product", "model",       "order_number", "firmware",
+      "hardware", "serial", "module_name", "station_name"};
+  return kFields;
+}
+
+struct AssetExtras {
+  std::map<std::string, std::string> identity;       // first value per field
+  std::set<std::string> protocols;
+};
+
+// Identity and protocols per IP, gathered from the identities, links and operations tables.
+std::map<IpAddress, AssetExtras> extras_by_ip(const Database& db) {
+  std::map<IpAddress, AssetExtras> out;
+  for (const auto& id : db.identities()) out[id.record.ip].identity.emplace(id.record.field, id.record.value);
+  for (const auto& l : db.links()) {
+    if (l.record.protocol.empty()) continue;
+    out[l.record.client].protocols.insert(l.record.protocol);
+    out[l.record.server].protocols.insert(l.record.protocol);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ranges_text(const std::vector<AddressRange>& ranges) {
+  std::string out;
+  std::string space;
+  for (const auto& r : ranges) {
+    if (r.space != space) {
+      if (!out.empty()) out += "; ";
+      out += r.space + " ";
+      space = r.space;
+    } else {
+      out += ", ";
+    }
+    out += std::to_string(r.start);
+    if (r.count > 1) out += "-" + std::to_string(std::uint64_t{r.start} + r.count - 1);
+  }
+  return out;
+}
+
+Table assets_table(const Database& db) {
+  Table t;
+  t.columns = {"id", "ip", "mac", "mac_vendor", "vlans", "protocols", "vendor", "product",
+               "first_seen", "last_seen", "packets_sent", "packets_received"};
+  auto extras = extras_by_ip(db);
+  for (const auto& a : db.assets()) {
+    std::vector<std::string> ips, vlans;
+    std::set<std::string> protocols;
+    std::string vendor, product;
+    for (const auto& ip : a.record.ips) {
+      ips.push_back(ip.to_string());
+      if (auto it = extras.find(ip); it != extras.end()) {
+        protocols.insert(it->second.protocols.begin(), it->second.protocols.end());
+        if (vendor.empty() && it->second.identity.count("vendor")) vendor = it->second.identity["vendor"];
+        if (product.empty()) {
+          for (const char* f : {"product", "module_type", "model", "order_number"})
+            if (it->second.identity.count(f)) {
+              product = it->second.identity[f];
+              break;
+            }
+        }
+      }
+    }
+    for (auto v : a.record.vlans) vlans.push_back(std::to_string(v));
+    t.rows.push_back({std::to_string(a.id), join(ips, " "), mac_text(a.record.mac),
+                      a.record.mac_vendor, join(vlans, " "),
+                      join(std::vector<std::string>(protocols.begin(), protocols.end()), " "),
+                      vendor, product, iso8601(a.record.first_seen_us),
+                      iso8601(a.record.last_seen_us), std::to_string(a.record.packets_sent),
+                      std::to_string(a.record.packets_received)});
+  }
+  return t;
+}
+
+json assets_json(const Database& db) {
+  json out = json::array();
+  auto extras = extras_by_ip(db);
+  for (const auto& a : db.assets()) {
+    json ips = json::array(), vlans = json::array();
+    std::set<std::string> protocols;
+    std::map<std::string, std::string> identity;
+    for (const auto& ip : a.record.ips) {
+      ips.push_back(ip.to_string());
+      if (auto it = extras.find(ip); it != extras.end()) {
+        protocols.insert(it->second.protocols.begin(), it->second.protocols.end());
+        for (const auto& [k, v] : it->second.identity) identity.emplace(k, v);
+      }
+    }
+    for (auto v : a.record.vlans) vlans.push_back(v);
+    json id = json::object();
+    for (const auto& f : identity_fields()) id[f] = identity.count(f) ? json(identity[f]) : json();
+    for (const auto& [k, v] : identity)
+      if (!id.contains(k)) id[k] = v;
+    out.push_back({{"id", a.id},
+                   {"mac", a.record.mac.is_zero() ? json() : json(a.record.mac.to_string())},
+                   {"mac_vendor", a.record.mac_vendor},
+                   {"ips", ips},
+                   {"vlans", vlans},
+                   {"protocols", protocols},
+                   {"identity", id},
+                   {"first_seen", iso8601(a.record.first_seen_us)},
+                   {"last_seen", iso8601(a.record.last_seen_us)},
+                   {"packets_sent", a.record.packets_sent},
+                   {"bytes_sent", a.record.bytes_sent},
+                   {"packets_received", a.record.packets_received},
+                   {"bytes_received", a.record.bytes_received}});
+  }
+  return out;
+}
+
+Table links_table(const Database& db) {
+  Table t;
+  t.columns = {"id", "client", "server", "transport", "port", "protocol", "flows", "packets",
+               "bytes", "first_seen", "last_seen"};
+  for (const auto& l : db.links()) {
+    const auto& r = l.record;
+    t.rows.push_back({std::to_string(l.id), r.client.to_string(), r.server.to_string(),
+                      r.transport == Transport::Tcp ? "tcp" : "udp", std::to_string(r.server_port),
+                      r.protocol, std::to_string(r.flows), std::to_string(r.packets),
+                      std::to_string(r.bytes), iso8601(r.first_seen_us), iso8601(r.last_seen_us)});
+  }
+  return t;
+}
+
+json links_json(const Database& db) {
+  json out = json::array();
+  for (const auto& l : db.links()) {
+    const auto& r = l.record;
+    out.push_back({{"id", l.id},
+                   {"client", r.client.to_string()},
+                   {"server", r.server.to_string()},
+                   {"client_mac", r.client_mac.is_zero() ? json() : json(r.client_mac.to_string())},
+                   {"server_mac", r.server_mac.is_zero() ? json() : json(r.server_mac.to_string())},
+                   {"transport", r.transport == Transport::Tcp ? "tcp" : "udp"},
+                   {"port", r.server_port},
+                   {"protocol", r.protocol.empty() ? json() : json(r.protocol)},
+                   {"flows", r.flows},
+                   {"packets", r.packets},
+                   {"bytes", r.bytes},
+                   {"first_seen", iso8601(r.first_seen_us)},
+                   {"last_seen", iso8601(r.last_seen_us)}});
+  }
+  return out;
+}
+
+Table operations_table(const Database& db) {
+  Table t;
+  t.columns = {"id", "protocol", "client", "server", "unit", "function", "name", "class",
+               "detail", "requests", "responses", "exceptions", "ranges", "first_seen",
+               "last_seen"};
+  for (const auto& o : db.operations()) {
+    const auto& r = o.record;
+    t.rows.push_back({std::to_string(o.id), std::string(protocol_name(r.protocol)),
+                      r.client.to_string(), r.server.to_string(), unit_text(r.unit),
+                      std::to_string(r.function), r.function_name,
+                      std::string(op_class_name(r.op)), r.detail, std::to_string(r.requests),
+                      std::to_string(r.responses + r.unsolicited), std::to_string(r.exceptions),
+                      ranges_text(r.ranges), iso8601(r.first_seen_us), iso8601(r.last_seen_us)});
+  }
+  return t;
+}
+
+json operations_json(const Database& db) {
+  json out = json::array();
+  for (const auto& o : db.operations()) {
+    const auto& r = o.record;
+    json ranges = json::array();
+    for (const auto& rg : r.ranges)
+      ranges.push_back({{"space", rg.space}, {"start", rg.start}, {"count", rg.count}});
+    json codes = json::object();
+    for (const auto& [code, n] : r.exception_codes) codes[std::to_string(code)] = n;
+    out.push_back({{"id", o.id},
+                   {"protocol", protocol_name(r.protocol)},
+                   {"client", r.client.to_string()},
+                   {"server", r.server.to_string()},
+                   {"client_mac", r.client_mac.is_zero() ? json() : json(r.client_mac.to_string())},
+                   {"server_mac", r.server_mac.is_zero() ? json() : json(r.server_mac.to_string())},
+                   {"unit", r.unit < 0 ? json() : json(r.unit)},
+                   {"function", r.function},
+                   {"function_name", r.function_name},
+                   {"class", op_class_name(r.op)},
+                   {"detail", r.detail},
+                   {"requests", r.requests},
+                   {"responses", r.responses},
+                   {"unsolicited", r.unsolicited},
+                   {"exceptions", r.exceptions},
+                   {"exception_codes", codes},
+                   {"ranges", ranges},
+                   {"first_seen", iso8601(r.first_seen_us)},
+                   {"last_seen", iso8601(r.last_seen_us)}});
+  }
+  return out;
+}
+
+Table anomalies_table(const Database& db) {
+  Table t;
+  t.columns = {"id", "protocol", "kind", "src", "dst", "count", "malformed", "first_seen",
+               "last_seen", "first_frame", "detail"};
+  for (const auto& a : db.anomalies()) {
+    const auto& r = a.record;
+    t.rows.push_back({std::to_string(a.id), std::string(protocol_name(r.protocol)), r.kind,
+                      r.src.to_string(), r.dst.to_string(), std::to_string(r.count),
+                      r.malformed ? "yes" : "no", iso8601(r.first_seen_us),
+                      iso8601(r.last_seen_us), std::to_string(r.first_frame), r.detail});
+  }
+  return t;
+}
+
+json anomalies_json(const Database& db) {
+  json out = json::array();
+  for (const auto& a : db.anomalies()) {
+    const auto& r = a.record;
+    out.push_back({{"id", a.id},
+                   {"protocol", protocol_name(r.protocol)},
+                   {"kind", r.kind},
+                   {"src", r.src.to_string()},
+                   {"dst", r.dst.to_string()},
+                   {"count", r.count},
+                   {"malformed", r.malformed},
+                   {"detail", r.detail},
+                   {"first_seen", iso8601(r.first_seen_us)},
+                   {"last_seen", iso8601(r.last_seen_us)},
+                   {"first_frame", r.first_frame},
+                   {"capture_run", a.capture_run_id}});
+  }
+  return out;
+}
+
+Table runs_table(const Database& db) {
+  Table t;
+  t.columns = {"id", "source", "status", "started", "finished", "first_packet", "last_packet",
+               "packets", "bytes", "drops"};
+  for (const auto& r : db.capture_runs()) {
+    const auto& c = r.record;
+    t.rows.push_back({std::to_string(r.id), c.source, std::string(run_status_name(r.status)),
+                      iso8601(c.started_us), iso8601(c.finished_us), iso8601(c.first_packet_us),
+                      iso8601(c.last_packet_us), std::to_string(c.packets),
+                      std::to_string(c.bytes), std::to_string(c.drops)});
+  }
+  return t;
+}
+
+json runs_json(const Database& db) {
+  json out = json::array();
+  for (const auto& r : db.capture_runs()) {
+    const auto& c = r.record;
+    out.push_back({{"id", r.id},
+                   {"source", c.source},
+                   {"status", run_status_name(r.status)},
+                   {"started", iso8601(c.started_us)},
+                   {"finished", iso8601(c.finished_us)},
+                   {"first_packet", iso8601(c.first_packet_us)},
+                   {"last_packet", iso8601(c.last_packet_us)},
+                   {"packets", c.packets},
+                   {"bytes", c.bytes},
+                   {"drops", c.drops},
+                   {"undecodable", c.undecodable}});
+  }
+  return out;
+}
+
+}  // namespace otscope::cli

@@ -1,0 +1,80 @@
+#include "cli/summary.h"
+
+#include "cli/format.h"
+
+namespace otscope::cli {
+
+using nlohmann::json;
+
+json summary_json(const AnalysisResult& r) {
+  json protocols = json::object();
+  for (const auto& [name, s] : r.protocols) {
+    json functions = json::object();
+    for (const auto& [code, n] : s.functions) functions[std::to_string(code)] = n;
+    protocols[name] = {{"messages", s.messages}, {"functions", functions}, {"malformed", s.malformed}};
+  }
+  json captures = json::array();
+  for (const auto& c : r.captures)
+    captures.push_back({{"source", c.source},
+                        {"packets", c.packets},
+                        {"bytes", c.bytes},
+                        {"first_packet", iso8601(c.first_packet_us)},
+                        {"last_packet", iso8601(c.last_packet_us)},
+                        {"undecodable", c.undecodable},
+                        {"truncated", c.truncated}});
+  std::uint64_t anomalies = 0;
+  for (const auto& a : r.anomalies) anomalies += a.count;
+  const CaptureHealth& h = r.health;
+  return {{"packets", r.packets},
+          {"bytes", r.bytes},
+          {"protocols", protocols},
+          {"assets", r.assets.size()},
+          {"links", r.links.size()},
+          {"operations", r.operations.size()},
+          {"identities", r.identities.size()},
+          {"anomalies", anomalies},
+          {"alerts", r.alerts},
+          {"captures", captures},
+          {"health",
+           {{"flows", h.flows_created},
+            {"flows_evicted", h.flows_evicted},
+            {"tcp_gaps", h.tcp_gaps},
+            {"tcp_gap_bytes", h.tcp_gap_bytes},
+            {"tcp_retransmitted_bytes", h.tcp_retransmitted_bytes},
+            {"tcp_out_of_order_segments", h.tcp_out_of_order_segments},
+            {"ip_fragments", h.ip_fragments},
+            {"ip_reassembled", h.ip_reassembled},
+            {"ip_fragments_dropped", h.ip_fragments_dropped},
+            {"undecodable_frames", h.link_errors}}}};
+}
+
+void write_summary(std::ostream& out, const AnalysisResult& r, double seconds,
+                   const std::string& database) {
+  out << "otscope: " << r.captures.size() << (r.captures.size() == 1 ? " capture, " : " captures, ")
+      << thousands(r.packets) << " packets, " << human_bytes(r.bytes);
+  if (seconds > 0) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " in %.2f s", seconds);
+    out << buf;
+  }
+  out << '\n';
+  for (const auto& [name, s] : r.protocols) {
+    if (s.messages == 0 && s.malformed == 0) continue;
+    out << "  " << name << ": " << thousands(s.messages) << " messages, " << s.malformed
+        << " malformed; functions";
+    for (const auto& [code, n] : s.functions) out << ' ' << code << "x" << n;
+    out << '\n';
+  }
+  std::uint64_t anomalies = 0;
+  for (const auto& a : r.anomalies) anomalies += a.count;
+  out << "  " << r.assets.size() << " assets, " << r.links.size() << " links, "
+      << r.operations.size() << " operations, " << r.identities.size() << " identity facts, "
+      << anomalies << " anomalies, " << r.alerts << " alerts\n";
+  if (r.health.tcp_gaps || r.health.flows_evicted || r.health.link_errors)
+    out << "  capture health: " << r.health.tcp_gaps << " TCP gaps ("
+        << human_bytes(r.health.tcp_gap_bytes) << "), " << r.health.flows_evicted
+        << " flows evicted, " << r.health.link_errors << " undecodable frames\n";
+  if (!database.empty()) out << "  database: " << database << '\n';
+}
+
+}  // namespace otscope::cli

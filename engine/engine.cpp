@@ -1,0 +1,472 @@
+#include "engine/engine.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "protocols/registry.h"
+
+namespace otscope {
+
+namespace {
+
+constexpr std::size_t kMaxRangesPerSpace = 64;
+
+std::int64_t wall_clock_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Addresses that name a group, not a device, get no asset of their own.
+bool is_group_ip(const IpAddress& ip) {
+  if (ip.v6) return ip.bytes[0] == 0xff;
+  if ((ip.bytes[0] & 0xf0) == 0xe0) return true;  // 224.0.0.0/4
+  return ip.bytes[0] == 255 && ip.bytes[1] == 255 && ip.bytes[2] == 255 && ip.bytes[3] == 255;
+}
+
+void widen(std::int64_t& first, std::int64_t& last, std::int64_t ts) {
+  if (first == 0 || ts < first) first = ts;
+  if (ts > last) last = ts;
+}
+
+template <typename T>
+void add_unique(std::vector<T>& v, const T& x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+}
+
+// Adds `r` to the sorted, non-overlapping ranges of its space, merging neighbours.
+void merge_range(std::vector<AddressRange>& ranges, const AddressRange& r) {
+  if (r.count == 0) return;
+  std::uint64_t lo = r.start, hi = std::uint64_t{r.start} + r.count;  // [lo, hi)
+  std::size_t in_space = 0;
+  for (auto it = ranges.begin(); it != ranges.end();) {
+    if (it->space != r.space) {
+      ++it;
+      continue;
+    }
+    const std::uint64_t a = it->start, b = std::uint64_t{it->start} + it->count;
+    if (b >= lo && a <= hi) {
+      lo = std::min(lo, a);
+      hi = std::max(hi, b);
+      it = ranges.erase(it);
+    } else {
+      ++in_space;
+      ++it;
+    }
+  }
+  if (in_space >= kMaxRangesPerSpace) {
+    // Too fragmented to be useful one by one: keep the span of the space.
+    for (auto it = ranges.begin(); it != ranges.end();) {
+      if (it->space == r.space) {
+        lo = std::min<std::uint64_t>(lo, it->start);
+        hi = std::max<std::uint64_t>(hi, std::uint64_t{it->start} + it->count);
+        it = ranges.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  AddressRange merged{r.space, static_cast<std::uint32_t>(lo),
+                      static_cast<std::uint32_t>(std::min<std::uint64_t>(hi - lo, UINT32_MAX))};
+  auto pos = std::lower_bound(ranges.begin(), ranges.end(), merged, [](auto& x, auto& y) {
+    return std::tie(x.space, x.start) < std::tie(y.space, y.start);
+  });
+  ranges.insert(pos, merged);
+}
+
+const HostEndpoint& sender_of(const FlowInfo& flow, Direction dir) {
+  return dir == Direction::AtoB ? flow.a : flow.b;
+}
+const HostEndpoint& receiver_of(const FlowInfo& flow, Direction dir) {
+  return dir == Direction::AtoB ? flow.b : flow.a;
+}
+
+}  // namespace
+
+std::string AnalysisResult::identity(const IpAddress& ip, const std::string& field) const {
+  for (const auto& id : identities)
+    if (id.ip == ip && id.field == field) return id.value;
+  return {};
+}
+
+std::vector<const OperationRecord*> AnalysisResult::find_operations(Protocol p,
+                                                                    std::int64_t function) const {
+  std::vector<const OperationRecord*> out;
+  for (const auto& op : operations)
+    if (op.protocol == p && (function < 0 || op.function == static_cast<std::uint32_t>(function)))
+      out.push_back(&op);
+  return out;
+}
+
+std::uint64_t AnalysisResult::anomaly_count(const std::string& kind) const {
+  std::uint64_t n = 0;
+  for (const auto& a : anomalies)
+    if (a.kind == kind) n += a.count;
+  return n;
+}
+
+Engine::Engine(EngineOptions options)
+    : options_(options),
+      dispatcher_(builtin_protocols(), *this),
+      processor_(std::make_unique<capture::PacketProcessor>(*this, options.limits)),
+      oui_(OuiRegistry::system()) {}
+
+Engine::~Engine() = default;
+
+void Engine::run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
+                        const std::function<void(std::uint64_t)>& tick) {
+  processor_->begin_source(index, src.link_type());
+  capture::RawFrame frame;
+  std::uint64_t n = 0;
+  for (;;) {
+    const auto status = src.next(frame);
+    if (status == capture::PcapSource::Status::End) break;
+    if (status == capture::PcapSource::Status::Timeout) {
+      if (tick) tick(n);
+      continue;
+    }
+    processor_->process(frame);
+    ++n;
+    ++run.packets;
+    run.bytes += frame.wire_length;
+    if (run.first_packet_us == 0 || frame.ts_us < run.first_packet_us)
+      run.first_packet_us = frame.ts_us;
+    run.last_packet_us = std::max(run.last_packet_us, frame.ts_us);
+    if (tick && (n & 0xffff) == 0) tick(n);
+  }
+}
+
+void Engine::run_files(const std::vector<std::string>& paths,
+                       const std::function<void(const Progress&)>& on_progress) {
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    run_file(paths[i], static_cast<std::uint32_t>(i), [&](const Progress& p) {
+      Progress all = p;
+      all.file_count = paths.size();
+      if (on_progress) on_progress(all);
+    });
+  }
+  finish();
+}
+
+void Engine::run_file(const std::string& path, std::uint32_t index,
+                      const std::function<void(const Progress&)>& on_progress) {
+  CaptureRunRecord run;
+  run.source = path;
+  run.started_us = wall_clock_us();
+  const std::uint64_t undecodable_before = processor_->stats().undecodable;
+  auto record = [&] {
+    run.finished_us = wall_clock_us();
+    run.undecodable = processor_->stats().undecodable - undecodable_before;
+    result_.captures.push_back(run);
+  };
+  std::unique_ptr<capture::PcapSource> src;
+  try {
+    src = capture::PcapSource::open_file(path);
+  } catch (...) {
+    record();
+    throw;
+  }
+  Progress progress;
+  progress.file_index = index;
+  progress.file_count = index + 1;
+  progress.file = path;
+  struct stat st {};
+  if (path != "-" && stat(path.c_str(), &st) == 0)
+    progress.file_size = static_cast<std::uint64_t>(st.st_size);
+  try {
+    run_source(*src, index, run, [&](std::uint64_t n) {
+      if (!on_progress) return;
+      progress.packets = n;
+      progress.bytes_read = src->position();
+      on_progress(progress);
+    });
+  } catch (...) {
+    record();
+    throw;
+  }
+  if (src->truncated()) run.truncated = true;
+  record();
+}
+
+void Engine::finish() { processor_->finish(); }
+
+void Engine::run_live(const capture::LiveOptions& options, double duration_s,
+                      const std::atomic<bool>& stop, double flush_interval_s,
+                      const std::function<void(AnalysisResult&&)>& on_flush,
+                      const std::function<void(capture::PcapSource&)>& on_open) {
+  auto src = capture::PcapSource::open_live(options);
+  if (on_open) on_open(*src);
+  CaptureRunRecord run;
+  run.source = src->name();
+  run.started_us = wall_clock_us();
+  const auto start = std::chrono::steady_clock::now();
+  auto last_flush = start;
+  processor_->begin_source(0, src->link_type());
+  capture::RawFrame frame;
+  auto flush = [&] {
+    processor_->checkpoint();
+    run.finished_us = wall_clock_us();
+    run.drops = src->drops();
+    result_.captures.push_back(run);
+    AnalysisResult delta = take_result();
+    run.packets = run.bytes = 0;  // the run record carries deltas too
+    on_flush(std::move(delta));
+  };
+  while (!stop.load(std::memory_order_relaxed)) {
+    const auto now = std::chrono::steady_clock::now();
+    if (duration_s > 0 && std::chrono::duration<double>(now - start).count() >= duration_s) break;
+    if (std::chrono::duration<double>(now - last_flush).count() >= flush_interval_s) {
+      flush();
+      last_flush = now;
+    }
+    const auto status = src->next(frame);
+    if (status == capture::PcapSource::Status::End) break;
+    if (status != capture::PcapSource::Status::Frame) continue;
+    processor_->process(frame);
+    ++run.packets;
+    run.bytes += frame.wire_length;
+    if (run.first_packet_us == 0) run.first_packet_us = frame.ts_us;
+    run.last_packet_us = std::max(run.last_packet_us, frame.ts_us);
+  }
+  processor_->finish();
+  flush();
+}
+
+void Engine::finish_health() {
+  const auto s = processor_->stats();
+  CaptureHealth& h = result_.health;
+  h.flows_created = s.flows.flows_created;
+  h.flows_evicted = s.flows.flows_evicted;
+  h.tcp_gaps = s.flows.tcp.gaps;
+  h.tcp_gap_bytes = s.flows.tcp.gap_bytes;
+  h.tcp_retransmitted_bytes = s.flows.tcp.retransmitted_bytes;
+  h.tcp_out_of_order_segments = s.flows.tcp.out_of_order_segments;
+  h.tcp_buffer_overflows = s.flows.tcp.overflows;
+  h.ip_fragments = s.defrag.fragments + s.ipv6_fragments;
+  h.ip_reassembled = s.defrag.reassembled;
+  h.ip_fragments_dropped = s.defrag.expired + s.defrag.invalid + s.ipv6_fragments;
+  h.link_errors = s.undecodable;
+}
+
+AnalysisResult Engine::take_result() {
+  finish_health();
+  for (const auto& run : result_.captures) {
+    result_.packets += run.packets;
+    result_.bytes += run.bytes;
+  }
+  for (const char* name : {"modbus", "dnp3", "s7comm", "s7comm_plus"}) result_.protocols[name];
+  for (auto& asset : result_.assets) {
+    std::sort(asset.ips.begin(), asset.ips.end());
+    std::sort(asset.vlans.begin(), asset.vlans.end());
+  }
+  AnalysisResult out = std::move(result_);
+  result_ = AnalysisResult{};
+  asset_index_.clear();
+  link_index_.clear();
+  op_index_.clear();
+  identity_index_.clear();
+  anomaly_index_.clear();
+  return out;
+}
+
+void Engine::touch_asset(const MacAddress& mac, const IpAddress* ip, std::uint16_t vlan,
+                         std::int64_t ts, std::uint64_t sent_packets, std::uint64_t sent_bytes,
+                         std::uint64_t recv_packets, std::uint64_t recv_bytes) {
+  const bool usable_mac = !mac.is_zero() && !mac.is_multicast();
+  const bool usable_ip = ip && !ip->is_unspecified() && !is_group_ip(*ip);
+  if (!usable_mac && !usable_ip) return;
+  std::vector<std::uint8_t> key;
+  if (usable_mac) {
+    key.push_back('M');
+    key.insert(key.end(), mac.bytes.begin(), mac.bytes.end());
+  } else {
+    key.push_back(ip->v6 ? '6' : '4');
+    key.insert(key.end(), ip->bytes.begin(), ip->bytes.end());
+  }
+  auto [it, inserted] = asset_index_.try_emplace(std::move(key), result_.assets.size());
+  if (inserted) {
+    AssetRecord a;
+    if (usable_mac) {
+      a.mac = mac;
+      a.mac_vendor = oui_.vendor(mac);
+    }
+    result_.assets.push_back(std::move(a));
+  }
+  AssetRecord& a = result_.assets[it->second];
+  if (usable_ip) add_unique(a.ips, *ip);
+  if (vlan != 0) add_unique(a.vlans, vlan);
+  widen(a.first_seen_us, a.last_seen_us, ts);
+  a.packets_sent += sent_packets;
+  a.bytes_sent += sent_bytes;
+  a.packets_received += recv_packets;
+  a.bytes_received += recv_bytes;
+}
+
+void Engine::flow_opened(const FlowInfo& flow, const PacketMeta& meta) {
+  dispatcher_.flow_opened(flow);
+  auto key = std::make_tuple(flow.a.ip, flow.b.ip, flow.transport, flow.b.port);
+  auto [it, inserted] = link_index_.try_emplace(key, result_.links.size());
+  if (inserted) {
+    LinkRecord l;
+    l.client = flow.a.ip;
+    l.server = flow.b.ip;
+    l.client_mac = flow.a.mac;
+    l.server_mac = flow.b.mac;
+    l.transport = flow.transport;
+    l.server_port = flow.b.port;
+    result_.links.push_back(l);
+  }
+  LinkRecord& l = result_.links[it->second];
+  l.flows += 1;
+  widen(l.first_seen_us, l.last_seen_us, meta.ts_us);
+}
+
+void Engine::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
+                         const PacketMeta& meta) {
+  dispatcher_.stream_data(flow, dir, data, meta);
+}
+
+void Engine::stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing,
+                        const PacketMeta& meta) {
+  dispatcher_.stream_gap(flow, dir, missing, meta);
+}
+
+void Engine::datagram(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta) {
+  dispatcher_.datagram(flow, dir, data, meta);
+}
+
+void Engine::flow_stats(const FlowInfo& flow, const capture::FlowCounters& delta) {
+  const std::uint64_t packets = delta.packets[0] + delta.packets[1];
+  if (packets == 0) return;
+  const std::int64_t last = delta.last_us;
+  touch_asset(flow.a.mac, &flow.a.ip, flow.vlan, last, delta.packets[0], delta.bytes[0],
+              delta.packets[1], delta.bytes[1]);
+  touch_asset(flow.b.mac, &flow.b.ip, flow.vlan, last, delta.packets[1], delta.bytes[1],
+              delta.packets[0], delta.bytes[0]);
+  auto key = std::make_tuple(flow.a.ip, flow.b.ip, flow.transport, flow.b.port);
+  auto [it, inserted] = link_index_.try_emplace(key, result_.links.size());
+  if (inserted) {  // a flow opened before the last take_result()
+    LinkRecord l;
+    l.client = flow.a.ip;
+    l.server = flow.b.ip;
+    l.client_mac = flow.a.mac;
+    l.server_mac = flow.b.mac;
+    l.transport = flow.transport;
+    l.server_port = flow.b.port;
+    result_.links.push_back(l);
+  }
+  LinkRecord& l = result_.links[it->second];
+  l.packets += packets;
+  l.bytes += delta.bytes[0] + delta.bytes[1];
+  widen(l.first_seen_us, l.last_seen_us, delta.first_us);
+  widen(l.first_seen_us, l.last_seen_us, last);
+  if (auto p = dispatcher_.protocol_of(flow.id)) l.protocol = std::string(protocol_name(*p));
+}
+
+void Engine::flow_closed(const FlowInfo& flow, const capture::FlowCounters&,
+                         capture::CloseReason, const PacketMeta& meta) {
+  dispatcher_.flow_closed(flow, meta);
+}
+
+void Engine::host_seen(const capture::HostSighting& s, const PacketMeta& meta) {
+  touch_asset(s.src_mac, s.has_ip ? &s.src_ip : nullptr, s.vlan, meta.ts_us, 1, s.wire_bytes, 0,
+              0);
+  // The destination of an ARP request is who is being looked for, not a sign of life.
+  if (std::string_view(s.kind) != "arp")
+    touch_asset(s.dst_mac, s.has_ip ? &s.dst_ip : nullptr, s.vlan, meta.ts_us, 0, 0, 1,
+                s.wire_bytes);
+}
+
+void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
+  ProtocolStats& stats = result_.protocols[std::string(protocol_name(ev.protocol))];
+  ++stats.messages;
+  if (ev.function_key) ++stats.functions[*ev.function_key];
+
+  const HostEndpoint& sender = sender_of(flow, ev.dir);
+  const HostEndpoint& receiver = receiver_of(flow, ev.dir);
+  const bool from_client = ev.role == MessageRole::Request;
+  const HostEndpoint& client = from_client ? sender : receiver;
+  const HostEndpoint& server = from_client ? receiver : sender;
+  auto key = std::make_tuple(ev.protocol, client.ip, server.ip, ev.unit, ev.function, ev.detail);
+  auto [it, inserted] = op_index_.try_emplace(key, result_.operations.size());
+  if (inserted) {
+    OperationRecord op;
+    op.protocol = ev.protocol;
+    op.client = client.ip;
+    op.server = server.ip;
+    op.client_mac = client.mac;
+    op.server_mac = server.mac;
+    op.unit = ev.unit;
+    op.function = ev.function;
+    op.function_name = std::string(ev.function_name);
+    op.op = ev.op;
+    op.detail = ev.detail;
+    result_.operations.push_back(std::move(op));
+  }
+  OperationRecord& op = result_.operations[it->second];
+  switch (ev.role) {
+    case MessageRole::Request: ++op.requests; break;
+    case MessageRole::Response: ++op.responses; break;
+    case MessageRole::Unsolicited: ++op.unsolicited; break;
+  }
+  if (ev.exception) {
+    ++op.exceptions;
+    ++op.exception_codes[ev.exception_code];
+  }
+  for (const auto& r : ev.ranges) merge_range(op.ranges, r);
+  widen(op.first_seen_us, op.last_seen_us, meta.ts_us);
+}
+
+void Engine::identity(const FlowInfo& flow, const PacketMeta& meta, const IdentityEvent& ev) {
+  if (ev.value.empty()) return;
+  const HostEndpoint& subject = ev.about_sender ? sender_of(flow, ev.dir) : receiver_of(flow, ev.dir);
+  auto key = std::make_tuple(subject.ip, ev.field, ev.value);
+  auto [it, inserted] = identity_index_.try_emplace(key, result_.identities.size());
+  if (inserted) {
+    IdentityRecord r;
+    r.ip = subject.ip;
+    r.mac = subject.mac;
+    r.protocol = ev.protocol;
+    r.field = ev.field;
+    r.value = ev.value;
+    r.source = ev.source;
+    r.frame = meta.frame;
+    r.capture = meta.source;
+    result_.identities.push_back(std::move(r));
+  }
+  widen(result_.identities[it->second].first_seen_us, result_.identities[it->second].last_seen_us,
+        meta.ts_us);
+}
+
+void Engine::anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev) {
+  if (ev.malformed) ++result_.protocols[std::string(protocol_name(ev.protocol))].malformed;
+  const HostEndpoint& src = sender_of(flow, ev.dir);
+  const HostEndpoint& dst = receiver_of(flow, ev.dir);
+  auto key = std::make_tuple(ev.protocol, ev.kind, src.ip, dst.ip);
+  auto [it, inserted] = anomaly_index_.try_emplace(key, result_.anomalies.size());
+  if (inserted) {
+    AnomalyRecord a;
+    a.protocol = ev.protocol;
+    a.kind = ev.kind;
+    a.src = src.ip;
+    a.dst = dst.ip;
+    a.detail = ev.detail;
+    a.malformed = ev.malformed;
+    a.first_frame = meta.frame;
+    a.capture = meta.source;
+    result_.anomalies.push_back(std::move(a));
+  }
+  AnomalyRecord& a = result_.anomalies[it->second];
+  ++a.count;
+  widen(a.first_seen_us, a.last_seen_us, meta.ts_us);
+}
+
+AnalysisResult analyze_captures(const std::vector<std::string>& paths) {
+  Engine engine;
+  engine.run_files(paths);
+  return engine.take_result();
+}
+
+}  // namespace otscope

@@ -1,0 +1,107 @@
+// The analysis engine: drives capture, dispatches streams to the protocols and aggregates what
+// they report into an AnalysisResult that the database merges.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "capture/source.h"
+#include "capture/stream_consumer.h"
+#include "engine/analysis.h"
+#include "engine/oui.h"
+#include "protocols/dispatch.h"
+
+namespace otscope {
+
+struct EngineOptions {
+  capture::FlowLimits limits;
+};
+
+/// Progress of an offline run, for the terminal progress line.
+struct Progress {
+  std::size_t file_index = 0;
+  std::size_t file_count = 0;
+  std::string file;
+  std::uint64_t packets = 0;
+  std::uint64_t bytes_read = 0;  // of the current file, as a fraction of its size
+  std::uint64_t file_size = 0;
+};
+
+class Engine final : public capture::StreamConsumer, public EventSink {
+ public:
+  explicit Engine(EngineOptions options = {});
+  ~Engine() override;
+
+  /// Analyses files in order, then finish(). Throws CaptureError at the first failing file.
+  void run_files(const std::vector<std::string>& paths,
+                 const std::function<void(const Progress&)>& on_progress = {});
+
+  /// Analyses one file as capture source `index` of the run; flows stay open across files (a
+  /// capture split into several files is one capture). Throws CaptureError; what was read
+  /// before the error stays in the result, with its CaptureRunRecord. `on_progress`, when set,
+  /// is called about every 64k packets.
+  void run_file(const std::string& path, std::uint32_t index,
+                const std::function<void(const Progress&)>& on_progress = {});
+  /// End of input: closes every flow, so sessions report what is pending.
+  void finish();
+
+  /// Captures live until `stop` becomes true or `duration_s` (>0) passes; calls `on_flush` with
+  /// the delta accumulated every `flush_interval_s` seconds and once at the end.
+  void run_live(const capture::LiveOptions& options, double duration_s,
+                const std::atomic<bool>& stop, double flush_interval_s,
+                const std::function<void(AnalysisResult&&)>& on_flush,
+                const std::function<void(capture::PcapSource&)>& on_open = {});
+
+  /// Everything aggregated since the previous call (the whole run when called once at the end).
+  AnalysisResult take_result();
+
+  // capture::StreamConsumer
+  void flow_opened(const FlowInfo& flow, const PacketMeta& meta) override;
+  void stream_data(const FlowInfo& flow, Direction dir, Bytes data,
+                   const PacketMeta& meta) override;
+  void stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing,
+                  const PacketMeta& meta) override;
+  void datagram(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta) override;
+  void flow_stats(const FlowInfo& flow, const capture::FlowCounters& delta) override;
+  void flow_closed(const FlowInfo& flow, const capture::FlowCounters& counters,
+                   capture::CloseReason why, const PacketMeta& meta) override;
+  void host_seen(const capture::HostSighting& sighting, const PacketMeta& meta) override;
+
+  // EventSink
+  void message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) override;
+  void identity(const FlowInfo& flow, const PacketMeta& meta, const IdentityEvent& ev) override;
+  void anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev) override;
+
+ private:
+  void touch_asset(const MacAddress& mac, const IpAddress* ip, std::uint16_t vlan,
+                   std::int64_t ts, std::uint64_t sent_packets, std::uint64_t sent_bytes,
+                   std::uint64_t recv_packets, std::uint64_t recv_bytes);
+  void run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
+                  const std::function<void(std::uint64_t)>& tick);
+  void finish_health();
+
+  EngineOptions options_;
+  Dispatcher dispatcher_;
+  std::unique_ptr<capture::PacketProcessor> processor_;
+  const OuiRegistry& oui_;
+
+  AnalysisResult result_;
+  // Aggregation indexes into result_'s vectors (rebuilt empty after take_result()).
+  std::map<std::vector<std::uint8_t>, std::size_t> asset_index_;
+  std::map<std::tuple<IpAddress, IpAddress, Transport, std::uint16_t>, std::size_t> link_index_;
+  std::map<std::tuple<Protocol, IpAddress, IpAddress, std::int64_t, std::uint32_t, std::string>,
+           std::size_t>
+      op_index_;
+  std::map<std::tuple<IpAddress, std::string, std::string>, std::size_t> identity_index_;
+  std::map<std::tuple<Protocol, std::string, IpAddress, IpAddress>, std::size_t> anomaly_index_;
+  std::unordered_map<std::uint64_t, Protocol> flow_protocol_;
+};
+
+}  // namespace otscope

@@ -1,0 +1,30 @@
+// MAC address vendors from the IEEE registries that Debian's ieee-data package ships.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "protocols/common/flow.h"
+
+namespace otscope {
+
+class OuiRegistry {
+ public:
+  /// Loads MA-L (24-bit), MA-M (28-bit) and MA-S (36-bit) assignments from `directory`
+  /// (oui.csv, mam.csv, oui36.csv). Missing files leave the registry smaller, never fail.
+  explicit OuiRegistry(const std::string& directory);
+
+  /// The process-wide registry from OTSCOPE_IEEE_DATA or /usr/share/ieee-data, loaded once.
+  static const OuiRegistry& system();
+
+  /// Organisation name for the MAC, "" when unknown, "(locally administered)" for such MACs.
+  std::string vendor(const MacAddress& mac) const;
+  std::size_t size() const { return by24_.size() + by28_.size() + by36_.size(); }
+
+ private:
+  void load(const std::string& path, int bits);
+  std::unordered_map<std::uint64_t, std::string> by24_, by28_, by36_;
+};
+
+}  // namespace otscope

@@ -1,0 +1,117 @@
+// Capture files through libpcap: pcap and pcapng, and the errors a user sees.
+#include <gtest/gtest.h>
+
+#include "capture/source.h"
+#include "tests/support/frames.h"
+#include "tests/support/test_support.h"
+
+namespace otscope::capture {
+namespace {
+
+using test::Frame;
+
+std::vector<test::TimedFrame> sample_frames(int n) {
+  std::vector<test::TimedFrame> out;
+  for (int i = 0; i < n; ++i) {
+    Frame ip = test::ipv4("10.0.0.1", "10.0.0.2", 17,
+                          test::udp_datagram(1000, 2000, Frame(static_cast<std::size_t>(i + 1), 0x11)));
+    out.push_back({1'700'000'000'000'000 + i * 1000, test::ethernet("00:00:00:00:00:01", "00:00:00:00:00:02", 0x0800, ip)});
+  }
+  return out;
+}
+
+int count_frames(PcapSource& s, std::int64_t* first_ts = nullptr) {
+  RawFrame f;
+  int n = 0;
+  while (s.next(f) == PcapSource::Status::Frame) {
+    if (n == 0 && first_ts) *first_ts = f.ts_us;
+    ++n;
+  }
+  return n;
+}
+
+TEST(Source, ReadsPcapAndPcapng) {
+  test::TempDir dir;
+  const auto frames = sample_frames(5);
+  const std::string pcap = (dir.path() / "a.pcap").string();
+  const std::string pcapng = (dir.path() / "a.pcapng").string();
+  test::write_file(pcap, test::pcap_file(1, frames));
+  test::write_file(pcapng, test::pcapng_file(1, frames));
+  for (const auto& path : {pcap, pcapng}) {
+    auto s = PcapSource::open_file(path);
+    EXPECT_EQ(s->link_type(), 1);
+    std::int64_t first = 0;
+    EXPECT_EQ(count_frames(*s, &first), 5) << path;
+    EXPECT_EQ(first, 1'700'000'000'000'000) << path;
+    EXPECT_FALSE(s->truncated());
+  }
+}
+
+TEST(Source, MissingFileIsAOneLineError) {
+  try {
+    PcapSource::open_file("/nonexistent/capture.pcap");
+    FAIL() << "no error";
+  } catch (const CaptureError& e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("/nonexistent/capture.pcap"), std::string::npos);
+    EXPECT_NE(msg.find("No such file"), std::string::npos);
+    EXPECT_EQ(msg.find('\n'), std::string::npos);
+  }
+}
+
+TEST(Source, DirectoryAndGarbageAreRefused) {
+  test::TempDir dir;
+  EXPECT_THROW(PcapSource::open_file(dir.path().string()), CaptureError);
+  const std::string junk = (dir.path() / "junk.pcap").string();
+  test::write_file(junk, std::vector<std::uint8_t>(100, 0x42));
+  try {
+    PcapSource::open_file(junk);
+    FAIL() << "no error";
+  } catch (const CaptureError& e) {
+    EXPECT_NE(std::string(e.what()).find("not a pcap or pcapng file"), std::string::npos) << e.what();
+  }
+  const std::string empty = (dir.path() / "empty.pcap").string();
+  test::write_file(empty, {});
+  EXPECT_THROW(PcapSource::open_file(empty), CaptureError);
+}
+
+TEST(Source, UnsupportedLinkTypeIsNamed) {
+  test::TempDir dir;
+  const std::string path = (dir.path() / "wifi.pcap").string();
+  test::write_file(path, test::pcap_file(105, {}));
+  try {
+    PcapSource::open_file(path);
+    FAIL() << "no error";
+  } catch (const CaptureError& e) {
+    EXPECT_NE(std::string(e.what()).find("unsupported link type 105"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Source, FileCutInsideAPacketKeepsWhatWasRead) {
+  test::TempDir dir;
+  auto bytes = test::pcap_file(1, sample_frames(4));
+  bytes.resize(bytes.size() - 10);
+  const std::string path = (dir.path() / "cut.pcap").string();
+  test::write_file(path, bytes);
+  auto s = PcapSource::open_file(path);
+  EXPECT_EQ(count_frames(*s), 3);
+  EXPECT_TRUE(s->truncated());
+}
+
+TEST(Source, UnknownInterfaceIsAClearError) {
+  LiveOptions o;
+  o.interface = "otscope-no-such-if0";
+  try {
+    PcapSource::open_live(o);
+    FAIL() << "no error";
+  } catch (const CaptureError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("otscope-no-such-if0"), std::string::npos);
+    EXPECT_TRUE(msg.find("no such interface") != std::string::npos ||
+                msg.find("CAP_NET_RAW") != std::string::npos)
+        << msg;
+  }
+}
+
+}  // namespace
+}  // namespace otscope::capture

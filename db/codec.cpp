@@ -1,0 +1,168 @@
+#include "db/codec.h"
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "db/database.h"
+
+namespace otscope::db {
+namespace {
+
+using Json = nlohmann::json;
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// A non-negative integer that fits in 32 bits; anything else is a damaged value.
+std::uint32_t u32_field(const Json& object, const char* key) {
+  const Json& value = object.at(key);
+  if (!value.is_number_unsigned() || value.get<std::uint64_t>() > 0xffffffffu) {
+    throw DbError(std::string("\"") + key + "\" is not a 32-bit unsigned number");
+  }
+  return static_cast<std::uint32_t>(value.get<std::uint64_t>());
+}
+
+std::string dump(const Json& json) {
+  // Replace rather than throw on invalid UTF-8: an address-space name must never make a merge fail.
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string mac_text(const MacAddress& mac) {
+  return mac.is_zero() ? std::string() : mac.to_string();
+}
+
+MacAddress parse_mac(const std::string& text) {
+  MacAddress mac;
+  if (text.empty()) return mac;
+  // Exactly "xx:xx:xx:xx:xx:xx".
+  bool ok = text.size() == 17;
+  for (std::size_t i = 0; ok && i < 6; ++i) {
+    int high = hex_digit(text[i * 3]);
+    int low = hex_digit(text[i * 3 + 1]);
+    ok = high >= 0 && low >= 0 && (i == 5 || text[i * 3 + 2] == ':');
+    if (ok) mac.bytes[i] = static_cast<std::uint8_t>(high << 4 | low);
+  }
+  if (!ok) throw DbError("invalid MAC address '" + text + "' in the database");
+  return mac;
+}
+
+IpAddress parse_ip(const std::string& text) {
+  IpAddress ip;
+  if (!IpAddress::parse(text, ip))
+    throw DbError("invalid IP address '" + text + "' in the database");
+  return ip;
+}
+
+std::string_view transport_text(Transport t) {
+  return t == Transport::Udp ? "udp" : "tcp";
+}
+
+Transport parse_transport(const std::string& text) {
+  if (text == "tcp") return Transport::Tcp;
+  if (text == "udp") return Transport::Udp;
+  throw DbError("invalid transport '" + text + "' in the database");
+}
+
+Protocol parse_protocol(const std::string& text) {
+  Protocol p{};
+  if (!protocol_from_name(text, p))
+    throw DbError("unknown protocol '" + text + "' in the database");
+  return p;
+}
+
+OpClass parse_op_class(const std::string& text) {
+  for (auto c = static_cast<int>(OpClass::Read); c <= static_cast<int>(OpClass::Other); ++c) {
+    auto op = static_cast<OpClass>(c);
+    if (op_class_name(op) == text) return op;
+  }
+  return OpClass::Other;
+}
+
+std::vector<AddressRange> union_ranges(std::vector<AddressRange> ranges) {
+  std::sort(ranges.begin(), ranges.end(), [](const AddressRange& a, const AddressRange& b) {
+    return std::tie(a.space, a.start, a.count) < std::tie(b.space, b.start, b.count);
+  });
+  std::vector<AddressRange> out;
+  std::uint64_t end = 0;  // one past the last address of out.back(); 64 bits so it cannot wrap
+  for (AddressRange& r : ranges) {
+    if (r.count == 0) continue;
+    std::uint64_t r_end = std::uint64_t{r.start} + r.count;
+    if (!out.empty() && out.back().space == r.space && r.start <= end) {
+      end = std::max(end, r_end);
+      std::uint64_t count = end - out.back().start;
+      out.back().count = static_cast<std::uint32_t>(
+          std::min<std::uint64_t>(count, std::numeric_limits<std::uint32_t>::max()));
+      continue;
+    }
+    end = r_end;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string ranges_to_json(const std::vector<AddressRange>& ranges) {
+  Json array = Json::array();
+  for (const AddressRange& r : ranges) {
+    array.push_back(Json{{"space", r.space}, {"start", r.start}, {"count", r.count}});
+  }
+  return dump(array);
+}
+
+std::vector<AddressRange> ranges_from_json(const std::string& json) {
+  std::vector<AddressRange> out;
+  try {
+    Json array = Json::parse(json);
+    if (!array.is_array()) throw DbError("ranges are not a JSON array");
+    for (const Json& item : array) {
+      AddressRange r;
+      r.space = item.at("space").get<std::string>();
+      r.start = u32_field(item, "start");
+      r.count = u32_field(item, "count");
+      out.push_back(std::move(r));
+    }
+  } catch (const Json::exception& e) {
+    throw DbError("invalid ranges '" + json + "' in the database: " + e.what());
+  } catch (const DbError& e) {
+    throw DbError(std::string(e.what()) + " in the database");
+  }
+  return out;
+}
+
+std::string exception_codes_to_json(const std::map<std::uint32_t, std::uint64_t>& codes) {
+  Json object = Json::object();
+  for (const auto& [code, count] : codes) object[std::to_string(code)] = count;
+  return dump(object);
+}
+
+std::map<std::uint32_t, std::uint64_t> exception_codes_from_json(const std::string& json) {
+  std::map<std::uint32_t, std::uint64_t> out;
+  try {
+    Json object = Json::parse(json);
+    if (!object.is_object()) throw DbError("exception codes are not a JSON object");
+    for (const auto& [key, value] : object.items()) {
+      std::uint32_t code = 0;
+      auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), code);
+      if (ec != std::errc() || end != key.data() + key.size()) {
+        throw DbError("invalid exception code '" + key + "'");
+      }
+      if (!value.is_number_unsigned()) throw DbError("count of code " + key + " is not a count");
+      out[code] += value.get<std::uint64_t>();
+    }
+  } catch (const Json::exception& e) {
+    throw DbError("invalid exception codes '" + json + "' in the database: " + e.what());
+  } catch (const DbError& e) {
+    throw DbError(std::string(e.what()) + " in the database");
+  }
+  return out;
+}
+
+}  // namespace otscope::db

@@ -1,0 +1,332 @@
+#include "db/database.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <utility>
+
+#include "db/database_impl.h"
+
+namespace otscope {
+namespace {
+
+// What the first page of a file says about it.
+struct FileHeader {
+  std::int64_t application_id = 0;
+  std::int64_t user_version = 0;
+  std::int64_t schema_objects = 0;
+  bool is_empty_sqlite() const {
+    return application_id == 0 && user_version == 0 && schema_objects == 0;
+  }
+};
+
+FileHeader read_header(db::Connection& connection, const std::string& path) {
+  const std::string context = "cannot read database '" + path + "'";
+  try {
+    FileHeader header;
+    header.application_id = connection.query_int("PRAGMA application_id", context);
+    header.user_version = connection.query_int("PRAGMA user_version", context);
+    header.schema_objects = connection.query_int("SELECT count(*) FROM sqlite_schema", context);
+    return header;
+  } catch (const DbError&) {
+    if ((sqlite3_errcode(connection.get()) & 0xff) == SQLITE_NOTADB) {
+      throw DbError("'" + path + "' is not an otscope database (" +
+                    sqlite3_errmsg(connection.get()) + ")");
+    }
+    throw;
+  }
+}
+
+void validate_migrations(std::span<const Migration> migrations) {
+  if (migrations.empty()) throw DbError("invalid schema migration list: it is empty");
+  for (std::size_t i = 0; i < migrations.size(); ++i) {
+    if (migrations[i].version != static_cast<int>(i) + 1) {
+      throw DbError("invalid schema migration list: step " + std::to_string(i + 1) +
+                    " has version " + std::to_string(migrations[i].version));
+    }
+  }
+}
+
+void check_version(const FileHeader& header, const std::string& path, int current) {
+  if (header.application_id != kOtscopeApplicationId) {
+    throw DbError("'" + path + "' is not an otscope database");
+  }
+  if (header.user_version > current) {
+    throw DbError("database '" + path + "' has schema version " +
+                  std::to_string(header.user_version) + ", newer than this otscope (" +
+                  std::to_string(current) + ")");
+  }
+}
+
+int busy_timeout_ms(std::chrono::milliseconds timeout) {
+  auto ms = std::clamp<std::chrono::milliseconds::rep>(timeout.count(), 0,
+                                                       std::numeric_limits<int>::max());
+  return static_cast<int>(ms);
+}
+
+void set_size_limit(db::Connection& connection, const std::string& path, std::uint64_t bytes) {
+  const std::string context = "cannot limit the size of database '" + path + "'";
+  auto page_size = static_cast<std::uint64_t>(connection.query_int("PRAGMA page_size", context));
+  std::uint64_t pages = std::max<std::uint64_t>(1, bytes / std::max<std::uint64_t>(1, page_size));
+  // SQLite raises a limit below the current size to the current size by itself.
+  connection.query_int(("PRAGMA max_page_count = " + std::to_string(pages)).c_str(), context);
+}
+
+}  // namespace
+
+std::string_view run_status_name(RunStatus s) {
+  switch (s) {
+    case RunStatus::Running:
+      return "running";
+    case RunStatus::Complete:
+      return "complete";
+    case RunStatus::Interrupted:
+      return "interrupted";
+  }
+  return "running";
+}
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+Database::~Database() = default;
+
+Database::Impl& Database::impl() const {
+  if (!impl_) throw DbError("use of a closed (moved-from) database handle");
+  return *impl_;
+}
+
+Database Database::open(const std::string& path, const DbOptions& options) {
+  validate_migrations(options.migrations);
+  const int current = options.migrations.back().version;
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->connection.open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  sqlite3_busy_timeout(impl->connection.get(), busy_timeout_ms(options.busy_timeout));
+  // Taken before anything is read or written, so migrations also run under it.
+  impl->writer_lock.acquire(path, options.busy_timeout);
+
+  // Refuse a foreign file before changing anything in it (even its journal mode).
+  FileHeader header = read_header(impl->connection, path);
+  if (!header.is_empty_sqlite()) check_version(header, path, current);
+
+  const std::string context = "cannot configure database '" + path + "'";
+  if (impl->connection.query_text("PRAGMA journal_mode = WAL", context) != "wal") {
+    throw DbError(context + ": WAL journal mode is not available for this file");
+  }
+  impl->connection.exec("PRAGMA synchronous = NORMAL", context);
+  impl->connection.exec("PRAGMA foreign_keys = ON", context);
+  if (options.max_size_bytes > 0) set_size_limit(impl->connection, path, options.max_size_bytes);
+
+  impl->schema_version = impl->migrate(static_cast<int>(header.user_version), options.migrations);
+
+  // This process holds the writer lock, so a run still 'running' belongs to a writer that died.
+  impl->connection.exec("UPDATE capture_runs SET status = 'interrupted' WHERE status = 'running'",
+                        "cannot open database '" + path + "'");
+  return Database(std::move(impl));
+}
+
+Database Database::open_readonly(const std::string& path, const DbOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw DbError("cannot open database '" + path + "': no such file");
+  }
+  validate_migrations(options.migrations);
+  const int current = options.migrations.back().version;
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->read_only = true;
+  impl->connection.open(path, SQLITE_OPEN_READONLY);
+  sqlite3_busy_timeout(impl->connection.get(), busy_timeout_ms(options.busy_timeout));
+
+  FileHeader header = read_header(impl->connection, path);
+  check_version(header, path, current);
+  if (header.user_version < current) {
+    throw DbError("database '" + path + "' has schema version " +
+                  std::to_string(header.user_version) + ", older than this otscope (" +
+                  std::to_string(current) + "); open it for writing once to upgrade it");
+  }
+  impl->schema_version = static_cast<int>(header.user_version);
+  return Database(std::move(impl));
+}
+
+const std::string& Database::path() const {
+  return impl().path;
+}
+bool Database::read_only() const {
+  return impl().read_only;
+}
+int Database::schema_version() const {
+  return impl().schema_version;
+}
+
+// Applies every step above `from`, each in one transaction together with the user_version it
+// leads to, so a failed or interrupted upgrade leaves the file at the previous version.
+int Database::Impl::migrate(int from, std::span<const Migration> migrations) {
+  int version = from;
+  for (const Migration& step : migrations) {
+    if (step.version <= version) continue;
+    try {
+      db::Transaction transaction(connection);
+      if (version == 0) {
+        // Pragma values cannot be bound; these are integers of ours, never data.
+        connection.exec(
+            ("PRAGMA application_id = " + std::to_string(kOtscopeApplicationId)).c_str(),
+            "cannot set application_id");
+      }
+      connection.exec(std::string(step.sql).c_str(), "cannot apply schema step");
+      connection.exec(("PRAGMA user_version = " + std::to_string(step.version)).c_str(),
+                      "cannot set user_version");
+      transaction.commit();
+    } catch (const DbError& e) {
+      throw DbError("cannot upgrade database '" + path + "' to schema version " +
+                    std::to_string(step.version) + " (" + std::string(step.description) +
+                    "): " + e.what());
+    }
+    version = step.version;
+  }
+  return version;
+}
+
+void Database::Impl::require_writable(const std::string& action) const {
+  if (read_only) throw DbError(context(action) + ": it is open read-only");
+}
+
+std::int64_t Database::begin_run(const CaptureRunRecord& run) {
+  Impl& d = impl();
+  d.require_writable("record a capture run in");
+  try {
+    db::Statement insert(d.connection.get(),
+                         "INSERT INTO capture_runs (source, started, finished, first_packet, "
+                         "last_packet, packets, bytes, drops, undecodable, status) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'running')");
+    insert.start()
+        .bind_text(1, run.source)
+        .bind_time(2, run.started_us)
+        .bind_time(3, run.finished_us)
+        .bind_time(4, run.first_packet_us)
+        .bind_time(5, run.last_packet_us)
+        .bind_count(6, run.packets)
+        .bind_count(7, run.bytes)
+        .bind_count(8, run.drops)
+        .bind_count(9, run.undecodable)
+        .run();
+  } catch (const DbError& e) {
+    throw DbError(d.context("record a capture run in") + ": " + e.what());
+  }
+  return sqlite3_last_insert_rowid(d.connection.get());
+}
+
+void Database::finish_run(std::int64_t run_id, const CaptureRunRecord& run, RunStatus status) {
+  Impl& d = impl();
+  d.require_writable("finish a capture run in");
+  try {
+    db::Statement update(d.connection.get(),
+                         "UPDATE capture_runs SET source = ?2, started = ?3, finished = ?4, "
+                         "first_packet = ?5, last_packet = ?6, packets = ?7, bytes = ?8, "
+                         "drops = ?9, undecodable = ?10, status = ?11 WHERE id = ?1");
+    update.start()
+        .bind_int(1, run_id)
+        .bind_text(2, run.source)
+        .bind_time(3, run.started_us)
+        .bind_time(4, run.finished_us)
+        .bind_time(5, run.first_packet_us)
+        .bind_time(6, run.last_packet_us)
+        .bind_count(7, run.packets)
+        .bind_count(8, run.bytes)
+        .bind_count(9, run.drops)
+        .bind_count(10, run.undecodable)
+        .bind_text(11, run_status_name(status))
+        .run();
+  } catch (const DbError& e) {
+    throw DbError(d.context("finish a capture run in") + ": " + e.what());
+  }
+  if (sqlite3_changes(d.connection.get()) == 0) {
+    throw DbError(d.context("finish a capture run in") + ": no capture run " +
+                  std::to_string(run_id));
+  }
+}
+
+void Database::Impl::merge(
+    const AnalysisResult& delta,
+    const std::function<std::int64_t(std::uint32_t capture)>& run_for_capture) {
+  require_writable("merge into");
+  try {
+    if (!merger) merger = std::make_unique<db::Merger>(connection.get());
+    // One transaction for the whole delta: a crash, a kill or a full disk leaves either all of
+    // it or none of it. The destructor rolls back when anything below throws.
+    db::Transaction transaction(connection);
+    for (const auto& [protocol, stats] : delta.protocols) merger->protocol_stats(protocol, stats);
+    for (const AssetRecord& asset : delta.assets) merger->asset(asset);
+    for (const LinkRecord& link : delta.links) merger->link(link);
+    for (const OperationRecord& op : delta.operations) merger->operation(op);
+    for (const IdentityRecord& identity : delta.identities) {
+      merger->identity(identity, run_for_capture(identity.capture));
+    }
+    for (const AnomalyRecord& anomaly : delta.anomalies) {
+      merger->anomaly(anomaly, run_for_capture(anomaly.capture));
+    }
+    transaction.commit();
+  } catch (const std::exception& e) {
+    throw DbError(context("merge into") + ": " + e.what() + " (nothing of this merge was stored)");
+  }
+}
+
+void Database::merge(const AnalysisResult& delta, std::int64_t run_id) {
+  impl().merge(delta, [run_id](std::uint32_t) { return run_id; });
+}
+
+void Database::merge(const AnalysisResult& delta,
+                     std::span<const std::int64_t> run_ids_by_capture) {
+  Impl& d = impl();
+  auto check = [&](std::uint32_t capture) {
+    if (capture >= run_ids_by_capture.size()) {
+      throw DbError(d.context("merge into") + ": capture " + std::to_string(capture) +
+                    " has no run id (" + std::to_string(run_ids_by_capture.size()) + " given)");
+    }
+  };
+  for (const IdentityRecord& identity : delta.identities) check(identity.capture);
+  for (const AnomalyRecord& anomaly : delta.anomalies) check(anomaly.capture);
+  d.merge(delta,
+          [run_ids_by_capture](std::uint32_t capture) { return run_ids_by_capture[capture]; });
+}
+
+DbTotals Database::totals() const {
+  Impl& d = impl();
+  DbTotals totals;
+  try {
+    db::Statement query(
+        d.connection.get(),
+        "SELECT (SELECT count(*) FROM capture_runs), (SELECT count(*) FROM assets), "
+        "(SELECT count(*) FROM links), (SELECT count(*) FROM operations), "
+        "(SELECT count(*) FROM identities), (SELECT count(*) FROM anomalies)");
+    if (query.next()) {
+      totals.capture_runs = query.column_count(0);
+      totals.assets = query.column_count(1);
+      totals.links = query.column_count(2);
+      totals.operations = query.column_count(3);
+      totals.identities = query.column_count(4);
+      totals.anomalies = query.column_count(5);
+    }
+  } catch (const DbError& e) {
+    throw DbError(d.context("read") + ": " + e.what());
+  }
+  return totals;
+}
+
+std::string Database::integrity_check() const {
+  Impl& d = impl();
+  std::string report;
+  try {
+    db::Statement query(d.connection.get(), "PRAGMA integrity_check");
+    while (query.next()) {
+      if (!report.empty()) report += '\n';
+      report += query.column_text(0);
+    }
+  } catch (const DbError& e) {
+    throw DbError(d.context("check") + ": " + e.what());
+  }
+  return report;
+}
+
+}  // namespace otscope

@@ -1,0 +1,38 @@
+// The state behind a Database handle (internal to db/).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "db/database.h"
+#include "db/merger.h"
+#include "db/sqlite.h"
+#include "db/writer_lock.h"
+
+namespace otscope {
+
+struct Database::Impl {
+  std::string path;
+  bool read_only = false;
+  int schema_version = 0;
+  // Declaration order is destruction order reversed: statements go first, then the connection,
+  // and only then the writer lock, so the next writer never meets an open handle of ours.
+  db::WriterLock writer_lock;
+  db::Connection connection;
+  std::unique_ptr<db::Merger> merger;  // prepared on the first merge
+
+  /// "cannot merge into database 'x.db'"-style prefix for errors.
+  std::string context(const std::string& action) const {
+    return "cannot " + action + " database '" + path + "'";
+  }
+  /// Applies the steps above `from`; returns the version reached.
+  int migrate(int from, std::span<const Migration> migrations);
+  void require_writable(const std::string& action) const;
+  void merge(const AnalysisResult& delta,
+             const std::function<std::int64_t(std::uint32_t capture)>& run_for_capture);
+};
+
+}  // namespace otscope

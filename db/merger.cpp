@@ -1,0 +1,321 @@
+#include "db/merger.h"
+
+#include <map>
+#include <vector>
+
+#include "db/codec.h"
+
+namespace otscope::db {
+namespace {
+
+// Merge arithmetic shared by every table, written once: counts add; first_seen takes the earlier
+// and last_seen the later of two times, where NULL (unknown) yields to any known time. (SQLite's
+// two-argument min()/max() return NULL when either side is NULL, hence the coalesce.)
+#define OTSCOPE_EARLIER(old, fresh) "coalesce(min(" old ", " fresh "), " old ", " fresh ")"
+#define OTSCOPE_LATER(old, fresh) "coalesce(max(" old ", " fresh "), " old ", " fresh ")"
+// True when the incoming row was seen before the stored one: its first-occurrence details win.
+#define OTSCOPE_INCOMING_IS_EARLIER "(first_seen IS NULL OR excluded.first_seen < first_seen)"
+
+constexpr const char* kUpsertProtocol =
+    "INSERT INTO protocol_stats (protocol, messages, malformed) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (protocol) DO UPDATE SET messages = messages + excluded.messages, "
+    "malformed = malformed + excluded.malformed";
+
+constexpr const char* kUpsertFunction =
+    "INSERT INTO protocol_functions (protocol, function, messages) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (protocol, function) DO UPDATE SET messages = messages + excluded.messages";
+
+constexpr const char* kFindAssetByMac = "SELECT id FROM assets WHERE mac = ?1";
+
+constexpr const char* kFindMacLessAssetByIp =
+    "SELECT a.id FROM asset_ips i JOIN assets a ON a.id = i.asset_id "
+    "WHERE i.ip = ?1 AND a.mac IS NULL ORDER BY a.id LIMIT 1";
+
+constexpr const char* kInsertAsset =
+    "INSERT INTO assets (mac, mac_vendor, first_seen, last_seen, packets_sent, bytes_sent, "
+    "packets_received, bytes_received) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+constexpr const char* kUpdateAsset =
+    "UPDATE assets SET mac_vendor = CASE WHEN ?2 <> '' THEN ?2 ELSE mac_vendor END, "
+    "first_seen = " OTSCOPE_EARLIER("first_seen", "?3") ", "
+    "last_seen = " OTSCOPE_LATER("last_seen", "?4") ", "
+    "packets_sent = packets_sent + ?5, bytes_sent = bytes_sent + ?6, "
+    "packets_received = packets_received + ?7, bytes_received = bytes_received + ?8 "
+    "WHERE id = ?1";
+
+constexpr const char* kUpsertAssetIp =
+    "INSERT INTO asset_ips (asset_id, ip, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (asset_id, ip) DO UPDATE SET "
+    "first_seen = " OTSCOPE_EARLIER("first_seen", "excluded.first_seen") ", "
+    "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen");
+
+constexpr const char* kInsertAssetVlan =
+    "INSERT INTO asset_vlans (asset_id, vlan) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+
+constexpr const char* kUpsertLink =
+    "INSERT INTO links (client_ip, server_ip, client_mac, server_mac, transport, server_port, "
+    "protocol, flows, packets, bytes, first_seen, last_seen) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+    "ON CONFLICT (client_ip, server_ip, transport, server_port, protocol) DO UPDATE SET "
+    "client_mac = coalesce(excluded.client_mac, client_mac), "
+    "server_mac = coalesce(excluded.server_mac, server_mac), "
+    "flows = flows + excluded.flows, packets = packets + excluded.packets, "
+    "bytes = bytes + excluded.bytes, "
+    "first_seen = " OTSCOPE_EARLIER("first_seen", "excluded.first_seen") ", "
+    "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen");
+
+constexpr const char* kFindOperation =
+    "SELECT id, exception_codes, ranges FROM operations WHERE protocol = ?1 AND client_ip = ?2 "
+    "AND server_ip = ?3 AND unit = ?4 AND function = ?5 AND detail = ?6";
+
+constexpr const char* kInsertOperation =
+    "INSERT INTO operations (protocol, client_ip, server_ip, client_mac, server_mac, unit, "
+    "function, function_name, op_class, detail, requests, responses, unsolicited, exceptions, "
+    "exception_codes, ranges, first_seen, last_seen) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
+constexpr const char* kUpdateOperation =
+    "UPDATE operations SET client_mac = coalesce(?2, client_mac), "
+    "server_mac = coalesce(?3, server_mac), "
+    "function_name = CASE WHEN ?4 <> '' THEN ?4 ELSE function_name END, op_class = ?5, "
+    "requests = requests + ?6, responses = responses + ?7, unsolicited = unsolicited + ?8, "
+    "exceptions = exceptions + ?9, exception_codes = ?10, ranges = ?11, "
+    "first_seen = " OTSCOPE_EARLIER("first_seen", "?12") ", "
+    "last_seen = " OTSCOPE_LATER("last_seen", "?13") " WHERE id = ?1";
+
+constexpr const char* kUpsertIdentity =
+    "INSERT INTO identities (ip, mac, protocol, field, value, source, first_seen, last_seen, "
+    "frame, capture_run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "ON CONFLICT (ip, field, value) DO UPDATE SET mac = coalesce(excluded.mac, mac), "
+    "protocol = CASE WHEN " OTSCOPE_INCOMING_IS_EARLIER " THEN excluded.protocol ELSE protocol END, "
+    "source = CASE WHEN " OTSCOPE_INCOMING_IS_EARLIER " THEN excluded.source ELSE source END, "
+    "frame = CASE WHEN " OTSCOPE_INCOMING_IS_EARLIER " THEN excluded.frame ELSE frame END, "
+    "capture_run_id = CASE WHEN " OTSCOPE_INCOMING_IS_EARLIER
+    " THEN excluded.capture_run_id ELSE capture_run_id END, "
+    "first_seen = " OTSCOPE_EARLIER("first_seen", "excluded.first_seen") ", "
+    "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen");
+
+constexpr const char* kUpsertAnomaly =
+    "INSERT INTO anomalies (protocol, kind, src_ip, dst_ip, detail, malformed, count, first_seen, "
+    "last_seen, first_frame, capture_run_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+    "ON CONFLICT (protocol, kind, src_ip, dst_ip) DO UPDATE SET "
+    "detail = CASE WHEN " OTSCOPE_INCOMING_IS_EARLIER " THEN excluded.detail ELSE detail END, "
+    "first_frame = CASE WHEN " OTSCOPE_INCOMING_IS_EARLIER
+    " THEN excluded.first_frame ELSE first_frame END, "
+    "capture_run_id = CASE WHEN " OTSCOPE_INCOMING_IS_EARLIER
+    " THEN excluded.capture_run_id ELSE capture_run_id END, "
+    "malformed = max(malformed, excluded.malformed), count = count + excluded.count, "
+    "first_seen = " OTSCOPE_EARLIER("first_seen", "excluded.first_seen") ", "
+    "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen");
+
+#undef OTSCOPE_EARLIER
+#undef OTSCOPE_LATER
+#undef OTSCOPE_INCOMING_IS_EARLIER
+
+}  // namespace
+
+Merger::Merger(sqlite3* db)
+    : db_(db),
+      upsert_protocol_(db, kUpsertProtocol),
+      upsert_function_(db, kUpsertFunction),
+      find_asset_by_mac_(db, kFindAssetByMac),
+      find_mac_less_asset_by_ip_(db, kFindMacLessAssetByIp),
+      insert_asset_(db, kInsertAsset),
+      update_asset_(db, kUpdateAsset),
+      upsert_asset_ip_(db, kUpsertAssetIp),
+      insert_asset_vlan_(db, kInsertAssetVlan),
+      upsert_link_(db, kUpsertLink),
+      find_operation_(db, kFindOperation),
+      insert_operation_(db, kInsertOperation),
+      update_operation_(db, kUpdateOperation),
+      upsert_identity_(db, kUpsertIdentity),
+      upsert_anomaly_(db, kUpsertAnomaly) {}
+
+void Merger::protocol_stats(const std::string& protocol, const ProtocolStats& stats) {
+  upsert_protocol_.start()
+      .bind_text(1, protocol)
+      .bind_count(2, stats.messages)
+      .bind_count(3, stats.malformed)
+      .run();
+  for (const auto& [function, count] : stats.functions) {
+    upsert_function_.start()
+        .bind_text(1, protocol)
+        .bind_int(2, function)
+        .bind_count(3, count)
+        .run();
+  }
+}
+
+std::int64_t Merger::find_asset(const std::string& mac, const std::vector<std::string>& ips) {
+  std::int64_t id = 0;
+  if (!mac.empty()) {
+    if (find_asset_by_mac_.start().bind_text(1, mac).next()) id = find_asset_by_mac_.column_int(0);
+    find_asset_by_mac_.reset();
+    return id;
+  }
+  for (const std::string& ip : ips) {
+    if (find_mac_less_asset_by_ip_.start().bind_text(1, ip).next()) {
+      id = find_mac_less_asset_by_ip_.column_int(0);
+    }
+    find_mac_less_asset_by_ip_.reset();
+    if (id != 0) break;
+  }
+  return id;
+}
+
+void Merger::asset(const AssetRecord& asset) {
+  const std::string mac = mac_text(asset.mac);
+  std::vector<std::string> ips;
+  ips.reserve(asset.ips.size());
+  for (const IpAddress& ip : asset.ips) ips.push_back(ip.to_string());
+  // Neither a MAC nor an IP: nothing to key it by, and a new row per merge would only pile up.
+  if (mac.empty() && ips.empty()) return;
+
+  std::int64_t id = find_asset(mac, ips);
+  Statement& write = id != 0 ? update_asset_ : insert_asset_;
+  write.start();
+  if (id != 0) {
+    write.bind_int(1, id);
+  } else {
+    write.bind_text_or_null(1, mac);
+  }
+  write.bind_text(2, asset.mac_vendor)
+      .bind_time(3, asset.first_seen_us)
+      .bind_time(4, asset.last_seen_us)
+      .bind_count(5, asset.packets_sent)
+      .bind_count(6, asset.bytes_sent)
+      .bind_count(7, asset.packets_received)
+      .bind_count(8, asset.bytes_received)
+      .run();
+  if (id == 0) id = sqlite3_last_insert_rowid(db_);
+
+  for (const std::string& ip : ips) {
+    upsert_asset_ip_.start()
+        .bind_int(1, id)
+        .bind_text(2, ip)
+        .bind_time(3, asset.first_seen_us)
+        .bind_time(4, asset.last_seen_us)
+        .run();
+  }
+  for (std::uint16_t vlan : asset.vlans) {
+    insert_asset_vlan_.start().bind_int(1, id).bind_int(2, vlan).run();
+  }
+}
+
+void Merger::link(const LinkRecord& link) {
+  upsert_link_.start()
+      .bind_text(1, link.client.to_string())
+      .bind_text(2, link.server.to_string())
+      .bind_text_or_null(3, mac_text(link.client_mac))
+      .bind_text_or_null(4, mac_text(link.server_mac))
+      .bind_text(5, transport_text(link.transport))
+      .bind_int(6, link.server_port)
+      .bind_text(7, link.protocol)
+      .bind_count(8, link.flows)
+      .bind_count(9, link.packets)
+      .bind_count(10, link.bytes)
+      .bind_time(11, link.first_seen_us)
+      .bind_time(12, link.last_seen_us)
+      .run();
+}
+
+void Merger::operation(const OperationRecord& op) {
+  const std::string_view protocol = protocol_name(op.protocol);
+  const std::string client = op.client.to_string();
+  const std::string server = op.server.to_string();
+
+  std::int64_t id = 0;
+  std::map<std::uint32_t, std::uint64_t> codes = op.exception_codes;
+  std::vector<AddressRange> ranges = op.ranges;
+  if (find_operation_.start()
+          .bind_text(1, protocol)
+          .bind_text(2, client)
+          .bind_text(3, server)
+          .bind_int(4, op.unit)
+          .bind_int(5, op.function)
+          .bind_text(6, op.detail)
+          .next()) {
+    id = find_operation_.column_int(0);
+    for (const auto& [code, count] : exception_codes_from_json(find_operation_.column_text(1))) {
+      codes[code] += count;
+    }
+    std::vector<AddressRange> stored = ranges_from_json(find_operation_.column_text(2));
+    ranges.insert(ranges.end(), stored.begin(), stored.end());
+  }
+  find_operation_.reset();
+  const std::string codes_json = exception_codes_to_json(codes);
+  const std::string ranges_json = ranges_to_json(union_ranges(std::move(ranges)));
+
+  if (id != 0) {
+    update_operation_.start()
+        .bind_int(1, id)
+        .bind_text_or_null(2, mac_text(op.client_mac))
+        .bind_text_or_null(3, mac_text(op.server_mac))
+        .bind_text(4, op.function_name)
+        .bind_text(5, op_class_name(op.op))
+        .bind_count(6, op.requests)
+        .bind_count(7, op.responses)
+        .bind_count(8, op.unsolicited)
+        .bind_count(9, op.exceptions)
+        .bind_text(10, codes_json)
+        .bind_text(11, ranges_json)
+        .bind_time(12, op.first_seen_us)
+        .bind_time(13, op.last_seen_us)
+        .run();
+    return;
+  }
+  insert_operation_.start()
+      .bind_text(1, protocol)
+      .bind_text(2, client)
+      .bind_text(3, server)
+      .bind_text_or_null(4, mac_text(op.client_mac))
+      .bind_text_or_null(5, mac_text(op.server_mac))
+      .bind_int(6, op.unit)
+      .bind_int(7, op.function)
+      .bind_text(8, op.function_name)
+      .bind_text(9, op_class_name(op.op))
+      .bind_text(10, op.detail)
+      .bind_count(11, op.requests)
+      .bind_count(12, op.responses)
+      .bind_count(13, op.unsolicited)
+      .bind_count(14, op.exceptions)
+      .bind_text(15, codes_json)
+      .bind_text(16, ranges_json)
+      .bind_time(17, op.first_seen_us)
+      .bind_time(18, op.last_seen_us)
+      .run();
+}
+
+void Merger::identity(const IdentityRecord& identity, std::int64_t run_id) {
+  upsert_identity_.start()
+      .bind_text(1, identity.ip.to_string())
+      .bind_text_or_null(2, mac_text(identity.mac))
+      .bind_text(3, protocol_name(identity.protocol))
+      .bind_text(4, identity.field)
+      .bind_text(5, identity.value)
+      .bind_text(6, identity.source)
+      .bind_time(7, identity.first_seen_us)
+      .bind_time(8, identity.last_seen_us)
+      .bind_count(9, identity.frame)
+      .bind_int(10, run_id)
+      .run();
+}
+
+void Merger::anomaly(const AnomalyRecord& anomaly, std::int64_t run_id) {
+  upsert_anomaly_.start()
+      .bind_text(1, protocol_name(anomaly.protocol))
+      .bind_text(2, anomaly.kind)
+      .bind_text(3, anomaly.src.to_string())
+      .bind_text(4, anomaly.dst.to_string())
+      .bind_text(5, anomaly.detail)
+      .bind_int(6, anomaly.malformed ? 1 : 0)
+      .bind_count(7, anomaly.count)
+      .bind_time(8, anomaly.first_seen_us)
+      .bind_time(9, anomaly.last_seen_us)
+      .bind_count(10, anomaly.first_frame)
+      .bind_int(11, run_id)
+      .run();
+}
+
+}  // namespace otscope::db

@@ -1,0 +1,164 @@
+// The schema, as an ordered list of forward migrations. The file's `PRAGMA user_version` says how
+// many have been applied; Database::open applies the rest, each in its own transaction.
+//
+// Rule: a released step is never edited. A schema change (issue 6: identity history, asset roles;
+// issue 7: alerts, baseline) appends {2, "...", "ALTER TABLE ...; CREATE TABLE ...;"} and so on.
+#include <array>
+
+#include "db/database.h"
+
+namespace otscope {
+namespace {
+
+// Conventions: times are integer microseconds since the epoch (UTC), NULL when unknown; IPs are
+// text as IpAddress::to_string() writes them; MACs "aa:bb:cc:dd:ee:ff", NULL when unknown.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE capture_runs (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  started INTEGER,
+  finished INTEGER,
+  first_packet INTEGER,
+  last_packet INTEGER,
+  packets INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  drops INTEGER NOT NULL DEFAULT 0,
+  undecodable INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'complete', 'interrupted'))
+) STRICT;
+
+CREATE TABLE assets (
+  id INTEGER PRIMARY KEY,
+  mac TEXT UNIQUE,
+  mac_vendor TEXT NOT NULL DEFAULT '',
+  first_seen INTEGER,
+  last_seen INTEGER,
+  packets_sent INTEGER NOT NULL DEFAULT 0,
+  bytes_sent INTEGER NOT NULL DEFAULT 0,
+  packets_received INTEGER NOT NULL DEFAULT 0,
+  bytes_received INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE asset_ips (
+  asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+  ip TEXT NOT NULL,
+  first_seen INTEGER,
+  last_seen INTEGER,
+  UNIQUE (asset_id, ip)
+) STRICT;
+CREATE INDEX asset_ips_by_ip ON asset_ips(ip);
+
+CREATE TABLE asset_vlans (
+  asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+  vlan INTEGER NOT NULL CHECK (vlan BETWEEN 0 AND 4095),
+  UNIQUE (asset_id, vlan)
+) STRICT;
+
+CREATE TABLE links (
+  id INTEGER PRIMARY KEY,
+  client_ip TEXT NOT NULL,
+  server_ip TEXT NOT NULL,
+  client_mac TEXT,
+  server_mac TEXT,
+  transport TEXT NOT NULL CHECK (transport IN ('tcp', 'udp')),
+  server_port INTEGER NOT NULL,
+  protocol TEXT NOT NULL,
+  flows INTEGER NOT NULL DEFAULT 0,
+  packets INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  first_seen INTEGER,
+  last_seen INTEGER,
+  UNIQUE (client_ip, server_ip, transport, server_port, protocol)
+) STRICT;
+CREATE INDEX links_by_server ON links(server_ip);
+
+CREATE TABLE protocol_stats (
+  protocol TEXT PRIMARY KEY,
+  messages INTEGER NOT NULL DEFAULT 0,
+  malformed INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE protocol_functions (
+  protocol TEXT NOT NULL,
+  function INTEGER NOT NULL,
+  messages INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (protocol, function)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE operations (
+  id INTEGER PRIMARY KEY,
+  protocol TEXT NOT NULL,
+  client_ip TEXT NOT NULL,
+  server_ip TEXT NOT NULL,
+  client_mac TEXT,
+  server_mac TEXT,
+  unit INTEGER NOT NULL,
+  function INTEGER NOT NULL,
+  function_name TEXT NOT NULL,
+  op_class TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  requests INTEGER NOT NULL DEFAULT 0,
+  responses INTEGER NOT NULL DEFAULT 0,
+  unsolicited INTEGER NOT NULL DEFAULT 0,
+  exceptions INTEGER NOT NULL DEFAULT 0,
+  exception_codes TEXT NOT NULL DEFAULT '{}',
+  ranges TEXT NOT NULL DEFAULT '[]',
+  first_seen INTEGER,
+  last_seen INTEGER,
+  UNIQUE (protocol, client_ip, server_ip, unit, function, detail)
+) STRICT;
+CREATE INDEX operations_by_client ON operations(client_ip);
+CREATE INDEX operations_by_server ON operations(server_ip);
+
+CREATE TABLE identities (
+  id INTEGER PRIMARY KEY,
+  ip TEXT NOT NULL,
+  mac TEXT,
+  protocol TEXT NOT NULL,
+  field TEXT NOT NULL,
+  value TEXT NOT NULL,
+  source TEXT NOT NULL,
+  first_seen INTEGER,
+  last_seen INTEGER,
+  frame INTEGER NOT NULL DEFAULT 0,
+  capture_run_id INTEGER REFERENCES capture_runs(id) ON DELETE SET NULL,
+  UNIQUE (ip, field, value)
+) STRICT;
+CREATE INDEX identities_by_run ON identities(capture_run_id);
+
+CREATE TABLE anomalies (
+  id INTEGER PRIMARY KEY,
+  protocol TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  src_ip TEXT NOT NULL,
+  dst_ip TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  malformed INTEGER NOT NULL DEFAULT 0 CHECK (malformed IN (0, 1)),
+  count INTEGER NOT NULL DEFAULT 0,
+  first_seen INTEGER,
+  last_seen INTEGER,
+  first_frame INTEGER NOT NULL DEFAULT 0,
+  capture_run_id INTEGER REFERENCES capture_runs(id) ON DELETE SET NULL,
+  UNIQUE (protocol, kind, src_ip, dst_ip)
+) STRICT;
+CREATE INDEX anomalies_by_src ON anomalies(src_ip);
+CREATE INDEX anomalies_by_dst ON anomalies(dst_ip);
+CREATE INDEX anomalies_by_run ON anomalies(capture_run_id);
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, "capture runs, assets, links, protocol stats, operations, identities, anomalies",
+              kSchemaV1},
+};
+
+}  // namespace
+
+std::span<const Migration> schema_migrations() {
+  return kMigrations;
+}
+
+int current_schema_version() {
+  return kMigrations.back().version;
+}
+
+}  // namespace otscope

@@ -61,7 +61,7 @@ void OuiRegistry::load(const std::string& path, int bits) {
     const std::uint64_t prefix = std::strtoull(f[1].c_str(), &end, 16);
     if (end == nullptr || *end != '\0') continue;
     std::string name = f[2];
-    while (!name.empty() && name.back() == ' ') name.pop_back();
+    while (!name.empty() && (name.back() == ' ' || name.back() == ',')) name.pop_back();
     table.emplace(prefix, std::move(name));
   }
 }

@@ -1,0 +1,179 @@
+// The otscope command as a user and a script see it: exit codes, one-line errors, JSON keys,
+// merging re-runs, spreadsheet-safe CSV.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/format.h"
+#include "tests/support/frames.h"
+#include "tests/support/test_support.h"
+
+namespace otscope {
+namespace {
+
+using nlohmann::json;
+using test::Frame;
+using test::run_command;
+
+std::string bin() { return test::otscope_binary().string(); }
+
+// A capture with one Modbus/TCP poll (read holding registers) and its answer, after a handshake.
+std::vector<std::uint8_t> modbus_capture() {
+  auto frame = [](bool c2s, std::uint32_t seq, std::uint32_t ack, std::uint8_t flags,
+                  Frame payload) {
+    return test::ethernet(c2s ? "00:1c:06:00:00:01" : "00:80:f4:00:00:02",
+                          c2s ? "00:80:f4:00:00:02" : "00:1c:06:00:00:01", 0x0800,
+                          test::ipv4(c2s ? "10.0.0.10" : "10.0.0.20", c2s ? "10.0.0.20" : "10.0.0.10",
+                                     6,
+                                     test::tcp_segment(c2s ? 50000 : 502, c2s ? 502 : 50000, seq,
+                                                       ack, flags, payload)));
+  };
+  const Frame req = test::hex("0001 0000 0006 01 03 0000 0002");
+  const Frame resp = test::hex("0001 0000 0007 01 03 04 000a 000b");
+  std::vector<test::TimedFrame> frames = {
+      {1'772'438'400'000'000, frame(true, 100, 0, 0x02, {})},
+      {1'772'438'400'001'000, frame(false, 500, 101, 0x12, {})},
+      {1'772'438'400'002'000, frame(true, 101, 501, 0x10, {})},
+      {1'772'438'400'003'000, frame(true, 101, 501, 0x18, req)},
+      {1'772'438'400'004'000, frame(false, 501, 113, 0x18, resp)},
+  };
+  return test::pcap_file(1, frames);
+}
+
+TEST(Cli, HelpOnEveryCommand) {
+  for (const char* cmd : {"analyze", "capture", "assets", "links", "operations", "anomalies", "runs"}) {
+    auto r = run_command({bin(), cmd, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_NE(r.out.find("--db"), std::string::npos) << cmd;
+  }
+  auto r = run_command({bin(), "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("analyze"), std::string::npos);
+}
+
+TEST(Cli, MissingCaptureIsOneLineAndNonZero) {
+  test::TempDir dir;
+  const std::string db = (dir.path() / "x.db").string();
+  auto r = run_command({bin(), "analyze", "--db", db, "/no/such/file.pcap"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("/no/such/file.pcap"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(db)) << "a typo must not create a database";
+}
+
+TEST(Cli, CorruptCaptureIsOneLineAndNonZero) {
+  test::TempDir dir;
+  const std::string bad = (dir.path() / "bad.pcap").string();
+  test::write_file(bad, std::vector<std::uint8_t>(64, 0x5a));
+  auto r = run_command({bin(), "analyze", "--no-db", bad});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("not a pcap or pcapng file"), std::string::npos) << r.err;
+}
+
+TEST(Cli, NotADatabaseIsRefused) {
+  test::TempDir dir;
+  const std::string cap = (dir.path() / "m.pcap").string();
+  test::write_file(cap, modbus_capture());
+  const std::string notdb = (dir.path() / "notes.txt").string();
+  std::ofstream(notdb) << "shopping list\n";
+  auto r = run_command({bin(), "analyze", "--db", notdb, cap});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("notes.txt"), std::string::npos) << r.err;
+  auto l = run_command({bin(), "assets", "--db", (dir.path() / "missing.db").string()});
+  EXPECT_NE(l.exit_code, 0);
+}
+
+TEST(Cli, AnalyzeJsonHasTheStableKeys) {
+  test::TempDir dir;
+  const std::string cap = (dir.path() / "m.pcap").string();
+  test::write_file(cap, modbus_capture());
+  auto r = run_command({bin(), "analyze", "--db", (dir.path() / "o.db").string(), "--json", cap});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json j = json::parse(r.out);
+  for (const char* key : {"packets", "bytes", "protocols", "assets", "links", "alerts"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_EQ(j["packets"], 5);
+  EXPECT_EQ(j["assets"], 2);
+  EXPECT_EQ(j["links"], 1);
+  const json& modbus = j["protocols"]["modbus"];
+  EXPECT_EQ(modbus["messages"], 2);
+  EXPECT_EQ(modbus["functions"]["3"], 2);
+  EXPECT_EQ(modbus["malformed"], 0);
+  for (const char* p : {"dnp3", "s7comm", "s7comm_plus"}) EXPECT_TRUE(j["protocols"].contains(p)) << p;
+}
+
+TEST(Cli, ReRunMergesInsteadOfDuplicating) {
+  test::TempDir dir;
+  const std::string cap = (dir.path() / "m.pcap").string();
+  const std::string db = (dir.path() / "o.db").string();
+  test::write_file(cap, modbus_capture());
+  ASSERT_EQ(run_command({bin(), "analyze", "-q", "--db", db, cap}).exit_code, 0);
+  ASSERT_EQ(run_command({bin(), "analyze", "-q", "--db", db, cap}).exit_code, 0);
+  auto assets = json::parse(run_command({bin(), "assets", "--db", db, "--json"}).out);
+  ASSERT_EQ(assets.size(), 2u);
+  auto links = json::parse(run_command({bin(), "links", "--db", db, "--json"}).out);
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0]["packets"], 10);
+  EXPECT_EQ(links[0]["flows"], 2);
+  EXPECT_EQ(links[0]["port"], 502);
+  EXPECT_EQ(links[0]["protocol"], "modbus");
+  EXPECT_EQ(links[0]["first_seen"], "2026-03-02T08:00:00.000000Z");
+  auto ops = json::parse(run_command({bin(), "operations", "--db", db, "--json"}).out);
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(ops[0]["requests"], 2);
+  EXPECT_EQ(ops[0]["responses"], 2);
+  EXPECT_EQ(ops[0]["client"], "10.0.0.10");
+  EXPECT_EQ(ops[0]["server"], "10.0.0.20");
+  auto runs = json::parse(run_command({bin(), "runs", "--db", db, "--json"}).out);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[1]["status"], "complete");
+  EXPECT_EQ(runs[1]["packets"], 5);
+}
+
+TEST(Cli, AssetsAsCsvAndText) {
+  test::TempDir dir;
+  const std::string cap = (dir.path() / "m.pcap").string();
+  const std::string db = (dir.path() / "o.db").string();
+  test::write_file(cap, modbus_capture());
+  ASSERT_EQ(run_command({bin(), "analyze", "-q", "--db", db, cap}).exit_code, 0);
+  auto csv = run_command({bin(), "assets", "--db", db, "--csv"});
+  ASSERT_EQ(csv.exit_code, 0);
+  EXPECT_EQ(csv.out.rfind("id,ip,mac,mac_vendor", 0), 0u) << csv.out;
+  EXPECT_NE(csv.out.find("TELEMECANIQUE ELECTRIQUE"), std::string::npos) << "MAC vendor of 00:80:f4 from ieee-data";
+  auto text = run_command({bin(), "assets", "--db", db});
+  EXPECT_NE(text.out.find("10.0.0.20"), std::string::npos);
+}
+
+TEST(Cli, CsvCellsCannotBecomeFormulas) {
+  EXPECT_EQ(cli::csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(cli::csv_cell("+1"), "'+1");
+  EXPECT_EQ(cli::csv_cell("-2"), "'-2");
+  EXPECT_EQ(cli::csv_cell("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(cli::csv_cell("a,b"), "\"a,b\"");
+  EXPECT_EQ(cli::csv_cell("PLC_1"), "PLC_1");
+}
+
+TEST(Cli, StandardInputIsACapture) {
+  test::TempDir dir;
+  const std::string cap = (dir.path() / "m.pcap").string();
+  test::write_file(cap, modbus_capture());
+  auto r = run_command({"/bin/sh", "-c", bin() + " analyze --no-db --json - < " + cap});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["packets"], 5);
+}
+
+TEST(Cli, SeveralFilesInOrder) {
+  test::TempDir dir;
+  const std::string cap = (dir.path() / "m.pcap").string();
+  test::write_file(cap, modbus_capture());
+  auto r = run_command({bin(), "analyze", "--no-db", "--json", cap, cap});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(j["packets"], 10);
+  EXPECT_EQ(j["captures"].size(), 2u);
+}
+
+}  // namespace
+}  // namespace otscope

@@ -1,0 +1,98 @@
+// The engine over crafted captures: content-based dispatch, assets, links.
+#include <gtest/gtest.h>
+
+#include "engine/analysis.h"
+#include "tests/support/frames.h"
+#include "tests/support/test_support.h"
+
+namespace otscope {
+namespace {
+
+using test::Frame;
+
+// One TCP conversation client:cport -> server:sport carrying `requests` then `responses`.
+std::vector<test::TimedFrame> conversation(const std::string& client, const std::string& server,
+                                           std::uint16_t cport, std::uint16_t sport,
+                                           const Frame& request, const Frame& response,
+                                           std::vector<test::VlanTag> tags = {}) {
+  auto frame = [&](bool c2s, std::uint32_t seq, std::uint32_t ack, std::uint8_t flags,
+                   const Frame& payload) {
+    return test::ethernet(c2s ? "00:1c:06:00:00:01" : "00:1b:1b:00:00:02",
+                          c2s ? "00:1b:1b:00:00:02" : "00:1c:06:00:00:01", 0x0800,
+                          test::ipv4(c2s ? client : server, c2s ? server : client, 6,
+                                     test::tcp_segment(c2s ? cport : sport, c2s ? sport : cport,
+                                                       seq, ack, flags, payload)),
+                          tags);
+  };
+  const auto req_len = static_cast<std::uint32_t>(request.size());
+  const auto resp_len = static_cast<std::uint32_t>(response.size());
+  return {{1'000'000, frame(true, 1000, 0, 0x02, {})},
+          {1'001'000, frame(false, 5000, 1001, 0x12, {})},
+          {1'002'000, frame(true, 1001, 5001, 0x10, {})},
+          {1'003'000, frame(true, 1001, 5001, 0x18, request)},
+          {1'004'000, frame(false, 5001, 1001 + req_len, 0x18, response)},
+          {1'005'000, frame(true, 1001 + req_len, 5001 + resp_len, 0x11, {})},
+          {1'006'000, frame(false, 5001 + resp_len, 1002 + req_len, 0x11, {})}};
+}
+
+AnalysisResult analyze_frames(const std::vector<test::TimedFrame>& frames) {
+  test::TempDir dir;
+  const std::string path = (dir.path() / "c.pcap").string();
+  test::write_file(path, test::pcap_file(1, frames));
+  return analyze_captures({path});
+}
+
+const Frame kModbusRequest = test::hex("0007 0000 0006 11 03 006b 0003");
+const Frame kModbusResponse = test::hex("0007 0000 0009 11 03 06 022b 0000 0064");
+
+TEST(Engine, ModbusOnANonStandardPortIsRecognisedByContent) {
+  auto r = analyze_frames(conversation("10.0.0.1", "10.0.0.2", 40000, 5020, kModbusRequest,
+                                       kModbusResponse));
+  EXPECT_EQ(r.protocols["modbus"].messages, 2u);
+  EXPECT_EQ(r.protocols["modbus"].functions[3], 2u);
+  ASSERT_EQ(r.links.size(), 1u);
+  EXPECT_EQ(r.links[0].protocol, "modbus");
+  EXPECT_EQ(r.links[0].server_port, 5020);
+  ASSERT_EQ(r.operations.size(), 1u);
+  EXPECT_EQ(r.operations[0].client.to_string(), "10.0.0.1");
+  EXPECT_EQ(r.operations[0].server.to_string(), "10.0.0.2");
+  EXPECT_EQ(r.operations[0].unit, 0x11);
+}
+
+TEST(Engine, HttpOnPort502IsReportedAsNotModbus) {
+  const Frame get = [] {
+    std::string s = "GET /index.html HTTP/1.1\r\nHost: plc\r\n\r\n";
+    return Frame(s.begin(), s.end());
+  }();
+  const Frame ok = [] {
+    std::string s = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+    return Frame(s.begin(), s.end());
+  }();
+  auto r = analyze_frames(conversation("10.0.0.1", "10.0.0.2", 40000, 502, get, ok));
+  EXPECT_EQ(r.protocols["modbus"].messages, 0u);
+  EXPECT_EQ(r.anomaly_count("modbus.non_modbus_traffic"), 1u);
+  ASSERT_EQ(r.links.size(), 1u);
+  EXPECT_EQ(r.links[0].protocol, "");
+}
+
+TEST(Engine, AssetsCarryMacVendorVlanAndCounters) {
+  auto r = analyze_frames(conversation("10.0.0.1", "10.0.0.2", 40000, 502, kModbusRequest,
+                                       kModbusResponse, {{0x8100, 20}}));
+  ASSERT_EQ(r.assets.size(), 2u);
+  const AssetRecord* plc = nullptr;
+  for (const auto& a : r.assets)
+    if (a.mac.to_string() == "00:1b:1b:00:00:02") plc = &a;
+  ASSERT_NE(plc, nullptr);
+  EXPECT_EQ(plc->mac_vendor, "Siemens AG");
+  ASSERT_EQ(plc->ips.size(), 1u);
+  EXPECT_EQ(plc->ips[0].to_string(), "10.0.0.2");
+  EXPECT_EQ(plc->vlans, std::vector<std::uint16_t>{20});
+  EXPECT_EQ(plc->packets_sent, 3u);
+  EXPECT_EQ(plc->packets_received, 4u);
+  EXPECT_EQ(plc->first_seen_us, 1'001'000);
+  EXPECT_EQ(r.packets, 7u);
+  EXPECT_EQ(r.health.flows_created, 1u);
+}
+
+}  // namespace
+}  // namespace otscope

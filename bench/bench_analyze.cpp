@@ -68,7 +68,7 @@ double tins_only_rate(const std::string& path, std::uint64_t& frames) {
   }
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   pcap_close(p);
-  return parsed / s;
+  return static_cast<double>(parsed) / s;
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ namespace otscope::capture {
 
 struct PcapSource::Handle {
   pcap_t* pcap = nullptr;
+  pcap_dumper_t* dumper = nullptr;
 };
 
 namespace {
@@ -113,6 +114,7 @@ std::unique_ptr<PcapSource> PcapSource::open_live(const LiveOptions& o) {
 
 PcapSource::~PcapSource() {
   if (handle_) {
+    if (handle_->dumper) pcap_dump_close(handle_->dumper);
     pcap_close(handle_->pcap);
     delete handle_;
   }
@@ -123,6 +125,7 @@ PcapSource::Status PcapSource::next(RawFrame& frame) {
   const u_char* data = nullptr;
   const int rc = pcap_next_ex(handle_->pcap, &hdr, &data);
   if (rc == 1) {
+    if (handle_->dumper) pcap_dump(reinterpret_cast<u_char*>(handle_->dumper), hdr, data);
     frame.ts_us = static_cast<std::int64_t>(hdr->ts.tv_sec) * 1'000'000 + hdr->ts.tv_usec;
     frame.wire_length = hdr->len;
     frame.data = Bytes(data, hdr->caplen);
@@ -151,6 +154,13 @@ std::uint64_t PcapSource::position() const {
   if (!f) return 0;
   const long pos = std::ftell(f);
   return pos > 0 ? static_cast<std::uint64_t>(pos) : 0;
+}
+
+void PcapSource::write_to(const std::string& path) {
+  pcap_dumper_t* d = pcap_dump_open(handle_->pcap, path.c_str());
+  if (!d) throw CaptureError("cannot write capture '" + path + "': " + pcap_geterr(handle_->pcap));
+  if (handle_->dumper) pcap_dump_close(handle_->dumper);
+  handle_->dumper = d;
 }
 
 void PcapSource::interrupt() { pcap_breakloop(handle_->pcap); }

@@ -55,6 +55,9 @@ class PcapSource {
   std::uint64_t position() const;
   /// Packets the kernel or interface dropped (live only).
   std::uint64_t drops() const;
+  /// Also writes every frame read from now on to a pcap file at `path` (live evidence). Throws
+  /// CaptureError when the file cannot be created.
+  void write_to(const std::string& path);
   /// Makes a blocked next() return soon; safe to call from a signal handler.
   void interrupt();
 

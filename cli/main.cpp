@@ -129,6 +129,7 @@ struct CaptureArgs {
   bool no_promisc = false;
   bool no_immediate = false;
   bool json = false;
+  std::string write;
 };
 
 int cmd_capture(CaptureArgs& a) {
@@ -172,6 +173,7 @@ int cmd_capture(CaptureArgs& a) {
         },
         [&](capture::PcapSource& src) {
           g_live_source = &src;
+          if (!a.write.empty()) src.write_to(a.write);
           CaptureRunRecord pending;
           pending.source = src.name();
           run_id = db->begin_run(pending);
@@ -284,6 +286,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.2, 3600.0))
       ->capture_default_str();
   cp->add_flag("--json", cap.json, "Print a machine-readable summary at the end");
+  cp->add_option("-w,--write", cap.write, "Also save the captured frames to this pcap file");
   cp->callback([&] { exit_code = cmd_capture(cap); });
 
   ListArgs assets, links, operations, anomalies, runs;

@@ -19,37 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-// Starts argv with stdout and stderr on pipes; returns the pid.
-pid_t spawn(const std::vector<std::string>& argv, int& out_fd, int& err_fd) {
-  int out[2], err[2];
-  if (pipe(out) != 0 || pipe(err) != 0) return -1;
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    close(out[0]);
-    close(err[0]);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  close(out[1]);
-  close(err[1]);
-  out_fd = out[0];
-  err_fd = err[0];
-  return pid;
-}
-
-std::string read_all(int fd) {
-  std::string s;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
-  return s;
-}
-
 // A Modbus/TCP server on 127.0.0.1:port in a child process that answers `polls` read-holding-
 // register requests.
 pid_t modbus_server(std::uint16_t port, int polls, int& listen_fd) {
@@ -86,16 +55,15 @@ TEST(LiveCapture, LoopbackModbusBetweenTwoProcesses) {
   test::TempDir dir;
   const std::uint16_t port = static_cast<std::uint16_t>(15000 + getpid() % 1000);
   const std::string db = (dir.path() / "live.db").string();
-  int out_fd, err_fd;
-  pid_t cap = spawn({test::otscope_binary().string(), "capture", "-i", "lo", "--db", db,
-                     "--filter", "tcp port " + std::to_string(port), "--duration", "4", "--json"},
-                    out_fd, err_fd);
-  ASSERT_GT(cap, 0);
+  test::Spawned cap = test::spawn_command(
+      {test::otscope_binary().string(), "capture", "-i", "lo", "--db", db, "--filter",
+       "tcp port " + std::to_string(port), "--duration", "4", "--json"});
+  ASSERT_GT(cap.pid, 0);
   // Give libpcap time to open the interface; an early exit means no permission.
   std::this_thread::sleep_for(std::chrono::milliseconds(1200));
   int status = 0;
-  if (waitpid(cap, &status, WNOHANG) == cap) {
-    const std::string err = read_all(err_fd);
+  if (waitpid(cap.pid, &status, WNOHANG) == cap.pid) {
+    const std::string err = test::read_all(cap.err_fd);
     if (err.find("CAP_NET_RAW") != std::string::npos || err.find("ermission") != std::string::npos)
       GTEST_SKIP() << "live capture not permitted here: " << err;
     FAIL() << "otscope capture exited early: " << err;
@@ -124,10 +92,9 @@ TEST(LiveCapture, LoopbackModbusBetweenTwoProcesses) {
   close(s);
   waitpid(server, &status, 0);
   close(listen_fd);
-  const std::string out = read_all(out_fd);
-  const std::string err = read_all(err_fd);
-  waitpid(cap, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << err;
+  const std::string out = test::read_all(cap.out_fd);
+  const std::string err = test::read_all(cap.err_fd);
+  ASSERT_EQ(test::wait_exit(cap.pid), 0) << err;
   json j = json::parse(out);
   // Modbus on a non-standard port is recognised by content.
   EXPECT_EQ(j["protocols"]["modbus"]["messages"], 2 * polls) << out;

@@ -97,6 +97,45 @@ CommandResult run_command(const std::vector<std::string>& argv) {
   return result;
 }
 
+Spawned spawn_command(const std::vector<std::string>& argv) {
+  Spawned s;
+  int out[2], err[2];
+  if (pipe(out) != 0 || pipe(err) != 0) return s;
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    close(out[0]);
+    close(err[0]);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(out[1]);
+  close(err[1]);
+  s.pid = pid;
+  s.out_fd = out[0];
+  s.err_fd = err[0];
+  return s;
+}
+
+std::string read_all(int fd) {
+  std::string s;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
+  close(fd);
+  return s;
+}
+
+int wait_exit(int pid) {
+  int status = 0;
+  if (waitpid(pid, &status, 0) != pid) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 TempDir::TempDir() {
   std::random_device rd;
   for (;;) {

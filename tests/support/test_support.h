@@ -31,6 +31,18 @@ struct CommandResult {
 /// Runs argv (no shell), capturing stdout and stderr.
 CommandResult run_command(const std::vector<std::string>& argv);
 
+/// A child process started with its stdout and stderr on pipes.
+struct Spawned {
+  int pid = -1;
+  int out_fd = -1;
+  int err_fd = -1;
+};
+Spawned spawn_command(const std::vector<std::string>& argv);
+/// Reads a descriptor to its end and closes it.
+std::string read_all(int fd);
+/// Waits for the child; its exit code, or 128 + signal.
+int wait_exit(int pid);
+
 /// A fresh empty directory removed when the object dies.
 class TempDir {
  public:

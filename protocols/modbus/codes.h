@@ -1,0 +1,96 @@
+// The one Modbus code table: function codes, exception codes, diagnostics sub-functions and
+// device-identification objects, each with its name and (for functions) its OpClass. The decoder,
+// the session, detection and the console all name things through here.
+// Facts from the Modbus Application Protocol Specification V1.1b3 (modbus.org).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "protocols/common/events.h"
+
+namespace otscope::modbus {
+
+/// The exception bit that turns a function code into an exception response.
+inline constexpr std::uint8_t kExceptionBit = 0x80;
+
+/// Public function codes named in the specification.
+enum class FunctionCode : std::uint8_t {
+  ReadCoils = 1,
+  ReadDiscreteInputs = 2,
+  ReadHoldingRegisters = 3,
+  ReadInputRegisters = 4,
+  WriteSingleCoil = 5,
+  WriteSingleRegister = 6,
+  ReadExceptionStatus = 7,
+  Diagnostics = 8,
+  GetCommEventCounter = 11,
+  GetCommEventLog = 12,
+  WriteMultipleCoils = 15,
+  WriteMultipleRegisters = 16,
+  ReportServerId = 17,
+  ReadFileRecord = 20,
+  WriteFileRecord = 21,
+  MaskWriteRegister = 22,
+  ReadWriteMultipleRegisters = 23,
+  ReadFifoQueue = 24,
+  EncapsulatedInterfaceTransport = 43,
+};
+
+/// Where a function code sits in the specification's code space.
+enum class FunctionKind : std::uint8_t {
+  Public,       // defined by the specification
+  UserDefined,  // 65-72 and 100-110: vendor-specific, no public layout
+  Reserved,     // everything else (some used by legacy products)
+  Invalid,      // 0 (and 128, i.e. 0 with the exception bit): never a function
+};
+
+struct FunctionInfo {
+  std::uint8_t code = 0;
+  std::string_view name;
+  OpClass op = OpClass::Other;
+  FunctionKind kind = FunctionKind::Reserved;
+};
+
+/// Table entry for a function code without the exception bit (0..127). Codes outside the public
+/// set get a generic "User-Defined Function" / "Reserved Function" entry carrying the code.
+FunctionInfo function_info(std::uint8_t function);
+
+/// Exception codes 1..11 (9 is unassigned); "Unassigned Exception Code" otherwise.
+std::string_view exception_name(std::uint8_t code);
+
+/// True for the exception codes a gateway sends when the unit behind it did not answer: such a
+/// response says nothing about the unit itself.
+inline bool is_gateway_exception(std::uint8_t code) {
+  return code == 10 || code == 11;
+}
+
+/// Diagnostics (function 8) sub-function names; "Reserved Sub-function" for unassigned ones.
+std::string_view diagnostic_name(std::uint16_t sub_function);
+
+/// True for the sub-functions the specification (or PI-MBUS-300, for 0x15) defines.
+bool diagnostic_is_defined(std::uint16_t sub_function);
+
+/// Diagnostics sub-functions that change the state of the device (restart communications,
+/// force listen-only, clear counters, clear overrun), which detection treats as intrusive.
+bool diagnostic_changes_state(std::uint16_t sub_function);
+
+/// MEI types carried by function 43.
+inline constexpr std::uint8_t kMeiCanOpenGeneralReference = 13;
+inline constexpr std::uint8_t kMeiReadDeviceIdentification = 14;
+std::string_view mei_type_name(std::uint8_t mei_type);
+/// What a 43 message does depends on its MEI type: 43/14 identifies the device.
+OpClass mei_type_op(std::uint8_t mei_type);
+
+/// Read Device Identification (43/14) read codes: 1 basic, 2 regular, 3 extended, 4 one object.
+std::string_view read_device_id_code_name(std::uint8_t code);
+
+/// Names of the standard device-identification objects 0x00..0x06 as the specification spells
+/// them ("VendorName", ...), "Reserved Object" for 0x07..0x7F, "Private Object" from 0x80.
+std::string_view device_id_object_name(std::uint8_t object_id);
+
+/// The otscope identity field for a standard object (VendorName -> "vendor", ...), or "" when the
+/// object has no identity field.
+std::string_view device_id_identity_field(std::uint8_t object_id);
+
+}  // namespace otscope::modbus

@@ -1,0 +1,622 @@
+#include "protocols/modbus/decoder.h"
+
+#include <string>
+
+#include "protocols/modbus/codes.h"
+
+namespace otscope::modbus {
+namespace {
+
+// Limits from the specification (V1.1b3, section 6).
+constexpr std::uint16_t kMaxReadBits = 2000;           // 1, 2
+constexpr std::uint16_t kMaxReadRegisters = 125;       // 3, 4, 23 (read part)
+constexpr std::uint16_t kMaxWriteBits = 1968;          // 15
+constexpr std::uint16_t kMaxWriteRegisters = 123;      // 16
+constexpr std::uint16_t kMaxReadWriteRegisters = 121;  // 23 (write part)
+constexpr std::uint16_t kMaxFifoCount = 31;            // 24
+constexpr std::uint16_t kMaxRecordNumber = 0x270F;     // 20, 21
+constexpr std::uint8_t kFileReferenceType = 6;         // 20, 21
+constexpr std::uint16_t kCoilOn = 0xFF00;
+constexpr std::uint16_t kCoilOff = 0x0000;
+
+std::string hex_text(std::uint32_t value, int digits) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out = "0x";
+  for (int i = digits - 1; i >= 0; --i) out.push_back(kDigits[(value >> (4 * i)) & 0xf]);
+  return out;
+}
+
+std::string range_text(std::uint32_t value, std::uint32_t lo, std::uint32_t hi) {
+  return std::to_string(value) + " outside " + std::to_string(lo) + ".." + std::to_string(hi);
+}
+
+/// Decoding state of one PDU: the reader over the bytes after the function code, the message
+/// being filled and the detail of the first error.
+class PduParser {
+ public:
+  PduParser(Bytes body, Adu& adu, std::string& detail) : r_(body), adu_(adu), detail_(detail) {}
+
+  DecodeError request() {
+    switch (adu_.function) {
+      case 1:
+      case 2:
+        return read_request(kMaxReadBits);
+      case 3:
+      case 4:
+        return read_request(kMaxReadRegisters);
+      case 5:
+      case 6:
+        return single_write();
+      case 7:
+      case 11:
+      case 12:
+      case 17:
+        return DecodeError::None;  // no data in the request
+      case 8:
+        return diagnostics();
+      case 15:
+        return write_multiple_coils_request();
+      case 16:
+        return write_multiple_registers_request();
+      case 20:
+        return read_file_record_request();
+      case 21:
+        return write_file_record();
+      case 22:
+        return mask_write();
+      case 23:
+        return read_write_request();
+      case 24:
+        return word(adu_.address);
+      case 43:
+        return mei_request();
+      default:
+        return raw_rest();
+    }
+  }
+
+  DecodeError response() {
+    switch (adu_.function) {
+      case 1:
+      case 2:
+        return read_bits_response();
+      case 3:
+      case 4:
+      case 23:
+        return read_registers_response();
+      case 5:
+      case 6:
+        return single_write();
+      case 7:
+        return raw_exact(1);
+      case 8:
+        return diagnostics();
+      case 11:
+        return comm_event_counter();
+      case 12:
+        return comm_event_log();
+      case 15:
+        return write_multiple_response(kMaxWriteBits);
+      case 16:
+        return write_multiple_response(kMaxWriteRegisters);
+      case 17:
+        return report_server_id();
+      case 20:
+        return read_file_record_response();
+      case 21:
+        return write_file_record();
+      case 22:
+        return mask_write();
+      case 24:
+        return fifo_response();
+      case 43:
+        return mei_response();
+      default:
+        return raw_rest();
+    }
+  }
+
+  DecodeError exception() {
+    if (!r_.u8(adu_.exception_code)) return fail(DecodeError::PduTooShort, "no exception code");
+    return DecodeError::None;
+  }
+
+  /// Bytes the function's layout left unread are an error of their own.
+  DecodeError finish(DecodeError e) {
+    if (e != DecodeError::None) return e;
+    if (!r_.empty()) {
+      return fail(DecodeError::PduTooLong, std::to_string(r_.remaining()) + " unexpected bytes");
+    }
+    return DecodeError::None;
+  }
+
+ private:
+  DecodeError fail(DecodeError e, std::string detail) {
+    detail_ = std::move(detail);
+    return e;
+  }
+  DecodeError short_pdu() { return fail(DecodeError::PduTooShort, "PDU ends inside its fields"); }
+
+  DecodeError word(std::uint16_t& out) { return r_.be16(out) ? DecodeError::None : short_pdu(); }
+
+  DecodeError quantity(std::uint16_t q, std::uint16_t max, const char* what) {
+    if (q < 1 || q > max) {
+      return fail(DecodeError::QuantityOutOfRange, std::string(what) + " " + range_text(q, 1, max));
+    }
+    return DecodeError::None;
+  }
+
+  /// A byte count followed by exactly that many bytes, which must end the PDU.
+  DecodeError counted_bytes(std::size_t count, Bytes& out) {
+    if (r_.remaining() < count) {
+      return fail(DecodeError::PduTooShort, "byte count " + std::to_string(count) + " but " +
+                                                std::to_string(r_.remaining()) + " bytes follow");
+    }
+    if (r_.remaining() > count) {
+      return fail(DecodeError::PduTooLong, "byte count " + std::to_string(count) + " but " +
+                                               std::to_string(r_.remaining()) + " bytes follow");
+    }
+    r_.take(count, out);
+    return DecodeError::None;
+  }
+
+  static std::vector<std::uint16_t> words(Bytes bytes) {
+    std::vector<std::uint16_t> out;
+    ByteReader r(bytes);
+    std::uint16_t w = 0;
+    while (r.be16(w)) out.push_back(w);
+    return out;
+  }
+
+  DecodeError read_request(std::uint16_t max) {
+    if (auto e = word(adu_.address); e != DecodeError::None) return e;
+    if (auto e = word(adu_.quantity); e != DecodeError::None) return e;
+    return quantity(adu_.quantity, max, "quantity");
+  }
+
+  DecodeError single_write() {
+    if (auto e = word(adu_.address); e != DecodeError::None) return e;
+    if (auto e = word(adu_.value); e != DecodeError::None) return e;
+    adu_.quantity = 1;
+    if (adu_.function == 5 && adu_.value != kCoilOn && adu_.value != kCoilOff) {
+      return fail(DecodeError::InvalidCoilValue,
+                  "coil value " + hex_text(adu_.value, 4) + " is neither ON nor OFF");
+    }
+    if (adu_.function == 6) adu_.registers = {adu_.value};
+    return DecodeError::None;
+  }
+
+  DecodeError diagnostics() {
+    if (auto e = word(adu_.sub_function); e != DecodeError::None) return e;
+    Bytes rest = r_.rest();
+    r_.skip(rest.size());
+    adu_.data.assign(rest.begin(), rest.end());
+    // Return Query Data echoes any data and Modbus Plus statistics carry a block; every other
+    // defined sub-function has exactly one data word (0x0000, 0xFF00, a delimiter or a counter).
+    bool one_word = adu_.sub_function != 0x00 && adu_.sub_function != 0x15 &&
+                    diagnostic_is_defined(adu_.sub_function);
+    if (one_word && rest.size() != 2) {
+      return fail(DecodeError::InvalidDiagnosticData,
+                  std::string(diagnostic_name(adu_.sub_function)) + " with " +
+                      std::to_string(rest.size()) + " data bytes instead of 2");
+    }
+    if (rest.size() >= 2) adu_.value = static_cast<std::uint16_t>(rest[0] << 8 | rest[1]);
+    return DecodeError::None;
+  }
+
+  DecodeError write_multiple_coils_request() {
+    if (auto e = read_request(kMaxWriteBits); e != DecodeError::None) return e;
+    std::uint8_t count = 0;
+    if (!r_.u8(count)) return short_pdu();
+    Bytes bits;
+    if (auto e = counted_bytes(count, bits); e != DecodeError::None) return e;
+    std::size_t expected = (adu_.quantity + 7u) / 8u;
+    if (count != expected) {
+      return fail(DecodeError::ByteCountMismatch, "byte count " + std::to_string(count) + " for " +
+                                                      std::to_string(adu_.quantity) + " coils");
+    }
+    adu_.bits.assign(bits.begin(), bits.end());
+    return DecodeError::None;
+  }
+
+  DecodeError write_multiple_registers_request() {
+    if (auto e = read_request(kMaxWriteRegisters); e != DecodeError::None) return e;
+    return register_values(adu_.quantity);
+  }
+
+  /// Byte count + 2*quantity bytes of register values, ending the PDU.
+  DecodeError register_values(std::uint16_t qty) {
+    std::uint8_t count = 0;
+    if (!r_.u8(count)) return short_pdu();
+    Bytes values;
+    if (auto e = counted_bytes(count, values); e != DecodeError::None) return e;
+    if (count != 2u * qty) {
+      return fail(DecodeError::ByteCountMismatch, "byte count " + std::to_string(count) + " for " +
+                                                      std::to_string(qty) + " registers");
+    }
+    adu_.registers = words(values);
+    return DecodeError::None;
+  }
+
+  DecodeError read_write_request() {
+    if (auto e = read_request(kMaxReadRegisters); e != DecodeError::None) return e;
+    if (auto e = word(adu_.write_address); e != DecodeError::None) return e;
+    if (auto e = word(adu_.write_quantity); e != DecodeError::None) return e;
+    if (auto e = quantity(adu_.write_quantity, kMaxReadWriteRegisters, "write quantity");
+        e != DecodeError::None) {
+      return e;
+    }
+    return register_values(adu_.write_quantity);
+  }
+
+  DecodeError mask_write() {
+    if (auto e = word(adu_.address); e != DecodeError::None) return e;
+    if (auto e = word(adu_.and_mask); e != DecodeError::None) return e;
+    adu_.quantity = 1;
+    return word(adu_.or_mask);
+  }
+
+  DecodeError read_bits_response() {
+    std::uint8_t count = 0;
+    if (!r_.u8(count)) return short_pdu();
+    // 2000 bits at most: 250 bytes.
+    if (count < 1 || count > (kMaxReadBits + 7) / 8) {
+      return fail(DecodeError::InvalidByteCount, "byte count " + range_text(count, 1, 250));
+    }
+    Bytes bits;
+    if (auto e = counted_bytes(count, bits); e != DecodeError::None) return e;
+    adu_.bits.assign(bits.begin(), bits.end());
+    return DecodeError::None;
+  }
+
+  DecodeError read_registers_response() {
+    std::uint8_t count = 0;
+    if (!r_.u8(count)) return short_pdu();
+    if (count < 2 || count > 2 * kMaxReadRegisters || count % 2 != 0) {
+      return fail(DecodeError::InvalidByteCount,
+                  "register byte count " + std::to_string(count) + " is not an even 2..250");
+    }
+    Bytes values;
+    if (auto e = counted_bytes(count, values); e != DecodeError::None) return e;
+    adu_.registers = words(values);
+    adu_.quantity = static_cast<std::uint16_t>(count / 2);
+    return DecodeError::None;
+  }
+
+  DecodeError write_multiple_response(std::uint16_t max) {
+    if (auto e = word(adu_.address); e != DecodeError::None) return e;
+    if (auto e = word(adu_.quantity); e != DecodeError::None) return e;
+    return quantity(adu_.quantity, max, "quantity");
+  }
+
+  DecodeError comm_event_counter() {
+    if (auto e = word(adu_.status); e != DecodeError::None) return e;
+    return word(adu_.event_count);
+  }
+
+  DecodeError comm_event_log() {
+    std::uint8_t count = 0;
+    if (!r_.u8(count)) return short_pdu();
+    // Status, event count and message count (6 bytes) then up to 64 event bytes.
+    if (count < 6 || count > 6 + 64) {
+      return fail(DecodeError::InvalidByteCount,
+                  "event log byte count " + range_text(count, 6, 70));
+    }
+    Bytes body;
+    if (auto e = counted_bytes(count, body); e != DecodeError::None) return e;
+    ByteReader b(body);
+    b.be16(adu_.status);
+    b.be16(adu_.event_count);
+    b.be16(adu_.message_count);
+    Bytes events = b.rest();
+    adu_.data.assign(events.begin(), events.end());
+    return DecodeError::None;
+  }
+
+  DecodeError report_server_id() {
+    std::uint8_t count = 0;
+    if (!r_.u8(count)) return short_pdu();
+    // Server id (device specific) and run indicator: at least one byte.
+    if (count < 1) return fail(DecodeError::InvalidByteCount, "empty server id");
+    Bytes body;
+    if (auto e = counted_bytes(count, body); e != DecodeError::None) return e;
+    adu_.data.assign(body.begin(), body.end());
+    return DecodeError::None;
+  }
+
+  DecodeError record_header(ByteReader& r, FileRecord& rec) {
+    std::uint8_t ref = 0;
+    if (!r.u8(ref) || !r.be16(rec.file) || !r.be16(rec.record) || !r.be16(rec.length)) {
+      return fail(DecodeError::ByteCountMismatch, "file record sub-request overruns byte count");
+    }
+    if (ref != kFileReferenceType) {
+      return fail(DecodeError::InvalidReferenceType,
+                  "reference type " + std::to_string(ref) + " instead of 6");
+    }
+    if (rec.record > kMaxRecordNumber) {
+      return fail(DecodeError::InvalidRecordNumber,
+                  "record number " + range_text(rec.record, 0, kMaxRecordNumber));
+    }
+    return DecodeError::None;
+  }
+
+  DecodeError read_file_record_request() {
+    std::uint8_t count = 0;
+    if (!r_.u8(count)) return short_pdu();
+    if (count < 0x07 || count > 0xF5 || count % 7 != 0) {
+      return fail(
+          DecodeError::InvalidByteCount,
+          "file request byte count " + std::to_string(count) + " not a multiple of 7 in 7..245");
+    }
+    Bytes body;
+    if (auto e = counted_bytes(count, body); e != DecodeError::None) return e;
+    ByteReader b(body);
+    while (!b.empty()) {
+      FileRecord rec;
+      if (auto e = record_header(b, rec); e != DecodeError::None) return e;
+      adu_.file_records.push_back(std::move(rec));
+    }
+    return DecodeError::None;
+  }
+
+  // Request and response of 21 have the same layout (the response echoes the request).
+  DecodeError write_file_record() {
+    std::uint8_t count = 0;
+    if (!r_.u8(count)) return short_pdu();
+    if (count < 0x09 || count > 0xFB) {
+      return fail(DecodeError::InvalidByteCount,
+                  "file write byte count " + range_text(count, 9, 251));
+    }
+    Bytes body;
+    if (auto e = counted_bytes(count, body); e != DecodeError::None) return e;
+    ByteReader b(body);
+    while (!b.empty()) {
+      FileRecord rec;
+      if (auto e = record_header(b, rec); e != DecodeError::None) return e;
+      Bytes values;
+      if (!b.take(2u * rec.length, values)) {
+        return fail(DecodeError::ByteCountMismatch,
+                    "record of " + std::to_string(rec.length) + " registers overruns byte count");
+      }
+      rec.values = words(values);
+      adu_.file_records.push_back(std::move(rec));
+    }
+    return DecodeError::None;
+  }
+
+  DecodeError read_file_record_response() {
+    std::uint8_t count = 0;
+    if (!r_.u8(count)) return short_pdu();
+    if (count < 1 || count > 0xF5) {
+      return fail(DecodeError::InvalidByteCount,
+                  "file response byte count " + range_text(count, 1, 245));
+    }
+    Bytes body;
+    if (auto e = counted_bytes(count, body); e != DecodeError::None) return e;
+    ByteReader b(body);
+    while (!b.empty()) {
+      std::uint8_t length = 0;
+      std::uint8_t ref = 0;
+      b.u8(length);
+      // The sub-response length counts the reference type and 2 bytes per register.
+      if (length < 1 || (length - 1) % 2 != 0) {
+        return fail(DecodeError::InvalidRecordLength,
+                    "file sub-response length " + std::to_string(length) + " is not 1 + 2n");
+      }
+      if (!b.u8(ref)) {
+        return fail(DecodeError::ByteCountMismatch, "file sub-response overruns byte count");
+      }
+      if (ref != kFileReferenceType) {
+        return fail(DecodeError::InvalidReferenceType,
+                    "reference type " + std::to_string(ref) + " instead of 6");
+      }
+      Bytes values;
+      if (!b.take(length - 1u, values)) {
+        return fail(DecodeError::ByteCountMismatch, "file sub-response overruns byte count");
+      }
+      FileRecord rec;
+      rec.length = static_cast<std::uint16_t>((length - 1) / 2);
+      rec.values = words(values);
+      adu_.file_records.push_back(std::move(rec));
+    }
+    return DecodeError::None;
+  }
+
+  DecodeError fifo_response() {
+    std::uint16_t count = 0;
+    std::uint16_t fifo = 0;
+    if (auto e = word(count); e != DecodeError::None) return e;
+    if (auto e = word(fifo); e != DecodeError::None) return e;
+    if (fifo > kMaxFifoCount) {
+      return fail(DecodeError::FifoCountTooLarge,
+                  "FIFO count " + range_text(fifo, 0, kMaxFifoCount));
+    }
+    if (count != 2u + 2u * fifo) {
+      return fail(DecodeError::ByteCountMismatch, "byte count " + std::to_string(count) +
+                                                      " for FIFO count " + std::to_string(fifo));
+    }
+    Bytes values;
+    if (auto e = counted_bytes(2u * fifo, values); e != DecodeError::None) return e;
+    adu_.registers = words(values);
+    adu_.quantity = fifo;
+    return DecodeError::None;
+  }
+
+  DecodeError read_device_id_code() {
+    if (!r_.u8(adu_.read_device_id_code)) return short_pdu();
+    if (adu_.read_device_id_code < 1 || adu_.read_device_id_code > 4) {
+      return fail(DecodeError::InvalidReadDeviceIdCode,
+                  "read device id code " + range_text(adu_.read_device_id_code, 1, 4));
+    }
+    return DecodeError::None;
+  }
+
+  DecodeError mei_request() {
+    if (!r_.u8(adu_.mei_type)) return short_pdu();
+    if (adu_.mei_type != kMeiReadDeviceIdentification) return raw_rest();
+    if (auto e = read_device_id_code(); e != DecodeError::None) return e;
+    if (!r_.u8(adu_.object_id)) return short_pdu();
+    return DecodeError::None;
+  }
+
+  DecodeError mei_response() {
+    if (!r_.u8(adu_.mei_type)) return short_pdu();
+    if (adu_.mei_type != kMeiReadDeviceIdentification) return raw_rest();
+    if (auto e = read_device_id_code(); e != DecodeError::None) return e;
+    std::uint8_t more = 0;
+    std::uint8_t count = 0;
+    if (!r_.u8(adu_.conformity_level) || !r_.u8(more) || !r_.u8(adu_.next_object_id) ||
+        !r_.u8(count)) {
+      return short_pdu();
+    }
+    if (more != 0x00 && more != 0xFF) {
+      return fail(DecodeError::InvalidMoreFollows, "more follows " + hex_text(more, 2));
+    }
+    adu_.more_follows = more == 0xFF;
+    for (std::uint8_t i = 0; i < count; ++i) {
+      DeviceIdObject obj;
+      std::uint8_t length = 0;
+      Bytes value;
+      if (!r_.u8(obj.id) || !r_.u8(length) || !r_.take(length, value)) {
+        return fail(DecodeError::PduTooShort, "device id object " + std::to_string(i + 1) + " of " +
+                                                  std::to_string(count) + " overruns the PDU");
+      }
+      obj.value = printable_string(value);
+      adu_.objects.push_back(std::move(obj));
+    }
+    if (!adu_.objects.empty()) adu_.object_id = adu_.objects.front().id;
+    return DecodeError::None;
+  }
+
+  DecodeError raw_rest() {
+    Bytes rest = r_.rest();
+    r_.skip(rest.size());
+    adu_.data.assign(rest.begin(), rest.end());
+    return DecodeError::None;
+  }
+
+  DecodeError raw_exact(std::size_t n) {
+    Bytes bytes;
+    if (!r_.take(n, bytes)) return short_pdu();
+    adu_.data.assign(bytes.begin(), bytes.end());
+    return DecodeError::None;
+  }
+
+  ByteReader r_;
+  Adu& adu_;
+  std::string& detail_;
+};
+
+}  // namespace
+
+std::string_view to_string(DecodeError e) {
+  switch (e) {
+    case DecodeError::None:
+      return "none";
+    case DecodeError::AduTooShort:
+      return "adu_too_short";
+    case DecodeError::InvalidProtocolId:
+      return "invalid_protocol_id";
+    case DecodeError::InvalidLength:
+      return "invalid_length";
+    case DecodeError::LengthMismatch:
+      return "length_mismatch";
+    case DecodeError::InvalidFunction:
+      return "invalid_function";
+    case DecodeError::ExceptionInRequest:
+      return "exception_in_request";
+    case DecodeError::PduTooShort:
+      return "pdu_too_short";
+    case DecodeError::PduTooLong:
+      return "pdu_too_long";
+    case DecodeError::QuantityOutOfRange:
+      return "quantity_out_of_range";
+    case DecodeError::ByteCountMismatch:
+      return "byte_count_mismatch";
+    case DecodeError::InvalidByteCount:
+      return "invalid_byte_count";
+    case DecodeError::InvalidCoilValue:
+      return "invalid_coil_value";
+    case DecodeError::InvalidDiagnosticData:
+      return "invalid_diagnostic_data";
+    case DecodeError::InvalidReferenceType:
+      return "invalid_reference_type";
+    case DecodeError::InvalidRecordNumber:
+      return "invalid_record_number";
+    case DecodeError::InvalidRecordLength:
+      return "invalid_record_length";
+    case DecodeError::InvalidReadDeviceIdCode:
+      return "invalid_read_device_id_code";
+    case DecodeError::InvalidMoreFollows:
+      return "invalid_more_follows";
+    case DecodeError::FifoCountTooLarge:
+      return "fifo_count_too_large";
+  }
+  return "unknown";
+}
+
+bool read_mbap(Bytes bytes, MbapHeader& out) {
+  ByteReader r(bytes);
+  MbapHeader h;
+  if (!r.be16(h.transaction_id) || !r.be16(h.protocol_id) || !r.be16(h.length) || !r.u8(h.unit)) {
+    return false;
+  }
+  out = h;
+  return true;
+}
+
+DecodeError decode_pdu(Bytes pdu, bool is_response, Adu& out, std::string& detail) {
+  ByteReader r(pdu);
+  std::uint8_t code = 0;
+  out.response = is_response;
+  if (!r.u8(code)) {
+    detail = "no function code";
+    return DecodeError::AduTooShort;
+  }
+  out.function = static_cast<std::uint8_t>(code & ~kExceptionBit);
+  out.exception = (code & kExceptionBit) != 0;
+  if (out.function == 0) {
+    detail = "function code " + hex_text(code, 2);
+    return DecodeError::InvalidFunction;
+  }
+  PduParser parser(r.rest(), out, detail);
+  if (out.exception) {
+    if (!is_response) {
+      detail = "function code " + hex_text(code, 2) + " in a request";
+      return DecodeError::ExceptionInRequest;
+    }
+    return parser.finish(parser.exception());
+  }
+  return parser.finish(is_response ? parser.response() : parser.request());
+}
+
+DecodeResult decode_adu(Bytes adu, bool is_response) {
+  DecodeResult result;
+  result.adu.response = is_response;
+  if (adu.size() < kMbapSize + 1 || !read_mbap(adu, result.adu.header)) {
+    result.error = DecodeError::AduTooShort;
+    result.detail = std::to_string(adu.size()) + " bytes, fewer than MBAP header + function";
+    return result;
+  }
+  const MbapHeader& h = result.adu.header;
+  if (h.protocol_id != 0) {
+    result.error = DecodeError::InvalidProtocolId;
+    result.detail = "protocol id " + std::to_string(h.protocol_id);
+    return result;
+  }
+  if (h.length < kMinMbapLength || h.length > kMaxMbapLength) {
+    result.error = DecodeError::InvalidLength;
+    result.detail = "MBAP length " + range_text(h.length, kMinMbapLength, kMaxMbapLength);
+    return result;
+  }
+  if (adu.size() != kMbapSize - 1 + h.length) {
+    result.error = DecodeError::LengthMismatch;
+    result.detail = "MBAP length " + std::to_string(h.length) + " but " +
+                    std::to_string(adu.size() - (kMbapSize - 1)) + " bytes follow it";
+    return result;
+  }
+  result.error = decode_pdu(adu.subspan(kMbapSize), is_response, result.adu, result.detail);
+  return result;
+}
+
+}  // namespace otscope::modbus

@@ -1,0 +1,309 @@
+#include "protocols/modbus/session.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "protocols/modbus/codes.h"
+#include "protocols/modbus/describe.h"
+
+namespace otscope::modbus {
+namespace {
+
+constexpr std::uint16_t kModbusPort = 502;
+
+std::string request_text(std::uint16_t tid, std::uint8_t unit, std::uint8_t function) {
+  return "transaction " + std::to_string(tid) + " unit " + std::to_string(unit) + " " +
+         std::string(function_info(function).name) + " (" + std::to_string(function) + ")";
+}
+
+/// Reads whose response carries values for the range the request named.
+bool response_repeats_request_range(std::uint8_t function) {
+  switch (function) {
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 20:
+    case 23:
+    case 24:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool same_ranges(const std::vector<AddressRange>& x, const std::vector<AddressRange>& y) {
+  return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const auto& a, const auto& b) {
+    return a.space == b.space && a.start == b.start && a.count == b.count;
+  });
+}
+
+}  // namespace
+
+Direction client_direction(const FlowInfo& flow) {
+  // The registered port decides first: a handshake in a damaged or crafted capture can name the
+  // wrong initiator, but a server listening on 502 is the server.
+  if (flow.b.port == kModbusPort && flow.a.port != kModbusPort) return Direction::AtoB;
+  if (flow.a.port == kModbusPort && flow.b.port != kModbusPort) return Direction::BtoA;
+  return Direction::AtoB;  // the initiator (handshake seen) or the ephemeral-port side
+}
+
+ModbusSession::ModbusSession(const FlowInfo& flow, EventSink& sink, std::size_t max_outstanding)
+    : flow_(flow),
+      sink_(sink),
+      max_outstanding_(max_outstanding == 0 ? 1 : max_outstanding),
+      client_dir_(client_direction(flow)),
+      handlers_{DirectionHandler(*this, Direction::AtoB),
+                DirectionHandler(*this, Direction::BtoA)} {}
+
+ModbusSession::DirectionHandler& ModbusSession::handler(Direction dir, const PacketMeta& meta) {
+  DirectionHandler& h = handlers_[static_cast<std::size_t>(dir)];
+  h.set_meta(meta);
+  return h;
+}
+
+void ModbusSession::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
+  framers_[static_cast<std::size_t>(dir)].feed(data, handler(dir, meta));
+}
+
+void ModbusSession::on_gap(Direction dir, std::size_t missing, const PacketMeta& meta) {
+  (void)missing;  // how much was lost does not matter: the framer must hunt either way
+  framers_[static_cast<std::size_t>(dir)].gap(handler(dir, meta));
+}
+
+void ModbusSession::on_close(const PacketMeta& meta) {
+  for (Direction dir : {Direction::AtoB, Direction::BtoA}) {
+    framers_[static_cast<std::size_t>(dir)].finish(handler(dir, meta));
+  }
+  std::vector<std::pair<std::uint16_t, PendingRequest>> pending(outstanding_.begin(),
+                                                                outstanding_.end());
+  outstanding_.clear();
+  std::sort(pending.begin(), pending.end(),
+            [](const auto& x, const auto& y) { return x.second.order < y.second.order; });
+  for (const auto& [tid, req] : pending) {
+    anomaly(client_dir_, "modbus.unanswered_request",
+            request_text(tid, req.unit, req.function) + " got no response", false, req.meta);
+  }
+}
+
+void ModbusSession::handle_discard(Direction dir, std::size_t count, DiscardReason reason,
+                                   const PacketMeta& meta) {
+  switch (reason) {
+    case DiscardReason::InvalidHeader:
+      anomaly(dir, "modbus.invalid_mbap",
+              "skipped " + std::to_string(count) + " bytes without a valid MBAP header", true,
+              meta);
+      break;
+    case DiscardReason::Gap:
+      anomaly(dir, "modbus.truncated_by_gap",
+              std::to_string(count) + " bytes of an ADU whose rest the capture lost", false, meta);
+      break;
+    case DiscardReason::EndOfStream:
+      anomaly(dir, "modbus.truncated_at_close",
+              std::to_string(count) + " bytes of an incomplete ADU when the connection ended",
+              false, meta);
+      break;
+  }
+}
+
+void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& meta) {
+  const bool is_response = dir != client_dir_;
+  DecodeResult result = decode_adu(bytes, is_response);
+  const Adu& adu = result.adu;
+  if (!result.ok()) {
+    anomaly(dir, "modbus." + std::string(to_string(result.error)),
+            result.detail + " in " + (is_response ? "response " : "request ") +
+                request_text(adu.header.transaction_id, adu.header.unit, adu.function) + ": " +
+                to_hex(bytes, 32),
+            true, meta);
+    // A malformed response still answers its request: do not report that as unanswered too.
+    if (is_response) {
+      auto it = outstanding_.find(adu.header.transaction_id);
+      if (it != outstanding_.end() && it->second.unit == adu.header.unit &&
+          it->second.function == adu.function) {
+        outstanding_.erase(it);
+      }
+    }
+    return;
+  }
+
+  FunctionInfo info = function_info(adu.function);
+  MessageEvent ev;
+  ev.protocol = Protocol::Modbus;
+  ev.role = is_response ? MessageRole::Response : MessageRole::Request;
+  ev.dir = dir;
+  ev.function = adu.function;
+  ev.function_name = info.name;
+  ev.op = adu.function == 43 ? mei_type_op(adu.mei_type) : info.op;
+  ev.function_key = adu.function;
+  ev.unit = adu.header.unit;
+  ev.exception = adu.exception;
+  if (adu.exception) {
+    ev.exception_code = adu.exception_code;
+    ev.exception_name = exception_name(adu.exception_code);
+  }
+  if (!adu.exception && adu.function == 8) ev.detail = diagnostic_name(adu.sub_function);
+  if (!adu.exception && adu.function == 43) ev.detail = mei_type_name(adu.mei_type);
+  ev.ranges = ranges_of(adu);
+  ev.summary = summarize(adu);
+
+  if (!is_response) {
+    track_request(dir, adu, ev, meta);
+    sink_.message(flow_, meta, ev);
+    return;
+  }
+  PendingRequest request;
+  bool matched = match_response(dir, adu, request, meta);
+  if (matched && (adu.exception || response_repeats_request_range(adu.function))) {
+    ev.ranges = request.ranges;
+  }
+  if (matched && adu.exception) {
+    // An exception to 43/14 or to a diagnostics sub-function is still that operation.
+    ev.op = request.op;
+    ev.detail = request.detail;
+  }
+  sink_.message(flow_, meta, ev);
+  if (matched) check_response_size(dir, adu, request, meta);
+  report_identity(dir, adu, meta);
+}
+
+void ModbusSession::track_request(Direction dir, const Adu& adu, const MessageEvent& ev,
+                                  const PacketMeta& meta) {
+  const std::uint16_t tid = adu.header.transaction_id;
+  if (auto it = outstanding_.find(tid); it != outstanding_.end()) {
+    anomaly(dir, "modbus.duplicate_transaction_id",
+            request_text(tid, adu.header.unit, adu.function) + " reuses the id of " +
+                request_text(tid, it->second.unit, it->second.function) +
+                " that is still unanswered",
+            false, meta);
+    outstanding_.erase(it);
+  } else if (outstanding_.size() >= max_outstanding_) {
+    // A server answers in order and long before hundreds of newer requests: the oldest one
+    // will not be answered any more.
+    auto oldest = std::min_element(outstanding_.begin(), outstanding_.end(), [](auto& x, auto& y) {
+      return x.second.order < y.second.order;
+    });
+    anomaly(client_dir_, "modbus.unanswered_request",
+            request_text(oldest->first, oldest->second.unit, oldest->second.function) +
+                " got no response before " + std::to_string(max_outstanding_) + " newer requests",
+            false, oldest->second.meta);
+    outstanding_.erase(oldest);
+  }
+  PendingRequest req;
+  req.unit = adu.header.unit;
+  req.function = adu.function;
+  req.quantity = adu.quantity;
+  req.ranges = ev.ranges;
+  req.op = ev.op;
+  req.detail = ev.detail;
+  req.meta = meta;
+  req.order = next_order_++;
+  outstanding_.emplace(tid, std::move(req));
+}
+
+bool ModbusSession::match_response(Direction dir, const Adu& adu, PendingRequest& request,
+                                   const PacketMeta& meta) {
+  const std::uint16_t tid = adu.header.transaction_id;
+  auto it = outstanding_.find(tid);
+  if (it == outstanding_.end()) {
+    anomaly(dir, "modbus.response_without_request",
+            request_text(tid, adu.header.unit, adu.function) + " answers no outstanding request",
+            false, meta);
+    return false;
+  }
+  if (it->second.unit != adu.header.unit || it->second.function != adu.function) {
+    // Same transaction, different unit or function: not an answer to that request. The request
+    // is dropped too, since its transaction id has now been used by the server.
+    anomaly(dir, "modbus.response_without_request",
+            request_text(tid, adu.header.unit, adu.function) + " does not match the request " +
+                request_text(tid, it->second.unit, it->second.function),
+            false, meta);
+    outstanding_.erase(it);
+    return false;
+  }
+  request = std::move(it->second);
+  outstanding_.erase(it);
+  return true;
+}
+
+void ModbusSession::check_response_size(Direction dir, const Adu& adu,
+                                        const PendingRequest& request, const PacketMeta& meta) {
+  if (adu.exception) return;
+  std::string problem;
+  switch (adu.function) {
+    case 1:
+    case 2:
+      if (adu.bits.size() != (request.quantity + 7u) / 8u) {
+        problem = std::to_string(adu.bits.size()) + " bytes of bits for " +
+                  std::to_string(request.quantity) + " requested";
+      }
+      break;
+    case 3:
+    case 4:
+    case 23:
+      if (adu.registers.size() != request.quantity) {
+        problem = std::to_string(adu.registers.size()) + " registers for " +
+                  std::to_string(request.quantity) + " requested";
+      }
+      break;
+    case 5:
+    case 6:
+    case 15:
+    case 16:
+    case 22:
+      if (!same_ranges(ranges_of(adu), request.ranges)) problem = "echo differs from the request";
+      break;
+    default:
+      break;
+  }
+  if (!problem.empty()) {
+    anomaly(dir, "modbus.response_mismatch",
+            request_text(adu.header.transaction_id, adu.header.unit, adu.function) + ": " + problem,
+            false, meta);
+  }
+}
+
+void ModbusSession::report_identity(Direction dir, const Adu& adu, const PacketMeta& meta) {
+  // A gateway's "target did not respond" says the unit is not there.
+  if (!(adu.exception && is_gateway_exception(adu.exception_code)) &&
+      units_seen_.insert(adu.header.unit).second) {
+    identity(dir, "modbus_unit", std::to_string(adu.header.unit), "modbus response", meta);
+  }
+  if (adu.exception) return;
+  if (adu.function == 43 && adu.mei_type == kMeiReadDeviceIdentification) {
+    for (const DeviceIdObject& obj : adu.objects) {
+      std::string_view field = device_id_identity_field(obj.id);
+      if (field.empty() || obj.value.empty()) continue;
+      identity(dir, std::string(field), obj.value, "modbus 43/14 read device identification", meta);
+    }
+  } else if (adu.function == 17) {
+    std::string text = server_id_text(adu);
+    if (!text.empty()) identity(dir, "device_id", text, "modbus 17 report server id", meta);
+  }
+}
+
+void ModbusSession::identity(Direction dir, std::string field, std::string value,
+                             std::string source, const PacketMeta& meta) {
+  IdentityEvent ev;
+  ev.protocol = Protocol::Modbus;
+  ev.dir = dir;
+  ev.about_sender = true;  // every Modbus identity fact comes from the server's own response
+  ev.field = std::move(field);
+  ev.value = std::move(value);
+  ev.source = std::move(source);
+  sink_.identity(flow_, meta, ev);
+}
+
+void ModbusSession::anomaly(Direction dir, std::string kind, std::string detail, bool malformed,
+                            const PacketMeta& meta) {
+  AnomalyEvent ev;
+  ev.protocol = Protocol::Modbus;
+  ev.dir = dir;
+  ev.kind = std::move(kind);
+  ev.detail = std::move(detail);
+  ev.malformed = malformed;
+  sink_.anomaly(flow_, meta, ev);
+}
+
+}  // namespace otscope::modbus

@@ -206,15 +206,18 @@ void FlowTable::tcp(const PacketAddresses& addr, const TcpSegmentView& seg,
 
   TcpDirection& mine = f->dirs[d];
   const std::size_t before = mine.buffered_bytes() + f->dirs[1 - d].buffered_bytes();
+  // The acknowledgement first: the peer had the bytes it acknowledges before it sent this
+  // segment, so whatever they release (a request held behind a hole) precedes this payload (its
+  // response) in the conversation.
+  if (ack) {
+    DirectionOutput peer(consumer_, f->info, reverse(dir), meta);
+    f->dirs[1 - d].acknowledged(seg.ack, peer);
+  }
   DirectionOutput out(consumer_, f->info, dir, meta);
   if (!seg.payload.empty()) mine.segment(seg.seq, seg.payload, out);
   if (seg.payload_on_wire > seg.payload.size())
     mine.lost(seg.seq + static_cast<std::uint32_t>(seg.payload.size()),
               seg.payload_on_wire - seg.payload.size(), out);
-  if (ack) {
-    DirectionOutput peer(consumer_, f->info, reverse(dir), meta);
-    f->dirs[1 - d].acknowledged(seg.ack, peer);
-  }
   const std::size_t after = mine.buffered_bytes() + f->dirs[1 - d].buffered_bytes();
   buffered_total_ = buffered_total_ + after - before;
   if (buffered_total_ > limits_.max_buffered_total) {

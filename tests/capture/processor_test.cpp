@@ -20,13 +20,16 @@ struct Recorder : StreamConsumer {
   std::vector<HostSighting> hosts;
   std::map<std::uint64_t, FlowCounters> totals;
   std::uint64_t gaps = 0;
+  std::string log;  // both directions in delivery order: "A:bytes B:bytes A:[gap N] "
 
   void flow_opened(const FlowInfo& f, const PacketMeta&) override { opened.push_back(f); }
   void stream_data(const FlowInfo& f, Direction d, Bytes data, const PacketMeta&) override {
     stream[static_cast<int>(d)][f.id].append(data.begin(), data.end());
+    log += (d == Direction::AtoB ? "A:" : "B:") + std::string(data.begin(), data.end()) + " ";
   }
   void stream_gap(const FlowInfo& f, Direction d, std::size_t n, const PacketMeta&) override {
     stream[static_cast<int>(d)][f.id] += "[gap " + std::to_string(n) + "]";
+    log += (d == Direction::AtoB ? "A:[gap " : "B:[gap ") + std::to_string(n) + "] ";
     ++gaps;
   }
   void datagram(const FlowInfo& f, Direction, Bytes data, const PacketMeta&) override {
@@ -109,6 +112,20 @@ TEST(Processor, MidStreamPickUpPutsTheServerPortOnB) {
   EXPECT_FALSE(rec.opened[0].saw_handshake);
   EXPECT_EQ(rec.stream[1][rec.opened[0].id], "response-first");
   EXPECT_EQ(rec.stream[0][rec.opened[0].id], "request");
+}
+
+TEST(Processor, RequestReleasedByAnAckPrecedesTheResponseCarryingIt) {
+  Recorder rec;
+  PacketProcessor p(rec);
+  p.begin_source(0, 1);
+  feed(p, tcp_frame(true, 100, 0, 0x02), 1);
+  feed(p, tcp_frame(false, 900, 101, 0x12), 2);
+  feed(p, tcp_frame(true, 101, 901, 0x18, "req1"), 3);
+  // "req2" (seq 105..108) was lost by the capture; "req3" waits behind the hole.
+  feed(p, tcp_frame(true, 109, 901, 0x18, "req3"), 4);
+  // The server acknowledges everything and answers: the requests come first.
+  feed(p, tcp_frame(false, 901, 113, 0x18, "resp"), 5);
+  EXPECT_EQ(rec.log, "A:req1 A:[gap 4] A:req3 B:resp ");
 }
 
 TEST(Processor, BareAckOfUnknownFlowIsOnlyAHostSighting) {

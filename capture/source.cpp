@@ -1,6 +1,7 @@
 #include "capture/source.h"
 
 #include <pcap/pcap.h>
+#include <poll.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -14,6 +15,8 @@ namespace otscope::capture {
 struct PcapSource::Handle {
   pcap_t* pcap = nullptr;
   pcap_dumper_t* dumper = nullptr;
+  int fd = -1;          // live: the selectable descriptor polled between reads
+  int timeout_ms = 0;
 };
 
 namespace {
@@ -54,7 +57,7 @@ std::unique_ptr<PcapSource> PcapSource::open_file(const std::string& path) {
   }
   check_link_type(p, what);
   std::unique_ptr<PcapSource> s(new PcapSource());
-  s->handle_ = new Handle{p};
+  s->handle_ = new Handle{p, nullptr, -1, 0};
   s->dlt_ = pcap_datalink(p);
   s->name_ = path;
   return s;
@@ -104,8 +107,14 @@ std::unique_ptr<PcapSource> PcapSource::open_live(const LiveOptions& o) {
       throw CaptureError(what + ": cannot apply filter: " + reason);
     }
   }
+  // libpcap does not honour the read timeout in immediate mode on every platform: read without
+  // blocking and wait in poll() with our own timeout, so --duration and Ctrl-C always work.
+  if (pcap_setnonblock(p, 1, err) != 0) {
+    pcap_close(p);
+    throw CaptureError(what + ": " + err);
+  }
   std::unique_ptr<PcapSource> s(new PcapSource());
-  s->handle_ = new Handle{p};
+  s->handle_ = new Handle{p, nullptr, pcap_get_selectable_fd(p), o.timeout_ms};
   s->dlt_ = pcap_datalink(p);
   s->name_ = "live:" + o.interface;
   s->live_ = true;
@@ -131,7 +140,13 @@ PcapSource::Status PcapSource::next(RawFrame& frame) {
     frame.data = Bytes(data, hdr->caplen);
     return Status::Frame;
   }
-  if (rc == 0) return Status::Timeout;
+  if (rc == 0) {
+    if (handle_->fd >= 0) {
+      pollfd pfd{handle_->fd, POLLIN, 0};
+      poll(&pfd, 1, handle_->timeout_ms);
+    }
+    return Status::Timeout;
+  }
   if (rc == PCAP_ERROR_BREAK) return live_ ? Status::Timeout : Status::End;
   std::string reason = pcap_geterr(handle_->pcap);
   if (!live_ && reason.find("truncated") != std::string::npos) {

@@ -41,7 +41,7 @@ std::string csv_cell(const std::string& value) {
   if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
                      v[0] == '\r'))
     v.insert(v.begin(), '\'');
-  const bool quote = v.find_first_of(",\"\r\n'") != std::string::npos;
+  const bool quote = v.find_first_of(",\"\r\n") != std::string::npos;
   if (!quote) return v;
   std::string out = "\"";
   for (char c : v) {

@@ -99,7 +99,7 @@ TEST(LiveCapture, LoopbackModbusBetweenTwoProcesses) {
   // Modbus on a non-standard port is recognised by content.
   EXPECT_EQ(j["protocols"]["modbus"]["messages"], 2 * polls) << out;
   EXPECT_EQ(j["protocols"]["modbus"]["functions"]["3"], 2 * polls);
-  EXPECT_GE(j["packets"].get<int>(), 4 * polls);
+  EXPECT_GE(j["packets"].get<int>(), 2 * polls + 3);  // every ADU, plus the handshake at least
   auto links = test::run_command({test::otscope_binary().string(), "links", "--db", db, "--json"});
   json l = json::parse(links.out);
   ASSERT_EQ(l.size(), 1u) << links.out;

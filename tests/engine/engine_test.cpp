@@ -89,7 +89,7 @@ TEST(Engine, AssetsCarryMacVendorVlanAndCounters) {
   EXPECT_EQ(plc->vlans, std::vector<std::uint16_t>{20});
   EXPECT_EQ(plc->packets_sent, 3u);
   EXPECT_EQ(plc->packets_received, 4u);
-  EXPECT_EQ(plc->first_seen_us, 1'001'000);
+  EXPECT_EQ(plc->first_seen_us, 1'000'000);  // the SYN addressed to its MAC
   EXPECT_EQ(r.packets, 7u);
   EXPECT_EQ(r.health.flows_created, 1u);
 }

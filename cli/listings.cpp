@@ -3,49 +3,15 @@
 #include <map>
 #include <set>
 
+#include "cli/inventory_view.h"
+
 namespace otscope::cli {
 
 using nlohmann::json;
 
 namespace {
 
-std::string mac_text(const MacAddress& mac) { return mac.is_zero() ? "" : mac.to_string(); }
-
 std::string unit_text(std::int64_t unit) { return unit < 0 ? "" : std::to_string(unit); }
-
-std::string join(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
-// The identity fields an auditor reads first, in the order of the JSON object.
-const std::vector<std::string>& identity_fields() {
-  static const std::vector<std::string> kFields = {
-      "vendor", "product", "model",       "order_number", "firmware",
-      "hardware", "serial", "module_name", "station_name"};
-  return kFields;
-}
-
-struct AssetExtras {
-  std::map<std::string, std::string> identity;       // first value per field
-  std::set<std::string> protocols;
-};
-
-// Identity and protocols per IP, gathered from the identities, links and operations tables.
-std::map<IpAddress, AssetExtras> extras_by_ip(const Database& db) {
-  std::map<IpAddress, AssetExtras> out;
-  for (const auto& id : db.identities()) out[id.record.ip].identity.emplace(id.record.field, id.record.value);
-  for (const auto& l : db.links()) {
-    if (l.record.protocol.empty()) continue;
-    out[l.record.client].protocols.insert(l.record.protocol);
-    out[l.record.server].protocols.insert(l.record.protocol);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -67,73 +33,11 @@ std::string ranges_text(const std::vector<AddressRange>& ranges) {
 }
 
 Table assets_table(const Database& db) {
-  Table t;
-  t.columns = {"id", "ip", "mac", "mac_vendor", "vlans", "protocols", "vendor", "product",
-               "first_seen", "last_seen", "packets_sent", "packets_received"};
-  auto extras = extras_by_ip(db);
-  for (const auto& a : db.assets()) {
-    std::vector<std::string> ips, vlans;
-    std::set<std::string> protocols;
-    std::string vendor, product;
-    for (const auto& ip : a.record.ips) {
-      ips.push_back(ip.to_string());
-      if (auto it = extras.find(ip); it != extras.end()) {
-        protocols.insert(it->second.protocols.begin(), it->second.protocols.end());
-        if (vendor.empty() && it->second.identity.count("vendor")) vendor = it->second.identity["vendor"];
-        if (product.empty()) {
-          for (const char* f : {"product", "module_type", "model", "order_number"})
-            if (it->second.identity.count(f)) {
-              product = it->second.identity[f];
-              break;
-            }
-        }
-      }
-    }
-    for (auto v : a.record.vlans) vlans.push_back(std::to_string(v));
-    t.rows.push_back({std::to_string(a.id), join(ips, " "), mac_text(a.record.mac),
-                      a.record.mac_vendor, join(vlans, " "),
-                      join(std::vector<std::string>(protocols.begin(), protocols.end()), " "),
-                      vendor, product, iso8601(a.record.first_seen_us),
-                      iso8601(a.record.last_seen_us), std::to_string(a.record.packets_sent),
-                      std::to_string(a.record.packets_received)});
-  }
-  return t;
+  return assets_csv_table(db.inventory());
 }
 
 json assets_json(const Database& db) {
-  json out = json::array();
-  auto extras = extras_by_ip(db);
-  for (const auto& a : db.assets()) {
-    json ips = json::array(), vlans = json::array();
-    std::set<std::string> protocols;
-    std::map<std::string, std::string> identity;
-    for (const auto& ip : a.record.ips) {
-      ips.push_back(ip.to_string());
-      if (auto it = extras.find(ip); it != extras.end()) {
-        protocols.insert(it->second.protocols.begin(), it->second.protocols.end());
-        for (const auto& [k, v] : it->second.identity) identity.emplace(k, v);
-      }
-    }
-    for (auto v : a.record.vlans) vlans.push_back(v);
-    json id = json::object();
-    for (const auto& f : identity_fields()) id[f] = identity.count(f) ? json(identity[f]) : json();
-    for (const auto& [k, v] : identity)
-      if (!id.contains(k)) id[k] = v;
-    out.push_back({{"id", a.id},
-                   {"mac", a.record.mac.is_zero() ? json() : json(a.record.mac.to_string())},
-                   {"mac_vendor", a.record.mac_vendor},
-                   {"ips", ips},
-                   {"vlans", vlans},
-                   {"protocols", protocols},
-                   {"identity", id},
-                   {"first_seen", iso8601(a.record.first_seen_us)},
-                   {"last_seen", iso8601(a.record.last_seen_us)},
-                   {"packets_sent", a.record.packets_sent},
-                   {"bytes_sent", a.record.bytes_sent},
-                   {"packets_received", a.record.packets_received},
-                   {"bytes_received", a.record.bytes_received}});
-  }
-  return out;
+  return assets_json(db.inventory());
 }
 
 Table links_table(const Database& db) {

@@ -9,7 +9,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/detection_commands.h"
 #include "cli/format.h"
+#include "cli/inventory_commands.h"
 #include "cli/listings.h"
 #include "cli/summary.h"
 #include "db/database.h"
@@ -45,6 +47,7 @@ struct AnalyzeArgs {
   bool no_db = false;
   bool quiet = false;
   std::vector<std::string> captures;
+  cli::DetectionArgs detection;
 };
 
 int cmd_analyze(const AnalyzeArgs& a) {
@@ -65,8 +68,16 @@ int cmd_analyze(const AnalyzeArgs& a) {
       return fail(e.what(), 2);
     }
   }
+  cli::DetectionSetup detection;
+  try {
+    detection = cli::prepare_detection(a.detection, db ? &*db : nullptr);
+  } catch (const std::exception& e) {  // policy, forwarding target or stored baseline
+    return fail(e.what(), 2);
+  }
   const bool progress = !a.quiet && isatty(STDERR_FILENO);
-  Engine engine;
+  EngineOptions engine_options;
+  engine_options.detection = std::move(detection.config);
+  Engine engine(std::move(engine_options));
   std::vector<std::int64_t> run_ids;
   std::vector<std::string> errors;
   std::vector<bool> failed(a.captures.size(), false);
@@ -106,6 +117,16 @@ int cmd_analyze(const AnalyzeArgs& a) {
       return fail(e.what(), 3);
     }
   }
+  try {
+    std::vector<std::pair<std::string, std::int64_t>> capture_runs;
+    for (std::size_t i = 0; i < run_ids.size() && i < a.captures.size(); ++i)
+      capture_runs.emplace_back(a.captures[i], run_ids[i]);
+    result.alerts +=
+        cli::finish_detection(engine.detector(), db ? &*db : nullptr, capture_runs, detection);
+  } catch (const DbError& e) {
+    return fail(e.what(), 3);
+  }
+  cli::report_detection_problems(engine.detector(), detection);
   if (a.json) {
     json j = cli::summary_json(result);
     j["seconds"] = seconds;
@@ -130,6 +151,7 @@ struct CaptureArgs {
   bool no_immediate = false;
   bool json = false;
   std::string write;
+  cli::DetectionArgs detection;
 };
 
 int cmd_capture(CaptureArgs& a) {
@@ -141,9 +163,18 @@ int cmd_capture(CaptureArgs& a) {
   } catch (const DbError& e) {
     return fail(e.what(), 2);
   }
+  cli::DetectionSetup detection;
+  try {
+    detection = cli::prepare_detection(a.detection, &*db);
+  } catch (const std::exception& e) {  // policy, forwarding target or stored baseline
+    return fail(e.what(), 2);
+  }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  Engine engine;
+  EngineOptions engine_options;
+  engine_options.detection = std::move(detection.config);
+  Engine engine(std::move(engine_options));
+  std::string live_source;
   CaptureRunRecord total;
   std::int64_t run_id = 0;
   AnalysisResult summary;
@@ -161,6 +192,9 @@ int cmd_capture(CaptureArgs& a) {
           total.last_packet_us = std::max(total.last_packet_us, r.last_packet_us);
           if (total.first_packet_us == 0) total.first_packet_us = r.first_packet_us;
           db->merge(delta, run_id);
+          summary.alerts +=
+              delta.alerts +
+              cli::finish_detection(engine.detector(), &*db, {{live_source, run_id}}, detection);
           summary.packets += delta.packets;
           summary.bytes += delta.bytes;
           for (const auto& [name, s] : delta.protocols) {
@@ -176,6 +210,7 @@ int cmd_capture(CaptureArgs& a) {
           if (!a.write.empty()) src.write_to(a.write);
           CaptureRunRecord pending;
           pending.source = src.name();
+          live_source = pending.source;
           run_id = db->begin_run(pending);
           if (!a.json)
             std::cerr << "otscope: capturing on " << a.live.interface
@@ -190,6 +225,7 @@ int cmd_capture(CaptureArgs& a) {
     return fail(e.what(), 3);
   }
   g_live_source = nullptr;
+  cli::report_detection_problems(engine.detector(), detection);
   db->finish_run(run_id, total, g_stop ? RunStatus::Interrupted : RunStatus::Complete);
   const DbTotals totals = db->totals();
   summary.captures.push_back(total);
@@ -265,6 +301,7 @@ int main(int argc, char** argv) {
   an->add_flag("-q,--quiet", analyze.quiet, "No summary and no progress line");
   an->add_option("captures", analyze.captures, "Capture files in order ('-' for standard input)")
       ->required();
+  cli::add_detection_options(an, analyze.detection);
   an->callback([&] { exit_code = cmd_analyze(analyze); });
 
   CaptureArgs cap;
@@ -286,12 +323,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.2, 3600.0))
       ->capture_default_str();
   cp->add_flag("--json", cap.json, "Print a machine-readable summary at the end");
+  cli::add_detection_options(cp, cap.detection);
   cp->add_option("-w,--write", cap.write, "Also save the captured frames to this pcap file");
   cp->callback([&] { exit_code = cmd_capture(cap); });
 
-  ListArgs assets, links, operations, anomalies, runs;
-  add_list_command(app, "assets", "List the devices seen", assets, exit_code, cli::assets_table,
-                   cli::assets_json);
+  cli::add_inventory_commands(app, exit_code);
+  ListArgs links, operations, anomalies, runs;
   add_list_command(app, "links", "List who talks to whom, on which port and protocol", links,
                    exit_code, cli::links_table, cli::links_json);
   add_list_command(app, "operations", "List what each client did to each server", operations,
@@ -300,6 +337,8 @@ int main(int argc, char** argv) {
                    anomalies, exit_code, cli::anomalies_table, cli::anomalies_json);
   add_list_command(app, "runs", "List the capture runs stored in the database", runs, exit_code,
                    cli::runs_table, cli::runs_json);
+
+  cli::add_detection_commands(app, exit_code);
 
   try {
     app.parse(argc, argv);

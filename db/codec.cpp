@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <tuple>
@@ -161,6 +162,36 @@ std::map<std::uint32_t, std::uint64_t> exception_codes_from_json(const std::stri
     throw DbError("invalid exception codes '" + json + "' in the database: " + e.what());
   } catch (const DbError& e) {
     throw DbError(std::string(e.what()) + " in the database");
+  }
+  return out;
+}
+
+std::string roles_to_json(const std::vector<RoleAssessment>& roles) {
+  Json array = Json::array();
+  for (const RoleAssessment& r : roles) {
+    // Two decimals are all a confidence means; fixed rounding keeps the stored text stable.
+    const double confidence = static_cast<double>(std::lround(r.confidence * 100)) / 100;
+    array.push_back(
+        {{"role", asset_role_name(r.role)}, {"confidence", confidence}, {"reasons", r.reasons}});
+  }
+  return dump(array);
+}
+
+std::vector<RoleAssessment> roles_from_json(const std::string& json) {
+  std::vector<RoleAssessment> out;
+  try {
+    Json array = Json::parse(json);
+    if (!array.is_array()) throw DbError("not an array");
+    for (const Json& item : array) {
+      RoleAssessment r;
+      if (!asset_role_from_name(item.at("role").get<std::string>(), r.role))
+        r.role = AssetRole::Unknown;
+      r.confidence = item.at("confidence").get<double>();
+      for (const Json& why : item.at("reasons")) r.reasons.push_back(why.get<std::string>());
+      out.push_back(std::move(r));
+    }
+  } catch (const std::exception& e) {
+    throw DbError("invalid roles '" + json + "' in the database: " + e.what());
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/asset_role.h"
 #include "protocols/common/events.h"
 #include "protocols/common/flow.h"
 
@@ -37,5 +38,10 @@ std::vector<AddressRange> ranges_from_json(const std::string& json);
 /// {"2":3,"4":1}: exception code -> count.
 std::string exception_codes_to_json(const std::map<std::uint32_t, std::uint64_t>& codes);
 std::map<std::uint32_t, std::uint64_t> exception_codes_from_json(const std::string& json);
+
+/// [{"role":"plc","confidence":0.85,"reasons":["..."]}, ...]: the roles of an asset, most
+/// likely first. Unknown role names read as AssetRole::Unknown (a newer build may add roles).
+std::string roles_to_json(const std::vector<RoleAssessment>& roles);
+std::vector<RoleAssessment> roles_from_json(const std::string& json);
 
 }  // namespace otscope::db

@@ -266,6 +266,13 @@ void Database::Impl::merge(
     for (const AnomalyRecord& anomaly : delta.anomalies) {
       merger->anomaly(anomaly, run_for_capture(anomaly.capture));
     }
+    for (const HostnameRecord& name : delta.hostnames) {
+      merger->hostname(name, run_for_capture(name.capture));
+    }
+    for (const ChangeRecord& change : delta.changes) {
+      merger->change(change, run_for_capture(change.capture));
+    }
+    merger->finish();
     transaction.commit();
   } catch (const std::exception& e) {
     throw DbError(context("merge into") + ": " + e.what() + " (nothing of this merge was stored)");
@@ -287,6 +294,8 @@ void Database::merge(const AnalysisResult& delta,
   };
   for (const IdentityRecord& identity : delta.identities) check(identity.capture);
   for (const AnomalyRecord& anomaly : delta.anomalies) check(anomaly.capture);
+  for (const HostnameRecord& name : delta.hostnames) check(name.capture);
+  for (const ChangeRecord& change : delta.changes) check(change.capture);
   d.merge(delta,
           [run_ids_by_capture](std::uint32_t capture) { return run_ids_by_capture[capture]; });
 }
@@ -327,6 +336,10 @@ std::string Database::integrity_check() const {
     throw DbError(d.context("check") + ": " + e.what());
   }
   return report;
+}
+
+db::Connection& Database::connection() const {
+  return impl().connection;
 }
 
 }  // namespace otscope

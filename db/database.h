@@ -18,8 +18,13 @@
 #include <vector>
 
 #include "engine/analysis.h"
+#include "engine/inventory.h"
 
 namespace otscope {
+
+namespace db {
+class Connection;
+}  // namespace db
 
 /// Every database failure, with a one-line message naming the file, e.g.
 /// "cannot open database 'x.db': unable to open database file".
@@ -94,6 +99,28 @@ struct StoredAnomaly {
   std::int64_t capture_run_id = 0;
 };
 
+struct StoredHostname {
+  std::int64_t id = 0;
+  HostnameRecord record;
+  /// capture_runs.id of the run that first reported it, 0 when unknown.
+  std::int64_t capture_run_id = 0;
+};
+struct StoredChange {
+  std::int64_t id = 0;
+  ChangeRecord record;
+  /// capture_runs.id of the run that saw the new value first, 0 when unknown.
+  std::int64_t capture_run_id = 0;
+};
+/// Alerts of one rule and severity (issue 7's alerts table), for the audit report.
+struct AlertSummary {
+  std::string rule;
+  std::string severity;
+  std::uint64_t alerts = 0;  // rows
+  std::uint64_t events = 0;  // sum of their counts
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+};
+
 /// Row counts for the CLI summary.
 struct DbTotals {
   std::uint64_t capture_runs = 0;
@@ -160,8 +187,24 @@ class Database {
   std::map<std::string, ProtocolStats> protocol_stats() const;
   DbTotals totals() const;
 
+  /// Host names read from DHCP, DNS and NetBIOS, by IP, name, source.
+  std::vector<StoredHostname> hostnames() const;
+  /// Identity and IP<->MAC changes ("mac"), oldest first; only those about `ip` when given.
+  /// What detection reads for firmware changes, replaced devices and taken-over addresses.
+  std::vector<StoredChange> asset_history(const IpAddress* ip = nullptr) const;
+  /// The asset inventory from everything stored: one entry per device with identity, names,
+  /// roles and history, and the communication map. Asset ids are the assets table's.
+  Inventory inventory() const;
+  /// The alerts table grouped by rule and severity; empty when the file has no alerts table.
+  std::vector<AlertSummary> alerts_summary() const;
+
   /// `PRAGMA integrity_check`: "ok", or SQLite's list of problems joined by newlines.
   std::string integrity_check() const;
+
+  /// The open connection, for the stores kept beside the core tables in the same file (alerts
+  /// and baseline: engine/detection/store.cpp), so they share this writer lock and schema.
+  /// Writes through it must respect read_only() and use db::Transaction.
+  db::Connection& connection() const;
 
  private:
   struct Impl;

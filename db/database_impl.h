@@ -14,6 +14,17 @@
 
 namespace otscope {
 
+namespace db {
+// Table readers shared by Database's readers and the merger (which reads inside its own
+// transaction); they throw DbError with SQLite's message.
+std::vector<StoredAsset> read_assets(sqlite3* connection);
+std::vector<StoredLink> read_links(sqlite3* connection);
+std::vector<StoredOperation> read_operations(sqlite3* connection);
+std::vector<StoredIdentity> read_identities(sqlite3* connection);
+std::vector<StoredHostname> read_hostnames(sqlite3* connection);
+std::vector<StoredChange> read_history(sqlite3* connection, const IpAddress* ip);
+}  // namespace db
+
 struct Database::Impl {
   std::string path;
   bool read_only = false;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "db/codec.h"
+#include "engine/history.h"
 
 namespace otscope::db {
 namespace {
@@ -33,21 +34,26 @@ constexpr const char* kFindMacLessAssetByIp =
 
 constexpr const char* kInsertAsset =
     "INSERT INTO assets (mac, mac_vendor, first_seen, last_seen, packets_sent, bytes_sent, "
-    "packets_received, bytes_received) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "packets_received, bytes_received, via_mac) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 constexpr const char* kUpdateAsset =
     "UPDATE assets SET mac_vendor = CASE WHEN ?2 <> '' THEN ?2 ELSE mac_vendor END, "
     "first_seen = " OTSCOPE_EARLIER("first_seen", "?3") ", "
     "last_seen = " OTSCOPE_LATER("last_seen", "?4") ", "
     "packets_sent = packets_sent + ?5, bytes_sent = bytes_sent + ?6, "
-    "packets_received = packets_received + ?7, bytes_received = bytes_received + ?8 "
-    "WHERE id = ?1";
+    "packets_received = packets_received + ?7, bytes_received = bytes_received + ?8, "
+    "via_mac = coalesce(?9, via_mac) WHERE id = ?1";
 
 constexpr const char* kUpsertAssetIp =
-    "INSERT INTO asset_ips (asset_id, ip, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4) "
+    "INSERT INTO asset_ips (asset_id, ip, first_seen, last_seen, packets_sent, bytes_sent, "
+    "packets_received, bytes_received) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
     "ON CONFLICT (asset_id, ip) DO UPDATE SET "
     "first_seen = " OTSCOPE_EARLIER("first_seen", "excluded.first_seen") ", "
-    "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen");
+    "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen") ", "
+    "packets_sent = packets_sent + excluded.packets_sent, "
+    "bytes_sent = bytes_sent + excluded.bytes_sent, "
+    "packets_received = packets_received + excluded.packets_received, "
+    "bytes_received = bytes_received + excluded.bytes_received";
 
 constexpr const char* kInsertAssetVlan =
     "INSERT INTO asset_vlans (asset_id, vlan) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
@@ -109,6 +115,39 @@ constexpr const char* kUpsertAnomaly =
     "first_seen = " OTSCOPE_EARLIER("first_seen", "excluded.first_seen") ", "
     "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen");
 
+constexpr const char* kUpsertName =
+    "INSERT INTO asset_names (ip, mac, name, source, first_seen, last_seen, frame, "
+    "capture_run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+    "ON CONFLICT (ip, mac, name, source) DO UPDATE SET "
+    "frame = CASE WHEN " OTSCOPE_INCOMING_IS_EARLIER " THEN excluded.frame ELSE frame END, "
+    "capture_run_id = CASE WHEN " OTSCOPE_INCOMING_IS_EARLIER
+    " THEN excluded.capture_run_id ELSE capture_run_id END, "
+    "first_seen = " OTSCOPE_EARLIER("first_seen", "excluded.first_seen") ", "
+    "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen");
+
+constexpr const char* kDetachRoutedIp =
+    "DELETE FROM asset_ips WHERE ip = ?1 AND asset_id IN (SELECT id FROM assets WHERE mac = ?2)";
+
+constexpr const char* kInsertChange =
+    "INSERT INTO asset_history (ip, mac, field, old_value, new_value, changed_at, old_last_seen, "
+    "source, frame, capture_run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "ON CONFLICT (ip, field, old_value, new_value, changed_at) DO NOTHING";
+
+constexpr const char* kIdentityValues =
+    "SELECT value, first_seen, last_seen, mac, source, frame, capture_run_id, protocol "
+    "FROM identities WHERE ip = ?1 AND field = ?2";
+
+constexpr const char* kModbusUnits =
+    "SELECT value FROM identities WHERE ip = ?1 AND field = 'modbus_unit'";
+
+// Which MAC answers for an address: a local asset's own, or the router's for a routed one.
+constexpr const char* kMacsOfIp =
+    "SELECT coalesce(a.mac, a.via_mac), i.first_seen, i.last_seen FROM asset_ips i "
+    "JOIN assets a ON a.id = i.asset_id WHERE i.ip = ?1 AND coalesce(a.mac, a.via_mac) IS NOT NULL";
+
+constexpr const char* kUpdateRoles =
+    "UPDATE assets SET role = ?2, role_confidence = ?3, roles = ?4 WHERE id = ?1 AND roles <> ?4";
+
 #undef OTSCOPE_EARLIER
 #undef OTSCOPE_LATER
 #undef OTSCOPE_INCOMING_IS_EARLIER
@@ -130,7 +169,14 @@ Merger::Merger(sqlite3* db)
       insert_operation_(db, kInsertOperation),
       update_operation_(db, kUpdateOperation),
       upsert_identity_(db, kUpsertIdentity),
-      upsert_anomaly_(db, kUpsertAnomaly) {}
+      upsert_anomaly_(db, kUpsertAnomaly),
+      detach_routed_ip_(db, kDetachRoutedIp),
+      upsert_name_(db, kUpsertName),
+      insert_change_(db, kInsertChange),
+      identity_values_(db, kIdentityValues),
+      modbus_units_(db, kModbusUnits),
+      macs_of_ip_(db, kMacsOfIp),
+      update_roles_(db, kUpdateRoles) {}
 
 void Merger::protocol_stats(const std::string& protocol, const ProtocolStats& stats) {
   upsert_protocol_.start()
@@ -187,16 +233,30 @@ void Merger::asset(const AssetRecord& asset) {
       .bind_count(6, asset.bytes_sent)
       .bind_count(7, asset.packets_received)
       .bind_count(8, asset.bytes_received)
+      .bind_text_or_null(9, mac_text(asset.via_mac))
       .run();
   if (id == 0) id = sqlite3_last_insert_rowid(db_);
 
-  for (const std::string& ip : ips) {
+  for (std::size_t i = 0; i < ips.size(); ++i) {
+    // Per-address detail when the producer gave it, else the asset's own times.
+    AssetAddress a{asset.ips[i], asset.first_seen_us, asset.last_seen_us};
+    for (const AssetAddress& detail : asset.addresses)
+      if (detail.ip == asset.ips[i]) a = detail;
     upsert_asset_ip_.start()
         .bind_int(1, id)
-        .bind_text(2, ip)
-        .bind_time(3, asset.first_seen_us)
-        .bind_time(4, asset.last_seen_us)
+        .bind_text(2, ips[i])
+        .bind_time(3, a.first_seen_us)
+        .bind_time(4, a.last_seen_us)
+        .bind_count(5, a.packets_sent)
+        .bind_count(6, a.bytes_sent)
+        .bind_count(7, a.packets_received)
+        .bind_count(8, a.bytes_received)
         .run();
+    touched_ips_.insert(ips[i]);
+    // A routed address belongs to the device behind the router, not to the router's asset
+    // (an earlier delta may have put it there before the router was recognised).
+    if (!asset.via_mac.is_zero())
+      detach_routed_ip_.start().bind_text(1, ips[i]).bind_text(2, mac_text(asset.via_mac)).run();
   }
   for (std::uint16_t vlan : asset.vlans) {
     insert_asset_vlan_.start().bind_int(1, id).bind_int(2, vlan).run();
@@ -288,6 +348,8 @@ void Merger::operation(const OperationRecord& op) {
 }
 
 void Merger::identity(const IdentityRecord& identity, std::int64_t run_id) {
+  if (is_history_field(identity.field))
+    touched_identities_.emplace(identity.ip.to_string(), identity.field);
   upsert_identity_.start()
       .bind_text(1, identity.ip.to_string())
       .bind_text_or_null(2, mac_text(identity.mac))

@@ -5,7 +5,9 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "db/sqlite.h"
@@ -25,9 +27,19 @@ class Merger {
   void operation(const OperationRecord& operation);
   void identity(const IdentityRecord& identity, std::int64_t run_id);
   void anomaly(const AnomalyRecord& anomaly, std::int64_t run_id);
+  void hostname(const HostnameRecord& name, std::int64_t run_id);
+  /// A change the engine noticed; kept once (same address, field, values and time).
+  void change(const ChangeRecord& change, std::int64_t run_id);
+  /// After the records of a delta: the changes that what was just merged implies together with
+  /// what earlier runs stored (a new firmware, another MAC behind an address), and every
+  /// asset's roles inferred again from all stored operations and links.
+  void finish();
 
  private:
   std::int64_t find_asset(const std::string& mac, const std::vector<std::string>& ips);
+  void derive_identity_changes(const std::string& ip, const std::string& field);
+  void derive_mac_changes(const std::string& ip);
+  void refresh_roles();
 
   sqlite3* db_;
   Statement upsert_protocol_;
@@ -44,6 +56,17 @@ class Merger {
   Statement update_operation_;
   Statement upsert_identity_;
   Statement upsert_anomaly_;
+  // Inventory (schema step 3).
+  Statement detach_routed_ip_;
+  Statement upsert_name_;
+  Statement insert_change_;
+  Statement identity_values_;
+  Statement modbus_units_;
+  Statement macs_of_ip_;
+  Statement update_roles_;
+  // What the current delta touched, for finish().
+  std::set<std::pair<std::string, std::string>> touched_identities_;  // (ip, field)
+  std::set<std::string> touched_ips_;
 };
 
 }  // namespace otscope::db

@@ -76,47 +76,57 @@ std::vector<StoredCaptureRun> Database::capture_runs() const {
   return out;
 }
 
-std::vector<StoredAsset> Database::assets() const {
-  Impl& d = impl();
+std::vector<StoredAsset> db::read_assets(sqlite3* connection) {
   std::map<std::int64_t, StoredAsset> by_id;
-  try {
-    Snapshot snapshot(d.connection);
-    db::Statement rows(d.connection.get(),
-                       "SELECT id, mac, mac_vendor, first_seen, last_seen, packets_sent, "
-                       "bytes_sent, packets_received, bytes_received FROM assets");
-    while (rows.next()) {
-      StoredAsset asset;
-      asset.id = rows.column_int(0);
-      asset.record.mac = db::parse_mac(rows.column_text(1));
-      asset.record.mac_vendor = rows.column_text(2);
-      asset.record.first_seen_us = rows.column_time(3);
-      asset.record.last_seen_us = rows.column_time(4);
-      asset.record.packets_sent = rows.column_count(5);
-      asset.record.bytes_sent = rows.column_count(6);
-      asset.record.packets_received = rows.column_count(7);
-      asset.record.bytes_received = rows.column_count(8);
-      by_id.emplace(asset.id, std::move(asset));
+  db::Statement rows(connection,
+                     "SELECT id, mac, mac_vendor, first_seen, last_seen, packets_sent, "
+                     "bytes_sent, packets_received, bytes_received, via_mac, roles FROM assets");
+  while (rows.next()) {
+    StoredAsset asset;
+    asset.id = rows.column_int(0);
+    asset.record.mac = db::parse_mac(rows.column_text(1));
+    asset.record.mac_vendor = rows.column_text(2);
+    asset.record.first_seen_us = rows.column_time(3);
+    asset.record.last_seen_us = rows.column_time(4);
+    asset.record.packets_sent = rows.column_count(5);
+    asset.record.bytes_sent = rows.column_count(6);
+    asset.record.packets_received = rows.column_count(7);
+    asset.record.bytes_received = rows.column_count(8);
+    asset.record.via_mac = db::parse_mac(rows.column_text(9));
+    asset.record.roles = db::roles_from_json(rows.column_text(10));
+    by_id.emplace(asset.id, std::move(asset));
+  }
+  db::Statement ips(connection,
+                    "SELECT asset_id, ip, first_seen, last_seen, packets_sent, bytes_sent, "
+                    "packets_received, bytes_received FROM asset_ips");
+  while (ips.next()) {
+    auto it = by_id.find(ips.column_int(0));
+    if (it == by_id.end()) continue;
+    AssetAddress a;
+    a.ip = db::parse_ip(ips.column_text(1));
+    a.first_seen_us = ips.column_time(2);
+    a.last_seen_us = ips.column_time(3);
+    a.packets_sent = ips.column_count(4);
+    a.bytes_sent = ips.column_count(5);
+    a.packets_received = ips.column_count(6);
+    a.bytes_received = ips.column_count(7);
+    it->second.record.ips.push_back(a.ip);
+    it->second.record.addresses.push_back(a);
+  }
+  db::Statement vlans(connection, "SELECT asset_id, vlan FROM asset_vlans");
+  while (vlans.next()) {
+    auto it = by_id.find(vlans.column_int(0));
+    if (it != by_id.end()) {
+      it->second.record.vlans.push_back(static_cast<std::uint16_t>(vlans.column_int(1)));
     }
-    db::Statement ips(d.connection.get(), "SELECT asset_id, ip FROM asset_ips");
-    while (ips.next()) {
-      auto it = by_id.find(ips.column_int(0));
-      if (it != by_id.end()) it->second.record.ips.push_back(db::parse_ip(ips.column_text(1)));
-    }
-    db::Statement vlans(d.connection.get(), "SELECT asset_id, vlan FROM asset_vlans");
-    while (vlans.next()) {
-      auto it = by_id.find(vlans.column_int(0));
-      if (it != by_id.end()) {
-        it->second.record.vlans.push_back(static_cast<std::uint16_t>(vlans.column_int(1)));
-      }
-    }
-  } catch (const DbError& e) {
-    throw DbError(d.context("read") + ": " + e.what());
   }
 
   std::vector<StoredAsset> out;
   out.reserve(by_id.size());
   for (auto& [id, asset] : by_id) {
     std::sort(asset.record.ips.begin(), asset.record.ips.end());
+    std::sort(asset.record.addresses.begin(), asset.record.addresses.end(),
+              [](const AssetAddress& a, const AssetAddress& b) { return a.ip < b.ip; });
     std::sort(asset.record.vlans.begin(), asset.record.vlans.end());
     out.push_back(std::move(asset));
   }
@@ -132,11 +142,20 @@ std::vector<StoredAsset> Database::assets() const {
   return out;
 }
 
-std::vector<StoredLink> Database::links() const {
+std::vector<StoredAsset> Database::assets() const {
   Impl& d = impl();
-  std::vector<StoredLink> out;
   try {
-    db::Statement rows(d.connection.get(),
+    Snapshot snapshot(d.connection);
+    return db::read_assets(d.connection.get());
+  } catch (const DbError& e) {
+    throw DbError(d.context("read") + ": " + e.what());
+  }
+}
+
+std::vector<StoredLink> db::read_links(sqlite3* connection) {
+  std::vector<StoredLink> out;
+  {
+    db::Statement rows(connection,
                        "SELECT id, client_ip, server_ip, client_mac, server_mac, transport, "
                        "server_port, protocol, flows, packets, bytes, first_seen, last_seen "
                        "FROM links");
@@ -157,8 +176,6 @@ std::vector<StoredLink> Database::links() const {
       link.record.last_seen_us = rows.column_time(12);
       out.push_back(std::move(link));
     }
-  } catch (const DbError& e) {
-    throw DbError(d.context("read") + ": " + e.what());
   }
   std::sort(out.begin(), out.end(), [](const StoredLink& a, const StoredLink& b) {
     const LinkRecord& x = a.record;
@@ -169,11 +186,19 @@ std::vector<StoredLink> Database::links() const {
   return out;
 }
 
-std::vector<StoredOperation> Database::operations() const {
+std::vector<StoredLink> Database::links() const {
   Impl& d = impl();
-  std::vector<StoredOperation> out;
   try {
-    db::Statement rows(d.connection.get(),
+    return db::read_links(d.connection.get());
+  } catch (const DbError& e) {
+    throw DbError(d.context("read") + ": " + e.what());
+  }
+}
+
+std::vector<StoredOperation> db::read_operations(sqlite3* connection) {
+  std::vector<StoredOperation> out;
+  {
+    db::Statement rows(connection,
                        "SELECT id, protocol, client_ip, server_ip, client_mac, server_mac, unit, "
                        "function, function_name, op_class, detail, requests, responses, "
                        "unsolicited, exceptions, exception_codes, ranges, first_seen, last_seen "
@@ -202,8 +227,6 @@ std::vector<StoredOperation> Database::operations() const {
       r.last_seen_us = rows.column_time(18);
       out.push_back(std::move(op));
     }
-  } catch (const DbError& e) {
-    throw DbError(d.context("read") + ": " + e.what());
   }
   std::sort(out.begin(), out.end(), [](const StoredOperation& a, const StoredOperation& b) {
     const OperationRecord& x = a.record;
@@ -214,11 +237,19 @@ std::vector<StoredOperation> Database::operations() const {
   return out;
 }
 
-std::vector<StoredIdentity> Database::identities() const {
+std::vector<StoredOperation> Database::operations() const {
   Impl& d = impl();
-  std::vector<StoredIdentity> out;
   try {
-    db::Statement rows(d.connection.get(),
+    return db::read_operations(d.connection.get());
+  } catch (const DbError& e) {
+    throw DbError(d.context("read") + ": " + e.what());
+  }
+}
+
+std::vector<StoredIdentity> db::read_identities(sqlite3* connection) {
+  std::vector<StoredIdentity> out;
+  {
+    db::Statement rows(connection,
                        "SELECT id, ip, mac, protocol, field, value, source, first_seen, "
                        "last_seen, frame, capture_run_id FROM identities");
     while (rows.next()) {
@@ -237,14 +268,21 @@ std::vector<StoredIdentity> Database::identities() const {
       identity.capture_run_id = rows.is_null(10) ? 0 : rows.column_int(10);
       out.push_back(std::move(identity));
     }
-  } catch (const DbError& e) {
-    throw DbError(d.context("read") + ": " + e.what());
   }
   std::sort(out.begin(), out.end(), [](const StoredIdentity& a, const StoredIdentity& b) {
     return std::tie(a.record.ip, a.record.field, a.record.value, a.id) <
            std::tie(b.record.ip, b.record.field, b.record.value, b.id);
   });
   return out;
+}
+
+std::vector<StoredIdentity> Database::identities() const {
+  Impl& d = impl();
+  try {
+    return db::read_identities(d.connection.get());
+  } catch (const DbError& e) {
+    throw DbError(d.context("read") + ": " + e.what());
+  }
 }
 
 std::vector<StoredAnomaly> Database::anomalies() const {

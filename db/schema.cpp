@@ -146,9 +146,108 @@ CREATE INDEX anomalies_by_dst ON anomalies(dst_ip);
 CREATE INDEX anomalies_by_run ON anomalies(capture_run_id);
 )sql";
 
+// Issue 7: alerts (aggregated by rule, protocol, source and destination; at most one live alert
+// per key, closed ones are history), their evidence, and the learned baseline.
+constexpr std::string_view kSchemaAlertsBaseline = R"sql(
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high', 'critical')),
+  protocol TEXT NOT NULL,
+  src_ip TEXT NOT NULL,
+  dst_ip TEXT NOT NULL,
+  src_mac TEXT,
+  dst_mac TEXT,
+  functions TEXT NOT NULL DEFAULT '[]',
+  summary TEXT NOT NULL,
+  count INTEGER NOT NULL DEFAULT 0,
+  first_seen INTEGER,
+  last_seen INTEGER,
+  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'acknowledged', 'closed')),
+  facts TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+CREATE UNIQUE INDEX alerts_live_by_key ON alerts(rule, protocol, src_ip, dst_ip)
+  WHERE state != 'closed';
+CREATE INDEX alerts_by_first_seen ON alerts(first_seen);
+
+CREATE TABLE alert_evidence (
+  alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  capture_run_id INTEGER REFERENCES capture_runs(id) ON DELETE SET NULL,
+  capture TEXT NOT NULL,
+  frame INTEGER NOT NULL,
+  time INTEGER,
+  summary TEXT NOT NULL
+) STRICT;
+CREATE INDEX alert_evidence_by_alert ON alert_evidence(alert_id);
+
+CREATE TABLE baseline (
+  protocol TEXT NOT NULL,
+  client_ip TEXT NOT NULL,
+  server_ip TEXT NOT NULL,
+  unit INTEGER NOT NULL,
+  function INTEGER NOT NULL,
+  function_name TEXT NOT NULL,
+  ranges TEXT NOT NULL DEFAULT '[]',
+  first_seen INTEGER,
+  last_seen INTEGER,
+  origin TEXT NOT NULL,
+  PRIMARY KEY (protocol, client_ip, server_ip, unit, function)
+) WITHOUT ROWID, STRICT;
+)sql";
+
+// Issue 6: the asset inventory. Routed devices keyed by IP remember the router MAC their frames
+// carried; per-IP counters let a router's own addresses be told from the ones it forwards for;
+// roles are refreshed after every merge; host names come from DHCP/DNS/NetBIOS; the change
+// history keeps old and new identity values and IP<->MAC changes with their times.
+constexpr std::string_view kSchemaInventory = R"sql(
+ALTER TABLE assets ADD COLUMN via_mac TEXT;
+ALTER TABLE assets ADD COLUMN role TEXT NOT NULL DEFAULT '';
+ALTER TABLE assets ADD COLUMN role_confidence REAL NOT NULL DEFAULT 0;
+ALTER TABLE assets ADD COLUMN roles TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX assets_by_via_mac ON assets(via_mac);
+
+ALTER TABLE asset_ips ADD COLUMN packets_sent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE asset_ips ADD COLUMN bytes_sent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE asset_ips ADD COLUMN packets_received INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE asset_ips ADD COLUMN bytes_received INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE asset_names (
+  id INTEGER PRIMARY KEY,
+  ip TEXT NOT NULL DEFAULT '',
+  mac TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL,
+  source TEXT NOT NULL,
+  first_seen INTEGER,
+  last_seen INTEGER,
+  frame INTEGER NOT NULL DEFAULT 0,
+  capture_run_id INTEGER REFERENCES capture_runs(id) ON DELETE SET NULL,
+  UNIQUE (ip, mac, name, source)
+) STRICT;
+CREATE INDEX asset_names_by_mac ON asset_names(mac);
+
+CREATE TABLE asset_history (
+  id INTEGER PRIMARY KEY,
+  ip TEXT NOT NULL,
+  mac TEXT,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL,
+  changed_at INTEGER NOT NULL,
+  old_last_seen INTEGER,
+  source TEXT NOT NULL,
+  frame INTEGER NOT NULL DEFAULT 0,
+  capture_run_id INTEGER REFERENCES capture_runs(id) ON DELETE SET NULL,
+  UNIQUE (ip, field, old_value, new_value, changed_at)
+) STRICT;
+CREATE INDEX asset_history_by_changed_at ON asset_history(changed_at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "capture runs, assets, links, protocol stats, operations, identities, anomalies",
               kSchemaV1},
+    Migration{2, "alerts, alert evidence, learned baseline", kSchemaAlertsBaseline},
+    Migration{3, "asset inventory: routed assets, roles, host names, change history",
+              kSchemaInventory},
 };
 
 }  // namespace

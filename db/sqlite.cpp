@@ -74,6 +74,11 @@ Statement& Statement::bind_int(int index, std::int64_t value) {
   return *this;
 }
 
+Statement& Statement::bind_double(int index, double value) {
+  if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) throw_sqlite(db_, "cannot bind value");
+  return *this;
+}
+
 Statement& Statement::bind_count(int index, std::uint64_t value) {
   // Counters never come near 2^63; clamp rather than wrap if one ever did.
   constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
@@ -124,6 +129,10 @@ void Statement::reset() {
 
 bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+double Statement::column_double(int column) const {
+  return sqlite3_column_double(stmt_, column);
 }
 
 std::int64_t Statement::column_int(int column) const {

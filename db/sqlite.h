@@ -55,6 +55,7 @@ class Statement {
   /// Unsigned counters are stored as SQLite's signed 64-bit integers.
   Statement& bind_count(int index, std::uint64_t value);
   Statement& bind_text(int index, std::string_view text);
+  Statement& bind_double(int index, double value);
   Statement& bind_null(int index);
   /// NULL when the text is empty.
   Statement& bind_text_or_null(int index, std::string_view text);
@@ -69,6 +70,7 @@ class Statement {
 
   bool is_null(int column) const;
   std::int64_t column_int(int column) const;
+  double column_double(int column) const;
   std::uint64_t column_count(int column) const;
   /// 0 when NULL.
   std::int64_t column_time(int column) const;

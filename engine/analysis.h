@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/asset_role.h"
 #include "protocols/common/events.h"
 #include "protocols/common/flow.h"
 
@@ -19,6 +20,18 @@ struct ProtocolStats {
   std::uint64_t malformed = 0;
   /// Decimal function code -> count (see MessageEvent::function_key).
   std::map<std::uint32_t, std::uint64_t> functions;
+};
+
+/// One IP address of an asset, with its own times and counters (a router or a multi-homed host
+/// has several).
+struct AssetAddress {
+  IpAddress ip;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+  std::uint64_t packets_sent = 0;
+  std::uint64_t bytes_sent = 0;
+  std::uint64_t packets_received = 0;
+  std::uint64_t bytes_received = 0;
 };
 
 /// An address seen on the network. Keyed by MAC for hosts on the local segment, by IP when the
@@ -34,6 +47,13 @@ struct AssetRecord {
   std::uint64_t bytes_sent = 0;
   std::uint64_t packets_received = 0;
   std::uint64_t bytes_received = 0;
+  /// For an IP-keyed asset behind a router: the router's MAC that its frames carried.
+  MacAddress via_mac;
+  /// Per-IP detail of `ips`, sorted by IP; empty when the producer gave none (then the asset's
+  /// own times apply to every IP).
+  std::vector<AssetAddress> addresses;
+  /// Roles inferred from behaviour, most likely first; empty when nothing was inferred.
+  std::vector<RoleAssessment> roles;
 };
 
 /// Traffic between two endpoints on one transport/port/protocol. The client is the flow initiator.
@@ -92,6 +112,36 @@ struct IdentityRecord {
   std::uint32_t capture = 0;
 };
 
+/// A name a device goes by, read passively from DHCP, DNS or NetBIOS name service traffic.
+struct HostnameRecord {
+  IpAddress ip;    // unspecified when only the MAC is known (a DHCP client without a lease seen)
+  MacAddress mac;  // zero when the message does not say (DNS and NetBIOS answers)
+  std::string name;
+  /// Which message told us: "dhcp host name (option 12)", "dns answer", "nbns registration", ...
+  std::string source;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+  std::uint64_t frame = 0;
+  std::uint32_t capture = 0;
+};
+
+/// A change of what a device says it is (field = identity field such as "firmware" or
+/// "serial"), or of the MAC that answers for an IP (field = "mac"): the old and the new value
+/// with the times around the change. Detection reads these (firmware change, device replaced,
+/// address taken over by another MAC).
+struct ChangeRecord {
+  IpAddress ip;    // the address the fact is about
+  MacAddress mac;  // who sent the new value (for "mac": the new MAC)
+  std::string field;
+  std::string old_value;
+  std::string new_value;
+  std::int64_t changed_us = 0;        // first sighting of the new value
+  std::int64_t old_last_seen_us = 0;  // last sighting of the old value before it
+  std::string source;                 // the message that carried the new value
+  std::uint64_t frame = 0;
+  std::uint32_t capture = 0;
+};
+
 /// A protocol anomaly aggregated by kind and endpoints.
 struct AnomalyRecord {
   Protocol protocol = Protocol::Modbus;
@@ -146,6 +196,9 @@ struct AnalysisResult {
   std::vector<OperationRecord> operations;
   std::vector<IdentityRecord> identities;
   std::vector<AnomalyRecord> anomalies;
+  std::vector<HostnameRecord> hostnames;
+  /// Identity and IP<->MAC changes noticed in this run, in the order they happened.
+  std::vector<ChangeRecord> changes;
   std::vector<CaptureRunRecord> captures;
   CaptureHealth health;
   std::uint64_t alerts = 0;
@@ -156,6 +209,11 @@ struct AnalysisResult {
   std::vector<const OperationRecord*> find_operations(Protocol p, std::int64_t function = -1) const;
   /// Total count of anomalies whose kind matches exactly.
   std::uint64_t anomaly_count(const std::string& kind) const;
+  /// The asset that owns an IP (the one whose frames came from its own MAC first, else the
+  /// IP-keyed one), or nullptr.
+  const AssetRecord* asset_for(const IpAddress& ip) const;
+  /// Changes about an IP (identity fields and "mac"), oldest first.
+  std::vector<const ChangeRecord*> changes_for(const IpAddress& ip) const;
 };
 
 /// Analyses capture files (pcap or pcapng, "-" for stdin) in order, in memory, with every built-in

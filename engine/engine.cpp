@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "engine/name_services.h"
+#include "engine/roles.h"
 #include "protocols/registry.h"
 
 namespace otscope {
@@ -19,21 +21,9 @@ std::int64_t wall_clock_us() {
       .count();
 }
 
-// Addresses that name a group, not a device, get no asset of their own.
-bool is_group_ip(const IpAddress& ip) {
-  if (ip.v6) return ip.bytes[0] == 0xff;
-  if ((ip.bytes[0] & 0xf0) == 0xe0) return true;  // 224.0.0.0/4
-  return ip.bytes[0] == 255 && ip.bytes[1] == 255 && ip.bytes[2] == 255 && ip.bytes[3] == 255;
-}
-
 void widen(std::int64_t& first, std::int64_t& last, std::int64_t ts) {
   if (first == 0 || ts < first) first = ts;
   if (ts > last) last = ts;
-}
-
-template <typename T>
-void add_unique(std::vector<T>& v, const T& x) {
-  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
 
 // Adds `r` to the sorted, non-overlapping ranges of its space, merging neighbours.
@@ -107,11 +97,27 @@ std::uint64_t AnalysisResult::anomaly_count(const std::string& kind) const {
   return n;
 }
 
+const AssetRecord* AnalysisResult::asset_for(const IpAddress& ip) const {
+  const std::size_t i = AssetResolver(assets).find(ip);
+  return i == AssetResolver::npos ? nullptr : &assets[i];
+}
+
+std::vector<const ChangeRecord*> AnalysisResult::changes_for(const IpAddress& ip) const {
+  std::vector<const ChangeRecord*> out;
+  for (const ChangeRecord& c : changes)
+    if (c.ip == ip) out.push_back(&c);
+  std::stable_sort(out.begin(), out.end(), [](const ChangeRecord* a, const ChangeRecord* b) {
+    return a->changed_us < b->changed_us;
+  });
+  return out;
+}
+
 Engine::Engine(EngineOptions options)
     : options_(options),
       dispatcher_(builtin_protocols(), *this),
       processor_(std::make_unique<capture::PacketProcessor>(*this, options.limits)),
-      oui_(OuiRegistry::system()) {}
+      oui_(OuiRegistry::system()),
+      detector_(std::make_unique<detection::Detector>(std::move(options_.detection))) {}
 
 Engine::~Engine() = default;
 
@@ -155,6 +161,7 @@ void Engine::run_file(const std::string& path, std::uint32_t index,
   CaptureRunRecord run;
   run.source = path;
   run.started_us = wall_clock_us();
+  detector_->set_capture_name(index, path);
   const std::uint64_t undecodable_before = processor_->stats().undecodable;
   auto record = [&] {
     run.finished_us = wall_clock_us();
@@ -201,6 +208,7 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
   CaptureRunRecord run;
   run.source = src->name();
   run.started_us = wall_clock_us();
+  detector_->set_capture_name(0, run.source);
   const auto start = std::chrono::steady_clock::now();
   auto last_flush = start;
   processor_->begin_source(0, src->link_type());
@@ -257,13 +265,11 @@ AnalysisResult Engine::take_result() {
     result_.bytes += run.bytes;
   }
   for (const char* name : {"modbus", "dnp3", "s7comm", "s7comm_plus"}) result_.protocols[name];
-  for (auto& asset : result_.assets) {
-    std::sort(asset.ips.begin(), asset.ips.end());
-    std::sort(asset.vlans.begin(), asset.vlans.end());
-  }
+  finish_inventory();
+  result_.alerts = detector_->take_raised();  // after the inventory's MAC changes reached it
   AnalysisResult out = std::move(result_);
   result_ = AnalysisResult{};
-  asset_index_.clear();
+  hostname_index_.clear();
   link_index_.clear();
   op_index_.clear();
   identity_index_.clear();
@@ -271,37 +277,38 @@ AnalysisResult Engine::take_result() {
   return out;
 }
 
-void Engine::touch_asset(const MacAddress& mac, const IpAddress* ip, std::uint16_t vlan,
-                         std::int64_t ts, std::uint64_t sent_packets, std::uint64_t sent_bytes,
-                         std::uint64_t recv_packets, std::uint64_t recv_bytes) {
-  const bool usable_mac = !mac.is_zero() && !mac.is_multicast();
-  const bool usable_ip = ip && !ip->is_unspecified() && !is_group_ip(*ip);
-  if (!usable_mac && !usable_ip) return;
-  std::vector<std::uint8_t> key;
-  if (usable_mac) {
-    key.push_back('M');
-    key.insert(key.end(), mac.bytes.begin(), mac.bytes.end());
-  } else {
-    key.push_back(ip->v6 ? '6' : '4');
-    key.insert(key.end(), ip->bytes.begin(), ip->bytes.end());
+void Engine::finish_inventory() {
+  result_.assets = endpoints_.take_assets(oui_);
+  for (ChangeRecord& c : endpoints_.take_mac_changes()) {
+    detector_->on_change(c);
+    result_.changes.push_back(std::move(c));
   }
-  auto [it, inserted] = asset_index_.try_emplace(std::move(key), result_.assets.size());
-  if (inserted) {
-    AssetRecord a;
-    if (usable_mac) {
-      a.mac = mac;
-      a.mac_vendor = oui_.vendor(mac);
+  std::stable_sort(
+      result_.changes.begin(), result_.changes.end(),
+      [](const ChangeRecord& a, const ChangeRecord& b) { return a.changed_us < b.changed_us; });
+  const auto roles = infer_roles({result_.assets, result_.links, result_.operations});
+  for (std::size_t i = 0; i < result_.assets.size(); ++i) result_.assets[i].roles = roles[i];
+
+  // A DHCP client named itself before it had an address: give the name the lease it got.
+  std::vector<HostnameRecord> names;
+  std::map<std::tuple<IpAddress, MacAddress, std::string, std::string>, std::size_t> index;
+  for (HostnameRecord& n : result_.hostnames) {
+    if (n.ip.is_unspecified() && !n.mac.is_zero())
+      if (auto lease = dhcp_leases_.find(n.mac); lease != dhcp_leases_.end()) n.ip = lease->second;
+    auto [it, inserted] = index.try_emplace({n.ip, n.mac, n.name, n.source}, names.size());
+    if (inserted) {
+      names.push_back(std::move(n));
+      continue;
     }
-    result_.assets.push_back(std::move(a));
+    HostnameRecord& kept = names[it->second];
+    if (n.first_seen_us != 0 && (kept.first_seen_us == 0 || n.first_seen_us < kept.first_seen_us)) {
+      kept.first_seen_us = n.first_seen_us;
+      kept.frame = n.frame;
+      kept.capture = n.capture;
+    }
+    kept.last_seen_us = std::max(kept.last_seen_us, n.last_seen_us);
   }
-  AssetRecord& a = result_.assets[it->second];
-  if (usable_ip) add_unique(a.ips, *ip);
-  if (vlan != 0) add_unique(a.vlans, vlan);
-  widen(a.first_seen_us, a.last_seen_us, ts);
-  a.packets_sent += sent_packets;
-  a.bytes_sent += sent_bytes;
-  a.packets_received += recv_packets;
-  a.bytes_received += recv_bytes;
+  result_.hostnames = std::move(names);
 }
 
 void Engine::flow_opened(const FlowInfo& flow, const PacketMeta& meta) {
@@ -335,16 +342,69 @@ void Engine::stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing
 
 void Engine::datagram(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta) {
   dispatcher_.datagram(flow, dir, data, meta);
+  if (names::is_name_service_port(flow.a.port) || names::is_name_service_port(flow.b.port))
+    name_service(flow, dir, data, meta);
+}
+
+void Engine::name_service(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta) {
+  const HostEndpoint& from = sender_of(flow, dir);
+  const HostEndpoint& to = receiver_of(flow, dir);
+  auto either = [&](std::uint16_t port) { return from.port == port || to.port == port; };
+  std::vector<names::NameFact> facts;
+  if (either(67) && either(68)) {
+    names::DhcpMessage m;
+    if (names::parse_dhcp(data, m) != names::NameError::None) return;
+    facts = names::dhcp_names(m);
+    constexpr std::uint8_t kDhcpAck = 5;
+    if (m.op == 2 && m.message_type == kDhcpAck && !m.your_ip.is_unspecified() &&
+        !m.client_mac.is_zero()) {
+      endpoints_.claim(m.client_mac, m.your_ip);
+      dhcp_leases_[m.client_mac] = m.your_ip;
+    }
+  } else if (either(137)) {
+    if (names::parse_nbns(data, facts) != names::NameError::None) return;
+  } else {
+    // Answers come from the service port.
+    names::NameSource source = names::NameSource::DnsAnswer;
+    if (from.port == 5353) {
+      source = names::NameSource::MdnsAnswer;
+    } else if (from.port == 5355) {
+      source = names::NameSource::LlmnrAnswer;
+    } else if (from.port != 53) {
+      return;
+    }
+    if (names::parse_dns_answers(data, source, facts) != names::NameError::None) return;
+  }
+  for (names::NameFact& f : facts) {
+    HostnameRecord r;
+    r.ip = f.ip;
+    r.mac = f.mac;
+    r.name = std::move(f.name);
+    r.source = std::string(names::name_source_text(f.source));
+    add_hostname(std::move(r), meta);
+  }
+}
+
+void Engine::add_hostname(HostnameRecord record, const PacketMeta& meta) {
+  auto key = std::make_tuple(record.ip, record.mac, record.name, record.source);
+  auto [it, inserted] = hostname_index_.try_emplace(std::move(key), result_.hostnames.size());
+  if (inserted) {
+    record.frame = meta.frame;
+    record.capture = meta.source;
+    result_.hostnames.push_back(std::move(record));
+  }
+  HostnameRecord& r = result_.hostnames[it->second];
+  widen(r.first_seen_us, r.last_seen_us, meta.ts_us);
 }
 
 void Engine::flow_stats(const FlowInfo& flow, const capture::FlowCounters& delta) {
   const std::uint64_t packets = delta.packets[0] + delta.packets[1];
   if (packets == 0) return;
   const std::int64_t last = delta.last_us;
-  touch_asset(flow.a.mac, &flow.a.ip, flow.vlan, last, delta.packets[0], delta.bytes[0],
-              delta.packets[1], delta.bytes[1]);
-  touch_asset(flow.b.mac, &flow.b.ip, flow.vlan, last, delta.packets[1], delta.bytes[1],
-              delta.packets[0], delta.bytes[0]);
+  endpoints_.observe(flow.a.mac, &flow.a.ip, flow.vlan, delta.first_us, last, delta.packets[0],
+                     delta.bytes[0], delta.packets[1], delta.bytes[1]);
+  endpoints_.observe(flow.b.mac, &flow.b.ip, flow.vlan, delta.first_us, last, delta.packets[1],
+                     delta.bytes[1], delta.packets[0], delta.bytes[0]);
   auto key = std::make_tuple(flow.a.ip, flow.b.ip, flow.transport, flow.b.port);
   auto [it, inserted] = link_index_.try_emplace(key, result_.links.size());
   if (inserted) {  // a flow opened before the last take_result()
@@ -371,12 +431,17 @@ void Engine::flow_closed(const FlowInfo& flow, const capture::FlowCounters&,
 }
 
 void Engine::host_seen(const capture::HostSighting& s, const PacketMeta& meta) {
-  touch_asset(s.src_mac, s.has_ip ? &s.src_ip : nullptr, s.vlan, meta.ts_us, 1, s.wire_bytes, 0,
-              0);
-  // The destination of an ARP request is who is being looked for, not a sign of life.
-  if (std::string_view(s.kind) != "arp")
-    touch_asset(s.dst_mac, s.has_ip ? &s.dst_ip : nullptr, s.vlan, meta.ts_us, 0, 0, 1,
-                s.wire_bytes);
+  endpoints_.observe(s.src_mac, s.has_ip ? &s.src_ip : nullptr, s.vlan, meta.ts_us, meta.ts_us, 1,
+                     s.wire_bytes, 0, 0);
+  // The destination of an ARP request is who is being looked for, not a sign of life; its
+  // sender says which address is its own (what tells a router's own address from the ones it
+  // forwards for).
+  if (std::string_view(s.kind) == "arp") {
+    if (s.has_ip) endpoints_.claim(s.src_mac, s.src_ip);
+    return;
+  }
+  endpoints_.observe(s.dst_mac, s.has_ip ? &s.dst_ip : nullptr, s.vlan, meta.ts_us, meta.ts_us, 0,
+                     0, 1, s.wire_bytes);
 }
 
 void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
@@ -417,6 +482,7 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
   }
   for (const auto& r : ev.ranges) merge_range(op.ranges, r);
   widen(op.first_seen_us, op.last_seen_us, meta.ts_us);
+  detector_->on_message(flow, meta, ev);
 }
 
 void Engine::identity(const FlowInfo& flow, const PacketMeta& meta, const IdentityEvent& ev) {
@@ -438,9 +504,16 @@ void Engine::identity(const FlowInfo& flow, const PacketMeta& meta, const Identi
   }
   widen(result_.identities[it->second].first_seen_us, result_.identities[it->second].last_seen_us,
         meta.ts_us);
+  ChangeRecord change;
+  if (identity_tracker_.observe(subject.ip, subject.mac, ev.protocol, ev.field, ev.value, ev.source,
+                                meta, change)) {
+    detector_->on_change(change);
+    result_.changes.push_back(std::move(change));
+  }
 }
 
 void Engine::anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev) {
+  detector_->on_anomaly(flow, meta, ev);
   if (ev.malformed) ++result_.protocols[std::string(protocol_name(ev.protocol))].malformed;
   const HostEndpoint& src = sender_of(flow, ev.dir);
   const HostEndpoint& dst = receiver_of(flow, ev.dir);

@@ -15,6 +15,9 @@
 #include "capture/source.h"
 #include "capture/stream_consumer.h"
 #include "engine/analysis.h"
+#include "engine/detection/detector.h"
+#include "engine/endpoints.h"
+#include "engine/history.h"
 #include "engine/oui.h"
 #include "protocols/dispatch.h"
 
@@ -22,6 +25,8 @@ namespace otscope {
 
 struct EngineOptions {
   capture::FlowLimits limits;
+  /// Policy, stored baseline and known identities for the detector (built-in policy by default).
+  detection::DetectorConfig detection;
 };
 
 /// Progress of an offline run, for the terminal progress line.
@@ -62,6 +67,9 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   /// Everything aggregated since the previous call (the whole run when called once at the end).
   AnalysisResult take_result();
 
+  /// The detector fed by this engine: its alerts, and what it learned for the baseline.
+  detection::Detector& detector() { return *detector_; }
+
   // capture::StreamConsumer
   void flow_opened(const FlowInfo& flow, const PacketMeta& meta) override;
   void stream_data(const FlowInfo& flow, Direction dir, Bytes data,
@@ -80,12 +88,14 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   void anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev) override;
 
  private:
-  void touch_asset(const MacAddress& mac, const IpAddress* ip, std::uint16_t vlan,
-                   std::int64_t ts, std::uint64_t sent_packets, std::uint64_t sent_bytes,
-                   std::uint64_t recv_packets, std::uint64_t recv_bytes);
   void run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
                   const std::function<void(std::uint64_t)>& tick);
   void finish_health();
+  /// DHCP, DNS, mDNS, LLMNR and NetBIOS name service datagrams: host names and leases.
+  void name_service(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta);
+  void add_hostname(HostnameRecord record, const PacketMeta& meta);
+  /// Fills in the inventory part of the result: assets, IP<->MAC changes, roles, names.
+  void finish_inventory();
 
   EngineOptions options_;
   Dispatcher dispatcher_;
@@ -93,8 +103,13 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   const OuiRegistry& oui_;
 
   AnalysisResult result_;
+  // Devices: kept across take_result() so that each delta is decided on all the evidence.
+  EndpointTable endpoints_;
+  IdentityTracker identity_tracker_;
+  std::map<MacAddress, IpAddress> dhcp_leases_;
   // Aggregation indexes into result_'s vectors (rebuilt empty after take_result()).
-  std::map<std::vector<std::uint8_t>, std::size_t> asset_index_;
+  std::map<std::tuple<IpAddress, MacAddress, std::string, std::string>, std::size_t>
+      hostname_index_;
   std::map<std::tuple<IpAddress, IpAddress, Transport, std::uint16_t>, std::size_t> link_index_;
   std::map<std::tuple<Protocol, IpAddress, IpAddress, std::int64_t, std::uint32_t, std::string>,
            std::size_t>
@@ -102,6 +117,7 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   std::map<std::tuple<IpAddress, std::string, std::string>, std::size_t> identity_index_;
   std::map<std::tuple<Protocol, std::string, IpAddress, IpAddress>, std::size_t> anomaly_index_;
   std::unordered_map<std::uint64_t, Protocol> flow_protocol_;
+  std::unique_ptr<detection::Detector> detector_;
 };
 
 }  // namespace otscope

@@ -16,7 +16,7 @@ PACKAGES=(
   # MAC vendor registry
   ieee-data
   # console and reports
-  qt6-base-dev qt6-svg-dev qt6-charts-dev libgl-dev graphviz
+  qt6-base-dev qt6-svg-dev qt6-charts-dev libgl-dev graphviz fonts-dejavu-core
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   tshark libmodbus-dev libmodbus5 iproute2 xvfb xauth poppler-utils

@@ -15,13 +15,16 @@ using test::db_file;
 using test::RawSqlite;
 using test::TempDir;
 
-// What issue 6/7 might append: v2 adds asset roles and an alerts table, v3 builds on v2's table.
-const Migration kV2{2, "asset roles and alerts",
-                    "ALTER TABLE assets ADD COLUMN role TEXT NOT NULL DEFAULT '';"
-                    "CREATE TABLE alerts (id INTEGER PRIMARY KEY, rule TEXT NOT NULL,"
-                    " asset_id INTEGER REFERENCES assets(id)) STRICT;"
-                    "UPDATE assets SET role = 'plc' WHERE mac_vendor = 'Siemens AG';"};
-const Migration kV3{3, "alerts by rule", "CREATE INDEX alerts_by_rule ON alerts(rule);"};
+// Two future steps after the built-in ones (N = current_schema_version()): N+1 adds a column and
+// a table and fills the column from existing data, N+2 builds on N+1's table.
+const int kN = current_schema_version();
+const Migration kNext1{kN + 1, "future tags",
+                       "ALTER TABLE assets ADD COLUMN future_tag TEXT NOT NULL DEFAULT '';"
+                       "CREATE TABLE future_notes (id INTEGER PRIMARY KEY, rule TEXT NOT NULL,"
+                       " asset_id INTEGER REFERENCES assets(id)) STRICT;"
+                       "UPDATE assets SET future_tag = 'plc' WHERE mac_vendor = 'Siemens AG';"};
+const Migration kNext2{kN + 2, "future notes by rule",
+                       "CREATE INDEX future_notes_by_rule ON future_notes(rule);"};
 
 std::vector<Migration> future_steps(std::initializer_list<Migration> extra) {
   std::vector<Migration> steps(schema_migrations().begin(), schema_migrations().end());
@@ -29,10 +32,11 @@ std::vector<Migration> future_steps(std::initializer_list<Migration> extra) {
   return steps;
 }
 
-std::string write_v1_database(const TempDir& dir) {
+// A database written by this build (schema version N).
+std::string write_current_database(const TempDir& dir) {
   const std::string path = db_file(dir);
   Database db = Database::open(path);
-  EXPECT_EQ(db.schema_version(), 1);
+  EXPECT_EQ(db.schema_version(), kN);
   db.merge(test::sample_delta(), db.begin_run({.source = "v1.pcap"}));
   return path;
 }
@@ -44,16 +48,16 @@ TEST(DatabaseMigration, BuiltInStepsAreNumberedFromOne) {
   EXPECT_EQ(current_schema_version(), steps.back().version);
 }
 
-TEST(DatabaseMigration, V1FileIsCarriedForwardStepByStepKeepingItsData) {
+TEST(DatabaseMigration, FileIsCarriedForwardStepByStepKeepingItsData) {
   TempDir dir;
-  const std::string path = write_v1_database(dir);
+  const std::string path = write_current_database(dir);
 
-  auto steps = future_steps({kV2, kV3});
+  auto steps = future_steps({kNext1, kNext2});
   DbOptions future;
   future.migrations = steps;
   {
     Database db = Database::open(path, future);
-    EXPECT_EQ(db.schema_version(), 3);
+    EXPECT_EQ(db.schema_version(), kN + 2);
     // Existing data is intact and merging still works on the new schema.
     EXPECT_EQ(db.totals().assets, 2u);
     EXPECT_EQ(db.links().at(0).record.packets, 190u);
@@ -61,70 +65,73 @@ TEST(DatabaseMigration, V1FileIsCarriedForwardStepByStepKeepingItsData) {
     EXPECT_EQ(db.links().at(0).record.packets, 380u);
   }
   RawSqlite raw(path);
-  EXPECT_EQ(raw.integer("PRAGMA user_version"), 3);
+  EXPECT_EQ(raw.integer("PRAGMA user_version"), kN + 2);
   EXPECT_EQ(raw.integer("PRAGMA application_id"), kOtscopeApplicationId);
-  EXPECT_EQ(raw.text("SELECT role FROM assets WHERE mac = '00:1b:1b:01:02:03'"), "plc");
-  EXPECT_EQ(raw.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'alerts_by_rule'"), 1);
+  EXPECT_EQ(raw.text("SELECT future_tag FROM assets WHERE mac = '00:1b:1b:01:02:03'"), "plc");
+  EXPECT_EQ(raw.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'future_notes_by_rule'"),
+            1);
   EXPECT_EQ(raw.text("PRAGMA integrity_check"), "ok");
 
   // Reopening at the same version applies nothing twice.
   Database again = Database::open(path, future);
-  EXPECT_EQ(again.schema_version(), 3);
+  EXPECT_EQ(again.schema_version(), kN + 2);
   EXPECT_EQ(Database::open_readonly(path, future).totals().assets, 2u);
 }
 
 TEST(DatabaseMigration, FailingStepLeavesTheFileAtItsPreviousVersion) {
   TempDir dir;
-  const std::string path = write_v1_database(dir);
-  const Migration broken{2, "broken step",
+  const std::string path = write_current_database(dir);
+  const Migration broken{kN + 1, "broken step",
                          "CREATE TABLE half_done (x INTEGER); ALTER TABLE no_such_table ADD y;"};
   auto steps = future_steps({broken});
   DbOptions future;
   future.migrations = steps;
   std::string error = db_error_of([&] { Database::open(path, future); });
-  EXPECT_EQ(error, "cannot upgrade database '" + path +
-                       "' to schema version 2 (broken step): cannot apply schema step: "
-                       "no such table: no_such_table");
+  EXPECT_EQ(error, "cannot upgrade database '" + path + "' to schema version " +
+                       std::to_string(kN + 1) +
+                       " (broken step): cannot apply schema step: no such table: no_such_table");
   {
     RawSqlite raw(path);
-    EXPECT_EQ(raw.integer("PRAGMA user_version"), 1);
+    EXPECT_EQ(raw.integer("PRAGMA user_version"), kN);
     EXPECT_EQ(raw.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'"), 0);
   }
   Database db = Database::open(path);
-  EXPECT_EQ(db.schema_version(), 1);
+  EXPECT_EQ(db.schema_version(), kN);
   EXPECT_EQ(db.totals().assets, 2u);
 }
 
 TEST(DatabaseMigration, NewerFileIsRefusedByAnOlderBuild) {
   TempDir dir;
-  const std::string path = write_v1_database(dir);
-  auto steps = future_steps({kV2});
+  const std::string path = write_current_database(dir);
+  auto steps = future_steps({kNext1});
   DbOptions future;
   future.migrations = steps;
   { Database::open(path, future); }
-  const std::string expected =
-      "database '" + path + "' has schema version 2, newer than this otscope (1)";
+  const std::string expected = "database '" + path + "' has schema version " +
+                               std::to_string(kN + 1) + ", newer than this otscope (" +
+                               std::to_string(kN) + ")";
   EXPECT_EQ(db_error_of([&] { Database::open(path); }), expected);
   EXPECT_EQ(db_error_of([&] { Database::open_readonly(path); }), expected);
 }
 
 TEST(DatabaseMigration, ReadonlyOpenDoesNotUpgrade) {
   TempDir dir;
-  const std::string path = write_v1_database(dir);
-  auto steps = future_steps({kV2});
+  const std::string path = write_current_database(dir);
+  auto steps = future_steps({kNext1});
   DbOptions future;
   future.migrations = steps;
   EXPECT_EQ(db_error_of([&] { Database::open_readonly(path, future); }),
-            "database '" + path +
-                "' has schema version 1, older than this otscope (2); open it for writing "
-                "once to upgrade it");
+            "database '" + path + "' has schema version " + std::to_string(kN) +
+                ", older than this otscope (" + std::to_string(kN + 1) +
+                "); open it for writing once to upgrade it");
   RawSqlite raw(path);
-  EXPECT_EQ(raw.integer("PRAGMA user_version"), 1);
+  EXPECT_EQ(raw.integer("PRAGMA user_version"), kN);
 }
 
 TEST(DatabaseMigration, MisnumberedStepListIsRefused) {
   TempDir dir;
   std::array<Migration, 2> gap{schema_migrations()[0], Migration{3, "skips 2", "SELECT 1;"}};
+  // Step 2 numbered 3: refused whatever the built-in list holds.
   DbOptions options;
   options.migrations = gap;
   EXPECT_EQ(db_error_of([&] { Database::open(db_file(dir), options); }),

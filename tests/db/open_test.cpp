@@ -39,7 +39,7 @@ TEST(DatabaseOpen, CreatesSchemaWithVersionApplicationIdAndWal) {
   ASSERT_TRUE(std::filesystem::exists(path));
   RawSqlite raw(path);
   EXPECT_EQ(raw.integer("PRAGMA application_id"), kOtscopeApplicationId);
-  EXPECT_EQ(raw.integer("PRAGMA user_version"), 1);
+  EXPECT_EQ(raw.integer("PRAGMA user_version"), current_schema_version());
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
   for (const char* table :
        {"capture_runs", "assets", "asset_ips", "asset_vlans", "links", "protocol_stats",
@@ -60,7 +60,7 @@ TEST(DatabaseOpen, ReopeningKeepsDataAndVersion) {
     db.merge(test::sample_delta(), db.begin_run({.source = "a.pcap"}));
   }
   Database again = Database::open(path);
-  EXPECT_EQ(again.schema_version(), 1);
+  EXPECT_EQ(again.schema_version(), current_schema_version());
   EXPECT_EQ(again.totals().assets, 2u);
   EXPECT_EQ(again.totals().operations, 1u);
 }

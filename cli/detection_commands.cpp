@@ -1,0 +1,402 @@
+#include "cli/detection_commands.h"
+
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/format.h"
+#include "cli/listings.h"
+#include "engine/detection/store.h"
+
+namespace otscope::cli {
+
+using nlohmann::json;
+namespace det = otscope::detection;
+
+namespace {
+
+std::string default_db() {
+  const char* env = std::getenv("OTSCOPE_DB");
+  return env && *env ? env : "otscope.db";
+}
+
+int fail(const std::string& message, int code) {
+  std::cerr << "otscope: error: " << message << '\n';
+  return code;
+}
+
+// ---- alerts -------------------------------------------------------------------------------------
+
+Table alerts_table(const std::vector<det::StoredAlert>& alerts) {
+  Table t;
+  t.columns = {"id",  "severity", "state",    "time",  "rule",      "protocol",
+               "src", "dst",      "function", "count", "last_seen", "summary"};
+  for (const det::StoredAlert& s : alerts) {
+    const det::Alert& a = s.alert;
+    t.rows.push_back({std::to_string(s.id), std::string(det::severity_name(a.severity)),
+                      std::string(det::alert_state_name(s.state)), iso8601(a.first_seen_us),
+                      std::string(det::rule(a.rule).name),
+                      a.protocol ? std::string(protocol_name(*a.protocol)) : "",
+                      det::ip_text(a.src), det::ip_text(a.dst), a.function_text(),
+                      std::to_string(a.count), iso8601(a.last_seen_us), a.summary});
+  }
+  return t;
+}
+
+struct AlertsArgs {
+  std::string db = default_db();
+  bool json = false;
+  bool csv = false;
+  bool all = false;
+};
+
+int cmd_alerts(const AlertsArgs& a) {
+  try {
+    Database db = Database::open_readonly(a.db);
+    std::vector<det::StoredAlert> alerts = det::load_alerts(db);
+    if (!a.all)
+      std::erase_if(alerts,
+                    [](const det::StoredAlert& s) { return s.state == det::AlertState::Closed; });
+    if (a.json) {
+      json out = json::array();
+      for (const det::StoredAlert& s : alerts)
+        out.push_back(det::alert_json(s.alert, s.id, s.state));
+      std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    } else if (a.csv) {
+      write_csv(std::cout, alerts_table(alerts));
+    } else {
+      write_text(std::cout, alerts_table(alerts));
+    }
+  } catch (const DbError& e) {
+    return fail(e.what(), 2);
+  }
+  return 0;
+}
+
+struct AlertIdArgs {
+  std::string db = default_db();
+  std::int64_t id = 0;
+};
+
+int cmd_alert_state(const AlertIdArgs& a, det::AlertState state) {
+  try {
+    Database db = Database::open(a.db);
+    if (!det::set_alert_state(db, a.id, state))
+      return fail("no alert " + std::to_string(a.id) + " in '" + a.db + "'", 1);
+  } catch (const DbError& e) {
+    return fail(e.what(), 2);
+  }
+  std::cout << "alert " << a.id << ": " << det::alert_state_name(state) << '\n';
+  return 0;
+}
+
+int cmd_alert_accept(const AlertIdArgs& a) {
+  try {
+    Database db = Database::open(a.db);
+    std::optional<std::size_t> n = det::accept_alert(db, a.id);
+    if (!n) return fail("no alert " + std::to_string(a.id) + " in '" + a.db + "'", 1);
+    if (*n == 0) {
+      std::cout << "alert " << a.id
+                << ": closed; it holds no communication the baseline could learn\n";
+    } else {
+      std::cout << "alert " << a.id << ": " << *n << " baseline entr" << (*n == 1 ? "y" : "ies")
+                << " added; alert closed\n";
+    }
+  } catch (const DbError& e) {
+    return fail(e.what(), 2);
+  }
+  return 0;
+}
+
+// ---- baseline ----------------------------------------------------------------------------------
+
+struct LearnArgs {
+  std::string db = default_db();
+  std::string policy;
+  std::vector<std::string> captures;
+};
+
+int cmd_baseline_learn(const LearnArgs& a) {
+  for (const auto& path : a.captures) {
+    if (path == "-") continue;
+    try {
+      capture::PcapSource::open_file(path);
+    } catch (const CaptureError& e) {
+      return fail(e.what(), 2);
+    }
+  }
+  try {
+    Database db = Database::open(a.db);
+    DetectionArgs args;
+    args.policy = a.policy;
+    DetectionSetup setup = prepare_detection(args, &db);
+    setup.config.learn_only = true;
+    EngineOptions options;
+    options.detection = std::move(setup.config);
+    Engine engine(std::move(options));
+    int code = 0;
+    for (std::size_t i = 0; i < a.captures.size(); ++i) {
+      try {
+        engine.run_file(a.captures[i], static_cast<std::uint32_t>(i));
+      } catch (const CaptureError& e) {
+        std::cerr << "otscope: error: " << e.what() << '\n';
+        code = 1;
+      }
+    }
+    engine.finish();
+    engine.take_result();
+    const det::Baseline& learned = engine.detector().learned();
+    det::save_baseline(db, learned, "learned");
+    const det::Baseline stored = det::load_baseline(db);
+    std::cout << "otscope: learned " << learned.path_count() << " paths, "
+              << learned.function_count() << " functions from " << a.captures.size()
+              << (a.captures.size() == 1 ? " capture" : " captures") << "; baseline in '" << a.db
+              << "' now holds " << stored.path_count() << " paths, " << stored.function_count()
+              << " functions\n";
+    return code;
+  } catch (const det::PolicyError& e) {
+    return fail(e.what(), 2);
+  } catch (const DbError& e) {
+    return fail(e.what(), 2);
+  }
+}
+
+struct FileArgs {
+  std::string db = default_db();
+  std::string file;
+  bool replace = false;
+};
+
+int cmd_baseline_export(const FileArgs& a) {
+  try {
+    Database db = Database::open_readonly(a.db);
+    const std::string text = det::load_baseline(db).to_json();
+    if (a.file == "-") {
+      std::cout << text;
+      return 0;
+    }
+    std::ofstream out(a.file, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) return fail("cannot write '" + a.file + "'", 1);
+  } catch (const DbError& e) {
+    return fail(e.what(), 2);
+  }
+  return 0;
+}
+
+int cmd_baseline_import(const FileArgs& a) {
+  std::string text;
+  {
+    std::ifstream in(a.file, std::ios::binary);
+    if (!in) return fail("cannot read '" + a.file + "'", 2);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    text = buf.str();
+  }
+  try {
+    const det::Baseline imported = det::Baseline::from_json(text, a.file);
+    Database db = Database::open(a.db);
+    if (a.replace) det::clear_baseline(db);
+    det::save_baseline(db, imported, "imported");
+    const det::Baseline stored = det::load_baseline(db);
+    std::cout << "otscope: imported " << imported.path_count() << " paths, "
+              << imported.function_count() << " functions; baseline in '" << a.db << "' now holds "
+              << stored.path_count() << " paths, " << stored.function_count() << " functions\n";
+  } catch (const det::BaselineError& e) {
+    return fail(e.what(), 2);
+  } catch (const DbError& e) {
+    return fail(e.what(), 2);
+  }
+  return 0;
+}
+
+struct ShowArgs {
+  std::string db = default_db();
+  bool csv = false;
+};
+
+int cmd_baseline_show(const ShowArgs& a) {
+  try {
+    Database db = Database::open_readonly(a.db);
+    Table t;
+    t.columns = {"protocol", "client", "server",     "unit",     "function",
+                 "name",     "ranges", "first_seen", "last_seen"};
+    for (const det::BaselineEntry& e : det::load_baseline(db).entries())
+      t.rows.push_back(
+          {std::string(protocol_name(e.path.protocol)), e.path.client.to_string(),
+           e.path.server.to_string(), e.path.unit < 0 ? "" : std::to_string(e.path.unit),
+           std::to_string(e.function.function), e.function.name, ranges_text(e.function.ranges),
+           iso8601(e.function.first_seen_us), iso8601(e.function.last_seen_us)});
+    if (a.csv) {
+      write_csv(std::cout, t);
+    } else {
+      write_text(std::cout, t);
+    }
+  } catch (const DbError& e) {
+    return fail(e.what(), 2);
+  }
+  return 0;
+}
+
+// ---- rules -------------------------------------------------------------------------------------
+
+int cmd_rules(bool as_json) {
+  if (as_json) {
+    json out = json::array();
+    for (const det::Rule& r : det::builtin_rules())
+      out.push_back({{"rule", r.name},
+                     {"title", r.title},
+                     {"severity", det::severity_name(r.severity)},
+                     {"attack", r.technique},
+                     {"attack_name", r.technique_name},
+                     {"explanation", r.explanation}});
+    std::cout << out.dump(2) << '\n';
+    return 0;
+  }
+  Table t;
+  t.columns = {"rule", "severity", "attack", "title"};
+  for (const det::Rule& r : det::builtin_rules())
+    t.rows.push_back({std::string(r.name), std::string(det::severity_name(r.severity)),
+                      std::string(r.technique) + " " + std::string(r.technique_name),
+                      std::string(r.title)});
+  write_text(std::cout, t);
+  return 0;
+}
+
+}  // namespace
+
+void add_detection_options(CLI::App* cmd, DetectionArgs& args) {
+  cmd->add_option("--policy", args.policy,
+                  "Detection policy (TOML; see docs/policy.example.toml); built-in when absent");
+  cmd->add_option("--alerts-jsonl", args.alerts_jsonl,
+                  "Append each new alert as one JSON line to this file");
+  cmd->add_option("--syslog", args.syslog,
+                  "Send each new alert as CEF over syslog to udp://HOST:PORT or tcp://HOST:PORT "
+                  "(repeatable)");
+}
+
+DetectionSetup prepare_detection(const DetectionArgs& args, const Database* db) {
+  DetectionSetup setup;
+  if (!args.policy.empty())
+    setup.config.policy = std::make_shared<const det::Policy>(det::load_policy_file(args.policy));
+  if (db != nullptr) {
+    setup.config.baseline = det::load_baseline(*db);
+    setup.history_seen = det::last_change_id(*db);
+  }
+  if (!args.alerts_jsonl.empty())
+    setup.forwarders.push_back(std::make_unique<det::JsonLinesForwarder>(args.alerts_jsonl));
+  for (const std::string& target : args.syslog)
+    setup.forwarders.push_back(std::make_unique<det::SyslogForwarder>(target));
+  return setup;
+}
+
+std::uint64_t finish_detection(det::Detector& detector, Database* db,
+                               const std::vector<std::pair<std::string, std::int64_t>>& captures,
+                               DetectionSetup& setup) {
+  if (db != nullptr) {
+    // Firmware, serial or MAC changes against what earlier runs stored.
+    for (const auto& [change, capture] : det::changes_since(*db, setup.history_seen))
+      detector.on_change(change, capture);
+    setup.history_seen = det::last_change_id(*db);
+  }
+  const std::uint64_t raised = detector.take_raised();
+  const std::vector<det::AlertChange> changes = detector.take_changes();
+  std::vector<det::MergedAlert> merged;
+  if (db != nullptr) merged = det::merge_alerts(*db, changes, captures);
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (!changes[i].raised) continue;
+    std::optional<std::int64_t> id;
+    if (i < merged.size()) id = merged[i].id;
+    for (auto& f : setup.forwarders) f->forward(changes[i].alert, id);
+  }
+  if (db != nullptr && !detector.learned().empty())
+    det::save_baseline(*db, detector.learned(), "learned");
+  return raised;
+}
+
+void report_detection_problems(const det::Detector& detector, const DetectionSetup& setup) {
+  for (const auto& f : setup.forwarders)
+    if (std::string p = f->problems(); !p.empty()) std::cerr << "otscope: warning: " << p << '\n';
+  const det::Policy& p = detector.policy();
+  if (p.learning == det::LearningMode::Enforce && detector.phase() == det::BaselinePhase::Off)
+    std::cerr << "otscope: warning: the policy asks to enforce the baseline but it is empty; run "
+                 "`otscope baseline learn` first\n";
+}
+
+void add_detection_commands(CLI::App& app, int& exit_code) {
+  // alerts [ack|close|accept ID]
+  static AlertsArgs alerts;
+  auto* al = app.add_subcommand("alerts", "List alerts; acknowledge, close or accept one");
+  al->add_option("--db", alerts.db, "SQLite database to read")->capture_default_str();
+  auto* j = al->add_flag("--json", alerts.json, "JSON array on stdout");
+  auto* c = al->add_flag("--csv", alerts.csv, "CSV (spreadsheet-safe) on stdout");
+  j->excludes(c);
+  al->add_flag("--all", alerts.all, "Include closed alerts");
+  al->require_subcommand(0, 1);
+  al->callback([al, &exit_code] {
+    if (!al->get_subcommands().empty()) return;  // ack/close/accept ran instead
+    exit_code = cmd_alerts(alerts);
+  });
+
+  static AlertIdArgs ack, close, accept;
+  struct IdCommand {
+    const char* name;
+    const char* help;
+    AlertIdArgs* args;
+  };
+  for (const IdCommand& ic :
+       {IdCommand{"ack", "Mark an alert acknowledged (seen, being handled)", &ack},
+        IdCommand{"close", "Close an alert (a new occurrence opens a new one)", &close},
+        IdCommand{"accept", "Put what the alert saw into the baseline and close it", &accept}}) {
+    auto* sub = al->add_subcommand(ic.name, ic.help);
+    AlertIdArgs* args = ic.args;
+    sub->add_option("id", args->id, "Alert id (from `otscope alerts`)")->required();
+    sub->add_option("--db", args->db, "SQLite database to update")->capture_default_str();
+    const std::string name = ic.name;
+    sub->callback([&exit_code, args, name] {
+      if (name == "accept") {
+        exit_code = cmd_alert_accept(*args);
+      } else {
+        exit_code = cmd_alert_state(
+            *args, name == "ack" ? det::AlertState::Acknowledged : det::AlertState::Closed);
+      }
+    });
+  }
+
+  // baseline learn|export|import|show
+  auto* bl = app.add_subcommand("baseline", "Learn, show, export or import the baseline");
+  bl->require_subcommand(1);
+  static LearnArgs learn;
+  auto* ln = bl->add_subcommand("learn", "Learn the baseline from captures of normal operation");
+  ln->add_option("--db", learn.db, "SQLite database to store it in")->capture_default_str();
+  ln->add_option("--policy", learn.policy, "Detection policy (TOML)");
+  ln->add_option("captures", learn.captures, "Capture files in order")->required();
+  ln->callback([&exit_code] { exit_code = cmd_baseline_learn(learn); });
+
+  static FileArgs exp, imp;
+  auto* ex = bl->add_subcommand("export", "Write the baseline as JSON");
+  ex->add_option("file", exp.file, "Output file ('-' for standard output)")->required();
+  ex->add_option("--db", exp.db, "SQLite database to read")->capture_default_str();
+  ex->callback([&exit_code] { exit_code = cmd_baseline_export(exp); });
+  auto* im = bl->add_subcommand("import", "Add a JSON baseline (from `baseline export`)");
+  im->add_option("file", imp.file, "JSON file")->required();
+  im->add_option("--db", imp.db, "SQLite database to update")->capture_default_str();
+  im->add_flag("--replace", imp.replace, "Replace the stored baseline instead of adding to it");
+  im->callback([&exit_code] { exit_code = cmd_baseline_import(imp); });
+
+  static ShowArgs show;
+  auto* sh = bl->add_subcommand("show", "List the baseline");
+  sh->add_option("--db", show.db, "SQLite database to read")->capture_default_str();
+  sh->add_flag("--csv", show.csv, "CSV (spreadsheet-safe) on stdout");
+  sh->callback([&exit_code] { exit_code = cmd_baseline_show(show); });
+
+  // rules
+  static bool rules_json = false;
+  auto* ru = app.add_subcommand("rules", "List the built-in detection rules");
+  ru->add_flag("--json", rules_json, "JSON array on stdout");
+  ru->callback([&exit_code] { exit_code = cmd_rules(rules_json); });
+}
+
+}  // namespace otscope::cli

@@ -1,0 +1,55 @@
+// The detection side of the otscope command (issue 7): --policy / --alerts-jsonl / --syslog on
+// analyze and capture, and the `alerts`, `baseline` and `rules` commands.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.h"
+#include "engine/detection/detector.h"
+#include "engine/detection/forward.h"
+#include "engine/engine.h"
+
+namespace otscope::cli {
+
+struct DetectionArgs {
+  std::string policy;
+  std::string alerts_jsonl;
+  std::vector<std::string> syslog;
+};
+
+/// Adds --policy, --alerts-jsonl and --syslog to `cmd`.
+void add_detection_options(CLI::App* cmd, DetectionArgs& args);
+
+/// What a run needs for detection: the detector configuration and the alert forwarders.
+struct DetectionSetup {
+  detection::DetectorConfig config;
+  std::vector<std::unique_ptr<detection::AlertForwarder>> forwarders;
+  /// The last change in the database's asset history before this run's merges.
+  std::int64_t history_seen = 0;
+};
+
+/// Loads the policy and the stored baseline (when `db` is given) and opens the forwarders.
+/// Throws PolicyError, ForwardError or DbError with a one-line message.
+DetectionSetup prepare_detection(const DetectionArgs& args, const Database* db);
+
+/// After a run (or a live flush) has been merged into `db`: raises alerts for the identity and
+/// address changes the merge found against earlier runs, stores the alert changes, forwards the
+/// newly raised ones and stores what the run learned for the baseline. Without a database it
+/// only forwards. `captures` maps capture names to capture_runs ids. Returns the number of
+/// alerts raised here (beyond AnalysisResult::alerts). Throws DbError.
+std::uint64_t finish_detection(detection::Detector& detector, Database* db,
+                               const std::vector<std::pair<std::string, std::int64_t>>& captures,
+                               DetectionSetup& setup);
+
+/// Prints forwarding problems and baseline warnings on stderr.
+void report_detection_problems(const detection::Detector& detector, const DetectionSetup& setup);
+
+/// Registers `alerts` (ack/close/accept), `baseline` (learn/export/import/show) and `rules`.
+void add_detection_commands(CLI::App& app, int& exit_code);
+
+}  // namespace otscope::cli

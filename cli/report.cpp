@@ -1,0 +1,383 @@
+#include "cli/report.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include "cli/format.h"
+#include "cli/inventory_view.h"
+
+namespace otscope::cli {
+
+namespace {
+
+// The communication matrix is drawn as a grid only while it stays readable on a page.
+constexpr std::size_t kMaxMatrixColumns = 14;
+
+std::string esc(std::string_view s) {
+  return html_escape(s);
+}
+
+std::string join_escaped(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    out += esc(p);
+  }
+  return out;
+}
+
+int severity_rank(const std::string& s) {
+  if (s == "critical") return 0;
+  if (s == "high") return 1;
+  if (s == "medium") return 2;
+  if (s == "low") return 3;
+  return 4;
+}
+
+class Html {
+ public:
+  Html& raw(std::string_view s) {
+    out_ << s;
+    return *this;
+  }
+  Html& text(std::string_view s) {
+    out_ << esc(s);
+    return *this;
+  }
+  void table(const std::vector<std::string>& headers) {
+    out_ << "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\"><tr>";
+    for (const auto& h : headers)
+      out_ << "<th bgcolor=\"#dde4ee\" align=\"left\">" << esc(h) << "</th>";
+    out_ << "</tr>\n";
+  }
+  // Cells are escaped here; `html_cells` marks the ones already written as HTML.
+  void row(const std::vector<std::string>& cells, const std::set<std::size_t>& html_cells = {}) {
+    out_ << "<tr>";
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      out_ << "<td>" << (html_cells.count(i) ? cells[i] : esc(cells[i])) << "</td>";
+    out_ << "</tr>\n";
+  }
+  void end_table() { out_ << "</table>\n"; }
+  std::string str() const { return out_.str(); }
+
+ private:
+  std::ostringstream out_;
+};
+
+std::string ips_text(const AssetRecord& r) {
+  std::vector<std::string> ips;
+  for (const IpAddress& ip : r.ips) ips.push_back(ip.to_string());
+  return join_escaped(ips, "<br>");
+}
+
+std::string role_text(const InventoryAsset& a) {
+  const RoleAssessment* r = a.role();
+  if (!r) return "";
+  char conf[16];
+  std::snprintf(conf, sizeof conf, " (%.0f%%)", r->confidence * 100);
+  return std::string(asset_role_label(r->role)) + conf;
+}
+
+void summary(Html& h, const Database& db, const Inventory& inv,
+             const std::vector<StoredChange>& history) {
+  h.raw("<h2>1. Summary</h2>\n");
+  std::uint64_t anomalies = 0, malformed = 0;
+  for (const StoredAnomaly& a : db.anomalies()) {
+    anomalies += a.record.count;
+    if (a.record.malformed) malformed += a.record.count;
+  }
+  std::uint64_t alerts = 0;
+  for (const AlertSummary& a : db.alerts_summary()) alerts += a.alerts;
+  h.table({"Devices", "Communication paths", "Identity changes", "Protocol anomalies", "Alerts"});
+  h.row({std::to_string(inv.assets.size()), std::to_string(inv.edges.size()),
+         std::to_string(history.size()),
+         std::to_string(anomalies) + " (" + std::to_string(malformed) + " malformed)",
+         std::to_string(alerts)});
+  h.end_table();
+
+  std::map<std::string, std::size_t> by_role;
+  for (const InventoryAsset& a : inv.assets)
+    ++by_role[a.role() ? std::string(asset_role_label(a.role()->role)) : "Unknown"];
+  h.raw("<h3>Devices by role</h3>\n");
+  h.table({"Role", "Devices"});
+  for (const auto& [role, n] : by_role) h.row({role, std::to_string(n)});
+  h.end_table();
+
+  h.raw("<h3>Industrial protocols</h3>\n");
+  h.table({"Protocol", "Messages", "Malformed", "Function codes seen"});
+  for (const auto& [name, s] : db.protocol_stats()) {
+    if (s.messages == 0 && s.malformed == 0) continue;
+    std::string functions;
+    for (const auto& [code, n] : s.functions)
+      functions +=
+          (functions.empty() ? "" : ", ") + std::to_string(code) + " (" + std::to_string(n) + ")";
+    h.row({name, thousands(s.messages), thousands(s.malformed), functions});
+  }
+  h.end_table();
+
+  h.raw("<h3>Captures analysed</h3>\n");
+  h.table({"Run", "Source", "Status", "First packet", "Last packet", "Packets"});
+  for (const StoredCaptureRun& r : db.capture_runs())
+    h.row({std::to_string(r.id), r.record.source, std::string(run_status_name(r.status)),
+           iso8601(r.record.first_packet_us), iso8601(r.record.last_packet_us),
+           thousands(r.record.packets)});
+  h.end_table();
+}
+
+void asset_table(Html& h, const Inventory& inv) {
+  h.raw("<h2>2. Asset inventory</h2>\n");
+  h.table({"ID", "Name", "IP addresses", "MAC / NIC vendor", "VLAN", "Role", "Vendor", "Product",
+           "Firmware", "Serial", "First seen", "Last seen"});
+  for (const InventoryAsset& a : inv.assets) {
+    const AssetRecord& r = a.record;
+    std::string mac = r.mac.is_zero() ? "" : esc(r.mac.to_string());
+    if (!r.mac_vendor.empty()) mac += "<br><small>" + esc(r.mac_vendor) + "</small>";
+    if (!r.via_mac.is_zero()) mac += "<small>routed via " + esc(r.via_mac.to_string()) + "</small>";
+    std::vector<std::string> vlans;
+    for (std::uint16_t v : r.vlans) vlans.push_back(std::to_string(v));
+    h.row({std::to_string(a.id), display_name(a), ips_text(r), mac, join_escaped(vlans, " "),
+           role_text(a), a.identity_value("vendor"), product_text(a), a.identity_value("firmware"),
+           a.identity_value("serial"), iso8601(r.first_seen_us), iso8601(r.last_seen_us)},
+          {2, 3, 4});
+  }
+  h.end_table();
+}
+
+void identity_section(Html& h, const Inventory& inv) {
+  h.raw("<h2>3. Identity and role per device</h2>\n");
+  for (const InventoryAsset& a : inv.assets) {
+    h.raw("<h3>").text("#" + std::to_string(a.id) + " " + display_name(a));
+    if (!a.record.ips.empty()) h.text(" (" + a.record.ips.front().to_string() + ")");
+    h.raw("</h3>\n<p>");
+    if (const RoleAssessment* r = a.role()) {
+      h.raw("<b>Role:</b> ").text(role_text(a)).raw("<br>\n");
+      for (const std::string& why : r->reasons) h.raw("&nbsp;&nbsp;- ").text(why).raw("<br>\n");
+      for (std::size_t i = 1; i < a.record.roles.size(); ++i) {
+        const RoleAssessment& other = a.record.roles[i];
+        char conf[16];
+        std::snprintf(conf, sizeof conf, " (%.0f%%)", other.confidence * 100);
+        h.raw("<i>Also possible:</i> ")
+            .text(std::string(asset_role_label(other.role)) + conf)
+            .raw("<br>\n");
+      }
+    }
+    const auto names = a.hostnames();
+    if (!names.empty()) h.raw("<b>Host names:</b> ").raw(join_escaped(names, ", ")).raw("<br>\n");
+    std::vector<std::string> protocols;
+    for (const auto& [p, sides] : a.protocol_roles) {
+      std::string s = p + " (";
+      bool first = true;
+      for (const auto& side : sides) {
+        s += (first ? "" : ", ") + side;
+        first = false;
+      }
+      protocols.push_back(s + ")");
+    }
+    if (!protocols.empty())
+      h.raw("<b>Protocols:</b> ").raw(join_escaped(protocols, ", ")).raw("<br>\n");
+    h.raw("</p>\n");
+    if (a.identity.empty()) continue;
+    h.table({"Field", "Value", "Protocol", "Source", "First seen", "Last seen"});
+    for (const IdentityRecord& f : a.identity)
+      h.row({f.field, f.value, std::string(protocol_name(f.protocol)), f.source,
+             iso8601(f.first_seen_us), iso8601(f.last_seen_us)});
+    h.end_table();
+  }
+}
+
+void communication_section(Html& h, const Inventory& inv) {
+  h.raw("<h2>4. Communication matrix</h2>\n");
+  // Grid of industrial paths: rows are clients, columns servers.
+  std::set<std::size_t> clients, servers;
+  for (const InventoryEdge& e : inv.edges) {
+    Protocol p{};
+    if (!protocol_from_name(e.protocol, p)) continue;
+    clients.insert(e.client);
+    servers.insert(e.server);
+  }
+  if (!servers.empty() && servers.size() <= kMaxMatrixColumns) {
+    std::vector<std::string> headers = {"Client \\ Server"};
+    for (std::size_t s : servers) headers.push_back(display_name(inv.assets[s]));
+    h.table(headers);
+    for (std::size_t c : clients) {
+      std::vector<std::string> cells = {display_name(inv.assets[c])};
+      for (std::size_t s : servers) {
+        std::string cell;
+        for (const InventoryEdge& e : inv.edges) {
+          Protocol p{};
+          if (e.client != c || e.server != s || !protocol_from_name(e.protocol, p)) continue;
+          std::string ops;
+          for (OpClass op : e.op_classes)
+            ops += (ops.empty() ? "" : ", ") + std::string(op_class_name(op));
+          cell +=
+              (cell.empty() ? "" : "<br>") + esc(e.protocol) + (ops.empty() ? "" : ": " + esc(ops));
+        }
+        cells.push_back(cell);
+      }
+      std::set<std::size_t> html_cells;
+      for (std::size_t i = 1; i < cells.size(); ++i) html_cells.insert(i);
+      h.row(cells, html_cells);
+    }
+    h.end_table();
+    h.raw("<p></p>\n");
+  }
+  h.table({"Client", "Server", "Protocol", "Operation classes", "Requests", "Packets", "First seen",
+           "Last seen"});
+  for (const InventoryEdge& e : inv.edges) {
+    const InventoryAsset& c = inv.assets[e.client];
+    const InventoryAsset& s = inv.assets[e.server];
+    std::string ops;
+    for (OpClass op : e.op_classes)
+      ops += (ops.empty() ? "" : ", ") + std::string(op_class_name(op));
+    h.row({display_name(c) + " [" + role_text(c) + "]", display_name(s) + " [" + role_text(s) + "]",
+           e.protocol, ops, thousands(e.requests), thousands(e.packets), iso8601(e.first_seen_us),
+           iso8601(e.last_seen_us)});
+  }
+  h.end_table();
+}
+
+void history_section(Html& h, const std::vector<StoredChange>& history) {
+  h.raw("<h2>5. Change history</h2>\n");
+  if (history.empty()) {
+    h.raw("<p>No identity or address change recorded.</p>\n");
+    return;
+  }
+  h.table({"When", "IP", "Field", "Old value", "New value", "Old value last seen", "Source"});
+  for (const StoredChange& s : history) {
+    const ChangeRecord& c = s.record;
+    h.row({iso8601(c.changed_us), c.ip.to_string(), c.field, c.old_value, c.new_value,
+           iso8601(c.old_last_seen_us), c.source});
+  }
+  h.end_table();
+}
+
+void findings_section(Html& h, const Database& db) {
+  h.raw("<h2>6. Alerts and protocol anomalies</h2>\n");
+  auto alerts = db.alerts_summary();
+  if (!alerts.empty()) {
+    std::stable_sort(alerts.begin(), alerts.end(),
+                     [](const AlertSummary& a, const AlertSummary& b) {
+                       return severity_rank(a.severity) < severity_rank(b.severity);
+                     });
+    h.raw("<h3>Alerts</h3>\n");
+    h.table({"Severity", "Rule", "Alerts", "Events", "First seen", "Last seen"});
+    for (const AlertSummary& a : alerts)
+      h.row({a.severity, a.rule, thousands(a.alerts), thousands(a.events), iso8601(a.first_seen_us),
+             iso8601(a.last_seen_us)});
+    h.end_table();
+  }
+  struct Kind {
+    std::string protocol;
+    std::uint64_t count = 0;
+    bool malformed = false;
+    std::set<std::string> pairs;
+    std::int64_t first = 0, last = 0;
+    std::string detail;
+  };
+  std::map<std::string, Kind> kinds;
+  for (const StoredAnomaly& s : db.anomalies()) {
+    const AnomalyRecord& a = s.record;
+    Kind& k = kinds[a.kind];
+    k.protocol = std::string(protocol_name(a.protocol));
+    k.count += a.count;
+    k.malformed = k.malformed || a.malformed;
+    k.pairs.insert(a.src.to_string() + " -> " + a.dst.to_string());
+    if (k.first == 0 || (a.first_seen_us != 0 && a.first_seen_us < k.first)) {
+      k.first = a.first_seen_us;
+      k.detail = a.detail;
+    }
+    k.last = std::max(k.last, a.last_seen_us);
+  }
+  h.raw("<h3>Protocol anomalies</h3>\n");
+  if (kinds.empty()) {
+    h.raw("<p>None.</p>\n");
+    return;
+  }
+  h.table({"Kind", "Protocol", "Count", "Malformed", "Between", "First seen", "Last seen",
+           "First detail"});
+  for (const auto& [kind, k] : kinds) {
+    std::string pairs;
+    std::size_t n = 0;
+    for (const auto& p : k.pairs) {
+      if (n++ == 3) {
+        pairs += ", ...";
+        break;
+      }
+      pairs += (pairs.empty() ? "" : ", ") + p;
+    }
+    h.row({kind, k.protocol, thousands(k.count), k.malformed ? "yes" : "no", pairs,
+           iso8601(k.first), iso8601(k.last), k.detail});
+  }
+  h.end_table();
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        // Control characters never reach a report as such.
+        out += static_cast<unsigned char>(c) < 0x20 && c != '\n' ? '?' : c;
+    }
+  }
+  return out;
+}
+
+std::string report_html(const Database& db, const ReportOptions& options) {
+  const Inventory inv = db.inventory();
+  const std::vector<StoredChange> history = db.asset_history();
+  const std::int64_t now = options.generated_us != 0
+                               ? options.generated_us
+                               : std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count();
+  Html h;
+  h.raw("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+      .text(options.title)
+      .raw(
+          "</title>\n<style>body { font-family: 'DejaVu Sans', sans-serif; font-size: 8pt; } "
+          "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 14px; } "
+          "h3 { font-size: 10pt; } th, td { font-size: 7pt; vertical-align: top; }</style>\n"
+          "</head><body>\n<h1>")
+      .text(options.title)
+      .raw("</h1>\n<p>Generated by otscope ")
+      .text(iso8601(now))
+      .raw(" from database <b>")
+      .text(options.database)
+      .raw(
+          "</b>. Passive observation only: every fact below was read from captured traffic, "
+          "with the protocol message and time it came from.</p>\n");
+  summary(h, db, inv, history);
+  asset_table(h, inv);
+  identity_section(h, inv);
+  communication_section(h, inv);
+  history_section(h, history);
+  findings_section(h, db);
+  h.raw("</body></html>\n");
+  return h.str();
+}
+
+}  // namespace otscope::cli

@@ -1,0 +1,31 @@
+// `otscope report`: the asset inventory report an auditor signs, as one self-contained HTML
+// document (summary, asset table, identity per device, communication matrix, change history,
+// anomalies and alerts) and as PDF rendered from that HTML by Qt, headless.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "db/database.h"
+
+namespace otscope::cli {
+
+struct ReportOptions {
+  std::string title = "OT asset inventory";
+  std::string database;           // shown in the header
+  std::int64_t generated_us = 0;  // 0: now
+};
+
+/// `&`, `<`, `>`, `"` and `'` as entities: every wire string goes through this.
+std::string html_escape(std::string_view text);
+
+/// The report as HTML (the subset Qt's rich text engine renders, so the PDF matches).
+std::string report_html(const Database& db, const ReportOptions& options);
+
+/// Renders `html` to a PDF file at `path` (A4 landscape). Starts a QGuiApplication on the
+/// offscreen platform when none is running (no display needed). Returns "" on success, else a
+/// one-line reason.
+std::string write_pdf(const std::string& html, const std::string& path, const std::string& title);
+
+}  // namespace otscope::cli

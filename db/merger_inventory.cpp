@@ -1,0 +1,138 @@
+// The inventory side of a merge (schema step 3): host names, change history and roles. Runs
+// inside the merge's transaction, so a delta and what it implies are stored together or not at
+// all.
+#include <map>
+
+#include "db/codec.h"
+#include "db/database_impl.h"
+#include "db/merger.h"
+#include "engine/history.h"
+#include "engine/roles.h"
+
+namespace otscope::db {
+
+void Merger::hostname(const HostnameRecord& name, std::int64_t run_id) {
+  upsert_name_.start()
+      .bind_text(1, name.ip.is_unspecified() ? std::string() : name.ip.to_string())
+      .bind_text(2, mac_text(name.mac))
+      .bind_text(3, name.name)
+      .bind_text(4, name.source)
+      .bind_time(5, name.first_seen_us)
+      .bind_time(6, name.last_seen_us)
+      .bind_count(7, name.frame)
+      .bind_int(8, run_id)
+      .run();
+}
+
+void Merger::change(const ChangeRecord& c, std::int64_t run_id) {
+  insert_change_.start()
+      .bind_text(1, c.ip.to_string())
+      .bind_text_or_null(2, mac_text(c.mac))
+      .bind_text(3, c.field)
+      .bind_text(4, c.old_value)
+      .bind_text(5, c.new_value)
+      .bind_int(6, c.changed_us)
+      .bind_time(7, c.old_last_seen_us)
+      .bind_text(8, c.source)
+      .bind_count(9, c.frame);
+  if (run_id > 0) {
+    insert_change_.bind_int(10, run_id);
+  } else {
+    insert_change_.bind_null(10);
+  }
+  insert_change_.run();
+}
+
+void Merger::derive_identity_changes(const std::string& ip, const std::string& field) {
+  std::vector<ValueSpan> spans;
+  std::map<std::string, std::int64_t> run_of;
+  bool modbus = false;
+  identity_values_.start().bind_text(1, ip).bind_text(2, field);
+  while (identity_values_.next()) {
+    ValueSpan s;
+    s.value = identity_values_.column_text(0);
+    s.first_seen_us = identity_values_.column_time(1);
+    s.last_seen_us = identity_values_.column_time(2);
+    s.mac = parse_mac(identity_values_.column_text(3));
+    s.source = identity_values_.column_text(4);
+    s.frame = identity_values_.column_count(5);
+    run_of[s.value] = identity_values_.is_null(6) ? 0 : identity_values_.column_int(6);
+    modbus = modbus || identity_values_.column_text(7) == "modbus";
+    spans.push_back(std::move(s));
+  }
+  identity_values_.reset();
+  if (spans.size() < 2) return;
+  if (modbus) {
+    // Behind a gateway every unit has its own identity, and the facts carry no unit.
+    std::set<std::string> units;
+    modbus_units_.start().bind_text(1, ip);
+    while (modbus_units_.next()) units.insert(modbus_units_.column_text(0));
+    modbus_units_.reset();
+    if (answers_for_serial_units(units)) return;
+  }
+  const IpAddress address = parse_ip(ip);
+  for (const ChangeRecord& c : changes_from_spans(address, field, std::move(spans)))
+    change(c, run_of[c.new_value]);
+}
+
+void Merger::derive_mac_changes(const std::string& ip) {
+  std::map<std::string, ValueSpan> by_mac;
+  macs_of_ip_.start().bind_text(1, ip);
+  while (macs_of_ip_.next()) {
+    const std::string mac = macs_of_ip_.column_text(0);
+    ValueSpan& s = by_mac[mac];
+    const std::int64_t first = macs_of_ip_.column_time(1);
+    const std::int64_t last = macs_of_ip_.column_time(2);
+    if (s.value.empty()) {
+      s.value = mac;
+      s.mac = parse_mac(mac);
+      s.source = "ethernet address of ip traffic";
+      s.first_seen_us = first;
+    } else if (first != 0 && (s.first_seen_us == 0 || first < s.first_seen_us)) {
+      s.first_seen_us = first;
+    }
+    s.last_seen_us = std::max(s.last_seen_us, last);
+  }
+  macs_of_ip_.reset();
+  if (by_mac.size() < 2) return;
+  std::vector<ValueSpan> spans;
+  for (auto& [mac, s] : by_mac) spans.push_back(std::move(s));
+  for (const ChangeRecord& c : changes_from_spans(parse_ip(ip), kMacField, std::move(spans)))
+    change(c, 0);
+}
+
+void Merger::refresh_roles() {
+  const auto assets = read_assets(db_);
+  const auto links = read_links(db_);
+  const auto operations = read_operations(db_);
+  std::vector<AssetRecord> asset_records;
+  asset_records.reserve(assets.size());
+  for (const auto& a : assets) asset_records.push_back(a.record);
+  std::vector<LinkRecord> link_records;
+  link_records.reserve(links.size());
+  for (const auto& l : links) link_records.push_back(l.record);
+  std::vector<OperationRecord> op_records;
+  op_records.reserve(operations.size());
+  for (const auto& o : operations) op_records.push_back(o.record);
+
+  const auto roles = infer_roles({asset_records, link_records, op_records});
+  for (std::size_t i = 0; i < assets.size(); ++i) {
+    const std::vector<RoleAssessment>& r = roles[i];
+    update_roles_.start()
+        .bind_int(1, assets[i].id)
+        .bind_text(2, r.empty() ? std::string_view() : asset_role_name(r.front().role))
+        .bind_double(3, r.empty() ? 0.0 : r.front().confidence)
+        .bind_text(4, roles_to_json(r))
+        .run();
+  }
+}
+
+void Merger::finish() {
+  for (const auto& [ip, field] : touched_identities_) derive_identity_changes(ip, field);
+  for (const std::string& ip : touched_ips_) derive_mac_changes(ip);
+  touched_identities_.clear();
+  touched_ips_.clear();
+  refresh_roles();
+}
+
+}  // namespace otscope::db

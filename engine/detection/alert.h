@@ -1,0 +1,85 @@
+// An alert as the detector raises it and every consumer sees it: the aggregated record (count,
+// first/last seen), its evidence, what the baseline would need to hold to call it normal, and its
+// renderings (JSON with stable keys, CEF for SIEMs).
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/detection/keys.h"
+#include "engine/detection/rules.h"
+#include "protocols/common/events.h"
+#include "protocols/common/flow.h"
+
+namespace otscope::detection {
+
+/// One message (or anomaly, or identity fact) that contributed to an alert.
+struct Evidence {
+  std::string capture;  // capture source: file path, "-", "live:IFACE"
+  std::uint64_t frame = 0;
+  std::int64_t ts_us = 0;
+  /// The decoded message summary (MessageEvent::summary), anomaly detail or identity fact.
+  std::string summary;
+};
+
+/// A path and function the alert saw: `otscope alerts accept` adds these to the baseline.
+struct AlertFact {
+  PathKey path;
+  std::uint32_t function = 0;
+  std::string name;
+  std::vector<AddressRange> ranges;
+};
+
+/// Alerts aggregate by rule, protocol, source and destination.
+struct Alert {
+  RuleId rule = RuleId::Malformed;
+  Severity severity = Severity::Low;
+  std::optional<Protocol> protocol;  // none for network-level alerts (IP conflicts)
+  IpAddress src;
+  IpAddress dst;  // unspecified when the alert is about one device
+  MacAddress src_mac;
+  MacAddress dst_mac;
+  /// Distinct function (or anomaly kind, identity field) names seen, in order, bounded.
+  std::vector<std::string> functions;
+  /// One line about the first occurrence: who did what to whom.
+  std::string summary;
+  std::uint64_t count = 0;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+  std::vector<Evidence> evidence;  // the first kMaxEvidence occurrences
+  std::vector<AlertFact> facts;    // bounded
+
+  static constexpr std::size_t kMaxEvidence = 10;
+  static constexpr std::size_t kMaxFunctions = 16;
+  static constexpr std::size_t kMaxFacts = 32;
+
+  /// The aggregation key: "rule|protocol|src|dst".
+  std::string key() const;
+  /// Function names joined with ", ".
+  std::string function_text() const;
+};
+
+/// Alert state in the store.
+enum class AlertState : std::uint8_t { Open, Acknowledged, Closed };
+std::string_view alert_state_name(AlertState s);
+std::optional<AlertState> alert_state_from_name(std::string_view name);
+
+/// The alert as JSON with the stable keys `id`, `time`, `severity`, `rule`, `title`,
+/// `protocol`, `src`, `dst`, `function`, `attack`, `count`, `first_seen`, `last_seen`,
+/// `evidence` (plus `summary`, `state`, `attack_name`, `explanation`). `id` is null when absent.
+nlohmann::json alert_json(const Alert& a, std::optional<std::int64_t> id, AlertState state);
+
+/// ArcSight CEF:0 line: header fields escape `\` and `|`, extension values escape `\`, `=` and
+/// line breaks, so wire strings cannot forge fields.
+std::string alert_cef(const Alert& a, std::optional<std::int64_t> id);
+std::string cef_escape_header(std::string_view s);
+std::string cef_escape_value(std::string_view s);
+
+/// The text of an address for listings: "" when unspecified.
+std::string ip_text(const IpAddress& ip);
+
+}  // namespace otscope::detection

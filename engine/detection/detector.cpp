@@ -1,0 +1,542 @@
+#include "engine/detection/detector.h"
+
+#include <algorithm>
+
+#include "engine/detection/classify.h"
+
+namespace otscope::detection {
+
+namespace {
+
+// Tracking tables are cleared when they grow past this (a flood of spoofed addresses must not
+// exhaust memory; losing rate state only delays an alert).
+constexpr std::size_t kMaxTracked = 1 << 16;
+
+const HostEndpoint& sender_of(const FlowInfo& flow, Direction dir) {
+  return dir == Direction::AtoB ? flow.a : flow.b;
+}
+const HostEndpoint& receiver_of(const FlowInfo& flow, Direction dir) {
+  return dir == Direction::AtoB ? flow.b : flow.a;
+}
+
+std::uint64_t address_key(const AddressRange& r) {
+  return hash_mix(std::hash<std::string>{}(r.space), r.start);
+}
+
+std::string pair_text(const IpAddress& src, const IpAddress& dst) {
+  std::string s = ip_text(src);
+  if (!dst.is_unspecified()) s += " -> " + ip_text(dst);
+  return s;
+}
+
+bool within_allowed(const std::vector<AllowedWriteRange>& allowed, const IpAddress& server,
+                    const std::vector<AddressRange>& ranges) {
+  for (const AddressRange& r : ranges) {
+    const std::uint64_t end = std::uint64_t{r.start} + r.count;
+    bool inside = false;
+    for (const AllowedWriteRange& a : allowed) {
+      if (a.server && *a.server != server) continue;
+      if (a.space == r.space && a.start <= r.start && std::uint64_t{a.start} + a.count >= end)
+        inside = true;
+    }
+    if (!inside) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+/// Everything raise() needs to know about one occurrence.
+struct Detector::Occurrence {
+  std::optional<Protocol> protocol;
+  IpAddress src;
+  IpAddress dst;
+  MacAddress src_mac;
+  MacAddress dst_mac;
+  const PacketMeta* meta = nullptr;
+  std::string_view function;  // listed in Alert::functions
+  std::string_view evidence;  // the decoded message summary, anomaly detail, ...
+  std::string note;           // why it is an alert, prefixed to the first summary
+  std::string_view capture;   // evidence capture name when meta.source does not name it
+  /// The request and its path, when the alert is about one (what `alerts accept` learns).
+  const MessageEvent* request = nullptr;
+  const PathKey* path = nullptr;
+};
+
+Detector::Detector(DetectorConfig config)
+    : policy_(config.policy ? std::move(config.policy) : std::make_shared<const Policy>()),
+      baseline_(std::move(config.baseline)),
+      learn_only_(config.learn_only) {
+  baseline_usable_ = !baseline_.empty();
+}
+
+void Detector::set_capture_name(std::uint32_t index, std::string name) {
+  if (capture_names_.size() <= index) capture_names_.resize(index + 1);
+  capture_names_[index] = std::move(name);
+}
+
+BaselinePhase Detector::phase_at(std::int64_t ts_us) {
+  BaselinePhase phase = BaselinePhase::Off;
+  const Policy& p = *policy_;
+  if (learn_only_ || p.learning == LearningMode::Learn) {
+    phase = BaselinePhase::Learning;
+  } else if (p.learning == LearningMode::Auto && p.learning_duration_us > 0) {
+    if (learning_start_us_ == 0) learning_start_us_ = ts_us;
+    if (ts_us < learning_start_us_ + p.learning_duration_us && learning_ended_us_ == 0) {
+      phase = BaselinePhase::Learning;
+    } else {
+      if (learning_ended_us_ == 0) learning_ended_us_ = learning_start_us_ + p.learning_duration_us;
+      phase = baseline_.empty() ? BaselinePhase::Off : BaselinePhase::Enforcing;
+    }
+  } else if (p.learning == LearningMode::Auto || p.learning == LearningMode::Enforce) {
+    phase = baseline_usable_ ? BaselinePhase::Enforcing : BaselinePhase::Off;
+  }
+  last_phase_ = phase;
+  return phase;
+}
+
+Detector::Auth Detector::authorisation(const PathKey& path, BaselinePhase phase,
+                                       bool& by_policy) const {
+  const ProtocolPolicy& pp = policy_->protocol(path.protocol);
+  by_policy = pp.lists_clients();
+  if (by_policy)
+    return pp.masters.contains(path.client) || pp.engineering.contains(path.client)
+               ? Auth::Authorised
+               : Auth::Unauthorised;
+  switch (phase) {
+    case BaselinePhase::Learning:
+      return Auth::Authorised;
+    case BaselinePhase::Enforcing:
+      return baseline_.knows_pair(path.protocol, path.client, path.server) ? Auth::Authorised
+                                                                           : Auth::Unauthorised;
+    case BaselinePhase::Off:
+      return Auth::Unknown;
+  }
+  return Auth::Unknown;
+}
+
+Detector::PairState& Detector::pair_state(const PathKey& pair) {
+  if (pairs_.size() >= kMaxTracked && !pairs_.contains(pair)) pairs_.clear();
+  return pairs_[pair];
+}
+
+bool Detector::baseline_knows_path(const PathKey& path) const {
+  if (path.unit < 0) return baseline_.knows_pair(path.protocol, path.client, path.server);
+  return baseline_.knows_path(path) ||
+         baseline_.knows_path(PathKey{path.protocol, path.client, path.server, -1});
+}
+
+const BaselineFunction* Detector::baseline_function(const PathKey& path,
+                                                    std::uint32_t function) const {
+  if (path.unit < 0)
+    return baseline_.function_any_unit(path.protocol, path.client, path.server, function);
+  if (const BaselineFunction* f = baseline_.function(path, function)) return f;
+  return baseline_.function(PathKey{path.protocol, path.client, path.server, -1}, function);
+}
+
+Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> severity) {
+  const Policy& p = *policy_;
+  if (!p.enabled(id)) return nullptr;
+  const AlertKey key{id, o.protocol ? static_cast<int>(*o.protocol) : -1, o.src, o.dst};
+  auto [it, inserted] = alert_index_.try_emplace(key, alerts_.size());
+  if (inserted) {
+    Alert probe;
+    probe.rule = id;
+    probe.protocol = o.protocol;
+    probe.src = o.src;
+    probe.dst = o.dst;
+    probe.severity = severity.value_or(p.severity(id));
+    probe.src_mac = o.src_mac;
+    probe.dst_mac = o.dst_mac;
+    probe.summary = pair_text(o.src, o.dst) + ": ";
+    if (!o.note.empty()) probe.summary += o.note + ": ";
+    probe.summary += o.evidence;
+    alerts_.push_back(std::move(probe));
+    reported_.emplace_back();
+    ++raised_;
+  }
+  Alert& a = alerts_[it->second];
+  if (severity && *severity > a.severity) a.severity = *severity;
+  ++a.count;
+  const std::int64_t ts = o.meta->ts_us;
+  if (a.first_seen_us == 0 || ts < a.first_seen_us) a.first_seen_us = ts;
+  a.last_seen_us = std::max(a.last_seen_us, ts);
+  if (!o.function.empty() && a.functions.size() < Alert::kMaxFunctions &&
+      std::find(a.functions.begin(), a.functions.end(), o.function) == a.functions.end())
+    a.functions.emplace_back(o.function);
+  if (a.evidence.size() < Alert::kMaxEvidence) {
+    Evidence e;
+    if (!o.capture.empty()) {
+      e.capture = std::string(o.capture);
+    } else if (o.meta->source < capture_names_.size()) {
+      e.capture = capture_names_[o.meta->source];
+    }
+    e.frame = o.meta->frame;
+    e.ts_us = ts;
+    e.summary = std::string(o.evidence);
+    a.evidence.push_back(std::move(e));
+  }
+  if (o.request != nullptr && o.path != nullptr) {
+    const MessageEvent& ev = *o.request;
+    auto same = std::find_if(a.facts.begin(), a.facts.end(), [&](const AlertFact& f) {
+      return f.path == *o.path && f.function == ev.function;
+    });
+    if (same != a.facts.end()) {
+      for (const AddressRange& r : ev.ranges) add_range(same->ranges, r);
+    } else if (a.facts.size() < Alert::kMaxFacts) {
+      a.facts.push_back(AlertFact{*o.path, ev.function, std::string(ev.function_name), ev.ranges});
+    }
+  }
+  return &a;
+}
+
+void Detector::on_message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
+  const HostEndpoint& sender = sender_of(flow, ev.dir);
+  const HostEndpoint& receiver = receiver_of(flow, ev.dir);
+  if (ev.role == MessageRole::Request) {
+    on_request(flow, meta, ev, sender, receiver);
+  } else {
+    on_answer(flow, meta, ev, receiver, sender);
+  }
+}
+
+void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const MessageEvent& ev,
+                          const HostEndpoint& client, const HostEndpoint& server) {
+  const PathKey path{ev.protocol, client.ip, server.ip, ev.unit};
+  const BaselinePhase phase = phase_at(meta.ts_us);
+  if (phase == BaselinePhase::Learning) {
+    baseline_.learn(path, ev.function, ev.function_name, ev.ranges, meta.ts_us);
+    learned_.learn(path, ev.function, ev.function_name, ev.ranges, meta.ts_us);
+  }
+
+  Occurrence o;
+  o.protocol = ev.protocol;
+  o.src = client.ip;
+  o.dst = server.ip;
+  o.src_mac = client.mac;
+  o.dst_mac = server.mac;
+  o.meta = &meta;
+  o.function = ev.function_name;
+  o.evidence = ev.summary;
+  o.request = &ev;
+  o.path = &path;
+
+  // A master clearing IIN1.7 acknowledges the restart it was told about.
+  if (ev.protocol == Protocol::Dnp3 && is_housekeeping_write(ev)) {
+    auto it = outstations_.find(server.ip);
+    if (it != outstations_.end()) it->second.restart_pending = false;
+  }
+
+  // Who is talking: the policy's list of clients, then the baseline's.
+  const ProtocolPolicy& pp = policy_->protocol(ev.protocol);
+  bool flagged_by_policy = false;
+  if (pp.lists_clients() && !pp.masters.contains(client.ip) &&
+      !pp.engineering.contains(client.ip)) {
+    o.note = "not a " + std::string(protocol_name(ev.protocol)) + " master in the policy";
+    raise(RuleId::PolicyUnauthorisedMaster, o);
+    flagged_by_policy = true;
+  }
+  bool path_known = true;
+  if (phase == BaselinePhase::Enforcing) {
+    if (!baseline_.knows_client(ev.protocol, client.ip)) {
+      path_known = false;
+      o.note =
+          "never sent " + std::string(protocol_name(ev.protocol)) + " requests in the baseline";
+      if (!flagged_by_policy) raise(RuleId::BaselineNewMaster, o);
+    } else if (!baseline_knows_path(path)) {
+      path_known = false;
+      o.note = baseline_.knows_pair(ev.protocol, client.ip, server.ip)
+                   ? "unit " + std::to_string(ev.unit) + " not in the baseline"
+                   : "these hosts never talked " + std::string(protocol_name(ev.protocol)) +
+                         " in the baseline";
+      if (!flagged_by_policy) raise(RuleId::BaselineNewLink, o);
+    }
+    if (!baseline_.knows_asset(server.ip)) {
+      o.note = "device not in the baseline";
+      raise(RuleId::BaselineNewAsset, o);
+    }
+  }
+  o.note.clear();
+
+  if (is_undefined_function(ev))
+    note_function_probe(o, ev, PathKey{ev.protocol, client.ip, server.ip, -1});
+  command_checks(o, ev, path, phase, path_known);
+}
+
+void Detector::command_checks(const Occurrence& base, const MessageEvent& ev, const PathKey& path,
+                              BaselinePhase phase, bool path_known) {
+  Occurrence o = base;
+  const ProtocolPolicy& pp = policy_->protocol(ev.protocol);
+  const BaselineFunction* known =
+      phase == BaselinePhase::Enforcing ? baseline_function(path, ev.function) : nullptr;
+
+  if (std::optional<RuleId> r = command_rule(ev)) {
+    // Engineering stations and learned operations keep their record, at low severity.
+    std::optional<Severity> severity;
+    if (pp.engineering.contains(path.client)) {
+      severity = Severity::Low;
+      o.note = "from an engineering station";
+    } else if (known != nullptr) {
+      severity = Severity::Low;
+      o.note = "known from the baseline";
+    }
+    raise(*r, o, severity);
+    return;
+  }
+  bool by_policy = false;
+  const Auth auth = authorisation(path, phase, by_policy);
+  const CommandKind kind = command_kind(ev);
+  const bool write_like = kind == CommandKind::Write || kind == CommandKind::Control;
+  const bool write = kind == CommandKind::Write;
+  // Who acts matters more than how: an unauthorised host's writes, controls and identification
+  // reads are reported as such, whatever the function code.
+  if (auth == Auth::Unauthorised && (write_like || kind == CommandKind::Identification)) {
+    o.note = by_policy ? "not an authorised master in the policy" : "not in the baseline";
+    raise(write_like ? (write ? RuleId::UnauthorisedWrite : RuleId::UnauthorisedControl)
+                     : RuleId::ReconIdentification,
+          o);
+    return;
+  }
+  if (pp.allowed_functions && !pp.allowed_functions->contains(ev.function)) {
+    o.note = "function " + std::to_string(ev.function) + " is not allowed by the policy";
+    raise(RuleId::PolicyFunctionNotAllowed, o);
+    return;
+  }
+  if (write_like) {
+    const bool housekeeping = is_housekeeping_write(ev);
+    if (auth == Auth::Unknown) {
+      if (!housekeeping) raise(write ? RuleId::UnverifiedWrite : RuleId::UnverifiedControl, o);
+      return;
+    }
+    if (!pp.write_ranges.empty() && !ev.ranges.empty() &&
+        !within_allowed(pp.write_ranges, path.server, ev.ranges)) {
+      o.note = "outside the write ranges of the policy";
+      raise(RuleId::PolicyWriteOutsideRange, o);
+      return;
+    }
+    if (phase != BaselinePhase::Enforcing || !path_known || housekeeping) return;
+    if (known == nullptr) {
+      o.note = "function not used on this path in the baseline";
+      raise(RuleId::BaselineNewFunction, o);
+    } else if (!ranges_cover(known->ranges, ev.ranges)) {
+      o.note = "addresses never written in the baseline";
+      raise(RuleId::BaselineNewWriteRange, o);
+    }
+    return;
+  }
+  // Session management and DNP3 confirmations are protocol mechanics, not operations.
+  const bool mechanics =
+      ev.op == OpClass::Session || (ev.protocol == Protocol::Dnp3 && ev.function == 0x00);
+  if (phase == BaselinePhase::Enforcing && path_known && known == nullptr && !mechanics) {
+    o.note = "function not used on this path in the baseline";
+    raise(RuleId::BaselineNewFunction, o);
+  }
+}
+
+void Detector::note_function_probe(const Occurrence& base, const MessageEvent& ev,
+                                   const PathKey& pair) {
+  const Thresholds& t = policy_->thresholds;
+  PairState& st = pair_state(pair);
+  const std::size_t distinct =
+      st.function_probes.add(ev.function, base.meta->ts_us, t.window_us, t.function_scan);
+  if (distinct < t.function_scan) return;
+  Occurrence o = base;
+  o.src = pair.client;
+  o.dst = pair.server;
+  o.note = std::to_string(distinct) + " undefined or refused function codes within " +
+           std::to_string(t.window_us / 1'000'000) + " s";
+  o.request = nullptr;
+  if (raise(RuleId::FunctionCodeScan, o)) st.scanned = true;
+}
+
+void Detector::on_answer(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev,
+                         const HostEndpoint& client, const HostEndpoint& server) {
+  phase_at(meta.ts_us);
+  const Thresholds& t = policy_->thresholds;
+  if (ev.protocol == Protocol::Dnp3) {
+    if (outstations_.size() >= kMaxTracked && !outstations_.contains(server.ip))
+      outstations_.clear();
+    ++outstations_[server.ip].responses;
+  }
+  const bool unsolicited = ev.role == MessageRole::Unsolicited;
+  if (!ev.exception && !(unsolicited && ev.protocol == Protocol::Dnp3)) return;
+
+  const PathKey pair{ev.protocol, client.ip, server.ip, -1};
+  Occurrence o;
+  o.protocol = ev.protocol;
+  o.src = server.ip;
+  o.dst = client.ip;
+  o.src_mac = server.mac;
+  o.dst_mac = client.mac;
+  o.meta = &meta;
+  o.function = ev.function_name;
+  o.evidence = ev.summary;
+  (void)flow;
+
+  if (unsolicited && ev.protocol == Protocol::Dnp3) {
+    PairState& st = pair_state(pair);
+    const std::size_t n = st.unsolicited.add(meta.ts_us, t.window_us, t.unsolicited_storm);
+    if (n >= t.unsolicited_storm) {
+      o.note = std::to_string(n) + " unsolicited responses within " +
+               std::to_string(t.window_us / 1'000'000) + " s";
+      raise(RuleId::UnsolicitedStorm, o);
+    }
+    if (!ev.exception) return;
+  }
+
+  if (is_unsupported_function_response(ev)) {
+    Occurrence probe = o;
+    probe.src_mac = client.mac;
+    probe.dst_mac = server.mac;
+    note_function_probe(probe, ev, pair);
+  }
+  if (is_bad_address_response(ev) && !ev.ranges.empty()) {
+    PairState& st = pair_state(pair);
+    const std::size_t distinct = st.address_probes.add(address_key(ev.ranges.front()), meta.ts_us,
+                                                       t.window_us, t.address_scan);
+    if (distinct >= t.address_scan) {
+      Occurrence probe = o;
+      probe.src = client.ip;
+      probe.dst = server.ip;
+      probe.src_mac = client.mac;
+      probe.dst_mac = server.mac;
+      probe.note = std::to_string(distinct) + " non-existent addresses probed within " +
+                   std::to_string(t.window_us / 1'000'000) + " s";
+      if (raise(RuleId::AddressScan, probe)) st.scanned = true;
+    }
+  }
+  // Identification reads of optional lists (SZLs a CPU does not have) fail by design when an
+  // engineering tool goes online; unauthorised identification is its own rule.
+  if (ev.op == OpClass::Identification) return;
+  PairState& st = pair_state(pair);
+  const std::size_t n = st.exceptions.add(meta.ts_us, t.window_us, t.exception_burst);
+  if (n >= t.exception_burst && !st.scanned) {
+    // Reported from the client's side: it is the one whose requests keep failing.
+    Occurrence burst = o;
+    burst.src = client.ip;
+    burst.dst = server.ip;
+    burst.src_mac = client.mac;
+    burst.dst_mac = server.mac;
+    burst.note = std::to_string(n) + " exception responses within " +
+                 std::to_string(t.window_us / 1'000'000) + " s";
+    raise(RuleId::ExceptionBurst, burst);
+  }
+}
+
+void Detector::on_anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev) {
+  phase_at(meta.ts_us);
+  const HostEndpoint& src = sender_of(flow, ev.dir);
+  const HostEndpoint& dst = receiver_of(flow, ev.dir);
+  Occurrence o;
+  o.protocol = ev.protocol;
+  o.src = src.ip;
+  o.dst = dst.ip;
+  o.src_mac = src.mac;
+  o.dst_mac = dst.mac;
+  o.meta = &meta;
+  o.function = ev.kind;
+  o.evidence = ev.detail;
+  if (ev.malformed) {
+    raise(is_crc_anomaly(ev.kind) ? RuleId::CrcError : RuleId::Malformed, o);
+    return;
+  }
+  if (is_non_ics_traffic_anomaly(ev.kind)) {
+    raise(RuleId::NonIcsTraffic, o);
+    return;
+  }
+  const std::string_view kind = ev.kind;
+  const std::string_view proto = protocol_name(ev.protocol);
+  if (kind.size() == proto.size() + 25 && kind.substr(0, proto.size()) == proto &&
+      kind.substr(proto.size()) == ".response_without_request") {
+    // On a connection picked up mid-stream the first responses answer requests sent before the
+    // capture began; only fully captured connections count.
+    if (!flow.saw_handshake) return;
+    const Thresholds& t = policy_->thresholds;
+    PairState& st = pair_state(PathKey{ev.protocol, dst.ip, src.ip, -1});
+    const std::size_t n =
+        st.orphan_responses.add(meta.ts_us, t.window_us, t.responses_without_request);
+    if (n >= t.responses_without_request) raise(RuleId::ResponseWithoutRequest, o);
+    return;
+  }
+  if (kind == "dnp3.broadcast") {
+    raise(RuleId::BroadcastRequest, o);
+    return;
+  }
+  if (kind == "dnp3.iin_device_restart") {
+    auto it = outstations_.find(src.ip);
+    // The first response of a device that had restarted before the capture says nothing new; a
+    // restart reported while it was being watched does, once until the master clears the bit.
+    if (it == outstations_.end() || it->second.restart_pending) return;
+    it->second.restart_pending = true;
+    if (it->second.responses >= 2) raise(RuleId::DeviceRestartObserved, o);
+  }
+}
+
+void Detector::on_change(const ChangeRecord& change, std::string_view capture) {
+  if (changes_seen_.size() >= kMaxTracked) changes_seen_.clear();
+  if (!changes_seen_
+           .insert(ip_text(change.ip) + '|' + change.field + '|' + change.old_value + '|' +
+                   change.new_value)
+           .second)
+    return;
+  PacketMeta meta;
+  meta.ts_us = change.changed_us;
+  meta.frame = change.frame;
+  meta.source = change.capture;
+  phase_at(meta.ts_us);
+  const bool mac = change.field == "mac";
+  const std::string evidence = change.field + " " + change.old_value + " -> " + change.new_value +
+                               (change.source.empty() ? "" : " (" + change.source + ")");
+  Occurrence o;
+  o.src = change.ip;
+  o.src_mac = change.mac;
+  o.meta = &meta;
+  o.function = change.field;
+  o.evidence = evidence;
+  o.note = mac ? "now used by another MAC address" : change.field + " changed";
+  o.capture = capture;
+  raise(mac                          ? RuleId::IpConflict
+        : change.field == "firmware" ? RuleId::FirmwareChanged
+                                     : RuleId::IdentityChanged,
+        o);
+}
+
+std::uint64_t Detector::take_raised() {
+  const std::uint64_t n = raised_;
+  raised_ = 0;
+  return n;
+}
+
+std::vector<AlertChange> Detector::take_changes() {
+  std::vector<AlertChange> out;
+  for (std::size_t i = 0; i < alerts_.size(); ++i) {
+    const Alert& a = alerts_[i];
+    Reported& r = reported_[i];
+    if (a.count == r.count) continue;
+    AlertChange c;
+    c.raised = r.count == 0;
+    c.alert.rule = a.rule;
+    c.alert.severity = a.severity;
+    c.alert.protocol = a.protocol;
+    c.alert.src = a.src;
+    c.alert.dst = a.dst;
+    c.alert.src_mac = a.src_mac;
+    c.alert.dst_mac = a.dst_mac;
+    c.alert.functions = a.functions;
+    c.alert.summary = a.summary;
+    c.alert.count = a.count - r.count;
+    c.alert.first_seen_us = a.first_seen_us;
+    c.alert.last_seen_us = a.last_seen_us;
+    c.alert.evidence.assign(a.evidence.begin() + static_cast<std::ptrdiff_t>(r.evidence),
+                            a.evidence.end());
+    // Facts merge ranges in place, so every fact travels each time (the store unites them).
+    c.alert.facts = a.facts;
+    r.count = a.count;
+    r.evidence = a.evidence.size();
+    r.facts = a.facts.size();
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace otscope::detection

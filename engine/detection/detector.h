@@ -1,0 +1,157 @@
+// The detector: fed every message, identity fact and anomaly the protocol sessions report (and
+// ARP bindings from capture), it applies the policy, the built-in rules and the baseline, and
+// keeps the alerts of the run aggregated by rule, protocol, source and destination.
+//
+// Cost model: one call per decoded message, not per packet. The common case (a read from a known
+// master) is a few hash lookups; strings are only built when an alert is raised.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/analysis.h"
+#include "engine/detection/alert.h"
+#include "engine/detection/baseline.h"
+#include "engine/detection/keys.h"
+#include "engine/detection/policy.h"
+#include "engine/detection/windows.h"
+#include "protocols/common/events.h"
+
+namespace otscope::detection {
+
+struct DetectorConfig {
+  /// Null: the built-in policy.
+  std::shared_ptr<const Policy> policy;
+  /// The stored baseline (enforced, and extended while learning).
+  Baseline baseline;
+  /// Force learning for the whole run (`otscope baseline learn`), whatever the policy says.
+  bool learn_only = false;
+};
+
+/// Where the run stands with the baseline at a given moment.
+enum class BaselinePhase : std::uint8_t { Off, Learning, Enforcing };
+
+/// One alert changed since the previous take_changes(): `alert` carries the count added and the
+/// evidence and facts gathered since then (times are the alert's whole span).
+struct AlertChange {
+  Alert alert;
+  /// First raised in this run since the previous take_changes().
+  bool raised = false;
+};
+
+class Detector {
+ public:
+  explicit Detector(DetectorConfig config = {});
+
+  void on_message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev);
+  void on_anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev);
+  /// A change the inventory noticed (engine/history.h): an identity field of a device taking a
+  /// new value (firmware, serial, ...), or an IP answered by another MAC ("mac"). The same change
+  /// reported twice (by the run, then by the database merge) raises once. `capture` names the
+  /// evidence when the record's capture index does not (changes read back from the database).
+  void on_change(const ChangeRecord& change, std::string_view capture = {});
+
+  /// Names capture source `index` in evidence ("file.pcap", "live:eth0").
+  void set_capture_name(std::uint32_t index, std::string name);
+
+  /// Alerts newly raised since the previous call (AnalysisResult::alerts).
+  std::uint64_t take_raised();
+  /// Alerts that changed since the previous call, as deltas for the store and the forwarders.
+  std::vector<AlertChange> take_changes();
+  /// Every alert of the run, aggregated (cumulative).
+  const std::vector<Alert>& alerts() const { return alerts_; }
+
+  /// What this run added to the baseline while learning.
+  const Baseline& learned() const { return learned_; }
+  const Policy& policy() const { return *policy_; }
+  /// The phase at the last event seen (Off before any event when not learning).
+  BaselinePhase phase() const { return last_phase_; }
+  /// When learning ended (capture time), 0 while learning or when it never ran.
+  std::int64_t learning_ended_us() const { return learning_ended_us_; }
+
+ private:
+  enum class Auth : std::uint8_t { Authorised, Unauthorised, Unknown };
+  struct Occurrence;
+
+  BaselinePhase phase_at(std::int64_t ts_us);
+  Auth authorisation(const PathKey& path, BaselinePhase phase, bool& by_policy) const;
+  void on_request(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev,
+                  const HostEndpoint& client, const HostEndpoint& server);
+  void on_answer(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev,
+                 const HostEndpoint& client, const HostEndpoint& server);
+  void command_checks(const Occurrence& o, const MessageEvent& ev, const PathKey& path,
+                      BaselinePhase phase, bool path_known);
+  void note_function_probe(const Occurrence& o, const MessageEvent& ev, const PathKey& pair);
+  // Baseline lookups where an unknown unit (-1: an S7 connection picked up after its COTP
+  // connect) and a unit learned as unknown match any unit of the same client and server.
+  bool baseline_knows_path(const PathKey& path) const;
+  const BaselineFunction* baseline_function(const PathKey& path, std::uint32_t function) const;
+
+  /// Raises (or aggregates into) an alert. Returns it when the rule is enabled.
+  Alert* raise(RuleId id, const Occurrence& o, std::optional<Severity> severity = std::nullopt);
+
+  std::shared_ptr<const Policy> policy_;
+  Baseline baseline_;
+  Baseline learned_;
+  bool learn_only_ = false;
+  bool baseline_usable_ = false;  // the stored baseline is non-empty
+  std::int64_t learning_start_us_ = 0;
+  std::int64_t learning_ended_us_ = 0;
+  BaselinePhase last_phase_ = BaselinePhase::Off;
+
+  std::vector<std::string> capture_names_;
+  std::vector<Alert> alerts_;
+  // Aggregation key: rule, protocol (kNoProtocol when none), source, destination.
+  struct AlertKey {
+    RuleId rule;
+    int protocol;
+    IpAddress src;
+    IpAddress dst;
+    bool operator==(const AlertKey&) const = default;
+  };
+  struct AlertKeyHash {
+    std::size_t operator()(const AlertKey& k) const {
+      return hash_ip(hash_ip(hash_mix(static_cast<std::size_t>(k.rule),
+                                      static_cast<std::uint64_t>(k.protocol + 1)),
+                             k.src),
+                     k.dst);
+    }
+  };
+  std::unordered_map<AlertKey, std::size_t, AlertKeyHash> alert_index_;
+  struct Reported {
+    std::uint64_t count = 0;
+    std::size_t evidence = 0;
+    std::size_t facts = 0;
+  };
+  std::vector<Reported> reported_;
+  std::uint64_t raised_ = 0;
+
+  // Behaviour over time, per (protocol, client, server) with unit -1.
+  struct PairState {
+    DistinctWindow function_probes;
+    DistinctWindow address_probes;
+    RateWindow exceptions;
+    RateWindow unsolicited;
+    RateWindow orphan_responses;
+    bool scanned = false;  // a scan alert was raised: its exceptions are not a separate burst
+  };
+  std::unordered_map<PathKey, PairState, PathKeyHash> pairs_;
+  PairState& pair_state(const PathKey& pair);
+
+  // DNP3 outstations: responses seen, and a restart already reported and not yet cleared.
+  struct OutstationState {
+    std::uint64_t responses = 0;
+    bool restart_pending = false;
+  };
+  std::unordered_map<IpAddress, OutstationState, IpHash> outstations_;
+
+  // Changes already raised: "ip|field|old|new".
+  std::unordered_set<std::string> changes_seen_;
+};
+
+}  // namespace otscope::detection

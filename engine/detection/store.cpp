@@ -1,0 +1,492 @@
+#include "engine/detection/store.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "db/codec.h"
+#include "db/sqlite.h"
+
+namespace otscope::detection {
+namespace {
+
+using nlohmann::json;
+
+std::string protocol_text(const std::optional<Protocol>& p) {
+  return p ? std::string(protocol_name(*p)) : std::string();
+}
+
+std::optional<Protocol> parse_optional_protocol(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return db::parse_protocol(text);
+}
+
+IpAddress parse_optional_ip(const std::string& text) {
+  return text.empty() ? IpAddress{} : db::parse_ip(text);
+}
+
+std::string functions_to_json(const std::vector<std::string>& names) {
+  return json(names).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::vector<std::string> functions_from_json(const std::string& text) {
+  std::vector<std::string> out;
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_array()) throw DbError("invalid alert function list in the database");
+  for (const json& v : j)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+json fact_json(const AlertFact& f) {
+  return {{"protocol", std::string(protocol_name(f.path.protocol))},
+          {"client", f.path.client.to_string()},
+          {"server", f.path.server.to_string()},
+          {"unit", f.path.unit},
+          {"function", f.function},
+          {"name", f.name},
+          {"ranges", json::parse(db::ranges_to_json(f.ranges))}};
+}
+
+std::vector<AlertFact> facts_from_json(const std::string& text) {
+  std::vector<AlertFact> out;
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_array()) throw DbError("invalid alert facts in the database");
+  for (const json& f : j) {
+    AlertFact fact;
+    try {
+      fact.path.protocol = db::parse_protocol(f.at("protocol").get<std::string>());
+      fact.path.client = db::parse_ip(f.at("client").get<std::string>());
+      fact.path.server = db::parse_ip(f.at("server").get<std::string>());
+      fact.path.unit = f.at("unit").get<std::int64_t>();
+      fact.function = f.at("function").get<std::uint32_t>();
+      fact.name = f.at("name").get<std::string>();
+      fact.ranges = db::ranges_from_json(f.at("ranges").dump());
+    } catch (const json::exception&) {
+      throw DbError("invalid alert facts in the database");
+    }
+    out.push_back(std::move(fact));
+  }
+  return out;
+}
+
+std::string facts_to_json(const std::vector<AlertFact>& facts) {
+  json arr = json::array();
+  for (const AlertFact& f : facts) arr.push_back(fact_json(f));
+  return arr.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+/// Unites `incoming` into `stored`: same path and function merge their ranges.
+void unite_facts(std::vector<AlertFact>& stored, const std::vector<AlertFact>& incoming) {
+  for (const AlertFact& f : incoming) {
+    auto same = std::find_if(stored.begin(), stored.end(), [&](const AlertFact& s) {
+      return s.path == f.path && s.function == f.function;
+    });
+    if (same != stored.end()) {
+      for (const AddressRange& r : f.ranges) add_range(same->ranges, r);
+    } else if (stored.size() < Alert::kMaxFacts) {
+      stored.push_back(f);
+    }
+  }
+}
+
+std::int64_t min_time(std::int64_t a, std::int64_t b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  return std::min(a, b);
+}
+
+const char* kSelectAlert =
+    "SELECT id, rule, severity, protocol, src_ip, dst_ip, src_mac, dst_mac, functions, summary, "
+    "count, first_seen, last_seen, state, facts FROM alerts";
+
+StoredAlert read_alert(const db::Statement& row) {
+  StoredAlert s;
+  s.id = row.column_int(0);
+  const Rule* r = find_rule(row.column_text(1));
+  if (r == nullptr)
+    throw DbError("unknown alert rule '" + row.column_text(1) + "' in the database");
+  s.alert.rule = r->id;
+  const auto severity = severity_from_name(row.column_text(2));
+  if (!severity) throw DbError("invalid alert severity in the database");
+  s.alert.severity = *severity;
+  s.alert.protocol = parse_optional_protocol(row.column_text(3));
+  s.alert.src = parse_optional_ip(row.column_text(4));
+  s.alert.dst = parse_optional_ip(row.column_text(5));
+  s.alert.src_mac = db::parse_mac(row.column_text(6));
+  s.alert.dst_mac = db::parse_mac(row.column_text(7));
+  s.alert.functions = functions_from_json(row.column_text(8));
+  s.alert.summary = row.column_text(9);
+  s.alert.count = row.column_count(10);
+  s.alert.first_seen_us = row.column_time(11);
+  s.alert.last_seen_us = row.column_time(12);
+  const auto state = alert_state_from_name(row.column_text(13));
+  if (!state) throw DbError("invalid alert state in the database");
+  s.state = *state;
+  s.alert.facts = facts_from_json(row.column_text(14));
+  return s;
+}
+
+void read_evidence(db::Connection& c, std::vector<StoredAlert>& alerts) {
+  std::map<std::int64_t, StoredAlert*> by_id;
+  for (StoredAlert& a : alerts) by_id[a.id] = &a;
+  db::Statement rows(c.get(),
+                     "SELECT alert_id, capture, frame, time, summary FROM alert_evidence "
+                     "ORDER BY alert_id, rowid");
+  while (rows.next()) {
+    auto it = by_id.find(rows.column_int(0));
+    if (it == by_id.end()) continue;
+    Evidence e;
+    e.capture = rows.column_text(1);
+    e.frame = rows.column_count(2);
+    e.ts_us = rows.column_time(3);
+    e.summary = rows.column_text(4);
+    it->second->alert.evidence.push_back(std::move(e));
+  }
+}
+
+// Read transactions see one snapshot across several queries (see db/readers.cpp).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(db::Connection& c) : c_(c) { c_.exec("BEGIN", "cannot start a read"); }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  ~ReadSnapshot() {
+    if (c_.in_transaction()) sqlite3_exec(c_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+ private:
+  db::Connection& c_;
+};
+
+std::string context(const Database& db, const char* action) {
+  return std::string("cannot ") + action + " database '" + db.path() + "'";
+}
+
+void require_writable(const Database& db, const char* action) {
+  if (db.read_only()) throw DbError(context(db, action) + ": opened read-only");
+}
+
+void upsert_baseline(db::Statement& select, db::Statement& insert, db::Statement& update,
+                     const BaselineEntry& e, const std::string& origin) {
+  const std::string protocol(protocol_name(e.path.protocol));
+  const std::string client = e.path.client.to_string();
+  const std::string server = e.path.server.to_string();
+  select.start()
+      .bind_text(1, protocol)
+      .bind_text(2, client)
+      .bind_text(3, server)
+      .bind_int(4, e.path.unit)
+      .bind_int(5, e.function.function);
+  if (select.next()) {
+    std::vector<AddressRange> ranges = db::ranges_from_json(select.column_text(0));
+    const std::int64_t first = min_time(select.column_time(1), e.function.first_seen_us);
+    const std::int64_t last = std::max(select.column_time(2), e.function.last_seen_us);
+    select.reset();
+    for (const AddressRange& r : e.function.ranges) add_range(ranges, r);
+    update.start()
+        .bind_text(1, db::ranges_to_json(ranges))
+        .bind_time(2, first)
+        .bind_time(3, last)
+        .bind_text(4, protocol)
+        .bind_text(5, client)
+        .bind_text(6, server)
+        .bind_int(7, e.path.unit)
+        .bind_int(8, e.function.function)
+        .run();
+    return;
+  }
+  select.reset();
+  insert.start()
+      .bind_text(1, protocol)
+      .bind_text(2, client)
+      .bind_text(3, server)
+      .bind_int(4, e.path.unit)
+      .bind_int(5, e.function.function)
+      .bind_text(6, e.function.name)
+      .bind_text(7, db::ranges_to_json(e.function.ranges))
+      .bind_time(8, e.function.first_seen_us)
+      .bind_time(9, e.function.last_seen_us)
+      .bind_text(10, origin)
+      .run();
+}
+
+void save_entries(db::Connection& c, const std::vector<BaselineEntry>& entries,
+                  const std::string& origin) {
+  db::Statement select(c.get(),
+                       "SELECT ranges, first_seen, last_seen FROM baseline WHERE protocol = ?1 AND "
+                       "client_ip = ?2 AND server_ip = ?3 AND unit = ?4 AND function = ?5");
+  db::Statement insert(c.get(),
+                       "INSERT INTO baseline (protocol, client_ip, server_ip, unit, function, "
+                       "function_name, ranges, first_seen, last_seen, origin) VALUES "
+                       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  db::Statement update(c.get(),
+                       "UPDATE baseline SET ranges = ?1, first_seen = ?2, last_seen = ?3 WHERE "
+                       "protocol = ?4 AND client_ip = ?5 AND server_ip = ?6 AND unit = ?7 AND "
+                       "function = ?8");
+  for (const BaselineEntry& e : entries) upsert_baseline(select, insert, update, e, origin);
+}
+
+}  // namespace
+
+std::vector<MergedAlert> merge_alerts(
+    Database& db, std::span<const AlertChange> changes,
+    std::span<const std::pair<std::string, std::int64_t>> run_ids_by_capture) {
+  std::vector<MergedAlert> out;
+  if (changes.empty()) return out;
+  require_writable(db, "store alerts in");
+  db::Connection& c = db.connection();
+  try {
+    db::Transaction transaction(c);
+    db::Statement find(c.get(),
+                       "SELECT id, count, first_seen, last_seen, facts, severity, functions FROM "
+                       "alerts WHERE rule = ?1 AND protocol = ?2 AND src_ip = ?3 AND dst_ip = ?4 "
+                       "AND state != 'closed'");
+    db::Statement insert(c.get(),
+                         "INSERT INTO alerts (rule, severity, protocol, src_ip, dst_ip, src_mac, "
+                         "dst_mac, functions, summary, count, first_seen, last_seen, state, facts) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', ?13)");
+    db::Statement update(c.get(),
+                         "UPDATE alerts SET count = ?1, first_seen = ?2, last_seen = ?3, facts = "
+                         "?4, severity = ?5, functions = ?6 WHERE id = ?7");
+    db::Statement evidence_count(c.get(),
+                                 "SELECT count(*) FROM alert_evidence WHERE alert_id = ?1");
+    db::Statement add_evidence(c.get(),
+                               "INSERT INTO alert_evidence (alert_id, capture_run_id, capture, "
+                               "frame, time, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    for (const AlertChange& change : changes) {
+      const Alert& a = change.alert;
+      const std::string rule_name(rule(a.rule).name);
+      const std::string protocol = protocol_text(a.protocol);
+      const std::string src = ip_text(a.src);
+      const std::string dst = ip_text(a.dst);
+      MergedAlert merged;
+      find.start()
+          .bind_text(1, rule_name)
+          .bind_text(2, protocol)
+          .bind_text(3, src)
+          .bind_text(4, dst);
+      if (find.next()) {
+        merged.id = find.column_int(0);
+        const std::uint64_t count = find.column_count(1) + a.count;
+        const std::int64_t first = min_time(find.column_time(2), a.first_seen_us);
+        const std::int64_t last = std::max(find.column_time(3), a.last_seen_us);
+        std::vector<AlertFact> facts = facts_from_json(find.column_text(4));
+        const auto stored_severity = severity_from_name(find.column_text(5));
+        std::vector<std::string> functions = functions_from_json(find.column_text(6));
+        find.reset();
+        unite_facts(facts, a.facts);
+        for (const std::string& f : a.functions)
+          if (functions.size() < Alert::kMaxFunctions &&
+              std::find(functions.begin(), functions.end(), f) == functions.end())
+            functions.push_back(f);
+        const Severity severity = std::max(stored_severity.value_or(a.severity), a.severity);
+        update.start()
+            .bind_count(1, count)
+            .bind_time(2, first)
+            .bind_time(3, last)
+            .bind_text(4, facts_to_json(facts))
+            .bind_text(5, severity_name(severity))
+            .bind_text(6, functions_to_json(functions))
+            .bind_int(7, merged.id)
+            .run();
+      } else {
+        find.reset();
+        insert.start()
+            .bind_text(1, rule_name)
+            .bind_text(2, severity_name(a.severity))
+            .bind_text(3, protocol)
+            .bind_text(4, src)
+            .bind_text(5, dst)
+            .bind_text_or_null(6, db::mac_text(a.src_mac))
+            .bind_text_or_null(7, db::mac_text(a.dst_mac))
+            .bind_text(8, functions_to_json(a.functions))
+            .bind_text(9, a.summary)
+            .bind_count(10, a.count)
+            .bind_time(11, a.first_seen_us)
+            .bind_time(12, a.last_seen_us)
+            .bind_text(13, facts_to_json(a.facts))
+            .run();
+        merged.id = sqlite3_last_insert_rowid(c.get());
+        merged.new_row = true;
+      }
+      evidence_count.start().bind_int(1, merged.id);
+      std::int64_t have = evidence_count.next() ? evidence_count.column_int(0) : 0;
+      evidence_count.reset();
+      for (const Evidence& e : a.evidence) {
+        if (have >= static_cast<std::int64_t>(Alert::kMaxEvidence)) break;
+        add_evidence.start().bind_int(1, merged.id);
+        auto run = std::find_if(run_ids_by_capture.begin(), run_ids_by_capture.end(),
+                                [&](const auto& p) { return p.first == e.capture; });
+        if (run != run_ids_by_capture.end()) {
+          add_evidence.bind_int(2, run->second);
+        } else {
+          add_evidence.bind_null(2);
+        }
+        add_evidence.bind_text(3, e.capture)
+            .bind_count(4, e.frame)
+            .bind_time(5, e.ts_us)
+            .bind_text(6, e.summary)
+            .run();
+        ++have;
+      }
+      out.push_back(merged);
+    }
+    transaction.commit();
+  } catch (const DbError& e) {
+    throw DbError(context(db, "store alerts in") + ": " + e.what());
+  }
+  return out;
+}
+
+std::vector<StoredAlert> load_alerts(const Database& db) {
+  db::Connection& c = db.connection();
+  std::vector<StoredAlert> out;
+  try {
+    ReadSnapshot snapshot(c);
+    db::Statement rows(c.get(), std::string(kSelectAlert) + " ORDER BY first_seen DESC, id DESC");
+    while (rows.next()) out.push_back(read_alert(rows));
+    read_evidence(c, out);
+  } catch (const DbError& e) {
+    throw DbError(context(db, "read alerts from") + ": " + e.what());
+  }
+  return out;
+}
+
+std::optional<StoredAlert> load_alert(const Database& db, std::int64_t id) {
+  db::Connection& c = db.connection();
+  std::vector<StoredAlert> out;
+  try {
+    ReadSnapshot snapshot(c);
+    db::Statement rows(c.get(), std::string(kSelectAlert) + " WHERE id = ?1");
+    rows.start().bind_int(1, id);
+    while (rows.next()) out.push_back(read_alert(rows));
+    read_evidence(c, out);
+  } catch (const DbError& e) {
+    throw DbError(context(db, "read alerts from") + ": " + e.what());
+  }
+  if (out.empty()) return std::nullopt;
+  return std::move(out.front());
+}
+
+bool set_alert_state(Database& db, std::int64_t id, AlertState state) {
+  require_writable(db, "update alerts in");
+  db::Connection& c = db.connection();
+  try {
+    db::Transaction transaction(c);
+    if (state != AlertState::Closed) {
+      // Reopening a closed alert must not collide with a newer live alert of the same key.
+      db::Statement clash(c.get(),
+                          "SELECT count(*) FROM alerts a JOIN alerts b ON a.rule = b.rule AND "
+                          "a.protocol = b.protocol AND a.src_ip = b.src_ip AND a.dst_ip = b.dst_ip "
+                          "WHERE a.id = ?1 AND a.state = 'closed' AND b.id != a.id AND "
+                          "b.state != 'closed'");
+      clash.start().bind_int(1, id);
+      if (clash.next() && clash.column_int(0) > 0)
+        throw DbError("alert " + std::to_string(id) +
+                      " cannot be reopened: a newer alert of the same kind is open");
+    }
+    db::Statement update(c.get(), "UPDATE alerts SET state = ?1 WHERE id = ?2");
+    update.start().bind_text(1, alert_state_name(state)).bind_int(2, id).run();
+    const bool found = sqlite3_changes(c.get()) > 0;
+    transaction.commit();
+    return found;
+  } catch (const DbError& e) {
+    throw DbError(context(db, "update alerts in") + ": " + e.what());
+  }
+}
+
+Baseline load_baseline(const Database& db) {
+  db::Connection& c = db.connection();
+  Baseline b;
+  try {
+    db::Statement rows(c.get(),
+                       "SELECT protocol, client_ip, server_ip, unit, function, function_name, "
+                       "ranges, first_seen, last_seen FROM baseline");
+    while (rows.next()) {
+      PathKey path{db::parse_protocol(rows.column_text(0)), db::parse_ip(rows.column_text(1)),
+                   db::parse_ip(rows.column_text(2)), rows.column_int(3)};
+      const auto function = static_cast<std::uint32_t>(rows.column_int(4));
+      const std::string name = rows.column_text(5);
+      b.learn(path, function, name, db::ranges_from_json(rows.column_text(6)), rows.column_time(7));
+      if (const std::int64_t last = rows.column_time(8)) b.learn(path, function, name, {}, last);
+    }
+  } catch (const DbError& e) {
+    throw DbError(context(db, "read the baseline from") + ": " + e.what());
+  }
+  return b;
+}
+
+void save_baseline(Database& db, const Baseline& b, const std::string& origin) {
+  require_writable(db, "store the baseline in");
+  db::Connection& c = db.connection();
+  try {
+    db::Transaction transaction(c);
+    save_entries(c, b.entries(), origin);
+    transaction.commit();
+  } catch (const DbError& e) {
+    throw DbError(context(db, "store the baseline in") + ": " + e.what());
+  }
+}
+
+void clear_baseline(Database& db) {
+  require_writable(db, "clear the baseline in");
+  db::Connection& c = db.connection();
+  try {
+    db::Transaction transaction(c);
+    c.exec("DELETE FROM baseline", "cannot clear the baseline");
+    transaction.commit();
+  } catch (const DbError& e) {
+    throw DbError(context(db, "clear the baseline in") + ": " + e.what());
+  }
+}
+
+std::optional<std::size_t> accept_alert(Database& db, std::int64_t id) {
+  require_writable(db, "accept alerts in");
+  std::optional<StoredAlert> alert = load_alert(db, id);
+  if (!alert) return std::nullopt;
+  db::Connection& c = db.connection();
+  std::vector<BaselineEntry> entries;
+  for (const AlertFact& f : alert->alert.facts) {
+    BaselineEntry e;
+    e.path = f.path;
+    e.function.function = f.function;
+    e.function.name = f.name;
+    e.function.ranges = f.ranges;
+    e.function.first_seen_us = alert->alert.first_seen_us;
+    e.function.last_seen_us = alert->alert.last_seen_us;
+    entries.push_back(std::move(e));
+  }
+  try {
+    db::Transaction transaction(c);
+    save_entries(c, entries, "alert " + std::to_string(id));
+    db::Statement close(c.get(), "UPDATE alerts SET state = 'closed' WHERE id = ?1");
+    close.start().bind_int(1, id).run();
+    transaction.commit();
+  } catch (const DbError& e) {
+    throw DbError(context(db, "accept alerts in") + ": " + e.what());
+  }
+  return entries.size();
+}
+
+std::int64_t last_change_id(const Database& db) {
+  std::int64_t last = 0;
+  for (const StoredChange& c : db.asset_history()) last = std::max(last, c.id);
+  return last;
+}
+
+std::vector<std::pair<ChangeRecord, std::string>> changes_since(const Database& db,
+                                                                std::int64_t after_id) {
+  std::vector<std::pair<ChangeRecord, std::string>> out;
+  std::map<std::int64_t, std::string> sources;
+  for (const StoredCaptureRun& run : db.capture_runs()) sources[run.id] = run.record.source;
+  for (const StoredChange& c : db.asset_history()) {
+    if (c.id <= after_id) continue;
+    auto it = sources.find(c.capture_run_id);
+    out.emplace_back(c.record, it == sources.end() ? std::string() : it->second);
+  }
+  return out;
+}
+
+}  // namespace otscope::detection

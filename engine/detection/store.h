@@ -1,0 +1,66 @@
+// Alerts and the baseline in the otscope database (tables `alerts`, `alert_evidence`,
+// `baseline`; schema step "alerts and baseline" in db/schema.cpp). Every write is one
+// transaction under the database's writer lock; reads work on a read-only database.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "db/database.h"
+#include "engine/detection/alert.h"
+#include "engine/detection/baseline.h"
+#include "engine/detection/detector.h"
+
+namespace otscope::detection {
+
+/// An alert as stored: row id, state and the aggregated record.
+struct StoredAlert {
+  std::int64_t id = 0;
+  AlertState state = AlertState::Open;
+  Alert alert;
+};
+
+/// The id given to each change and whether the change opened a new row.
+struct MergedAlert {
+  std::int64_t id = 0;
+  bool new_row = false;
+};
+
+/// Merges alert deltas: a change aggregates into the open or acknowledged alert with the same
+/// rule, protocol, source and destination (count adds, first/last seen widen, evidence is
+/// appended up to Alert::kMaxEvidence); a closed alert is never reopened, a new one starts.
+/// `run_ids_by_capture` maps evidence capture names to capture_runs ids (may be empty).
+/// Returns one entry per change, in order. Throws DbError; nothing is stored on failure.
+std::vector<MergedAlert> merge_alerts(
+    Database& db, std::span<const AlertChange> changes,
+    std::span<const std::pair<std::string, std::int64_t>> run_ids_by_capture = {});
+
+/// All alerts, newest first (by first seen, then id).
+std::vector<StoredAlert> load_alerts(const Database& db);
+std::optional<StoredAlert> load_alert(const Database& db, std::int64_t id);
+/// Sets the state; false when there is no such alert.
+bool set_alert_state(Database& db, std::int64_t id, AlertState state);
+
+/// The stored baseline.
+Baseline load_baseline(const Database& db);
+/// Adds every entry of `b` (ranges united, first/last seen widened), tagged with `origin`
+/// ("learned", "imported", "alert 12"). One transaction.
+void save_baseline(Database& db, const Baseline& b, const std::string& origin);
+/// Deletes every baseline entry (before an import that replaces it).
+void clear_baseline(Database& db);
+
+/// Puts what alert `id` saw into the baseline and closes it. Returns the number of baseline
+/// entries it touched; nullopt when there is no such alert. Throws DbError.
+std::optional<std::size_t> accept_alert(Database& db, std::int64_t id);
+
+/// The highest id in the inventory's change history (asset_history), 0 when it is empty.
+std::int64_t last_change_id(const Database& db);
+/// Changes the history holds after `after_id` (what a merge added: this run's changes and those
+/// it made against earlier runs), each with the source of the capture run that saw it.
+std::vector<std::pair<ChangeRecord, std::string>> changes_since(const Database& db,
+                                                                std::int64_t after_id);
+
+}  // namespace otscope::detection

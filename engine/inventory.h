@@ -1,0 +1,82 @@
+// The asset inventory an auditor reads: one entry per device with its addresses, names,
+// identity (each fact with its source and time), roles with their evidence and change history,
+// plus the communication map between devices. Built after a run, from the aggregated records of
+// an AnalysisResult or from what the database stored; never per packet.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/analysis.h"
+
+namespace otscope {
+
+struct InventoryAsset {
+  std::int64_t id = 0;  // database row id; 0 for an in-memory analysis
+  AssetRecord record;   // with roles inferred
+  std::vector<HostnameRecord> names;
+  std::vector<IdentityRecord> identity;  // every fact about its addresses, by field then time
+  std::vector<ChangeRecord> history;     // oldest first
+  /// Protocol name -> the sides it takes: "client", "server".
+  std::map<std::string, std::set<std::string>> protocol_roles;
+
+  /// The most likely role, or nullptr when none was inferred.
+  const RoleAssessment* role() const { return record.roles.empty() ? nullptr : &record.roles[0]; }
+  /// Field -> value in force (the one seen last); multi-valued fields (modbus_unit,
+  /// dnp3_address) list every value, sorted, joined by ", ".
+  std::map<std::string, std::string> identity_values() const;
+  /// The latest value of one field, "" when unknown.
+  std::string identity_value(const std::string& field) const;
+  /// Every value of a multi-valued field, sorted numerically when they are numbers.
+  std::vector<std::string> identity_list(const std::string& field) const;
+  /// Distinct host names, sorted.
+  std::vector<std::string> hostnames() const;
+};
+
+/// One edge of the communication map: what a client device does to a server device over one
+/// protocol (or "tcp/PORT"/"udp/PORT" for traffic no decoder claimed).
+struct InventoryEdge {
+  std::size_t client = 0;  // index into Inventory::assets
+  std::size_t server = 0;
+  std::string protocol;
+  std::set<OpClass> op_classes;
+  std::uint64_t requests = 0;
+  std::uint64_t flows = 0;
+  std::uint64_t packets = 0;
+  std::uint64_t bytes = 0;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+};
+
+struct Inventory {
+  std::vector<InventoryAsset> assets;
+  std::vector<InventoryEdge> edges;  // by client, server, protocol
+
+  /// The device owning `ip`, or nullptr.
+  const InventoryAsset* find(const IpAddress& ip) const;
+  const InventoryAsset* find(const MacAddress& mac) const;
+};
+
+/// What the inventory is built from. `ids` runs parallel to `assets` (empty: no ids).
+struct InventorySources {
+  std::span<const AssetRecord> assets;
+  std::span<const std::int64_t> ids;
+  std::span<const LinkRecord> links;
+  std::span<const OperationRecord> operations;
+  std::span<const IdentityRecord> identities;
+  std::span<const HostnameRecord> hostnames;
+  std::span<const ChangeRecord> changes;
+};
+
+/// Assigns every fact to its device, infers roles and builds the communication map.
+Inventory build_inventory(const InventorySources& in);
+Inventory build_inventory(const AnalysisResult& result);
+
+/// Identity fields that legitimately hold several values per device.
+bool is_multi_valued_field(const std::string& field);
+
+}  // namespace otscope

@@ -1,0 +1,124 @@
+// What leaves otscope for people: the CSV that a spreadsheet opens, the HTML and PDF report an
+// auditor signs. Wire strings stay data: a device calling itself `=cmd|' /C calc'!A0` or
+// `<script>` is shown as that text, never run.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/inventory/crafted_captures.h"
+#include "tests/inventory/inventory_fixtures.h"
+
+namespace otscope {
+namespace {
+
+using test::ModbusPeer;
+using test::run_command;
+
+constexpr std::int64_t kT0 = 1'772'438'400'000'000;
+const char kFormula[] = "=cmd|' /C calc'!A0";
+const char kScript[] = "<script>alert(1)</script>";
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A database holding one hostile PLC (vendor and product names from the wire) and, when the
+// project's demo capture is there, the demo plant.
+struct HostileDb {
+  test::TempDir dir;
+  std::string db;
+  std::string bin = test::otscope_binary().string();
+  explicit HostileDb(bool with_demo) {
+    db = (dir.path() / "r.db").string();
+    const std::string cap = test::write_capture(
+        dir.path() / "hostile.pcap",
+        test::modbus_identity_exchange(kT0, {"f8:b1:56:00:00:10", "192.168.7.10"},
+                                       {"00:80:f4:00:00:20", "192.168.7.20"},
+                                       {{0, kFormula}, {1, "X-1"}, {2, "v1"}, {4, kScript}}));
+    std::vector<std::string> argv = {bin, "analyze", "-q", "--db", db, cap};
+    const auto demo = test::project_pcaps() / "demo_plant.pcap";
+    if (with_demo && std::filesystem::exists(demo)) argv.push_back(demo.string());
+    auto r = run_command(argv);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+};
+
+TEST(InventoryExports, CsvKeepsAFormulaLikeDeviceNameAsText) {
+  HostileDb h(false);
+  auto r = run_command({h.bin, "assets", "--db", h.db, "--csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("id,ip,mac,mac_vendor,vlans,protocols,vendor,product,", 0), 0u) << r.out;
+  // The vendor cell, with the leading quote that keeps a spreadsheet from running it.
+  EXPECT_NE(r.out.find(",'=cmd|' /C calc'!A0,"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(",=cmd"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(",<script>alert(1)</script>,"), std::string::npos)
+      << "CSV is data: the product name is there as text";
+  std::size_t rows = 0;
+  for (char c : r.out) rows += c == '\n';
+  EXPECT_EQ(rows, 3u) << "header and one row per device:\n" << r.out;
+}
+
+TEST(InventoryExports, HtmlReportEscapesEveryWireString) {
+  HostileDb h(false);
+  const auto html_path = h.dir.path() / "report.html";
+  auto r = run_command({h.bin, "report", "--db", h.db, "--html", html_path.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string html = read_text(html_path);
+  EXPECT_EQ(html.find(kScript), std::string::npos) << "the wire string must not become markup";
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("=cmd|&#39; /C calc&#39;!A0"), std::string::npos);
+  for (const char* section :
+       {"Summary", "Asset inventory", "Identity and role per device", "Communication matrix",
+        "Change history", "Alerts and protocol anomalies"})
+    EXPECT_NE(html.find(section), std::string::npos) << section;
+  EXPECT_NE(html.find("192.168.7.20"), std::string::npos);
+  EXPECT_NE(html.find("modbus 43/14 read device identification"), std::string::npos)
+      << "each identity fact names its source";
+}
+
+TEST(InventoryExports, PdfReportRendersTheAssetRows) {
+  if (!std::filesystem::exists("/usr/bin/pdftotext"))
+    GTEST_SKIP() << "pdftotext (poppler-utils) not installed";
+  HostileDb h(true);
+  const auto pdf = h.dir.path() / "report.pdf";
+  // No display: the report must render headless.
+  auto r = run_command({"/usr/bin/env", "-u", "DISPLAY", "-u", "WAYLAND_DISPLAY", "-u",
+                        "QT_QPA_PLATFORM", h.bin, "report", "--db", h.db, "--pdf", pdf.string(),
+                        "--title", "Plant audit <2026>"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_text(pdf).rfind("%PDF-", 0), 0u);
+  auto text = run_command({"/usr/bin/pdftotext", "-layout", pdf.string(), "-"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  const std::string& t = text.out;
+  EXPECT_NE(t.find("Plant audit <2026>"), std::string::npos) << t.substr(0, 2000);
+  EXPECT_NE(t.find("192.168.7.20"), std::string::npos);
+  EXPECT_NE(t.find(kScript), std::string::npos) << "shown as text, not interpreted";
+  if (std::filesystem::exists(test::project_pcaps() / "demo_plant.pcap")) {
+    for (const char* row : {"10.10.1.20", "Schneider Electric", "Modicon M340", "10.10.1.40",
+                            "6ES7 315-2EH14-0AB0", "historian.plant.local", "LAPTOP-IT07",
+                            "Engineering workstation", "RTU / outstation", "Historian", "Router"})
+      EXPECT_NE(t.find(row), std::string::npos) << row;
+  }
+}
+
+TEST(InventoryExports, ReportNeedsAnOutputAndAWritablePlace) {
+  HostileDb h(false);
+  auto none = run_command({h.bin, "report", "--db", h.db});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("--pdf"), std::string::npos) << none.err;
+  auto bad = run_command(
+      {h.bin, "report", "--db", h.db, "--html", (h.dir.path() / "no/such/dir/r.html").string()});
+  EXPECT_EQ(bad.exit_code, 3);
+  EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
+  auto missing = run_command(
+      {h.bin, "report", "--db", (h.dir.path() / "missing.db").string(), "--html", "x.html"});
+  EXPECT_EQ(missing.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace otscope

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "engine/detection/baseline.h"
 #include "engine/name_services.h"
 #include "engine/roles.h"
 #include "protocols/registry.h"
@@ -12,8 +13,6 @@
 namespace otscope {
 
 namespace {
-
-constexpr std::size_t kMaxRangesPerSpace = 64;
 
 std::int64_t wall_clock_us() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -24,46 +23,6 @@ std::int64_t wall_clock_us() {
 void widen(std::int64_t& first, std::int64_t& last, std::int64_t ts) {
   if (first == 0 || ts < first) first = ts;
   if (ts > last) last = ts;
-}
-
-// Adds `r` to the sorted, non-overlapping ranges of its space, merging neighbours.
-void merge_range(std::vector<AddressRange>& ranges, const AddressRange& r) {
-  if (r.count == 0) return;
-  std::uint64_t lo = r.start, hi = std::uint64_t{r.start} + r.count;  // [lo, hi)
-  std::size_t in_space = 0;
-  for (auto it = ranges.begin(); it != ranges.end();) {
-    if (it->space != r.space) {
-      ++it;
-      continue;
-    }
-    const std::uint64_t a = it->start, b = std::uint64_t{it->start} + it->count;
-    if (b >= lo && a <= hi) {
-      lo = std::min(lo, a);
-      hi = std::max(hi, b);
-      it = ranges.erase(it);
-    } else {
-      ++in_space;
-      ++it;
-    }
-  }
-  if (in_space >= kMaxRangesPerSpace) {
-    // Too fragmented to be useful one by one: keep the span of the space.
-    for (auto it = ranges.begin(); it != ranges.end();) {
-      if (it->space == r.space) {
-        lo = std::min<std::uint64_t>(lo, it->start);
-        hi = std::max<std::uint64_t>(hi, std::uint64_t{it->start} + it->count);
-        it = ranges.erase(it);
-      } else {
-        ++it;
-      }
-    }
-  }
-  AddressRange merged{r.space, static_cast<std::uint32_t>(lo),
-                      static_cast<std::uint32_t>(std::min<std::uint64_t>(hi - lo, UINT32_MAX))};
-  auto pos = std::lower_bound(ranges.begin(), ranges.end(), merged, [](auto& x, auto& y) {
-    return std::tie(x.space, x.start) < std::tie(y.space, y.start);
-  });
-  ranges.insert(pos, merged);
 }
 
 const HostEndpoint& sender_of(const FlowInfo& flow, Direction dir) {
@@ -311,8 +270,7 @@ void Engine::finish_inventory() {
   result_.hostnames = std::move(names);
 }
 
-void Engine::flow_opened(const FlowInfo& flow, const PacketMeta& meta) {
-  dispatcher_.flow_opened(flow);
+LinkRecord& Engine::link_for(const FlowInfo& flow) {
   auto key = std::make_tuple(flow.a.ip, flow.b.ip, flow.transport, flow.b.port);
   auto [it, inserted] = link_index_.try_emplace(key, result_.links.size());
   if (inserted) {
@@ -325,7 +283,12 @@ void Engine::flow_opened(const FlowInfo& flow, const PacketMeta& meta) {
     l.server_port = flow.b.port;
     result_.links.push_back(l);
   }
-  LinkRecord& l = result_.links[it->second];
+  return result_.links[it->second];
+}
+
+void Engine::flow_opened(const FlowInfo& flow, const PacketMeta& meta) {
+  dispatcher_.flow_opened(flow);
+  LinkRecord& l = link_for(flow);
   l.flows += 1;
   widen(l.first_seen_us, l.last_seen_us, meta.ts_us);
 }
@@ -405,19 +368,8 @@ void Engine::flow_stats(const FlowInfo& flow, const capture::FlowCounters& delta
                      delta.bytes[0], delta.packets[1], delta.bytes[1]);
   endpoints_.observe(flow.b.mac, &flow.b.ip, flow.vlan, delta.first_us, last, delta.packets[1],
                      delta.bytes[1], delta.packets[0], delta.bytes[0]);
-  auto key = std::make_tuple(flow.a.ip, flow.b.ip, flow.transport, flow.b.port);
-  auto [it, inserted] = link_index_.try_emplace(key, result_.links.size());
-  if (inserted) {  // a flow opened before the last take_result()
-    LinkRecord l;
-    l.client = flow.a.ip;
-    l.server = flow.b.ip;
-    l.client_mac = flow.a.mac;
-    l.server_mac = flow.b.mac;
-    l.transport = flow.transport;
-    l.server_port = flow.b.port;
-    result_.links.push_back(l);
-  }
-  LinkRecord& l = result_.links[it->second];
+  // The link may be new here too: the flow opened before the last take_result().
+  LinkRecord& l = link_for(flow);
   l.packets += packets;
   l.bytes += delta.bytes[0] + delta.bytes[1];
   widen(l.first_seen_us, l.last_seen_us, delta.first_us);
@@ -480,7 +432,7 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
     ++op.exceptions;
     ++op.exception_codes[ev.exception_code];
   }
-  for (const auto& r : ev.ranges) merge_range(op.ranges, r);
+  for (const auto& r : ev.ranges) detection::add_range(op.ranges, r);
   widen(op.first_seen_us, op.last_seen_us, meta.ts_us);
   detector_->on_message(flow, meta, ev);
 }

@@ -88,6 +88,8 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   void anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev) override;
 
  private:
+  /// The link record of a flow's endpoint pair, created on first use.
+  LinkRecord& link_for(const FlowInfo& flow);
   void run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
                   const std::function<void(std::uint64_t)>& tick);
   void finish_health();

@@ -64,11 +64,33 @@ struct NullConsumer : StreamConsumer {
 std::vector<std::vector<std::uint8_t>> frames() {
   std::vector<std::vector<std::uint8_t>> out;
   for (int f = 0; f < 64; ++f) {
-    std::vector<std::uint8_t> fr = {0, 0x80, 0xf4, 0, 0, 2, 0, 0x1c, 6, 0, 0, 1, 0x08, 0x00,
-                                    0x45, 0, 0, 52, 0, 1, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1,
-                                    10, 0, 1, static_cast<std::uint8_t>(f),
-                                    0xc3, static_cast<std::uint8_t>(f), 0x01, 0xf6, 0, 0, 0, 1,
-                                    0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0};
+    std::vector<std::uint8_t> fr = {0,    0x80,
+                                    0xf4, 0,
+                                    0,    2,
+                                    0,    0x1c,
+                                    6,    0,
+                                    0,    1,
+                                    0x08, 0x00,
+                                    0x45, 0,
+                                    0,    52,
+                                    0,    1,
+                                    0x40, 0,
+                                    64,   6,
+                                    0,    0,
+                                    10,   0,
+                                    0,    1,
+                                    10,   0,
+                                    1,    static_cast<std::uint8_t>(f),
+                                    0xc3, static_cast<std::uint8_t>(f),
+                                    0x01, 0xf6,
+                                    0,    0,
+                                    0,    1,
+                                    0,    0,
+                                    0,    1,
+                                    0x50, 0x18,
+                                    0xff, 0xff,
+                                    0,    0,
+                                    0,    0};
     for (int i = 0; i < 12; ++i) fr.push_back(static_cast<std::uint8_t>(i));
     out.push_back(fr);
   }

@@ -55,7 +55,8 @@ bool is_server_port(std::uint16_t port) {
     case 18245:  // GE SRTP
     case 5007:   // Mitsubishi MELSEC
       return true;
-    default: return port < 1024;
+    default:
+      return port < 1024;
   }
 }
 
@@ -68,8 +69,8 @@ struct FlowTable::Flow {
   bool closed = false;
   std::int64_t closed_us = 0;
   PacketMeta last_meta;
-  explicit Flow(std::size_t per_direction) : dirs{TcpDirection(per_direction),
-                                                  TcpDirection(per_direction)} {}
+  explicit Flow(std::size_t per_direction)
+      : dirs{TcpDirection(per_direction), TcpDirection(per_direction)} {}
 };
 
 // Adapts reassembler output to the consumer for one flow direction.
@@ -179,16 +180,16 @@ void FlowTable::tcp(const PacketAddresses& addr, const TcpSegmentView& seg,
   Direction dir;
   // A flow starts with a SYN or with data; a bare ACK/FIN/RST of an unknown flow is not a flow.
   const bool creates = syn || seg.payload_on_wire > 0;
-  Flow* f = find_or_create(addr, seg.sport, seg.dport, Transport::Tcp, creates, src_is_client,
-                           meta, dir);
+  Flow* f =
+      find_or_create(addr, seg.sport, seg.dport, Transport::Tcp, creates, src_is_client, meta, dir);
   if (f && syn && !ack && (f->closed || f->fin[0] || f->fin[1])) {
     // Port reuse: a new connection on the tuple of a finished one.
     finish(*f, CloseReason::Fin);
     f = find_or_create(addr, seg.sport, seg.dport, Transport::Tcp, true, true, meta, dir);
   }
   if (!f) {
-    HostSighting s{addr.src_mac, addr.dst_mac, true, addr.src, addr.dst, addr.vlan,
-                   addr.wire_bytes, "tcp"};
+    HostSighting s{addr.src_mac, addr.dst_mac,    true, addr.src, addr.dst,
+                   addr.vlan,    addr.wire_bytes, "tcp"};
     consumer_.host_seen(s, meta);
     return;
   }
@@ -274,8 +275,8 @@ void FlowTable::sweep(std::int64_t now_us) {
     const std::int64_t idle = now_us - flow->counters.last_us;
     if (flow->closed) {
       if (now_us - flow->closed_us >= limits_.closed_linger_us)
-        done.emplace_back(flow.get(), (flow->fin[0] && flow->fin[1]) ? CloseReason::Fin
-                                                                      : CloseReason::Reset);
+        done.emplace_back(flow.get(),
+                          (flow->fin[0] && flow->fin[1]) ? CloseReason::Fin : CloseReason::Reset);
     } else if (idle >= (flow->info.transport == Transport::Tcp ? limits_.tcp_idle_us
                                                                : limits_.udp_idle_us)) {
       done.emplace_back(flow.get(), CloseReason::Idle);
@@ -300,7 +301,8 @@ void FlowTable::evict_some() {
                             std::tie(b->counters.last_us, b->info.id);
                    });
   all.resize(n);
-  std::sort(all.begin(), all.end(), [](const Flow* a, const Flow* b) { return a->info.id < b->info.id; });
+  std::sort(all.begin(), all.end(),
+            [](const Flow* a, const Flow* b) { return a->info.id < b->info.id; });
   for (Flow* f : all) {
     finish(*f, CloseReason::Evicted);
     ++stats_.flows_evicted;
@@ -311,7 +313,8 @@ void FlowTable::checkpoint() {
   std::vector<Flow*> all;
   all.reserve(flows_.size());
   for (auto& [key, flow] : flows_) all.push_back(flow.get());
-  std::sort(all.begin(), all.end(), [](const Flow* a, const Flow* b) { return a->info.id < b->info.id; });
+  std::sort(all.begin(), all.end(),
+            [](const Flow* a, const Flow* b) { return a->info.id < b->info.id; });
   for (Flow* f : all) {
     consumer_.flow_stats(f->info, minus(f->counters, f->reported));
     f->reported = f->counters;
@@ -322,7 +325,8 @@ void FlowTable::close_all(CloseReason why) {
   std::vector<Flow*> all;
   all.reserve(flows_.size());
   for (auto& [key, flow] : flows_) all.push_back(flow.get());
-  std::sort(all.begin(), all.end(), [](const Flow* a, const Flow* b) { return a->info.id < b->info.id; });
+  std::sort(all.begin(), all.end(),
+            [](const Flow* a, const Flow* b) { return a->info.id < b->info.id; });
   for (Flow* f : all) finish(*f, f->closed ? CloseReason::Fin : why);
 }
 

@@ -35,8 +35,8 @@ struct TcpSegmentView {
   std::uint16_t dport = 0;
   std::uint32_t seq = 0;
   std::uint32_t ack = 0;
-  std::uint8_t flags = 0;  // FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10
-  Bytes payload;           // captured payload
+  std::uint8_t flags = 0;           // FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10
+  Bytes payload;                    // captured payload
   std::size_t payload_on_wire = 0;  // payload length per the IP header
 };
 

@@ -41,10 +41,10 @@ class Ipv4Defragmenter {
  private:
   using Key = std::tuple<std::uint32_t, std::uint32_t, std::uint16_t, std::uint8_t>;
   struct Datagram {
-    std::vector<std::uint8_t> header;            // from the offset-0 fragment
-    std::vector<std::uint8_t> data;              // payload, grown as fragments arrive
+    std::vector<std::uint8_t> header;             // from the offset-0 fragment
+    std::vector<std::uint8_t> data;               // payload, grown as fragments arrive
     std::map<std::uint32_t, std::uint32_t> have;  // start -> end of byte ranges received
-    std::uint32_t total = 0;                     // payload length, known from the last fragment
+    std::uint32_t total = 0;                      // payload length, known from the last fragment
     bool have_last = false;
     std::int64_t first_us = 0;
   };

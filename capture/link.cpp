@@ -10,14 +10,20 @@ constexpr std::uint16_t kEtherIpv4 = 0x0800;
 constexpr std::uint16_t kEtherArp = 0x0806;
 constexpr std::uint16_t kEtherIpv6 = 0x86dd;
 
-bool is_vlan_tag(std::uint16_t type) { return type == 0x8100 || type == 0x88a8 || type == 0x9100; }
+bool is_vlan_tag(std::uint16_t type) {
+  return type == 0x8100 || type == 0x88a8 || type == 0x9100;
+}
 
 NetworkProtocol classify(std::uint16_t ethertype) {
   switch (ethertype) {
-    case kEtherIpv4: return NetworkProtocol::Ipv4;
-    case kEtherIpv6: return NetworkProtocol::Ipv6;
-    case kEtherArp: return NetworkProtocol::Arp;
-    default: return NetworkProtocol::Other;
+    case kEtherIpv4:
+      return NetworkProtocol::Ipv4;
+    case kEtherIpv6:
+      return NetworkProtocol::Ipv6;
+    case kEtherArp:
+      return NetworkProtocol::Arp;
+    default:
+      return NetworkProtocol::Other;
   }
 }
 
@@ -70,7 +76,8 @@ bool link_type_supported(int dlt) {
     case LinkType::LinuxSll:
     case LinkType::Ipv4:
     case LinkType::Ipv6:
-    case LinkType::LinuxSll2: return true;
+    case LinkType::LinuxSll2:
+      return true;
   }
   return false;
 }
@@ -131,8 +138,8 @@ std::optional<LinkFrame> parse_link(int dlt, Bytes frame) {
       if (frame.size() < 4) return std::nullopt;
       // DLT_NULL stores the address family in the capturing host's byte order; DLT_LOOP in
       // network order. Accept either: the values are small.
-      std::uint32_t family = static_cast<std::uint32_t>(frame[0]) | frame[1] << 8 |
-                             frame[2] << 16 | static_cast<std::uint32_t>(frame[3]) << 24;
+      std::uint32_t family = static_cast<std::uint32_t>(frame[0]) | frame[1] << 8 | frame[2] << 16 |
+                             static_cast<std::uint32_t>(frame[3]) << 24;
       if (family > 0xffff) family = __builtin_bswap32(family);
       Bytes rest = frame.subspan(4);
       if (family == 2) {

@@ -37,11 +37,11 @@ struct LinkFrame {
   MacAddress src;
   MacAddress dst;
   bool has_macs = false;
-  std::uint16_t vlan = 0;        // outermost tag, 0 when untagged
-  std::uint8_t vlan_depth = 0;   // number of 802.1Q/802.1ad tags
-  std::uint16_t ethertype = 0;   // innermost
+  std::uint16_t vlan = 0;       // outermost tag, 0 when untagged
+  std::uint8_t vlan_depth = 0;  // number of 802.1Q/802.1ad tags
+  std::uint16_t ethertype = 0;  // innermost
   NetworkProtocol network = NetworkProtocol::Other;
-  Bytes payload;                 // the network-layer packet
+  Bytes payload;  // the network-layer packet
 };
 
 /// Parses the link header of `frame` captured with link type `dlt`. Returns nullopt when the frame

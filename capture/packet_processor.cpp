@@ -54,8 +54,12 @@ void PacketProcessor::process(const RawFrame& frame) {
   addr.vlan = link->vlan;
   addr.wire_bytes = frame.wire_length;
   switch (link->network) {
-    case NetworkProtocol::Ipv4: network(addr, 4, link->payload, meta); return;
-    case NetworkProtocol::Ipv6: network(addr, 6, link->payload, meta); return;
+    case NetworkProtocol::Ipv4:
+      network(addr, 4, link->payload, meta);
+      return;
+    case NetworkProtocol::Ipv6:
+      network(addr, 6, link->payload, meta);
+      return;
     case NetworkProtocol::Arp: {
       HostSighting s{link->src, link->dst, false, {}, {}, link->vlan, frame.wire_length, "arp"};
       try {
@@ -79,8 +83,8 @@ void PacketProcessor::process(const RawFrame& frame) {
         ++stats_.undecodable;
         return;
       }
-      HostSighting s{link->src, link->dst, false, {}, {}, link->vlan, frame.wire_length,
-                     "ethernet"};
+      HostSighting s{link->src,  link->dst,         false,     {}, {},
+                     link->vlan, frame.wire_length, "ethernet"};
       consumer_.host_seen(s, meta);
       return;
     }
@@ -143,7 +147,8 @@ void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
       std::size_t ip_payload = family == 4 ? (v4->tot_len() ? v4->tot_len() - header : l4.size())
                                            : 40u + v6->payload_length() - header;
       seg.payload_on_wire = ip_payload > tcp_header ? ip_payload - tcp_header : 0;
-      if (seg.payload_on_wire < seg.payload.size()) seg.payload = seg.payload.first(seg.payload_on_wire);
+      if (seg.payload_on_wire < seg.payload.size())
+        seg.payload = seg.payload.first(seg.payload_on_wire);
       flows_.tcp(addr, seg, meta);
       return;
     }
@@ -155,13 +160,19 @@ void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
       flows_.udp(addr, udp.sport(), udp.dport(), payload, meta);
       return;
     }
-    HostSighting s{addr.src_mac, addr.dst_mac, true, addr.src, addr.dst, addr.vlan,
-                   addr.wire_bytes, family == 4 ? "ipv4" : "ipv6"};
+    HostSighting s{addr.src_mac,
+                   addr.dst_mac,
+                   true,
+                   addr.src,
+                   addr.dst,
+                   addr.vlan,
+                   addr.wire_bytes,
+                   family == 4 ? "ipv4" : "ipv6"};
     consumer_.host_seen(s, meta);
   } catch (const Tins::exception_base&) {
     ++stats_.undecodable;
-    HostSighting s{addr.src_mac, addr.dst_mac, false, {}, {}, addr.vlan, addr.wire_bytes,
-                   "malformed-ip"};
+    HostSighting s{addr.src_mac, addr.dst_mac, false,           {},
+                   {},           addr.vlan,    addr.wire_bytes, "malformed-ip"};
     if (!addr.src_mac.is_zero()) consumer_.host_seen(s, meta);
   }
 }
@@ -177,9 +188,13 @@ void PacketProcessor::maintenance(std::int64_t now_us) {
   next_sweep_us_ = now_us + kSweepIntervalUs;
 }
 
-void PacketProcessor::checkpoint() { flows_.checkpoint(); }
+void PacketProcessor::checkpoint() {
+  flows_.checkpoint();
+}
 
-void PacketProcessor::finish() { flows_.close_all(CloseReason::EndOfCapture); }
+void PacketProcessor::finish() {
+  flows_.close_all(CloseReason::EndOfCapture);
+}
 
 ProcessorStats PacketProcessor::stats() const {
   ProcessorStats s = stats_;

@@ -15,7 +15,7 @@ namespace otscope::capture {
 struct PcapSource::Handle {
   pcap_t* pcap = nullptr;
   pcap_dumper_t* dumper = nullptr;
-  int fd = -1;          // live: the selectable descriptor polled between reads
+  int fd = -1;  // live: the selectable descriptor polled between reads
   int timeout_ms = 0;
 };
 
@@ -45,8 +45,8 @@ std::unique_ptr<PcapSource> PcapSource::open_file(const std::string& path) {
     if (S_ISDIR(st.st_mode)) throw CaptureError(what + ": is a directory");
   }
   char err[PCAP_ERRBUF_SIZE] = {};
-  pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_MICRO,
-                                                      err);
+  pcap_t* p =
+      pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_MICRO, err);
   if (!p) {
     std::string reason = err;
     // libpcap prefixes some messages with the path; keep the line short.
@@ -78,15 +78,20 @@ std::unique_ptr<PcapSource> PcapSource::open_live(const LiveOptions& o) {
   if (rc < 0) {
     std::string reason;
     switch (rc) {
-      case PCAP_ERROR_NO_SUCH_DEVICE: reason = "no such interface"; break;
+      case PCAP_ERROR_NO_SUCH_DEVICE:
+        reason = "no such interface";
+        break;
       case PCAP_ERROR_PERM_DENIED:
       case PCAP_ERROR_PROMISC_PERM_DENIED:
         reason =
             "permission denied: live capture needs CAP_NET_RAW (run as root, or grant it with "
             "'setcap cap_net_raw+ep' on the otscope binary)";
         break;
-      case PCAP_ERROR_IFACE_NOT_UP: reason = "interface is down"; break;
-      default: reason = pcap_geterr(p);
+      case PCAP_ERROR_IFACE_NOT_UP:
+        reason = "interface is down";
+        break;
+      default:
+        reason = pcap_geterr(p);
     }
     pcap_close(p);
     throw CaptureError(what + ": " + reason);
@@ -178,6 +183,8 @@ void PcapSource::write_to(const std::string& path) {
   handle_->dumper = d;
 }
 
-void PcapSource::interrupt() { pcap_breakloop(handle_->pcap); }
+void PcapSource::interrupt() {
+  pcap_breakloop(handle_->pcap);
+}
 
 }  // namespace otscope::capture

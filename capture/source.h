@@ -26,9 +26,9 @@ struct LiveOptions {
   std::string filter;  // BPF, empty for everything
   int snaplen = 262144;
   bool promiscuous = true;
-  int buffer_mib = 32;      // kernel buffer
-  bool immediate = true;    // deliver packets as they arrive
-  int timeout_ms = 200;     // read timeout, bounds the latency of stop and flush checks
+  int buffer_mib = 32;    // kernel buffer
+  bool immediate = true;  // deliver packets as they arrive
+  int timeout_ms = 200;   // read timeout, bounds the latency of stop and flush checks
 };
 
 class PcapSource {

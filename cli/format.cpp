@@ -38,8 +38,8 @@ void write_text(std::ostream& out, const Table& table) {
 
 std::string csv_cell(const std::string& value) {
   std::string v = value;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
-                     v[0] == '\r'))
+  if (!v.empty() &&
+      (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
     v.insert(v.begin(), '\'');
   const bool quote = v.find_first_of(",\"\r\n") != std::string::npos;
   if (!quote) return v;

@@ -11,7 +11,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string unit_text(std::int64_t unit) { return unit < 0 ? "" : std::to_string(unit); }
+std::string unit_text(std::int64_t unit) {
+  return unit < 0 ? "" : std::to_string(unit);
+}
 
 }  // namespace
 
@@ -42,8 +44,8 @@ json assets_json(const Database& db) {
 
 Table links_table(const Database& db) {
   Table t;
-  t.columns = {"id", "client", "server", "transport", "port", "protocol", "flows", "packets",
-               "bytes", "first_seen", "last_seen"};
+  t.columns = {"id",    "client",  "server", "transport",  "port",     "protocol",
+               "flows", "packets", "bytes",  "first_seen", "last_seen"};
   for (const auto& l : db.links()) {
     const auto& r = l.record;
     t.rows.push_back({std::to_string(l.id), r.client.to_string(), r.server.to_string(),
@@ -77,15 +79,15 @@ json links_json(const Database& db) {
 
 Table operations_table(const Database& db) {
   Table t;
-  t.columns = {"id", "protocol", "client", "server", "unit", "function", "name", "class",
-               "detail", "requests", "responses", "exceptions", "ranges", "first_seen",
-               "last_seen"};
+  t.columns = {"id",        "protocol",   "client", "server",     "unit",
+               "function",  "name",       "class",  "detail",     "requests",
+               "responses", "exceptions", "ranges", "first_seen", "last_seen"};
   for (const auto& o : db.operations()) {
     const auto& r = o.record;
     t.rows.push_back({std::to_string(o.id), std::string(protocol_name(r.protocol)),
                       r.client.to_string(), r.server.to_string(), unit_text(r.unit),
-                      std::to_string(r.function), r.function_name,
-                      std::string(op_class_name(r.op)), r.detail, std::to_string(r.requests),
+                      std::to_string(r.function), r.function_name, std::string(op_class_name(r.op)),
+                      r.detail, std::to_string(r.requests),
                       std::to_string(r.responses + r.unsolicited), std::to_string(r.exceptions),
                       ranges_text(r.ranges), iso8601(r.first_seen_us), iso8601(r.last_seen_us)});
   }
@@ -126,14 +128,14 @@ json operations_json(const Database& db) {
 
 Table anomalies_table(const Database& db) {
   Table t;
-  t.columns = {"id", "protocol", "kind", "src", "dst", "count", "malformed", "first_seen",
-               "last_seen", "first_frame", "detail"};
+  t.columns = {"id",        "protocol",   "kind",      "src",         "dst",   "count",
+               "malformed", "first_seen", "last_seen", "first_frame", "detail"};
   for (const auto& a : db.anomalies()) {
     const auto& r = a.record;
     t.rows.push_back({std::to_string(a.id), std::string(protocol_name(r.protocol)), r.kind,
                       r.src.to_string(), r.dst.to_string(), std::to_string(r.count),
-                      r.malformed ? "yes" : "no", iso8601(r.first_seen_us),
-                      iso8601(r.last_seen_us), std::to_string(r.first_frame), r.detail});
+                      r.malformed ? "yes" : "no", iso8601(r.first_seen_us), iso8601(r.last_seen_us),
+                      std::to_string(r.first_frame), r.detail});
   }
   return t;
 }
@@ -160,14 +162,14 @@ json anomalies_json(const Database& db) {
 
 Table runs_table(const Database& db) {
   Table t;
-  t.columns = {"id", "source", "status", "started", "finished", "first_packet", "last_packet",
-               "packets", "bytes", "drops"};
+  t.columns = {"id",           "source",      "status",  "started", "finished",
+               "first_packet", "last_packet", "packets", "bytes",   "drops"};
   for (const auto& r : db.capture_runs()) {
     const auto& c = r.record;
     t.rows.push_back({std::to_string(r.id), c.source, std::string(run_status_name(r.status)),
                       iso8601(c.started_us), iso8601(c.finished_us), iso8601(c.first_packet_us),
-                      iso8601(c.last_packet_us), std::to_string(c.packets),
-                      std::to_string(c.bytes), std::to_string(c.drops)});
+                      iso8601(c.last_packet_us), std::to_string(c.packets), std::to_string(c.bytes),
+                      std::to_string(c.drops)});
   }
   return t;
 }

@@ -137,7 +137,8 @@ int cmd_analyze(const AnalyzeArgs& a) {
     cli::write_summary(std::cout, result, seconds, db ? a.db : std::string());
   }
   for (const auto& c : result.captures)
-    if (c.truncated) std::cerr << "otscope: warning: '" << c.source << "' ends in the middle of a packet\n";
+    if (c.truncated)
+      std::cerr << "otscope: warning: '" << c.source << "' ends in the middle of a packet\n";
   for (const auto& e : errors) std::cerr << "otscope: error: " << e << '\n';
   return errors.empty() ? 0 : 1;
 }
@@ -279,7 +280,8 @@ void add_list_command(CLI::App& app, const char* name, const char* help, ListArg
   auto* j = cmd->add_flag("--json", args.json, "JSON array on stdout");
   auto* c = cmd->add_flag("--csv", args.csv, "CSV (spreadsheet-safe) on stdout");
   j->excludes(c);
-  cmd->callback([&args, &exit_code, table, as_json] { exit_code = cmd_list(args, table, as_json); });
+  cmd->callback(
+      [&args, &exit_code, table, as_json] { exit_code = cmd_list(args, table, as_json); });
 }
 
 }  // namespace
@@ -333,8 +335,8 @@ int main(int argc, char** argv) {
                    exit_code, cli::links_table, cli::links_json);
   add_list_command(app, "operations", "List what each client did to each server", operations,
                    exit_code, cli::operations_table, cli::operations_json);
-  add_list_command(app, "anomalies", "List protocol anomalies (malformed messages, ...)",
-                   anomalies, exit_code, cli::anomalies_table, cli::anomalies_json);
+  add_list_command(app, "anomalies", "List protocol anomalies (malformed messages, ...)", anomalies,
+                   exit_code, cli::anomalies_table, cli::anomalies_json);
   add_list_command(app, "runs", "List the capture runs stored in the database", runs, exit_code,
                    cli::runs_table, cli::runs_json);
 

@@ -11,7 +11,8 @@ json summary_json(const AnalysisResult& r) {
   for (const auto& [name, s] : r.protocols) {
     json functions = json::object();
     for (const auto& [code, n] : s.functions) functions[std::to_string(code)] = n;
-    protocols[name] = {{"messages", s.messages}, {"functions", functions}, {"malformed", s.malformed}};
+    protocols[name] = {
+        {"messages", s.messages}, {"functions", functions}, {"malformed", s.malformed}};
   }
   json captures = json::array();
   for (const auto& c : r.captures)

@@ -159,16 +159,16 @@ struct AnomalyRecord {
 
 /// A capture source processed in the run.
 struct CaptureRunRecord {
-  std::string source;  // file path, "-" or "live:IFACE"
-  std::int64_t started_us = 0;   // wall clock when processing began
+  std::string source;           // file path, "-" or "live:IFACE"
+  std::int64_t started_us = 0;  // wall clock when processing began
   std::int64_t finished_us = 0;
   std::int64_t first_packet_us = 0;
   std::int64_t last_packet_us = 0;
   std::uint64_t packets = 0;
   std::uint64_t bytes = 0;
-  std::uint64_t drops = 0;       // kernel/interface drops (live)
-  std::uint64_t undecodable = 0; // frames the link layer could not parse
-  bool truncated = false;        // the file ended in the middle of a packet
+  std::uint64_t drops = 0;        // kernel/interface drops (live)
+  std::uint64_t undecodable = 0;  // frames the link layer could not parse
+  bool truncated = false;         // the file ended in the middle of a packet
 };
 
 /// Counters from the capture layer, for the run summary and the closing report.

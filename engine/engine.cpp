@@ -156,7 +156,9 @@ void Engine::run_file(const std::string& path, std::uint32_t index,
   record();
 }
 
-void Engine::finish() { processor_->finish(); }
+void Engine::finish() {
+  processor_->finish();
+}
 
 void Engine::run_live(const capture::LiveOptions& options, double duration_s,
                       const std::atomic<bool>& stop, double flush_interval_s,
@@ -293,8 +295,7 @@ void Engine::flow_opened(const FlowInfo& flow, const PacketMeta& meta) {
   widen(l.first_seen_us, l.last_seen_us, meta.ts_us);
 }
 
-void Engine::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
-                         const PacketMeta& meta) {
+void Engine::stream_data(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta) {
   dispatcher_.stream_data(flow, dir, data, meta);
 }
 
@@ -377,8 +378,8 @@ void Engine::flow_stats(const FlowInfo& flow, const capture::FlowCounters& delta
   if (auto p = dispatcher_.protocol_of(flow.id)) l.protocol = std::string(protocol_name(*p));
 }
 
-void Engine::flow_closed(const FlowInfo& flow, const capture::FlowCounters&,
-                         capture::CloseReason, const PacketMeta& meta) {
+void Engine::flow_closed(const FlowInfo& flow, const capture::FlowCounters&, capture::CloseReason,
+                         const PacketMeta& meta) {
   dispatcher_.flow_closed(flow, meta);
 }
 
@@ -424,9 +425,15 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
   }
   OperationRecord& op = result_.operations[it->second];
   switch (ev.role) {
-    case MessageRole::Request: ++op.requests; break;
-    case MessageRole::Response: ++op.responses; break;
-    case MessageRole::Unsolicited: ++op.unsolicited; break;
+    case MessageRole::Request:
+      ++op.requests;
+      break;
+    case MessageRole::Response:
+      ++op.responses;
+      break;
+    case MessageRole::Unsolicited:
+      ++op.unsolicited;
+      break;
   }
   if (ev.exception) {
     ++op.exceptions;
@@ -439,7 +446,8 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
 
 void Engine::identity(const FlowInfo& flow, const PacketMeta& meta, const IdentityEvent& ev) {
   if (ev.value.empty()) return;
-  const HostEndpoint& subject = ev.about_sender ? sender_of(flow, ev.dir) : receiver_of(flow, ev.dir);
+  const HostEndpoint& subject =
+      ev.about_sender ? sender_of(flow, ev.dir) : receiver_of(flow, ev.dir);
   auto key = std::make_tuple(subject.ip, ev.field, ev.value);
   auto [it, inserted] = identity_index_.try_emplace(key, result_.identities.size());
   if (inserted) {

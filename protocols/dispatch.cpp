@@ -44,7 +44,9 @@ Dispatcher::FlowState& Dispatcher::state(const FlowInfo& flow) {
   return *slot;
 }
 
-void Dispatcher::flow_opened(const FlowInfo& flow) { state(flow); }
+void Dispatcher::flow_opened(const FlowInfo& flow) {
+  state(flow);
+}
 
 const ProtocolDescriptor* Dispatcher::registered_on(const FlowInfo& flow) const {
   for (const ProtocolDescriptor* p : protocols_)
@@ -68,13 +70,11 @@ void Dispatcher::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
   probe(flow, st, dir, meta);
 }
 
-void Dispatcher::datagram(const FlowInfo& flow, Direction dir, Bytes data,
-                          const PacketMeta& meta) {
+void Dispatcher::datagram(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta) {
   stream_data(flow, dir, data, meta);
 }
 
-void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir,
-                       const PacketMeta& meta) {
+void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir, const PacketMeta& meta) {
   const int d = static_cast<int>(dir);
   const bool udp = flow.transport == Transport::Udp;
   // Try each candidate start of this direction: the bytes from that chunk on (TCP) or the
@@ -112,7 +112,7 @@ void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir,
       return;
     }
     if (any_need_more) break;  // wait for more bytes at this candidate
-    ++st.candidate[d];  // no protocol starts here; the next chunk is the next candidate
+    ++st.candidate[d];         // no protocol starts here; the next chunk is the next candidate
     st.saw_no_match = true;
   }
   const int limit = registered_on(flow) ? kMaxProbeChunksOnRegisteredPort : kMaxProbeChunks;

@@ -20,8 +20,7 @@ class Dispatcher {
 
   void flow_opened(const FlowInfo& flow);
   void stream_data(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta);
-  void stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing,
-                  const PacketMeta& meta);
+  void stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing, const PacketMeta& meta);
   void datagram(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta);
   void flow_closed(const FlowInfo& flow, const PacketMeta& meta);
 

@@ -1,7 +1,8 @@
 // Link-layer framing for every supported link type.
+#include "capture/link.h"
+
 #include <gtest/gtest.h>
 
-#include "capture/link.h"
 #include "tests/support/frames.h"
 
 namespace otscope::capture {
@@ -100,7 +101,8 @@ TEST(Link, TruncatedHeadersAreRejected) {
 }
 
 TEST(Link, SupportedTypes) {
-  for (int dlt : {0, 1, 12, 14, 101, 108, 113, 228, 229, 276}) EXPECT_TRUE(link_type_supported(dlt));
+  for (int dlt : {0, 1, 12, 14, 101, 108, 113, 228, 229, 276})
+    EXPECT_TRUE(link_type_supported(dlt));
   EXPECT_FALSE(link_type_supported(105));  // 802.11
   EXPECT_FALSE(link_type_supported(147));
 }

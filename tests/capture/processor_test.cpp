@@ -49,7 +49,9 @@ struct Recorder : StreamConsumer {
   void host_seen(const HostSighting& s, const PacketMeta&) override { hosts.push_back(s); }
 };
 
-Frame text(const std::string& s) { return Frame(s.begin(), s.end()); }
+Frame text(const std::string& s) {
+  return Frame(s.begin(), s.end());
+}
 
 const char* kClientMac = "00:1c:06:00:00:01";
 const char* kServerMac = "00:80:f4:00:00:02";
@@ -59,10 +61,9 @@ Frame tcp_frame(bool from_client, std::uint32_t seq, std::uint32_t ack, std::uin
   const char* src = from_client ? "10.0.0.10" : "10.0.0.20";
   const char* dst = from_client ? "10.0.0.20" : "10.0.0.10";
   std::uint16_t sp = from_client ? 49152 : 502, dp = from_client ? 502 : 49152;
-  return test::ethernet(from_client ? kClientMac : kServerMac,
-                        from_client ? kServerMac : kClientMac, 0x0800,
-                        test::ipv4(src, dst, 6, test::tcp_segment(sp, dp, seq, ack, flags, text(payload))),
-                        tags);
+  return test::ethernet(
+      from_client ? kClientMac : kServerMac, from_client ? kServerMac : kClientMac, 0x0800,
+      test::ipv4(src, dst, 6, test::tcp_segment(sp, dp, seq, ack, flags, text(payload))), tags);
 }
 
 void feed(PacketProcessor& p, const Frame& f, std::int64_t ts, int dlt = 1) {
@@ -78,14 +79,14 @@ TEST(Processor, HandshakeDataAndCloseBothDirections) {
   Recorder rec;
   PacketProcessor p(rec);
   p.begin_source(0, 1);
-  feed(p, tcp_frame(true, 100, 0, 0x02), 1);            // SYN
-  feed(p, tcp_frame(false, 900, 101, 0x12), 2);         // SYN-ACK
-  feed(p, tcp_frame(true, 101, 901, 0x10), 3);          // ACK
+  feed(p, tcp_frame(true, 100, 0, 0x02), 1);     // SYN
+  feed(p, tcp_frame(false, 900, 101, 0x12), 2);  // SYN-ACK
+  feed(p, tcp_frame(true, 101, 901, 0x10), 3);   // ACK
   feed(p, tcp_frame(true, 101, 901, 0x18, "req1"), 4);
   feed(p, tcp_frame(false, 901, 105, 0x18, "resp1"), 5);
-  feed(p, tcp_frame(true, 105, 906, 0x11), 6);          // FIN
-  feed(p, tcp_frame(false, 906, 106, 0x11), 7);         // FIN
-  feed(p, tcp_frame(true, 106, 907, 0x10), 8);          // last ACK, same flow
+  feed(p, tcp_frame(true, 105, 906, 0x11), 6);   // FIN
+  feed(p, tcp_frame(false, 906, 106, 0x11), 7);  // FIN
+  feed(p, tcp_frame(true, 106, 907, 0x10), 8);   // last ACK, same flow
   p.finish();
   ASSERT_EQ(rec.opened.size(), 1u);
   const FlowInfo& f = rec.opened[0];
@@ -151,7 +152,8 @@ TEST(Processor, VlanAndQinQTagsReachTheFlow) {
 }
 
 TEST(Processor, EveryLinkTypeDeliversTheSamePayload) {
-  const Frame ip = test::ipv4("192.168.0.1", "192.168.0.2", 17, test::udp_datagram(40000, 20000, text("dnp3?")));
+  const Frame ip =
+      test::ipv4("192.168.0.1", "192.168.0.2", 17, test::udp_datagram(40000, 20000, text("dnp3?")));
   const std::vector<std::pair<int, Frame>> cases = {
       {1, test::ethernet(kClientMac, kServerMac, 0x0800, ip)},
       {113, test::linux_sll(kClientMac, 0x0800, ip)},
@@ -222,8 +224,9 @@ TEST(Processor, ArpNamesTheSender) {
   Recorder rec;
   PacketProcessor p(rec);
   p.begin_source(0, 1);
-  feed(p, test::ethernet(kServerMac, "ff:ff:ff:ff:ff:ff", 0x0806,
-                         test::arp(false, kServerMac, "10.0.0.20", "00:00:00:00:00:00", "10.0.0.1")),
+  feed(p,
+       test::ethernet(kServerMac, "ff:ff:ff:ff:ff:ff", 0x0806,
+                      test::arp(false, kServerMac, "10.0.0.20", "00:00:00:00:00:00", "10.0.0.1")),
        1);
   ASSERT_EQ(rec.hosts.size(), 1u);
   EXPECT_TRUE(rec.hosts[0].has_ip);
@@ -239,8 +242,9 @@ TEST(Processor, IdleFlowsCloseOnTimeout) {
   PacketProcessor p(rec, limits);
   p.begin_source(0, 1);
   feed(p, tcp_frame(true, 1, 1, 0x18, "a"), 1'000'000);
-  feed(p, test::ethernet(kClientMac, kServerMac, 0x0806,
-                         test::arp(false, kClientMac, "10.0.0.10", "00:00:00:00:00:00", "10.0.0.20")),
+  feed(p,
+       test::ethernet(kClientMac, kServerMac, 0x0806,
+                      test::arp(false, kClientMac, "10.0.0.10", "00:00:00:00:00:00", "10.0.0.20")),
        20'000'000);
   ASSERT_EQ(rec.closed.size(), 1u);
   EXPECT_EQ(rec.closed[0].second, CloseReason::Idle);

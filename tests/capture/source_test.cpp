@@ -1,7 +1,8 @@
 // Capture files through libpcap: pcap and pcapng, and the errors a user sees.
+#include "capture/source.h"
+
 #include <gtest/gtest.h>
 
-#include "capture/source.h"
 #include "tests/support/frames.h"
 #include "tests/support/test_support.h"
 
@@ -13,9 +14,11 @@ using test::Frame;
 std::vector<test::TimedFrame> sample_frames(int n) {
   std::vector<test::TimedFrame> out;
   for (int i = 0; i < n; ++i) {
-    Frame ip = test::ipv4("10.0.0.1", "10.0.0.2", 17,
-                          test::udp_datagram(1000, 2000, Frame(static_cast<std::size_t>(i + 1), 0x11)));
-    out.push_back({1'700'000'000'000'000 + i * 1000, test::ethernet("00:00:00:00:00:01", "00:00:00:00:00:02", 0x0800, ip)});
+    Frame ip =
+        test::ipv4("10.0.0.1", "10.0.0.2", 17,
+                   test::udp_datagram(1000, 2000, Frame(static_cast<std::size_t>(i + 1), 0x11)));
+    out.push_back({1'700'000'000'000'000 + i * 1000,
+                   test::ethernet("00:00:00:00:00:01", "00:00:00:00:00:02", 0x0800, ip)});
   }
   return out;
 }
@@ -68,7 +71,8 @@ TEST(Source, DirectoryAndGarbageAreRefused) {
     PcapSource::open_file(junk);
     FAIL() << "no error";
   } catch (const CaptureError& e) {
-    EXPECT_NE(std::string(e.what()).find("not a pcap or pcapng file"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not a pcap or pcapng file"), std::string::npos)
+        << e.what();
   }
   const std::string empty = (dir.path() / "empty.pcap").string();
   test::write_file(empty, {});
@@ -83,7 +87,8 @@ TEST(Source, UnsupportedLinkTypeIsNamed) {
     PcapSource::open_file(path);
     FAIL() << "no error";
   } catch (const CaptureError& e) {
-    EXPECT_NE(std::string(e.what()).find("unsupported link type 105"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("unsupported link type 105"), std::string::npos)
+        << e.what();
   }
 }
 

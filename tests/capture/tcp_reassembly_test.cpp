@@ -1,9 +1,9 @@
 // TCP reassembly of one direction: order, retransmission, overlap, wrap, pick-up, gaps.
+#include "capture/tcp_reassembly.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
-
-#include "capture/tcp_reassembly.h"
 
 namespace otscope::capture {
 namespace {
@@ -136,7 +136,7 @@ TEST(TcpReassembly, BufferBoundForcesGap) {
   d.segment(1, b("x"), out);
   d.segment(11, b("12345"), out);
   EXPECT_EQ(out.text, "x");
-  d.segment(16, b("6789"), out);  // 9 bytes buffered > 8: give up on the hole
+  d.segment(16, b("6789"), out);             // 9 bytes buffered > 8: give up on the hole
   EXPECT_EQ(out.text, "x[gap 9]123456789");  // bytes 2..10 never came
   EXPECT_EQ(d.stats().overflows, 1u);
 }

@@ -16,18 +16,20 @@ using nlohmann::json;
 using test::Frame;
 using test::run_command;
 
-std::string bin() { return test::otscope_binary().string(); }
+std::string bin() {
+  return test::otscope_binary().string();
+}
 
 // A capture with one Modbus/TCP poll (read holding registers) and its answer, after a handshake.
 std::vector<std::uint8_t> modbus_capture() {
   auto frame = [](bool c2s, std::uint32_t seq, std::uint32_t ack, std::uint8_t flags,
                   Frame payload) {
-    return test::ethernet(c2s ? "00:1c:06:00:00:01" : "00:80:f4:00:00:02",
-                          c2s ? "00:80:f4:00:00:02" : "00:1c:06:00:00:01", 0x0800,
-                          test::ipv4(c2s ? "10.0.0.10" : "10.0.0.20", c2s ? "10.0.0.20" : "10.0.0.10",
-                                     6,
-                                     test::tcp_segment(c2s ? 50000 : 502, c2s ? 502 : 50000, seq,
-                                                       ack, flags, payload)));
+    return test::ethernet(
+        c2s ? "00:1c:06:00:00:01" : "00:80:f4:00:00:02",
+        c2s ? "00:80:f4:00:00:02" : "00:1c:06:00:00:01", 0x0800,
+        test::ipv4(
+            c2s ? "10.0.0.10" : "10.0.0.20", c2s ? "10.0.0.20" : "10.0.0.10", 6,
+            test::tcp_segment(c2s ? 50000 : 502, c2s ? 502 : 50000, seq, ack, flags, payload)));
   };
   const Frame req = test::hex("0001 0000 0006 01 03 0000 0002");
   const Frame resp = test::hex("0001 0000 0007 01 03 04 000a 000b");
@@ -42,7 +44,8 @@ std::vector<std::uint8_t> modbus_capture() {
 }
 
 TEST(Cli, HelpOnEveryCommand) {
-  for (const char* cmd : {"analyze", "capture", "assets", "links", "operations", "anomalies", "runs"}) {
+  for (const char* cmd :
+       {"analyze", "capture", "assets", "links", "operations", "anomalies", "runs"}) {
     auto r = run_command({bin(), cmd, "--help"});
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_NE(r.out.find("--db"), std::string::npos) << cmd;
@@ -101,7 +104,8 @@ TEST(Cli, AnalyzeJsonHasTheStableKeys) {
   EXPECT_EQ(modbus["messages"], 2);
   EXPECT_EQ(modbus["functions"]["3"], 2);
   EXPECT_EQ(modbus["malformed"], 0);
-  for (const char* p : {"dnp3", "s7comm", "s7comm_plus"}) EXPECT_TRUE(j["protocols"].contains(p)) << p;
+  for (const char* p : {"dnp3", "s7comm", "s7comm_plus"})
+    EXPECT_TRUE(j["protocols"].contains(p)) << p;
 }
 
 TEST(Cli, ReRunMergesInsteadOfDuplicating) {
@@ -141,7 +145,8 @@ TEST(Cli, AssetsAsCsvAndText) {
   auto csv = run_command({bin(), "assets", "--db", db, "--csv"});
   ASSERT_EQ(csv.exit_code, 0);
   EXPECT_EQ(csv.out.rfind("id,ip,mac,mac_vendor", 0), 0u) << csv.out;
-  EXPECT_NE(csv.out.find("TELEMECANIQUE ELECTRIQUE"), std::string::npos) << "MAC vendor of 00:80:f4 from ieee-data";
+  EXPECT_NE(csv.out.find("TELEMECANIQUE ELECTRIQUE"), std::string::npos)
+      << "MAC vendor of 00:80:f4 from ieee-data";
   auto text = run_command({bin(), "assets", "--db", db});
   EXPECT_NE(text.out.find("10.0.0.20"), std::string::npos);
 }

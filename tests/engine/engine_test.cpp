@@ -46,8 +46,8 @@ const Frame kModbusRequest = test::hex("0007 0000 0006 11 03 006b 0003");
 const Frame kModbusResponse = test::hex("0007 0000 0009 11 03 06 022b 0000 0064");
 
 TEST(Engine, ModbusOnANonStandardPortIsRecognisedByContent) {
-  auto r = analyze_frames(conversation("10.0.0.1", "10.0.0.2", 40000, 5020, kModbusRequest,
-                                       kModbusResponse));
+  auto r = analyze_frames(
+      conversation("10.0.0.1", "10.0.0.2", 40000, 5020, kModbusRequest, kModbusResponse));
   EXPECT_EQ(r.protocols["modbus"].messages, 2u);
   EXPECT_EQ(r.protocols["modbus"].functions[3], 2u);
   ASSERT_EQ(r.links.size(), 1u);

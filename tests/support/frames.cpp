@@ -26,7 +26,9 @@ void le32(Frame& f, std::uint32_t v) {
   le16(f, static_cast<std::uint16_t>(v));
   le16(f, static_cast<std::uint16_t>(v >> 16));
 }
-void append(Frame& f, const Frame& more) { f.insert(f.end(), more.begin(), more.end()); }
+void append(Frame& f, const Frame& more) {
+  f.insert(f.end(), more.begin(), more.end());
+}
 
 void mac(Frame& f, const std::string& text) {
   unsigned b[6];
@@ -215,7 +217,8 @@ std::vector<std::uint8_t> pcapng_file(int dlt, const std::vector<TimedFrame>& fr
   le32(f, 262144);
   le32(f, 20);
   for (const auto& fr : frames) {
-    const std::uint32_t padded = static_cast<std::uint32_t>((fr.bytes.size() + 3) & ~std::size_t{3});
+    const std::uint32_t padded =
+        static_cast<std::uint32_t>((fr.bytes.size() + 3) & ~std::size_t{3});
     const std::uint32_t total = 32 + padded;
     le32(f, 6);
     le32(f, total);
@@ -234,7 +237,8 @@ std::vector<std::uint8_t> pcapng_file(int dlt, const std::vector<TimedFrame>& fr
 
 void write_file(const std::string& path, const std::vector<std::uint8_t>& bytes) {
   std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
 }
 
 }  // namespace otscope::test

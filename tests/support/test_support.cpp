@@ -17,9 +17,12 @@ std::vector<std::uint8_t> hex(const std::string& text) {
   for (char c : text) {
     if (std::isspace(static_cast<unsigned char>(c))) continue;
     int v;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      v = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      v = c - 'A' + 10;
     else {
       ADD_FAILURE() << "bad hex character '" << c << "' in fixture";
       return {};
@@ -47,7 +50,9 @@ std::optional<std::filesystem::path> shared_pcaps() {
   return std::nullopt;
 }
 
-std::filesystem::path project_pcaps() { return std::filesystem::path(OTSCOPE_SOURCE_DIR) / "pcaps"; }
+std::filesystem::path project_pcaps() {
+  return std::filesystem::path(OTSCOPE_SOURCE_DIR) / "pcaps";
+}
 
 std::filesystem::path otscope_binary() {
   if (const char* env = std::getenv("OTSCOPE_BIN"); env && *env) return env;

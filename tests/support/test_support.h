@@ -59,7 +59,7 @@ class TempDir {
 }  // namespace otscope::test
 
 /// Skips the current test with a clear message when ../shared/pcaps is not there.
-#define OTSCOPE_SHARED_PCAPS_OR_SKIP(var)                                                    \
-  auto var##_opt = ::otscope::test::shared_pcaps();                                          \
+#define OTSCOPE_SHARED_PCAPS_OR_SKIP(var)                                                 \
+  auto var##_opt = ::otscope::test::shared_pcaps();                                       \
   if (!var##_opt) GTEST_SKIP() << "shared captures not found (set OTSCOPE_SHARED_PCAPS)"; \
   const std::filesystem::path var = *var##_opt

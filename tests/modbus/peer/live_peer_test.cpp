@@ -46,8 +46,8 @@ TEST(ModbusPeer, LiveLoopbackCaptureMatchesWhatTheClientDid) {
       GTEST_SKIP() << "live capture not permitted here: " << err;
     FAIL() << "otscope capture exited early: " << err;
   }
-  auto peer_run = test::run_command({OTSCOPE_MODBUS_PEER, "--port", std::to_string(port),
-                                     "--count", "5", "--unit", "7"});
+  auto peer_run = test::run_command(
+      {OTSCOPE_MODBUS_PEER, "--port", std::to_string(port), "--count", "5", "--unit", "7"});
   ASSERT_EQ(peer_run.exit_code, 0) << peer_run.err;
   const json peer = json::parse(peer_run.out);
   const std::string out = test::read_all(cap.out_fd);
@@ -67,8 +67,8 @@ TEST(ModbusPeer, LiveLoopbackCaptureMatchesWhatTheClientDid) {
   }
   EXPECT_EQ(exceptions, peer["exceptions"]["3"].get<int>());
 
-  auto replay = test::run_command(
-      {test::otscope_binary().string(), "analyze", "--no-db", "--json", saved});
+  auto replay =
+      test::run_command({test::otscope_binary().string(), "analyze", "--no-db", "--json", saved});
   ASSERT_EQ(replay.exit_code, 0) << replay.err;
   const json offline = json::parse(replay.out);
   expect_matches_peer(offline, peer, "offline");

@@ -55,8 +55,13 @@ struct Detector::Occurrence {
   MacAddress dst_mac;
   const PacketMeta* meta = nullptr;
   std::string_view function;  // listed in Alert::functions
-  std::string_view evidence;  // the decoded message summary, anomaly detail, ...
+  std::string_view evidence;  // anomaly detail, identity change, ...
+  /// The decoded message whose summary is the evidence (rendered only when an alert records it).
+  const MessageEvent* message = nullptr;
   std::string note;           // why it is an alert, prefixed to the first summary
+  std::string evidence_text() const {
+    return message != nullptr ? message->summary_text() : std::string(evidence);
+  }
   std::string_view capture;   // evidence capture name when meta.source does not name it
   /// The request and its path, when the alert is about one (what `alerts accept` learns).
   const MessageEvent* request = nullptr;
@@ -150,7 +155,7 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
     probe.dst_mac = o.dst_mac;
     probe.summary = pair_text(o.src, o.dst) + ": ";
     if (!o.note.empty()) probe.summary += o.note + ": ";
-    probe.summary += o.evidence;
+    probe.summary += o.evidence_text();
     alerts_.push_back(std::move(probe));
     reported_.emplace_back();
     ++raised_;
@@ -173,7 +178,7 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
     }
     e.frame = o.meta->frame;
     e.ts_us = ts;
-    e.summary = std::string(o.evidence);
+    e.summary = o.evidence_text();
     a.evidence.push_back(std::move(e));
   }
   if (o.request != nullptr && o.path != nullptr) {
@@ -217,7 +222,7 @@ void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const Message
   o.dst_mac = server.mac;
   o.meta = &meta;
   o.function = ev.function_name;
-  o.evidence = ev.summary;
+  o.message = &ev;
   o.request = &ev;
   o.path = &path;
 
@@ -370,7 +375,7 @@ void Detector::on_answer(const FlowInfo& flow, const PacketMeta& meta, const Mes
   o.dst_mac = client.mac;
   o.meta = &meta;
   o.function = ev.function_name;
-  o.evidence = ev.summary;
+  o.message = &ev;
   (void)flow;
 
   if (unsolicited && ev.protocol == Protocol::Dnp3) {

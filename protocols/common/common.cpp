@@ -43,6 +43,17 @@ bool IpAddress::parse(const std::string& text, IpAddress& out) {
   return false;
 }
 
+std::string MessageEvent::summary_text() const {
+  return summary_source != nullptr ? summary_source->summary() : summary;
+}
+
+MessageEvent MessageEvent::detached() const {
+  MessageEvent copy = *this;
+  copy.summary = summary_text();
+  copy.summary_source = nullptr;
+  return copy;
+}
+
 std::string_view protocol_name(Protocol p) {
   switch (p) {
     case Protocol::Modbus: return "modbus";

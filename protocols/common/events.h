@@ -56,6 +56,16 @@ struct AddressRange {
   std::uint32_t count = 0;
 };
 
+/// Builds a message's one-line summary on demand; lives on the session's stack during the sink
+/// call.
+class SummarySource {
+ public:
+  virtual std::string summary() const = 0;
+
+ protected:
+  ~SummarySource() = default;
+};
+
 /// One decoded message (a Modbus ADU, a DNP3 application fragment, an S7 PDU).
 struct MessageEvent {
   Protocol protocol = Protocol::Modbus;
@@ -79,8 +89,17 @@ struct MessageEvent {
   /// Sub-operation detail for the operations summary, e.g. Modbus diagnostic sub-function name,
   /// S7 PI service, DNP3 object "g12v1". Empty when none.
   std::string detail;
-  /// One-line human rendering of the decoded message, for evidence.
+  /// One-line human rendering of the decoded message, for evidence. Sessions may leave it empty
+  /// and set `summary_source` instead, so that the text is only built when a consumer asks for it
+  /// (most messages never become evidence); read it through summary_text().
   std::string summary;
+  const SummarySource* summary_source = nullptr;
+
+  /// The summary, rendered now if a source was given. Valid only during the sink call: a sink
+  /// that keeps the event must keep this text, not the source.
+  std::string summary_text() const;
+  /// A copy that owns its summary text, for sinks that keep events beyond the call.
+  MessageEvent detached() const;
 };
 
 /// One identity fact about a device, e.g. vendor, firmware, serial.

@@ -343,7 +343,7 @@ void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes
   ev.ranges = object_ranges(fragment);
   ev.detail = object_list(fragment);
 
-  std::string answers;
+  std::string_view answers;  // static code-table text
   if (role == MessageRole::Request) {
     on_request(a, fragment, is_broadcast_address(link.destination), dir, meta);
   } else if (function == kFuncResponse) {
@@ -355,7 +355,7 @@ void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes
       ev.function_name = info->name;
       ev.op = info->op;
       ev.detail = request->detail;
-      answers = std::string(info->name);
+      answers = info->name;
     }
   } else if (function == kFuncAuthenticateResponse && a.request &&
              a.request->sequence == fragment.header.control.sequence) {
@@ -374,7 +374,13 @@ void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes
       ev.exception_name = exception_name(code);
     }
   }
-  ev.summary = describe_fragment(fragment, answers);
+  struct FragmentSummary final : SummarySource {
+    const Fragment& fragment;
+    std::string_view answers;
+    FragmentSummary(const Fragment& f, std::string_view a) : fragment(f), answers(a) {}
+    std::string summary() const override { return describe_fragment(fragment, answers); }
+  } summary(fragment, answers);
+  ev.summary_source = &summary;
   sink_.message(flow_, meta, ev);
 
   report_identities(fragment, dir, link, from_outstation, meta);

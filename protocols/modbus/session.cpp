@@ -146,7 +146,12 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
   if (!adu.exception && adu.function == 8) ev.detail = diagnostic_name(adu.sub_function);
   if (!adu.exception && adu.function == 43) ev.detail = mei_type_name(adu.mei_type);
   ev.ranges = ranges_of(adu);
-  ev.summary = summarize(adu);
+  struct AduSummary final : SummarySource {
+    const Adu& adu;
+    explicit AduSummary(const Adu& a) : adu(a) {}
+    std::string summary() const override { return summarize(adu); }
+  } summary(adu);
+  ev.summary_source = &summary;
 
   if (!is_response) {
     track_request(dir, adu, ev, meta);

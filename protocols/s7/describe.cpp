@@ -191,7 +191,7 @@ std::vector<AddressRange> var_ranges(const std::vector<VarSpec>& items) {
   return ranges;
 }
 
-MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx) {
+MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx, bool with_summary) {
   MessageEvent ev;
   ev.protocol = Protocol::S7comm;
   ev.dir = ctx.dir;
@@ -200,7 +200,6 @@ MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx) {
   ev.function = f.code;
   ev.function_name = f.info.name;
   ev.op = f.info.op;
-  const std::string rosctr(rosctr_name(pdu.header.rosctr));
   std::string text;
   switch (static_cast<Rosctr>(pdu.header.rosctr)) {
     case Rosctr::Job:
@@ -208,7 +207,7 @@ MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx) {
       ev.function_key = f.code;
       ev.ranges = var_ranges(pdu.items);
       ev.detail = job_detail(pdu);
-      text = job_text(pdu);
+      if (with_summary) text = job_text(pdu);
       break;
     case Rosctr::AckData:
     case Rosctr::Ack:
@@ -216,7 +215,7 @@ MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx) {
       if (pdu.header.rosctr == static_cast<std::uint8_t>(Rosctr::AckData)) {
         // Counted like tshark counts the function field: only when the parameter carries it.
         if (!pdu.parameter.empty()) ev.function_key = f.code;
-        text = job_text(pdu);
+        if (with_summary) text = job_text(pdu);
       }
       ev.detail = ctx.request_detail;
       break;
@@ -234,8 +233,8 @@ MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx) {
           break;
       }
       ev.detail = ctx.facts && !ctx.facts->detail.empty() ? ctx.facts->detail : ctx.request_detail;
-      if (ctx.facts) text = ctx.facts->text;
-      if (ctx.part > 0) {
+      if (ctx.facts && with_summary) text = ctx.facts->text;
+      if (ctx.part > 0 && with_summary) {
         const std::string part =
             "part " + std::to_string(ctx.part) + (ctx.more_parts ? ", more follows" : ", last");
         text = text.empty() ? part : part + ": " + text;
@@ -256,18 +255,24 @@ MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx) {
     ev.exception_name = error_code_name(pdu.header.error());
     if (ev.exception_name.empty()) ev.exception_name = error_class_name(pdu.header.error_class);
   } else if (!ev.exception) {
-    std::vector<std::uint8_t> codes = pdu.return_codes;
-    if (!is_job(pdu))
-      for (const DataItem& d : pdu.data_items) codes.push_back(d.return_code);
-    for (std::uint8_t rc : codes) {
-      if (rc == 0xFF) continue;
+    // The first failed item: return codes first, then (not in a job) the data items'.
+    auto fail = [&ev](std::uint8_t rc) {
+      if (rc == 0xFF) return false;
       ev.exception = true;
       ev.exception_code = rc;
       ev.exception_name = item_return_code_name(rc);
-      break;
-    }
+      return true;
+    };
+    bool failed = false;
+    for (std::uint8_t rc : pdu.return_codes)
+      if (!failed) failed = fail(rc);
+    if (!is_job(pdu))
+      for (const DataItem& d : pdu.data_items)
+        if (!failed) failed = fail(d.return_code);
   }
+  if (!with_summary) return ev;
 
+  const std::string rosctr(rosctr_name(pdu.header.rosctr));
   std::string s = rosctr + " " + std::string(ev.function_name);
   if (pdu.header.rosctr == static_cast<std::uint8_t>(Rosctr::UserData)) {
     const UserDataHeader& u = pdu.userdata;

@@ -45,7 +45,9 @@ std::string job_detail(const S7Pdu& pdu);
 /// Address ranges of Read/Write Var items: "DB1" byte 0 + 4, "M" byte 16 + 4, "T" 0 + 8.
 std::vector<AddressRange> var_ranges(const std::vector<VarSpec>& items);
 
-MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx);
+/// The event for one S7comm PDU. Without `with_summary` the summary is left empty (it is built
+/// on demand, see MessageEvent::summary_source).
+MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx, bool with_summary = true);
 
 /// S7comm-plus: `op` is the operation as classified from the request (a response carries no
 /// target object of its own).

@@ -9,6 +9,17 @@ namespace otscope::s7 {
 
 namespace {
 
+/// Renders an S7comm PDU's summary only when a consumer asks for it.
+class S7commSummary final : public SummarySource {
+ public:
+  S7commSummary(const S7Pdu& pdu, const S7Context& ctx) : pdu_(pdu), ctx_(ctx) {}
+  std::string summary() const override { return describe_s7comm(pdu_, ctx_).summary; }
+
+ private:
+  const S7Pdu& pdu_;
+  const S7Context& ctx_;
+};
+
 constexpr std::uint16_t kIsoTsapPort = 102;
 constexpr std::size_t kMaxUserDataRequests = 32;
 constexpr std::size_t kMaxUploads = 16;
@@ -276,8 +287,10 @@ void S7Session::process_s7comm(Direction dir, const S7Pdu& pdu, const PacketMeta
         pdu.function == fn::kStartUpload && pdu.block.upload_id != 0)
       push_bounded(uploads_, {pdu.block.upload_id, ctx.request_detail}, kMaxUploads);
   }
-  MessageEvent ev = describe_s7comm(pdu, ctx);
+  MessageEvent ev = describe_s7comm(pdu, ctx, false);
   if (ev.detail.empty()) ev.detail = ctx.request_detail;
+  const S7commSummary summary(pdu, ctx);
+  ev.summary_source = &summary;
   sink_.message(flow_, meta, ev);
 }
 
@@ -345,7 +358,10 @@ void S7Session::process_userdata(Direction dir, const S7Pdu& pdu, const PacketMe
       requests_.erase(it);
     }
   }
-  sink_.message(flow_, meta, describe_s7comm(pdu, ctx));
+  MessageEvent ev = describe_s7comm(pdu, ctx, false);
+  const S7commSummary summary(pdu, ctx);
+  ev.summary_source = &summary;
+  sink_.message(flow_, meta, ev);
 
   if (!ctx.facts) return;
   if (facts.szl_reply) {

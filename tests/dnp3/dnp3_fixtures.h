@@ -31,7 +31,7 @@ struct RecordedAnomaly {
 class RecordingSink final : public EventSink {
  public:
   void message(const FlowInfo&, const PacketMeta& meta, const MessageEvent& ev) override {
-    messages.push_back({meta.frame, ev});
+    messages.push_back({meta.frame, ev.detached()});
   }
   void identity(const FlowInfo&, const PacketMeta& meta, const IdentityEvent& ev) override {
     identities.push_back({meta.frame, ev});

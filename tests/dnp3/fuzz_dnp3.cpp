@@ -19,7 +19,11 @@ using namespace otscope;
 
 class NullSink final : public EventSink {
  public:
-  void message(const FlowInfo&, const PacketMeta&, const MessageEvent&) override {}
+  // Summaries are built on demand; build every one so that their code is fuzzed too.
+  void message(const FlowInfo&, const PacketMeta&, const MessageEvent& ev) override {
+    rendered += ev.summary_text().size();
+  }
+  std::size_t rendered = 0;
   void identity(const FlowInfo&, const PacketMeta&, const IdentityEvent&) override {}
   void anomaly(const FlowInfo&, const PacketMeta&, const AnomalyEvent&) override {}
 };

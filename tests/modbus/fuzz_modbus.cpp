@@ -18,7 +18,7 @@ using namespace otscope;
 struct CountingSink final : EventSink {
   std::size_t total = 0;
   void message(const FlowInfo&, const PacketMeta&, const MessageEvent& ev) override {
-    total += ev.summary.size() + ev.ranges.size() + ev.detail.size();
+    total += ev.summary_text().size() + ev.ranges.size() + ev.detail.size();
   }
   void identity(const FlowInfo&, const PacketMeta&, const IdentityEvent& ev) override {
     total += ev.value.size();

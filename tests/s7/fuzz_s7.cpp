@@ -17,8 +17,12 @@
 namespace {
 
 struct NullSink final : otscope::EventSink {
+  // Summaries are built on demand; build every one so that their code is fuzzed too.
   void message(const otscope::FlowInfo&, const otscope::PacketMeta&,
-               const otscope::MessageEvent&) override {}
+               const otscope::MessageEvent& ev) override {
+    rendered += ev.summary_text().size();
+  }
+  std::size_t rendered = 0;
   void identity(const otscope::FlowInfo&, const otscope::PacketMeta&,
                 const otscope::IdentityEvent&) override {}
   void anomaly(const otscope::FlowInfo&, const otscope::PacketMeta&,

@@ -21,7 +21,7 @@ struct RecordingSink final : EventSink {
   std::vector<std::string> log;
 
   void message(const FlowInfo&, const PacketMeta& meta, const MessageEvent& ev) override {
-    messages.push_back(ev);
+    messages.push_back(ev.detached());
     std::string ranges;
     for (const AddressRange& r : ev.ranges)
       ranges += " " + r.space + ":" + std::to_string(r.start) + "+" + std::to_string(r.count);
@@ -31,7 +31,7 @@ struct RecordingSink final : EventSink {
                   std::to_string(static_cast<int>(ev.dir)) + " fn" + std::to_string(ev.function) +
                   " key" + (ev.function_key ? std::to_string(*ev.function_key) : "-") + " unit" +
                   std::to_string(ev.unit) + " exc" + std::to_string(ev.exception_code) + " [" +
-                  ev.detail + "]" + ranges + " | " + ev.summary);
+                  ev.detail + "]" + ranges + " | " + messages.back().summary);
   }
   void identity(const FlowInfo&, const PacketMeta& meta, const IdentityEvent& ev) override {
     identities.push_back(ev);

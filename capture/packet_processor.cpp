@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <optional>
 
 #include "capture/link.h"
 
@@ -102,39 +101,42 @@ void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
     ip = reassembled;
   }
   try {
+    // libtins parses one layer at a time from just that layer's header bytes: no inner PDU is
+    // built, so no payload is copied and nothing is allocated for an ordinary IPv4 packet.
     std::size_t header = 0;
-    std::size_t end = ip.size();
-    const Tins::PDU* inner = nullptr;
+    std::size_t declared_end = ip.size();  // where the IP header says the packet ends
     std::uint8_t proto = 0;
-    std::optional<Tins::IP> v4;
-    std::optional<Tins::IPv6> v6;
     if (family == 4) {
-      v4.emplace(ip.data(), static_cast<std::uint32_t>(ip.size()));
-      header = v4->header_size();
-      if (v4->tot_len() != 0) end = std::min<std::size_t>(end, v4->tot_len());
+      const std::size_t ihl = ip.empty() ? 0 : (ip[0] & 0x0fu) * 4u;
+      const Tins::IP v4(ip.data(), static_cast<std::uint32_t>(std::min(ip.size(), ihl)));
+      header = v4.header_size();
+      if (v4.tot_len() != 0) declared_end = v4.tot_len();
       addr.src = ip_from(ip.data() + 12, false);
       addr.dst = ip_from(ip.data() + 16, false);
-      inner = v4->inner_pdu();
-      proto = v4->protocol();
+      proto = v4.protocol();
     } else {
-      v6.emplace(ip.data(), static_cast<std::uint32_t>(ip.size()));
-      header = v6->header_size();
-      end = std::min<std::size_t>(end, 40u + v6->payload_length());
+      // IPv6 extension headers are walked by libtins through its inner PDU chain.
+      const Tins::IPv6 v6(ip.data(), static_cast<std::uint32_t>(ip.size()));
+      header = v6.header_size();
+      declared_end = 40u + v6.payload_length();
       addr.src = ip_from(ip.data() + 8, true);
       addr.dst = ip_from(ip.data() + 24, true);
-      inner = v6->inner_pdu();
+      const Tins::PDU* inner = v6.inner_pdu();
       if (inner == nullptr || inner->pdu_type() == Tins::PDU::RAW) {
         // libtins leaves a fragment's payload raw; otscope does not reassemble IPv6 fragments.
-        if (v6->search_header(Tins::IPv6::FRAGMENT)) ++stats_.ipv6_fragments;
+        if (v6.search_header(Tins::IPv6::FRAGMENT)) ++stats_.ipv6_fragments;
       }
       proto = inner && inner->pdu_type() == Tins::PDU::TCP   ? 6
               : inner && inner->pdu_type() == Tins::PDU::UDP ? 17
                                                              : 0;
     }
-    if (header > end) end = header;
+    const std::size_t end = std::max(header, std::min(ip.size(), declared_end));
     const Bytes l4 = ip.subspan(header, end - header);
-    if (inner && inner->pdu_type() == Tins::PDU::TCP && proto == 6) {
-      const auto& tcp = static_cast<const Tins::TCP&>(*inner);
+    // The IP header says how much payload was on the wire; a snap length may have cut it.
+    const std::size_t ip_payload = declared_end > header ? declared_end - header : 0;
+    if (proto == 6) {
+      const std::size_t offset = l4.size() > 12 ? (l4[12] >> 4) * 4u : 20u;
+      const Tins::TCP tcp(l4.data(), static_cast<std::uint32_t>(std::min(l4.size(), offset)));
       const std::size_t tcp_header = tcp.header_size();
       TcpSegmentView seg;
       seg.sport = tcp.sport();
@@ -143,18 +145,15 @@ void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
       seg.ack = tcp.ack_seq();
       seg.flags = static_cast<std::uint8_t>(tcp.flags() & 0xff);
       if (tcp_header <= l4.size()) seg.payload = l4.subspan(tcp_header);
-      // The IP header says how much payload was on the wire; a snap length may have cut it.
-      std::size_t ip_payload = family == 4 ? (v4->tot_len() ? v4->tot_len() - header : l4.size())
-                                           : 40u + v6->payload_length() - header;
       seg.payload_on_wire = ip_payload > tcp_header ? ip_payload - tcp_header : 0;
       if (seg.payload_on_wire < seg.payload.size())
         seg.payload = seg.payload.first(seg.payload_on_wire);
       flows_.tcp(addr, seg, meta);
       return;
     }
-    if (inner && inner->pdu_type() == Tins::PDU::UDP && proto == 17) {
-      const auto& udp = static_cast<const Tins::UDP&>(*inner);
-      Bytes payload = l4.size() >= 8 ? l4.subspan(8) : Bytes{};
+    if (proto == 17) {
+      const Tins::UDP udp(l4.data(), static_cast<std::uint32_t>(std::min<std::size_t>(l4.size(), 8)));
+      Bytes payload = l4.subspan(8);
       if (udp.length() >= 8 && udp.length() - 8u < payload.size())
         payload = payload.first(udp.length() - 8u);
       flows_.udp(addr, udp.sport(), udp.dport(), payload, meta);

@@ -102,7 +102,8 @@ std::size_t FlowTable::KeyHash::operator()(const Key& k) const noexcept {
 
 FlowTable::FlowTable(StreamConsumer& consumer, FlowLimits limits)
     : consumer_(consumer), limits_(limits) {
-  flows_.reserve(std::min<std::size_t>(limits_.max_flows, 65536));
+  // Small to start with: a sparse bucket array costs a cache miss on every lookup.
+  flows_.reserve(std::min<std::size_t>(limits_.max_flows, 1024));
 }
 
 FlowTable::~FlowTable() = default;

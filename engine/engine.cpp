@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "engine/detection/baseline.h"
+#include "engine/detection/keys.h"
 #include "engine/name_services.h"
 #include "engine/roles.h"
 #include "protocols/registry.h"
@@ -233,6 +234,7 @@ AnalysisResult Engine::take_result() {
   hostname_index_.clear();
   link_index_.clear();
   op_index_.clear();
+  for (ProtocolStats*& p : protocol_stats_) p = nullptr;
   identity_index_.clear();
   anomaly_index_.clear();
   return out;
@@ -397,8 +399,32 @@ void Engine::host_seen(const capture::HostSighting& s, const PacketMeta& meta) {
                      0, 1, s.wire_bytes);
 }
 
+namespace {
+template <class Key>
+std::size_t hash_op(const Key& k) {
+  std::size_t h = detection::hash_mix(0, static_cast<std::uint64_t>(k.protocol) << 32 | k.function);
+  h = detection::hash_ip(h, k.client);
+  h = detection::hash_ip(h, k.server);
+  h = detection::hash_mix(h, static_cast<std::uint64_t>(k.unit));
+  return h ^ std::hash<std::string_view>{}(k.detail);
+}
+}  // namespace
+
+std::size_t Engine::OpKeyHash::operator()(const OpKey& k) const {
+  return hash_op(k);
+}
+std::size_t Engine::OpKeyHash::operator()(const OpKeyView& k) const {
+  return hash_op(k);
+}
+
+ProtocolStats& Engine::stats_of(Protocol p) {
+  ProtocolStats*& slot = protocol_stats_[static_cast<std::size_t>(p)];
+  if (slot == nullptr) slot = &result_.protocols[std::string(protocol_name(p))];
+  return *slot;
+}
+
 void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
-  ProtocolStats& stats = result_.protocols[std::string(protocol_name(ev.protocol))];
+  ProtocolStats& stats = stats_of(ev.protocol);
   ++stats.messages;
   if (ev.function_key) ++stats.functions[*ev.function_key];
 
@@ -407,9 +433,14 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
   const bool from_client = ev.role == MessageRole::Request;
   const HostEndpoint& client = from_client ? sender : receiver;
   const HostEndpoint& server = from_client ? receiver : sender;
-  auto key = std::make_tuple(ev.protocol, client.ip, server.ip, ev.unit, ev.function, ev.detail);
-  auto [it, inserted] = op_index_.try_emplace(key, result_.operations.size());
+  const OpKeyView view{ev.protocol, client.ip, server.ip, ev.unit, ev.function, ev.detail};
+  auto it = op_index_.find(view);
+  const bool inserted = it == op_index_.end();
   if (inserted) {
+    it = op_index_
+             .emplace(OpKey{ev.protocol, client.ip, server.ip, ev.unit, ev.function, ev.detail},
+                      result_.operations.size())
+             .first;
     OperationRecord op;
     op.protocol = ev.protocol;
     op.client = client.ip;
@@ -474,7 +505,7 @@ void Engine::identity(const FlowInfo& flow, const PacketMeta& meta, const Identi
 
 void Engine::anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev) {
   detector_->on_anomaly(flow, meta, ev);
-  if (ev.malformed) ++result_.protocols[std::string(protocol_name(ev.protocol))].malformed;
+  if (ev.malformed) ++stats_of(ev.protocol).malformed;
   const HostEndpoint& src = sender_of(flow, ev.dir);
   const HostEndpoint& dst = receiver_of(flow, ev.dir);
   auto key = std::make_tuple(ev.protocol, ev.kind, src.ip, dst.ip);

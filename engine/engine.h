@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -113,9 +114,42 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   std::map<std::tuple<IpAddress, MacAddress, std::string, std::string>, std::size_t>
       hostname_index_;
   std::map<std::tuple<IpAddress, IpAddress, Transport, std::uint16_t>, std::size_t> link_index_;
-  std::map<std::tuple<Protocol, IpAddress, IpAddress, std::int64_t, std::uint32_t, std::string>,
-           std::size_t>
-      op_index_;
+  /// One operations row: protocol, client, server, unit, function and detail. Looked up on every
+  /// message without building a key (OpKeyView), hashed rather than ordered.
+  struct OpKey {
+    Protocol protocol;
+    IpAddress client;
+    IpAddress server;
+    std::int64_t unit;
+    std::uint32_t function;
+    std::string detail;
+  };
+  struct OpKeyView {
+    Protocol protocol;
+    const IpAddress& client;
+    const IpAddress& server;
+    std::int64_t unit;
+    std::uint32_t function;
+    std::string_view detail;
+  };
+  struct OpKeyHash {
+    using is_transparent = void;
+    std::size_t operator()(const OpKey& k) const;
+    std::size_t operator()(const OpKeyView& k) const;
+  };
+  struct OpKeyEq {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return a.protocol == b.protocol && a.unit == b.unit && a.function == b.function &&
+             a.client == b.client && a.server == b.server &&
+             std::string_view(a.detail) == std::string_view(b.detail);
+    }
+  };
+  std::unordered_map<OpKey, std::size_t, OpKeyHash, OpKeyEq> op_index_;
+  /// Each protocol's entry of result_.protocols (std::map nodes stay put), filled on first use.
+  ProtocolStats* protocol_stats_[4] = {nullptr, nullptr, nullptr, nullptr};
+  ProtocolStats& stats_of(Protocol p);
   std::map<std::tuple<IpAddress, std::string, std::string>, std::size_t> identity_index_;
   std::map<std::tuple<Protocol, std::string, IpAddress, IpAddress>, std::size_t> anomaly_index_;
   std::unordered_map<std::uint64_t, Protocol> flow_protocol_;

@@ -14,6 +14,7 @@ constexpr int kMaxProbeChunksOnRegisteredPort = 48;
 }  // namespace
 
 struct Dispatcher::FlowState {
+  std::uint64_t flow_id = 0;
   enum class Phase { Probing, Matched, Unclaimed } phase = Phase::Probing;
   const ProtocolDescriptor* protocol = nullptr;
   std::unique_ptr<ProtocolSession> session;
@@ -34,14 +35,29 @@ struct Dispatcher::FlowState {
 };
 
 Dispatcher::Dispatcher(std::span<const ProtocolDescriptor* const> protocols, EventSink& sink)
-    : protocols_(protocols.begin(), protocols.end()), sink_(sink) {}
+    : protocols_(protocols.begin(), protocols.end()), sink_(sink), slots_(1) {}
 
 Dispatcher::~Dispatcher() = default;
 
 Dispatcher::FlowState& Dispatcher::state(const FlowInfo& flow) {
-  auto& slot = flows_[flow.id];
-  if (!slot) slot = std::make_unique<FlowState>();
-  return *slot;
+  if (flow.consumer_slot != 0 && flow.consumer_slot < slots_.size()) {
+    FlowState* st = slots_[flow.consumer_slot].get();
+    if (st != nullptr && st->flow_id == flow.id) return *st;
+  }
+  auto [it, inserted] = index_.try_emplace(flow.id, 0);
+  if (inserted) {
+    if (free_slots_.empty()) {
+      it->second = static_cast<std::uint32_t>(slots_.size());
+      slots_.emplace_back();
+    } else {
+      it->second = free_slots_.back();
+      free_slots_.pop_back();
+    }
+    slots_[it->second] = std::make_unique<FlowState>();
+    slots_[it->second]->flow_id = flow.id;
+  }
+  flow.consumer_slot = it->second;
+  return *slots_[it->second];
 }
 
 void Dispatcher::flow_opened(const FlowInfo& flow) {
@@ -155,21 +171,27 @@ void Dispatcher::stream_gap(const FlowInfo& flow, Direction dir, std::size_t mis
 }
 
 void Dispatcher::flow_closed(const FlowInfo& flow, const PacketMeta& meta) {
-  auto it = flows_.find(flow.id);
-  if (it == flows_.end()) return;
-  FlowState& st = *it->second;
+  auto it = index_.find(flow.id);
+  if (it == index_.end()) return;
+  const std::uint32_t slot = it->second;
+  FlowState& st = *slots_[slot];
   if (st.phase == FlowState::Phase::Matched) {
     st.session->on_close(meta);
   } else if (st.phase == FlowState::Phase::Probing && st.saw_no_match) {
     give_up(flow, st, meta);
   }
-  flows_.erase(it);
+  slots_[slot].reset();
+  free_slots_.push_back(slot);
+  index_.erase(it);
+  flow.consumer_slot = 0;
 }
 
 std::optional<Protocol> Dispatcher::protocol_of(std::uint64_t flow_id) const {
-  auto it = flows_.find(flow_id);
-  if (it == flows_.end() || it->second->phase != FlowState::Phase::Matched) return std::nullopt;
-  return it->second->protocol->protocol;
+  auto it = index_.find(flow_id);
+  if (it == index_.end()) return std::nullopt;
+  const FlowState& st = *slots_[it->second];
+  if (st.phase != FlowState::Phase::Matched) return std::nullopt;
+  return st.protocol->protocol;
 }
 
 }  // namespace otscope

@@ -36,7 +36,11 @@ class Dispatcher {
 
   std::vector<const ProtocolDescriptor*> protocols_;
   EventSink& sink_;
-  std::unordered_map<std::uint64_t, std::unique_ptr<FlowState>> flows_;
+  // Flow states in slots (FlowInfo::consumer_slot; slot 0 is never used), with a free list and
+  // an index by flow id for flows that arrive without their slot.
+  std::vector<std::unique_ptr<FlowState>> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  std::unordered_map<std::uint64_t, std::uint32_t> index_;
 };
 
 }  // namespace otscope

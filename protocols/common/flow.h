@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace otscope {
@@ -21,7 +22,14 @@ struct IpAddress {
   bool v6 = false;
   /// IPv4 uses the first four bytes.
   std::array<std::uint8_t, 16> bytes{};
-  bool operator==(const IpAddress&) const = default;
+  bool operator==(const IpAddress& o) const noexcept {
+    // Two word compares; the defaulted operator calls memcmp, and flow and asset lookups compare
+    // addresses on every packet.
+    std::uint64_t a[2], b[2];
+    std::memcpy(a, bytes.data(), 16);
+    std::memcpy(b, o.bytes.data(), 16);
+    return v6 == o.v6 && a[0] == b[0] && a[1] == b[1];
+  }
   auto operator<=>(const IpAddress&) const = default;
   bool is_unspecified() const { return bytes == std::array<std::uint8_t, 16>{}; }
   /// Dotted quad or RFC 5952 text.
@@ -51,6 +59,10 @@ struct FlowInfo {
   std::uint16_t vlan = 0;
   /// True when the handshake was seen (A really is the client).
   bool saw_handshake = false;
+  /// Where the stream consumer keeps its own state of this flow (0: not yet known), so that it
+  /// finds it without a lookup per packet. Only the consumer writes it, and it checks the flow
+  /// id before trusting it; capture never reads it.
+  mutable std::uint32_t consumer_slot = 0;
 };
 
 /// Direction of bytes within a flow.

@@ -1,37 +1,43 @@
 #include "engine/oui.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <vector>
+#include <iterator>
 
 namespace otscope {
 
 namespace {
 
-// One CSV record's fields (RFC 4180 quoting).
-std::vector<std::string> csv_fields(const std::string& line) {
-  std::vector<std::string> out(1);
+/// Reads one RFC 4180 field starting at `pos` (quotes and doubled quotes) into `out`; leaves `pos`
+/// after the field's separator. Returns false at the end of the record.
+bool next_field(std::string_view text, std::size_t& pos, std::string& out) {
+  out.clear();
+  if (pos >= text.size() || text[pos] == '\n') return false;
   bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
+  for (; pos < text.size(); ++pos) {
+    const char c = text[pos];
     if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back().push_back('"');
-        ++i;
+      if (c == '"' && pos + 1 < text.size() && text[pos + 1] == '"') {
+        out.push_back('"');
+        ++pos;
       } else if (c == '"') {
         quoted = false;
       } else {
-        out.back().push_back(c);
+        out.push_back(c);
       }
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
-      out.emplace_back();
+      ++pos;
+      return true;
+    } else if (c == '\n') {
+      return true;  // the record ends; the caller skips the newline
     } else if (c != '\r') {
-      out.back().push_back(c);
+      out.push_back(c);
     }
   }
-  return out;
+  return true;
 }
 
 std::uint64_t mac_bits(const MacAddress& mac) {
@@ -46,24 +52,49 @@ OuiRegistry::OuiRegistry(const std::string& directory) {
   load(directory + "/oui.csv", 24);
   load(directory + "/mam.csv", 28);
   load(directory + "/oui36.csv", 36);
+  load(directory + "/iab.csv", 36);
+  for (auto* table : {&by24_, &by28_, &by36_}) {
+    // Sorted for lookups; of two assignments of one prefix the first loaded stays.
+    std::stable_sort(table->begin(), table->end(),
+                     [](const Entry& a, const Entry& b) { return a.prefix < b.prefix; });
+    table->erase(std::unique(table->begin(), table->end(),
+                             [](const Entry& a, const Entry& b) { return a.prefix == b.prefix; }),
+                 table->end());
+  }
 }
 
 void OuiRegistry::load(const std::string& path, int bits) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) return;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto& table = bits == 24 ? by24_ : bits == 28 ? by28_ : by36_;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    auto f = csv_fields(line);
-    if (f.size() < 3 || f[1].size() * 4 != static_cast<std::size_t>(bits)) continue;
+  std::size_t pos = text.find('\n');  // the header line
+  pos = pos == std::string::npos ? text.size() : pos + 1;
+  std::string registry, assignment, name, rest;
+  while (pos < text.size()) {
+    const bool complete = next_field(text, pos, registry) && next_field(text, pos, assignment) &&
+                          next_field(text, pos, name);
+    // Skip the rest of the record (the address may hold quoted newlines).
+    while (next_field(text, pos, rest)) {
+      if (pos < text.size() && text[pos] == '\n') break;
+    }
+    if (pos < text.size() && text[pos] == '\n') ++pos;
+    if (!complete || assignment.size() * 4 != static_cast<std::size_t>(bits)) continue;
     char* end = nullptr;
-    const std::uint64_t prefix = std::strtoull(f[1].c_str(), &end, 16);
+    const std::uint64_t prefix = std::strtoull(assignment.c_str(), &end, 16);
     if (end == nullptr || *end != '\0') continue;
-    std::string name = f[2];
     while (!name.empty() && (name.back() == ' ' || name.back() == ',')) name.pop_back();
-    table.emplace(prefix, std::move(name));
+    table.push_back({prefix, static_cast<std::uint32_t>(names_.size()),
+                     static_cast<std::uint32_t>(name.size())});
+    names_ += name;
   }
+}
+
+std::string_view OuiRegistry::find(const std::vector<Entry>& table, std::uint64_t prefix) const {
+  auto it = std::lower_bound(table.begin(), table.end(), prefix,
+                             [](const Entry& e, std::uint64_t p) { return e.prefix < p; });
+  if (it == table.end() || it->prefix != prefix) return {};
+  return std::string_view(names_).substr(it->offset, it->length);
 }
 
 const OuiRegistry& OuiRegistry::system() {
@@ -77,9 +108,9 @@ const OuiRegistry& OuiRegistry::system() {
 std::string OuiRegistry::vendor(const MacAddress& mac) const {
   if (mac.is_zero()) return {};
   const std::uint64_t v = mac_bits(mac);
-  if (auto it = by36_.find(v >> 12); it != by36_.end()) return it->second;
-  if (auto it = by28_.find(v >> 20); it != by28_.end()) return it->second;
-  if (auto it = by24_.find(v >> 24); it != by24_.end()) return it->second;
+  for (auto [table, shift] : {std::pair{&by36_, 12}, std::pair{&by28_, 20}, std::pair{&by24_, 24}})
+    if (const std::string_view name = find(*table, v >> shift); !name.empty())
+      return std::string(name);
   if (mac.bytes[0] & 0x02) return "(locally administered)";
   return {};
 }

@@ -3,7 +3,8 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <vector>
 
 #include "protocols/common/flow.h"
 
@@ -11,8 +12,9 @@ namespace otscope {
 
 class OuiRegistry {
  public:
-  /// Loads MA-L (24-bit), MA-M (28-bit) and MA-S (36-bit) assignments from `directory`
-  /// (oui.csv, mam.csv, oui36.csv). Missing files leave the registry smaller, never fail.
+  /// Loads MA-L (24-bit), MA-M (28-bit), MA-S and IAB (36-bit) assignments from `directory`
+  /// (oui.csv, mam.csv, oui36.csv, iab.csv). Missing files leave the registry smaller, never
+  /// fail.
   explicit OuiRegistry(const std::string& directory);
 
   /// The process-wide registry from OTSCOPE_IEEE_DATA or /usr/share/ieee-data, loaded once.
@@ -23,8 +25,17 @@ class OuiRegistry {
   std::size_t size() const { return by24_.size() + by28_.size() + by36_.size(); }
 
  private:
+  /// A prefix and its organisation name, stored in names_; tables are sorted by prefix.
+  struct Entry {
+    std::uint64_t prefix;
+    std::uint32_t offset;
+    std::uint32_t length;
+  };
   void load(const std::string& path, int bits);
-  std::unordered_map<std::uint64_t, std::string> by24_, by28_, by36_;
+  std::string_view find(const std::vector<Entry>& table, std::uint64_t prefix) const;
+
+  std::string names_;  // every organisation name, back to back
+  std::vector<Entry> by24_, by28_, by36_;
 };
 
 }  // namespace otscope

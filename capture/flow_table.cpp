@@ -61,6 +61,8 @@ bool is_server_port(std::uint16_t port) {
 }
 
 struct FlowTable::Flow {
+  Key key;             // where the flat index finds it
+  std::uint64_t hash;  // of the key
   FlowInfo info;
   FlowCounters counters;
   FlowCounters reported;
@@ -69,8 +71,8 @@ struct FlowTable::Flow {
   bool closed = false;
   std::int64_t closed_us = 0;
   PacketMeta last_meta;
-  explicit Flow(std::size_t per_direction)
-      : dirs{TcpDirection(per_direction), TcpDirection(per_direction)} {}
+  Flow(const Key& k, std::uint64_t h, std::size_t per_direction)
+      : key(k), hash(h), dirs{TcpDirection(per_direction), TcpDirection(per_direction)} {}
 };
 
 // Adapts reassembler output to the consumer for one flow direction.
@@ -88,7 +90,7 @@ class FlowTable::DirectionOutput : public TcpDirection::Output {
   const PacketMeta& meta_;
 };
 
-std::size_t FlowTable::KeyHash::operator()(const Key& k) const noexcept {
+std::uint64_t FlowTable::hash_key(const Key& k) noexcept {
   std::uint64_t h = static_cast<std::uint64_t>(k.lo_port) << 32 | std::uint64_t{k.hi_port} << 16 |
                     static_cast<std::uint64_t>(k.transport);
   h = mix(h, load64(k.lo_ip.bytes.data()));
@@ -97,13 +99,12 @@ std::size_t FlowTable::KeyHash::operator()(const Key& k) const noexcept {
     h = mix(h, load64(k.lo_ip.bytes.data() + 8));
     h = mix(h, load64(k.hi_ip.bytes.data() + 8));
   }
-  return static_cast<std::size_t>(h ^ (h >> 29));
+  return h ^ (h >> 29);
 }
 
 FlowTable::FlowTable(StreamConsumer& consumer, FlowLimits limits)
     : consumer_(consumer), limits_(limits) {
-  // Small to start with: a sparse bucket array costs a cache miss on every lookup.
-  flows_.reserve(std::min<std::size_t>(limits_.max_flows, 1024));
+
 }
 
 FlowTable::~FlowTable() = default;
@@ -112,7 +113,14 @@ FlowTable::Key FlowTable::make_key(const PacketAddresses& addr, std::uint16_t sp
                                    std::uint16_t dport, Transport t) {
   Key k;
   k.transport = t;
-  if (std::tie(addr.src, sport) < std::tie(addr.dst, dport)) {
+  // Any fixed order of the two endpoints will do: compare the addresses as words.
+  std::uint64_t src[2], dst[2];
+  std::memcpy(src, addr.src.bytes.data(), 16);
+  std::memcpy(dst, addr.dst.bytes.data(), 16);
+  const bool src_first = src[0] != dst[0]   ? src[0] < dst[0]
+                         : src[1] != dst[1] ? src[1] < dst[1]
+                                            : sport < dport;
+  if (src_first) {
     k.lo_ip = addr.src;
     k.lo_port = sport;
     k.hi_ip = addr.dst;
@@ -131,15 +139,15 @@ FlowTable::Flow* FlowTable::find_or_create(const PacketAddresses& addr, std::uin
                                            bool src_is_client, const PacketMeta& meta,
                                            Direction& dir) {
   const Key key = make_key(addr, sport, dport, t);
-  auto it = flows_.find(key);
-  if (it != flows_.end()) {
-    Flow& f = *it->second;
+  const std::uint64_t hash = hash_key(key);
+  if (Flow* found = flows_.find(key, hash)) {
+    Flow& f = *found;
     dir = (f.info.a.ip == addr.src && f.info.a.port == sport) ? Direction::AtoB : Direction::BtoA;
     return &f;
   }
   if (!create) return nullptr;
   if (flows_.size() >= limits_.max_flows) evict_some();
-  auto flow = std::make_unique<Flow>(limits_.max_buffered_per_direction);
+  auto flow = std::make_unique<Flow>(key, hash, limits_.max_buffered_per_direction);
   FlowInfo& info = flow->info;
   info.id = next_id_++;
   info.transport = t;
@@ -157,8 +165,7 @@ FlowTable::Flow* FlowTable::find_or_create(const PacketAddresses& addr, std::uin
   }
   flow->counters.first_us = meta.ts_us;
   flow->last_meta = meta;
-  Flow* raw = flow.get();
-  flows_.emplace(key, std::move(flow));
+  Flow* raw = flows_.insert(std::move(flow));
   ++stats_.flows_created;
   consumer_.flow_opened(raw->info, meta);
   return raw;
@@ -256,8 +263,6 @@ void FlowTable::udp(const PacketAddresses& addr, std::uint16_t sport, std::uint1
 }
 
 void FlowTable::finish(Flow& flow, CloseReason why) {
-  const Key key = make_key(PacketAddresses{{}, {}, flow.info.a.ip, flow.info.b.ip, 0, 0},
-                           flow.info.a.port, flow.info.b.port, flow.info.transport);
   for (int i = 0; i < 2; ++i) {
     const std::size_t held = flow.dirs[i].buffered_bytes();
     DirectionOutput o(consumer_, flow.info, static_cast<Direction>(i), flow.last_meta);
@@ -267,22 +272,22 @@ void FlowTable::finish(Flow& flow, CloseReason why) {
   }
   consumer_.flow_stats(flow.info, minus(flow.counters, flow.reported));
   consumer_.flow_closed(flow.info, flow.counters, why, flow.last_meta);
-  flows_.erase(key);
+  flows_.erase(flow.key, flow.hash);  // destroys the flow
 }
 
 void FlowTable::sweep(std::int64_t now_us) {
   std::vector<std::pair<Flow*, CloseReason>> done;
-  for (auto& [key, flow] : flows_) {
-    const std::int64_t idle = now_us - flow->counters.last_us;
-    if (flow->closed) {
-      if (now_us - flow->closed_us >= limits_.closed_linger_us)
-        done.emplace_back(flow.get(),
-                          (flow->fin[0] && flow->fin[1]) ? CloseReason::Fin : CloseReason::Reset);
-    } else if (idle >= (flow->info.transport == Transport::Tcp ? limits_.tcp_idle_us
-                                                               : limits_.udp_idle_us)) {
-      done.emplace_back(flow.get(), CloseReason::Idle);
+  flows_.for_each([&](Flow& flow) {
+    const std::int64_t idle = now_us - flow.counters.last_us;
+    if (flow.closed) {
+      if (now_us - flow.closed_us >= limits_.closed_linger_us)
+        done.emplace_back(&flow,
+                          (flow.fin[0] && flow.fin[1]) ? CloseReason::Fin : CloseReason::Reset);
+    } else if (idle >= (flow.info.transport == Transport::Tcp ? limits_.tcp_idle_us
+                                                              : limits_.udp_idle_us)) {
+      done.emplace_back(&flow, CloseReason::Idle);
     }
-  }
+  });
   // Report in creation order so that runs are reproducible whatever the hash order.
   std::sort(done.begin(), done.end(),
             [](const auto& a, const auto& b) { return a.first->info.id < b.first->info.id; });
@@ -294,7 +299,7 @@ void FlowTable::evict_some() {
   // flows costs one scan per many insertions.
   std::vector<Flow*> all;
   all.reserve(flows_.size());
-  for (auto& [key, flow] : flows_) all.push_back(flow.get());
+  flows_.for_each([&all](Flow& flow) { all.push_back(&flow); });
   const std::size_t n = std::max<std::size_t>(1, all.size() / 10);
   std::nth_element(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n - 1), all.end(),
                    [](const Flow* a, const Flow* b) {
@@ -313,7 +318,7 @@ void FlowTable::evict_some() {
 void FlowTable::checkpoint() {
   std::vector<Flow*> all;
   all.reserve(flows_.size());
-  for (auto& [key, flow] : flows_) all.push_back(flow.get());
+  flows_.for_each([&all](Flow& flow) { all.push_back(&flow); });
   std::sort(all.begin(), all.end(),
             [](const Flow* a, const Flow* b) { return a->info.id < b->info.id; });
   for (Flow* f : all) {
@@ -325,7 +330,7 @@ void FlowTable::checkpoint() {
 void FlowTable::close_all(CloseReason why) {
   std::vector<Flow*> all;
   all.reserve(flows_.size());
-  for (auto& [key, flow] : flows_) all.push_back(flow.get());
+  flows_.for_each([&all](Flow& flow) { all.push_back(&flow); });
   std::sort(all.begin(), all.end(),
             [](const Flow* a, const Flow* b) { return a->info.id < b->info.id; });
   for (Flow* f : all) finish(*f, f->closed ? CloseReason::Fin : why);
@@ -335,8 +340,9 @@ FlowTableStats FlowTable::stats() const {
   FlowTableStats s = stats_;
   s.flows_active = flows_.size();
   s.tcp = closed_tcp_;
-  for (const auto& [key, flow] : flows_)
-    for (const auto& d : flow->dirs) add_stats(s.tcp, d.stats());
+  flows_.for_each([&s](const Flow& flow) {
+    for (const auto& d : flow.dirs) add_stats(s.tcp, d.stats());
+  });
   return s;
 }
 

@@ -3,8 +3,7 @@
 
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
-
+#include "capture/flat_index.h"
 #include "capture/stream_consumer.h"
 #include "capture/tcp_reassembly.h"
 
@@ -71,11 +70,12 @@ class FlowTable {
     IpAddress lo_ip, hi_ip;
     std::uint16_t lo_port, hi_port;
     Transport transport;
-    bool operator==(const Key&) const = default;
+    bool operator==(const Key& o) const noexcept {
+      return lo_port == o.lo_port && hi_port == o.hi_port && transport == o.transport &&
+             lo_ip == o.lo_ip && hi_ip == o.hi_ip;
+    }
   };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const noexcept;
-  };
+  static std::uint64_t hash_key(const Key& k) noexcept;
   struct Flow;
   class DirectionOutput;
 
@@ -89,7 +89,7 @@ class FlowTable {
 
   StreamConsumer& consumer_;
   FlowLimits limits_;
-  std::unordered_map<Key, std::unique_ptr<Flow>, KeyHash> flows_;
+  FlatIndex<Flow> flows_;
   std::uint64_t next_id_ = 1;
   std::size_t buffered_total_ = 0;
   FlowTableStats stats_;

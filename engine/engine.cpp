@@ -352,14 +352,25 @@ void Engine::name_service(const FlowInfo& flow, Direction dir, Bytes data, const
 }
 
 void Engine::add_hostname(HostnameRecord record, const PacketMeta& meta) {
-  auto key = std::make_tuple(record.ip, record.mac, record.name, record.source);
-  auto [it, inserted] = hostname_index_.try_emplace(std::move(key), result_.hostnames.size());
-  if (inserted) {
-    record.frame = meta.frame;
-    record.capture = meta.source;
-    result_.hostnames.push_back(std::move(record));
+  std::uint64_t mac = 0;
+  for (std::uint8_t b : record.mac.bytes) mac = mac << 8 | b;
+  const std::uint64_t hash =
+      detection::hash_mix(detection::hash_ip(mac, record.ip),
+                          std::hash<std::string>{}(record.name) * 31 +
+                              std::hash<std::string>{}(record.source));
+  auto [lo, hi] = hostname_index_.equal_range(hash);
+  for (auto it = lo; it != hi; ++it) {
+    HostnameRecord& r = result_.hostnames[it->second];
+    if (r.ip == record.ip && r.mac == record.mac && r.name == record.name &&
+        r.source == record.source) {
+      widen(r.first_seen_us, r.last_seen_us, meta.ts_us);
+      return;
+    }
   }
-  HostnameRecord& r = result_.hostnames[it->second];
+  hostname_index_.emplace(hash, result_.hostnames.size());
+  record.frame = meta.frame;
+  record.capture = meta.source;
+  HostnameRecord& r = result_.hostnames.emplace_back(std::move(record));
   widen(r.first_seen_us, r.last_seen_us, meta.ts_us);
 }
 

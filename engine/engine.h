@@ -111,8 +111,9 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   IdentityTracker identity_tracker_;
   std::map<MacAddress, IpAddress> dhcp_leases_;
   // Aggregation indexes into result_'s vectors (rebuilt empty after take_result()).
-  std::map<std::tuple<IpAddress, MacAddress, std::string, std::string>, std::size_t>
-      hostname_index_;
+  /// Hash of (IP, MAC, name, source) -> index into result_.hostnames; the records themselves
+  /// are compared, so a lookup copies no string.
+  std::unordered_multimap<std::uint64_t, std::size_t> hostname_index_;
   std::map<std::tuple<IpAddress, IpAddress, Transport, std::uint16_t>, std::size_t> link_index_;
   /// One operations row: protocol, client, server, unit, function and detail. Looked up on every
   /// message without building a key (OpKeyView), hashed rather than ordered.

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 
 namespace otscope {
 
@@ -66,7 +65,12 @@ OuiRegistry::OuiRegistry(const std::string& directory) {
 void OuiRegistry::load(const std::string& path, int bits) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return;
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size <= 0) return;
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(text.data(), size)) return;
   auto& table = bits == 24 ? by24_ : bits == 28 ? by28_ : by36_;
   std::size_t pos = text.find('\n');  // the header line
   pos = pos == std::string::npos ? text.size() : pos + 1;

@@ -99,7 +99,10 @@ std::uint64_t FlowTable::hash_key(const Key& k) noexcept {
     h = mix(h, load64(k.lo_ip.bytes.data() + 8));
     h = mix(h, load64(k.hi_ip.bytes.data() + 8));
   }
-  return h ^ (h >> 29);
+  // splitmix64 finaliser: the flat index takes the low bits, so every input bit must reach them.
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+  return h ^ (h >> 31);
 }
 
 FlowTable::FlowTable(StreamConsumer& consumer, FlowLimits limits)

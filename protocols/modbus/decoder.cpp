@@ -592,31 +592,59 @@ DecodeError decode_pdu(Bytes pdu, bool is_response, Adu& out, std::string& detai
 
 DecodeResult decode_adu(Bytes adu, bool is_response) {
   DecodeResult result;
+  decode_adu(adu, is_response, result);
+  return result;
+}
+
+void decode_adu(Bytes adu, bool is_response, DecodeResult& result) {
+  {
+    // Start from a clean result but keep the vectors' storage.
+    Adu& old = result.adu;
+    auto registers = std::move(old.registers);
+    auto bits = std::move(old.bits);
+    auto file_records = std::move(old.file_records);
+    auto objects = std::move(old.objects);
+    auto data = std::move(old.data);
+    std::string detail = std::move(result.detail);
+    registers.clear();
+    bits.clear();
+    file_records.clear();
+    objects.clear();
+    data.clear();
+    detail.clear();
+    result = DecodeResult{};
+    result.adu.registers = std::move(registers);
+    result.adu.bits = std::move(bits);
+    result.adu.file_records = std::move(file_records);
+    result.adu.objects = std::move(objects);
+    result.adu.data = std::move(data);
+    result.detail = std::move(detail);
+  }
   result.adu.response = is_response;
   if (adu.size() < kMbapSize + 1 || !read_mbap(adu, result.adu.header)) {
     result.error = DecodeError::AduTooShort;
     result.detail = std::to_string(adu.size()) + " bytes, fewer than MBAP header + function";
-    return result;
+    return;
   }
   const MbapHeader& h = result.adu.header;
   if (h.protocol_id != 0) {
     result.error = DecodeError::InvalidProtocolId;
     result.detail = "protocol id " + std::to_string(h.protocol_id);
-    return result;
+    return;
   }
   if (h.length < kMinMbapLength || h.length > kMaxMbapLength) {
     result.error = DecodeError::InvalidLength;
     result.detail = "MBAP length " + range_text(h.length, kMinMbapLength, kMaxMbapLength);
-    return result;
+    return;
   }
   if (adu.size() != kMbapSize - 1 + h.length) {
     result.error = DecodeError::LengthMismatch;
     result.detail = "MBAP length " + std::to_string(h.length) + " but " +
                     std::to_string(adu.size() - (kMbapSize - 1)) + " bytes follow it";
-    return result;
+    return;
   }
   result.error = decode_pdu(adu.subspan(kMbapSize), is_response, result.adu, result.detail);
-  return result;
+  return;
 }
 
 }  // namespace otscope::modbus

@@ -136,6 +136,9 @@ struct DecodeResult {
 /// Decodes one whole ADU. `is_response` says which side sent it (request and response layouts
 /// differ for every function code).
 DecodeResult decode_adu(Bytes adu, bool is_response);
+/// The same into `result`, whose vectors keep their storage from one ADU to the next (a session
+/// decodes every ADU of a connection into one result).
+void decode_adu(Bytes adu, bool is_response, DecodeResult& result);
 
 /// Decodes a PDU (function code + data) without the MBAP header; `out.header` is left untouched.
 DecodeError decode_pdu(Bytes pdu, bool is_response, Adu& out, std::string& detail);

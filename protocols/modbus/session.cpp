@@ -76,8 +76,7 @@ void ModbusSession::on_close(const PacketMeta& meta) {
   for (Direction dir : {Direction::AtoB, Direction::BtoA}) {
     framers_[static_cast<std::size_t>(dir)].finish(handler(dir, meta));
   }
-  std::vector<std::pair<std::uint16_t, PendingRequest>> pending(outstanding_.begin(),
-                                                                outstanding_.end());
+  Pending pending = std::move(outstanding_);
   outstanding_.clear();
   std::sort(pending.begin(), pending.end(),
             [](const auto& x, const auto& y) { return x.second.order < y.second.order; });
@@ -109,7 +108,8 @@ void ModbusSession::handle_discard(Direction dir, std::size_t count, DiscardReas
 
 void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& meta) {
   const bool is_response = dir != client_dir_;
-  DecodeResult result = decode_adu(bytes, is_response);
+  DecodeResult& result = decoded_;
+  decode_adu(bytes, is_response, result);
   const Adu& adu = result.adu;
   if (!result.ok()) {
     anomaly(dir, "modbus." + std::string(to_string(result.error)),
@@ -119,10 +119,10 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
             true, meta);
     // A malformed response still answers its request: do not report that as unanswered too.
     if (is_response) {
-      auto it = outstanding_.find(adu.header.transaction_id);
+      auto it = find_pending(adu.header.transaction_id);
       if (it != outstanding_.end() && it->second.unit == adu.header.unit &&
           it->second.function == adu.function) {
-        outstanding_.erase(it);
+        forget(it);
       }
     }
     return;
@@ -154,35 +154,46 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
   ev.summary_source = &summary;
 
   if (!is_response) {
-    track_request(dir, adu, ev, meta);
+    make_room(dir, adu, meta);
     sink_.message(flow_, meta, ev);
+    remember(adu, ev, meta);
     return;
   }
   PendingRequest request;
   bool matched = match_response(dir, adu, request, meta);
   if (matched && (adu.exception || response_repeats_request_range(adu.function))) {
-    ev.ranges = request.ranges;
+    // check_response_size() compares ranges only for the other functions: these can be taken.
+    ev.ranges = std::move(request.ranges);
   }
   if (matched && adu.exception) {
     // An exception to 43/14 or to a diagnostics sub-function is still that operation.
     ev.op = request.op;
-    ev.detail = request.detail;
+    ev.detail = std::move(request.detail);
   }
   sink_.message(flow_, meta, ev);
   if (matched) check_response_size(dir, adu, request, meta);
   report_identity(dir, adu, meta);
 }
 
-void ModbusSession::track_request(Direction dir, const Adu& adu, const MessageEvent& ev,
-                                  const PacketMeta& meta) {
+ModbusSession::Pending::iterator ModbusSession::find_pending(std::uint16_t tid) {
+  return std::find_if(outstanding_.begin(), outstanding_.end(),
+                      [tid](const auto& p) { return p.first == tid; });
+}
+
+void ModbusSession::forget(Pending::iterator it) {
+  if (it != outstanding_.end() - 1) *it = std::move(outstanding_.back());
+  outstanding_.pop_back();
+}
+
+void ModbusSession::make_room(Direction dir, const Adu& adu, const PacketMeta& meta) {
   const std::uint16_t tid = adu.header.transaction_id;
-  if (auto it = outstanding_.find(tid); it != outstanding_.end()) {
+  if (auto it = find_pending(tid); it != outstanding_.end()) {
     anomaly(dir, "modbus.duplicate_transaction_id",
             request_text(tid, adu.header.unit, adu.function) + " reuses the id of " +
                 request_text(tid, it->second.unit, it->second.function) +
                 " that is still unanswered",
             false, meta);
-    outstanding_.erase(it);
+    forget(it);
   } else if (outstanding_.size() >= max_outstanding_) {
     // A server answers in order and long before hundreds of newer requests: the oldest one
     // will not be answered any more.
@@ -193,24 +204,27 @@ void ModbusSession::track_request(Direction dir, const Adu& adu, const MessageEv
             request_text(oldest->first, oldest->second.unit, oldest->second.function) +
                 " got no response before " + std::to_string(max_outstanding_) + " newer requests",
             false, oldest->second.meta);
-    outstanding_.erase(oldest);
+    forget(oldest);
   }
+}
+
+void ModbusSession::remember(const Adu& adu, MessageEvent& ev, const PacketMeta& meta) {
   PendingRequest req;
   req.unit = adu.header.unit;
   req.function = adu.function;
   req.quantity = adu.quantity;
-  req.ranges = ev.ranges;
+  req.ranges = std::move(ev.ranges);
   req.op = ev.op;
-  req.detail = ev.detail;
+  req.detail = std::move(ev.detail);
   req.meta = meta;
   req.order = next_order_++;
-  outstanding_.emplace(tid, std::move(req));
+  outstanding_.emplace_back(adu.header.transaction_id, std::move(req));
 }
 
 bool ModbusSession::match_response(Direction dir, const Adu& adu, PendingRequest& request,
                                    const PacketMeta& meta) {
   const std::uint16_t tid = adu.header.transaction_id;
-  auto it = outstanding_.find(tid);
+  auto it = find_pending(tid);
   if (it == outstanding_.end()) {
     anomaly(dir, "modbus.response_without_request",
             request_text(tid, adu.header.unit, adu.function) + " answers no outstanding request",
@@ -224,11 +238,11 @@ bool ModbusSession::match_response(Direction dir, const Adu& adu, PendingRequest
             request_text(tid, adu.header.unit, adu.function) + " does not match the request " +
                 request_text(tid, it->second.unit, it->second.function),
             false, meta);
-    outstanding_.erase(it);
+    forget(it);
     return false;
   }
   request = std::move(it->second);
-  outstanding_.erase(it);
+  forget(it);
   return true;
 }
 
@@ -272,7 +286,8 @@ void ModbusSession::check_response_size(Direction dir, const Adu& adu,
 void ModbusSession::report_identity(Direction dir, const Adu& adu, const PacketMeta& meta) {
   // A gateway's "target did not respond" says the unit is not there.
   if (!(adu.exception && is_gateway_exception(adu.exception_code)) &&
-      units_seen_.insert(adu.header.unit).second) {
+      !units_seen_.test(adu.header.unit)) {
+    units_seen_.set(adu.header.unit);
     identity(dir, "modbus_unit", std::to_string(adu.header.unit), "modbus response", meta);
   }
   if (adu.exception) return;

@@ -3,11 +3,11 @@
 #pragma once
 
 #include <array>
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
-#include <map>
-#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "protocols/common/session.h"
@@ -69,7 +69,13 @@ class ModbusSession final : public ProtocolSession {
   void handle_adu(Direction dir, Bytes bytes, const PacketMeta& meta);
   void handle_discard(Direction dir, std::size_t count, DiscardReason reason,
                       const PacketMeta& meta);
-  void track_request(Direction dir, const Adu& adu, const MessageEvent& ev, const PacketMeta& meta);
+  /// Reports what a new request displaces (a reused transaction id, the oldest of too many).
+  void make_room(Direction dir, const Adu& adu, const PacketMeta& meta);
+  /// Keeps a request until its response; takes the event's ranges and detail.
+  void remember(const Adu& adu, MessageEvent& ev, const PacketMeta& meta);
+  using Pending = std::vector<std::pair<std::uint16_t, PendingRequest>>;
+  Pending::iterator find_pending(std::uint16_t tid);
+  void forget(Pending::iterator it);
   /// Finds and removes the request a response answers; reports a response without one.
   bool match_response(Direction dir, const Adu& adu, PendingRequest& request,
                       const PacketMeta& meta);
@@ -88,11 +94,14 @@ class ModbusSession final : public ProtocolSession {
   const Direction client_dir_;
   std::array<MbapFramer, 2> framers_;
   std::array<DirectionHandler, 2> handlers_;
-  /// Outstanding requests by transaction id.
-  std::map<std::uint16_t, PendingRequest> outstanding_;
+  /// Outstanding requests with their transaction ids, in no order (`order` says which came
+  /// first); a few at a time on a healthy connection, at most max_outstanding_.
+  Pending outstanding_;
   std::uint64_t next_order_ = 0;
   /// Unit ids already reported as identity facts of the server.
-  std::set<std::uint8_t> units_seen_;
+  std::bitset<256> units_seen_;
+  /// Every ADU of the connection is decoded into this one result (its vectors are reused).
+  DecodeResult decoded_;
 };
 
 }  // namespace otscope::modbus

@@ -1,6 +1,7 @@
 #include "protocols/dnp3/describe.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <ctime>
 #include <variant>
@@ -161,21 +162,25 @@ std::string format_dnp3_time(std::uint64_t ms) {
 }
 
 std::string object_list(const Fragment& fragment) {
-  std::vector<std::string> seen;
+  // Distinct group/variation pairs in order of appearance, as "g60v2,g60v3".
+  std::array<std::pair<std::uint8_t, std::uint8_t>, kMaxListedObjects> seen{};
+  std::size_t listed = 0;
   std::string out;
   for (const ObjectBlock& block : fragment.objects) {
-    std::string name =
-        "g" + std::to_string(block.header.group) + "v" + std::to_string(block.header.variation);
-    bool duplicate = false;
-    for (const std::string& s : seen) duplicate = duplicate || s == name;
-    if (duplicate) continue;
-    if (seen.size() == kMaxListedObjects) {
+    const std::pair<std::uint8_t, std::uint8_t> gv{block.header.group, block.header.variation};
+    if (std::find(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(listed), gv) !=
+        seen.begin() + static_cast<std::ptrdiff_t>(listed))
+      continue;
+    if (listed == kMaxListedObjects) {
       out += ",...";
       break;
     }
-    seen.push_back(name);
+    seen[listed++] = gv;
     if (!out.empty()) out += ',';
-    out += name;
+    out += 'g';
+    out += std::to_string(gv.first);
+    out += 'v';
+    out += std::to_string(gv.second);
   }
   return out;
 }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <array>
+#include <bit>
+#include <compare>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -13,7 +15,16 @@ struct MacAddress {
   bool is_zero() const { return bytes == std::array<std::uint8_t, 6>{}; }
   bool is_multicast() const { return (bytes[0] & 1) != 0; }
   bool operator==(const MacAddress&) const = default;
-  auto operator<=>(const MacAddress&) const = default;
+  /// Byte order (as the defaulted operator), in one integer compare instead of memcmp.
+  std::strong_ordering operator<=>(const MacAddress& o) const noexcept {
+    return value() <=> o.value();
+  }
+  /// The six bytes as one big-endian integer.
+  std::uint64_t value() const noexcept {
+    std::uint64_t v = 0;
+    for (std::uint8_t b : bytes) v = v << 8 | b;
+    return v;
+  }
   /// "00:1b:1b:01:02:03"
   std::string to_string() const;
 };
@@ -30,7 +41,20 @@ struct IpAddress {
     std::memcpy(b, o.bytes.data(), 16);
     return v6 == o.v6 && a[0] == b[0] && a[1] == b[1];
   }
-  auto operator<=>(const IpAddress&) const = default;
+  /// v4 before v6, then byte order (as the defaulted operator would), by word compares.
+  std::strong_ordering operator<=>(const IpAddress& o) const noexcept {
+    if (v6 != o.v6) return v6 <=> o.v6;
+    const std::uint64_t a0 = word(0), b0 = o.word(0);
+    if (a0 != b0) return a0 <=> b0;
+    return word(8) <=> o.word(8);
+  }
+  /// Eight bytes from `at` as a big-endian integer (so integer order is byte order).
+  std::uint64_t word(std::size_t at) const noexcept {
+    std::uint64_t v;
+    std::memcpy(&v, bytes.data() + at, 8);
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+    return v;
+  }
   bool is_unspecified() const { return bytes == std::array<std::uint8_t, 16>{}; }
   /// Dotted quad or RFC 5952 text.
   std::string to_string() const;

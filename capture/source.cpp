@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 #include "capture/link.h"
 
@@ -17,9 +18,13 @@ struct PcapSource::Handle {
   pcap_dumper_t* dumper = nullptr;
   int fd = -1;  // live: the selectable descriptor polled between reads
   int timeout_ms = 0;
+  /// Files: the stdio buffer libpcap reads through; freed after pcap_close().
+  std::unique_ptr<char[]> file_buffer;
 };
 
 namespace {
+
+constexpr std::size_t kFileBufferBytes = 1 << 20;
 
 std::string link_name(int dlt) {
   const char* n = pcap_datalink_val_to_name(dlt);
@@ -45,8 +50,20 @@ std::unique_ptr<PcapSource> PcapSource::open_file(const std::string& path) {
     if (S_ISDIR(st.st_mode)) throw CaptureError(what + ": is a directory");
   }
   char err[PCAP_ERRBUF_SIZE] = {};
-  pcap_t* p =
-      pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_MICRO, err);
+  pcap_t* p = nullptr;
+  std::unique_ptr<char[]> buffer;
+  if (path == "-") {
+    p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_MICRO, err);
+  } else {
+    // Through a large stdio buffer: libpcap reads each record with small freads, and the
+    // default buffer turns a big capture into one read system call per few kilobytes.
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) throw CaptureError(what + ": " + std::strerror(errno));
+    buffer = std::make_unique<char[]>(kFileBufferBytes);
+    std::setvbuf(f, buffer.get(), _IOFBF, kFileBufferBytes);
+    p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_MICRO, err);
+    if (!p) std::fclose(f);  // on failure libpcap leaves the file to its opener
+  }
   if (!p) {
     std::string reason = err;
     // libpcap prefixes some messages with the path; keep the line short.
@@ -57,7 +74,7 @@ std::unique_ptr<PcapSource> PcapSource::open_file(const std::string& path) {
   }
   check_link_type(p, what);
   std::unique_ptr<PcapSource> s(new PcapSource());
-  s->handle_ = new Handle{p, nullptr, -1, 0};
+  s->handle_ = new Handle{p, nullptr, -1, 0, std::move(buffer)};
   s->dlt_ = pcap_datalink(p);
   s->name_ = path;
   return s;
@@ -119,7 +136,7 @@ std::unique_ptr<PcapSource> PcapSource::open_live(const LiveOptions& o) {
     throw CaptureError(what + ": " + err);
   }
   std::unique_ptr<PcapSource> s(new PcapSource());
-  s->handle_ = new Handle{p, nullptr, pcap_get_selectable_fd(p), o.timeout_ms};
+  s->handle_ = new Handle{p, nullptr, pcap_get_selectable_fd(p), o.timeout_ms, nullptr};
   s->dlt_ = pcap_datalink(p);
   s->name_ = "live:" + o.interface;
   s->live_ = true;

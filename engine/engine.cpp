@@ -358,16 +358,17 @@ void Engine::add_hostname(HostnameRecord record, const PacketMeta& meta) {
       detection::hash_mix(detection::hash_ip(mac, record.ip),
                           std::hash<std::string>{}(record.name) * 31 +
                               std::hash<std::string>{}(record.source));
-  auto [lo, hi] = hostname_index_.equal_range(hash);
-  for (auto it = lo; it != hi; ++it) {
-    HostnameRecord& r = result_.hostnames[it->second];
-    if (r.ip == record.ip && r.mac == record.mac && r.name == record.name &&
-        r.source == record.source) {
-      widen(r.first_seen_us, r.last_seen_us, meta.ts_us);
-      return;
-    }
+  const std::uint32_t* row = hostname_index_.find(hash, [&](std::uint32_t i) {
+    const HostnameRecord& r = result_.hostnames[i - 1];
+    return r.ip == record.ip && r.mac == record.mac && r.name == record.name &&
+           r.source == record.source;
+  });
+  if (row != nullptr) {
+    HostnameRecord& r = result_.hostnames[*row - 1];
+    widen(r.first_seen_us, r.last_seen_us, meta.ts_us);
+    return;
   }
-  hostname_index_.emplace(hash, result_.hostnames.size());
+  hostname_index_.insert(hash, static_cast<std::uint32_t>(result_.hostnames.size() + 1));
   record.frame = meta.frame;
   record.capture = meta.source;
   HostnameRecord& r = result_.hostnames.emplace_back(std::move(record));
@@ -410,24 +411,6 @@ void Engine::host_seen(const capture::HostSighting& s, const PacketMeta& meta) {
                      0, 1, s.wire_bytes);
 }
 
-namespace {
-template <class Key>
-std::size_t hash_op(const Key& k) {
-  std::size_t h = detection::hash_mix(0, static_cast<std::uint64_t>(k.protocol) << 32 | k.function);
-  h = detection::hash_ip(h, k.client);
-  h = detection::hash_ip(h, k.server);
-  h = detection::hash_mix(h, static_cast<std::uint64_t>(k.unit));
-  return h ^ std::hash<std::string_view>{}(k.detail);
-}
-}  // namespace
-
-std::size_t Engine::OpKeyHash::operator()(const OpKey& k) const {
-  return hash_op(k);
-}
-std::size_t Engine::OpKeyHash::operator()(const OpKeyView& k) const {
-  return hash_op(k);
-}
-
 ProtocolStats& Engine::stats_of(Protocol p) {
   ProtocolStats*& slot = protocol_stats_[static_cast<std::size_t>(p)];
   if (slot == nullptr) slot = &result_.protocols[std::string(protocol_name(p))];
@@ -444,14 +427,19 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
   const bool from_client = ev.role == MessageRole::Request;
   const HostEndpoint& client = from_client ? sender : receiver;
   const HostEndpoint& server = from_client ? receiver : sender;
-  const OpKeyView view{ev.protocol, client.ip, server.ip, ev.unit, ev.function, ev.detail};
-  auto it = op_index_.find(view);
-  const bool inserted = it == op_index_.end();
-  if (inserted) {
-    it = op_index_
-             .emplace(OpKey{ev.protocol, client.ip, server.ip, ev.unit, ev.function, ev.detail},
-                      result_.operations.size())
-             .first;
+  std::uint64_t hash = detection::hash_mix(
+      std::hash<std::string_view>{}(ev.detail),
+      static_cast<std::uint64_t>(ev.protocol) << 32 | ev.function);
+  hash = detection::hash_ip(hash, client.ip);
+  hash = detection::hash_ip(hash, server.ip);
+  hash = detection::hash_mix(hash, static_cast<std::uint64_t>(ev.unit));
+  const std::uint32_t* row = op_index_.find(hash, [&](std::uint32_t r) {
+    const OperationRecord& o = result_.operations[r - 1];
+    return o.protocol == ev.protocol && o.unit == ev.unit && o.function == ev.function &&
+           o.client == client.ip && o.server == server.ip && o.detail == ev.detail;
+  });
+  if (row == nullptr) {
+    op_index_.insert(hash, static_cast<std::uint32_t>(result_.operations.size() + 1));
     OperationRecord op;
     op.protocol = ev.protocol;
     op.client = client.ip;
@@ -465,7 +453,7 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
     op.detail = ev.detail;
     result_.operations.push_back(std::move(op));
   }
-  OperationRecord& op = result_.operations[it->second];
+  OperationRecord& op = row ? result_.operations[*row - 1] : result_.operations.back();
   switch (ev.role) {
     case MessageRole::Request:
       ++op.requests;

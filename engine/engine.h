@@ -20,6 +20,7 @@
 #include "engine/endpoints.h"
 #include "engine/history.h"
 #include "engine/oui.h"
+#include "protocols/common/hash_slots.h"
 #include "protocols/dispatch.h"
 
 namespace otscope {
@@ -111,43 +112,14 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   IdentityTracker identity_tracker_;
   std::map<MacAddress, IpAddress> dhcp_leases_;
   // Aggregation indexes into result_'s vectors (rebuilt empty after take_result()).
-  /// Hash of (IP, MAC, name, source) -> index into result_.hostnames; the records themselves
-  /// are compared, so a lookup copies no string.
-  std::unordered_multimap<std::uint64_t, std::size_t> hostname_index_;
+  /// result_.hostnames by the hash of (IP, MAC, name, source), as index + 1; the records
+  /// themselves are compared, so a lookup copies no string.
+  HashSlots<std::uint32_t> hostname_index_;
   std::map<std::tuple<IpAddress, IpAddress, Transport, std::uint16_t>, std::size_t> link_index_;
-  /// One operations row: protocol, client, server, unit, function and detail. Looked up on every
-  /// message without building a key (OpKeyView), hashed rather than ordered.
-  struct OpKey {
-    Protocol protocol;
-    IpAddress client;
-    IpAddress server;
-    std::int64_t unit;
-    std::uint32_t function;
-    std::string detail;
-  };
-  struct OpKeyView {
-    Protocol protocol;
-    const IpAddress& client;
-    const IpAddress& server;
-    std::int64_t unit;
-    std::uint32_t function;
-    std::string_view detail;
-  };
-  struct OpKeyHash {
-    using is_transparent = void;
-    std::size_t operator()(const OpKey& k) const;
-    std::size_t operator()(const OpKeyView& k) const;
-  };
-  struct OpKeyEq {
-    using is_transparent = void;
-    template <class A, class B>
-    bool operator()(const A& a, const B& b) const {
-      return a.protocol == b.protocol && a.unit == b.unit && a.function == b.function &&
-             a.client == b.client && a.server == b.server &&
-             std::string_view(a.detail) == std::string_view(b.detail);
-    }
-  };
-  std::unordered_map<OpKey, std::size_t, OpKeyHash, OpKeyEq> op_index_;
+  /// Operations rows by the hash of (protocol, client, server, unit, function, detail); the
+  /// value is the row's index + 1, and the rows themselves are compared, so a message's lookup
+  /// builds no key.
+  HashSlots<std::uint32_t> op_index_;
   /// Each protocol's entry of result_.protocols (std::map nodes stay put), filled on first use.
   ProtocolStats* protocol_stats_[4] = {nullptr, nullptr, nullptr, nullptr};
   ProtocolStats& stats_of(Protocol p);

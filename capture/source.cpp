@@ -24,7 +24,7 @@ struct PcapSource::Handle {
 
 namespace {
 
-constexpr std::size_t kFileBufferBytes = 1 << 20;
+constexpr std::size_t kFileBufferBytes = 1 << 18;
 
 std::string link_name(int dlt) {
   const char* n = pcap_datalink_val_to_name(dlt);

@@ -16,6 +16,7 @@
 #include "cli/summary.h"
 #include "db/database.h"
 #include "engine/engine.h"
+#include "protocols/registry.h"
 
 namespace {
 
@@ -41,16 +42,29 @@ int fail(const std::string& message, int code = 1) {
   return code;
 }
 
+/// An unknown --protocols name is a one-line error before any work.
+bool check_protocols(const std::vector<std::string>& names) {
+  try {
+    select_protocols(names);
+    return true;
+  } catch (const std::invalid_argument& e) {
+    fail(e.what(), 2);
+    return false;
+  }
+}
+
 struct AnalyzeArgs {
   std::string db = default_db();
   bool json = false;
   bool no_db = false;
   bool quiet = false;
+  std::vector<std::string> protocols;
   std::vector<std::string> captures;
   cli::DetectionArgs detection;
 };
 
 int cmd_analyze(const AnalyzeArgs& a) {
+  if (!check_protocols(a.protocols)) return 2;
   // Check every capture before any work, so a typo costs nothing.
   for (const auto& path : a.captures) {
     if (path == "-") continue;
@@ -77,6 +91,7 @@ int cmd_analyze(const AnalyzeArgs& a) {
   const bool progress = !a.quiet && isatty(STDERR_FILENO);
   EngineOptions engine_options;
   engine_options.detection = std::move(detection.config);
+  engine_options.protocols = a.protocols;
   Engine engine(std::move(engine_options));
   std::vector<std::int64_t> run_ids;
   std::vector<std::string> errors;
@@ -152,10 +167,12 @@ struct CaptureArgs {
   bool no_immediate = false;
   bool json = false;
   std::string write;
+  std::vector<std::string> protocols;
   cli::DetectionArgs detection;
 };
 
 int cmd_capture(CaptureArgs& a) {
+  if (!check_protocols(a.protocols)) return 2;
   a.live.promiscuous = !a.no_promisc;
   a.live.immediate = !a.no_immediate;
   std::optional<Database> db;
@@ -174,6 +191,7 @@ int cmd_capture(CaptureArgs& a) {
   std::signal(SIGTERM, on_signal);
   EngineOptions engine_options;
   engine_options.detection = std::move(detection.config);
+  engine_options.protocols = a.protocols;
   Engine engine(std::move(engine_options));
   std::string live_source;
   CaptureRunRecord total;
@@ -301,6 +319,10 @@ int main(int argc, char** argv) {
   an->add_flag("--json", analyze.json, "Print a machine-readable summary object");
   an->add_flag("--no-db", analyze.no_db, "Analyse in memory only; write no database");
   an->add_flag("-q,--quiet", analyze.quiet, "No summary and no progress line");
+  an->add_option("--protocols", analyze.protocols,
+                 "Decode only these protocols, comma-separated (modbus, dnp3, s7comm); all by "
+                 "default")
+      ->delimiter(',');
   an->add_option("captures", analyze.captures, "Capture files in order ('-' for standard input)")
       ->required();
   cli::add_detection_options(an, analyze.detection);
@@ -325,6 +347,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.2, 3600.0))
       ->capture_default_str();
   cp->add_flag("--json", cap.json, "Print a machine-readable summary at the end");
+  cp->add_option("--protocols", cap.protocols,
+                 "Decode only these protocols, comma-separated (modbus, dnp3, s7comm); all by "
+                 "default")
+      ->delimiter(',');
   cli::add_detection_options(cp, cap.detection);
   cp->add_option("-w,--write", cap.write, "Also save the captured frames to this pcap file");
   cp->callback([&] { exit_code = cmd_capture(cap); });

@@ -74,7 +74,7 @@ std::vector<const ChangeRecord*> AnalysisResult::changes_for(const IpAddress& ip
 
 Engine::Engine(EngineOptions options)
     : options_(options),
-      dispatcher_(builtin_protocols(), *this),
+      dispatcher_(select_protocols(options_.protocols), *this),
       processor_(std::make_unique<capture::PacketProcessor>(*this, options.limits)),
       oui_(OuiRegistry::system()),
       detector_(std::make_unique<detection::Detector>(std::move(options_.detection))) {}

@@ -27,6 +27,8 @@ namespace otscope {
 
 struct EngineOptions {
   capture::FlowLimits limits;
+  /// Decoders to run, by name (see select_protocols()); all when empty.
+  std::vector<std::string> protocols;
   /// Policy, stored baseline and known identities for the detector (built-in policy by default).
   detection::DetectorConfig detection;
 };

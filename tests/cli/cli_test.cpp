@@ -108,6 +108,31 @@ TEST(Cli, AnalyzeJsonHasTheStableKeys) {
     EXPECT_TRUE(j["protocols"].contains(p)) << p;
 }
 
+TEST(Cli, ProtocolsOptionChoosesTheDecoders) {
+  test::TempDir dir;
+  const std::string cap = (dir.path() / "m.pcap").string();
+  test::write_file(cap, modbus_capture());
+  auto only_dnp3 = run_command({bin(), "analyze", "--no-db", "--json", "--protocols", "dnp3", cap});
+  ASSERT_EQ(only_dnp3.exit_code, 0) << only_dnp3.err;
+  json j = json::parse(only_dnp3.out);
+  // Modbus is not decoded, and its port carrying Modbus is not reported as foreign traffic.
+  EXPECT_EQ(j["protocols"]["modbus"]["messages"], 0);
+  EXPECT_EQ(j["protocols"]["modbus"]["malformed"], 0);
+  EXPECT_EQ(j["links"], 1);
+
+  auto both = run_command({bin(), "analyze", "--no-db", "--json", "--protocols", "dnp3,modbus", cap});
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_EQ(json::parse(both.out)["protocols"]["modbus"]["messages"], 2);
+
+  auto typo = run_command({bin(), "analyze", "--db", (dir.path() / "t.db").string(), "--protocols",
+                           "modbus,bacnet", cap});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unknown protocol 'bacnet' (known: modbus, dnp3, s7comm)"),
+            std::string::npos)
+      << typo.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "t.db"));  // refused before any work
+}
+
 TEST(Cli, ReRunMergesInsteadOfDuplicating) {
   test::TempDir dir;
   const std::string cap = (dir.path() / "m.pcap").string();

@@ -234,6 +234,7 @@ AnalysisResult Engine::take_result() {
   hostname_index_.clear();
   link_index_.clear();
   op_index_.clear();
+  op_cache_.fill({});
   for (ProtocolStats*& p : protocol_stats_) p = nullptr;
   identity_index_.clear();
   anomaly_index_.clear();
@@ -427,33 +428,45 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
   const bool from_client = ev.role == MessageRole::Request;
   const HostEndpoint& client = from_client ? sender : receiver;
   const HostEndpoint& server = from_client ? receiver : sender;
-  std::uint64_t hash = detection::hash_mix(
-      std::hash<std::string_view>{}(ev.detail),
-      static_cast<std::uint64_t>(ev.protocol) << 32 | ev.function);
-  hash = detection::hash_ip(hash, client.ip);
-  hash = detection::hash_ip(hash, server.ip);
-  hash = detection::hash_mix(hash, static_cast<std::uint64_t>(ev.unit));
-  const std::uint32_t* row = op_index_.find(hash, [&](std::uint32_t r) {
-    const OperationRecord& o = result_.operations[r - 1];
+  auto same_operation = [&](const OperationRecord& o) {
     return o.protocol == ev.protocol && o.unit == ev.unit && o.function == ev.function &&
            o.client == client.ip && o.server == server.ip && o.detail == ev.detail;
-  });
-  if (row == nullptr) {
-    op_index_.insert(hash, static_cast<std::uint32_t>(result_.operations.size() + 1));
-    OperationRecord op;
-    op.protocol = ev.protocol;
-    op.client = client.ip;
-    op.server = server.ip;
-    op.client_mac = client.mac;
-    op.server_mac = server.mac;
-    op.unit = ev.unit;
-    op.function = ev.function;
-    op.function_name = std::string(ev.function_name);
-    op.op = ev.op;
-    op.detail = ev.detail;
-    result_.operations.push_back(std::move(op));
+  };
+  OpCacheEntry& cached = op_cache_[flow.id % op_cache_.size()];
+  std::uint32_t row = 0;
+  if (cached.flow_id == flow.id && cached.row != 0 &&
+      same_operation(result_.operations[cached.row - 1])) {
+    row = cached.row;
+  } else {
+    std::uint64_t hash = detection::hash_mix(
+        std::hash<std::string_view>{}(ev.detail),
+        static_cast<std::uint64_t>(ev.protocol) << 32 | ev.function);
+    hash = detection::hash_ip(hash, client.ip);
+    hash = detection::hash_ip(hash, server.ip);
+    hash = detection::hash_mix(hash, static_cast<std::uint64_t>(ev.unit));
+    const std::uint32_t* found = op_index_.find(
+        hash, [&](std::uint32_t r) { return same_operation(result_.operations[r - 1]); });
+    if (found != nullptr) {
+      row = *found;
+    } else {
+      OperationRecord op;
+      op.protocol = ev.protocol;
+      op.client = client.ip;
+      op.server = server.ip;
+      op.client_mac = client.mac;
+      op.server_mac = server.mac;
+      op.unit = ev.unit;
+      op.function = ev.function;
+      op.function_name = std::string(ev.function_name);
+      op.op = ev.op;
+      op.detail = ev.detail;
+      result_.operations.push_back(std::move(op));
+      row = static_cast<std::uint32_t>(result_.operations.size());
+      op_index_.insert(hash, row);
+    }
+    cached = OpCacheEntry{flow.id, row};
   }
-  OperationRecord& op = row ? result_.operations[*row - 1] : result_.operations.back();
+  OperationRecord& op = result_.operations[row - 1];
   switch (ev.role) {
     case MessageRole::Request:
       ++op.requests;

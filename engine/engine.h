@@ -2,6 +2,7 @@
 // they report into an AnalysisResult that the database merges.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -122,6 +123,13 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   /// value is the row's index + 1, and the rows themselves are compared, so a message's lookup
   /// builds no key.
   HashSlots<std::uint32_t> op_index_;
+  /// The operations row a flow's last message went to, by flow id (direct-mapped, L2-sized):
+  /// a poll and its answer hit the same row again and again, without hashing the key.
+  struct OpCacheEntry {
+    std::uint64_t flow_id = 0;
+    std::uint32_t row = 0;  // index + 1
+  };
+  std::array<OpCacheEntry, 4096> op_cache_{};
   /// Each protocol's entry of result_.protocols (std::map nodes stay put), filled on first use.
   ProtocolStats* protocol_stats_[4] = {nullptr, nullptr, nullptr, nullptr};
   ProtocolStats& stats_of(Protocol p);

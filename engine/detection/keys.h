@@ -21,10 +21,9 @@ inline std::size_t hash_mix(std::size_t seed, std::uint64_t v) {
 }
 
 inline std::size_t hash_ip(std::size_t seed, const IpAddress& ip) {
-  std::uint64_t lo = 0, hi = 0;
-  for (std::size_t i = 0; i < 8; ++i) lo = lo << 8 | ip.bytes[i];
-  for (std::size_t i = 8; i < 16; ++i) hi = hi << 8 | ip.bytes[i];
-  return hash_mix(hash_mix(hash_mix(seed, lo), hi), ip.v6 ? 1 : 0);
+  const std::uint64_t lo = ip.word(0);
+  if (!ip.v6) return hash_mix(seed, lo);  // the other eight bytes of an IPv4 address are zero
+  return hash_mix(hash_mix(hash_mix(seed, lo), ip.word(8)), 1);
 }
 
 /// One client talking to one server in one protocol (unit -1 when it does not matter).

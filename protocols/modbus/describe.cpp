@@ -190,36 +190,37 @@ std::string_view address_space(std::uint8_t function) {
 std::vector<AddressRange> ranges_of(const Adu& adu) {
   std::vector<AddressRange> out;
   if (adu.exception) return out;
-  std::string space(address_space(adu.function));
+  // Built only for the ranges that exist (most responses carry none).
+  const std::string_view space = address_space(adu.function);
   switch (adu.function) {
     case 1:
     case 2:
     case 3:
     case 4:
-      if (!adu.response) out.push_back({space, adu.address, adu.quantity});
+      if (!adu.response) out.push_back({std::string(space), adu.address, adu.quantity});
       break;
     case 5:
     case 6:
     case 15:
     case 16:
     case 22:
-      out.push_back({space, adu.address, adu.quantity});
+      out.push_back({std::string(space), adu.address, adu.quantity});
       break;
     case 23:
       if (!adu.response) {
-        out.push_back({space, adu.address, adu.quantity});
-        out.push_back({space, adu.write_address, adu.write_quantity});
+        out.push_back({std::string(space), adu.address, adu.quantity});
+        out.push_back({std::string(space), adu.write_address, adu.write_quantity});
       }
       break;
     case 24:
       // The FIFO count register; the queue behind it is only known from the response.
-      if (!adu.response) out.push_back({space, adu.address, 1});
+      if (!adu.response) out.push_back({std::string(space), adu.address, 1});
       break;
     case 20:
     case 21:
       if (adu.function == 21 || !adu.response) {
         for (const FileRecord& r : adu.file_records) {
-          out.push_back({space, std::uint32_t{r.file} << 16 | r.record, r.length});
+          out.push_back({std::string(space), std::uint32_t{r.file} << 16 | r.record, r.length});
         }
       }
       break;

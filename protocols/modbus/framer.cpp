@@ -38,6 +38,22 @@ void MbapFramer::report_skipped(FrameHandler& out) {
 }
 
 void MbapFramer::feed(Bytes data, FrameHandler& out) {
+  if (buffer_.empty() && !hunting_) {
+    // In step with the stream and nothing held (the usual case): whole ADUs go out straight from
+    // the segment and only an incomplete tail is copied. Anything doubtful takes the general
+    // path below, which would have framed these ADUs the same way.
+    std::size_t pos = 0;
+    MbapHeader h;
+    while (pos < data.size()) {
+      const Bytes avail = data.subspan(pos);
+      if (!read_mbap(avail, h) || !mbap_is_valid(h) || avail.size() < adu_size(h)) break;
+      const std::size_t size = adu_size(h);
+      out.on_adu(avail.first(size));
+      pos += size;
+    }
+    if (pos == data.size()) return;
+    data = data.subspan(pos);
+  }
   buffer_.insert(buffer_.end(), data.begin(), data.end());
   std::size_t pos = 0;
   while (pos < buffer_.size()) {

@@ -106,9 +106,7 @@ std::uint64_t FlowTable::hash_key(const Key& k) noexcept {
 }
 
 FlowTable::FlowTable(StreamConsumer& consumer, FlowLimits limits)
-    : consumer_(consumer), limits_(limits) {
-
-}
+    : consumer_(consumer), limits_(limits) {}
 
 FlowTable::~FlowTable() = default;
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+
 #include "capture/flat_index.h"
 #include "capture/stream_consumer.h"
 #include "capture/tcp_reassembly.h"

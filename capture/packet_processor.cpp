@@ -152,7 +152,8 @@ void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
       return;
     }
     if (proto == 17) {
-      const Tins::UDP udp(l4.data(), static_cast<std::uint32_t>(std::min<std::size_t>(l4.size(), 8)));
+      const Tins::UDP udp(l4.data(),
+                          static_cast<std::uint32_t>(std::min<std::size_t>(l4.size(), 8)));
       Bytes payload = l4.subspan(8);
       if (udp.length() >= 8 && udp.length() - 8u < payload.size())
         payload = payload.first(udp.length() - 8u);

@@ -39,12 +39,6 @@ bool next_field(std::string_view text, std::size_t& pos, std::string& out) {
   return true;
 }
 
-std::uint64_t mac_bits(const MacAddress& mac) {
-  std::uint64_t v = 0;
-  for (std::uint8_t b : mac.bytes) v = v << 8 | b;
-  return v;
-}
-
 }  // namespace
 
 OuiRegistry::OuiRegistry(const std::string& directory) {
@@ -111,7 +105,7 @@ const OuiRegistry& OuiRegistry::system() {
 
 std::string OuiRegistry::vendor(const MacAddress& mac) const {
   if (mac.is_zero()) return {};
-  const std::uint64_t v = mac_bits(mac);
+  const std::uint64_t v = mac.value();
   for (auto [table, shift] : {std::pair{&by36_, 12}, std::pair{&by28_, 20}, std::pair{&by24_, 24}})
     if (const std::string_view name = find(*table, v >> shift); !name.empty())
       return std::string(name);

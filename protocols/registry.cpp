@@ -20,7 +20,8 @@ std::span<const ProtocolDescriptor* const> builtin_protocols() {
 std::vector<const ProtocolDescriptor*> select_protocols(const std::vector<std::string>& names) {
   const auto all = builtin_protocols();
   std::string known;
-  for (const ProtocolDescriptor* p : all) known += (known.empty() ? "" : ", ") + std::string(p->name);
+  for (const ProtocolDescriptor* p : all)
+    known += (known.empty() ? "" : ", ") + std::string(p->name);
   for (const std::string& n : names) {
     if (std::none_of(all.begin(), all.end(), [&n](const auto* p) { return p->name == n; }))
       throw std::invalid_argument("unknown protocol '" + n + "' (known: " + known + ")");

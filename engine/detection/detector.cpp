@@ -58,14 +58,15 @@ struct Detector::Occurrence {
   std::string_view evidence;  // anomaly detail, identity change, ...
   /// The decoded message whose summary is the evidence (rendered only when an alert records it).
   const MessageEvent* message = nullptr;
-  std::string note;           // why it is an alert, prefixed to the first summary
-  std::string evidence_text() const {
-    return message != nullptr ? message->summary_text() : std::string(evidence);
-  }
-  std::string_view capture;   // evidence capture name when meta.source does not name it
+  std::string note;          // why it is an alert, prefixed to the first summary
+  std::string_view capture;  // evidence capture name when meta.source does not name it
   /// The request and its path, when the alert is about one (what `alerts accept` learns).
   const MessageEvent* request = nullptr;
   const PathKey* path = nullptr;
+
+  std::string evidence_text() const {
+    return message != nullptr ? message->summary_text() : std::string(evidence);
+  }
 };
 
 Detector::Detector(DetectorConfig config)

@@ -56,10 +56,14 @@ MessageEvent MessageEvent::detached() const {
 
 std::string_view protocol_name(Protocol p) {
   switch (p) {
-    case Protocol::Modbus: return "modbus";
-    case Protocol::Dnp3: return "dnp3";
-    case Protocol::S7comm: return "s7comm";
-    case Protocol::S7commPlus: return "s7comm_plus";
+    case Protocol::Modbus:
+      return "modbus";
+    case Protocol::Dnp3:
+      return "dnp3";
+    case Protocol::S7comm:
+      return "s7comm";
+    case Protocol::S7commPlus:
+      return "s7comm_plus";
   }
   return "unknown";
 }
@@ -76,30 +80,48 @@ bool protocol_from_name(std::string_view name, Protocol& out) {
 
 std::string_view op_class_name(OpClass c) {
   switch (c) {
-    case OpClass::Read: return "read";
-    case OpClass::Write: return "write";
-    case OpClass::Control: return "control";
-    case OpClass::Diagnostic: return "diagnostic";
-    case OpClass::Identification: return "identification";
-    case OpClass::Program: return "program";
-    case OpClass::File: return "file";
-    case OpClass::Time: return "time";
-    case OpClass::Authentication: return "authentication";
-    case OpClass::Configuration: return "configuration";
-    case OpClass::Restart: return "restart";
-    case OpClass::ModeChange: return "mode_change";
-    case OpClass::Session: return "session";
-    case OpClass::Unsolicited: return "unsolicited";
-    case OpClass::Other: return "other";
+    case OpClass::Read:
+      return "read";
+    case OpClass::Write:
+      return "write";
+    case OpClass::Control:
+      return "control";
+    case OpClass::Diagnostic:
+      return "diagnostic";
+    case OpClass::Identification:
+      return "identification";
+    case OpClass::Program:
+      return "program";
+    case OpClass::File:
+      return "file";
+    case OpClass::Time:
+      return "time";
+    case OpClass::Authentication:
+      return "authentication";
+    case OpClass::Configuration:
+      return "configuration";
+    case OpClass::Restart:
+      return "restart";
+    case OpClass::ModeChange:
+      return "mode_change";
+    case OpClass::Session:
+      return "session";
+    case OpClass::Unsolicited:
+      return "unsolicited";
+    case OpClass::Other:
+      return "other";
   }
   return "other";
 }
 
 std::string_view message_role_name(MessageRole r) {
   switch (r) {
-    case MessageRole::Request: return "request";
-    case MessageRole::Response: return "response";
-    case MessageRole::Unsolicited: return "unsolicited";
+    case MessageRole::Request:
+      return "request";
+    case MessageRole::Response:
+      return "response";
+    case MessageRole::Unsolicited:
+      return "unsolicited";
   }
   return "request";
 }

@@ -44,7 +44,7 @@ TEST(FlatIndex, FindsWhatWasInsertedAndNotWhatWasErased) {
 TEST(FlatIndex, RunsThatWrapAroundTheEndOfTheArray) {
   FlatIndex<Item> index(16);
   for (int k = 0; k < 5; ++k) index.insert(item(k, 14));  // slots 14, 15, 0, 1, 2
-  index.insert(item(10, 0));                               // home 0, lands after the run
+  index.insert(item(10, 0));                              // home 0, lands after the run
   EXPECT_NE(index.erase(0, 14), nullptr);
   EXPECT_NE(index.erase(2, 14), nullptr);
   for (int k : {1, 3, 4}) EXPECT_NE(index.find(k, 14), nullptr) << k;

@@ -120,7 +120,8 @@ TEST(Cli, ProtocolsOptionChoosesTheDecoders) {
   EXPECT_EQ(j["protocols"]["modbus"]["malformed"], 0);
   EXPECT_EQ(j["links"], 1);
 
-  auto both = run_command({bin(), "analyze", "--no-db", "--json", "--protocols", "dnp3,modbus", cap});
+  auto both =
+      run_command({bin(), "analyze", "--no-db", "--json", "--protocols", "dnp3,modbus", cap});
   ASSERT_EQ(both.exit_code, 0) << both.err;
   EXPECT_EQ(json::parse(both.out)["protocols"]["modbus"]["messages"], 2);
 

@@ -13,6 +13,15 @@ namespace {
 bool next_field(std::string_view text, std::size_t& pos, std::string& out) {
   out.clear();
   if (pos >= text.size() || text[pos] == '\n') return false;
+  // Most fields are plain (no quote, no CR): take them in one piece.
+  const std::size_t stop = text.find_first_of(",\n\r\"", pos);
+  if (stop == std::string_view::npos || text[stop] == ',' || text[stop] == '\n') {
+    const std::size_t end = stop == std::string_view::npos ? text.size() : stop;
+    out.assign(text.substr(pos, end - pos));
+    pos = end;
+    if (pos < text.size() && text[pos] == ',') ++pos;
+    return true;
+  }
   bool quoted = false;
   for (; pos < text.size(); ++pos) {
     const char c = text[pos];

@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include "engine/detection/keys.h"
+
 namespace otscope {
 
 namespace {
@@ -360,7 +362,17 @@ void network_roles(const Evidence& ev, std::vector<RoleAssessment>& roles) {
 
 }  // namespace
 
+std::size_t AssetResolver::IpHash::operator()(const IpAddress& ip) const noexcept {
+  return detection::hash_ip(0, ip);
+}
+
+std::size_t AssetResolver::MacHash::operator()(const MacAddress& mac) const noexcept {
+  return detection::hash_mix(0, mac.value());
+}
+
 AssetResolver::AssetResolver(std::span<const AssetRecord> assets) : assets_(assets) {
+  by_ip_.reserve(assets.size());
+  by_mac_.reserve(assets.size());
   for (std::size_t i = 0; i < assets.size(); ++i) {
     for (const IpAddress& ip : assets[i].ips) by_ip_[ip].push_back(i);
     if (!assets[i].mac.is_zero()) by_mac_.emplace(assets[i].mac, i);

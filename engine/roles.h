@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/analysis.h"
@@ -28,8 +29,14 @@ class AssetResolver {
 
  private:
   std::span<const AssetRecord> assets_;
-  std::map<IpAddress, std::vector<std::size_t>> by_ip_;
-  std::map<MacAddress, std::size_t> by_mac_;
+  struct IpHash {
+    std::size_t operator()(const IpAddress& ip) const noexcept;
+  };
+  struct MacHash {
+    std::size_t operator()(const MacAddress& mac) const noexcept;
+  };
+  std::unordered_map<IpAddress, std::vector<std::size_t>, IpHash> by_ip_;
+  std::unordered_map<MacAddress, std::size_t, MacHash> by_mac_;
 };
 
 struct RoleInputs {

@@ -9,17 +9,6 @@ namespace otscope::capture {
 namespace {
 constexpr std::uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kAck = 0x10;
 
-std::uint64_t load64(const std::uint8_t* p) {
-  std::uint64_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
-  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-  return h * 0xff51afd7ed558ccdULL;
-}
-
 void add_stats(ReassemblyStats& into, const ReassemblyStats& s) {
   into.delivered_bytes += s.delivered_bytes;
   into.retransmitted_bytes += s.retransmitted_bytes;
@@ -91,18 +80,10 @@ class FlowTable::DirectionOutput : public TcpDirection::Output {
 };
 
 std::uint64_t FlowTable::hash_key(const Key& k) noexcept {
-  std::uint64_t h = static_cast<std::uint64_t>(k.lo_port) << 32 | std::uint64_t{k.hi_port} << 16 |
-                    static_cast<std::uint64_t>(k.transport);
-  h = mix(h, load64(k.lo_ip.bytes.data()));
-  h = mix(h, load64(k.hi_ip.bytes.data()));
-  if (k.lo_ip.v6) {
-    h = mix(h, load64(k.lo_ip.bytes.data() + 8));
-    h = mix(h, load64(k.hi_ip.bytes.data() + 8));
-  }
-  // splitmix64 finaliser: the flat index takes the low bits, so every input bit must reach them.
-  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-  return h ^ (h >> 31);
+  const std::uint64_t ports = static_cast<std::uint64_t>(k.lo_port) << 32 |
+                              std::uint64_t{k.hi_port} << 16 |
+                              static_cast<std::uint64_t>(k.transport);
+  return hash_ip(hash_ip(hash_mix(0, ports), k.lo_ip), k.hi_ip);
 }
 
 FlowTable::FlowTable(StreamConsumer& consumer, FlowLimits limits)

@@ -353,9 +353,9 @@ void Engine::name_service(const FlowInfo& flow, Direction dir, Bytes data, const
 }
 
 void Engine::add_hostname(HostnameRecord record, const PacketMeta& meta) {
-  const std::uint64_t hash = detection::hash_mix(
-      detection::hash_ip(record.mac.value(), record.ip),
-      std::hash<std::string>{}(record.name) * 31 + std::hash<std::string>{}(record.source));
+  const std::uint64_t hash =
+      hash_mix(hash_ip(record.mac.value(), record.ip), std::hash<std::string>{}(record.name) * 31 +
+                                                           std::hash<std::string>{}(record.source));
   const std::uint32_t* row = hostname_index_.find(hash, [&](std::uint32_t i) {
     const HostnameRecord& r = result_.hostnames[i - 1];
     return r.ip == record.ip && r.mac == record.mac && r.name == record.name &&
@@ -435,12 +435,11 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
       same_operation(result_.operations[cached.row - 1])) {
     row = cached.row;
   } else {
-    std::uint64_t hash =
-        detection::hash_mix(std::hash<std::string_view>{}(ev.detail),
-                            static_cast<std::uint64_t>(ev.protocol) << 32 | ev.function);
-    hash = detection::hash_ip(hash, client.ip);
-    hash = detection::hash_ip(hash, server.ip);
-    hash = detection::hash_mix(hash, static_cast<std::uint64_t>(ev.unit));
+    std::uint64_t hash = hash_mix(std::hash<std::string_view>{}(ev.detail),
+                                  static_cast<std::uint64_t>(ev.protocol) << 32 | ev.function);
+    hash = hash_ip(hash, client.ip);
+    hash = hash_ip(hash, server.ip);
+    hash = hash_mix(hash, static_cast<std::uint64_t>(ev.unit));
     const std::uint32_t* found = op_index_.find(
         hash, [&](std::uint32_t r) { return same_operation(result_.operations[r - 1]); });
     if (found != nullptr) {

@@ -5,8 +5,6 @@
 #include <set>
 #include <string>
 
-#include "engine/detection/keys.h"
-
 namespace otscope {
 
 namespace {
@@ -361,14 +359,6 @@ void network_roles(const Evidence& ev, std::vector<RoleAssessment>& roles) {
 }
 
 }  // namespace
-
-std::size_t AssetResolver::IpHash::operator()(const IpAddress& ip) const noexcept {
-  return detection::hash_ip(0, ip);
-}
-
-std::size_t AssetResolver::MacHash::operator()(const MacAddress& mac) const noexcept {
-  return detection::hash_mix(0, mac.value());
-}
 
 AssetResolver::AssetResolver(std::span<const AssetRecord> assets) : assets_(assets) {
   by_ip_.reserve(assets.size());

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/analysis.h"
+#include "engine/detection/keys.h"
 
 namespace otscope {
 
@@ -29,14 +30,8 @@ class AssetResolver {
 
  private:
   std::span<const AssetRecord> assets_;
-  struct IpHash {
-    std::size_t operator()(const IpAddress& ip) const noexcept;
-  };
-  struct MacHash {
-    std::size_t operator()(const MacAddress& mac) const noexcept;
-  };
-  std::unordered_map<IpAddress, std::vector<std::size_t>, IpHash> by_ip_;
-  std::unordered_map<MacAddress, std::size_t, MacHash> by_mac_;
+  std::unordered_map<IpAddress, std::vector<std::size_t>, detection::IpHash> by_ip_;
+  std::unordered_map<MacAddress, std::size_t, detection::MacHash> by_mac_;
 };
 
 struct RoleInputs {

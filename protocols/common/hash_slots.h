@@ -10,7 +10,25 @@
 #include <utility>
 #include <vector>
 
+#include "protocols/common/flow.h"
+
 namespace otscope {
+
+/// Folds `v` into `seed` (splitmix64 finaliser on `v`), so that every input bit reaches the low
+/// bits a power-of-two table uses.
+inline std::uint64_t hash_mix(std::uint64_t seed, std::uint64_t v) {
+  v += 0x9e3779b97f4a7c15ull;
+  v = (v ^ (v >> 30)) * 0xbf58476d1ce4e5b9ull;
+  v = (v ^ (v >> 27)) * 0x94d049bb133111ebull;
+  v ^= v >> 31;
+  return seed ^ (v + 0x9e3779b9u + (seed << 6) + (seed >> 2));
+}
+
+inline std::uint64_t hash_ip(std::uint64_t seed, const IpAddress& ip) {
+  const std::uint64_t lo = ip.word(0);
+  if (!ip.v6) return hash_mix(seed, lo);  // the other eight bytes of an IPv4 address are zero
+  return hash_mix(hash_mix(hash_mix(seed, lo), ip.word(8)), 1);
+}
 
 /// `V` is cheap to copy; a value-initialised V marks an empty slot and is never stored.
 template <class V>

@@ -67,6 +67,27 @@ struct Detector::Occurrence {
   std::string evidence_text() const {
     return message != nullptr ? message->summary_text() : std::string(evidence);
   }
+
+  /// Something `from` sent to `to` (a message, an anomaly) under the name `function`.
+  static Occurrence between(Protocol protocol, const PacketMeta& meta, const HostEndpoint& from,
+                            const HostEndpoint& to, std::string_view function) {
+    Occurrence o;
+    o.protocol = protocol;
+    o.src = from.ip;
+    o.dst = to.ip;
+    o.src_mac = from.mac;
+    o.dst_mac = to.mac;
+    o.meta = &meta;
+    o.function = function;
+    return o;
+  }
+  /// A message, its summary the evidence.
+  static Occurrence of(const MessageEvent& ev, const PacketMeta& meta, const HostEndpoint& from,
+                       const HostEndpoint& to) {
+    Occurrence o = between(ev.protocol, meta, from, to, ev.function_name);
+    o.message = &ev;
+    return o;
+  }
 };
 
 Detector::Detector(DetectorConfig config)
@@ -215,15 +236,7 @@ void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const Message
     learned_.learn(path, ev.function, ev.function_name, ev.ranges, meta.ts_us);
   }
 
-  Occurrence o;
-  o.protocol = ev.protocol;
-  o.src = client.ip;
-  o.dst = server.ip;
-  o.src_mac = client.mac;
-  o.dst_mac = server.mac;
-  o.meta = &meta;
-  o.function = ev.function_name;
-  o.message = &ev;
+  Occurrence o = Occurrence::of(ev, meta, client, server);
   o.request = &ev;
   o.path = &path;
 
@@ -368,15 +381,7 @@ void Detector::on_answer(const FlowInfo& flow, const PacketMeta& meta, const Mes
   if (!ev.exception && !(unsolicited && ev.protocol == Protocol::Dnp3)) return;
 
   const PathKey pair{ev.protocol, client.ip, server.ip, -1};
-  Occurrence o;
-  o.protocol = ev.protocol;
-  o.src = server.ip;
-  o.dst = client.ip;
-  o.src_mac = server.mac;
-  o.dst_mac = client.mac;
-  o.meta = &meta;
-  o.function = ev.function_name;
-  o.message = &ev;
+  Occurrence o = Occurrence::of(ev, meta, server, client);
   (void)flow;
 
   if (unsolicited && ev.protocol == Protocol::Dnp3) {
@@ -433,14 +438,7 @@ void Detector::on_anomaly(const FlowInfo& flow, const PacketMeta& meta, const An
   phase_at(meta.ts_us);
   const HostEndpoint& src = sender_of(flow, ev.dir);
   const HostEndpoint& dst = receiver_of(flow, ev.dir);
-  Occurrence o;
-  o.protocol = ev.protocol;
-  o.src = src.ip;
-  o.dst = dst.ip;
-  o.src_mac = src.mac;
-  o.dst_mac = dst.mac;
-  o.meta = &meta;
-  o.function = ev.kind;
+  Occurrence o = Occurrence::between(ev.protocol, meta, src, dst, ev.kind);
   o.evidence = ev.detail;
   if (ev.malformed) {
     raise(is_crc_anomaly(ev.kind) ? RuleId::CrcError : RuleId::Malformed, o);

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "engine/detection/keys.h"
 #include "engine/history.h"
 
 namespace otscope {
@@ -23,6 +26,15 @@ void widen(std::int64_t& first, std::int64_t& last, std::int64_t f, std::int64_t
   if (f != 0 && (first == 0 || f < first)) first = f;
   if (l > last) last = l;
 }
+
+using detection::IpHash;
+using detection::MacHash;
+
+struct MacIpHash {
+  std::size_t operator()(const std::pair<MacAddress, IpAddress>& k) const {
+    return hash_ip(hash_mix(0, k.first.value()), k.second);
+  }
+};
 
 // An asset being assembled from endpoints.
 struct Building {
@@ -116,13 +128,14 @@ void EndpointTable::claim(const MacAddress& mac, const IpAddress& ip) {
 
 std::vector<AssetRecord> EndpointTable::take_assets(const OuiRegistry& oui) {
   // Addresses per MAC and family.
-  std::map<MacAddress, std::vector<IpAddress>> ips_of;
+  std::unordered_map<MacAddress, std::vector<IpAddress>, MacHash> ips_of;
+  ips_of.reserve(endpoints_.size());
   for (const auto& [k, e] : endpoints_)
     if (!k.mac.is_zero() && k.has_ip) ips_of[k.mac].push_back(k.ip);
 
   // Segments where a device is seen with its own MAC: the prefix of every claimed address, and
   // of every MAC that carries a single address of a family (a plain host).
-  std::set<IpAddress> local;
+  std::unordered_set<IpAddress, IpHash> local;
   for (const auto& [mac, ip] : claims_) local.insert(segment_prefix(ip));
   for (const auto& [mac, ips] : ips_of) {
     for (bool v6 : {false, true}) {
@@ -134,8 +147,9 @@ std::vector<AssetRecord> EndpointTable::take_assets(const OuiRegistry& oui) {
   }
 
   // A MAC whose addresses span several segments forwards for the ones where it is not local.
-  std::set<std::pair<MacAddress, IpAddress>> remote;
+  std::unordered_set<std::pair<MacAddress, IpAddress>, MacIpHash> remote;
   for (const auto& [mac, ips] : ips_of) {
+    if (ips.size() < 2) continue;
     for (bool v6 : {false, true}) {
       std::set<IpAddress> prefixes;
       for (const IpAddress& ip : ips)
@@ -151,28 +165,42 @@ std::vector<AssetRecord> EndpointTable::take_assets(const OuiRegistry& oui) {
   }
 
   // Who owns each local address (the MAC seen with it last, when two claim it).
-  std::map<IpAddress, std::pair<MacAddress, std::int64_t>> owner;
+  std::unordered_map<IpAddress, std::pair<MacAddress, std::int64_t>, IpHash> owner;
+  owner.reserve(endpoints_.size());
   for (const auto& [k, e] : endpoints_) {
     if (k.mac.is_zero() || !k.has_ip || remote.count({k.mac, k.ip})) continue;
     auto [it, inserted] = owner.try_emplace(k.ip, k.mac, e.last_us);
     if (!inserted && e.last_us > it->second.second) it->second = {k.mac, e.last_us};
   }
 
-  std::map<MacAddress, Building> by_mac;
-  std::map<IpAddress, Building> by_ip;
+  // Assets in the order their first endpoint comes; the list is sorted at the end.
+  std::vector<Building> buildings;
+  std::unordered_map<MacAddress, std::size_t, MacHash> by_mac;
+  std::unordered_map<IpAddress, std::size_t, IpHash> by_ip;
+  buildings.reserve(endpoints_.size());
+  by_mac.reserve(endpoints_.size());
+  auto building = [&buildings](auto& index, const auto& key) -> Building& {
+    auto [it, inserted] = index.try_emplace(key, buildings.size());
+    if (inserted) buildings.emplace_back();
+    return buildings[it->second];
+  };
   for (const auto& [k, e] : endpoints_) {
     const IpAddress* ip = k.has_ip ? &k.ip : nullptr;
     const bool routed = !k.mac.is_zero() && k.has_ip && remote.count({k.mac, k.ip});
     if (!k.mac.is_zero() && !routed) {
-      add_endpoint(by_mac[k.mac], ip, e);
+      Building& b = building(by_mac, k.mac);
+      b.asset.mac = k.mac;
+      add_endpoint(b, ip, e);
       continue;
     }
     // A routed or MAC-less address: part of the device that owns it locally, if any.
     if (auto o = owner.find(k.ip); o != owner.end()) {
-      add_endpoint(by_mac[o->second.first], ip, e);
+      Building& b = building(by_mac, o->second.first);
+      b.asset.mac = o->second.first;
+      add_endpoint(b, ip, e);
       continue;
     }
-    Building& b = by_ip[k.ip];
+    Building& b = building(by_ip, k.ip);
     add_endpoint(b, ip, e);
     if (routed && e.last_us >= b.via_last_us) {
       b.asset.via_mac = k.mac;
@@ -190,12 +218,10 @@ std::vector<AssetRecord> EndpointTable::take_assets(const OuiRegistry& oui) {
     std::sort(a.vlans.begin(), a.vlans.end());
     out.push_back(std::move(a));
   };
-  for (auto& [mac, b] : by_mac) {
-    b.asset.mac = mac;
-    b.asset.mac_vendor = oui.vendor(mac);
+  for (Building& b : buildings) {
+    if (!b.asset.mac.is_zero()) b.asset.mac_vendor = oui.vendor(b.asset.mac);
     emit(b);
   }
-  for (auto& [ip, b] : by_ip) emit(b);
   std::sort(out.begin(), out.end(), [](const AssetRecord& a, const AssetRecord& b) {
     const bool a_none = a.ips.empty(), b_none = b.ips.empty();
     const IpAddress a_ip = a_none ? IpAddress{} : a.ips.front();
@@ -211,9 +237,14 @@ std::vector<AssetRecord> EndpointTable::take_assets(const OuiRegistry& oui) {
 }
 
 std::vector<ChangeRecord> EndpointTable::take_mac_changes() {
+  // Only an address seen with two MACs or more can have changed hands.
+  std::unordered_map<IpAddress, std::uint32_t, detection::IpHash> macs_of;
+  macs_of.reserve(endpoints_.size());
+  for (const auto& [k, e] : endpoints_)
+    if (!k.mac.is_zero() && k.has_ip) ++macs_of[k.ip];
   std::map<IpAddress, std::vector<ValueSpan>> spans;
   for (const auto& [k, e] : endpoints_) {
-    if (k.mac.is_zero() || !k.has_ip) continue;
+    if (k.mac.is_zero() || !k.has_ip || macs_of[k.ip] < 2) continue;
     ValueSpan s;
     s.value = k.mac.to_string();
     s.first_seen_us = e.first_us;

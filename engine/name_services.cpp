@@ -44,10 +44,26 @@ IpAddress ipv6_at(Bytes b) {
   return ip;
 }
 
+// The labels of one name, held in place: a name of at most 255 bytes has at most 127 labels
+// (each takes its length byte and at least one character), so no name needs the heap.
+class LabelList {
+ public:
+  void clear() { count_ = 0; }
+  void push_back(Bytes label) { items_[count_++] = label; }
+  std::size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  const Bytes& operator[](std::size_t i) const { return items_[i]; }
+  const Bytes* begin() const { return items_.data(); }
+  const Bytes* end() const { return items_.data() + count_; }
+
+ private:
+  std::array<Bytes, kMaxNameBytes / 2> items_;
+  std::size_t count_ = 0;
+};
+
 // Reads the labels of a (possibly compressed) name at `offset`. `next` is the offset just after
 // the name where it started (after its first pointer, if any).
-NameError read_labels(Bytes msg, std::size_t offset, std::vector<Bytes>& labels,
-                      std::size_t& next) {
+NameError read_labels(Bytes msg, std::size_t offset, LabelList& labels, std::size_t& next) {
   labels.clear();
   std::size_t pos = offset;
   bool jumped = false;
@@ -81,24 +97,27 @@ NameError read_labels(Bytes msg, std::size_t offset, std::vector<Bytes>& labels,
   }
 }
 
-std::string dotted(const std::vector<Bytes>& labels) {
+std::string dotted(const LabelList& labels) {
   std::string out;
+  std::size_t length = labels.size();
+  for (const Bytes& l : labels) length += l.size();
+  out.reserve(length);
   for (const Bytes& l : labels) {
     if (!out.empty()) out += '.';
-    out += printable_text(l);
+    for (std::uint8_t c : l) out.push_back(c >= 0x20 && c < 0x7f ? static_cast<char>(c) : '?');
   }
   return out;
 }
 
 NameError read_dotted(Bytes msg, std::size_t offset, std::string& name, std::size_t& next) {
-  std::vector<Bytes> labels;
+  LabelList labels;
   if (NameError e = read_labels(msg, offset, labels, next); e != NameError::None) return e;
   name = dotted(labels);
   return NameError::None;
 }
 
 // "4.3.2.1.in-addr.arpa" -> 1.2.3.4; false for anything else.
-bool reverse_ipv4(const std::vector<Bytes>& labels, IpAddress& out) {
+bool reverse_ipv4(const LabelList& labels, IpAddress& out) {
   if (labels.size() != 6) return false;
   auto lower_is = [](Bytes label, std::string_view word) {
     if (label.size() != word.size()) return false;
@@ -143,7 +162,7 @@ NameError read_header(Bytes msg, DnsHeader& h) {
 }
 
 NameError skip_questions(Bytes msg, std::uint16_t count, std::size_t& pos) {
-  std::vector<Bytes> labels;
+  LabelList labels;
   for (std::uint16_t i = 0; i < count; ++i) {
     std::size_t next = pos;
     if (NameError e = read_labels(msg, pos, labels, next); e != NameError::None) return e;
@@ -154,7 +173,7 @@ NameError skip_questions(Bytes msg, std::uint16_t count, std::size_t& pos) {
 }
 
 struct ResourceRecord {
-  std::vector<Bytes> owner;
+  LabelList owner;
   std::uint16_t type = 0;
   std::uint16_t klass = 0;
   std::size_t rdata_offset = 0;
@@ -177,7 +196,7 @@ NameError read_record(Bytes msg, std::size_t& pos, ResourceRecord& rr) {
 
 // NetBIOS first-level decoding of a name's first label (32 bytes 'A'..'P' -> 16 bytes). The
 // 16th byte is the service suffix; the name is the first 15, space padded.
-NameError netbios_name(const std::vector<Bytes>& labels, std::string& name, std::uint8_t& suffix) {
+NameError netbios_name(const LabelList& labels, std::string& name, std::uint8_t& suffix) {
   if (labels.empty() || labels[0].size() != 32) return NameError::BadNetbiosName;
   std::array<std::uint8_t, 16> raw{};
   for (std::size_t i = 0; i < 16; ++i) {
@@ -308,7 +327,7 @@ NameError parse_dhcp(Bytes payload, DhcpMessage& out) {
         if (len < 3) break;
         const Bytes name = data.subspan(3);
         if ((data[0] & 0x04) != 0) {
-          std::vector<Bytes> labels;
+          LabelList labels;
           std::size_t next = 0;
           if (read_labels(name, 0, labels, next) == NameError::None)
             out.client_fqdn = dotted(labels);

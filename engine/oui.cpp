@@ -48,6 +48,22 @@ bool next_field(std::string_view text, std::size_t& pos, std::string& out) {
   return true;
 }
 
+/// Moves `pos` past the end of the record; quoted fields may hold newlines.
+void skip_record(std::string_view text, std::size_t& pos) {
+  while (pos < text.size()) {
+    const std::size_t line = text.find('\n', pos);
+    const std::size_t end = line == std::string_view::npos ? text.size() : line;
+    const std::size_t quote = text.substr(0, end).find('"', pos);
+    if (quote == std::string_view::npos) {
+      pos = line == std::string_view::npos ? text.size() : line + 1;
+      return;
+    }
+    // A quoted field: go past its closing quote (a doubled quote closes and opens it again).
+    const std::size_t close = text.find('"', quote + 1);
+    pos = close == std::string_view::npos ? text.size() : close + 1;
+  }
+}
+
 }  // namespace
 
 OuiRegistry::OuiRegistry(const std::string& directory) {
@@ -77,15 +93,11 @@ void OuiRegistry::load(const std::string& path, int bits) {
   auto& table = bits == 24 ? by24_ : bits == 28 ? by28_ : by36_;
   std::size_t pos = text.find('\n');  // the header line
   pos = pos == std::string::npos ? text.size() : pos + 1;
-  std::string registry, assignment, name, rest;
+  std::string registry, assignment, name;
   while (pos < text.size()) {
     const bool complete = next_field(text, pos, registry) && next_field(text, pos, assignment) &&
                           next_field(text, pos, name);
-    // Skip the rest of the record (the address may hold quoted newlines).
-    while (next_field(text, pos, rest)) {
-      if (pos < text.size() && text[pos] == '\n') break;
-    }
-    if (pos < text.size() && text[pos] == '\n') ++pos;
+    skip_record(text, pos);  // the address
     if (!complete || assignment.size() * 4 != static_cast<std::size_t>(bits)) continue;
     char* end = nullptr;
     const std::uint64_t prefix = std::strtoull(assignment.c_str(), &end, 16);

@@ -18,14 +18,18 @@ struct Dispatcher::FlowState {
   enum class Phase { Probing, Matched, Unclaimed } phase = Phase::Probing;
   const ProtocolDescriptor* protocol = nullptr;
   std::unique_ptr<ProtocolSession> session;
-  // While probing: chunks held in arrival order, so that the session sees everything.
+  // While probing: chunks held in arrival order, so that the session sees everything. Their
+  // bytes follow one another in `held_data`.
   struct Chunk {
     Direction dir;
-    std::vector<std::uint8_t> bytes;
     bool after_gap;
+    std::uint32_t offset;
+    std::uint32_t size;
   };
   std::vector<Chunk> held;
+  std::vector<std::uint8_t> held_data;
   std::size_t held_bytes = 0;
+  Bytes bytes_of(const Chunk& c) const { return Bytes(held_data).subspan(c.offset, c.size); }
   int chunks[2] = {0, 0};
   bool gap_pending[2] = {false, false};
   // Each direction's first chunk index that could still start a message (after a NoMatch the
@@ -79,7 +83,9 @@ void Dispatcher::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
   }
   if (st.phase == FlowState::Phase::Unclaimed) return;
   const int d = static_cast<int>(dir);
-  st.held.push_back({dir, std::vector<std::uint8_t>(data.begin(), data.end()), st.gap_pending[d]});
+  st.held.push_back({dir, st.gap_pending[d], static_cast<std::uint32_t>(st.held_data.size()),
+                     static_cast<std::uint32_t>(data.size())});
+  st.held_data.insert(st.held_data.end(), data.begin(), data.end());
   st.gap_pending[d] = false;
   st.held_bytes += data.size();
   ++st.chunks[d];
@@ -99,11 +105,18 @@ void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir, const
   for (std::size_t i = 0; i < st.held.size(); ++i) {
     if (st.held[i].dir != dir) continue;
     if (count_for_dir++ < st.candidate[d]) continue;
-    std::vector<std::uint8_t> window;
-    for (std::size_t j = i; j < st.held.size() && window.size() < 512; ++j) {
-      if (st.held[j].dir != dir) continue;
-      if (j != i && (udp || st.held[j].after_gap)) break;
-      window.insert(window.end(), st.held[j].bytes.begin(), st.held[j].bytes.end());
+    // The chunk itself when it is all there is to look at (a datagram, a lone segment);
+    // otherwise up to 512 bytes of it and the chunks that follow it, copied together.
+    Bytes window = st.bytes_of(st.held[i]);
+    if (!udp && window.size() < 512) {
+      window_.assign(window.begin(), window.end());
+      for (std::size_t j = i + 1; j < st.held.size() && window_.size() < 512; ++j) {
+        if (st.held[j].dir != dir) continue;
+        if (st.held[j].after_gap) break;
+        const Bytes more = st.bytes_of(st.held[j]);
+        window_.insert(window_.end(), more.begin(), more.end());
+      }
+      window = window_;
     }
     bool any_need_more = false;
     for (const ProtocolDescriptor* p : protocols_) {
@@ -117,13 +130,15 @@ void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir, const
       st.session = p->create(flow, sink_);
       std::size_t seen_dir = 0;
       std::vector<FlowState::Chunk> held = std::move(st.held);
+      std::vector<std::uint8_t> held_data = std::move(st.held_data);
       st.held.clear();
+      st.held_data.clear();
       st.held_bytes = 0;
       for (std::size_t k = 0; k < held.size(); ++k) {
         const FlowState::Chunk& c = held[k];
         if (c.dir == dir && seen_dir++ < count_for_dir - 1) continue;
         if (c.after_gap && !udp) st.session->on_gap(c.dir, 0, meta);
-        st.session->on_data(c.dir, c.bytes, meta);
+        st.session->on_data(c.dir, Bytes(held_data).subspan(c.offset, c.size), meta);
       }
       return;
     }
@@ -146,8 +161,8 @@ void Dispatcher::give_up(const FlowInfo& flow, FlowState& st, const PacketMeta& 
     ev.kind = std::string(p->name) + ".non_" + std::string(p->name) + "_traffic";
     std::string first;
     for (const auto& c : st.held)
-      if (!c.bytes.empty()) {
-        first = to_hex(c.bytes, 16);
+      if (c.size != 0) {
+        first = to_hex(st.bytes_of(c), 16);
         break;
       }
     ev.detail = std::string(flow.transport == Transport::Tcp ? "TCP" : "UDP") + " port " +
@@ -157,6 +172,8 @@ void Dispatcher::give_up(const FlowInfo& flow, FlowState& st, const PacketMeta& 
   }
   st.held.clear();
   st.held.shrink_to_fit();
+  st.held_data.clear();
+  st.held_data.shrink_to_fit();
   st.held_bytes = 0;
 }
 

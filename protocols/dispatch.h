@@ -41,6 +41,8 @@ class Dispatcher {
   std::vector<std::unique_ptr<FlowState>> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::unordered_map<std::uint64_t, std::uint32_t> index_;
+  // The bytes a probe looks at when they span several chunks (reused from probe to probe).
+  std::vector<std::uint8_t> window_;
 };
 
 }  // namespace otscope

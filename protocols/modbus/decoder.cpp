@@ -160,12 +160,12 @@ class PduParser {
     return DecodeError::None;
   }
 
-  static std::vector<std::uint16_t> words(Bytes bytes) {
-    std::vector<std::uint16_t> out;
-    ByteReader r(bytes);
-    std::uint16_t w = 0;
-    while (r.be16(w)) out.push_back(w);
-    return out;
+  // Fills `out` in place, so a reused result keeps its storage.
+  static void words(Bytes bytes, std::vector<std::uint16_t>& out) {
+    out.resize(bytes.size() / 2);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i] = static_cast<std::uint16_t>((bytes[2 * i] << 8) | bytes[2 * i + 1]);
+    }
   }
 
   DecodeError read_request(std::uint16_t max) {
@@ -234,7 +234,7 @@ class PduParser {
       return fail(DecodeError::ByteCountMismatch, "byte count " + std::to_string(count) + " for " +
                                                       std::to_string(qty) + " registers");
     }
-    adu_.registers = words(values);
+    words(values, adu_.registers);
     return DecodeError::None;
   }
 
@@ -278,7 +278,7 @@ class PduParser {
     }
     Bytes values;
     if (auto e = counted_bytes(count, values); e != DecodeError::None) return e;
-    adu_.registers = words(values);
+    words(values, adu_.registers);
     adu_.quantity = static_cast<std::uint16_t>(count / 2);
     return DecodeError::None;
   }
@@ -378,7 +378,7 @@ class PduParser {
         return fail(DecodeError::ByteCountMismatch,
                     "record of " + std::to_string(rec.length) + " registers overruns byte count");
       }
-      rec.values = words(values);
+      words(values, rec.values);
       adu_.file_records.push_back(std::move(rec));
     }
     return DecodeError::None;
@@ -416,7 +416,7 @@ class PduParser {
       }
       FileRecord rec;
       rec.length = static_cast<std::uint16_t>((length - 1) / 2);
-      rec.values = words(values);
+      words(values, rec.values);
       adu_.file_records.push_back(std::move(rec));
     }
     return DecodeError::None;
@@ -437,7 +437,7 @@ class PduParser {
     }
     Bytes values;
     if (auto e = counted_bytes(2u * fifo, values); e != DecodeError::None) return e;
-    adu_.registers = words(values);
+    words(values, adu_.registers);
     adu_.quantity = fifo;
     return DecodeError::None;
   }
@@ -597,29 +597,16 @@ DecodeResult decode_adu(Bytes adu, bool is_response) {
 }
 
 void decode_adu(Bytes adu, bool is_response, DecodeResult& result) {
-  {
-    // Start from a clean result but keep the vectors' storage.
-    Adu& old = result.adu;
-    auto registers = std::move(old.registers);
-    auto bits = std::move(old.bits);
-    auto file_records = std::move(old.file_records);
-    auto objects = std::move(old.objects);
-    auto data = std::move(old.data);
-    std::string detail = std::move(result.detail);
-    registers.clear();
-    bits.clear();
-    file_records.clear();
-    objects.clear();
-    data.clear();
-    detail.clear();
-    result = DecodeResult{};
-    result.adu.registers = std::move(registers);
-    result.adu.bits = std::move(bits);
-    result.adu.file_records = std::move(file_records);
-    result.adu.objects = std::move(objects);
-    result.adu.data = std::move(data);
-    result.detail = std::move(detail);
-  }
+  // Start from a clean result but keep the vectors' storage.
+  Adu& fresh = result.adu;
+  static_cast<AduFields&>(fresh) = AduFields{};
+  fresh.registers.clear();
+  fresh.bits.clear();
+  fresh.file_records.clear();
+  fresh.objects.clear();
+  fresh.data.clear();
+  result.error = DecodeError::None;
+  result.detail.clear();
   result.adu.response = is_response;
   if (adu.size() < kMbapSize + 1 || !read_mbap(adu, result.adu.header)) {
     result.error = DecodeError::AduTooShort;

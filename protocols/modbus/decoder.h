@@ -77,7 +77,8 @@ struct DeviceIdObject {
 
 /// One decoded ADU. Which fields are set depends on the function and on request/response; the
 /// comment on each says where it comes from.
-struct Adu {
+/// The fixed-size fields of an ADU (see Adu).
+struct AduFields {
   MbapHeader header;
   /// Function code without the exception bit.
   std::uint8_t function = 0;
@@ -103,21 +104,26 @@ struct Adu {
   std::uint16_t status = 0;
   std::uint16_t event_count = 0;
   std::uint16_t message_count = 0;
+  /// 43.
+  std::uint8_t mei_type = 0;
+  /// 43/14: read device id code, object id (requested, or the first returned), conformity level,
+  /// more follows, next object id.
+  std::uint8_t read_device_id_code = 0;
+  std::uint8_t object_id = 0;
+  std::uint8_t conformity_level = 0;
+  bool more_follows = false;
+  std::uint8_t next_object_id = 0;
+};
+
+/// One decoded ADU: the fixed fields, then what varies in length.
+struct Adu : AduFields {
   /// Register values: 3/4/23 responses, 16 and 23 requests (written values), 24 response.
   std::vector<std::uint16_t> registers;
   /// Packed bits, least significant bit first: 1/2 responses, 15 requests.
   std::vector<std::uint8_t> bits;
   /// 20, 21.
   std::vector<FileRecord> file_records;
-  /// 43.
-  std::uint8_t mei_type = 0;
-  /// 43/14: read device id code, object id (requested, or the first returned), conformity level,
-  /// more follows, next object id, objects.
-  std::uint8_t read_device_id_code = 0;
-  std::uint8_t object_id = 0;
-  std::uint8_t conformity_level = 0;
-  bool more_follows = false;
-  std::uint8_t next_object_id = 0;
+  /// 43/14 objects.
   std::vector<DeviceIdObject> objects;
   /// Bytes without a public layout: 7 output status, 8 data, 12 event bytes, 17 server data,
   /// 43/13 and reserved MEI payloads, user-defined and reserved function payloads.

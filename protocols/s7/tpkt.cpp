@@ -113,9 +113,15 @@ FrameStart frame_start(Bytes b) {
   }
 }
 
-void TpktFramer::push(Bytes data, const Callback& out) {
+void TpktFramer::push(Bytes data, TpktHandler& out) {
+  if (buf_.empty()) {
+    const std::size_t used = drain(data, out);
+    buf_.assign(data.begin() + static_cast<std::ptrdiff_t>(used), data.end());
+    return;
+  }
   buf_.insert(buf_.end(), data.begin(), data.end());
-  drain(out);
+  const std::size_t used = drain(buf_, out);
+  buf_.erase(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(used));
 }
 
 void TpktFramer::on_gap() {
@@ -124,7 +130,7 @@ void TpktFramer::on_gap() {
   resync_reason_ = TpktError::Resync;
 }
 
-void TpktFramer::drain(const Callback& out) {
+std::size_t TpktFramer::drain(Bytes bytes, TpktHandler& out) {
   std::size_t pos = 0;
   std::size_t skipped = 0;
   auto report_skipped = [&] {
@@ -132,12 +138,12 @@ void TpktFramer::drain(const Callback& out) {
     TpktEvent ev;
     ev.error = resync_reason_;
     ev.skipped = skipped;
-    out(ev);
+    out.on_tpkt(ev);
     skipped = 0;
   };
   // Every pass either consumes a frame (>= 7 bytes), skips at least one byte, or stops.
-  while (pos < buf_.size()) {
-    const Bytes rest(buf_.data() + pos, buf_.size() - pos);
+  while (pos < bytes.size()) {
+    const Bytes rest = bytes.subspan(pos);
     if (resync_) {
       std::size_t i = 0;
       FrameStart fs = FrameStart::No;
@@ -166,11 +172,11 @@ void TpktFramer::drain(const Callback& out) {
     TpktEvent ev;
     ev.is_frame = true;
     ev.cotp = rest.subspan(kTpktHeaderSize, length - kTpktHeaderSize);
-    out(ev);
+    out.on_tpkt(ev);
     pos += length;
   }
   report_skipped();
-  buf_.erase(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(pos));
+  return pos;
 }
 
 CotpError decode_cotp(Bytes frame, CotpPdu& out) {

@@ -4,9 +4,9 @@
 // TPKT boundaries; decode_cotp() is a pure function over one TPKT payload.
 #pragma once
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -38,14 +38,33 @@ struct TpktEvent {
   std::size_t skipped = 0;  // bytes discarded (error events)
 };
 
+/// Receives what the framer finds.
+class TpktHandler {
+ public:
+  virtual void on_tpkt(const TpktEvent& ev) = 0;
+
+ protected:
+  ~TpktHandler() = default;
+};
+
 /// Finds TPKT frames in one direction of a TCP stream: several per segment, split across
 /// segments, and resynchronised after a gap or after bytes that are not TPKT.
 class TpktFramer {
  public:
-  using Callback = std::function<void(const TpktEvent&)>;
-
-  /// Appends stream bytes and reports every complete frame and every skipped run in order.
-  void push(Bytes data, const Callback& out);
+  /// Takes stream bytes and reports every complete frame and every skipped run in order. Whole
+  /// frames are passed straight from `data`; only an incomplete tail is copied and held.
+  void push(Bytes data, TpktHandler& out);
+  /// The same with any callable taking a `const TpktEvent&`.
+  template <typename F>
+  requires std::invocable<F&, const TpktEvent&>
+  void push(Bytes data, F&& out) {
+    struct Adapter final : TpktHandler {
+      explicit Adapter(F& f) : f_(f) {}
+      void on_tpkt(const TpktEvent& ev) override { f_(ev); }
+      F& f_;
+    } adapter(out);
+    push(data, static_cast<TpktHandler&>(adapter));
+  }
   /// Bytes were lost: drop the partial frame and look for the next frame start.
   void on_gap();
   /// The flow was picked up mid-stream: the first bytes may be the tail of a frame.
@@ -57,7 +76,8 @@ class TpktFramer {
   std::size_t buffered() const { return buf_.size(); }
 
  private:
-  void drain(const Callback& out);
+  /// Reports what `bytes` holds; returns how many bytes it consumed.
+  std::size_t drain(Bytes bytes, TpktHandler& out);
 
   std::vector<std::uint8_t> buf_;
   bool resync_ = false;

@@ -128,9 +128,10 @@ FlowTable::Key FlowTable::make_key(const PacketAddresses& addr, std::uint16_t sp
   return k;
 }
 
+template <class ClientTest>
 FlowTable::Flow* FlowTable::find_or_create(const PacketAddresses& addr, std::uint16_t sport,
                                            std::uint16_t dport, Transport t, bool create,
-                                           bool src_is_client, const PacketMeta& meta,
+                                           ClientTest&& src_is_client, const PacketMeta& meta,
                                            Direction& dir) {
   const Key key = make_key(addr, sport, dport, t);
   const std::uint64_t hash = hash_key(key);
@@ -148,7 +149,7 @@ FlowTable::Flow* FlowTable::find_or_create(const PacketAddresses& addr, std::uin
   info.vlan = addr.vlan;
   HostEndpoint src{addr.src_mac, addr.src, sport};
   HostEndpoint dst{addr.dst_mac, addr.dst, dport};
-  if (src_is_client) {
+  if (src_is_client()) {
     info.a = src;
     info.b = dst;
     dir = Direction::AtoB;
@@ -171,14 +172,11 @@ void FlowTable::tcp(const PacketAddresses& addr, const TcpSegmentView& seg,
   const bool ack = (seg.flags & kAck) != 0;
   // Who is the client of a new flow: the SYN sender; the receiver of a SYN-ACK; otherwise the side
   // not on a server port (or on the higher port).
-  bool src_is_client;
-  if (syn) {
-    src_is_client = !ack;
-  } else if (is_server_port(seg.dport) != is_server_port(seg.sport)) {
-    src_is_client = is_server_port(seg.dport);
-  } else {
-    src_is_client = seg.sport > seg.dport;
-  }
+  auto src_is_client = [&] {
+    if (syn) return !ack;
+    if (is_server_port(seg.dport) != is_server_port(seg.sport)) return is_server_port(seg.dport);
+    return seg.sport > seg.dport;
+  };
   Direction dir;
   // A flow starts with a SYN or with data; a bare ACK/FIN/RST of an unknown flow is not a flow.
   const bool creates = syn || seg.payload_on_wire > 0;
@@ -187,7 +185,8 @@ void FlowTable::tcp(const PacketAddresses& addr, const TcpSegmentView& seg,
   if (f && syn && !ack && (f->closed || f->fin[0] || f->fin[1])) {
     // Port reuse: a new connection on the tuple of a finished one.
     finish(*f, CloseReason::Fin);
-    f = find_or_create(addr, seg.sport, seg.dport, Transport::Tcp, true, true, meta, dir);
+    f = find_or_create(
+        addr, seg.sport, seg.dport, Transport::Tcp, true, [] { return true; }, meta, dir);
   }
   if (!f) {
     HostSighting s{addr.src_mac, addr.dst_mac,    true, addr.src, addr.dst,
@@ -244,7 +243,7 @@ void FlowTable::tcp(const PacketAddresses& addr, const TcpSegmentView& seg,
 
 void FlowTable::udp(const PacketAddresses& addr, std::uint16_t sport, std::uint16_t dport,
                     Bytes payload, const PacketMeta& meta) {
-  bool src_is_client = !(is_server_port(sport) && !is_server_port(dport));
+  auto src_is_client = [&] { return !(is_server_port(sport) && !is_server_port(dport)); };
   Direction dir;
   Flow* f = find_or_create(addr, sport, dport, Transport::Udp, true, src_is_client, meta, dir);
   const int d = static_cast<int>(dir);

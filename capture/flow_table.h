@@ -80,8 +80,10 @@ class FlowTable {
   struct Flow;
   class DirectionOutput;
 
+  /// `src_is_client()` says who the client of a new flow is; it is asked only when one is made.
+  template <class ClientTest>
   Flow* find_or_create(const PacketAddresses& addr, std::uint16_t sport, std::uint16_t dport,
-                       Transport t, bool create, bool src_is_client, const PacketMeta& meta,
+                       Transport t, bool create, ClientTest&& src_is_client, const PacketMeta& meta,
                        Direction& dir);
   void finish(Flow& flow, CloseReason why);
   void evict_some();

@@ -109,7 +109,7 @@ void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
     if (family == 4) {
       const std::size_t ihl = ip.empty() ? 0 : (ip[0] & 0x0fu) * 4u;
       const Tins::IP v4(ip.data(), static_cast<std::uint32_t>(std::min(ip.size(), ihl)));
-      header = v4.header_size();
+      header = ihl;  // what v4.header_size() reports, without asking
       if (v4.tot_len() != 0) declared_end = v4.tot_len();
       addr.src = ip_from(ip.data() + 12, false);
       addr.dst = ip_from(ip.data() + 16, false);
@@ -137,7 +137,7 @@ void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
     if (proto == 6) {
       const std::size_t offset = l4.size() > 12 ? (l4[12] >> 4) * 4u : 20u;
       const Tins::TCP tcp(l4.data(), static_cast<std::uint32_t>(std::min(l4.size(), offset)));
-      const std::size_t tcp_header = tcp.header_size();
+      const std::size_t tcp_header = std::min(l4.size(), offset);  // tcp.header_size()
       TcpSegmentView seg;
       seg.sport = tcp.sport();
       seg.dport = tcp.dport();

@@ -23,8 +23,9 @@ std::string ranges_text(const std::vector<AddressRange>& ranges) {
   for (const auto& r : ranges) {
     if (r.space != space) {
       if (!out.empty()) out += "; ";
-      out += r.space + " ";
-      space = r.space;
+      out += r.space.view();
+      out += ' ';
+      space = r.space.str();
     } else {
       out += ", ";
     }

@@ -125,7 +125,9 @@ std::vector<AddressRange> ranges_from_json(const std::string& json) {
     if (!array.is_array()) throw DbError("ranges are not a JSON array");
     for (const Json& item : array) {
       AddressRange r;
-      r.space = item.at("space").get<std::string>();
+      const std::string space = item.at("space").get<std::string>();
+      if (!SpaceName::fits(space)) throw DbError("address space name too long");
+      r.space = space;
       r.start = u32_field(item, "start");
       r.count = u32_field(item, "count");
       out.push_back(std::move(r));

@@ -371,7 +371,12 @@ Baseline Baseline::from_json(std::string_view text, const std::string& source) {
           if (!r.is_object()) bad(source, rwhere, "must be an object");
           only_keys(source, r, rwhere, {"space", "start", "count"});
           AddressRange ar;
-          ar.space = text_field(source, r, rwhere, "space");
+          const std::string space = text_field(source, r, rwhere, "space");
+          if (!SpaceName::fits(space))
+            bad(source, rwhere,
+                "'space' is longer than " + std::to_string(SpaceName::kCapacity) +
+                    " characters: no decoder names an address space so");
+          ar.space = space;
           ar.start = static_cast<std::uint32_t>(
               int_field(source, r, rwhere, "start", 0, std::numeric_limits<std::uint32_t>::max()));
           ar.count = static_cast<std::uint32_t>(

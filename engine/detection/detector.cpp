@@ -20,7 +20,7 @@ const HostEndpoint& receiver_of(const FlowInfo& flow, Direction dir) {
 }
 
 std::uint64_t address_key(const AddressRange& r) {
-  return hash_mix(std::hash<std::string>{}(r.space), r.start);
+  return hash_mix(std::hash<std::string_view>{}(r.space.view()), r.start);
 }
 
 std::string pair_text(const IpAddress& src, const IpAddress& dst) {

@@ -2,6 +2,8 @@
 // these events and hand them to an EventSink. Nothing here knows about storage or alerting.
 #pragma once
 
+#include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -47,11 +49,54 @@ enum class MessageRole : std::uint8_t {
 };
 std::string_view message_role_name(MessageRole r);
 
+/// The name of an address space, held in place: every name a decoder gives ("holding_register",
+/// "g30", "DB65535", "area 0x84") fits, so ranges are copied and merged without the heap. A
+/// longer name is cut at kCapacity characters; files that name spaces (policy, baseline) refuse
+/// one with fits() first.
+class SpaceName {
+ public:
+  static constexpr std::size_t kCapacity = 23;
+  static constexpr bool fits(std::string_view s) { return s.size() <= kCapacity; }
+
+  constexpr SpaceName() = default;
+  SpaceName(std::string_view s) { assign(s); }  // NOLINT: implicit, like a string
+  SpaceName(const char* s) : SpaceName(std::string_view(s)) {}
+  SpaceName(const std::string& s) : SpaceName(std::string_view(s)) {}
+  SpaceName& operator=(std::string_view s) {
+    assign(s);
+    return *this;
+  }
+  SpaceName& operator=(const char* s) { return *this = std::string_view(s); }
+  SpaceName& operator=(const std::string& s) { return *this = std::string_view(s); }
+
+  std::string_view view() const { return {chars_, size_}; }
+  operator std::string_view() const { return view(); }  // NOLINT
+  std::string str() const { return std::string(view()); }
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+
+  friend bool operator==(const SpaceName& a, const SpaceName& b) { return a.view() == b.view(); }
+  friend bool operator==(const SpaceName& a, std::string_view b) { return a.view() == b; }
+  friend bool operator==(const SpaceName& a, const char* b) { return a.view() == b; }
+  friend bool operator==(const SpaceName& a, const std::string& b) { return a.view() == b; }
+  friend std::strong_ordering operator<=>(const SpaceName& a, const SpaceName& b) {
+    return a.view().compare(b.view()) <=> 0;
+  }
+
+ private:
+  void assign(std::string_view s) {
+    size_ = static_cast<std::uint8_t>(s.size() < kCapacity ? s.size() : kCapacity);
+    for (std::size_t i = 0; i < size_; ++i) chars_[i] = s[i];
+  }
+  char chars_[kCapacity] = {};
+  std::uint8_t size_ = 0;
+};
+
 /// A contiguous range of data points touched by a message.
 struct AddressRange {
   /// Address space within the protocol: Modbus "coil", "discrete_input", "holding_register",
   /// "input_register", "file"; DNP3 "g12" style group names; S7 "DB5", "M", "I", "Q", "C", "T".
-  std::string space;
+  SpaceName space;
   std::uint32_t start = 0;
   std::uint32_t count = 0;
 };

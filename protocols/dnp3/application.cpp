@@ -463,7 +463,16 @@ std::string_view app_error_kind(AppError error) {
 }
 
 AppError parse_fragment(Bytes fragment, Fragment& out) {
-  out = Fragment{};
+  {
+    // A fresh result that keeps the object list's storage (a session parses into one).
+    std::vector<ObjectBlock> objects = std::move(out.objects);
+    objects.clear();
+    std::string detail = std::move(out.error_detail);
+    detail.clear();
+    out = Fragment{};
+    out.objects = std::move(objects);
+    out.error_detail = std::move(detail);
+  }
   ByteReader r(fragment);
   std::uint8_t control = 0;
   std::uint8_t function = 0;

@@ -312,7 +312,7 @@ void Dnp3Session::on_frame(Direction dir, Bytes bytes, const PacketMeta& meta) {
 
 void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes,
                               const PacketMeta& meta) {
-  Fragment fragment;
+  Fragment& fragment = fragment_;
   AppError error = parse_fragment(bytes, fragment);
   if (error != AppError::None && !is_object_error(error)) {
     std::string detail = "fragment of " + std::to_string(bytes.size()) + " bytes " +

@@ -171,9 +171,10 @@ std::vector<AddressRange> var_ranges(const std::vector<VarSpec>& items) {
     if (!v.s7any) continue;
     AddressRange r;
     std::string_view area = area_short_name(v.area);
-    r.space = area.empty() ? "area " + hex_code(v.area, 2) : std::string(area);
+    std::string space = area.empty() ? "area " + hex_code(v.area, 2) : std::string(area);
     if (v.area == area::kDataBlocks || v.area == area::kInstanceDataBlocks)
-      r.space += std::to_string(v.db);
+      space += std::to_string(v.db);
+    r.space = space;
     if (v.area == area::kCounters || v.area == area::kTimers) {
       // Counters and timers are addressed by number, one element each.
       r.start = v.address;

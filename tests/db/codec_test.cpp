@@ -16,7 +16,7 @@ std::string text_of(const std::vector<AddressRange>& ranges) {
   std::string out;
   for (const auto& r : ranges) {
     if (!out.empty()) out += ' ';
-    out += r.space + ":" + std::to_string(r.start) + "+" + std::to_string(r.count);
+    out += r.space.str() + ":" + std::to_string(r.start) + "+" + std::to_string(r.count);
   }
   return out;
 }

@@ -34,7 +34,7 @@ bool same_ranges(const std::vector<AddressRange>& a, const std::vector<AddressRa
 std::string describe(const std::vector<AddressRange>& ranges) {
   std::string out;
   for (const auto& r : ranges) {
-    out += r.space + ":" + std::to_string(r.start) + "+" + std::to_string(r.count) + " ";
+    out += r.space.str() + ":" + std::to_string(r.start) + "+" + std::to_string(r.count) + " ";
   }
   return out;
 }

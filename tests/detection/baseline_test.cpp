@@ -126,6 +126,28 @@ TEST(Baseline, ImportRejectsWhatItDoesNotUnderstand) {
           R"({"otscope_baseline": 1, "links": [)" + link +
           R"("functions": [{"function": 3, "ranges": [{"space": "coil", "start": 0, "count": 0}]}]}]})"),
       "b.json: links[0].functions[0].ranges[0]: 'count' must be between 1 and 4294967295");
+  EXPECT_EQ(
+      import_error(
+          R"({"otscope_baseline": 1, "links": [)" + link +
+          R"("functions": [{"function": 3, "ranges": [{"space": "holding_register_of_the_boiler", "start": 0, "count": 1}]}]}]})"),
+      "b.json: links[0].functions[0].ranges[0]: 'space' is longer than 23 characters: no decoder "
+      "names an address space so");
+}
+
+TEST(SpaceName, HoldsEveryDecoderNameAndComparesLikeText) {
+  for (const char* name : {"holding_register", "discrete_input", "g120", "DB65535", "area 0x84"}) {
+    const SpaceName s(name);
+    EXPECT_EQ(s.view(), name);
+    EXPECT_TRUE(SpaceName::fits(name));
+  }
+  EXPECT_LT(SpaceName("DB10"), SpaceName("DB9"));  // text order, as std::string sorts
+  EXPECT_LT(SpaceName("coil"), SpaceName("coils"));
+  EXPECT_EQ(SpaceName("coil"), std::string("coil"));
+  EXPECT_NE(SpaceName("coil"), SpaceName("coils"));
+  // A name beyond the capacity is cut, never overrun; files check fits() first.
+  const std::string longer(40, 'x');
+  EXPECT_FALSE(SpaceName::fits(longer));
+  EXPECT_EQ(SpaceName(longer).view(), std::string(SpaceName::kCapacity, 'x'));
 }
 
 TEST(Baseline, IsoTimes) {

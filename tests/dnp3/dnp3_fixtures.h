@@ -66,7 +66,7 @@ class RecordingSink final : public EventSink {
                          std::to_string(e.function_key.value_or(999)) + " " +
                          std::to_string(e.unit) + " " + e.detail + " " + e.summary;
       for (const auto& r : e.ranges) {
-        line += " " + r.space + ":" + std::to_string(r.start) + "+" + std::to_string(r.count);
+        line += " " + r.space.str() + ":" + std::to_string(r.start) + "+" + std::to_string(r.count);
       }
       lines.push_back(line);
     }

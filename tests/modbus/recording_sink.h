@@ -22,7 +22,7 @@ struct RecordingSink final : EventSink {
     messages.push_back(ev.detached());
     std::string ranges;
     for (const AddressRange& r : ev.ranges) {
-      ranges += " " + r.space + ":" + std::to_string(r.start) + "+" + std::to_string(r.count);
+      ranges += " " + r.space.str() + ":" + std::to_string(r.start) + "+" + std::to_string(r.count);
     }
     log.push_back("message f" + std::to_string(meta.frame) + " " +
                   std::string(message_role_name(ev.role)) + " dir" +

@@ -123,7 +123,7 @@ bool add_range(std::vector<AddressRange>& ranges, const AddressRange& r) {
   return true;
 }
 
-bool ranges_cover(const std::vector<AddressRange>& known, const std::vector<AddressRange>& wanted) {
+bool ranges_cover(std::span<const AddressRange> known, std::span<const AddressRange> wanted) {
   for (const AddressRange& w : wanted) {
     const std::uint64_t end = std::uint64_t{w.start} + w.count;
     bool inside = false;
@@ -229,7 +229,7 @@ const BaselineFunction* Baseline::function(const PathKey& path, std::uint32_t fu
 }
 
 bool Baseline::learn(const PathKey& path, std::uint32_t function, std::string_view name,
-                     const std::vector<AddressRange>& ranges, std::int64_t ts_us) {
+                     std::span<const AddressRange> ranges, std::int64_t ts_us) {
   auto [it, new_path] = paths_.try_emplace(path);
   bool added = new_path;
   if (new_path) {

@@ -61,7 +61,7 @@ class Baseline {
 
   /// Records one message. Returns true when it added something new.
   bool learn(const PathKey& path, std::uint32_t function, std::string_view name,
-             const std::vector<AddressRange>& ranges, std::int64_t ts_us);
+             std::span<const AddressRange> ranges, std::int64_t ts_us);
   void merge(const Baseline& other);
   void clear();
 
@@ -109,7 +109,7 @@ class Baseline {
 /// kept as its span). Returns true when `ranges` grew.
 bool add_range(std::vector<AddressRange>& ranges, const AddressRange& r);
 /// True when every range in `wanted` lies inside one of `known` (same space).
-bool ranges_cover(const std::vector<AddressRange>& known, const std::vector<AddressRange>& wanted);
+bool ranges_cover(std::span<const AddressRange> known, std::span<const AddressRange> wanted);
 
 /// "2026-03-02T08:00:00.123456Z"; "" for 0.
 std::string iso8601_us(std::int64_t us);

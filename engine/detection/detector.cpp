@@ -30,7 +30,7 @@ std::string pair_text(const IpAddress& src, const IpAddress& dst) {
 }
 
 bool within_allowed(const std::vector<AllowedWriteRange>& allowed, const IpAddress& server,
-                    const std::vector<AddressRange>& ranges) {
+                    std::span<const AddressRange> ranges) {
   for (const AddressRange& r : ranges) {
     const std::uint64_t end = std::uint64_t{r.start} + r.count;
     bool inside = false;
@@ -211,7 +211,8 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
     if (same != a.facts.end()) {
       for (const AddressRange& r : ev.ranges) add_range(same->ranges, r);
     } else if (a.facts.size() < Alert::kMaxFacts) {
-      a.facts.push_back(AlertFact{*o.path, ev.function, std::string(ev.function_name), ev.ranges});
+      a.facts.push_back(
+          AlertFact{*o.path, ev.function, std::string(ev.function_name), ev.ranges.to_vector()});
     }
   }
   return &a;

@@ -2,12 +2,18 @@
 // these events and hand them to an EventSink. Nothing here knows about storage or alerting.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "protocols/common/flow.h"
@@ -94,11 +100,79 @@ class SpaceName {
 
 /// A contiguous range of data points touched by a message.
 struct AddressRange {
+  friend bool operator==(const AddressRange&, const AddressRange&) = default;
   /// Address space within the protocol: Modbus "coil", "discrete_input", "holding_register",
   /// "input_register", "file"; DNP3 "g12" style group names; S7 "DB5", "M", "I", "Q", "C", "T".
   SpaceName space;
   std::uint32_t start = 0;
   std::uint32_t count = 0;
+};
+
+/// The ranges of one message. Nearly every message touches one or two: those are held in place,
+/// so building, copying and moving a message's ranges takes no heap. Reads like a vector.
+class RangeList {
+ public:
+  static constexpr std::size_t kInline = 2;
+
+  RangeList() = default;
+  RangeList(std::initializer_list<AddressRange> ranges) {
+    for (const AddressRange& r : ranges) push_back(r);
+  }
+  explicit RangeList(std::span<const AddressRange> ranges) {
+    for (const AddressRange& r : ranges) push_back(r);
+  }
+  RangeList(const RangeList&) = default;
+  RangeList& operator=(const RangeList&) = default;
+  RangeList(RangeList&& o) noexcept
+      : inline_(o.inline_), more_(std::move(o.more_)), size_(std::exchange(o.size_, 0)) {
+    o.more_.clear();
+  }
+  RangeList& operator=(RangeList&& o) noexcept {
+    inline_ = o.inline_;
+    more_ = std::move(o.more_);
+    o.more_.clear();
+    size_ = std::exchange(o.size_, 0);
+    return *this;
+  }
+
+  void push_back(const AddressRange& r) {
+    if (size_ < kInline) {
+      inline_[size_++] = r;
+      return;
+    }
+    // Past the inline places every range moves to the vector, so the ranges stay contiguous.
+    if (size_ == kInline) more_.assign(inline_.begin(), inline_.end());
+    more_.push_back(r);
+    ++size_;
+  }
+  void clear() {
+    size_ = 0;
+    more_.clear();
+  }
+
+  const AddressRange* begin() const { return size_ <= kInline ? inline_.data() : more_.data(); }
+  const AddressRange* end() const { return begin() + size_; }
+  AddressRange* begin() { return size_ <= kInline ? inline_.data() : more_.data(); }
+  AddressRange* end() { return begin() + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const AddressRange& operator[](std::size_t i) const { return begin()[i]; }
+  const AddressRange& at(std::size_t i) const {
+    if (i >= size_) throw std::out_of_range("RangeList::at");
+    return begin()[i];
+  }
+  const AddressRange& front() const { return *begin(); }
+  const AddressRange& back() const { return begin()[size_ - 1]; }
+  std::vector<AddressRange> to_vector() const { return {begin(), end()}; }
+
+  friend bool operator==(const RangeList& a, const RangeList& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+
+ private:
+  std::array<AddressRange, kInline> inline_{};
+  std::vector<AddressRange> more_;
+  std::size_t size_ = 0;
 };
 
 /// Builds a message's one-line summary on demand; lives on the session's stack during the sink
@@ -130,7 +204,7 @@ struct MessageEvent {
   bool exception = false;  // exception/error response
   std::uint32_t exception_code = 0;
   std::string_view exception_name;
-  std::vector<AddressRange> ranges;
+  RangeList ranges;
   /// Sub-operation detail for the operations summary, e.g. Modbus diagnostic sub-function name,
   /// S7 PI service, DNP3 object "g12v1". Empty when none.
   std::string detail;

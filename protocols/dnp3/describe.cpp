@@ -185,8 +185,8 @@ std::string object_list(const Fragment& fragment) {
   return out;
 }
 
-std::vector<AddressRange> object_ranges(const Fragment& fragment) {
-  std::vector<AddressRange> ranges;
+RangeList object_ranges(const Fragment& fragment) {
+  RangeList ranges;
   for (const ObjectBlock& block : fragment.objects) {
     for (const IndexRun& run : block.indexes) {
       if (ranges.size() == kMaxRanges) return ranges;

@@ -17,7 +17,7 @@ std::string object_list(const Fragment& fragment);
 
 /// Point ranges the fragment touches, space "g<group>", from start-stop ranges and index
 /// prefixes (headers that address "all objects" or a bare count give none).
-std::vector<AddressRange> object_ranges(const Fragment& fragment);
+RangeList object_ranges(const Fragment& fragment);
 
 /// One line: function, sequence, IIN names, object headers and the first values of each.
 /// `answers` names the request a response answers ("" when unknown).

@@ -187,8 +187,8 @@ std::string_view address_space(std::uint8_t function) {
   }
 }
 
-std::vector<AddressRange> ranges_of(const Adu& adu) {
-  std::vector<AddressRange> out;
+RangeList ranges_of(const Adu& adu) {
+  RangeList out;
   if (adu.exception) return out;
   // Built only for the ranges that exist (most responses carry none).
   const std::string_view space = address_space(adu.function);

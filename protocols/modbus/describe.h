@@ -16,7 +16,7 @@ std::string_view address_space(std::uint8_t function);
 /// Ranges a request (or a write response that echoes them) touches. File records use space
 /// "file" with start = file number << 16 | record number and count = record length in registers.
 /// Read responses carry no addresses: the session copies the ranges of the matched request.
-std::vector<AddressRange> ranges_of(const Adu& adu);
+RangeList ranges_of(const Adu& adu);
 
 /// One readable line, e.g. "request unit 1 tid 7: Read Holding Registers 100..109 (10)".
 std::string summarize(const Adu& adu);

@@ -33,12 +33,6 @@ bool response_repeats_request_range(std::uint8_t function) {
   }
 }
 
-bool same_ranges(const std::vector<AddressRange>& x, const std::vector<AddressRange>& y) {
-  return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const auto& a, const auto& b) {
-    return a.space == b.space && a.start == b.start && a.count == b.count;
-  });
-}
-
 }  // namespace
 
 Direction client_direction(const FlowInfo& flow) {
@@ -271,7 +265,7 @@ void ModbusSession::check_response_size(Direction dir, const Adu& adu,
     case 15:
     case 16:
     case 22:
-      if (!same_ranges(ranges_of(adu), request.ranges)) problem = "echo differs from the request";
+      if (ranges_of(adu) != request.ranges) problem = "echo differs from the request";
       break;
     default:
       break;

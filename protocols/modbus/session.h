@@ -42,7 +42,7 @@ class ModbusSession final : public ProtocolSession {
     std::uint8_t unit = 0;
     std::uint8_t function = 0;
     std::uint16_t quantity = 0;  // to check the response's byte count
-    std::vector<AddressRange> ranges;
+    RangeList ranges;
     /// Class and detail (43 MEI type, 8 sub-function) that an exception response cannot show.
     OpClass op = OpClass::Other;
     std::string detail;

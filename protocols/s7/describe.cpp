@@ -163,8 +163,8 @@ std::string job_detail(const S7Pdu& pdu) {
   }
 }
 
-std::vector<AddressRange> var_ranges(const std::vector<VarSpec>& items) {
-  std::vector<AddressRange> ranges;
+RangeList var_ranges(const std::vector<VarSpec>& items) {
+  RangeList ranges;
   for (const VarSpec& v : items) {
     for (const DbReadArea& a : v.db_reads)
       ranges.push_back(AddressRange{"DB" + std::to_string(a.db), a.start, a.length});

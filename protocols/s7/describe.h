@@ -43,7 +43,7 @@ S7Function s7_function(const S7Pdu& pdu, const S7Context& ctx);
 std::string job_detail(const S7Pdu& pdu);
 
 /// Address ranges of Read/Write Var items: "DB1" byte 0 + 4, "M" byte 16 + 4, "T" 0 + 8.
-std::vector<AddressRange> var_ranges(const std::vector<VarSpec>& items);
+RangeList var_ranges(const std::vector<VarSpec>& items);
 
 /// The event for one S7comm PDU. Without `with_summary` the summary is left empty (it is built
 /// on demand, see MessageEvent::summary_source).

@@ -19,9 +19,9 @@ AddressRange hr(std::uint32_t start, std::uint32_t count) {
 TEST(Baseline, KnowsWhatItLearned) {
   Baseline b;
   EXPECT_TRUE(b.empty());
-  EXPECT_TRUE(b.learn(kHmiToPlc, 3, "Read Holding Registers", {hr(0, 10)}, 1'000'000));
-  EXPECT_FALSE(b.learn(kHmiToPlc, 3, "Read Holding Registers", {hr(2, 5)}, 2'000'000));
-  EXPECT_TRUE(b.learn(kHmiToPlc, 6, "Write Single Register", {hr(100, 1)}, 3'000'000));
+  EXPECT_TRUE(b.learn(kHmiToPlc, 3, "Read Holding Registers", RangeList{hr(0, 10)}, 1'000'000));
+  EXPECT_FALSE(b.learn(kHmiToPlc, 3, "Read Holding Registers", RangeList{hr(2, 5)}, 2'000'000));
+  EXPECT_TRUE(b.learn(kHmiToPlc, 6, "Write Single Register", RangeList{hr(100, 1)}, 3'000'000));
   EXPECT_FALSE(b.empty());
   EXPECT_EQ(b.path_count(), 1u);
   EXPECT_EQ(b.function_count(), 2u);
@@ -54,9 +54,9 @@ TEST(Baseline, RangesMergeAndCover) {
   EXPECT_EQ(r[0].space, "coil");
   EXPECT_EQ(r[1].start, 0u);
   EXPECT_EQ(r[1].count, 15u);
-  EXPECT_TRUE(ranges_cover(r, {hr(0, 15), hr(100, 1)}));
-  EXPECT_FALSE(ranges_cover(r, {hr(14, 2)}));
-  EXPECT_FALSE(ranges_cover(r, {{"input_register", 0, 1}}));
+  EXPECT_TRUE(ranges_cover(r, RangeList{hr(0, 15), hr(100, 1)}));
+  EXPECT_FALSE(ranges_cover(r, RangeList{hr(14, 2)}));
+  EXPECT_FALSE(ranges_cover(r, RangeList{{"input_register", 0, 1}}));
   EXPECT_TRUE(ranges_cover(r, {}));
   EXPECT_FALSE(add_range(r, hr(7, 0)));  // empty ranges are ignored
 }
@@ -65,15 +65,15 @@ TEST(Baseline, AFragmentedSpaceIsKeptAsItsSpan) {
   std::vector<AddressRange> r;
   for (std::uint32_t i = 0; i < 200; ++i) add_range(r, hr(i * 10, 1));
   EXPECT_LE(r.size(), 65u);
-  EXPECT_TRUE(ranges_cover(r, {hr(1990, 1)}));
+  EXPECT_TRUE(ranges_cover(r, RangeList{hr(1990, 1)}));
 }
 
 TEST(Baseline, JsonRoundTrip) {
   Baseline b;
-  b.learn(kHmiToPlc, 3, "Read Holding Registers", {hr(0, 10)}, 1'772'438'400'123'456);
+  b.learn(kHmiToPlc, 3, "Read Holding Registers", RangeList{hr(0, 10)}, 1'772'438'400'123'456);
   b.learn(kHmiToPlc, 3, "Read Holding Registers", {}, 1'772'438'460'000'000);
-  b.learn({Protocol::Dnp3, ip("10.10.20.5"), ip("10.10.20.21"), 10}, 1, "READ", {{"g1", 0, 8}},
-          1'772'438'401'000'000);
+  b.learn({Protocol::Dnp3, ip("10.10.20.5"), ip("10.10.20.21"), 10}, 1, "READ",
+          RangeList{{"g1", 0, 8}}, 1'772'438'401'000'000);
   b.learn({Protocol::S7comm, ip("fd00::11"), ip("fd00::40"), -1}, 4, "Read Var", {}, 0);
   const std::string text = b.to_json();
   EXPECT_NE(text.find("\"otscope_baseline\": 1"), std::string::npos);
@@ -132,22 +132,6 @@ TEST(Baseline, ImportRejectsWhatItDoesNotUnderstand) {
           R"("functions": [{"function": 3, "ranges": [{"space": "holding_register_of_the_boiler", "start": 0, "count": 1}]}]}]})"),
       "b.json: links[0].functions[0].ranges[0]: 'space' is longer than 23 characters: no decoder "
       "names an address space so");
-}
-
-TEST(SpaceName, HoldsEveryDecoderNameAndComparesLikeText) {
-  for (const char* name : {"holding_register", "discrete_input", "g120", "DB65535", "area 0x84"}) {
-    const SpaceName s(name);
-    EXPECT_EQ(s.view(), name);
-    EXPECT_TRUE(SpaceName::fits(name));
-  }
-  EXPECT_LT(SpaceName("DB10"), SpaceName("DB9"));  // text order, as std::string sorts
-  EXPECT_LT(SpaceName("coil"), SpaceName("coils"));
-  EXPECT_EQ(SpaceName("coil"), std::string("coil"));
-  EXPECT_NE(SpaceName("coil"), SpaceName("coils"));
-  // A name beyond the capacity is cut, never overrun; files check fits() first.
-  const std::string longer(40, 'x');
-  EXPECT_FALSE(SpaceName::fits(longer));
-  EXPECT_EQ(SpaceName(longer).view(), std::string(SpaceName::kCapacity, 'x'));
 }
 
 TEST(Baseline, IsoTimes) {

@@ -55,7 +55,7 @@ inline MessageEvent request(Protocol p, std::uint32_t function, std::string_view
   ev.function_key = function;
   ev.unit = 1;
   ev.detail = std::move(detail);
-  ev.ranges = std::move(ranges);
+  ev.ranges = RangeList(ranges);
   ev.summary = std::string(name) + " request";
   return ev;
 }

@@ -168,7 +168,7 @@ TEST(Detector, LearningPeriodThenEnforcement) {
 TEST(Detector, StoredBaselineIsEnforcedAndMakesKnownCommandsLow) {
   DetectorConfig c;
   c.baseline.learn({Protocol::Modbus, ip("10.10.1.10"), ip("10.10.1.20"), 1}, 3,
-                   "Read Holding Registers", {{"holding_register", 0, 10}}, 1);
+                   "Read Holding Registers", RangeList{{"holding_register", 0, 10}}, 1);
   c.baseline.learn({Protocol::S7comm, ip("10.10.1.11"), ip("10.10.1.40"), 1}, s7::fn::kPlcStop,
                    "PLC Stop", {}, 1);
   Detector d(c);

@@ -117,8 +117,8 @@ TEST_F(StoreTest, AcceptPutsWhatTheAlertSawIntoTheBaseline) {
   const PathKey path{Protocol::Modbus, ip("10.10.1.66"), ip("10.10.1.20"), 1};
   const BaselineFunction* f = b.function(path, 6);
   ASSERT_NE(f, nullptr);
-  EXPECT_TRUE(
-      ranges_cover(f->ranges, {{"holding_register", 100, 1}, {"holding_register", 107, 1}}));
+  EXPECT_TRUE(ranges_cover(f->ranges,
+                           RangeList{{"holding_register", 100, 1}, {"holding_register", 107, 1}}));
   EXPECT_EQ(load_alert(db, merged[0].id)->state, AlertState::Closed);
   EXPECT_FALSE(accept_alert(db, 12345));
 
@@ -137,11 +137,11 @@ TEST_F(StoreTest, BaselineSavesUniteAndClear) {
   Database db = Database::open(path());
   Baseline a;
   const PathKey path{Protocol::Modbus, ip("10.10.1.10"), ip("10.10.1.20"), 255};
-  a.learn(path, 3, "Read Holding Registers", {{"holding_register", 0, 10}}, 5);
+  a.learn(path, 3, "Read Holding Registers", RangeList{{"holding_register", 0, 10}}, 5);
   save_baseline(db, a, "learned");
   Baseline b;
-  b.learn(path, 3, "Read Holding Registers", {{"holding_register", 100, 10}}, 2);
-  b.learn(path, 16, "Write Multiple Registers", {{"holding_register", 100, 2}}, 9);
+  b.learn(path, 3, "Read Holding Registers", RangeList{{"holding_register", 100, 10}}, 2);
+  b.learn(path, 16, "Write Multiple Registers", RangeList{{"holding_register", 100, 2}}, 9);
   save_baseline(db, b, "imported");
   const Baseline stored = load_baseline(db);
   EXPECT_EQ(stored.function_count(), 2u);

@@ -1,0 +1,62 @@
+// The value types every decoder reports ranges in: names held in place, ranges in a list that
+// keeps one or two of them without the heap.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "protocols/common/events.h"
+
+namespace otscope {
+namespace {
+
+TEST(SpaceName, HoldsEveryDecoderNameAndComparesLikeText) {
+  for (const char* name : {"holding_register", "discrete_input", "g120", "DB65535", "area 0x84"}) {
+    const SpaceName s(name);
+    EXPECT_EQ(s.view(), name);
+    EXPECT_TRUE(SpaceName::fits(name));
+  }
+  EXPECT_LT(SpaceName("DB10"), SpaceName("DB9"));  // text order, as std::string sorts
+  EXPECT_LT(SpaceName("coil"), SpaceName("coils"));
+  EXPECT_EQ(SpaceName("coil"), std::string("coil"));
+  EXPECT_NE(SpaceName("coil"), SpaceName("coils"));
+  // A name beyond the capacity is cut, never overrun; files check fits() first.
+  const std::string longer(40, 'x');
+  EXPECT_FALSE(SpaceName::fits(longer));
+  EXPECT_EQ(SpaceName(longer).view(), std::string(SpaceName::kCapacity, 'x'));
+}
+
+TEST(RangeList, KeepsOrderAcrossTheInlinePlacesAndMovesEmpty) {
+  RangeList list;
+  EXPECT_TRUE(list.empty());
+  std::vector<AddressRange> expected;
+  for (std::uint32_t i = 0; i < 5; ++i) {
+    const AddressRange r{i % 2 ? "coil" : "holding_register", i * 10, i + 1};
+    list.push_back(r);
+    expected.push_back(r);
+    ASSERT_EQ(list.size(), i + 1);
+    EXPECT_EQ(list.to_vector(), expected);  // contiguous and in order, inline or not
+  }
+  EXPECT_EQ(list.back().start, 40u);
+  EXPECT_THROW((void)list.at(5), std::out_of_range);
+
+  const RangeList copy = list;
+  EXPECT_EQ(copy, list);
+  RangeList moved = std::move(list);
+  EXPECT_EQ(moved, copy);
+  EXPECT_TRUE(list.empty());  // NOLINT: a moved-from list is empty, not dangling
+  list.push_back({"DB5", 0, 4});
+  EXPECT_EQ(list.size(), 1u);
+  EXPECT_NE(list, copy);
+
+  RangeList small{{"DB5", 0, 4}};
+  RangeList taken = std::move(small);
+  EXPECT_TRUE(small.empty());  // NOLINT
+  EXPECT_EQ(taken.front().space, "DB5");
+  taken.clear();
+  EXPECT_TRUE(taken.empty());
+}
+
+}  // namespace
+}  // namespace otscope

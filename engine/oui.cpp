@@ -14,9 +14,12 @@ bool next_field(std::string_view text, std::size_t& pos, std::string& out) {
   out.clear();
   if (pos >= text.size() || text[pos] == '\n') return false;
   // Most fields are plain (no quote, no CR): take them in one piece.
-  const std::size_t stop = text.find_first_of(",\n\r\"", pos);
-  if (stop == std::string_view::npos || text[stop] == ',' || text[stop] == '\n') {
-    const std::size_t end = stop == std::string_view::npos ? text.size() : stop;
+  std::size_t stop = pos;
+  while (stop < text.size() && text[stop] != ',' && text[stop] != '\n' && text[stop] != '\r' &&
+         text[stop] != '"')
+    ++stop;
+  if (stop == text.size() || text[stop] == ',' || text[stop] == '\n') {
+    const std::size_t end = stop;
     out.assign(text.substr(pos, end - pos));
     pos = end;
     if (pos < text.size() && text[pos] == ',') ++pos;

@@ -15,6 +15,19 @@ std::string MacAddress::to_string() const {
 }
 
 std::string IpAddress::to_string() const {
+  if (!v6) {
+    // Dotted quad by hand: inet_ntop formats IPv4 through sprintf.
+    char text[16];
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      const unsigned b = bytes[i];
+      if (i) text[n++] = '.';
+      if (b >= 100) text[n++] = static_cast<char>('0' + b / 100);
+      if (b >= 10) text[n++] = static_cast<char>('0' + b / 10 % 10);
+      text[n++] = static_cast<char>('0' + b % 10);
+    }
+    return std::string(text, n);
+  }
   char buf[INET6_ADDRSTRLEN] = {};
   if (!inet_ntop(v6 ? AF_INET6 : AF_INET, bytes.data(), buf, sizeof buf)) return "?";
   return buf;

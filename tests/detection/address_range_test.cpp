@@ -1,5 +1,6 @@
 // The value types every decoder reports ranges in: names held in place, ranges in a list that
 // keeps one or two of them without the heap.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -56,6 +57,22 @@ TEST(RangeList, KeepsOrderAcrossTheInlinePlacesAndMovesEmpty) {
   EXPECT_EQ(taken.front().space, "DB5");
   taken.clear();
   EXPECT_TRUE(taken.empty());
+}
+
+TEST(IpAddressText, DottedQuadMatchesTheSystemsFormatting) {
+  // Every octet value in every position, against inet_ntop.
+  for (unsigned v = 0; v < 256; ++v) {
+    for (unsigned at = 0; at < 4; ++at) {
+      IpAddress ip = IpAddress::v4(0x0a000001u);
+      ip.bytes[at] = static_cast<std::uint8_t>(v);
+      char expected[INET_ADDRSTRLEN] = {};
+      ASSERT_NE(inet_ntop(AF_INET, ip.bytes.data(), expected, sizeof expected), nullptr);
+      EXPECT_EQ(ip.to_string(), expected);
+    }
+  }
+  IpAddress v6;
+  ASSERT_TRUE(IpAddress::parse("2001:db8::10", v6));
+  EXPECT_EQ(v6.to_string(), "2001:db8::10");
 }
 
 }  // namespace

@@ -49,15 +49,19 @@ IpAddress ipv6_at(Bytes b) {
 class LabelList {
  public:
   void clear() { count_ = 0; }
-  void push_back(Bytes label) { items_[count_++] = label; }
+  void push_back(Bytes label) { items_[count_++] = {label.data(), label.size()}; }
   std::size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
-  const Bytes& operator[](std::size_t i) const { return items_[i]; }
-  const Bytes* begin() const { return items_.data(); }
-  const Bytes* end() const { return items_.data() + count_; }
+  Bytes operator[](std::size_t i) const { return Bytes(items_[i].data, items_[i].size); }
 
  private:
-  std::array<Bytes, kMaxNameBytes / 2> items_;
+  // Plain pointer and length, left uninitialised: only the first count_ are ever read, and a
+  // list is made for every name a message holds.
+  struct Label {
+    const std::uint8_t* data;
+    std::size_t size;
+  };
+  Label items_[kMaxNameBytes / 2];
   std::size_t count_ = 0;
 };
 
@@ -100,9 +104,10 @@ NameError read_labels(Bytes msg, std::size_t offset, LabelList& labels, std::siz
 std::string dotted(const LabelList& labels) {
   std::string out;
   std::size_t length = labels.size();
-  for (const Bytes& l : labels) length += l.size();
+  for (std::size_t i = 0; i < labels.size(); ++i) length += labels[i].size();
   out.reserve(length);
-  for (const Bytes& l : labels) {
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const Bytes l = labels[i];
     if (!out.empty()) out += '.';
     for (std::uint8_t c : l) out.push_back(c >= 0x20 && c < 0x7f ? static_cast<char>(c) : '?');
   }

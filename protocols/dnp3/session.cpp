@@ -345,7 +345,7 @@ void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes
 
   std::string_view answers;  // static code-table text
   if (role == MessageRole::Request) {
-    on_request(a, fragment, is_broadcast_address(link.destination), dir, meta);
+    on_request(a, fragment, ev.detail, is_broadcast_address(link.destination), dir, meta);
   } else if (function == kFuncResponse) {
     if (auto request = on_response(a, fragment, dir, meta)) {
       // The operations summary pairs a response with what it answers: it carries the request's
@@ -394,8 +394,9 @@ void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes
   }
 }
 
-void Dnp3Session::on_request(Association& a, const Fragment& fragment, bool broadcast,
-                             Direction dir, const PacketMeta& meta) {
+void Dnp3Session::on_request(Association& a, const Fragment& fragment,
+                             const std::string& object_text, bool broadcast, Direction dir,
+                             const PacketMeta& meta) {
   const std::uint8_t function = fragment.header.function;
   const std::uint8_t sequence = fragment.header.control.sequence;
   if (function == kFuncConfirm) return;  // confirms answer the outstation; nothing to match
@@ -415,7 +416,7 @@ void Dnp3Session::on_request(Association& a, const Fragment& fragment, bool broa
   a.multi_fragment.reset();
   // Outstations never answer a broadcast.
   if (fragment.function->expects_response && !broadcast) {
-    a.request = PendingRequest{function, sequence, object_list(fragment), meta.frame, dir};
+    a.request = PendingRequest{function, sequence, object_text, meta.frame, dir};
   }
 
   // Select-before-operate (IEEE 1815 clause 4.4.3): the OPERATE must be the next request and
@@ -425,13 +426,13 @@ void Dnp3Session::on_request(Association& a, const Fragment& fragment, bool broa
                                             fragment.object_bytes.end());
     if (!a.select) {
       anomaly(dir, meta, "dnp3.operate_without_select",
-              "OPERATE seq=" + std::to_string(sequence) + " (" + object_list(fragment) +
+              "OPERATE seq=" + std::to_string(sequence) + " (" + object_text +
                   ") with no preceding SELECT",
               false);
     } else if (a.select->objects != objects) {
       anomaly(
           dir, meta, "dnp3.operate_without_select",
-          "OPERATE seq=" + std::to_string(sequence) + " (" + object_list(fragment) +
+          "OPERATE seq=" + std::to_string(sequence) + " (" + object_text +
               ") does not repeat the objects of SELECT seq=" + std::to_string(a.select->sequence) +
               " (frame " + std::to_string(a.select->frame) + ")",
           false);
@@ -450,7 +451,7 @@ void Dnp3Session::on_request(Association& a, const Fragment& fragment, bool broa
   if (function == kFuncSelect) {
     a.select = PendingSelect{
         std::vector<std::uint8_t>(fragment.object_bytes.begin(), fragment.object_bytes.end()),
-        sequence, object_list(fragment), meta.frame, dir};
+        sequence, object_text, meta.frame, dir};
   }
 }
 

@@ -68,8 +68,8 @@ class Dnp3Session final : public ProtocolSession {
   void on_skipped(Direction dir, const FramerItem& item, const PacketMeta& meta);
   void on_frame(Direction dir, Bytes bytes, const PacketMeta& meta);
   void on_fragment(Direction dir, const LinkHeader& link, Bytes bytes, const PacketMeta& meta);
-  void on_request(Association& a, const Fragment& fragment, bool broadcast, Direction dir,
-                  const PacketMeta& meta);
+  void on_request(Association& a, const Fragment& fragment, const std::string& object_text,
+                  bool broadcast, Direction dir, const PacketMeta& meta);
   /// Matches a RESPONSE with the pending request; returns it when it answers one.
   std::optional<PendingRequest> on_response(Association& a, const Fragment& fragment, Direction dir,
                                             const PacketMeta& meta);

@@ -236,6 +236,7 @@ AnalysisResult Engine::take_result() {
   op_index_.clear();
   op_cache_.fill({});
   for (ProtocolStats*& p : protocol_stats_) p = nullptr;
+  for (auto& counters : function_counters_) counters.fill(nullptr);
   identity_index_.clear();
   anomaly_index_.clear();
   return out;
@@ -418,7 +419,16 @@ ProtocolStats& Engine::stats_of(Protocol p) {
 void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
   ProtocolStats& stats = stats_of(ev.protocol);
   ++stats.messages;
-  if (ev.function_key) ++stats.functions[*ev.function_key];
+  if (ev.function_key) {
+    const std::uint32_t key = *ev.function_key;
+    if (key < 256) {
+      std::uint64_t*& counter = function_counters_[static_cast<std::size_t>(ev.protocol)][key];
+      if (counter == nullptr) counter = &stats.functions[key];
+      ++*counter;
+    } else {
+      ++stats.functions[key];
+    }
+  }
 
   const HostEndpoint& sender = sender_of(flow, ev.dir);
   const HostEndpoint& receiver = receiver_of(flow, ev.dir);

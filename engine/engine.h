@@ -132,6 +132,9 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   std::array<OpCacheEntry, 4096> op_cache_{};
   /// Each protocol's entry of result_.protocols (std::map nodes stay put), filled on first use.
   ProtocolStats* protocol_stats_[4] = {nullptr, nullptr, nullptr, nullptr};
+  /// Each protocol's counter in ProtocolStats::functions for function keys below 256, filled on
+  /// first use: a message's count is then one increment, not a map search.
+  std::array<std::array<std::uint64_t*, 256>, 4> function_counters_{};
   ProtocolStats& stats_of(Protocol p);
   std::map<std::tuple<IpAddress, std::string, std::string>, std::size_t> identity_index_;
   std::map<std::tuple<Protocol, std::string, IpAddress, IpAddress>, std::size_t> anomaly_index_;

@@ -7,6 +7,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -92,7 +93,7 @@ class SpaceName {
  private:
   void assign(std::string_view s) {
     size_ = static_cast<std::uint8_t>(s.size() < kCapacity ? s.size() : kCapacity);
-    for (std::size_t i = 0; i < size_; ++i) chars_[i] = s[i];
+    if (size_ != 0) std::memcpy(chars_, s.data(), size_);
   }
   char chars_[kCapacity] = {};
   std::uint8_t size_ = 0;

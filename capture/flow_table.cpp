@@ -81,19 +81,14 @@ class FlowTable::DirectionOutput : public TcpDirection::Output {
 
 std::uint64_t FlowTable::hash_key(const Key& k) noexcept {
   // Runs once per packet: one multiply per word, then one finaliser (the table uses the low bits).
-  auto raw = [](const IpAddress& ip, std::size_t at) {
-    std::uint64_t v;
-    std::memcpy(&v, ip.bytes.data() + at, 8);
-    return v;
-  };
-  std::uint64_t x = raw(k.lo_ip, 0) * 0x9e3779b97f4a7c15ull;
-  x ^= (raw(k.hi_ip, 0) + (static_cast<std::uint64_t>(k.lo_port) << 32 |
+  std::uint64_t x = k.lo_ip.word(0) * 0x9e3779b97f4a7c15ull;
+  x ^= (k.hi_ip.word(0) + (static_cast<std::uint64_t>(k.lo_port) << 32 |
                            std::uint64_t{k.hi_port} << 16 |
                            static_cast<std::uint64_t>(k.transport))) *
        0xc2b2ae3d27d4eb4full;
   if (k.lo_ip.v6 || k.hi_ip.v6) {
-    x ^= raw(k.lo_ip, 8) * 0x165667b19e3779f9ull;
-    x ^= (raw(k.hi_ip, 8) + 1) * 0xd6e8feb86659fd93ull;
+    x ^= k.lo_ip.word(8) * 0x165667b19e3779f9ull;
+    x ^= (k.hi_ip.word(8) + 1) * 0xd6e8feb86659fd93ull;
   }
   return hash_mix(0, x);
 }

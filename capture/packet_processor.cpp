@@ -136,8 +136,9 @@ void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
     const std::size_t ip_payload = declared_end > header ? declared_end - header : 0;
     if (proto == 6) {
       const std::size_t offset = l4.size() > 12 ? (l4[12] >> 4) * 4u : 20u;
-      const Tins::TCP tcp(l4.data(), static_cast<std::uint32_t>(std::min(l4.size(), offset)));
-      const std::size_t tcp_header = std::min(l4.size(), offset);  // tcp.header_size()
+      // The data offset's header length is what tcp.header_size() reports, without asking.
+      const std::size_t tcp_header = std::min(l4.size(), offset);
+      const Tins::TCP tcp(l4.data(), static_cast<std::uint32_t>(tcp_header));
       TcpSegmentView seg;
       seg.sport = tcp.sport();
       seg.dport = tcp.dport();

@@ -184,20 +184,21 @@ std::vector<AssetRecord> EndpointTable::take_assets(const OuiRegistry& oui) {
     if (inserted) buildings.emplace_back();
     return buildings[it->second];
   };
+  auto device = [&](const MacAddress& mac) -> Building& {
+    Building& b = building(by_mac, mac);
+    b.asset.mac = mac;
+    return b;
+  };
   for (const auto& [k, e] : endpoints_) {
     const IpAddress* ip = k.has_ip ? &k.ip : nullptr;
     const bool routed = !k.mac.is_zero() && k.has_ip && remote.count({k.mac, k.ip});
     if (!k.mac.is_zero() && !routed) {
-      Building& b = building(by_mac, k.mac);
-      b.asset.mac = k.mac;
-      add_endpoint(b, ip, e);
+      add_endpoint(device(k.mac), ip, e);
       continue;
     }
     // A routed or MAC-less address: part of the device that owns it locally, if any.
     if (auto o = owner.find(k.ip); o != owner.end()) {
-      Building& b = building(by_mac, o->second.first);
-      b.asset.mac = o->second.first;
-      add_endpoint(b, ip, e);
+      add_endpoint(device(o->second.first), ip, e);
       continue;
     }
     Building& b = building(by_ip, k.ip);
@@ -238,7 +239,7 @@ std::vector<AssetRecord> EndpointTable::take_assets(const OuiRegistry& oui) {
 
 std::vector<ChangeRecord> EndpointTable::take_mac_changes() {
   // Only an address seen with two MACs or more can have changed hands.
-  std::unordered_map<IpAddress, std::uint32_t, detection::IpHash> macs_of;
+  std::unordered_map<IpAddress, std::uint32_t, IpHash> macs_of;
   macs_of.reserve(endpoints_.size());
   for (const auto& [k, e] : endpoints_)
     if (!k.mac.is_zero() && k.has_ip) ++macs_of[k.ip];

@@ -23,11 +23,15 @@ constexpr std::size_t kDnsHeader = 12;
 constexpr std::size_t kBootpFixed = 236;  // op .. file, before the magic cookie
 constexpr std::array<std::uint8_t, 4> kDhcpCookie{0x63, 0x82, 0x53, 0x63};
 
-// Wire bytes as text that can never carry control characters.
+// Appends wire bytes as text that can never carry control characters.
+void append_printable(std::string& out, Bytes bytes) {
+  for (std::uint8_t c : bytes) out.push_back(c >= 0x20 && c < 0x7f ? static_cast<char>(c) : '?');
+}
+
 std::string printable_text(Bytes bytes) {
   std::string out;
   out.reserve(bytes.size());
-  for (std::uint8_t c : bytes) out.push_back(c >= 0x20 && c < 0x7f ? static_cast<char>(c) : '?');
+  append_printable(out, bytes);
   return out;
 }
 
@@ -107,9 +111,8 @@ std::string dotted(const LabelList& labels) {
   for (std::size_t i = 0; i < labels.size(); ++i) length += labels[i].size();
   out.reserve(length);
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    const Bytes l = labels[i];
     if (!out.empty()) out += '.';
-    for (std::uint8_t c : l) out.push_back(c >= 0x20 && c < 0x7f ? static_cast<char>(c) : '?');
+    append_printable(out, labels[i]);
   }
   return out;
 }

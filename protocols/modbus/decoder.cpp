@@ -162,10 +162,10 @@ class PduParser {
 
   // Fills `out` in place, so a reused result keeps its storage.
   static void words(Bytes bytes, std::vector<std::uint16_t>& out) {
-    out.resize(bytes.size() / 2);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i] = static_cast<std::uint16_t>((bytes[2 * i] << 8) | bytes[2 * i + 1]);
-    }
+    out.clear();
+    ByteReader r(bytes);
+    std::uint16_t w = 0;
+    while (r.be16(w)) out.push_back(w);
   }
 
   DecodeError read_request(std::uint16_t max) {

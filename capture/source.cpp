@@ -2,6 +2,7 @@
 
 #include <pcap/pcap.h>
 #include <poll.h>
+#include <stdio_ext.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -61,6 +62,8 @@ std::unique_ptr<PcapSource> PcapSource::open_file(const std::string& path) {
     if (f == nullptr) throw CaptureError(what + ": " + std::strerror(errno));
     buffer = std::make_unique<char[]>(kFileBufferBytes);
     std::setvbuf(f, buffer.get(), _IOFBF, kFileBufferBytes);
+    // Only this thread reads the file: no stream lock around each of libpcap's freads.
+    __fsetlocking(f, FSETLOCKING_BYCALLER);
     p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_MICRO, err);
     if (!p) std::fclose(f);  // on failure libpcap leaves the file to its opener
   }

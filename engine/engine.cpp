@@ -410,9 +410,9 @@ void Engine::host_seen(const capture::HostSighting& s, const PacketMeta& meta) {
                      0, 1, s.wire_bytes);
 }
 
-ProtocolStats& Engine::stats_of(Protocol p) {
+ProtocolStats& Engine::first_stats_of(Protocol p) {
   ProtocolStats*& slot = protocol_stats_[static_cast<std::size_t>(p)];
-  if (slot == nullptr) slot = &result_.protocols[std::string(protocol_name(p))];
+  slot = &result_.protocols[std::string(protocol_name(p))];
   return *slot;
 }
 

@@ -135,7 +135,11 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   /// Each protocol's counter in ProtocolStats::functions for function keys below 256, filled on
   /// first use: a message's count is then one increment, not a map search.
   std::array<std::array<std::uint64_t*, 256>, 4> function_counters_{};
-  ProtocolStats& stats_of(Protocol p);
+  ProtocolStats& stats_of(Protocol p) {
+    ProtocolStats* slot = protocol_stats_[static_cast<std::size_t>(p)];
+    return slot != nullptr ? *slot : first_stats_of(p);
+  }
+  ProtocolStats& first_stats_of(Protocol p);
   std::map<std::tuple<IpAddress, std::string, std::string>, std::size_t> identity_index_;
   std::map<std::tuple<Protocol, std::string, IpAddress, IpAddress>, std::size_t> anomaly_index_;
   std::unordered_map<std::uint64_t, Protocol> flow_protocol_;

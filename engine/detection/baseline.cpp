@@ -79,12 +79,8 @@ json time_json(std::int64_t us) {
 
 }  // namespace
 
-bool add_range(std::vector<AddressRange>& ranges, const AddressRange& r) {
-  if (r.count == 0) return false;
+bool merge_range(std::vector<AddressRange>& ranges, const AddressRange& r) {
   std::uint64_t lo = r.start, hi = std::uint64_t{r.start} + r.count;
-  // Already covered: nothing to do (the common case while learning a polling loop).
-  for (const AddressRange& x : ranges)
-    if (x.space == r.space && x.start <= lo && std::uint64_t{x.start} + x.count >= hi) return false;
   std::size_t in_space = 0;
   for (auto it = ranges.begin(); it != ranges.end();) {
     if (it->space != r.space) {

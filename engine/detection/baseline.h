@@ -105,9 +105,18 @@ class Baseline {
   std::unordered_set<IpAddress, IpHash> assets_;
 };
 
+/// add_range() when `r` is not covered yet.
+bool merge_range(std::vector<AddressRange>& ranges, const AddressRange& r);
 /// Adds `r` to sorted, merged ranges (merging neighbours; a space fragmented beyond a bound is
 /// kept as its span). Returns true when `ranges` grew.
-bool add_range(std::vector<AddressRange>& ranges, const AddressRange& r);
+inline bool add_range(std::vector<AddressRange>& ranges, const AddressRange& r) {
+  // Already covered: nothing to do (the common case: every poll of a loop after the first).
+  const std::uint64_t hi = std::uint64_t{r.start} + r.count;
+  for (const AddressRange& x : ranges)
+    if (x.space == r.space && x.start <= r.start && std::uint64_t{x.start} + x.count >= hi)
+      return false;
+  return r.count != 0 && merge_range(ranges, r);
+}
 /// True when every range in `wanted` lies inside one of `known` (same space).
 bool ranges_cover(std::span<const AddressRange> known, std::span<const AddressRange> wanted);
 

@@ -283,9 +283,8 @@ void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const Message
   command_checks(o, ev, path, phase, path_known);
 }
 
-void Detector::command_checks(const Occurrence& base, const MessageEvent& ev, const PathKey& path,
+void Detector::command_checks(Occurrence& o, const MessageEvent& ev, const PathKey& path,
                               BaselinePhase phase, bool path_known) {
-  Occurrence o = base;
   const ProtocolPolicy& pp = policy_->protocol(ev.protocol);
   const BaselineFunction* known =
       phase == BaselinePhase::Enforcing ? baseline_function(path, ev.function) : nullptr;

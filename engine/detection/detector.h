@@ -84,7 +84,8 @@ class Detector {
                   const HostEndpoint& client, const HostEndpoint& server);
   void on_answer(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev,
                  const HostEndpoint& client, const HostEndpoint& server);
-  void command_checks(const Occurrence& o, const MessageEvent& ev, const PathKey& path,
+  /// Writes its reason into `o.note`: the request's occurrence, not used after.
+  void command_checks(Occurrence& o, const MessageEvent& ev, const PathKey& path,
                       BaselinePhase phase, bool path_known);
   void note_function_probe(const Occurrence& o, const MessageEvent& ev, const PathKey& pair);
   // Baseline lookups where an unknown unit (-1: an S7 connection picked up after its COTP
@@ -92,8 +93,10 @@ class Detector {
   bool baseline_knows_path(const PathKey& path) const;
   const BaselineFunction* baseline_function(const PathKey& path, std::uint32_t function) const;
 
-  /// Raises (or aggregates into) an alert. Returns it when the rule is enabled.
-  Alert* raise(RuleId id, const Occurrence& o, std::optional<Severity> severity = std::nullopt);
+  /// Raises (or aggregates into) an alert. Returns it when the rule is enabled. Cold: alerts are
+  /// rare next to messages, so the calls and the text of their notes stay off the hot path.
+  [[gnu::cold]] Alert* raise(RuleId id, const Occurrence& o,
+                             std::optional<Severity> severity = std::nullopt);
 
   std::shared_ptr<const Policy> policy_;
   Baseline baseline_;

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace otscope {
 
@@ -71,6 +72,16 @@ class ByteReader {
     out = 0;
     for (int i = 5; i >= 0; --i) out = out << 8 | data_[pos_ + static_cast<std::size_t>(i)];
     pos_ += 6;
+    return true;
+  }
+  /// `count` big-endian 16-bit words in place of `out`'s contents (its storage is kept).
+  bool be16_words(std::size_t count, std::vector<std::uint16_t>& out) {
+    if (remaining() / 2 < count) return false;
+    out.resize(count);
+    const std::uint8_t* p = data_.data() + pos_;
+    for (std::size_t i = 0; i < count; ++i)
+      out[i] = static_cast<std::uint16_t>(p[2 * i] << 8 | p[2 * i + 1]);
+    pos_ += 2 * count;
     return true;
   }
   bool skip(std::size_t n) {

@@ -9,11 +9,13 @@
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -82,7 +84,10 @@ class SpaceName {
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 
-  friend bool operator==(const SpaceName& a, const SpaceName& b) { return a.view() == b.view(); }
+  // The unused characters are always zero, so equal names are equal bytes: three word compares.
+  friend bool operator==(const SpaceName& a, const SpaceName& b) {
+    return std::memcmp(&a, &b, sizeof(SpaceName)) == 0;
+  }
   friend bool operator==(const SpaceName& a, std::string_view b) { return a.view() == b; }
   friend bool operator==(const SpaceName& a, const char* b) { return a.view() == b; }
   friend bool operator==(const SpaceName& a, const std::string& b) { return a.view() == b; }
@@ -92,12 +97,16 @@ class SpaceName {
 
  private:
   void assign(std::string_view s) {
-    size_ = static_cast<std::uint8_t>(s.size() < kCapacity ? s.size() : kCapacity);
-    if (size_ != 0) std::memcpy(chars_, s.data(), size_);
+    const std::size_t n = s.size() < kCapacity ? s.size() : kCapacity;
+    char chars[kCapacity] = {};
+    if (n != 0) std::memcpy(chars, s.data(), n);
+    std::memcpy(chars_, chars, kCapacity);
+    size_ = static_cast<std::uint8_t>(n);
   }
   char chars_[kCapacity] = {};
   std::uint8_t size_ = 0;
 };
+static_assert(sizeof(SpaceName) == SpaceName::kCapacity + 1, "no padding: == compares bytes");
 
 /// A contiguous range of data points touched by a message.
 struct AddressRange {
@@ -122,27 +131,38 @@ class RangeList {
   explicit RangeList(std::span<const AddressRange> ranges) {
     for (const AddressRange& r : ranges) push_back(r);
   }
-  RangeList(const RangeList&) = default;
-  RangeList& operator=(const RangeList&) = default;
-  RangeList(RangeList&& o) noexcept
-      : inline_(o.inline_), more_(std::move(o.more_)), size_(std::exchange(o.size_, 0)) {
-    o.more_.clear();
-  }
-  RangeList& operator=(RangeList&& o) noexcept {
-    inline_ = o.inline_;
-    more_ = std::move(o.more_);
-    o.more_.clear();
-    size_ = std::exchange(o.size_, 0);
+  // Copies and moves touch only the places in use.
+  RangeList(const RangeList& o) : more_(o.more_), size_(o.size_) { copy_inline(o); }
+  RangeList& operator=(const RangeList& o) {
+    if (this != &o) {
+      more_ = o.more_;
+      size_ = o.size_;
+      copy_inline(o);
+    }
     return *this;
   }
+  RangeList(RangeList&& o) noexcept : more_(std::move(o.more_)), size_(o.size_) {
+    copy_inline(o);
+    o.clear();
+  }
+  RangeList& operator=(RangeList&& o) noexcept {
+    if (this != &o) {
+      more_ = std::move(o.more_);
+      size_ = o.size_;
+      copy_inline(o);
+      o.clear();
+    }
+    return *this;
+  }
+  ~RangeList() = default;
 
   void push_back(const AddressRange& r) {
     if (size_ < kInline) {
-      inline_[size_++] = r;
+      std::construct_at(&inline_.at[size_++], r);
       return;
     }
     // Past the inline places every range moves to the vector, so the ranges stay contiguous.
-    if (size_ == kInline) more_.assign(inline_.begin(), inline_.end());
+    if (size_ == kInline) more_.assign(inline_.at, inline_.at + kInline);
     more_.push_back(r);
     ++size_;
   }
@@ -151,9 +171,9 @@ class RangeList {
     more_.clear();
   }
 
-  const AddressRange* begin() const { return size_ <= kInline ? inline_.data() : more_.data(); }
+  const AddressRange* begin() const { return size_ <= kInline ? inline_.at : more_.data(); }
   const AddressRange* end() const { return begin() + size_; }
-  AddressRange* begin() { return size_ <= kInline ? inline_.data() : more_.data(); }
+  AddressRange* begin() { return size_ <= kInline ? inline_.at : more_.data(); }
   AddressRange* end() { return begin() + size_; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
@@ -171,7 +191,19 @@ class RangeList {
   }
 
  private:
-  std::array<AddressRange, kInline> inline_{};
+  static_assert(std::is_trivially_copyable_v<AddressRange> &&
+                std::is_trivially_destructible_v<AddressRange>);
+  void copy_inline(const RangeList& o) {
+    if (o.size_ > kInline) return;
+    for (std::size_t i = 0; i < kInline; ++i)  // a fixed count: unrolled, no memcpy call
+      if (i < o.size_) std::construct_at(&inline_.at[i], o.inline_.at[i]);
+  }
+  // The inline places are not initialised: only the first size_ of them are ever read.
+  union Inline {
+    Inline() {}  // NOLINT: deliberately leaves the places uninitialised
+    AddressRange at[kInline];
+  };
+  Inline inline_;
   std::vector<AddressRange> more_;
   std::size_t size_ = 0;
 };

@@ -96,8 +96,6 @@ class Dnp3Session final : public ProtocolSession {
   std::array<std::optional<PacketMeta>, 2> skip_start_;
   std::vector<AssemblerSlot> assemblers_;
   std::vector<Association> associations_;
-  // Every fragment of the flow is parsed into this one, which keeps its storage.
-  Fragment fragment_;
   /// Link addresses already reported per flow side (A, B).
   std::array<std::vector<std::uint16_t>, 2> reported_addresses_;
 };

@@ -29,22 +29,31 @@ constexpr std::array kPublicFunctions = {
     FunctionInfo{43, "Encapsulated Interface Transport", OpClass::Other, FunctionKind::Public},
 };
 
-bool is_user_defined(std::uint8_t f) {
+constexpr bool is_user_defined(std::uint8_t f) {
   return (f >= 65 && f <= 72) || (f >= 100 && f <= 110);
 }
+
+// Every code without the exception bit, looked up by index (decoding asks once per message).
+constexpr std::array<FunctionInfo, 128> kByCode = [] {
+  std::array<FunctionInfo, 128> t{};
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto f = static_cast<std::uint8_t>(i);
+    if (f == 0) {
+      t[i] = {0, "Invalid Function", OpClass::Other, FunctionKind::Invalid};
+    } else if (is_user_defined(f)) {
+      t[i] = {f, "User-Defined Function", OpClass::Other, FunctionKind::UserDefined};
+    } else {
+      t[i] = {f, "Reserved Function", OpClass::Other, FunctionKind::Reserved};
+    }
+  }
+  for (const FunctionInfo& info : kPublicFunctions) t[info.code] = info;
+  return t;
+}();
 
 }  // namespace
 
 FunctionInfo function_info(std::uint8_t function) {
-  function = static_cast<std::uint8_t>(function & ~kExceptionBit);
-  for (const FunctionInfo& info : kPublicFunctions) {
-    if (info.code == function) return info;
-  }
-  if (function == 0) return {0, "Invalid Function", OpClass::Other, FunctionKind::Invalid};
-  if (is_user_defined(function)) {
-    return {function, "User-Defined Function", OpClass::Other, FunctionKind::UserDefined};
-  }
-  return {function, "Reserved Function", OpClass::Other, FunctionKind::Reserved};
+  return kByCode[function & ~kExceptionBit];
 }
 
 std::string_view exception_name(std::uint8_t code) {

@@ -162,10 +162,7 @@ class PduParser {
 
   // Fills `out` in place, so a reused result keeps its storage.
   static void words(Bytes bytes, std::vector<std::uint16_t>& out) {
-    out.clear();
-    ByteReader r(bytes);
-    std::uint16_t w = 0;
-    while (r.be16(w)) out.push_back(w);
+    ByteReader(bytes).be16_words(bytes.size() / 2, out);
   }
 
   DecodeError read_request(std::uint16_t max) {

@@ -189,7 +189,13 @@ std::string_view address_space(std::uint8_t function) {
 
 RangeList ranges_of(const Adu& adu) {
   RangeList out;
-  if (adu.exception) return out;
+  ranges_of(adu, out);
+  return out;
+}
+
+void ranges_of(const Adu& adu, RangeList& out) {
+  out.clear();
+  if (adu.exception) return;
   // Built only for the ranges that exist (most responses carry none).
   const std::string_view space = address_space(adu.function);
   switch (adu.function) {
@@ -197,37 +203,36 @@ RangeList ranges_of(const Adu& adu) {
     case 2:
     case 3:
     case 4:
-      if (!adu.response) out.push_back({std::string(space), adu.address, adu.quantity});
+      if (!adu.response) out.push_back({SpaceName(space), adu.address, adu.quantity});
       break;
     case 5:
     case 6:
     case 15:
     case 16:
     case 22:
-      out.push_back({std::string(space), adu.address, adu.quantity});
+      out.push_back({SpaceName(space), adu.address, adu.quantity});
       break;
     case 23:
       if (!adu.response) {
-        out.push_back({std::string(space), adu.address, adu.quantity});
-        out.push_back({std::string(space), adu.write_address, adu.write_quantity});
+        out.push_back({SpaceName(space), adu.address, adu.quantity});
+        out.push_back({SpaceName(space), adu.write_address, adu.write_quantity});
       }
       break;
     case 24:
       // The FIFO count register; the queue behind it is only known from the response.
-      if (!adu.response) out.push_back({std::string(space), adu.address, 1});
+      if (!adu.response) out.push_back({SpaceName(space), adu.address, 1});
       break;
     case 20:
     case 21:
       if (adu.function == 21 || !adu.response) {
         for (const FileRecord& r : adu.file_records) {
-          out.push_back({std::string(space), std::uint32_t{r.file} << 16 | r.record, r.length});
+          out.push_back({SpaceName(space), std::uint32_t{r.file} << 16 | r.record, r.length});
         }
       }
       break;
     default:
       break;
   }
-  return out;
 }
 
 std::string summarize(const Adu& adu) {

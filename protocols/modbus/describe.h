@@ -17,6 +17,8 @@ std::string_view address_space(std::uint8_t function);
 /// "file" with start = file number << 16 | record number and count = record length in registers.
 /// Read responses carry no addresses: the session copies the ranges of the matched request.
 RangeList ranges_of(const Adu& adu);
+/// The same, written into `out` (cleared first).
+void ranges_of(const Adu& adu, RangeList& out);
 
 /// One readable line, e.g. "request unit 1 tid 7: Read Holding Registers 100..109 (10)".
 std::string summarize(const Adu& adu);

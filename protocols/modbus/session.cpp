@@ -100,9 +100,18 @@ void ModbusSession::handle_discard(Direction dir, std::size_t count, DiscardReas
   }
 }
 
+namespace {
+// Every ADU on this thread is decoded into one result: an ADU is handled completely before the
+// next is decoded, so its vectors are reused and stay in cache whichever connection it is on.
+DecodeResult& decode_scratch() {
+  thread_local DecodeResult result;
+  return result;
+}
+}  // namespace
+
 void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& meta) {
   const bool is_response = dir != client_dir_;
-  DecodeResult& result = decoded_;
+  DecodeResult& result = decode_scratch();
   decode_adu(bytes, is_response, result);
   const Adu& adu = result.adu;
   if (!result.ok()) {
@@ -139,7 +148,7 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
   }
   if (!adu.exception && adu.function == 8) ev.detail = diagnostic_name(adu.sub_function);
   if (!adu.exception && adu.function == 43) ev.detail = mei_type_name(adu.mei_type);
-  ev.ranges = ranges_of(adu);
+  ranges_of(adu, ev.ranges);
   struct AduSummary final : SummarySource {
     const Adu& adu;
     explicit AduSummary(const Adu& a) : adu(a) {}
@@ -148,24 +157,29 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
   ev.summary_source = &summary;
 
   if (!is_response) {
-    make_room(dir, adu, meta);
+    if (!outstanding_.empty()) make_room(dir, adu, meta);
     sink_.message(flow_, meta, ev);
     remember(adu, ev, meta);
     return;
   }
-  PendingRequest request;
-  bool matched = match_response(dir, adu, request, meta);
+  // The request stays in place until the response is handled: nothing below adds or removes
+  // outstanding requests.
+  const auto pending = match_response(dir, adu, meta);
+  const bool matched = pending != outstanding_.end();
   if (matched && (adu.exception || response_repeats_request_range(adu.function))) {
     // check_response_size() compares ranges only for the other functions: these can be taken.
-    ev.ranges = std::move(request.ranges);
+    ev.ranges = std::move(pending->second.ranges);
   }
   if (matched && adu.exception) {
     // An exception to 43/14 or to a diagnostics sub-function is still that operation.
-    ev.op = request.op;
-    ev.detail = std::move(request.detail);
+    ev.op = pending->second.op;
+    ev.detail = std::move(pending->second.detail);
   }
   sink_.message(flow_, meta, ev);
-  if (matched) check_response_size(dir, adu, request, meta);
+  if (matched) {
+    check_response_size(dir, adu, pending->second, meta);
+    forget(pending);
+  }
   report_identity(dir, adu, meta);
 }
 
@@ -203,7 +217,8 @@ void ModbusSession::make_room(Direction dir, const Adu& adu, const PacketMeta& m
 }
 
 void ModbusSession::remember(const Adu& adu, MessageEvent& ev, const PacketMeta& meta) {
-  PendingRequest req;
+  auto& [tid, req] = outstanding_.emplace_back();  // filled in place
+  tid = adu.header.transaction_id;
   req.unit = adu.header.unit;
   req.function = adu.function;
   req.quantity = adu.quantity;
@@ -212,18 +227,17 @@ void ModbusSession::remember(const Adu& adu, MessageEvent& ev, const PacketMeta&
   req.detail = std::move(ev.detail);
   req.meta = meta;
   req.order = next_order_++;
-  outstanding_.emplace_back(adu.header.transaction_id, std::move(req));
 }
 
-bool ModbusSession::match_response(Direction dir, const Adu& adu, PendingRequest& request,
-                                   const PacketMeta& meta) {
+ModbusSession::Pending::iterator ModbusSession::match_response(Direction dir, const Adu& adu,
+                                                               const PacketMeta& meta) {
   const std::uint16_t tid = adu.header.transaction_id;
   auto it = find_pending(tid);
   if (it == outstanding_.end()) {
     anomaly(dir, "modbus.response_without_request",
             request_text(tid, adu.header.unit, adu.function) + " answers no outstanding request",
             false, meta);
-    return false;
+    return outstanding_.end();
   }
   if (it->second.unit != adu.header.unit || it->second.function != adu.function) {
     // Same transaction, different unit or function: not an answer to that request. The request
@@ -233,11 +247,9 @@ bool ModbusSession::match_response(Direction dir, const Adu& adu, PendingRequest
                 request_text(tid, it->second.unit, it->second.function),
             false, meta);
     forget(it);
-    return false;
+    return outstanding_.end();
   }
-  request = std::move(it->second);
-  forget(it);
-  return true;
+  return it;
 }
 
 void ModbusSession::check_response_size(Direction dir, const Adu& adu,

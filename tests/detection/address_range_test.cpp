@@ -1,5 +1,5 @@
 // The value types every decoder reports ranges in: names held in place, ranges in a list that
-// keeps one or two of them without the heap.
+// keeps one or two of them without the heap; and the byte reader's bulk word read.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 
@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "protocols/common/bytes.h"
 #include "protocols/common/events.h"
 
 namespace otscope {
@@ -26,6 +27,39 @@ TEST(SpaceName, HoldsEveryDecoderNameAndComparesLikeText) {
   const std::string longer(40, 'x');
   EXPECT_FALSE(SpaceName::fits(longer));
   EXPECT_EQ(SpaceName(longer).view(), std::string(SpaceName::kCapacity, 'x'));
+}
+
+TEST(SpaceName, AReusedNameEqualsAFreshOne) {
+  // Equality compares the whole name: what a longer earlier name left behind must not count.
+  SpaceName reused("holding_register");
+  reused = "coil";
+  EXPECT_EQ(reused, SpaceName("coil"));
+  EXPECT_EQ(reused.view(), "coil");
+  reused = std::string(40, 'y');
+  reused = "";
+  EXPECT_EQ(reused, SpaceName());
+  EXPECT_TRUE(reused.empty());
+  const AddressRange a{"g30", 0, 4};
+  AddressRange b{"DB65535", 0, 4};
+  b.space = "g30";
+  EXPECT_EQ(a, b);
+}
+
+TEST(ByteReader, ReadsBigEndianWordsIntoKeptStorage) {
+  const std::vector<std::uint8_t> bytes = {0x12, 0x34, 0xab, 0xcd, 0x00, 0x01, 0xff};
+  std::vector<std::uint16_t> words(10, 0xeeee);
+  ByteReader r{Bytes(bytes)};
+  ASSERT_TRUE(r.be16_words(3, words));
+  EXPECT_EQ(words, (std::vector<std::uint16_t>{0x1234, 0xabcd, 0x0001}));
+  EXPECT_EQ(r.remaining(), 1u);
+  EXPECT_FALSE(r.be16_words(1, words));  // one byte left: nothing read, nothing changed
+  EXPECT_EQ(words.size(), 3u);
+  EXPECT_EQ(r.remaining(), 1u);
+  ByteReader whole{Bytes(bytes)};
+  EXPECT_FALSE(whole.be16_words(4, words));  // 8 bytes asked, 7 there
+  EXPECT_EQ(whole.offset(), 0u);
+  ASSERT_TRUE(whole.be16_words(0, words));
+  EXPECT_TRUE(words.empty());
 }
 
 TEST(RangeList, KeepsOrderAcrossTheInlinePlacesAndMovesEmpty) {

@@ -39,6 +39,9 @@ class ModbusSession final : public ProtocolSession {
  private:
   /// What is kept of a request until its response: enough to match and to describe the range.
   struct PendingRequest {
+    // Declared, so that clang sees a default constructor inside the session's own definition
+    // (the vector of pending requests is declared there and builds them in place).
+    PendingRequest() {}  // NOLINT(modernize-use-equals-default)
     std::uint8_t unit = 0;
     std::uint8_t function = 0;
     std::uint16_t quantity = 0;  // to check the response's byte count

@@ -19,13 +19,13 @@ std::string unit_text(std::int64_t unit) {
 
 std::string ranges_text(const std::vector<AddressRange>& ranges) {
   std::string out;
-  std::string space;
+  SpaceName space;
   for (const auto& r : ranges) {
     if (r.space != space) {
       if (!out.empty()) out += "; ";
       out += r.space.view();
       out += ' ';
-      space = r.space.str();
+      space = r.space;
     } else {
       out += ", ";
     }

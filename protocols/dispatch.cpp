@@ -25,11 +25,14 @@ struct Dispatcher::FlowState {
     bool after_gap;
     std::uint32_t offset;
     std::uint32_t size;
+    /// The chunk's bytes within the held bytes it was added to.
+    Bytes in(const std::vector<std::uint8_t>& data) const {
+      return Bytes(data).subspan(offset, size);
+    }
   };
   std::vector<Chunk> held;
-  std::vector<std::uint8_t> held_data;
-  std::size_t held_bytes = 0;
-  Bytes bytes_of(const Chunk& c) const { return Bytes(held_data).subspan(c.offset, c.size); }
+  std::vector<std::uint8_t> held_data;  // its size is the number of bytes held
+  Bytes bytes_of(const Chunk& c) const { return c.in(held_data); }
   int chunks[2] = {0, 0};
   bool gap_pending[2] = {false, false};
   // Each direction's first chunk index that could still start a message (after a NoMatch the
@@ -87,7 +90,6 @@ void Dispatcher::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
                      static_cast<std::uint32_t>(data.size())});
   st.held_data.insert(st.held_data.end(), data.begin(), data.end());
   st.gap_pending[d] = false;
-  st.held_bytes += data.size();
   ++st.chunks[d];
   probe(flow, st, dir, meta);
 }
@@ -133,12 +135,11 @@ void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir, const
       std::vector<std::uint8_t> held_data = std::move(st.held_data);
       st.held.clear();
       st.held_data.clear();
-      st.held_bytes = 0;
       for (std::size_t k = 0; k < held.size(); ++k) {
         const FlowState::Chunk& c = held[k];
         if (c.dir == dir && seen_dir++ < count_for_dir - 1) continue;
         if (c.after_gap && !udp) st.session->on_gap(c.dir, 0, meta);
-        st.session->on_data(c.dir, Bytes(held_data).subspan(c.offset, c.size), meta);
+        st.session->on_data(c.dir, c.in(held_data), meta);
       }
       return;
     }
@@ -147,7 +148,7 @@ void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir, const
     st.saw_no_match = true;
   }
   const int limit = registered_on(flow) ? kMaxProbeChunksOnRegisteredPort : kMaxProbeChunks;
-  if (st.held_bytes > kMaxHeldBytes || (st.chunks[0] >= limit && st.chunks[1] >= limit) ||
+  if (st.held_data.size() > kMaxHeldBytes || (st.chunks[0] >= limit && st.chunks[1] >= limit) ||
       st.chunks[0] + st.chunks[1] >= 2 * limit)
     give_up(flow, st, meta);
 }
@@ -174,7 +175,6 @@ void Dispatcher::give_up(const FlowInfo& flow, FlowState& st, const PacketMeta& 
   st.held.shrink_to_fit();
   st.held_data.clear();
   st.held_data.shrink_to_fit();
-  st.held_bytes = 0;
 }
 
 void Dispatcher::stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing,

@@ -23,9 +23,9 @@ std::string html_escape(std::string_view text);
 /// The report as HTML (the subset Qt's rich text engine renders, so the PDF matches).
 std::string report_html(const Database& db, const ReportOptions& options);
 
-/// Renders `html` to a PDF file at `path` (A4 landscape). Starts a QGuiApplication on the
-/// offscreen platform when none is running (no display needed). Returns "" on success, else a
-/// one-line reason.
+/// Renders `html` to a PDF file at `path` (A4 landscape) through the PDF module (otscope-pdf.so,
+/// Qt on the offscreen platform, no display needed), loaded on first use. Returns "" on success,
+/// else a one-line reason.
 std::string write_pdf(const std::string& html, const std::string& path, const std::string& title);
 
 }  // namespace otscope::cli

@@ -1,5 +1,10 @@
-// PDF output of the report: Qt's rich-text engine lays out the same HTML and Qt's own PDF writer
-// pages it. Runs headless: a QGuiApplication on the offscreen platform, no display needed.
+// The PDF renderer, built as a module of its own (otscope-pdf.so) that `otscope report --pdf`
+// loads on demand: Qt's rich-text engine lays out the report's HTML and Qt's own PDF writer pages
+// it. Keeping Qt out of the otscope executable spares every other command (analyze above all)
+// loading and relocating some fifty libraries at start-up. Runs headless: a QGuiApplication on
+// the offscreen platform, no display needed.
+#include "cli/report_pdf.h"
+
 #include <QGuiApplication>
 #include <QMarginsF>
 #include <QPageLayout>
@@ -8,12 +13,9 @@
 #include <QString>
 #include <QTextDocument>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
-
-#include "cli/report.h"
-
-namespace otscope::cli {
 
 namespace {
 
@@ -22,9 +24,20 @@ void quiet_qt(QtMsgType type, const QMessageLogContext&, const QString&) {
   if (type == QtFatalMsg) std::abort();
 }
 
+int fail(const std::string& reason, char* error, std::size_t error_size) {
+  if (error_size > 0) {
+    const std::size_t n = std::min(reason.size(), error_size - 1);
+    std::memcpy(error, reason.data(), n);
+    error[n] = '\0';
+  }
+  return 1;
+}
+
 }  // namespace
 
-std::string write_pdf(const std::string& html, const std::string& path, const std::string& title) {
+extern "C" __attribute__((visibility("default"))) int otscope_render_pdf(
+    const char* html, std::size_t html_size, const char* path, const char* title, char* error,
+    std::size_t error_size) {
   std::unique_ptr<QGuiApplication> app;
   if (!QGuiApplication::instance()) {
     // A PDF needs fonts, not a screen: the offscreen platform works with or without a display,
@@ -39,20 +52,18 @@ std::string write_pdf(const std::string& html, const std::string& path, const st
   std::error_code ec;
   std::filesystem::remove(path, ec);
   {
-    QPdfWriter writer(QString::fromStdString(path));
-    writer.setTitle(QString::fromStdString(title));
+    QPdfWriter writer(QString::fromUtf8(path));
+    writer.setTitle(QString::fromUtf8(title));
     writer.setCreator(QStringLiteral("otscope"));
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setPageOrientation(QPageLayout::Landscape);
     writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter);
     QTextDocument document;
-    document.setHtml(QString::fromStdString(html));
+    document.setHtml(QString::fromUtf8(html, static_cast<qsizetype>(html_size)));
     document.print(&writer);
   }
   // QPdfWriter reports no error of its own: the file says whether it worked.
   if (!std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0)
-    return "cannot write PDF '" + path + "'";
-  return "";
+    return fail(std::string("cannot write PDF '") + path + "'", error, error_size);
+  return 0;
 }
-
-}  // namespace otscope::cli

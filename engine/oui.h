@@ -10,12 +10,18 @@
 
 namespace otscope {
 
+/// The registry files are mapped, not copied, and indexed by assignment at load; an
+/// organisation's name is read from its record only when a MAC of it is looked up. Start-up
+/// (every `otscope analyze`) reads the 46,000 records' assignments and nothing more.
 class OuiRegistry {
  public:
   /// Loads MA-L (24-bit), MA-M (28-bit), MA-S and IAB (36-bit) assignments from `directory`
   /// (oui.csv, mam.csv, oui36.csv, iab.csv). Missing files leave the registry smaller, never
   /// fail.
   explicit OuiRegistry(const std::string& directory);
+  ~OuiRegistry();
+  OuiRegistry(const OuiRegistry&) = delete;
+  OuiRegistry& operator=(const OuiRegistry&) = delete;
 
   /// The process-wide registry from OTSCOPE_IEEE_DATA or /usr/share/ieee-data, loaded once.
   static const OuiRegistry& system();
@@ -25,16 +31,21 @@ class OuiRegistry {
   std::size_t size() const { return by24_.size() + by28_.size() + by36_.size(); }
 
  private:
-  /// A prefix and its organisation name, stored in names_; tables are sorted by prefix.
+  /// A prefix and where its record's organisation-name field starts; tables are sorted by
+  /// prefix, then by load order (file, offset).
   struct Entry {
     std::uint64_t prefix;
-    std::uint32_t offset;
-    std::uint32_t length;
+    std::uint32_t file;    // index into files_
+    std::uint32_t offset;  // of the name field in that file
+  };
+  struct MappedFile {
+    const char* data;
+    std::size_t size;
   };
   void load(const std::string& path, int bits);
-  std::string_view find(const std::vector<Entry>& table, std::uint64_t prefix) const;
+  std::string name_of(const std::vector<Entry>& table, std::uint64_t prefix) const;
 
-  std::string names_;  // every organisation name, back to back
+  std::vector<MappedFile> files_;  // read-only mappings, kept for the registry's lifetime
   std::vector<Entry> by24_, by28_, by36_;
 };
 

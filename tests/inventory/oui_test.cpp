@@ -43,12 +43,13 @@ TEST_F(OuiFiles, ReadsQuotedFieldsAndMultiLineAddresses) {
             "MA-L,0A0B0C,Plain Name,\"an address, with a comma and\r\n"
             "MA-L,C0FFEE,Not A Record,inside the quotes\"\r\n"
             "MA-L,BADHEX,Not Hex,Nowhere\r\n"
+            "MA-L,A8CDEF\r\n"
             "MA-L,70B3D5,IEEE Registration Authority,445 Hoes Lane Piscataway NJ US "
             "08554 \r\n");
   write("mam.csv", header + "MA-M,0011223,Longer Prefix Ltd,\"Town\r\nCountry\"\r\n");
   write("oui36.csv", header + "MA-S,70B3D5001,Small Block GmbH,Somewhere DE\r\n");
   const OuiRegistry r(dir_.string());
-  EXPECT_EQ(r.size(), 6u);  // the row with a bad assignment is skipped
+  EXPECT_EQ(r.size(), 6u);  // the rows with a bad assignment or without a name are skipped
   EXPECT_EQ(r.vendor(mac(0x00000C123456)), "Cisco Systems, Inc");
   EXPECT_EQ(r.vendor(mac(0x0A0B0C000001)), "Plain Name");
   EXPECT_EQ(r.vendor(mac(0xC0FFEE000001)), "");  // a line inside a quoted address is no record
@@ -59,6 +60,7 @@ TEST_F(OuiFiles, ReadsQuotedFieldsAndMultiLineAddresses) {
   EXPECT_EQ(r.vendor(mac(0x70B3D5FFF000)), "IEEE Registration Authority");
   EXPECT_EQ(r.vendor(mac(0x020000000001)), "(locally administered)");
   EXPECT_EQ(r.vendor(mac(0x001B1B000000)), "");
+  EXPECT_EQ(r.vendor(mac(0xA8CDEF000001)), "");
 }
 
 TEST_F(OuiFiles, MissingFilesLeaveTheRegistryEmpty) {

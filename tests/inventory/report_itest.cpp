@@ -120,5 +120,30 @@ TEST(InventoryExports, ReportNeedsAnOutputAndAWritablePlace) {
   EXPECT_EQ(missing.exit_code, 2);
 }
 
+// The PDF renderer is a module beside the executable (or under the install prefix). An otscope
+// copied somewhere without it says what is missing instead of failing obscurely; the HTML report
+// needs no module.
+TEST(InventoryExports, PdfWithoutItsModuleIsAOneLineError) {
+  HostileDb h(false);
+  const auto lonely = h.dir.path() / "bin" / "otscope";
+  std::filesystem::create_directories(lonely.parent_path());
+  std::filesystem::copy_file(h.bin, lonely);
+  std::filesystem::permissions(lonely, std::filesystem::perms::owner_exec,
+                               std::filesystem::perm_options::add);
+  const auto pdf = h.dir.path() / "r.pdf";
+  auto r = run_command({lonely.string(), "report", "--db", h.db, "--pdf", pdf.string()});
+  if (r.exit_code == 0) GTEST_SKIP() << "an installed otscope-pdf.so was found: " << r.err;
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("otscope-pdf.so"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find((lonely.parent_path() / "otscope-pdf.so").string()), std::string::npos)
+      << "names where it looked: " << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(pdf));
+  const auto html = h.dir.path() / "r.html";
+  auto ok = run_command({lonely.string(), "report", "--db", h.db, "--html", html.string()});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(read_text(html).find("192.168.7.20"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace otscope

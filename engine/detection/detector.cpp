@@ -90,6 +90,35 @@ struct Detector::Occurrence {
   }
 };
 
+/// A request's occurrence, made on first use: most requests raise nothing, and then none is
+/// built.
+class Detector::RequestOccurrence {
+ public:
+  RequestOccurrence(const MessageEvent& ev, const PacketMeta& meta, const HostEndpoint& client,
+                    const HostEndpoint& server, const PathKey& path)
+      : ev_(ev), meta_(meta), client_(client), server_(server), path_(path) {}
+  Occurrence& get() {
+    if (!o_) {
+      o_.emplace(Occurrence::of(ev_, meta_, client_, server_));
+      o_->request = &ev_;
+      o_->path = &path_;
+    }
+    return *o_;
+  }
+  /// The checks before the command checks leave their notes behind.
+  void clear_note() {
+    if (o_) o_->note.clear();
+  }
+
+ private:
+  const MessageEvent& ev_;
+  const PacketMeta& meta_;
+  const HostEndpoint& client_;
+  const HostEndpoint& server_;
+  const PathKey& path_;
+  std::optional<Occurrence> o_;
+};
+
 Detector::Detector(DetectorConfig config)
     : policy_(config.policy ? std::move(config.policy) : std::make_shared<const Policy>()),
       baseline_(std::move(config.baseline)),
@@ -237,9 +266,7 @@ void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const Message
     learned_.learn(path, ev.function, ev.function_name, ev.ranges, meta.ts_us);
   }
 
-  Occurrence o = Occurrence::of(ev, meta, client, server);
-  o.request = &ev;
-  o.path = &path;
+  RequestOccurrence occurrence(ev, meta, client, server, path);
 
   // A master clearing IIN1.7 acknowledges the restart it was told about.
   if (ev.protocol == Protocol::Dnp3 && is_housekeeping_write(ev)) {
@@ -252,6 +279,7 @@ void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const Message
   bool flagged_by_policy = false;
   if (pp.lists_clients() && !pp.masters.contains(client.ip) &&
       !pp.engineering.contains(client.ip)) {
+    Occurrence& o = occurrence.get();
     o.note = "not a " + std::string(protocol_name(ev.protocol)) + " master in the policy";
     raise(RuleId::PolicyUnauthorisedMaster, o);
     flagged_by_policy = true;
@@ -260,11 +288,13 @@ void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const Message
   if (phase == BaselinePhase::Enforcing) {
     if (!baseline_.knows_client(ev.protocol, client.ip)) {
       path_known = false;
+      Occurrence& o = occurrence.get();
       o.note =
           "never sent " + std::string(protocol_name(ev.protocol)) + " requests in the baseline";
       if (!flagged_by_policy) raise(RuleId::BaselineNewMaster, o);
     } else if (!baseline_knows_path(path)) {
       path_known = false;
+      Occurrence& o = occurrence.get();
       o.note = baseline_.knows_pair(ev.protocol, client.ip, server.ip)
                    ? "unit " + std::to_string(ev.unit) + " not in the baseline"
                    : "these hosts never talked " + std::string(protocol_name(ev.protocol)) +
@@ -272,19 +302,20 @@ void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const Message
       if (!flagged_by_policy) raise(RuleId::BaselineNewLink, o);
     }
     if (!baseline_.knows_asset(server.ip)) {
+      Occurrence& o = occurrence.get();
       o.note = "device not in the baseline";
       raise(RuleId::BaselineNewAsset, o);
     }
   }
-  o.note.clear();
+  occurrence.clear_note();
 
   if (is_undefined_function(ev))
-    note_function_probe(o, ev, PathKey{ev.protocol, client.ip, server.ip, -1});
-  command_checks(o, ev, path, phase, path_known);
+    note_function_probe(occurrence.get(), ev, PathKey{ev.protocol, client.ip, server.ip, -1});
+  command_checks(occurrence, ev, path, phase, path_known);
 }
 
-void Detector::command_checks(Occurrence& o, const MessageEvent& ev, const PathKey& path,
-                              BaselinePhase phase, bool path_known) {
+void Detector::command_checks(RequestOccurrence& occurrence, const MessageEvent& ev,
+                              const PathKey& path, BaselinePhase phase, bool path_known) {
   const ProtocolPolicy& pp = policy_->protocol(ev.protocol);
   const BaselineFunction* known =
       phase == BaselinePhase::Enforcing ? baseline_function(path, ev.function) : nullptr;
@@ -292,6 +323,7 @@ void Detector::command_checks(Occurrence& o, const MessageEvent& ev, const PathK
   if (std::optional<RuleId> r = command_rule(ev)) {
     // Engineering stations and learned operations keep their record, at low severity.
     std::optional<Severity> severity;
+    Occurrence& o = occurrence.get();
     if (pp.engineering.contains(path.client)) {
       severity = Severity::Low;
       o.note = "from an engineering station";
@@ -310,6 +342,7 @@ void Detector::command_checks(Occurrence& o, const MessageEvent& ev, const PathK
   // Who acts matters more than how: an unauthorised host's writes, controls and identification
   // reads are reported as such, whatever the function code.
   if (auth == Auth::Unauthorised && (write_like || kind == CommandKind::Identification)) {
+    Occurrence& o = occurrence.get();
     o.note = by_policy ? "not an authorised master in the policy" : "not in the baseline";
     raise(write_like ? (write ? RuleId::UnauthorisedWrite : RuleId::UnauthorisedControl)
                      : RuleId::ReconIdentification,
@@ -317,6 +350,7 @@ void Detector::command_checks(Occurrence& o, const MessageEvent& ev, const PathK
     return;
   }
   if (pp.allowed_functions && !pp.allowed_functions->contains(ev.function)) {
+    Occurrence& o = occurrence.get();
     o.note = "function " + std::to_string(ev.function) + " is not allowed by the policy";
     raise(RuleId::PolicyFunctionNotAllowed, o);
     return;
@@ -324,20 +358,24 @@ void Detector::command_checks(Occurrence& o, const MessageEvent& ev, const PathK
   if (write_like) {
     const bool housekeeping = is_housekeeping_write(ev);
     if (auth == Auth::Unknown) {
-      if (!housekeeping) raise(write ? RuleId::UnverifiedWrite : RuleId::UnverifiedControl, o);
+      if (!housekeeping)
+        raise(write ? RuleId::UnverifiedWrite : RuleId::UnverifiedControl, occurrence.get());
       return;
     }
     if (!pp.write_ranges.empty() && !ev.ranges.empty() &&
         !within_allowed(pp.write_ranges, path.server, ev.ranges)) {
+      Occurrence& o = occurrence.get();
       o.note = "outside the write ranges of the policy";
       raise(RuleId::PolicyWriteOutsideRange, o);
       return;
     }
     if (phase != BaselinePhase::Enforcing || !path_known || housekeeping) return;
     if (known == nullptr) {
+      Occurrence& o = occurrence.get();
       o.note = "function not used on this path in the baseline";
       raise(RuleId::BaselineNewFunction, o);
     } else if (!ranges_cover(known->ranges, ev.ranges)) {
+      Occurrence& o = occurrence.get();
       o.note = "addresses never written in the baseline";
       raise(RuleId::BaselineNewWriteRange, o);
     }
@@ -347,6 +385,7 @@ void Detector::command_checks(Occurrence& o, const MessageEvent& ev, const PathK
   const bool mechanics =
       ev.op == OpClass::Session || (ev.protocol == Protocol::Dnp3 && ev.function == 0x00);
   if (phase == BaselinePhase::Enforcing && path_known && known == nullptr && !mechanics) {
+    Occurrence& o = occurrence.get();
     o.note = "function not used on this path in the baseline";
     raise(RuleId::BaselineNewFunction, o);
   }

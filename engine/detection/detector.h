@@ -77,6 +77,7 @@ class Detector {
  private:
   enum class Auth : std::uint8_t { Authorised, Unauthorised, Unknown };
   struct Occurrence;
+  class RequestOccurrence;
 
   BaselinePhase phase_at(std::int64_t ts_us);
   Auth authorisation(const PathKey& path, BaselinePhase phase, bool& by_policy) const;
@@ -84,8 +85,8 @@ class Detector {
                   const HostEndpoint& client, const HostEndpoint& server);
   void on_answer(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev,
                  const HostEndpoint& client, const HostEndpoint& server);
-  /// Writes its reason into `o.note`: the request's occurrence, not used after.
-  void command_checks(Occurrence& o, const MessageEvent& ev, const PathKey& path,
+  /// Writes its reason into the note of the request's occurrence, not used after.
+  void command_checks(RequestOccurrence& occurrence, const MessageEvent& ev, const PathKey& path,
                       BaselinePhase phase, bool path_known);
   void note_function_probe(const Occurrence& o, const MessageEvent& ev, const PathKey& pair);
   // Baseline lookups where an unknown unit (-1: an S7 connection picked up after its COTP

@@ -552,16 +552,6 @@ std::string_view to_string(DecodeError e) {
   return "unknown";
 }
 
-bool read_mbap(Bytes bytes, MbapHeader& out) {
-  ByteReader r(bytes);
-  MbapHeader h;
-  if (!r.be16(h.transaction_id) || !r.be16(h.protocol_id) || !r.be16(h.length) || !r.u8(h.unit)) {
-    return false;
-  }
-  out = h;
-  return true;
-}
-
 DecodeError decode_pdu(Bytes pdu, bool is_response, Adu& out, std::string& detail) {
   ByteReader r(pdu);
   std::uint8_t code = 0;

@@ -27,8 +27,19 @@ inline constexpr std::uint16_t kMinMbapLength = 2;
 inline constexpr std::uint16_t kMaxMbapLength = 254;
 inline constexpr std::size_t kMaxAduSize = kMbapSize - 1 + kMaxMbapLength;  // 260
 
-/// Reads the 7 MBAP bytes; false when fewer are there. Does not judge the values.
-bool read_mbap(Bytes bytes, MbapHeader& out);
+/// Reads the 7 MBAP bytes; false (and `out` untouched) when fewer are there. Does not judge the
+/// values. Inline: the framer and the decoder read every ADU's header.
+inline bool read_mbap(Bytes bytes, MbapHeader& out) {
+  if (bytes.size() < kMbapSize) return false;
+  auto be16 = [&bytes](std::size_t i) {
+    return static_cast<std::uint16_t>(bytes[i] << 8 | bytes[i + 1]);
+  };
+  out.transaction_id = be16(0);
+  out.protocol_id = be16(2);
+  out.length = be16(4);
+  out.unit = bytes[6];
+  return true;
+}
 /// Protocol id 0 and a length in 2..254: a header the framer may cut an ADU by.
 inline bool mbap_is_valid(const MbapHeader& h) {
   return h.protocol_id == 0 && h.length >= kMinMbapLength && h.length <= kMaxMbapLength;

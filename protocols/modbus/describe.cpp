@@ -162,29 +162,45 @@ std::string body_text(const Adu& adu) {
 
 }  // namespace
 
-std::string_view address_space(std::uint8_t function) {
+namespace {
+
+// The address spaces as range names, built once: a range is named on every request.
+const SpaceName kCoilSpace("coil");
+const SpaceName kDiscreteInputSpace("discrete_input");
+const SpaceName kHoldingRegisterSpace("holding_register");
+const SpaceName kInputRegisterSpace("input_register");
+const SpaceName kFileSpace("file");
+const SpaceName kNoSpace;
+
+const SpaceName& space_name(std::uint8_t function) {
   switch (function) {
     case 1:
     case 5:
     case 15:
-      return "coil";
+      return kCoilSpace;
     case 2:
-      return "discrete_input";
+      return kDiscreteInputSpace;
     case 3:
     case 6:
     case 16:
     case 22:
     case 23:
     case 24:
-      return "holding_register";
+      return kHoldingRegisterSpace;
     case 4:
-      return "input_register";
+      return kInputRegisterSpace;
     case 20:
     case 21:
-      return "file";
+      return kFileSpace;
     default:
-      return {};
+      return kNoSpace;
   }
+}
+
+}  // namespace
+
+std::string_view address_space(std::uint8_t function) {
+  return space_name(function).view();
 }
 
 RangeList ranges_of(const Adu& adu) {
@@ -196,37 +212,36 @@ RangeList ranges_of(const Adu& adu) {
 void ranges_of(const Adu& adu, RangeList& out) {
   out.clear();
   if (adu.exception) return;
-  // Built only for the ranges that exist (most responses carry none).
-  const std::string_view space = address_space(adu.function);
+  const SpaceName& space = space_name(adu.function);
   switch (adu.function) {
     case 1:
     case 2:
     case 3:
     case 4:
-      if (!adu.response) out.push_back({SpaceName(space), adu.address, adu.quantity});
+      if (!adu.response) out.push_back({space, adu.address, adu.quantity});
       break;
     case 5:
     case 6:
     case 15:
     case 16:
     case 22:
-      out.push_back({SpaceName(space), adu.address, adu.quantity});
+      out.push_back({space, adu.address, adu.quantity});
       break;
     case 23:
       if (!adu.response) {
-        out.push_back({SpaceName(space), adu.address, adu.quantity});
-        out.push_back({SpaceName(space), adu.write_address, adu.write_quantity});
+        out.push_back({space, adu.address, adu.quantity});
+        out.push_back({space, adu.write_address, adu.write_quantity});
       }
       break;
     case 24:
       // The FIFO count register; the queue behind it is only known from the response.
-      if (!adu.response) out.push_back({SpaceName(space), adu.address, 1});
+      if (!adu.response) out.push_back({space, adu.address, 1});
       break;
     case 20:
     case 21:
       if (adu.function == 21 || !adu.response) {
         for (const FileRecord& r : adu.file_records) {
-          out.push_back({SpaceName(space), std::uint32_t{r.file} << 16 | r.record, r.length});
+          out.push_back({space, std::uint32_t{r.file} << 16 | r.record, r.length});
         }
       }
       break;

@@ -62,6 +62,28 @@ TEST(ByteReader, ReadsBigEndianWordsIntoKeptStorage) {
   EXPECT_TRUE(words.empty());
 }
 
+// Register blocks are read four words at a time with a tail: every length up to a full Modbus
+// read (125 registers), from an odd offset, gives the same words as reading them one by one.
+TEST(ByteReader, ReadsLongWordBlocksLikeSingleWords) {
+  std::vector<std::uint8_t> bytes(1 + 2 * 125);
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(i * 37 + 11);
+  std::vector<std::uint16_t> block;
+  for (std::size_t n = 0; n <= 125; ++n) {
+    ByteReader r{Bytes(bytes)};
+    ASSERT_TRUE(r.skip(1));
+    ASSERT_TRUE(r.be16_words(n, block)) << n;
+    ASSERT_EQ(block.size(), n);
+    ByteReader one{Bytes(bytes)};
+    ASSERT_TRUE(one.skip(1));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint16_t w = 0;
+      ASSERT_TRUE(one.be16(w));
+      ASSERT_EQ(block[i], w) << "word " << i << " of " << n;
+    }
+    EXPECT_EQ(r.offset(), one.offset());
+  }
+}
+
 TEST(RangeList, KeepsOrderAcrossTheInlinePlacesAndMovesEmpty) {
   RangeList list;
   EXPECT_TRUE(list.empty());

@@ -3,7 +3,6 @@
 // (relative to the executable, then under the configured prefix), so only `otscope report --pdf`
 // pays for loading Qt.
 #include <dlfcn.h>
-#include <unistd.h>
 
 #include <array>
 #include <filesystem>
@@ -59,7 +58,8 @@ std::string write_pdf(const std::string& html, const std::string& path, const st
       return error[0] != '\0' ? std::string(error.data()) : "cannot write PDF '" + path + "'";
     return "";
   }
-  return "PDF output needs the otscope-pdf.so module, not found (looked for " + tried + ")";
+  return std::string("PDF output needs the ") + kModuleName + " module, not found (looked for " +
+         tried + ")";
 }
 
 }  // namespace otscope::cli

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -87,22 +88,12 @@ class CsvCursor {
   const char* end_;
 };
 
-/// `text` as a hexadecimal number of exactly `digits` digits, or nullopt.
+/// `text` as a hexadecimal number of exactly `digits` digits (no sign, no prefix), or nullopt.
 std::optional<std::uint64_t> parse_hex(std::string_view text, std::size_t digits) {
-  if (text.size() != digits) return std::nullopt;
   std::uint64_t v = 0;
-  for (const char c : text) {
-    int d;
-    if (c >= '0' && c <= '9')
-      d = c - '0';
-    else if (c >= 'A' && c <= 'F')
-      d = c - 'A' + 10;
-    else if (c >= 'a' && c <= 'f')
-      d = c - 'a' + 10;
-    else
-      return std::nullopt;
-    v = v << 4 | static_cast<std::uint64_t>(d);
-  }
+  const char* end = text.data() + text.size();
+  const auto [stop, ec] = std::from_chars(text.data(), end, v, 16);
+  if (text.size() != digits || ec != std::errc() || stop != end) return std::nullopt;
   return v;
 }
 

@@ -160,10 +160,6 @@ std::string body_text(const Adu& adu) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // The address spaces as range names, built once: a range is named on every request.
 const SpaceName kCoilSpace("coil");
 const SpaceName kDiscreteInputSpace("discrete_input");

@@ -416,7 +416,9 @@ ProtocolStats& Engine::first_stats_of(Protocol p) {
   return *slot;
 }
 
-void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
+// Hot: every decoded message of every protocol comes through here.
+[[gnu::hot]] void Engine::message(const FlowInfo& flow, const PacketMeta& meta,
+                                  const MessageEvent& ev) {
   ProtocolStats& stats = stats_of(ev.protocol);
   ++stats.messages;
   if (ev.function_key) {
@@ -430,21 +432,26 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
     }
   }
 
-  const HostEndpoint& sender = sender_of(flow, ev.dir);
-  const HostEndpoint& receiver = receiver_of(flow, ev.dir);
   const bool from_client = ev.role == MessageRole::Request;
-  const HostEndpoint& client = from_client ? sender : receiver;
-  const HostEndpoint& server = from_client ? receiver : sender;
-  auto same_operation = [&](const OperationRecord& o) {
-    return o.protocol == ev.protocol && o.unit == ev.unit && o.function == ev.function &&
-           o.client == client.ip && o.server == server.ip && o.detail == ev.detail;
-  };
+  // The client is the sender of a request and the receiver of anything else.
+  const bool client_is_a = from_client == (ev.dir == Direction::AtoB);
   OpCacheEntry& cached = op_cache_[flow.id % op_cache_.size()];
   std::uint32_t row = 0;
-  if (cached.flow_id == flow.id && cached.row != 0 &&
-      same_operation(result_.operations[cached.row - 1])) {
+  // A flow's addresses never change, so its id and the side of the client stand for the row's
+  // client and server.
+  if (cached.row != 0 && cached.flow_id == flow.id && cached.function == ev.function &&
+      cached.unit == ev.unit && cached.protocol == ev.protocol &&
+      cached.client_is_a == client_is_a &&
+      (cached.has_detail ? result_.operations[cached.row - 1].detail == ev.detail
+                         : ev.detail.empty())) {
     row = cached.row;
   } else {
+    const HostEndpoint& client = client_is_a ? flow.a : flow.b;
+    const HostEndpoint& server = client_is_a ? flow.b : flow.a;
+    auto same_operation = [&](const OperationRecord& o) {
+      return o.protocol == ev.protocol && o.unit == ev.unit && o.function == ev.function &&
+             o.client == client.ip && o.server == server.ip && o.detail == ev.detail;
+    };
     std::uint64_t hash = hash_mix(std::hash<std::string_view>{}(ev.detail),
                                   static_cast<std::uint64_t>(ev.protocol) << 32 | ev.function);
     hash = hash_ip(hash, client.ip);
@@ -470,7 +477,14 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
       row = static_cast<std::uint32_t>(result_.operations.size());
       op_index_.insert(hash, row);
     }
-    cached = OpCacheEntry{flow.id, row};
+    cached = OpCacheEntry{};
+    cached.flow_id = flow.id;
+    cached.unit = ev.unit;
+    cached.row = row;
+    cached.function = ev.function;
+    cached.protocol = ev.protocol;
+    cached.client_is_a = client_is_a;
+    cached.has_detail = !ev.detail.empty();
   }
   OperationRecord& op = result_.operations[row - 1];
   switch (ev.role) {
@@ -488,7 +502,17 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
     ++op.exceptions;
     ++op.exception_codes[ev.exception_code];
   }
-  for (const auto& r : ev.ranges) detection::add_range(op.ranges, r);
+  // Adding a range the row already holds changes nothing (merging is a union), so the range a
+  // poll repeats is not merged again: the row's ranges stay unread.
+  if (ev.ranges.size() == 1) {
+    if (!cached.has_last_range || !(cached.last_range == ev.ranges[0])) {
+      detection::add_range(op.ranges, ev.ranges[0]);
+      cached.last_range = ev.ranges[0];
+      cached.has_last_range = true;
+    }
+  } else {
+    for (const auto& r : ev.ranges) detection::add_range(op.ranges, r);
+  }
   widen(op.first_seen_us, op.last_seen_us, meta.ts_us);
   detector_->on_message(flow, meta, ev);
 }

@@ -123,12 +123,22 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   /// value is the row's index + 1, and the rows themselves are compared, so a message's lookup
   /// builds no key.
   HashSlots<std::uint32_t> op_index_;
-  /// The operations row a flow's last message went to, by flow id (direct-mapped, L2-sized):
-  /// a poll and its answer hit the same row again and again, without hashing the key.
-  struct OpCacheEntry {
+  /// The operations row a flow's last message went to, by flow id (direct-mapped), with the
+  /// row's key as the message gives it and the last range added to it: a poll and its answer
+  /// find their row again, and see that their range is in it already, from this one cache line,
+  /// without hashing the key or reading the row's key and ranges.
+  struct alignas(64) OpCacheEntry {
     std::uint64_t flow_id = 0;
-    std::uint32_t row = 0;  // index + 1
+    std::int64_t unit = -1;
+    std::uint32_t row = 0;  // index + 1; 0: empty
+    std::uint32_t function = 0;
+    Protocol protocol = Protocol::Modbus;
+    bool client_is_a = false;  // the flow's side A is the row's client
+    bool has_detail = false;   // the row has a detail: compare it with the message's
+    bool has_last_range = false;
+    AddressRange last_range;  // already merged into the row's ranges
   };
+  static_assert(sizeof(OpCacheEntry) == 64);
   std::array<OpCacheEntry, 4096> op_cache_{};
   /// Each protocol's entry of result_.protocols (std::map nodes stay put), filled on first use.
   ProtocolStats* protocol_stats_[4] = {nullptr, nullptr, nullptr, nullptr};

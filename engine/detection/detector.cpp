@@ -131,7 +131,8 @@ void Detector::set_capture_name(std::uint32_t index, std::string name) {
   capture_names_[index] = std::move(name);
 }
 
-BaselinePhase Detector::phase_at(std::int64_t ts_us) {
+// What every message runs through is marked hot (grouped by the linker); alerts are cold.
+[[gnu::hot]] BaselinePhase Detector::phase_at(std::int64_t ts_us) {
   BaselinePhase phase = BaselinePhase::Off;
   const Policy& p = *policy_;
   if (learn_only_ || p.learning == LearningMode::Learn) {
@@ -247,7 +248,8 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
   return &a;
 }
 
-void Detector::on_message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
+[[gnu::hot]] void Detector::on_message(const FlowInfo& flow, const PacketMeta& meta,
+                                       const MessageEvent& ev) {
   const HostEndpoint& sender = sender_of(flow, ev.dir);
   const HostEndpoint& receiver = receiver_of(flow, ev.dir);
   if (ev.role == MessageRole::Request) {
@@ -257,22 +259,31 @@ void Detector::on_message(const FlowInfo& flow, const PacketMeta& meta, const Me
   }
 }
 
-void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const MessageEvent& ev,
-                          const HostEndpoint& client, const HostEndpoint& server) {
-  const PathKey path{ev.protocol, client.ip, server.ip, ev.unit};
+[[gnu::hot]] void Detector::on_request(const FlowInfo&, const PacketMeta& meta,
+                                       const MessageEvent& ev, const HostEndpoint& client,
+                                       const HostEndpoint& server) {
+  // A master clearing IIN1.7 acknowledges the restart it was told about.
+  if (ev.protocol == Protocol::Dnp3 && is_housekeeping_write(ev)) {
+    auto it = outstations_.find(server.ip);
+    if (it != outstations_.end()) it->second.restart_pending = false;
+  }
+
   const BaselinePhase phase = phase_at(meta.ts_us);
+  const CommandClass cls = classify(ev);
+  if (phase == BaselinePhase::Off && cls.kind == CommandKind::None && !cls.rule && !cls.undefined) {
+    // Without a baseline, a plain request (a read, a diagnostic) is judged by the policy alone:
+    // when it names no clients and allows every function, nothing below can raise. Most
+    // requests are such polls.
+    const ProtocolPolicy& pp = policy_->protocol(ev.protocol);
+    if (!pp.lists_clients() && !pp.allowed_functions) return;
+  }
+  const PathKey path{ev.protocol, client.ip, server.ip, ev.unit};
   if (phase == BaselinePhase::Learning) {
     baseline_.learn(path, ev.function, ev.function_name, ev.ranges, meta.ts_us);
     learned_.learn(path, ev.function, ev.function_name, ev.ranges, meta.ts_us);
   }
 
   RequestOccurrence occurrence(ev, meta, client, server, path);
-
-  // A master clearing IIN1.7 acknowledges the restart it was told about.
-  if (ev.protocol == Protocol::Dnp3 && is_housekeeping_write(ev)) {
-    auto it = outstations_.find(server.ip);
-    if (it != outstations_.end()) it->second.restart_pending = false;
-  }
 
   // Who is talking: the policy's list of clients, then the baseline's.
   const ProtocolPolicy& pp = policy_->protocol(ev.protocol);
@@ -309,18 +320,34 @@ void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const Message
   }
   occurrence.clear_note();
 
-  if (is_undefined_function(ev))
+  if (cls.undefined)
     note_function_probe(occurrence.get(), ev, PathKey{ev.protocol, client.ip, server.ip, -1});
-  command_checks(occurrence, ev, path, phase, path_known);
+  command_checks(occurrence, ev, path, phase, path_known, cls);
 }
 
-void Detector::command_checks(RequestOccurrence& occurrence, const MessageEvent& ev,
-                              const PathKey& path, BaselinePhase phase, bool path_known) {
+[[gnu::always_inline]] inline Detector::CommandClass Detector::classify(const MessageEvent& ev) {
+  if (!ev.detail.empty() || ev.function > 0xFF) return classify_now(ev);
+  ClassEntry& e = class_cache_[static_cast<std::size_t>(ev.protocol)][ev.function];
+  const auto op_plus_one = static_cast<std::uint8_t>(static_cast<std::uint8_t>(ev.op) + 1);
+  if (e.op_plus_one != op_plus_one) {
+    e.cls = classify_now(ev);
+    e.op_plus_one = op_plus_one;
+  }
+  return e.cls;
+}
+
+Detector::CommandClass Detector::classify_now(const MessageEvent& ev) {
+  return CommandClass{command_rule(ev), command_kind(ev), is_undefined_function(ev)};
+}
+
+[[gnu::hot]] void Detector::command_checks(RequestOccurrence& occurrence, const MessageEvent& ev,
+                                           const PathKey& path, BaselinePhase phase,
+                                           bool path_known, const CommandClass& cls) {
   const ProtocolPolicy& pp = policy_->protocol(ev.protocol);
   const BaselineFunction* known =
       phase == BaselinePhase::Enforcing ? baseline_function(path, ev.function) : nullptr;
 
-  if (std::optional<RuleId> r = command_rule(ev)) {
+  if (const std::optional<RuleId>& r = cls.rule) {
     // Engineering stations and learned operations keep their record, at low severity.
     std::optional<Severity> severity;
     Occurrence& o = occurrence.get();
@@ -334,11 +361,15 @@ void Detector::command_checks(RequestOccurrence& occurrence, const MessageEvent&
     raise(*r, o, severity);
     return;
   }
-  bool by_policy = false;
-  const Auth auth = authorisation(path, phase, by_policy);
-  const CommandKind kind = command_kind(ev);
+  const CommandKind kind = cls.kind;
   const bool write_like = kind == CommandKind::Write || kind == CommandKind::Control;
   const bool write = kind == CommandKind::Write;
+  // Who acts matters only for writes, controls and identification reads (the rest are not
+  // judged by it).
+  bool by_policy = false;
+  const Auth auth = write_like || kind == CommandKind::Identification
+                        ? authorisation(path, phase, by_policy)
+                        : Auth::Unknown;
   // Who acts matters more than how: an unauthorised host's writes, controls and identification
   // reads are reported as such, whatever the function code.
   if (auth == Auth::Unauthorised && (write_like || kind == CommandKind::Identification)) {
@@ -407,8 +438,9 @@ void Detector::note_function_probe(const Occurrence& base, const MessageEvent& e
   if (raise(RuleId::FunctionCodeScan, o)) st.scanned = true;
 }
 
-void Detector::on_answer(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev,
-                         const HostEndpoint& client, const HostEndpoint& server) {
+[[gnu::hot]] void Detector::on_answer(const FlowInfo& flow, const PacketMeta& meta,
+                                      const MessageEvent& ev, const HostEndpoint& client,
+                                      const HostEndpoint& server) {
   phase_at(meta.ts_us);
   const Thresholds& t = policy_->thresholds;
   if (ev.protocol == Protocol::Dnp3) {

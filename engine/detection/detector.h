@@ -6,6 +6,7 @@
 // master) is a few hash lookups; strings are only built when an alert is raised.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "engine/analysis.h"
 #include "engine/detection/alert.h"
 #include "engine/detection/baseline.h"
+#include "engine/detection/classify.h"
 #include "engine/detection/keys.h"
 #include "engine/detection/policy.h"
 #include "engine/detection/windows.h"
@@ -79,6 +81,16 @@ class Detector {
   struct Occurrence;
   class RequestOccurrence;
 
+  /// What the code tables say about a request (classify.h), decided once per protocol, function
+  /// and class: polls repeat the same few functions, and these answers never change.
+  struct CommandClass {
+    std::optional<RuleId> rule;
+    CommandKind kind = CommandKind::None;
+    bool undefined = false;
+  };
+  CommandClass classify(const MessageEvent& ev);
+  [[gnu::noinline]] static CommandClass classify_now(const MessageEvent& ev);
+
   BaselinePhase phase_at(std::int64_t ts_us);
   Auth authorisation(const PathKey& path, BaselinePhase phase, bool& by_policy) const;
   void on_request(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev,
@@ -87,7 +99,7 @@ class Detector {
                  const HostEndpoint& client, const HostEndpoint& server);
   /// Writes its reason into the note of the request's occurrence, not used after.
   void command_checks(RequestOccurrence& occurrence, const MessageEvent& ev, const PathKey& path,
-                      BaselinePhase phase, bool path_known);
+                      BaselinePhase phase, bool path_known, const CommandClass& cls);
   void note_function_probe(const Occurrence& o, const MessageEvent& ev, const PathKey& pair);
   // Baseline lookups where an unknown unit (-1: an S7 connection picked up after its COTP
   // connect) and a unit learned as unknown match any unit of the same client and server.
@@ -107,6 +119,14 @@ class Detector {
   std::int64_t learning_start_us_ = 0;
   std::int64_t learning_ended_us_ = 0;
   BaselinePhase last_phase_ = BaselinePhase::Off;
+
+  // classify() of requests without a detail and with a function code below 256, by protocol and
+  // code; an entry holds for the class it was made for (op + 1; 0: not made yet).
+  struct ClassEntry {
+    std::uint8_t op_plus_one = 0;
+    CommandClass cls;
+  };
+  std::array<std::array<ClassEntry, 256>, 4> class_cache_{};
 
   std::vector<std::string> capture_names_;
   std::vector<Alert> alerts_;

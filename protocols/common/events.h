@@ -68,8 +68,8 @@ class SpaceName {
   static constexpr bool fits(std::string_view s) { return s.size() <= kCapacity; }
 
   constexpr SpaceName() = default;
-  SpaceName(std::string_view s) { assign(s); }  // NOLINT: implicit, like a string
-  SpaceName(const char* s) : SpaceName(std::string_view(s)) {}
+  constexpr SpaceName(std::string_view s) { assign(s); }  // NOLINT: implicit, like a string
+  constexpr SpaceName(const char* s) : SpaceName(std::string_view(s)) {}
   SpaceName(const std::string& s) : SpaceName(std::string_view(s)) {}
   SpaceName& operator=(std::string_view s) {
     assign(s);
@@ -96,8 +96,13 @@ class SpaceName {
   }
 
  private:
-  void assign(std::string_view s) {
+  constexpr void assign(std::string_view s) {
     const std::size_t n = s.size() < kCapacity ? s.size() : kCapacity;
+    if (std::is_constant_evaluated()) {  // names of constants, built by the compiler
+      for (std::size_t i = 0; i < kCapacity; ++i) chars_[i] = i < n ? s[i] : '\0';
+      size_ = static_cast<std::uint8_t>(n);
+      return;
+    }
     char chars[kCapacity] = {};
     if (n != 0) std::memcpy(chars, s.data(), n);
     std::memcpy(chars_, chars, kCapacity);
@@ -157,14 +162,11 @@ class RangeList {
   ~RangeList() = default;
 
   void push_back(const AddressRange& r) {
-    if (size_ < kInline) {
+    if (size_ < kInline) [[likely]] {
       std::construct_at(&inline_.at[size_++], r);
       return;
     }
-    // Past the inline places every range moves to the vector, so the ranges stay contiguous.
-    if (size_ == kInline) more_.assign(inline_.at, inline_.at + kInline);
-    more_.push_back(r);
-    ++size_;
+    spill(r);
   }
   void clear() {
     size_ = 0;
@@ -193,6 +195,13 @@ class RangeList {
  private:
   static_assert(std::is_trivially_copyable_v<AddressRange> &&
                 std::is_trivially_destructible_v<AddressRange>);
+  // Out of line: the rare third range keeps the vector's growth code out of every caller.
+  [[gnu::noinline]] void spill(const AddressRange& r) {
+    // Past the inline places every range moves to the vector, so the ranges stay contiguous.
+    if (size_ == kInline) more_.assign(inline_.at, inline_.at + kInline);
+    more_.push_back(r);
+    ++size_;
+  }
   void copy_inline(const RangeList& o) {
     if (o.size_ > kInline) return;
     for (std::size_t i = 0; i < kInline; ++i)  // a fixed count: unrolled, no memcpy call

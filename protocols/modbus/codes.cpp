@@ -33,8 +33,10 @@ constexpr bool is_user_defined(std::uint8_t f) {
   return (f >= 65 && f <= 72) || (f >= 100 && f <= 110);
 }
 
+}  // namespace
+
 // Every code without the exception bit, looked up by index (decoding asks once per message).
-constexpr std::array<FunctionInfo, 128> kByCode = [] {
+constinit const std::array<FunctionInfo, 128> kFunctionTable = [] {
   std::array<FunctionInfo, 128> t{};
   for (std::size_t i = 0; i < t.size(); ++i) {
     const auto f = static_cast<std::uint8_t>(i);
@@ -49,12 +51,6 @@ constexpr std::array<FunctionInfo, 128> kByCode = [] {
   for (const FunctionInfo& info : kPublicFunctions) t[info.code] = info;
   return t;
 }();
-
-}  // namespace
-
-FunctionInfo function_info(std::uint8_t function) {
-  return kByCode[function & ~kExceptionBit];
-}
 
 std::string_view exception_name(std::uint8_t code) {
   switch (code) {

@@ -4,6 +4,7 @@
 // Facts from the Modbus Application Protocol Specification V1.1b3 (modbus.org).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -52,9 +53,15 @@ struct FunctionInfo {
   FunctionKind kind = FunctionKind::Reserved;
 };
 
+/// Every function code without the exception bit (0..127), by index: see function_info().
+extern const std::array<FunctionInfo, 128> kFunctionTable;
+
 /// Table entry for a function code without the exception bit (0..127). Codes outside the public
 /// set get a generic "User-Defined Function" / "Reserved Function" entry carrying the code.
-FunctionInfo function_info(std::uint8_t function);
+/// Inline: every message asks.
+inline const FunctionInfo& function_info(std::uint8_t function) {
+  return kFunctionTable[function & ~kExceptionBit];
+}
 
 /// Exception codes 1..11 (9 is unassigned); "Unassigned Exception Code" otherwise.
 std::string_view exception_name(std::uint8_t code);

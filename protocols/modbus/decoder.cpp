@@ -1,11 +1,15 @@
 #include "protocols/modbus/decoder.h"
 
 #include <string>
+#include <utility>
 
 #include "protocols/modbus/codes.h"
 
 namespace otscope::modbus {
 namespace {
+
+// decode_adu() is hot, and the parsing of the common functions is inlined into it; the text of
+// errors is built by cold functions only.
 
 // Limits from the specification (V1.1b3, section 6).
 constexpr std::uint16_t kMaxReadBits = 2000;           // 1, 2
@@ -19,15 +23,23 @@ constexpr std::uint8_t kFileReferenceType = 6;         // 20, 21
 constexpr std::uint16_t kCoilOn = 0xFF00;
 constexpr std::uint16_t kCoilOff = 0x0000;
 
-std::string hex_text(std::uint32_t value, int digits) {
+// The text of decode errors is built only on the error paths: cold, so that the compiler moves it
+// out of the decoding code every valid ADU runs through.
+[[gnu::cold]] std::string hex_text(std::uint32_t value, int digits) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out = "0x";
   for (int i = digits - 1; i >= 0; --i) out.push_back(kDigits[(value >> (4 * i)) & 0xf]);
   return out;
 }
 
-std::string range_text(std::uint32_t value, std::uint32_t lo, std::uint32_t hi) {
+[[gnu::cold]] std::string range_text(std::uint32_t value, std::uint32_t lo, std::uint32_t hi) {
   return std::to_string(value) + " outside " + std::to_string(lo) + ".." + std::to_string(hi);
+}
+
+/// Sets the detail of an error and returns it. Cold like the text passed to it.
+[[gnu::cold]] DecodeError failed(std::string& detail, DecodeError e, std::string text) {
+  detail = std::move(text);
+  return e;
 }
 
 /// Decoding state of one PDU: the reader over the bytes after the function code, the message
@@ -36,7 +48,7 @@ class PduParser {
  public:
   PduParser(Bytes body, Adu& adu, std::string& detail) : r_(body), adu_(adu), detail_(detail) {}
 
-  DecodeError request() {
+  [[gnu::always_inline]] DecodeError request() {
     switch (adu_.function) {
       case 1:
       case 2:
@@ -75,7 +87,7 @@ class PduParser {
     }
   }
 
-  DecodeError response() {
+  [[gnu::always_inline]] DecodeError response() {
     switch (adu_.function) {
       case 1:
       case 2:
@@ -122,7 +134,7 @@ class PduParser {
   }
 
   /// Bytes the function's layout left unread are an error of their own.
-  DecodeError finish(DecodeError e) {
+  [[gnu::always_inline]] DecodeError finish(DecodeError e) {
     if (e != DecodeError::None) return e;
     if (!r_.empty()) {
       return fail(DecodeError::PduTooLong, std::to_string(r_.remaining()) + " unexpected bytes");
@@ -131,15 +143,19 @@ class PduParser {
   }
 
  private:
-  DecodeError fail(DecodeError e, std::string detail) {
-    detail_ = std::move(detail);
-    return e;
+  [[gnu::cold]] DecodeError fail(DecodeError e, std::string detail) {
+    return failed(detail_, e, std::move(detail));
   }
-  DecodeError short_pdu() { return fail(DecodeError::PduTooShort, "PDU ends inside its fields"); }
+  [[gnu::cold]] DecodeError short_pdu() {
+    return fail(DecodeError::PduTooShort, "PDU ends inside its fields");
+  }
 
-  DecodeError word(std::uint16_t& out) { return r_.be16(out) ? DecodeError::None : short_pdu(); }
+  [[gnu::always_inline]] DecodeError word(std::uint16_t& out) {
+    return r_.be16(out) ? DecodeError::None : short_pdu();
+  }
 
-  DecodeError quantity(std::uint16_t q, std::uint16_t max, const char* what) {
+  [[gnu::always_inline]] DecodeError quantity(std::uint16_t q, std::uint16_t max,
+                                              const char* what) {
     if (q < 1 || q > max) {
       return fail(DecodeError::QuantityOutOfRange, std::string(what) + " " + range_text(q, 1, max));
     }
@@ -147,7 +163,7 @@ class PduParser {
   }
 
   /// A byte count followed by exactly that many bytes, which must end the PDU.
-  DecodeError counted_bytes(std::size_t count, Bytes& out) {
+  [[gnu::always_inline]] DecodeError counted_bytes(std::size_t count, Bytes& out) {
     if (r_.remaining() < count) {
       return fail(DecodeError::PduTooShort, "byte count " + std::to_string(count) + " but " +
                                                 std::to_string(r_.remaining()) + " bytes follow");
@@ -164,8 +180,14 @@ class PduParser {
   static void words(Bytes bytes, std::vector<std::uint16_t>& out) {
     ByteReader(bytes).be16_words(bytes.size() / 2, out);
   }
+  // Every caller has checked the count against a limit of the specification, within capacity.
+  [[gnu::always_inline]] DecodeError words(Bytes bytes, RegisterValues& out) {
+    if (out.assign_be16(bytes)) return DecodeError::None;
+    return fail(DecodeError::ByteCountMismatch,
+                std::to_string(bytes.size() / 2) + " registers, more than a PDU holds");
+  }
 
-  DecodeError read_request(std::uint16_t max) {
+  [[gnu::always_inline]] DecodeError read_request(std::uint16_t max) {
     if (auto e = word(adu_.address); e != DecodeError::None) return e;
     if (auto e = word(adu_.quantity); e != DecodeError::None) return e;
     return quantity(adu_.quantity, max, "quantity");
@@ -179,7 +201,7 @@ class PduParser {
       return fail(DecodeError::InvalidCoilValue,
                   "coil value " + hex_text(adu_.value, 4) + " is neither ON nor OFF");
     }
-    if (adu_.function == 6) adu_.registers = {adu_.value};
+    if (adu_.function == 6) adu_.registers.push_back(adu_.value);
     return DecodeError::None;
   }
 
@@ -231,8 +253,7 @@ class PduParser {
       return fail(DecodeError::ByteCountMismatch, "byte count " + std::to_string(count) + " for " +
                                                       std::to_string(qty) + " registers");
     }
-    words(values, adu_.registers);
-    return DecodeError::None;
+    return words(values, adu_.registers);
   }
 
   DecodeError read_write_request() {
@@ -266,7 +287,7 @@ class PduParser {
     return DecodeError::None;
   }
 
-  DecodeError read_registers_response() {
+  [[gnu::always_inline]] DecodeError read_registers_response() {
     std::uint8_t count = 0;
     if (!r_.u8(count)) return short_pdu();
     if (count < 2 || count > 2 * kMaxReadRegisters || count % 2 != 0) {
@@ -275,9 +296,8 @@ class PduParser {
     }
     Bytes values;
     if (auto e = counted_bytes(count, values); e != DecodeError::None) return e;
-    words(values, adu_.registers);
     adu_.quantity = static_cast<std::uint16_t>(count / 2);
-    return DecodeError::None;
+    return words(values, adu_.registers);
   }
 
   DecodeError write_multiple_response(std::uint16_t max) {
@@ -434,9 +454,8 @@ class PduParser {
     }
     Bytes values;
     if (auto e = counted_bytes(2u * fifo, values); e != DecodeError::None) return e;
-    words(values, adu_.registers);
     adu_.quantity = fifo;
-    return DecodeError::None;
+    return words(values, adu_.registers);
   }
 
   DecodeError read_device_id_code() {
@@ -552,29 +571,34 @@ std::string_view to_string(DecodeError e) {
   return "unknown";
 }
 
-DecodeError decode_pdu(Bytes pdu, bool is_response, Adu& out, std::string& detail) {
+namespace {
+// The body of decode_pdu(), inlined into decode_adu() as well: the fields of the common
+// functions are then read without further calls.
+[[gnu::always_inline]] inline DecodeError pdu_into(Bytes pdu, bool is_response, Adu& out,
+                                                   std::string& detail) {
   ByteReader r(pdu);
   std::uint8_t code = 0;
   out.response = is_response;
-  if (!r.u8(code)) {
-    detail = "no function code";
-    return DecodeError::AduTooShort;
-  }
+  if (!r.u8(code)) return failed(detail, DecodeError::AduTooShort, "no function code");
   out.function = static_cast<std::uint8_t>(code & ~kExceptionBit);
   out.exception = (code & kExceptionBit) != 0;
   if (out.function == 0) {
-    detail = "function code " + hex_text(code, 2);
-    return DecodeError::InvalidFunction;
+    return failed(detail, DecodeError::InvalidFunction, "function code " + hex_text(code, 2));
   }
   PduParser parser(r.rest(), out, detail);
   if (out.exception) {
     if (!is_response) {
-      detail = "function code " + hex_text(code, 2) + " in a request";
-      return DecodeError::ExceptionInRequest;
+      return failed(detail, DecodeError::ExceptionInRequest,
+                    "function code " + hex_text(code, 2) + " in a request");
     }
     return parser.finish(parser.exception());
   }
   return parser.finish(is_response ? parser.response() : parser.request());
+}
+}  // namespace
+
+DecodeError decode_pdu(Bytes pdu, bool is_response, Adu& out, std::string& detail) {
+  return pdu_into(pdu, is_response, out, detail);
 }
 
 DecodeResult decode_adu(Bytes adu, bool is_response) {
@@ -583,7 +607,7 @@ DecodeResult decode_adu(Bytes adu, bool is_response) {
   return result;
 }
 
-void decode_adu(Bytes adu, bool is_response, DecodeResult& result) {
+[[gnu::hot]] void decode_adu(Bytes adu, bool is_response, DecodeResult& result) {
   // Start from a clean result but keep the vectors' storage.
   Adu& fresh = result.adu;
   static_cast<AduFields&>(fresh) = AduFields{};
@@ -596,28 +620,28 @@ void decode_adu(Bytes adu, bool is_response, DecodeResult& result) {
   result.detail.clear();
   result.adu.response = is_response;
   if (adu.size() < kMbapSize + 1 || !read_mbap(adu, result.adu.header)) {
-    result.error = DecodeError::AduTooShort;
-    result.detail = std::to_string(adu.size()) + " bytes, fewer than MBAP header + function";
+    result.error = failed(result.detail, DecodeError::AduTooShort,
+                          std::to_string(adu.size()) + " bytes, fewer than MBAP header + function");
     return;
   }
   const MbapHeader& h = result.adu.header;
   if (h.protocol_id != 0) {
-    result.error = DecodeError::InvalidProtocolId;
-    result.detail = "protocol id " + std::to_string(h.protocol_id);
+    result.error = failed(result.detail, DecodeError::InvalidProtocolId,
+                          "protocol id " + std::to_string(h.protocol_id));
     return;
   }
   if (h.length < kMinMbapLength || h.length > kMaxMbapLength) {
-    result.error = DecodeError::InvalidLength;
-    result.detail = "MBAP length " + range_text(h.length, kMinMbapLength, kMaxMbapLength);
+    result.error = failed(result.detail, DecodeError::InvalidLength,
+                          "MBAP length " + range_text(h.length, kMinMbapLength, kMaxMbapLength));
     return;
   }
   if (adu.size() != kMbapSize - 1 + h.length) {
-    result.error = DecodeError::LengthMismatch;
-    result.detail = "MBAP length " + std::to_string(h.length) + " but " +
-                    std::to_string(adu.size() - (kMbapSize - 1)) + " bytes follow it";
+    result.error = failed(result.detail, DecodeError::LengthMismatch,
+                          "MBAP length " + std::to_string(h.length) + " but " +
+                              std::to_string(adu.size() - (kMbapSize - 1)) + " bytes follow it");
     return;
   }
-  result.error = decode_pdu(adu.subspan(kMbapSize), is_response, result.adu, result.detail);
+  result.error = pdu_into(adu.subspan(kMbapSize), is_response, result.adu, result.detail);
   return;
 }
 

@@ -2,8 +2,14 @@
 // cut by the framer) to a decoded message or a specific error. No I/O, no state, no exceptions.
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -126,10 +132,86 @@ struct AduFields {
   std::uint8_t next_object_id = 0;
 };
 
+/// The register values of one PDU, held in place: a PDU has room for 125 at most (a read
+/// response: 253 bytes less the function code and the byte count), so decoding them takes neither
+/// the heap nor a pass that zeroes the storage first. Reads like a vector.
+class RegisterValues {
+ public:
+  static constexpr std::size_t kCapacity = 125;
+  using value_type = std::uint16_t;
+  using iterator = const std::uint16_t*;
+  using const_iterator = const std::uint16_t*;
+
+  RegisterValues() = default;
+  RegisterValues(std::initializer_list<std::uint16_t> values) {
+    for (std::uint16_t v : values) push_back(v);
+  }
+  RegisterValues(const RegisterValues& o) : size_(o.size_) {
+    std::copy(o.begin(), o.end(), values_.begin());
+  }
+  RegisterValues& operator=(const RegisterValues& o) {
+    size_ = o.size_;
+    std::copy(o.begin(), o.end(), values_.begin());
+    return *this;
+  }
+  ~RegisterValues() = default;
+
+  /// The big-endian words of `bytes` (an odd last byte is ignored); false, and nothing kept,
+  /// when there are more than kCapacity.
+  bool assign_be16(Bytes bytes) {
+    const std::size_t count = bytes.size() / 2;
+    if (count > kCapacity) {
+      size_ = 0;
+      return false;
+    }
+    const std::uint8_t* p = bytes.data();
+    std::size_t i = 0;
+    // Four words at a time: swap the bytes inside each 16-bit lane of a 64-bit word (the
+    // little-endian machines this runs on; others take the loop below).
+    for (; std::endian::native == std::endian::little && i + 4 <= count; i += 4) {
+      std::uint64_t x;
+      std::memcpy(&x, p + 2 * i, 8);
+      x = (x & 0x00ff00ff00ff00ffull) << 8 | (x >> 8 & 0x00ff00ff00ff00ffull);
+      std::memcpy(values_.data() + i, &x, 8);
+    }
+    for (; i < count; ++i) values_[i] = static_cast<std::uint16_t>(p[2 * i] << 8 | p[2 * i + 1]);
+    size_ = static_cast<std::uint8_t>(count);
+    return true;
+  }
+  /// Appends a value; false when full.
+  bool push_back(std::uint16_t v) {
+    if (size_ == kCapacity) return false;
+    values_[size_++] = v;
+    return true;
+  }
+  void clear() { size_ = 0; }
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const std::uint16_t* data() const { return values_.data(); }
+  const std::uint16_t* begin() const { return values_.data(); }
+  const std::uint16_t* end() const { return values_.data() + size_; }
+  std::uint16_t operator[](std::size_t i) const { return values_[i]; }
+  std::span<const std::uint16_t> span() const { return {begin(), end()}; }
+  std::vector<std::uint16_t> to_vector() const { return {begin(), end()}; }
+
+  friend bool operator==(const RegisterValues& a, const RegisterValues& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+  friend bool operator==(const RegisterValues& a, const std::vector<std::uint16_t>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+
+ private:
+  std::array<std::uint16_t, kCapacity> values_;  // only the first size_ are ever read
+  std::uint8_t size_ = 0;
+};
+
 /// One decoded ADU: the fixed fields, then what varies in length.
 struct Adu : AduFields {
-  /// Register values: 3/4/23 responses, 16 and 23 requests (written values), 24 response.
-  std::vector<std::uint16_t> registers;
+  /// Register values: 3/4/23 responses, 16 and 23 requests (written values), 24 response, and
+  /// the value of 6.
+  RegisterValues registers;
   /// Packed bits, least significant bit first: 1/2 responses, 15 requests.
   std::vector<std::uint8_t> bits;
   /// 20, 21.

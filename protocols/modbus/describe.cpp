@@ -1,5 +1,6 @@
 #include "protocols/modbus/describe.h"
 
+#include <span>
 #include <string>
 
 #include "protocols/modbus/codes.h"
@@ -26,7 +27,7 @@ std::string span_text(std::string_view space, std::uint32_t start, std::uint32_t
   return out;
 }
 
-std::string register_list(const std::vector<std::uint16_t>& values) {
+std::string register_list(std::span<const std::uint16_t> values) {
   std::string out;
   for (std::size_t i = 0; i < values.size() && i < kMaxListedValues; ++i) {
     if (i) out += ", ";
@@ -160,90 +161,16 @@ std::string body_text(const Adu& adu) {
   }
 }
 
-// The address spaces as range names, built once: a range is named on every request.
-const SpaceName kCoilSpace("coil");
-const SpaceName kDiscreteInputSpace("discrete_input");
-const SpaceName kHoldingRegisterSpace("holding_register");
-const SpaceName kInputRegisterSpace("input_register");
-const SpaceName kFileSpace("file");
-const SpaceName kNoSpace;
-
-const SpaceName& space_name(std::uint8_t function) {
-  switch (function) {
-    case 1:
-    case 5:
-    case 15:
-      return kCoilSpace;
-    case 2:
-      return kDiscreteInputSpace;
-    case 3:
-    case 6:
-    case 16:
-    case 22:
-    case 23:
-    case 24:
-      return kHoldingRegisterSpace;
-    case 4:
-      return kInputRegisterSpace;
-    case 20:
-    case 21:
-      return kFileSpace;
-    default:
-      return kNoSpace;
-  }
-}
-
 }  // namespace
 
 std::string_view address_space(std::uint8_t function) {
-  return space_name(function).view();
+  return range_space(function).view();
 }
 
 RangeList ranges_of(const Adu& adu) {
   RangeList out;
   ranges_of(adu, out);
   return out;
-}
-
-void ranges_of(const Adu& adu, RangeList& out) {
-  out.clear();
-  if (adu.exception) return;
-  const SpaceName& space = space_name(adu.function);
-  switch (adu.function) {
-    case 1:
-    case 2:
-    case 3:
-    case 4:
-      if (!adu.response) out.push_back({space, adu.address, adu.quantity});
-      break;
-    case 5:
-    case 6:
-    case 15:
-    case 16:
-    case 22:
-      out.push_back({space, adu.address, adu.quantity});
-      break;
-    case 23:
-      if (!adu.response) {
-        out.push_back({space, adu.address, adu.quantity});
-        out.push_back({space, adu.write_address, adu.write_quantity});
-      }
-      break;
-    case 24:
-      // The FIFO count register; the queue behind it is only known from the response.
-      if (!adu.response) out.push_back({space, adu.address, 1});
-      break;
-    case 20:
-    case 21:
-      if (adu.function == 21 || !adu.response) {
-        for (const FileRecord& r : adu.file_records) {
-          out.push_back({space, std::uint32_t{r.file} << 16 | r.record, r.length});
-        }
-      }
-      break;
-    default:
-      break;
-  }
 }
 
 std::string summarize(const Adu& adu) {

@@ -13,12 +13,85 @@ namespace otscope::modbus {
 /// "input_register", or "" for functions that touch no data table.
 std::string_view address_space(std::uint8_t function);
 
+/// The address spaces as range names, made by the compiler.
+inline constexpr SpaceName kCoilSpace("coil");
+inline constexpr SpaceName kDiscreteInputSpace("discrete_input");
+inline constexpr SpaceName kHoldingRegisterSpace("holding_register");
+inline constexpr SpaceName kInputRegisterSpace("input_register");
+inline constexpr SpaceName kFileSpace("file");
+inline constexpr SpaceName kNoSpace;
+
+/// The same as the name every range of the function carries.
+constexpr const SpaceName& range_space(std::uint8_t function) {
+  switch (function) {
+    case 1:
+    case 5:
+    case 15:
+      return kCoilSpace;
+    case 2:
+      return kDiscreteInputSpace;
+    case 3:
+    case 6:
+    case 16:
+    case 22:
+    case 23:
+    case 24:
+      return kHoldingRegisterSpace;
+    case 4:
+      return kInputRegisterSpace;
+    case 20:
+    case 21:
+      return kFileSpace;
+    default:
+      return kNoSpace;
+  }
+}
+
 /// Ranges a request (or a write response that echoes them) touches. File records use space
 /// "file" with start = file number << 16 | record number and count = record length in registers.
 /// Read responses carry no addresses: the session copies the ranges of the matched request.
 RangeList ranges_of(const Adu& adu);
-/// The same, written into `out` (cleared first).
-void ranges_of(const Adu& adu, RangeList& out);
+/// The same, written into `out` (cleared first). Inline: every request asks.
+inline void ranges_of(const Adu& adu, RangeList& out) {
+  out.clear();
+  if (adu.exception) return;
+  const SpaceName& space = range_space(adu.function);
+  switch (adu.function) {
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+      if (!adu.response) out.push_back({space, adu.address, adu.quantity});
+      break;
+    case 5:
+    case 6:
+    case 15:
+    case 16:
+    case 22:
+      out.push_back({space, adu.address, adu.quantity});
+      break;
+    case 23:
+      if (!adu.response) {
+        out.push_back({space, adu.address, adu.quantity});
+        out.push_back({space, adu.write_address, adu.write_quantity});
+      }
+      break;
+    case 24:
+      // The FIFO count register; the queue behind it is only known from the response.
+      if (!adu.response) out.push_back({space, adu.address, 1});
+      break;
+    case 20:
+    case 21:
+      if (adu.function == 21 || !adu.response) {
+        for (const FileRecord& r : adu.file_records) {
+          out.push_back({space, std::uint32_t{r.file} << 16 | r.record, r.length});
+        }
+      }
+      break;
+    default:
+      break;
+  }
+}
 
 /// One readable line, e.g. "request unit 1 tid 7: Read Holding Registers 100..109 (10)".
 std::string summarize(const Adu& adu);

@@ -4,14 +4,6 @@
 #include "protocols/modbus/decoder.h"
 
 namespace otscope::modbus {
-namespace {
-
-/// Bytes that belong to the ADU whose header starts `bytes` (header already validated).
-std::size_t adu_size(const MbapHeader& h) {
-  return kMbapSize - 1 + h.length;
-}
-
-}  // namespace
 
 bool plausible_header(Bytes bytes, bool& need_more) {
   need_more = false;
@@ -37,23 +29,7 @@ void MbapFramer::report_skipped(FrameHandler& out) {
   out.on_discarded(n, hunt_reason_);
 }
 
-void MbapFramer::feed(Bytes data, FrameHandler& out) {
-  if (buffer_.empty() && !hunting_) {
-    // In step with the stream and nothing held (the usual case): whole ADUs go out straight from
-    // the segment and only an incomplete tail is copied. Anything doubtful takes the general
-    // path below, which would have framed these ADUs the same way.
-    std::size_t pos = 0;
-    MbapHeader h;
-    while (pos < data.size()) {
-      const Bytes avail = data.subspan(pos);
-      if (!read_mbap(avail, h) || !mbap_is_valid(h) || avail.size() < adu_size(h)) break;
-      const std::size_t size = adu_size(h);
-      out.on_adu(avail.first(size));
-      pos += size;
-    }
-    if (pos == data.size()) return;
-    data = data.subspan(pos);
-  }
+void MbapFramer::feed_buffered(Bytes data, FrameHandler& out) {
   buffer_.insert(buffer_.end(), data.begin(), data.end());
   std::size_t pos = 0;
   while (pos < buffer_.size()) {

@@ -5,9 +5,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "protocols/common/bytes.h"
+#include "protocols/modbus/decoder.h"
 
 namespace otscope::modbus {
 
@@ -35,8 +37,30 @@ bool plausible_header(Bytes bytes, bool& need_more);
 
 class MbapFramer {
  public:
-  /// Appends in-order stream bytes and delivers every ADU they complete.
-  void feed(Bytes data, FrameHandler& out);
+  /// Appends in-order stream bytes and delivers every ADU they complete. `Handler` derives from
+  /// FrameHandler; when it is final, the ADUs of a segment in step with the stream (the usual
+  /// case, handled here inline) reach it by direct calls.
+  template <class Handler>
+  void feed(Bytes data, Handler& out) {
+    static_assert(std::is_base_of_v<FrameHandler, Handler>);
+    if (buffer_.empty() && !hunting_) {
+      // In step with the stream and nothing held: whole ADUs go out straight from the segment
+      // and only an incomplete tail is copied. Anything doubtful takes the general path, which
+      // would have framed these ADUs the same way.
+      std::size_t pos = 0;
+      MbapHeader h;
+      while (pos < data.size()) {
+        const Bytes avail = data.subspan(pos);
+        if (!read_mbap(avail, h) || !mbap_is_valid(h) || avail.size() < adu_size(h)) break;
+        const std::size_t size = adu_size(h);
+        out.on_adu(avail.first(size));
+        pos += size;
+      }
+      if (pos == data.size()) return;
+      data = data.subspan(pos);
+    }
+    feed_buffered(data, out);
+  }
   /// Bytes of this direction were lost: the buffered partial ADU is dropped and the framer hunts
   /// for the next plausible header instead of trusting the next bytes to start one.
   void gap(FrameHandler& out);
@@ -46,16 +70,23 @@ class MbapFramer {
   std::size_t buffered() const { return buffer_.size(); }
   bool hunting() const { return hunting_; }
 
+  /// Bytes of the ADU whose (valid) header is `h`.
+  static std::size_t adu_size(const MbapHeader& h) { return kMbapSize - 1 + h.length; }
+
  private:
+  /// feed() for what the fast path leaves: buffering, resynchronisation.
+  void feed_buffered(Bytes data, FrameHandler& out);
   void report_skipped(FrameHandler& out);
 
-  std::vector<std::uint8_t> buffer_;
+  // What a feed in step with the stream reads (the flag and whether anything is held) comes
+  // first, within the framer's first 32 bytes.
   /// Looking for a header after garbage or a gap: candidates must also be followed by something
   /// that looks like the next header (when those bytes are there).
   bool hunting_ = false;
   /// What the bytes skipped while hunting are: garbage after an invalid header, or the lost
   /// tail of an ADU after a gap.
   DiscardReason hunt_reason_ = DiscardReason::InvalidHeader;
+  std::vector<std::uint8_t> buffer_;
   std::size_t skipped_ = 0;
 };
 

@@ -12,7 +12,13 @@ namespace {
 
 constexpr std::uint16_t kModbusPort = 502;
 
-std::string request_text(std::uint16_t tid, std::uint8_t unit, std::uint8_t function) {
+// Every ADU runs through on_data() and handle_adu(): they are marked hot (the linker groups such
+// functions), the bookkeeping they call is inlined into them, and what reports anomalies is cold
+// and out of line, so the code one ADU needs stays small in the instruction cache.
+
+// Cold, like every anomaly text it goes into.
+[[gnu::cold]] std::string request_text(std::uint16_t tid, std::uint8_t unit,
+                                       std::uint8_t function) {
   return "transaction " + std::to_string(tid) + " unit " + std::to_string(unit) + " " +
          std::string(function_info(function).name) + " (" + std::to_string(function) + ")";
 }
@@ -46,37 +52,34 @@ Direction client_direction(const FlowInfo& flow) {
 ModbusSession::ModbusSession(const FlowInfo& flow, EventSink& sink, std::size_t max_outstanding)
     : flow_(flow),
       sink_(sink),
-      max_outstanding_(max_outstanding == 0 ? 1 : max_outstanding),
-      client_dir_(client_direction(flow)),
-      handlers_{DirectionHandler(*this, Direction::AtoB),
-                DirectionHandler(*this, Direction::BtoA)} {}
+      // Orders are compared by their 32-bit difference, which needs fewer than 2^31 of them
+      // held at once.
+      max_outstanding_(static_cast<std::uint32_t>(
+          std::clamp<std::size_t>(max_outstanding, 1, kMaxOutstandingLimit))),
+      client_dir_(client_direction(flow)) {}
 
-ModbusSession::DirectionHandler& ModbusSession::handler(Direction dir, const PacketMeta& meta) {
-  DirectionHandler& h = handlers_[static_cast<std::size_t>(dir)];
-  h.set_meta(meta);
-  return h;
-}
-
-void ModbusSession::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
-  framers_[static_cast<std::size_t>(dir)].feed(data, handler(dir, meta));
+[[gnu::hot]] void ModbusSession::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
+  DirectionHandler handler(*this, dir, meta);
+  framers_[static_cast<std::size_t>(dir)].feed(data, handler);
 }
 
 void ModbusSession::on_gap(Direction dir, std::size_t missing, const PacketMeta& meta) {
   (void)missing;  // how much was lost does not matter: the framer must hunt either way
-  framers_[static_cast<std::size_t>(dir)].gap(handler(dir, meta));
+  DirectionHandler handler(*this, dir, meta);
+  framers_[static_cast<std::size_t>(dir)].gap(handler);
 }
 
 void ModbusSession::on_close(const PacketMeta& meta) {
   for (Direction dir : {Direction::AtoB, Direction::BtoA}) {
-    framers_[static_cast<std::size_t>(dir)].finish(handler(dir, meta));
+    DirectionHandler handler(*this, dir, meta);
+    framers_[static_cast<std::size_t>(dir)].finish(handler);
   }
   Pending pending = std::move(outstanding_);
   outstanding_.clear();
-  std::sort(pending.begin(), pending.end(),
-            [](const auto& x, const auto& y) { return x.second.order < y.second.order; });
-  for (const auto& [tid, req] : pending) {
+  std::sort(pending.begin(), pending.end(), earlier);
+  for (const PendingRequest& req : pending) {
     anomaly(client_dir_, "modbus.unanswered_request",
-            request_text(tid, req.unit, req.function) + " got no response", false, req.meta);
+            request_text(req.tid, req.unit, req.function) + " got no response", false, req.meta);
   }
 }
 
@@ -109,27 +112,15 @@ DecodeResult& decode_scratch() {
 }
 }  // namespace
 
-void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& meta) {
+[[gnu::hot]] void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& meta) {
   const bool is_response = dir != client_dir_;
   DecodeResult& result = decode_scratch();
   decode_adu(bytes, is_response, result);
-  const Adu& adu = result.adu;
   if (!result.ok()) {
-    anomaly(dir, "modbus." + std::string(to_string(result.error)),
-            result.detail + " in " + (is_response ? "response " : "request ") +
-                request_text(adu.header.transaction_id, adu.header.unit, adu.function) + ": " +
-                to_hex(bytes, 32),
-            true, meta);
-    // A malformed response still answers its request: do not report that as unanswered too.
-    if (is_response) {
-      auto it = find_pending(adu.header.transaction_id);
-      if (it != outstanding_.end() && it->second.unit == adu.header.unit &&
-          it->second.function == adu.function) {
-        forget(it);
-      }
-    }
+    report_malformed(dir, bytes, result, meta);
     return;
   }
+  const Adu& adu = result.adu;
 
   FunctionInfo info = function_info(adu.function);
   MessageEvent ev;
@@ -148,7 +139,8 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
   }
   if (!adu.exception && adu.function == 8) ev.detail = diagnostic_name(adu.sub_function);
   if (!adu.exception && adu.function == 43) ev.detail = mei_type_name(adu.mei_type);
-  ranges_of(adu, ev.ranges);
+  // A read's response names no addresses: its ranges are the request's (taken below).
+  if (!is_response || !response_repeats_request_range(adu.function)) ranges_of(adu, ev.ranges);
   struct AduSummary final : SummarySource {
     const Adu& adu;
     explicit AduSummary(const Adu& a) : adu(a) {}
@@ -168,27 +160,41 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
   const bool matched = pending != outstanding_.end();
   if (matched && (adu.exception || response_repeats_request_range(adu.function))) {
     // check_response_size() compares ranges only for the other functions: these can be taken.
-    ev.ranges = std::move(pending->second.ranges);
+    take_ranges(*pending, ev.ranges);
   }
   if (matched && adu.exception) {
     // An exception to 43/14 or to a diagnostics sub-function is still that operation.
-    ev.op = pending->second.op;
-    ev.detail = std::move(pending->second.detail);
+    ev.op = pending->op;
+    if (adu.function == 8) ev.detail = diagnostic_name(pending->sub_code);
+    if (adu.function == 43) ev.detail = mei_type_name(static_cast<std::uint8_t>(pending->sub_code));
   }
   sink_.message(flow_, meta, ev);
   if (matched) {
-    check_response_size(dir, adu, pending->second, meta);
+    check_response_size(dir, adu, *pending, meta);
     forget(pending);
   }
-  report_identity(dir, adu, meta);
+  if (may_identify(adu)) report_identity(dir, adu, meta);
 }
 
-ModbusSession::Pending::iterator ModbusSession::find_pending(std::uint16_t tid) {
-  return std::find_if(outstanding_.begin(), outstanding_.end(),
-                      [tid](const auto& p) { return p.first == tid; });
+void ModbusSession::report_malformed(Direction dir, Bytes bytes, const DecodeResult& result,
+                                     const PacketMeta& meta) {
+  const Adu& adu = result.adu;
+  const bool is_response = dir != client_dir_;
+  anomaly(dir, "modbus." + std::string(to_string(result.error)),
+          result.detail + " in " + (is_response ? "response " : "request ") +
+              request_text(adu.header.transaction_id, adu.header.unit, adu.function) + ": " +
+              to_hex(bytes, 32),
+          true, meta);
+  // A malformed response still answers its request: do not report that as unanswered too.
+  if (is_response) {
+    auto it = find_pending(adu.header.transaction_id);
+    if (it != outstanding_.end() && it->unit == adu.header.unit && it->function == adu.function) {
+      forget(it);
+    }
+  }
 }
 
-void ModbusSession::forget(Pending::iterator it) {
+[[gnu::always_inline]] inline void ModbusSession::forget(Pending::iterator it) {
   if (it != outstanding_.end() - 1) *it = std::move(outstanding_.back());
   outstanding_.pop_back();
 }
@@ -198,103 +204,168 @@ void ModbusSession::make_room(Direction dir, const Adu& adu, const PacketMeta& m
   if (auto it = find_pending(tid); it != outstanding_.end()) {
     anomaly(dir, "modbus.duplicate_transaction_id",
             request_text(tid, adu.header.unit, adu.function) + " reuses the id of " +
-                request_text(tid, it->second.unit, it->second.function) +
-                " that is still unanswered",
+                request_text(tid, it->unit, it->function) + " that is still unanswered",
             false, meta);
     forget(it);
   } else if (outstanding_.size() >= max_outstanding_) {
     // A server answers in order and long before hundreds of newer requests: the oldest one
     // will not be answered any more.
-    auto oldest = std::min_element(outstanding_.begin(), outstanding_.end(), [](auto& x, auto& y) {
-      return x.second.order < y.second.order;
-    });
+    auto oldest = std::min_element(outstanding_.begin(), outstanding_.end(), earlier);
     anomaly(client_dir_, "modbus.unanswered_request",
-            request_text(oldest->first, oldest->second.unit, oldest->second.function) +
-                " got no response before " + std::to_string(max_outstanding_) + " newer requests",
-            false, oldest->second.meta);
+            request_text(oldest->tid, oldest->unit, oldest->function) + " got no response before " +
+                std::to_string(max_outstanding_) + " newer requests",
+            false, oldest->meta);
     forget(oldest);
   }
 }
 
-void ModbusSession::remember(const Adu& adu, MessageEvent& ev, const PacketMeta& meta) {
-  auto& [tid, req] = outstanding_.emplace_back();  // filled in place
-  tid = adu.header.transaction_id;
+[[gnu::always_inline]] inline void ModbusSession::remember(const Adu& adu, const MessageEvent& ev,
+                                                           const PacketMeta& meta) {
+  PendingRequest& req = outstanding_.emplace_back();  // filled in place
+  req.tid = adu.header.transaction_id;
   req.unit = adu.header.unit;
   req.function = adu.function;
   req.quantity = adu.quantity;
-  req.ranges = std::move(ev.ranges);
+  req.sub_code = adu.function == 43 ? adu.mei_type : adu.sub_function;
   req.op = ev.op;
-  req.detail = std::move(ev.detail);
-  req.meta = meta;
   req.order = next_order_++;
+  req.meta = meta;
+  keep_ranges(req, ev.ranges);
 }
 
-ModbusSession::Pending::iterator ModbusSession::match_response(Direction dir, const Adu& adu,
-                                                               const PacketMeta& meta) {
+[[gnu::always_inline]] inline void ModbusSession::keep_ranges(PendingRequest& req,
+                                                              const RangeList& ranges) {
+  // ranges_of() names every range of a function after its one space (range_space()), so the
+  // spaces need not be kept.
+  const std::size_t n = ranges.size();
+  req.span_count = static_cast<std::uint8_t>(std::min<std::size_t>(n, 255));
+  if (n > req.spans.size()) {
+    req.more = std::make_unique<RangeList>(ranges);
+    return;
+  }
+  const AddressRange* r = ranges.begin();
+  for (std::size_t i = 0; i < n; ++i) req.spans[i] = {r[i].start, r[i].count};
+}
+
+[[gnu::always_inline]] inline void ModbusSession::take_ranges(PendingRequest& req, RangeList& out) {
+  if (req.more) {
+    take_more_ranges(req, out);
+    return;
+  }
+  // Written into an empty list: a read response has no ranges of its own.
+  if (req.span_count == 0) return;
+  const SpaceName& space = range_space(req.function);
+  out.push_back({space, req.spans[0].start, req.spans[0].count});
+  if (req.span_count > 1) out.push_back({space, req.spans[1].start, req.spans[1].count});
+}
+
+void ModbusSession::take_more_ranges(PendingRequest& req, RangeList& out) {
+  out = std::move(*req.more);
+  req.more.reset();
+}
+
+bool ModbusSession::same_ranges(const PendingRequest& req, const RangeList& ranges) {
+  if (req.more) return *req.more == ranges;
+  if (ranges.size() != req.span_count) return false;
+  const SpaceName& space = range_space(req.function);
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    if (!(ranges[i].space == space) || ranges[i].start != req.spans[i].start ||
+        ranges[i].count != req.spans[i].count) {
+      return false;
+    }
+  }
+  return true;
+}
+
+[[gnu::always_inline]] inline ModbusSession::Pending::iterator ModbusSession::match_response(
+    Direction dir, const Adu& adu, const PacketMeta& meta) {
+  const auto it = find_pending(adu.header.transaction_id);
+  if (it != outstanding_.end() && it->unit == adu.header.unit && it->function == adu.function) {
+    return it;
+  }
+  report_unmatched(dir, adu, it, meta);
+  return outstanding_.end();
+}
+
+void ModbusSession::report_unmatched(Direction dir, const Adu& adu, Pending::iterator same_tid,
+                                     const PacketMeta& meta) {
   const std::uint16_t tid = adu.header.transaction_id;
-  auto it = find_pending(tid);
-  if (it == outstanding_.end()) {
+  if (same_tid == outstanding_.end()) {
     anomaly(dir, "modbus.response_without_request",
             request_text(tid, adu.header.unit, adu.function) + " answers no outstanding request",
             false, meta);
-    return outstanding_.end();
+    return;
   }
-  if (it->second.unit != adu.header.unit || it->second.function != adu.function) {
-    // Same transaction, different unit or function: not an answer to that request. The request
-    // is dropped too, since its transaction id has now been used by the server.
-    anomaly(dir, "modbus.response_without_request",
-            request_text(tid, adu.header.unit, adu.function) + " does not match the request " +
-                request_text(tid, it->second.unit, it->second.function),
-            false, meta);
-    forget(it);
-    return outstanding_.end();
-  }
-  return it;
+  // Same transaction, different unit or function: not an answer to that request. The request
+  // is dropped too, since its transaction id has now been used by the server.
+  anomaly(dir, "modbus.response_without_request",
+          request_text(tid, adu.header.unit, adu.function) + " does not match the request " +
+              request_text(tid, same_tid->unit, same_tid->function),
+          false, meta);
+  forget(same_tid);
 }
 
-void ModbusSession::check_response_size(Direction dir, const Adu& adu,
-                                        const PendingRequest& request, const PacketMeta& meta) {
+[[gnu::always_inline]] inline void ModbusSession::check_response_size(Direction dir, const Adu& adu,
+                                                                      const PendingRequest& request,
+                                                                      const PacketMeta& meta) {
   if (adu.exception) return;
-  std::string problem;
+  bool fits = true;
   switch (adu.function) {
     case 1:
     case 2:
-      if (adu.bits.size() != (request.quantity + 7u) / 8u) {
-        problem = std::to_string(adu.bits.size()) + " bytes of bits for " +
-                  std::to_string(request.quantity) + " requested";
-      }
+      fits = adu.bits.size() == (request.quantity + 7u) / 8u;
       break;
     case 3:
     case 4:
     case 23:
-      if (adu.registers.size() != request.quantity) {
-        problem = std::to_string(adu.registers.size()) + " registers for " +
-                  std::to_string(request.quantity) + " requested";
-      }
+      fits = adu.registers.size() == request.quantity;
       break;
     case 5:
     case 6:
     case 15:
     case 16:
     case 22:
-      if (ranges_of(adu) != request.ranges) problem = "echo differs from the request";
+      fits = same_ranges(request, ranges_of(adu));
       break;
     default:
       break;
   }
-  if (!problem.empty()) {
-    anomaly(dir, "modbus.response_mismatch",
-            request_text(adu.header.transaction_id, adu.header.unit, adu.function) + ": " + problem,
-            false, meta);
+  if (!fits) report_size_mismatch(dir, adu, request, meta);
+}
+
+void ModbusSession::report_size_mismatch(Direction dir, const Adu& adu,
+                                         const PendingRequest& request, const PacketMeta& meta) {
+  std::string problem;
+  switch (adu.function) {
+    case 1:
+    case 2:
+      problem = std::to_string(adu.bits.size()) + " bytes of bits for " +
+                std::to_string(request.quantity) + " requested";
+      break;
+    case 3:
+    case 4:
+    case 23:
+      problem = std::to_string(adu.registers.size()) + " registers for " +
+                std::to_string(request.quantity) + " requested";
+      break;
+    default:
+      problem = "echo differs from the request";
+      break;
   }
+  anomaly(dir, "modbus.response_mismatch",
+          request_text(adu.header.transaction_id, adu.header.unit, adu.function) + ": " + problem,
+          false, meta);
 }
 
 void ModbusSession::report_identity(Direction dir, const Adu& adu, const PacketMeta& meta) {
   // A gateway's "target did not respond" says the unit is not there.
-  if (!(adu.exception && is_gateway_exception(adu.exception_code)) &&
-      !units_seen_.test(adu.header.unit)) {
-    units_seen_.set(adu.header.unit);
-    identity(dir, "modbus_unit", std::to_string(adu.header.unit), "modbus response", meta);
+  const std::uint8_t unit = adu.header.unit;
+  if (!(adu.exception && is_gateway_exception(adu.exception_code)) && last_unit_ != unit) {
+    if (!units_seen_.test(unit)) {
+      units_seen_.set(unit);
+      identity(dir, "modbus_unit", std::to_string(unit), "modbus response", meta);
+    }
+    last_unit_ = unit;
   }
   if (adu.exception) return;
   if (adu.function == 43 && adu.mei_type == kMeiReadDeviceIdentification) {

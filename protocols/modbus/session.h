@@ -6,6 +6,7 @@
 #include <bitset>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,12 +21,16 @@ namespace otscope::modbus {
 /// forgotten (servers answer in order, so it will not be answered any more), which bounds memory
 /// when a client floods a server that does not answer.
 inline constexpr std::size_t kMaxOutstandingRequests = 256;
+/// The most a session can be configured to hold (a larger cap is lowered to this).
+inline constexpr std::size_t kMaxOutstandingLimit = 65536;
 
 /// The direction that carries requests: towards the side on port 502 when exactly one side uses
 /// it; otherwise from side A (the initiator when the handshake was seen, else the ephemeral port).
 Direction client_direction(const FlowInfo& flow);
 
-class ModbusSession final : public ProtocolSession {
+// Aligned to a cache line: the fields every ADU uses fill the first line, the two framers the
+// second; a connection's state is cold by the time its next ADU arrives among thousands of others.
+class alignas(64) ModbusSession final : public ProtocolSession {
  public:
   ModbusSession(const FlowInfo& flow, EventSink& sink,
                 std::size_t max_outstanding = kMaxOutstandingRequests);
@@ -37,36 +42,66 @@ class ModbusSession final : public ProtocolSession {
   std::size_t outstanding() const { return outstanding_.size(); }
 
  private:
-  /// What is kept of a request until its response: enough to match and to describe the range.
-  struct PendingRequest {
+  /// A request's address ranges without their space, which its function names. Two are held in
+  /// place (a read/write-multiple request has two); more (file record requests) go to the heap.
+  struct Span {
+    std::uint32_t start = 0;
+    std::uint32_t count = 0;
+  };
+
+  /// What is kept of a request until its response: enough to match it, to check the response's
+  /// size and to describe the response's ranges. One cache line: a request writes one line, and
+  /// its response reads that line back.
+  struct alignas(64) PendingRequest {
     // Declared, so that clang sees a default constructor inside the session's own definition
     // (the vector of pending requests is declared there and builds them in place).
     PendingRequest() {}  // NOLINT(modernize-use-equals-default)
+    std::uint16_t tid = 0;
     std::uint8_t unit = 0;
     std::uint8_t function = 0;
     std::uint16_t quantity = 0;  // to check the response's byte count
-    RangeList ranges;
-    /// Class and detail (43 MEI type, 8 sub-function) that an exception response cannot show.
+    /// The sub-function (8) or MEI type (43), whose name is the detail an exception response
+    /// cannot show.
+    std::uint16_t sub_code = 0;
+    /// The class, which for 43 an exception response cannot show either.
     OpClass op = OpClass::Other;
-    std::string detail;
+    std::uint8_t span_count = 0;
+    /// Which request came first, modulo 2^32: at most max_outstanding_ requests are held, so
+    /// their orders are always close enough to compare by their difference.
+    std::uint32_t order = 0;
+    std::array<Span, 2> spans{};
     PacketMeta meta;
-    std::uint64_t order = 0;
+    /// The ranges, when there are more than two.
+    std::unique_ptr<RangeList> more;
   };
+  static_assert(sizeof(PendingRequest) == 64);
+  /// Keeps `ranges` (all in the space of `function`) in a pending request.
+  static void keep_ranges(PendingRequest& req, const RangeList& ranges);
+  /// The ranges kept by keep_ranges(), named again; the pending request gives them up.
+  static void take_ranges(PendingRequest& req, RangeList& out);
+  /// take_ranges() of the rare request with more than two ranges.
+  [[gnu::cold]] static void take_more_ranges(PendingRequest& req, RangeList& out);
+  /// Do the request's kept ranges equal `ranges` (a response echo of them)?
+  static bool same_ranges(const PendingRequest& req, const RangeList& ranges);
+  static bool earlier(const PendingRequest& x, const PendingRequest& y) {
+    return static_cast<std::int32_t>(x.order - y.order) < 0;
+  }
 
-  /// Receives one direction's framer output and hands it to the session.
+  /// Receives one direction's framer output and hands it to the session. Made on the stack for
+  /// each call into a framer.
   class DirectionHandler final : public FrameHandler {
    public:
-    DirectionHandler(ModbusSession& session, Direction dir) : session_(session), dir_(dir) {}
-    void on_adu(Bytes adu) override { session_.handle_adu(dir_, adu, *meta_); }
+    DirectionHandler(ModbusSession& session, Direction dir, const PacketMeta& meta)
+        : session_(session), dir_(dir), meta_(meta) {}
+    void on_adu(Bytes adu) override { session_.handle_adu(dir_, adu, meta_); }
     void on_discarded(std::size_t count, DiscardReason reason) override {
-      session_.handle_discard(dir_, count, reason, *meta_);
+      session_.handle_discard(dir_, count, reason, meta_);
     }
-    void set_meta(const PacketMeta& meta) { meta_ = &meta; }
 
    private:
     ModbusSession& session_;
     Direction dir_;
-    const PacketMeta* meta_ = nullptr;
+    const PacketMeta& meta_;
   };
 
   void handle_adu(Direction dir, Bytes bytes, const PacketMeta& meta);
@@ -74,35 +109,57 @@ class ModbusSession final : public ProtocolSession {
                       const PacketMeta& meta);
   /// Reports what a new request displaces (a reused transaction id, the oldest of too many).
   void make_room(Direction dir, const Adu& adu, const PacketMeta& meta);
-  /// Keeps a request until its response; takes the event's ranges and detail.
-  void remember(const Adu& adu, MessageEvent& ev, const PacketMeta& meta);
-  using Pending = std::vector<std::pair<std::uint16_t, PendingRequest>>;
-  Pending::iterator find_pending(std::uint16_t tid);
+  /// Keeps a request until its response, with the event's class and ranges.
+  void remember(const Adu& adu, const MessageEvent& ev, const PacketMeta& meta);
+  using Pending = std::vector<PendingRequest>;
+  Pending::iterator find_pending(std::uint16_t tid) {
+    auto it = outstanding_.begin();
+    while (it != outstanding_.end() && it->tid != tid) ++it;
+    return it;
+  }
   void forget(Pending::iterator it);
   /// The request a response answers, or end() after reporting a response without one. The
   /// caller forgets it once the response is handled.
   Pending::iterator match_response(Direction dir, const Adu& adu, const PacketMeta& meta);
+  /// Reports a response that answers no request; `same_tid` is the outstanding request with its
+  /// transaction id (for another unit or function, and forgotten here), or end().
+  [[gnu::cold]] void report_unmatched(Direction dir, const Adu& adu, Pending::iterator same_tid,
+                                      const PacketMeta& meta);
   void check_response_size(Direction dir, const Adu& adu, const PendingRequest& request,
                            const PacketMeta& meta);
+  /// Whether a response can tell report_identity() anything: a unit other than the last one, or
+  /// an identification function.
+  bool may_identify(const Adu& adu) const {
+    return adu.header.unit != last_unit_ || adu.function == 43 || adu.function == 17;
+  }
   void report_identity(Direction dir, const Adu& adu, const PacketMeta& meta);
   // Cold: identity facts and anomalies are rare, so the code that builds their text is kept out
   // of the path every ADU takes (smaller hot code, fewer instruction-cache misses).
   [[gnu::cold]] void identity(Direction dir, std::string field, std::string value,
                               std::string source, const PacketMeta& meta);
+  /// Reports an ADU that could not be decoded; a malformed response still answers its request.
+  [[gnu::cold]] void report_malformed(Direction dir, Bytes bytes, const DecodeResult& result,
+                                      const PacketMeta& meta);
+  [[gnu::cold]] void report_size_mismatch(Direction dir, const Adu& adu,
+                                          const PendingRequest& request, const PacketMeta& meta);
   [[gnu::cold]] void anomaly(Direction dir, std::string kind, std::string detail, bool malformed,
                              const PacketMeta& meta);
-  DirectionHandler& handler(Direction dir, const PacketMeta& meta);
 
+  // First cache line (with the vtable pointer): what every ADU reads.
   const FlowInfo& flow_;
   EventSink& sink_;
-  const std::size_t max_outstanding_;
-  const Direction client_dir_;
-  std::array<MbapFramer, 2> framers_;
-  std::array<DirectionHandler, 2> handlers_;
-  /// Outstanding requests with their transaction ids, in no order (`order` says which came
-  /// first); a few at a time on a healthy connection, at most max_outstanding_.
+  /// Outstanding requests, in no order (`order` says which came first); a few at a time on a
+  /// healthy connection, at most max_outstanding_.
   Pending outstanding_;
-  std::uint64_t next_order_ = 0;
+  std::uint32_t next_order_ = 0;
+  const std::uint32_t max_outstanding_;
+  const Direction client_dir_;
+  /// The unit of the last response, already in units_seen_: a server's answers are checked
+  /// against it before the set.
+  std::uint16_t last_unit_ = kNoUnit;
+  static constexpr std::uint16_t kNoUnit = 0x100;
+  // Second line: the framers' state that an ADU in step with its stream reads.
+  std::array<MbapFramer, 2> framers_;
   /// Unit ids already reported as identity facts of the server.
   std::bitset<256> units_seen_;
 };

@@ -128,6 +128,33 @@ TEST(Detector, PolicyMastersDecideWhoMayWrite) {
                                    "recon.identification 10.10.1.66>10.10.1.20 x1"}));
 }
 
+TEST(Detector, PlainReadsAreStillJudgedByAPolicyThatLimitsFunctions) {
+  // No baseline and no list of masters: a read is checked against the allowed functions only.
+  DetectorConfig c;
+  c.policy = policy("[modbus]\nallowed_functions = [3]\n");
+  Detector d(c);
+  for (int i = 0; i < 3; ++i) d.on_message(kHmi, at(i), read_hr());  // allowed
+  d.on_message(kHmi, at(4),
+               request(Protocol::Modbus, 4, "Read Input Registers", OpClass::Read, {},
+                       {{"input_register", 0, 1}}));
+  d.on_message(kHmi, at(5), read_hr());
+  EXPECT_EQ(alert_lines(d), (Lines{"policy.function_not_allowed 10.10.1.10>10.10.1.20 x1"}));
+}
+
+TEST(Detector, AFunctionIsJudgedByTheClassOfEachRequest) {
+  // Function 43 reads the device identification (MEI 14) or carries something else: the same
+  // code classified differently is judged anew each time.
+  Detector d;
+  auto mei = [](OpClass op, const char* detail) {
+    return request(Protocol::Modbus, 43, "Encapsulated Interface Transport", op, detail);
+  };
+  d.on_message(kHmi, at(1), mei(OpClass::Other, ""));
+  d.on_message(kHmi, at(2), mei(OpClass::Write, ""));
+  d.on_message(kHmi, at(3), mei(OpClass::Other, ""));
+  d.on_message(kHmi, at(4), mei(OpClass::Write, ""));
+  EXPECT_EQ(alert_lines(d), (Lines{"command.unverified_write 10.10.1.10>10.10.1.20 x2"}));
+}
+
 TEST(Detector, LearningPeriodThenEnforcement) {
   DetectorConfig c;
   c.policy = policy("[learning]\nduration = \"10s\"\n");

@@ -518,6 +518,52 @@ TEST(ModbusDecodeError, FifoCountTooLarge) {
   expect_error(response(pdu), DecodeError::FifoCountTooLarge);
 }
 
+TEST(ModbusDecoder, TheMostRegistersAPduHoldsAreKept) {
+  // A read response of 125 registers fills the 253-byte PDU.
+  std::string pdu = "03 fa";
+  for (int i = 0; i < 125; ++i) {
+    char word[8];
+    std::snprintf(word, sizeof word, " %04x", i * 3);
+    pdu += word;
+  }
+  auto r = response(pdu);
+  EXPECT_DECODES(r);
+  ASSERT_EQ(r.adu.registers.size(), RegisterValues::kCapacity);
+  EXPECT_EQ(r.adu.registers[0], 0);
+  EXPECT_EQ(r.adu.registers[124], 372);
+  EXPECT_EQ(r.adu.quantity, 125);
+
+  // The next ADU decoded into the same result starts empty.
+  DecodeResult reused = r;
+  auto bytes = adu_bytes(hex("06 0001 0003"));
+  decode_adu(bytes, false, reused);
+  EXPECT_DECODES(reused);
+  EXPECT_EQ(reused.adu.registers, regs({3}));
+
+  RegisterValues full = r.adu.registers;
+  EXPECT_FALSE(full.push_back(1));
+  EXPECT_EQ(full.size(), RegisterValues::kCapacity);
+}
+
+TEST(ModbusDecoder, EveryRangeIsNamedAfterItsFunctionsSpace) {
+  // The session keeps a request's ranges without their space and names them again from the
+  // function (range_space()), which holds only if ranges_of() names them so.
+  for (const char* pdu : {"01 0013 0013", "02 00c4 0016", "03 006b 0003", "04 0008 0001",
+                          "05 00ac ff00", "06 0001 0003", "0f 0013 000a 02 cd01",
+                          "10 0001 0002 04 000a 0102", "14 0e 06 0004 0001 0002 06 0003 0009 0002",
+                          "15 0d 06 0004 0007 0003 06af 04be 100d", "16 0004 00f2 0025",
+                          "17 0003 0006 000e 0003 06 00ff 00ff 00ff", "18 04de"}) {
+    auto q = request(pdu);
+    EXPECT_DECODES(q);
+    const RangeList ranges = ranges_of(q.adu);
+    EXPECT_FALSE(ranges.empty()) << pdu;
+    for (const AddressRange& r : ranges) {
+      EXPECT_EQ(r.space, range_space(q.adu.function)) << pdu;
+      EXPECT_FALSE(r.space.empty()) << pdu;
+    }
+  }
+}
+
 TEST(ModbusDecodeError, EveryReasonHasADistinctName) {
   std::set<std::string_view> names;
   for (int e = 0; e <= static_cast<int>(DecodeError::FifoCountTooLarge); ++e) {

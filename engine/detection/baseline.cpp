@@ -319,6 +319,9 @@ Baseline Baseline::from_json(std::string_view text, const std::string& source) {
     root = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
     throw BaselineError(source + ": not valid JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const json::exception&) {
+    // The parser's other refusal: a number beyond any type (out_of_range 406).
+    throw BaselineError(source + ": not valid JSON (a number out of range)");
   }
   if (!root.is_object()) bad(source, "top level", "must be an object");
   only_keys(source, root, "top level", {"otscope_baseline", "links"});

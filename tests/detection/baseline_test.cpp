@@ -100,6 +100,8 @@ TEST(Baseline, ImportRejectsWhatItDoesNotUnderstand) {
   const std::string link =
       R"({"protocol": "modbus", "client": "10.0.0.1", "server": "10.0.0.2", "unit": 1, )";
   EXPECT_EQ(import_error("{"), "b.json: not valid JSON (byte 2)");
+  // Found by fuzzing: the parser refuses a number beyond any type with another exception.
+  EXPECT_EQ(import_error("[[50e692"), "b.json: not valid JSON (a number out of range)");
   EXPECT_EQ(import_error("[]"), "b.json: top level: must be an object");
   EXPECT_EQ(import_error(R"({"otscope_baseline": 2, "links": []})"),
             "b.json: otscope_baseline: unsupported version (this build reads version 1)");

@@ -47,6 +47,11 @@ constexpr const SpaceName& range_space(std::uint8_t function) {
   }
 }
 
+/// The writes whose response echoes the request's address and quantity (5, 6, 15, 16, 22).
+constexpr bool response_echoes_request(std::uint8_t function) {
+  return function == 5 || function == 6 || function == 15 || function == 16 || function == 22;
+}
+
 /// Ranges a request (or a write response that echoes them) touches. File records use space
 /// "file" with start = file number << 16 | record number and count = record length in registers.
 /// Read responses carry no addresses: the session copies the ranges of the matched request.
@@ -62,13 +67,6 @@ inline void ranges_of(const Adu& adu, RangeList& out) {
     case 3:
     case 4:
       if (!adu.response) out.push_back({space, adu.address, adu.quantity});
-      break;
-    case 5:
-    case 6:
-    case 15:
-    case 16:
-    case 22:
-      out.push_back({space, adu.address, adu.quantity});
       break;
     case 23:
       if (!adu.response) {
@@ -89,6 +87,7 @@ inline void ranges_of(const Adu& adu, RangeList& out) {
       }
       break;
     default:
+      if (response_echoes_request(adu.function)) out.push_back({space, adu.address, adu.quantity});
       break;
   }
 }

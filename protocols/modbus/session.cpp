@@ -320,14 +320,8 @@ void ModbusSession::report_unmatched(Direction dir, const Adu& adu, Pending::ite
     case 23:
       fits = adu.registers.size() == request.quantity;
       break;
-    case 5:
-    case 6:
-    case 15:
-    case 16:
-    case 22:
-      fits = same_ranges(request, ranges_of(adu));
-      break;
     default:
+      if (response_echoes_request(adu.function)) fits = same_ranges(request, ranges_of(adu));
       break;
   }
   if (!fits) report_size_mismatch(dir, adu, request, meta);

@@ -364,15 +364,12 @@ Detector::CommandClass Detector::classify_now(const MessageEvent& ev) {
   const CommandKind kind = cls.kind;
   const bool write_like = kind == CommandKind::Write || kind == CommandKind::Control;
   const bool write = kind == CommandKind::Write;
-  // Who acts matters only for writes, controls and identification reads (the rest are not
-  // judged by it).
+  // Who acts is asked only of writes, controls and identification reads, and matters more than
+  // how: an unauthorised host's are reported as such, whatever the function code.
+  const bool judged_by_who = write_like || kind == CommandKind::Identification;
   bool by_policy = false;
-  const Auth auth = write_like || kind == CommandKind::Identification
-                        ? authorisation(path, phase, by_policy)
-                        : Auth::Unknown;
-  // Who acts matters more than how: an unauthorised host's writes, controls and identification
-  // reads are reported as such, whatever the function code.
-  if (auth == Auth::Unauthorised && (write_like || kind == CommandKind::Identification)) {
+  const Auth auth = judged_by_who ? authorisation(path, phase, by_policy) : Auth::Unknown;
+  if (auth == Auth::Unauthorised) {
     Occurrence& o = occurrence.get();
     o.note = by_policy ? "not an authorised master in the policy" : "not in the baseline";
     raise(write_like ? (write ? RuleId::UnauthorisedWrite : RuleId::UnauthorisedControl)

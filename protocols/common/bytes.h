@@ -14,6 +14,20 @@ namespace otscope {
 
 using Bytes = std::span<const std::uint8_t>;
 
+/// `count` big-endian 16-bit words from `in` (2 * count bytes) into `out`.
+inline void read_be16_words(const std::uint8_t* in, std::size_t count, std::uint16_t* out) {
+  std::size_t i = 0;
+  // Four words at a time: swap the bytes inside each 16-bit lane of a 64-bit word (the
+  // little-endian machines this runs on; others take the loop below).
+  for (; std::endian::native == std::endian::little && i + 4 <= count; i += 4) {
+    std::uint64_t x;
+    std::memcpy(&x, in + 2 * i, 8);
+    x = (x & 0x00ff00ff00ff00ffull) << 8 | (x >> 8 & 0x00ff00ff00ff00ffull);
+    std::memcpy(out + i, &x, 8);
+  }
+  for (; i < count; ++i) out[i] = static_cast<std::uint16_t>(in[2 * i] << 8 | in[2 * i + 1]);
+}
+
 /// Sequential reader over a byte slice. Every read checks the bytes that are actually there;
 /// a failed read returns false and leaves the position unchanged.
 class ByteReader {
@@ -80,18 +94,7 @@ class ByteReader {
   bool be16_words(std::size_t count, std::vector<std::uint16_t>& out) {
     if (remaining() / 2 < count) return false;
     out.resize(count);
-    const std::uint8_t* p = data_.data() + pos_;
-    std::uint16_t* w = out.data();
-    std::size_t i = 0;
-    // Four words at a time: swap the bytes inside each 16-bit lane of a 64-bit word (the
-    // little-endian machines this runs on; others take the loop below).
-    for (; std::endian::native == std::endian::little && i + 4 <= count; i += 4) {
-      std::uint64_t x;
-      std::memcpy(&x, p + 2 * i, 8);
-      x = (x & 0x00ff00ff00ff00ffull) << 8 | (x >> 8 & 0x00ff00ff00ff00ffull);
-      std::memcpy(w + i, &x, 8);
-    }
-    for (; i < count; ++i) w[i] = static_cast<std::uint16_t>(p[2 * i] << 8 | p[2 * i + 1]);
+    read_be16_words(data_.data() + pos_, count, out.data());
     pos_ += 2 * count;
     return true;
   }

@@ -8,9 +8,6 @@
 namespace otscope::modbus {
 namespace {
 
-// decode_adu() is hot, and the parsing of the common functions is inlined into it; the text of
-// errors is built by cold functions only.
-
 // Limits from the specification (V1.1b3, section 6).
 constexpr std::uint16_t kMaxReadBits = 2000;           // 1, 2
 constexpr std::uint16_t kMaxReadRegisters = 125;       // 3, 4, 23 (read part)
@@ -23,8 +20,9 @@ constexpr std::uint8_t kFileReferenceType = 6;         // 20, 21
 constexpr std::uint16_t kCoilOn = 0xFF00;
 constexpr std::uint16_t kCoilOff = 0x0000;
 
-// The text of decode errors is built only on the error paths: cold, so that the compiler moves it
-// out of the decoding code every valid ADU runs through.
+// decode_adu() is hot and the parsing of the common functions is inlined into it. The text of
+// decode errors is built only on the error paths, by cold functions, which the compiler moves out
+// of the code every valid ADU runs through.
 [[gnu::cold]] std::string hex_text(std::uint32_t value, int digits) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out = "0x";
@@ -635,7 +633,7 @@ DecodeResult decode_adu(Bytes adu, bool is_response) {
                           "MBAP length " + range_text(h.length, kMinMbapLength, kMaxMbapLength));
     return;
   }
-  if (adu.size() != kMbapSize - 1 + h.length) {
+  if (adu.size() != adu_size(h)) {
     result.error = failed(result.detail, DecodeError::LengthMismatch,
                           "MBAP length " + std::to_string(h.length) + " but " +
                               std::to_string(adu.size() - (kMbapSize - 1)) + " bytes follow it");

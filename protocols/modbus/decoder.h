@@ -4,10 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -45,6 +43,10 @@ inline bool read_mbap(Bytes bytes, MbapHeader& out) {
   out.length = be16(4);
   out.unit = bytes[6];
   return true;
+}
+/// Bytes of the ADU whose header is `h`: the MBAP length counts from the unit id on.
+inline std::size_t adu_size(const MbapHeader& h) {
+  return kMbapSize - 1 + h.length;
 }
 /// Protocol id 0 and a length in 2..254: a header the framer may cut an ADU by.
 inline bool mbap_is_valid(const MbapHeader& h) {
@@ -164,17 +166,7 @@ class RegisterValues {
       size_ = 0;
       return false;
     }
-    const std::uint8_t* p = bytes.data();
-    std::size_t i = 0;
-    // Four words at a time: swap the bytes inside each 16-bit lane of a 64-bit word (the
-    // little-endian machines this runs on; others take the loop below).
-    for (; std::endian::native == std::endian::little && i + 4 <= count; i += 4) {
-      std::uint64_t x;
-      std::memcpy(&x, p + 2 * i, 8);
-      x = (x & 0x00ff00ff00ff00ffull) << 8 | (x >> 8 & 0x00ff00ff00ff00ffull);
-      std::memcpy(values_.data() + i, &x, 8);
-    }
-    for (; i < count; ++i) values_[i] = static_cast<std::uint16_t>(p[2 * i] << 8 | p[2 * i + 1]);
+    read_be16_words(bytes.data(), count, values_.data());
     size_ = static_cast<std::uint8_t>(count);
     return true;
   }

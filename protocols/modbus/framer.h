@@ -70,9 +70,6 @@ class MbapFramer {
   std::size_t buffered() const { return buffer_.size(); }
   bool hunting() const { return hunting_; }
 
-  /// Bytes of the ADU whose (valid) header is `h`.
-  static std::size_t adu_size(const MbapHeader& h) { return kMbapSize - 1 + h.length; }
-
  private:
   /// feed() for what the fast path leaves: buffering, resynchronisation.
   void feed_buffered(Bytes data, FrameHandler& out);

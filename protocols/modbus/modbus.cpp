@@ -22,7 +22,7 @@ ProbeResult probe(Bytes first_bytes, Transport transport) {
   MbapHeader h;
   read_mbap(first_bytes, h);
   if ((first_bytes[kMbapSize] & kExceptionBit) != 0 && h.length != 3) return ProbeResult::NoMatch;
-  const std::size_t size = kMbapSize - 1 + h.length;
+  const std::size_t size = adu_size(h);
   if (first_bytes.size() > size) {
     if (!plausible_header(first_bytes.subspan(size), need_more) && !need_more) {
       return ProbeResult::NoMatch;

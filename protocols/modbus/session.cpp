@@ -140,7 +140,8 @@ DecodeResult& decode_scratch() {
   if (!adu.exception && adu.function == 8) ev.detail = diagnostic_name(adu.sub_function);
   if (!adu.exception && adu.function == 43) ev.detail = mei_type_name(adu.mei_type);
   // A read's response names no addresses: its ranges are the request's (taken below).
-  if (!is_response || !response_repeats_request_range(adu.function)) ranges_of(adu, ev.ranges);
+  const bool ranges_from_request = is_response && response_repeats_request_range(adu.function);
+  if (!ranges_from_request) ranges_of(adu, ev.ranges);
   struct AduSummary final : SummarySource {
     const Adu& adu;
     explicit AduSummary(const Adu& a) : adu(a) {}
@@ -158,7 +159,7 @@ DecodeResult& decode_scratch() {
   // outstanding requests.
   const auto pending = match_response(dir, adu, meta);
   const bool matched = pending != outstanding_.end();
-  if (matched && (adu.exception || response_repeats_request_range(adu.function))) {
+  if (matched && (adu.exception || ranges_from_request)) {
     // check_response_size() compares ranges only for the other functions: these can be taken.
     take_ranges(*pending, ev.ranges);
   }

@@ -548,11 +548,11 @@ TEST(ModbusDecoder, TheMostRegistersAPduHoldsAreKept) {
 TEST(ModbusDecoder, EveryRangeIsNamedAfterItsFunctionsSpace) {
   // The session keeps a request's ranges without their space and names them again from the
   // function (range_space()), which holds only if ranges_of() names them so.
-  for (const char* pdu : {"01 0013 0013", "02 00c4 0016", "03 006b 0003", "04 0008 0001",
-                          "05 00ac ff00", "06 0001 0003", "0f 0013 000a 02 cd01",
-                          "10 0001 0002 04 000a 0102", "14 0e 06 0004 0001 0002 06 0003 0009 0002",
-                          "15 0d 06 0004 0007 0003 06af 04be 100d", "16 0004 00f2 0025",
-                          "17 0003 0006 000e 0003 06 00ff 00ff 00ff", "18 04de"}) {
+  for (const char* pdu :
+       {"01 0013 0013", "02 00c4 0016", "03 006b 0003", "04 0008 0001", "05 00ac ff00",
+        "06 0001 0003", "0f 0013 000a 02 cd01", "10 0001 0002 04 000a 0102",
+        "14 0e 06 0004 0001 0002 06 0003 0009 0002", "15 0d 06 0004 0007 0003 06af 04be 100d",
+        "16 0004 00f2 0025", "17 0003 0006 000e 0003 06 00ff 00ff 00ff", "18 04de"}) {
     auto q = request(pdu);
     EXPECT_DECODES(q);
     const RangeList ranges = ranges_of(q.adu);

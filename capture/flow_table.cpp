@@ -192,6 +192,7 @@ FlowTable::Flow* FlowTable::find_or_create(const PacketAddresses& addr, std::uin
     consumer_.host_seen(s, meta);
     return;
   }
+  if (!seg.payload.empty()) consumer_.payload_coming(f->info);
   const int d = static_cast<int>(dir);
   f->counters.packets[d] += 1;
   f->counters.bytes[d] += addr.wire_bytes;

@@ -222,6 +222,7 @@ void Engine::finish_health() {
 
 AnalysisResult Engine::take_result() {
   finish_health();
+  for (OpCacheEntry& e : op_cache_) flush_op(e);
   for (const auto& run : result_.captures) {
     result_.packets += run.packets;
     result_.bytes += run.bytes;
@@ -234,7 +235,7 @@ AnalysisResult Engine::take_result() {
   hostname_index_.clear();
   link_index_.clear();
   op_index_.clear();
-  op_cache_.fill({});
+  std::fill(op_cache_.begin(), op_cache_.end(), OpCacheEntry{});
   for (ProtocolStats*& p : protocol_stats_) p = nullptr;
   for (auto& counters : function_counters_) counters.fill(nullptr);
   identity_index_.clear();
@@ -297,6 +298,16 @@ void Engine::flow_opened(const FlowInfo& flow, const PacketMeta& meta) {
   LinkRecord& l = link_for(flow);
   l.flows += 1;
   widen(l.first_seen_us, l.last_seen_us, meta.ts_us);
+}
+
+[[gnu::hot]] void Engine::payload_coming(const FlowInfo& flow) {
+  // The flow's session and the operations entry a decoded message of the flow will update:
+  // fetched now, they arrive while the segment is reassembled instead of one after the other
+  // once its bytes are delivered.
+  dispatcher_.prefetch(flow);
+  const OpCacheEntry* entry = &op_entry(flow);
+  __builtin_prefetch(entry, 1);
+  __builtin_prefetch(reinterpret_cast<const char*>(entry) + 64, 1);
 }
 
 void Engine::stream_data(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta) {
@@ -416,6 +427,18 @@ ProtocolStats& Engine::first_stats_of(Protocol p) {
   return *slot;
 }
 
+void Engine::flush_op(OpCacheEntry& e) {
+  if (e.row == 0 || e.counts[0] + e.counts[1] + e.counts[2] == 0) return;
+  OperationRecord& op = result_.operations[e.row - 1];
+  op.requests += e.counts[static_cast<std::size_t>(MessageRole::Request)];
+  op.responses += e.counts[static_cast<std::size_t>(MessageRole::Response)];
+  op.unsolicited += e.counts[static_cast<std::size_t>(MessageRole::Unsolicited)];
+  widen(op.first_seen_us, op.last_seen_us, e.first_us);
+  widen(op.first_seen_us, op.last_seen_us, e.last_us);
+  e.counts = {};
+  e.first_us = e.last_us = 0;
+}
+
 // Hot: every decoded message of every protocol comes through here.
 [[gnu::hot]] void Engine::message(const FlowInfo& flow, const PacketMeta& meta,
                                   const MessageEvent& ev) {
@@ -435,7 +458,7 @@ ProtocolStats& Engine::first_stats_of(Protocol p) {
   const bool from_client = ev.role == MessageRole::Request;
   // The client is the sender of a request and the receiver of anything else.
   const bool client_is_a = from_client == (ev.dir == Direction::AtoB);
-  OpCacheEntry& cached = op_cache_[flow.id % op_cache_.size()];
+  OpCacheEntry& cached = op_entry(flow);
   std::uint32_t row = 0;
   // A flow's addresses never change, so its id and the side of the client stand for the row's
   // client and server.
@@ -477,6 +500,7 @@ ProtocolStats& Engine::first_stats_of(Protocol p) {
       row = static_cast<std::uint32_t>(result_.operations.size());
       op_index_.insert(hash, row);
     }
+    flush_op(cached);
     cached = OpCacheEntry{};
     cached.flow_id = flow.id;
     cached.unit = ev.unit;
@@ -486,19 +510,11 @@ ProtocolStats& Engine::first_stats_of(Protocol p) {
     cached.client_is_a = client_is_a;
     cached.has_detail = !ev.detail.empty();
   }
-  OperationRecord& op = result_.operations[row - 1];
-  switch (ev.role) {
-    case MessageRole::Request:
-      ++op.requests;
-      break;
-    case MessageRole::Response:
-      ++op.responses;
-      break;
-    case MessageRole::Unsolicited:
-      ++op.unsolicited;
-      break;
-  }
+  ++cached.counts[static_cast<std::size_t>(ev.role)];
+  widen(cached.first_us, cached.last_us, meta.ts_us);
+  // The rest is rare or changes the row itself.
   if (ev.exception) {
+    OperationRecord& op = result_.operations[row - 1];
     ++op.exceptions;
     ++op.exception_codes[ev.exception_code];
   }
@@ -506,14 +522,13 @@ ProtocolStats& Engine::first_stats_of(Protocol p) {
   // poll repeats is not merged again: the row's ranges stay unread.
   if (ev.ranges.size() == 1) {
     if (!cached.has_last_range || !(cached.last_range == ev.ranges[0])) {
-      detection::add_range(op.ranges, ev.ranges[0]);
+      detection::add_range(result_.operations[row - 1].ranges, ev.ranges[0]);
       cached.last_range = ev.ranges[0];
       cached.has_last_range = true;
     }
   } else {
-    for (const auto& r : ev.ranges) detection::add_range(op.ranges, r);
+    for (const auto& r : ev.ranges) detection::add_range(result_.operations[row - 1].ranges, r);
   }
-  widen(op.first_seen_us, op.last_seen_us, meta.ts_us);
   detector_->on_message(flow, meta, ev);
 }
 

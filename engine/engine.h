@@ -77,6 +77,7 @@ class Engine final : public capture::StreamConsumer, public EventSink {
 
   // capture::StreamConsumer
   void flow_opened(const FlowInfo& flow, const PacketMeta& meta) override;
+  void payload_coming(const FlowInfo& flow) override;
   void stream_data(const FlowInfo& flow, Direction dir, Bytes data,
                    const PacketMeta& meta) override;
   void stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing,
@@ -123,10 +124,13 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   /// value is the row's index + 1, and the rows themselves are compared, so a message's lookup
   /// builds no key.
   HashSlots<std::uint32_t> op_index_;
-  /// The operations row a flow's last message went to, by flow id (direct-mapped), with the
+  /// The operations row a flow's last message went to (direct-mapped, see op_entry()), with the
   /// row's key as the message gives it and the last range added to it: a poll and its answer
-  /// find their row again, and see that their range is in it already, from this one cache line,
-  /// without hashing the key or reading the row's key and ranges.
+  /// find their row again, and see that their range is in it already, without hashing the key
+  /// or reading the row's key and ranges. The entry also holds the row's counts and times not yet
+  /// added to it (flush_op(), at the latest in take_result()), so a message whose row is known
+  /// touches only its entry: two cache lines, which payload_coming() asks the processor to fetch
+  /// before the message is even reassembled.
   struct alignas(64) OpCacheEntry {
     std::uint64_t flow_id = 0;
     std::int64_t unit = -1;
@@ -137,9 +141,24 @@ class Engine final : public capture::StreamConsumer, public EventSink {
     bool has_detail = false;   // the row has a detail: compare it with the message's
     bool has_last_range = false;
     AddressRange last_range;  // already merged into the row's ranges
+    // Not yet in the row: counts by role (MessageRole: requests, responses, unsolicited), and the
+    // first and last time of those messages.
+    std::array<std::uint64_t, 3> counts{};
+    std::int64_t first_us = 0;
+    std::int64_t last_us = 0;
   };
-  static_assert(sizeof(OpCacheEntry) == 64);
-  std::array<OpCacheEntry, 4096> op_cache_{};
+  static_assert(sizeof(OpCacheEntry) == 128);
+  static constexpr std::size_t kOpCacheEntries = 4096;
+  /// On the heap (512 KiB): engines are made on the stack.
+  std::vector<OpCacheEntry> op_cache_ = std::vector<OpCacheEntry>(kOpCacheEntries);
+  /// By the dispatcher's slot of the flow rather than its id: slots are reused as flows end, so
+  /// the entries of the flows alive at a time are few and stay in cache, where ids only grow.
+  /// The entry says which flow it holds; another flow on the same entry replaces it.
+  OpCacheEntry& op_entry(const FlowInfo& flow) {
+    return op_cache_[flow.consumer_slot % kOpCacheEntries];
+  }
+  /// Adds what `e` holds back to its row.
+  void flush_op(OpCacheEntry& e);
   /// Each protocol's entry of result_.protocols (std::map nodes stay put), filled on first use.
   ProtocolStats* protocol_stats_[4] = {nullptr, nullptr, nullptr, nullptr};
   /// Each protocol's counter in ProtocolStats::functions for function keys below 256, filled on

@@ -15,6 +15,7 @@ constexpr int kMaxProbeChunksOnRegisteredPort = 48;
 
 struct Dispatcher::FlowState {
   std::uint64_t flow_id = 0;
+  std::uint32_t slot = 0;  // its index in slots_ and heads_
   enum class Phase { Probing, Matched, Unclaimed } phase = Phase::Probing;
   const ProtocolDescriptor* protocol = nullptr;
   std::unique_ptr<ProtocolSession> session;
@@ -42,7 +43,7 @@ struct Dispatcher::FlowState {
 };
 
 Dispatcher::Dispatcher(std::span<const ProtocolDescriptor* const> protocols, EventSink& sink)
-    : protocols_(protocols.begin(), protocols.end()), sink_(sink), slots_(1) {}
+    : protocols_(protocols.begin(), protocols.end()), sink_(sink), slots_(1), heads_(1) {}
 
 Dispatcher::~Dispatcher() = default;
 
@@ -57,12 +58,15 @@ Dispatcher::~Dispatcher() = default;
     if (free_slots_.empty()) {
       it->second = static_cast<std::uint32_t>(slots_.size());
       slots_.emplace_back();
+      heads_.emplace_back();
     } else {
       it->second = free_slots_.back();
       free_slots_.pop_back();
     }
     slots_[it->second] = std::make_unique<FlowState>();
     slots_[it->second]->flow_id = flow.id;
+    slots_[it->second]->slot = it->second;
+    heads_[it->second] = SlotHead{flow.id, nullptr, false};
   }
   flow.consumer_slot = it->second;
   return *slots_[it->second];
@@ -80,6 +84,16 @@ const ProtocolDescriptor* Dispatcher::registered_on(const FlowInfo& flow) const 
 
 [[gnu::hot]] void Dispatcher::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
                                           const PacketMeta& meta) {
+  if (flow.consumer_slot != 0 && flow.consumer_slot < heads_.size()) {
+    const SlotHead& head = heads_[flow.consumer_slot];
+    if (head.flow_id == flow.id) {
+      if (head.session != nullptr) {
+        head.session->on_data(dir, data, meta);
+        return;
+      }
+      if (head.unclaimed) return;
+    }
+  }
   FlowState& st = state(flow);
   if (st.phase == FlowState::Phase::Matched) {
     st.session->on_data(dir, data, meta);
@@ -131,6 +145,7 @@ void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir, const
       st.phase = FlowState::Phase::Matched;
       st.protocol = p;
       st.session = p->create(flow, sink_);
+      heads_[st.slot].session = st.session.get();
       std::size_t seen_dir = 0;
       std::vector<FlowState::Chunk> held = std::move(st.held);
       std::vector<std::uint8_t> held_data = std::move(st.held_data);
@@ -156,6 +171,7 @@ void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir, const
 
 void Dispatcher::give_up(const FlowInfo& flow, FlowState& st, const PacketMeta& meta) {
   st.phase = FlowState::Phase::Unclaimed;
+  heads_[st.slot].unclaimed = true;
   if (const ProtocolDescriptor* p = registered_on(flow); p && st.saw_no_match) {
     AnomalyEvent ev;
     ev.protocol = p->protocol;
@@ -199,6 +215,7 @@ void Dispatcher::flow_closed(const FlowInfo& flow, const PacketMeta& meta) {
     give_up(flow, st, meta);
   }
   slots_[slot].reset();
+  heads_[slot] = SlotHead{};
   free_slots_.push_back(slot);
   index_.erase(it);
   flow.consumer_slot = 0;

@@ -124,6 +124,12 @@ Detector::Detector(DetectorConfig config)
       baseline_(std::move(config.baseline)),
       learn_only_(config.learn_only) {
   baseline_usable_ = !baseline_.empty();
+  // The cases of phase_at() that can say anything but Off.
+  const Policy& p = *policy_;
+  const bool auto_mode = p.learning == LearningMode::Auto;
+  always_off_ = !learn_only_ && p.learning != LearningMode::Learn &&
+                !(auto_mode && p.learning_duration_us > 0) &&
+                !((auto_mode || p.learning == LearningMode::Enforce) && baseline_usable_);
 }
 
 void Detector::set_capture_name(std::uint32_t index, std::string name) {
@@ -248,8 +254,8 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
   return &a;
 }
 
-[[gnu::hot]] void Detector::on_message(const FlowInfo& flow, const PacketMeta& meta,
-                                       const MessageEvent& ev) {
+[[gnu::hot]] void Detector::judge(const FlowInfo& flow, const PacketMeta& meta,
+                                  const MessageEvent& ev) {
   const HostEndpoint& sender = sender_of(flow, ev.dir);
   const HostEndpoint& receiver = receiver_of(flow, ev.dir);
   if (ev.role == MessageRole::Request) {
@@ -270,12 +276,11 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
 
   const BaselinePhase phase = phase_at(meta.ts_us);
   const CommandClass cls = classify(ev);
-  if (phase == BaselinePhase::Off && cls.kind == CommandKind::None && !cls.rule && !cls.undefined) {
+  if (phase == BaselinePhase::Off && is_plain(cls)) {
     // Without a baseline, a plain request (a read, a diagnostic) is judged by the policy alone:
     // when it names no clients and allows every function, nothing below can raise. Most
-    // requests are such polls.
-    const ProtocolPolicy& pp = policy_->protocol(ev.protocol);
-    if (!pp.lists_clients() && !pp.allowed_functions) return;
+    // requests are such polls (passes_unremarked() returns before the call for them).
+    if (limits_nothing(policy_->protocol(ev.protocol))) return;
   }
   const PathKey path{ev.protocol, client.ip, server.ip, ev.unit};
   if (phase == BaselinePhase::Learning) {
@@ -323,17 +328,6 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
   if (cls.undefined)
     note_function_probe(occurrence.get(), ev, PathKey{ev.protocol, client.ip, server.ip, -1});
   command_checks(occurrence, ev, path, phase, path_known, cls);
-}
-
-[[gnu::always_inline]] inline Detector::CommandClass Detector::classify(const MessageEvent& ev) {
-  if (!ev.detail.empty() || ev.function > 0xFF) return classify_now(ev);
-  ClassEntry& e = class_cache_[static_cast<std::size_t>(ev.protocol)][ev.function];
-  const auto op_plus_one = static_cast<std::uint8_t>(static_cast<std::uint8_t>(ev.op) + 1);
-  if (e.op_plus_one != op_plus_one) {
-    e.cls = classify_now(ev);
-    e.op_plus_one = op_plus_one;
-  }
-  return e.cls;
 }
 
 Detector::CommandClass Detector::classify_now(const MessageEvent& ev) {

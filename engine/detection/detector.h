@@ -50,7 +50,12 @@ class Detector {
  public:
   explicit Detector(DetectorConfig config = {});
 
-  void on_message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev);
+  void on_message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
+    // Most messages are polls and their answers: when nothing can come of one, that is decided
+    // here, in the caller, rather than in the calls that would find it out.
+    if (always_off_ && passes_unremarked(ev)) return;
+    judge(flow, meta, ev);
+  }
   void on_anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev);
   /// A change the inventory noticed (engine/history.h): an identity field of a device taking a
   /// new value (firmware, serial, ...), or an IP answered by another MAC ("mac"). The same change
@@ -88,8 +93,35 @@ class Detector {
     CommandKind kind = CommandKind::None;
     bool undefined = false;
   };
-  CommandClass classify(const MessageEvent& ev);
+  CommandClass classify(const MessageEvent& ev) {
+    if (!ev.detail.empty() || ev.function > 0xFF) return classify_now(ev);
+    ClassEntry& e = class_cache_[static_cast<std::size_t>(ev.protocol)][ev.function];
+    const auto op_plus_one = static_cast<std::uint8_t>(static_cast<std::uint8_t>(ev.op) + 1);
+    if (e.op_plus_one != op_plus_one) {
+      e.cls = classify_now(ev);
+      e.op_plus_one = op_plus_one;
+    }
+    return e.cls;
+  }
   [[gnu::noinline]] static CommandClass classify_now(const MessageEvent& ev);
+  /// A request no command rule is about (a read, a diagnostic, an identification).
+  static bool is_plain(const CommandClass& cls) {
+    return cls.kind == CommandKind::None && !cls.rule && !cls.undefined;
+  }
+  /// A protocol's policy that limits neither who may be a client nor which functions are used.
+  static bool limits_nothing(const ProtocolPolicy& pp) {
+    return !pp.lists_clients() && !pp.allowed_functions;
+  }
+  /// When no baseline is ever in force (always_off_), whether on_request() or on_answer() would
+  /// return at once for `ev`: a plain request under a policy that limits nothing, or an answer
+  /// that is no exception. DNP3 is always judged: its messages also keep per-outstation state.
+  bool passes_unremarked(const MessageEvent& ev) {
+    if (ev.protocol == Protocol::Dnp3) return false;
+    if (ev.role != MessageRole::Request) return !ev.exception;
+    return is_plain(classify(ev)) && limits_nothing(policy_->protocol(ev.protocol));
+  }
+  /// on_message() of the messages it does not pass at once.
+  void judge(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev);
 
   BaselinePhase phase_at(std::int64_t ts_us);
   Auth authorisation(const PathKey& path, BaselinePhase phase, bool& by_policy) const;
@@ -119,6 +151,8 @@ class Detector {
   std::int64_t learning_start_us_ = 0;
   std::int64_t learning_ended_us_ = 0;
   BaselinePhase last_phase_ = BaselinePhase::Off;
+  /// phase_at() can only ever say Off: no learning, and no stored baseline to enforce.
+  bool always_off_ = false;
 
   // classify() of requests without a detail and with a function code below 256, by protocol and
   // code; an entry holds for the class it was made for (op + 1; 0: not made yet).

@@ -167,6 +167,33 @@ std::string_view address_space(std::uint8_t function) {
   return range_space(function).view();
 }
 
+void other_ranges_of(const Adu& adu, RangeList& out) {
+  const SpaceName& space = range_space(adu.function);
+  switch (adu.function) {
+    case 23:
+      if (!adu.response) {
+        out.push_back({space, adu.address, adu.quantity});
+        out.push_back({space, adu.write_address, adu.write_quantity});
+      }
+      break;
+    case 24:
+      // The FIFO count register; the queue behind it is only known from the response.
+      if (!adu.response) out.push_back({space, adu.address, 1});
+      break;
+    case 20:
+    case 21:
+      if (adu.function == 21 || !adu.response) {
+        for (const FileRecord& r : adu.file_records) {
+          out.push_back({space, std::uint32_t{r.file} << 16 | r.record, r.length});
+        }
+      }
+      break;
+    default:
+      if (response_echoes_request(adu.function)) out.push_back({space, adu.address, adu.quantity});
+      break;
+  }
+}
+
 RangeList ranges_of(const Adu& adu) {
   RangeList out;
   ranges_of(adu, out);

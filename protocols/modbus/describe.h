@@ -56,40 +56,18 @@ constexpr bool response_echoes_request(std::uint8_t function) {
 /// "file" with start = file number << 16 | record number and count = record length in registers.
 /// Read responses carry no addresses: the session copies the ranges of the matched request.
 RangeList ranges_of(const Adu& adu);
-/// The same, written into `out` (cleared first). Inline: every request asks.
-inline void ranges_of(const Adu& adu, RangeList& out) {
+/// ranges_of() of the functions other than the four reads, written into the empty `out`.
+void other_ranges_of(const Adu& adu, RangeList& out);
+/// The same, written into `out` (cleared first). The reads that nearly every request is are
+/// answered inline; the rest out of line.
+[[gnu::always_inline]] inline void ranges_of(const Adu& adu, RangeList& out) {
   out.clear();
   if (adu.exception) return;
-  const SpaceName& space = range_space(adu.function);
-  switch (adu.function) {
-    case 1:
-    case 2:
-    case 3:
-    case 4:
-      if (!adu.response) out.push_back({space, adu.address, adu.quantity});
-      break;
-    case 23:
-      if (!adu.response) {
-        out.push_back({space, adu.address, adu.quantity});
-        out.push_back({space, adu.write_address, adu.write_quantity});
-      }
-      break;
-    case 24:
-      // The FIFO count register; the queue behind it is only known from the response.
-      if (!adu.response) out.push_back({space, adu.address, 1});
-      break;
-    case 20:
-    case 21:
-      if (adu.function == 21 || !adu.response) {
-        for (const FileRecord& r : adu.file_records) {
-          out.push_back({space, std::uint32_t{r.file} << 16 | r.record, r.length});
-        }
-      }
-      break;
-    default:
-      if (response_echoes_request(adu.function)) out.push_back({space, adu.address, adu.quantity});
-      break;
+  if (adu.function >= 1 && adu.function <= 4) {
+    if (!adu.response) out.push_back({range_space(adu.function), adu.address, adu.quantity});
+    return;
   }
+  other_ranges_of(adu, out);
 }
 
 /// One readable line, e.g. "request unit 1 tid 7: Read Holding Registers 100..109 (10)".

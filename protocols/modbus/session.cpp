@@ -59,6 +59,9 @@ ModbusSession::ModbusSession(const FlowInfo& flow, EventSink& sink, std::size_t 
       client_dir_(client_direction(flow)) {}
 
 [[gnu::hot]] void ModbusSession::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
+  // A request is kept in, and its response looks in, the first outstanding slot (there is
+  // rarely more than one): fetch it while the ADU is framed and decoded.
+  if (outstanding_.capacity() != 0) __builtin_prefetch(outstanding_.data(), 1);
   DirectionHandler handler(*this, dir, meta);
   framers_[static_cast<std::size_t>(dir)].feed(data, handler);
 }
@@ -110,6 +113,16 @@ DecodeResult& decode_scratch() {
   thread_local DecodeResult result;
   return result;
 }
+// Likewise the event it becomes (a sink copies what it keeps): its strings and ranges keep their
+// storage, and only what varies is written for each ADU.
+MessageEvent& event_scratch() {
+  thread_local MessageEvent ev = [] {
+    MessageEvent e;
+    e.protocol = Protocol::Modbus;
+    return e;
+  }();
+  return ev;
+}
 }  // namespace
 
 [[gnu::hot]] void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& meta) {
@@ -123,8 +136,7 @@ DecodeResult& decode_scratch() {
   const Adu& adu = result.adu;
 
   FunctionInfo info = function_info(adu.function);
-  MessageEvent ev;
-  ev.protocol = Protocol::Modbus;
+  MessageEvent& ev = event_scratch();
   ev.role = is_response ? MessageRole::Response : MessageRole::Request;
   ev.dir = dir;
   ev.function = adu.function;
@@ -133,15 +145,18 @@ DecodeResult& decode_scratch() {
   ev.function_key = adu.function;
   ev.unit = adu.header.unit;
   ev.exception = adu.exception;
-  if (adu.exception) {
-    ev.exception_code = adu.exception_code;
-    ev.exception_name = exception_name(adu.exception_code);
-  }
+  ev.exception_code = adu.exception ? adu.exception_code : 0;
+  ev.exception_name = adu.exception ? exception_name(adu.exception_code) : std::string_view();
+  ev.detail.clear();
   if (!adu.exception && adu.function == 8) ev.detail = diagnostic_name(adu.sub_function);
   if (!adu.exception && adu.function == 43) ev.detail = mei_type_name(adu.mei_type);
   // A read's response names no addresses: its ranges are the request's (taken below).
   const bool ranges_from_request = is_response && response_repeats_request_range(adu.function);
-  if (!ranges_from_request) ranges_of(adu, ev.ranges);
+  if (ranges_from_request) {
+    ev.ranges.clear();
+  } else {
+    ranges_of(adu, ev.ranges);
+  }
   struct AduSummary final : SummarySource {
     const Adu& adu;
     explicit AduSummary(const Adu& a) : adu(a) {}

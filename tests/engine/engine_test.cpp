@@ -1,4 +1,6 @@
 // The engine over crafted captures: content-based dispatch, assets, links.
+#include "engine/engine.h"
+
 #include <gtest/gtest.h>
 
 #include "engine/analysis.h"
@@ -92,6 +94,83 @@ TEST(Engine, AssetsCarryMacVendorVlanAndCounters) {
   EXPECT_EQ(plc->first_seen_us, 1'000'000);  // the SYN addressed to its MAC
   EXPECT_EQ(r.packets, 7u);
   EXPECT_EQ(r.health.flows_created, 1u);
+}
+
+// A live capture writes what take_result() returns every few seconds: each operation's counts and
+// times must be those of the messages since the previous call, whether the flow's row was known
+// already or not, and whatever other operations the same flow performed in between.
+TEST(Engine, OperationsAreReportedAsDeltasBetweenTakeResults) {
+  const Frame write_request = test::hex("0008 0000 0006 11 06 0001 0003");
+  const Frame write_response = test::hex("0008 0000 0006 11 06 0001 0003");
+  auto frame = [](bool c2s, std::uint32_t seq, std::uint32_t ack, std::uint8_t flags,
+                  const Frame& payload) {
+    return test::ethernet(
+        c2s ? "00:1c:06:00:00:01" : "00:1b:1b:00:00:02",
+        c2s ? "00:1b:1b:00:00:02" : "00:1c:06:00:00:01", 0x0800,
+        test::ipv4(
+            c2s ? "10.0.0.1" : "10.0.0.2", c2s ? "10.0.0.2" : "10.0.0.1", 6,
+            test::tcp_segment(c2s ? 40000 : 502, c2s ? 502 : 40000, seq, ack, flags, payload)));
+  };
+  // One connection over two files: reads, then a write, then reads again.
+  std::uint32_t cseq = 1001, sseq = 5001;
+  std::int64_t t = 1'003'000;
+  auto exchange = [&](const Frame& request, const Frame& response,
+                      std::vector<test::TimedFrame>& out) {
+    out.push_back({t, frame(true, cseq, sseq, 0x18, request)});
+    cseq += static_cast<std::uint32_t>(request.size());
+    out.push_back({t + 500, frame(false, sseq, cseq, 0x18, response)});
+    sseq += static_cast<std::uint32_t>(response.size());
+    t += 1'000'000;
+  };
+  std::vector<test::TimedFrame> first = {{1'000'000, frame(true, 1000, 0, 0x02, {})},
+                                         {1'001'000, frame(false, 5000, 1001, 0x12, {})},
+                                         {1'002'000, frame(true, 1001, 5001, 0x10, {})}};
+  exchange(kModbusRequest, kModbusResponse, first);  // 1.003 s
+  exchange(kModbusRequest, kModbusResponse, first);  // 2.003 s
+  std::vector<test::TimedFrame> second;
+  exchange(write_request, write_response, second);    // 3.003 s
+  exchange(kModbusRequest, kModbusResponse, second);  // 4.003 s
+  exchange(kModbusRequest, kModbusResponse, second);  // 5.003 s
+  exchange(kModbusRequest, kModbusResponse, second);  // 6.003 s
+  test::TempDir dir;
+  const std::string a = (dir.path() / "a.pcap").string();
+  const std::string b = (dir.path() / "b.pcap").string();
+  test::write_file(a, test::pcap_file(1, first));
+  test::write_file(b, test::pcap_file(1, second));
+
+  auto op_of = [](const AnalysisResult& r, std::uint32_t function) -> const OperationRecord* {
+    for (const OperationRecord& op : r.operations)
+      if (op.function == function) return &op;
+    return nullptr;
+  };
+  Engine engine;
+  engine.run_file(a, 0);
+  const AnalysisResult one = engine.take_result();
+  ASSERT_EQ(one.operations.size(), 1u);
+  EXPECT_EQ(one.operations[0].requests, 2u);
+  EXPECT_EQ(one.operations[0].responses, 2u);
+  EXPECT_EQ(one.operations[0].first_seen_us, 1'003'000);
+  EXPECT_EQ(one.operations[0].last_seen_us, 2'003'500);
+
+  engine.run_file(b, 1);
+  engine.finish();
+  const AnalysisResult two = engine.take_result();
+  ASSERT_EQ(two.operations.size(), 2u);
+  const OperationRecord* read = op_of(two, 3);
+  const OperationRecord* write = op_of(two, 6);
+  ASSERT_NE(read, nullptr);
+  ASSERT_NE(write, nullptr);
+  EXPECT_EQ(read->requests, 3u);
+  EXPECT_EQ(read->responses, 3u);
+  EXPECT_EQ(read->first_seen_us, 4'003'000);
+  EXPECT_EQ(read->last_seen_us, 6'003'500);
+  EXPECT_EQ(write->requests, 1u);
+  EXPECT_EQ(write->responses, 1u);
+  EXPECT_EQ(write->first_seen_us, 3'003'000);
+  EXPECT_EQ(write->last_seen_us, 3'003'500);
+  ASSERT_EQ(read->ranges.size(), 1u);
+  EXPECT_EQ(read->ranges[0].start, 0x6bu);
+  EXPECT_EQ(read->ranges[0].count, 3u);
 }
 
 }  // namespace

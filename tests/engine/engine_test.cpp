@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "engine/analysis.h"
 #include "tests/support/frames.h"
 #include "tests/support/test_support.h"
@@ -12,6 +16,19 @@ namespace {
 
 using test::Frame;
 
+// One TCP segment between a client (MAC 00:1c:06:00:00:01) and a server (00:1b:1b:00:00:02);
+// `c2s` says which way it goes.
+Frame segment(const std::string& client, const std::string& server, std::uint16_t cport,
+              std::uint16_t sport, bool c2s, std::uint32_t seq, std::uint32_t ack,
+              std::uint8_t flags, const Frame& payload, std::vector<test::VlanTag> tags = {}) {
+  return test::ethernet(c2s ? "00:1c:06:00:00:01" : "00:1b:1b:00:00:02",
+                        c2s ? "00:1b:1b:00:00:02" : "00:1c:06:00:00:01", 0x0800,
+                        test::ipv4(c2s ? client : server, c2s ? server : client, 6,
+                                   test::tcp_segment(c2s ? cport : sport, c2s ? sport : cport, seq,
+                                                     ack, flags, payload)),
+                        std::move(tags));
+}
+
 // One TCP conversation client:cport -> server:sport carrying `requests` then `responses`.
 std::vector<test::TimedFrame> conversation(const std::string& client, const std::string& server,
                                            std::uint16_t cport, std::uint16_t sport,
@@ -19,12 +36,7 @@ std::vector<test::TimedFrame> conversation(const std::string& client, const std:
                                            std::vector<test::VlanTag> tags = {}) {
   auto frame = [&](bool c2s, std::uint32_t seq, std::uint32_t ack, std::uint8_t flags,
                    const Frame& payload) {
-    return test::ethernet(c2s ? "00:1c:06:00:00:01" : "00:1b:1b:00:00:02",
-                          c2s ? "00:1b:1b:00:00:02" : "00:1c:06:00:00:01", 0x0800,
-                          test::ipv4(c2s ? client : server, c2s ? server : client, 6,
-                                     test::tcp_segment(c2s ? cport : sport, c2s ? sport : cport,
-                                                       seq, ack, flags, payload)),
-                          tags);
+    return segment(client, server, cport, sport, c2s, seq, ack, flags, payload, tags);
   };
   const auto req_len = static_cast<std::uint32_t>(request.size());
   const auto resp_len = static_cast<std::uint32_t>(response.size());
@@ -104,12 +116,7 @@ TEST(Engine, OperationsAreReportedAsDeltasBetweenTakeResults) {
   const Frame write_response = test::hex("0008 0000 0006 11 06 0001 0003");
   auto frame = [](bool c2s, std::uint32_t seq, std::uint32_t ack, std::uint8_t flags,
                   const Frame& payload) {
-    return test::ethernet(
-        c2s ? "00:1c:06:00:00:01" : "00:1b:1b:00:00:02",
-        c2s ? "00:1b:1b:00:00:02" : "00:1c:06:00:00:01", 0x0800,
-        test::ipv4(
-            c2s ? "10.0.0.1" : "10.0.0.2", c2s ? "10.0.0.2" : "10.0.0.1", 6,
-            test::tcp_segment(c2s ? 40000 : 502, c2s ? 502 : 40000, seq, ack, flags, payload)));
+    return segment("10.0.0.1", "10.0.0.2", 40000, 502, c2s, seq, ack, flags, payload);
   };
   // One connection over two files: reads, then a write, then reads again.
   std::uint32_t cseq = 1001, sseq = 5001;

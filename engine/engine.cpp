@@ -439,6 +439,54 @@ void Engine::flush_op(OpCacheEntry& e) {
   e.first_us = e.last_us = 0;
 }
 
+// A message whose flow's entry holds another row (or none): finds or makes its row and gives
+// the entry to it. Out of line: a flow's messages rarely change rows.
+std::uint32_t Engine::refill_op_entry(OpCacheEntry& cached, const FlowInfo& flow,
+                                      const MessageEvent& ev, bool client_is_a) {
+  std::uint32_t row = 0;
+  const HostEndpoint& client = client_is_a ? flow.a : flow.b;
+  const HostEndpoint& server = client_is_a ? flow.b : flow.a;
+  auto same_operation = [&](const OperationRecord& o) {
+    return o.protocol == ev.protocol && o.unit == ev.unit && o.function == ev.function &&
+           o.client == client.ip && o.server == server.ip && o.detail == ev.detail;
+  };
+  std::uint64_t hash = hash_mix(std::hash<std::string_view>{}(ev.detail),
+                                static_cast<std::uint64_t>(ev.protocol) << 32 | ev.function);
+  hash = hash_ip(hash, client.ip);
+  hash = hash_ip(hash, server.ip);
+  hash = hash_mix(hash, static_cast<std::uint64_t>(ev.unit));
+  const std::uint32_t* found = op_index_.find(
+      hash, [&](std::uint32_t r) { return same_operation(result_.operations[r - 1]); });
+  if (found != nullptr) {
+    row = *found;
+  } else {
+    OperationRecord op;
+    op.protocol = ev.protocol;
+    op.client = client.ip;
+    op.server = server.ip;
+    op.client_mac = client.mac;
+    op.server_mac = server.mac;
+    op.unit = ev.unit;
+    op.function = ev.function;
+    op.function_name = std::string(ev.function_name);
+    op.op = ev.op;
+    op.detail = ev.detail;
+    result_.operations.push_back(std::move(op));
+    row = static_cast<std::uint32_t>(result_.operations.size());
+    op_index_.insert(hash, row);
+  }
+  flush_op(cached);
+  cached = OpCacheEntry{};
+  cached.flow_id = flow.id;
+  cached.unit = ev.unit;
+  cached.row = row;
+  cached.function = ev.function;
+  cached.protocol = ev.protocol;
+  cached.client_is_a = client_is_a;
+  cached.has_detail = !ev.detail.empty();
+  return row;
+}
+
 // Hot: every decoded message of every protocol comes through here.
 [[gnu::hot]] void Engine::message(const FlowInfo& flow, const PacketMeta& meta,
                                   const MessageEvent& ev) {
@@ -469,46 +517,7 @@ void Engine::flush_op(OpCacheEntry& e) {
                          : ev.detail.empty())) {
     row = cached.row;
   } else {
-    const HostEndpoint& client = client_is_a ? flow.a : flow.b;
-    const HostEndpoint& server = client_is_a ? flow.b : flow.a;
-    auto same_operation = [&](const OperationRecord& o) {
-      return o.protocol == ev.protocol && o.unit == ev.unit && o.function == ev.function &&
-             o.client == client.ip && o.server == server.ip && o.detail == ev.detail;
-    };
-    std::uint64_t hash = hash_mix(std::hash<std::string_view>{}(ev.detail),
-                                  static_cast<std::uint64_t>(ev.protocol) << 32 | ev.function);
-    hash = hash_ip(hash, client.ip);
-    hash = hash_ip(hash, server.ip);
-    hash = hash_mix(hash, static_cast<std::uint64_t>(ev.unit));
-    const std::uint32_t* found = op_index_.find(
-        hash, [&](std::uint32_t r) { return same_operation(result_.operations[r - 1]); });
-    if (found != nullptr) {
-      row = *found;
-    } else {
-      OperationRecord op;
-      op.protocol = ev.protocol;
-      op.client = client.ip;
-      op.server = server.ip;
-      op.client_mac = client.mac;
-      op.server_mac = server.mac;
-      op.unit = ev.unit;
-      op.function = ev.function;
-      op.function_name = std::string(ev.function_name);
-      op.op = ev.op;
-      op.detail = ev.detail;
-      result_.operations.push_back(std::move(op));
-      row = static_cast<std::uint32_t>(result_.operations.size());
-      op_index_.insert(hash, row);
-    }
-    flush_op(cached);
-    cached = OpCacheEntry{};
-    cached.flow_id = flow.id;
-    cached.unit = ev.unit;
-    cached.row = row;
-    cached.function = ev.function;
-    cached.protocol = ev.protocol;
-    cached.client_is_a = client_is_a;
-    cached.has_detail = !ev.detail.empty();
+    row = refill_op_entry(cached, flow, ev, client_is_a);
   }
   ++cached.counts[static_cast<std::size_t>(ev.role)];
   widen(cached.first_us, cached.last_us, meta.ts_us);

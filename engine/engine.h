@@ -159,6 +159,9 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   }
   /// Adds what `e` holds back to its row.
   void flush_op(OpCacheEntry& e);
+  /// Points `cached` at the row of `ev` (found or made) and returns it (index + 1).
+  [[gnu::noinline]] std::uint32_t refill_op_entry(OpCacheEntry& cached, const FlowInfo& flow,
+                                                  const MessageEvent& ev, bool client_is_a);
   /// Each protocol's entry of result_.protocols (std::map nodes stay put), filled on first use.
   ProtocolStats* protocol_stats_[4] = {nullptr, nullptr, nullptr, nullptr};
   /// Each protocol's counter in ProtocolStats::functions for function keys below 256, filled on

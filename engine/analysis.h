@@ -74,16 +74,9 @@ struct LinkRecord {
 };
 
 /// What one client did to one server with one function: the operations summary.
-struct alignas(64) OperationRecord {
-  // The counters every message updates share the record's first cache line (the alignment
-  // makes every row of a vector start on one), so a message whose row is already known touches
-  // that line only.
-  std::uint64_t requests = 0;
-  std::uint64_t responses = 0;
-  std::uint64_t unsolicited = 0;
-  std::uint64_t exceptions = 0;
-  std::int64_t first_seen_us = 0;
-  std::int64_t last_seen_us = 0;
+struct OperationRecord {
+  // A message whose row is known counts into the engine's cache entry for its flow, which adds
+  // to the row when it is flushed: no field order here is on the path of every message.
   Protocol protocol = Protocol::Modbus;
   OpClass op = OpClass::Other;
   std::uint32_t function = 0;
@@ -91,6 +84,12 @@ struct alignas(64) OperationRecord {
   /// The requester (master, HMI, engineering station) and the responder (PLC, outstation).
   IpAddress client;
   IpAddress server;
+  std::uint64_t requests = 0;
+  std::uint64_t responses = 0;
+  std::uint64_t unsolicited = 0;
+  std::uint64_t exceptions = 0;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
   std::string detail;
   /// Merged, sorted ranges per address space.
   std::vector<AddressRange> ranges;

@@ -84,15 +84,12 @@ const ProtocolDescriptor* Dispatcher::registered_on(const FlowInfo& flow) const 
 
 [[gnu::hot]] void Dispatcher::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
                                           const PacketMeta& meta) {
-  if (flow.consumer_slot != 0 && flow.consumer_slot < heads_.size()) {
-    const SlotHead& head = heads_[flow.consumer_slot];
-    if (head.flow_id == flow.id) {
-      if (head.session != nullptr) {
-        head.session->on_data(dir, data, meta);
-        return;
-      }
-      if (head.unclaimed) return;
+  if (const SlotHead* head = head_of(flow)) {
+    if (head->session != nullptr) {
+      head->session->on_data(dir, data, meta);
+      return;
     }
+    if (head->unclaimed) return;
   }
   FlowState& st = state(flow);
   if (st.phase == FlowState::Phase::Matched) {

@@ -23,11 +23,10 @@ class Dispatcher {
   /// Asks the processor to fetch the session of a matched flow (its first two cache lines),
   /// ahead of stream_data().
   void prefetch(const FlowInfo& flow) const {
-    if (flow.consumer_slot == 0 || flow.consumer_slot >= heads_.size()) return;
-    const SlotHead& head = heads_[flow.consumer_slot];
-    if (head.flow_id != flow.id || head.session == nullptr) return;
-    __builtin_prefetch(head.session);
-    __builtin_prefetch(reinterpret_cast<const char*>(head.session) + 64);
+    const SlotHead* head = head_of(flow);
+    if (head == nullptr || head->session == nullptr) return;
+    __builtin_prefetch(head->session);
+    __builtin_prefetch(reinterpret_cast<const char*>(head->session) + 64);
   }
   void stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing, const PacketMeta& meta);
   void datagram(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta);
@@ -57,6 +56,12 @@ class Dispatcher {
     bool unclaimed = false;              // no protocol: the flow's data is ignored
   };
   std::vector<SlotHead> heads_;
+  /// The head of the flow's slot, when the flow still has one (else state() finds or makes it).
+  const SlotHead* head_of(const FlowInfo& flow) const {
+    if (flow.consumer_slot == 0 || flow.consumer_slot >= heads_.size()) return nullptr;
+    const SlotHead& head = heads_[flow.consumer_slot];
+    return head.flow_id == flow.id ? &head : nullptr;
+  }
   std::vector<std::uint32_t> free_slots_;
   std::unordered_map<std::uint64_t, std::uint32_t> index_;
   // The bytes a probe looks at when they span several chunks (reused from probe to probe).

@@ -204,9 +204,7 @@ void ModbusSession::report_malformed(Direction dir, Bytes bytes, const DecodeRes
   // A malformed response still answers its request: do not report that as unanswered too.
   if (is_response) {
     auto it = find_pending(adu.header.transaction_id);
-    if (it != outstanding_.end() && it->unit == adu.header.unit && it->function == adu.function) {
-      forget(it);
-    }
+    if (it != outstanding_.end() && answers(adu, *it)) forget(it);
   }
 }
 
@@ -296,9 +294,7 @@ bool ModbusSession::same_ranges(const PendingRequest& req, const RangeList& rang
 [[gnu::always_inline]] inline ModbusSession::Pending::iterator ModbusSession::match_response(
     Direction dir, const Adu& adu, const PacketMeta& meta) {
   const auto it = find_pending(adu.header.transaction_id);
-  if (it != outstanding_.end() && it->unit == adu.header.unit && it->function == adu.function) {
-    return it;
-  }
+  if (it != outstanding_.end() && answers(adu, *it)) return it;
   report_unmatched(dir, adu, it, meta);
   return outstanding_.end();
 }
@@ -325,43 +321,31 @@ void ModbusSession::report_unmatched(Direction dir, const Adu& adu, Pending::ite
                                                                       const PendingRequest& request,
                                                                       const PacketMeta& meta) {
   if (adu.exception) return;
-  bool fits = true;
   switch (adu.function) {
     case 1:
     case 2:
-      fits = adu.bits.size() == (request.quantity + 7u) / 8u;
+      if (adu.bits.size() != (request.quantity + 7u) / 8u)
+        report_size_mismatch(dir, adu, "bytes of bits", adu.bits.size(), request.quantity, meta);
       break;
     case 3:
     case 4:
     case 23:
-      fits = adu.registers.size() == request.quantity;
+      if (adu.registers.size() != request.quantity)
+        report_size_mismatch(dir, adu, "registers", adu.registers.size(), request.quantity, meta);
       break;
     default:
-      if (response_echoes_request(adu.function)) fits = same_ranges(request, ranges_of(adu));
+      if (response_echoes_request(adu.function) && !same_ranges(request, ranges_of(adu)))
+        report_size_mismatch(dir, adu, {}, 0, 0, meta);
       break;
   }
-  if (!fits) report_size_mismatch(dir, adu, request, meta);
 }
 
-void ModbusSession::report_size_mismatch(Direction dir, const Adu& adu,
-                                         const PendingRequest& request, const PacketMeta& meta) {
-  std::string problem;
-  switch (adu.function) {
-    case 1:
-    case 2:
-      problem = std::to_string(adu.bits.size()) + " bytes of bits for " +
-                std::to_string(request.quantity) + " requested";
-      break;
-    case 3:
-    case 4:
-    case 23:
-      problem = std::to_string(adu.registers.size()) + " registers for " +
-                std::to_string(request.quantity) + " requested";
-      break;
-    default:
-      problem = "echo differs from the request";
-      break;
-  }
+void ModbusSession::report_size_mismatch(Direction dir, const Adu& adu, std::string_view what,
+                                         std::size_t got, std::uint16_t requested,
+                                         const PacketMeta& meta) {
+  const std::string problem = what.empty() ? "echo differs from the request"
+                                           : std::to_string(got) + " " + std::string(what) +
+                                                 " for " + std::to_string(requested) + " requested";
   anomaly(dir, "modbus.response_mismatch",
           request_text(adu.header.transaction_id, adu.header.unit, adu.function) + ": " + problem,
           false, meta);

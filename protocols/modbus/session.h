@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -112,6 +113,10 @@ class alignas(64) ModbusSession final : public ProtocolSession {
   /// Keeps a request until its response, with the event's class and ranges.
   void remember(const Adu& adu, const MessageEvent& ev, const PacketMeta& meta);
   using Pending = std::vector<PendingRequest>;
+  /// Whether a response with this request's transaction id answers it (same unit, function).
+  static bool answers(const Adu& response, const PendingRequest& request) {
+    return request.unit == response.header.unit && request.function == response.function;
+  }
   Pending::iterator find_pending(std::uint16_t tid) {
     auto it = outstanding_.begin();
     while (it != outstanding_.end() && it->tid != tid) ++it;
@@ -140,8 +145,11 @@ class alignas(64) ModbusSession final : public ProtocolSession {
   /// Reports an ADU that could not be decoded; a malformed response still answers its request.
   [[gnu::cold]] void report_malformed(Direction dir, Bytes bytes, const DecodeResult& result,
                                       const PacketMeta& meta);
-  [[gnu::cold]] void report_size_mismatch(Direction dir, const Adu& adu,
-                                          const PendingRequest& request, const PacketMeta& meta);
+  /// A response of the wrong size: `got` of `what` for `requested` ("registers", "bytes of
+  /// bits"), or with no `what` a write echo that differs from its request.
+  [[gnu::cold]] void report_size_mismatch(Direction dir, const Adu& adu, std::string_view what,
+                                          std::size_t got, std::uint16_t requested,
+                                          const PacketMeta& meta);
   [[gnu::cold]] void anomaly(Direction dir, std::string kind, std::string detail, bool malformed,
                              const PacketMeta& meta);
 

@@ -253,6 +253,26 @@ TEST_F(ModbusSessionTest, ResponseSizeDisagreeingWithRequest) {
   EXPECT_EQ(sink_.malformed(), 0u);
 }
 
+TEST_F(ModbusSessionTest, ResponseMismatchSaysWhatDiffers) {
+  request(adu(1, 1, "03 0000 0002"));
+  response(adu(1, 1, "03 02 0001"));
+  request(adu(2, 1, "01 0000 0010"));  // 16 coils: 2 bytes of bits
+  response(adu(2, 1, "01 01 ff"));
+  request(adu(3, 1, "06 0001 0003"));
+  response(adu(3, 1, "06 0002 0003"));  // echoes another address
+  ASSERT_EQ(sink_.count_anomalies("modbus.response_mismatch"), 3u);
+  ASSERT_EQ(sink_.anomalies.size(), 3u);
+  auto ends_with = [](const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  EXPECT_TRUE(ends_with(sink_.anomalies[0].detail, "(3): 1 registers for 2 requested"))
+      << sink_.anomalies[0].detail;
+  EXPECT_TRUE(ends_with(sink_.anomalies[1].detail, "(1): 1 bytes of bits for 16 requested"))
+      << sink_.anomalies[1].detail;
+  EXPECT_TRUE(ends_with(sink_.anomalies[2].detail, "(6): echo differs from the request"))
+      << sink_.anomalies[2].detail;
+}
+
 TEST_F(ModbusSessionTest, MalformedAduIsAnomalyNotMessage) {
   request(adu(1, 1, "03 0000 007e"));  // 126 registers
   ASSERT_TRUE(sink_.messages.empty());

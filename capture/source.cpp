@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <stdio_ext.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -34,6 +35,13 @@ constexpr std::size_t kFileBufferBytes = 1 << 15;
 std::string link_name(int dlt) {
   const char* n = pcap_datalink_val_to_name(dlt);
   return n ? n : "unknown";
+}
+
+// This program's file, for the setcap command a permission error suggests.
+std::string this_executable() {
+  char path[4096];
+  const ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+  return n > 0 ? std::string(path, static_cast<std::size_t>(n)) : std::string("the otscope binary");
 }
 
 void check_link_type(pcap_t* p, const std::string& what) {
@@ -108,8 +116,8 @@ std::unique_ptr<PcapSource> PcapSource::open_live(const LiveOptions& o) {
       case PCAP_ERROR_PERM_DENIED:
       case PCAP_ERROR_PROMISC_PERM_DENIED:
         reason =
-            "permission denied: live capture needs CAP_NET_RAW (run as root, or grant it with "
-            "'setcap cap_net_raw+ep' on the otscope binary)";
+            "permission denied: live capture needs CAP_NET_RAW (run as root, or grant it with ";
+        reason += "`sudo setcap cap_net_raw+ep " + this_executable() + "`)";
         break;
       case PCAP_ERROR_IFACE_NOT_UP:
         reason = "interface is down";

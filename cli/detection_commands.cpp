@@ -1,10 +1,12 @@
 #include "cli/detection_commands.h"
 
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/common.h"
 #include "cli/format.h"
 #include "cli/listings.h"
 #include "engine/detection/store.h"
@@ -15,16 +17,6 @@ using nlohmann::json;
 namespace det = otscope::detection;
 
 namespace {
-
-std::string default_db() {
-  const char* env = std::getenv("OTSCOPE_DB");
-  return env && *env ? env : "otscope.db";
-}
-
-int fail(const std::string& message, int code) {
-  std::cerr << "otscope: error: " << message << '\n';
-  return code;
-}
 
 // ---- alerts -------------------------------------------------------------------------------------
 
@@ -281,10 +273,7 @@ DetectionSetup prepare_detection(const DetectionArgs& args, const Database* db) 
   DetectionSetup setup;
   if (!args.policy.empty())
     setup.config.policy = std::make_shared<const det::Policy>(det::load_policy_file(args.policy));
-  if (db != nullptr) {
-    setup.config.baseline = det::load_baseline(*db);
-    setup.history_seen = det::last_change_id(*db);
-  }
+  if (db != nullptr) setup.config.baseline = det::load_baseline(*db);
   if (!args.alerts_jsonl.empty())
     setup.forwarders.push_back(std::make_unique<det::JsonLinesForwarder>(args.alerts_jsonl));
   for (const std::string& target : args.syslog)
@@ -293,13 +282,13 @@ DetectionSetup prepare_detection(const DetectionArgs& args, const Database* db) 
 }
 
 std::uint64_t finish_detection(det::Detector& detector, Database* db,
+                               const MergeReport& merge_report,
                                const std::vector<std::pair<std::string, std::int64_t>>& captures,
                                DetectionSetup& setup) {
   if (db != nullptr) {
     // Firmware, serial or MAC changes against what earlier runs stored.
-    for (const auto& [change, capture] : det::changes_since(*db, setup.history_seen))
+    for (const auto& [change, capture] : det::merged_changes(*db, merge_report))
       detector.on_change(change, capture);
-    setup.history_seen = det::last_change_id(*db);
   }
   const std::uint64_t raised = detector.take_raised();
   const std::vector<det::AlertChange> changes = detector.take_changes();
@@ -316,13 +305,17 @@ std::uint64_t finish_detection(det::Detector& detector, Database* db,
   return raised;
 }
 
-void report_detection_problems(const det::Detector& detector, const DetectionSetup& setup) {
+std::vector<std::string> detection_problems(const det::Detector& detector,
+                                            const DetectionSetup& setup) {
+  std::vector<std::string> out;
   for (const auto& f : setup.forwarders)
-    if (std::string p = f->problems(); !p.empty()) std::cerr << "otscope: warning: " << p << '\n';
+    if (std::string p = f->problems(); !p.empty()) out.push_back(std::move(p));
   const det::Policy& p = detector.policy();
   if (p.learning == det::LearningMode::Enforce && detector.phase() == det::BaselinePhase::Off)
-    std::cerr << "otscope: warning: the policy asks to enforce the baseline but it is empty; run "
-                 "`otscope baseline learn` first\n";
+    out.emplace_back(
+        "the policy asks to enforce the baseline but it is empty; run `otscope baseline learn` "
+        "first");
+  return out;
 }
 
 void add_detection_commands(CLI::App& app, int& exit_code) {

@@ -2,7 +2,6 @@
 // analyze and capture, and the `alerts`, `baseline` and `rules` commands.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -13,6 +12,12 @@
 #include "engine/detection/detector.h"
 #include "engine/detection/forward.h"
 #include "engine/engine.h"
+
+// Only the command registration needs CLI11; the run lifecycle (cli/run.h) and the console
+// include this header without it.
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace otscope::cli {
 
@@ -29,8 +34,6 @@ void add_detection_options(CLI::App* cmd, DetectionArgs& args);
 struct DetectionSetup {
   detection::DetectorConfig config;
   std::vector<std::unique_ptr<detection::AlertForwarder>> forwarders;
-  /// The last change in the database's asset history before this run's merges.
-  std::int64_t history_seen = 0;
 };
 
 /// Loads the policy and the stored baseline (when `db` is given) and opens the forwarders.
@@ -38,16 +41,20 @@ struct DetectionSetup {
 DetectionSetup prepare_detection(const DetectionArgs& args, const Database* db);
 
 /// After a run (or a live flush) has been merged into `db`: raises alerts for the identity and
-/// address changes the merge found against earlier runs, stores the alert changes, forwards the
-/// newly raised ones and stores what the run learned for the baseline. Without a database it
-/// only forwards. `captures` maps capture names to capture_runs ids. Returns the number of
-/// alerts raised here (beyond AnalysisResult::alerts). Throws DbError.
+/// address changes that merge added to the history (`merge_report`, what Database::merge returned;
+/// other writers' changes are theirs to alert on), stores the alert changes, forwards the newly
+/// raised ones and stores what the run learned for the baseline. Without a database it only
+/// forwards. `captures` maps capture names to capture_runs ids. Returns the number of alerts
+/// raised here (beyond AnalysisResult::alerts). Throws DbError.
 std::uint64_t finish_detection(detection::Detector& detector, Database* db,
+                               const MergeReport& merge_report,
                                const std::vector<std::pair<std::string, std::int64_t>>& captures,
                                DetectionSetup& setup);
 
-/// Prints forwarding problems and baseline warnings on stderr.
-void report_detection_problems(const detection::Detector& detector, const DetectionSetup& setup);
+/// Forwarding problems and baseline warnings, one line each (the commands print them as
+/// warnings; OfflineRun::warnings() and LiveRun::warnings() return them).
+std::vector<std::string> detection_problems(const detection::Detector& detector,
+                                            const DetectionSetup& setup);
 
 /// Registers `alerts` (ack/close/accept), `baseline` (learn/export/import/show) and `rules`.
 void add_detection_commands(CLI::App& app, int& exit_code);

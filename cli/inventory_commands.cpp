@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/common.h"
 #include "cli/format.h"
 #include "cli/inventory_view.h"
 #include "cli/report.h"
@@ -17,16 +18,6 @@ namespace otscope::cli {
 namespace {
 
 using nlohmann::json;
-
-std::string default_db() {
-  const char* env = std::getenv("OTSCOPE_DB");
-  return env && *env ? env : "otscope.db";
-}
-
-int fail(const std::string& message, int code) {
-  std::cerr << "otscope: error: " << message << '\n';
-  return code;
-}
 
 void print_json(const json& j) {
   // Wire strings are printable ASCII by the time they are stored; replace rather than throw if

@@ -89,6 +89,13 @@ json change_json(const ChangeRecord& c) {
           {"source", c.source}};
 }
 
+json audit_json(const AssetAudit& a) {
+  return {{"name", a.name},   {"criticality", a.criticality},
+          {"zone", a.zone},   {"purdue_level", a.purdue_level},
+          {"owner", a.owner}, {"notes", a.notes},
+          {"tags", a.tags}};
+}
+
 }  // namespace
 
 const std::vector<std::string>& core_identity_fields() {
@@ -99,6 +106,7 @@ const std::vector<std::string>& core_identity_fields() {
 }
 
 std::string display_name(const InventoryAsset& a) {
+  if (!a.audit.name.empty()) return a.audit.name;
   const auto names = a.hostnames();
   if (!names.empty()) return names.front();
   for (const char* f : {"device_name", "station_name", "module_name"}) {
@@ -168,7 +176,14 @@ Table assets_csv_table(const Inventory& inv) {
                "via_mac",
                "bytes_sent",
                "bytes_received",
-               "changes"};
+               "changes",
+               "audit_name",
+               "criticality",
+               "zone",
+               "purdue_level",
+               "owner",
+               "notes",
+               "tags"};
   for (const InventoryAsset& a : inv.assets) {
     const AssetRecord& r = a.record;
     const RoleAssessment* role = a.role();
@@ -205,7 +220,14 @@ Table assets_csv_table(const Inventory& inv) {
                       mac_cell(r.via_mac),
                       std::to_string(r.bytes_sent),
                       std::to_string(r.bytes_received),
-                      std::to_string(a.history.size())});
+                      std::to_string(a.history.size()),
+                      a.audit.name,
+                      a.audit.criticality,
+                      a.audit.zone,
+                      a.audit.purdue_level,
+                      a.audit.owner,
+                      a.audit.notes,
+                      join(a.audit.tags, "; ")});
   }
   return t;
 }
@@ -278,7 +300,8 @@ json assets_json(const Inventory& inv) {
                    {"bytes_sent", r.bytes_sent},
                    {"packets_received", r.packets_received},
                    {"bytes_received", r.bytes_received},
-                   {"history", history}});
+                   {"history", history},
+                   {"audit", audit_json(a.audit)}});
   }
   return out;
 }

@@ -3,20 +3,19 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
-#include <chrono>
 #include <csignal>
-#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
+#include "cli/common.h"
 #include "cli/detection_commands.h"
 #include "cli/format.h"
 #include "cli/inventory_commands.h"
 #include "cli/listings.h"
+#include "cli/run.h"
 #include "cli/summary.h"
 #include "db/database.h"
-#include "engine/engine.h"
-#include "protocols/registry.h"
 
 namespace {
 
@@ -24,37 +23,13 @@ using namespace otscope;
 using nlohmann::json;
 
 std::atomic<bool> g_stop{false};
-capture::PcapSource* g_live_source = nullptr;
 
 void on_signal(int) {
   g_stop.store(true);
-  if (g_live_source) g_live_source->interrupt();
-}
-
-std::string default_db() {
-  const char* env = std::getenv("OTSCOPE_DB");
-  return env && *env ? env : "otscope.db";
-}
-
-// Prints "otscope: error: ..." and returns the exit code for the failure.
-int fail(const std::string& message, int code = 1) {
-  std::cerr << "otscope: error: " << message << '\n';
-  return code;
-}
-
-/// An unknown --protocols name is a one-line error before any work.
-bool check_protocols(const std::vector<std::string>& names) {
-  try {
-    select_protocols(names);
-    return true;
-  } catch (const std::invalid_argument& e) {
-    fail(e.what(), 2);
-    return false;
-  }
 }
 
 struct AnalyzeArgs {
-  std::string db = default_db();
+  std::string db = cli::default_db();
   bool json = false;
   bool no_db = false;
   bool quiet = false;
@@ -63,104 +38,49 @@ struct AnalyzeArgs {
   cli::DetectionArgs detection;
 };
 
+void print_warnings(const std::vector<std::string>& warnings) {
+  for (const std::string& w : warnings) std::cerr << "otscope: warning: " << w << '\n';
+}
+
 int cmd_analyze(const AnalyzeArgs& a) {
-  if (!check_protocols(a.protocols)) return 2;
-  // Check every capture before any work, so a typo costs nothing.
-  for (const auto& path : a.captures) {
-    if (path == "-") continue;
-    try {
-      capture::PcapSource::open_file(path);
-    } catch (const CaptureError& e) {
-      return fail(e.what(), 2);
-    }
-  }
-  std::optional<Database> db;
-  if (!a.no_db) {
-    try {
-      db.emplace(Database::open(a.db));
-    } catch (const DbError& e) {
-      return fail(e.what(), 2);
-    }
-  }
-  cli::DetectionSetup detection;
+  cli::OfflineOptions options;
+  if (!a.no_db) options.db = a.db;
+  options.protocols = a.protocols;
+  options.detection = a.detection;
+  std::optional<cli::OfflineRun> run;
   try {
-    detection = cli::prepare_detection(a.detection, db ? &*db : nullptr);
-  } catch (const std::exception& e) {  // policy, forwarding target or stored baseline
-    return fail(e.what(), 2);
+    run.emplace(std::move(options), a.captures);
+  } catch (const cli::RunError& e) {
+    return cli::fail(e.what(), e.exit_code());
   }
   const bool progress = !a.quiet && isatty(STDERR_FILENO);
-  EngineOptions engine_options;
-  engine_options.detection = std::move(detection.config);
-  engine_options.protocols = a.protocols;
-  Engine engine(std::move(engine_options));
-  std::vector<std::int64_t> run_ids;
-  std::vector<std::string> errors;
-  std::vector<bool> failed(a.captures.size(), false);
-  const auto started = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < a.captures.size(); ++i) {
-    if (db) {
-      CaptureRunRecord pending;
-      pending.source = a.captures[i];
-      run_ids.push_back(db->begin_run(pending));
-    }
-    try {
-      engine.run_file(a.captures[i], static_cast<std::uint32_t>(i), [&](const Progress& p) {
-        if (!progress) return;
-        std::cerr << "\r[" << (i + 1) << "/" << a.captures.size() << "] " << p.file << "  ";
-        if (p.file_size) std::cerr << (p.bytes_read * 100 / p.file_size) << "%  ";
-        std::cerr << cli::thousands(p.packets) << " packets   " << std::flush;
-      });
-    } catch (const CaptureError& e) {
-      errors.push_back(e.what());
-      failed[i] = true;
-    }
-  }
-  engine.finish();
+  cli::OfflineRun::ProgressFn show;
+  if (progress)
+    show = [](const cli::RunProgress& p) {
+      std::cerr << "\r[" << (p.file_index + 1) << "/" << p.file_count << "] " << p.file << "  ";
+      if (p.file_size) std::cerr << (p.bytes_read * 100 / p.file_size) << "%  ";
+      std::cerr << cli::thousands(p.packets) << " packets   " << std::flush;
+    };
+  const cli::RunOutcome r = run->run(show);
   if (progress) std::cerr << "\r\033[K" << std::flush;
-  AnalysisResult result = engine.take_result();
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (db) {
-    try {
-      db->merge(result, run_ids);
-      for (std::size_t i = 0; i < run_ids.size() && i < result.captures.size(); ++i) {
-        db->finish_run(run_ids[i], result.captures[i],
-                       failed[i] || result.captures[i].truncated ? RunStatus::Interrupted
-                                                                 : RunStatus::Complete);
-      }
-    } catch (const DbError& e) {
-      return fail(e.what(), 3);
-    }
-  }
-  try {
-    std::vector<std::pair<std::string, std::int64_t>> capture_runs;
-    for (std::size_t i = 0; i < run_ids.size() && i < a.captures.size(); ++i)
-      capture_runs.emplace_back(a.captures[i], run_ids[i]);
-    result.alerts +=
-        cli::finish_detection(engine.detector(), db ? &*db : nullptr, capture_runs, detection);
-  } catch (const DbError& e) {
-    return fail(e.what(), 3);
-  }
-  cli::report_detection_problems(engine.detector(), detection);
+  if (!r.database_error.empty()) return cli::fail(r.database_error, r.exit_code);
+  print_warnings(run->warnings());
   if (a.json) {
-    json j = cli::summary_json(result);
-    j["seconds"] = seconds;
-    if (db) j["database"] = a.db;
-    if (!errors.empty()) j["errors"] = errors;
+    json j = cli::summary_json(r.summary, r.counts);
+    j["seconds"] = r.seconds;
+    if (!r.database.empty()) j["database"] = r.database;
+    if (!r.errors.empty()) j["errors"] = r.errors;
     std::cout << j.dump(2) << '\n';
   } else if (!a.quiet) {
-    cli::write_summary(std::cout, result, seconds, db ? a.db : std::string());
+    cli::write_summary(std::cout, r.summary, r.counts, r.seconds, r.database);
   }
-  for (const auto& c : result.captures)
-    if (c.truncated)
-      std::cerr << "otscope: warning: '" << c.source << "' ends in the middle of a packet\n";
-  for (const auto& e : errors) std::cerr << "otscope: error: " << e << '\n';
-  return errors.empty() ? 0 : 1;
+  for (const auto& e : r.errors) std::cerr << "otscope: error: " << e << '\n';
+  return r.exit_code;
 }
 
 struct CaptureArgs {
   capture::LiveOptions live;
-  std::string db = default_db();
+  std::string db = cli::default_db();
   double duration = 0;
   double flush_interval = 5;
   bool no_promisc = false;
@@ -172,103 +92,59 @@ struct CaptureArgs {
 };
 
 int cmd_capture(CaptureArgs& a) {
-  if (!check_protocols(a.protocols)) return 2;
-  a.live.promiscuous = !a.no_promisc;
-  a.live.immediate = !a.no_immediate;
-  std::optional<Database> db;
+  cli::LiveRunOptions options;
+  options.db = a.db;
+  options.live = a.live;
+  options.live.promiscuous = !a.no_promisc;
+  options.live.immediate = !a.no_immediate;
+  options.duration = a.duration;
+  options.flush_interval = a.flush_interval;
+  options.write = a.write;
+  options.protocols = a.protocols;
+  options.detection = a.detection;
+  std::optional<cli::LiveRun> run;
   try {
-    db.emplace(Database::open(a.db));
-  } catch (const DbError& e) {
-    return fail(e.what(), 2);
-  }
-  cli::DetectionSetup detection;
-  try {
-    detection = cli::prepare_detection(a.detection, &*db);
-  } catch (const std::exception& e) {  // policy, forwarding target or stored baseline
-    return fail(e.what(), 2);
+    run.emplace(std::move(options));
+  } catch (const cli::RunError& e) {
+    return cli::fail(e.what(), e.exit_code());
   }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  EngineOptions engine_options;
-  engine_options.detection = std::move(detection.config);
-  engine_options.protocols = a.protocols;
-  Engine engine(std::move(engine_options));
-  std::string live_source;
-  CaptureRunRecord total;
-  std::int64_t run_id = 0;
-  AnalysisResult summary;
-  const auto started = std::chrono::steady_clock::now();
+  auto announce = [&](const std::string&) {
+    if (!a.json)
+      std::cerr
+          << "otscope: capturing on "
+          << a.live.interface << (a.live.filter.empty() ? "" : " (filter: " + a.live.filter + ")")
+          << ", Ctrl-C to stop\n";
+  };
+  cli::RunOutcome r;
   try {
-    engine.run_live(
-        a.live, a.duration, g_stop, a.flush_interval,
-        [&](AnalysisResult&& delta) {
-          const CaptureRunRecord& r = delta.captures.back();
-          if (total.started_us == 0) total = r;
-          total.packets += r.packets;
-          total.bytes += r.bytes;
-          total.finished_us = r.finished_us;
-          total.drops = r.drops;
-          total.last_packet_us = std::max(total.last_packet_us, r.last_packet_us);
-          if (total.first_packet_us == 0) total.first_packet_us = r.first_packet_us;
-          db->merge(delta, run_id);
-          summary.alerts +=
-              delta.alerts +
-              cli::finish_detection(engine.detector(), &*db, {{live_source, run_id}}, detection);
-          summary.packets += delta.packets;
-          summary.bytes += delta.bytes;
-          for (const auto& [name, s] : delta.protocols) {
-            auto& into = summary.protocols[name];
-            into.messages += s.messages;
-            into.malformed += s.malformed;
-            for (const auto& [k, v] : s.functions) into.functions[k] += v;
-          }
-          summary.health = delta.health;
-        },
-        [&](capture::PcapSource& src) {
-          g_live_source = &src;
-          if (!a.write.empty()) src.write_to(a.write);
-          CaptureRunRecord pending;
-          pending.source = src.name();
-          live_source = pending.source;
-          run_id = db->begin_run(pending);
-          if (!a.json)
-            std::cerr << "otscope: capturing on " << a.live.interface
-                      << (a.live.filter.empty() ? "" : " (filter: " + a.live.filter + ")")
-                      << ", Ctrl-C to stop\n";
-        });
-  } catch (const CaptureError& e) {
-    g_live_source = nullptr;
-    return fail(e.what(), 2);
-  } catch (const DbError& e) {
-    g_live_source = nullptr;
-    return fail(e.what(), 3);
+    r = run->run(g_stop, {}, announce);
+  } catch (const cli::RunError& e) {
+    return cli::fail(e.what(), e.exit_code());
   }
-  g_live_source = nullptr;
-  cli::report_detection_problems(engine.detector(), detection);
-  db->finish_run(run_id, total, g_stop ? RunStatus::Interrupted : RunStatus::Complete);
-  const DbTotals totals = db->totals();
-  summary.captures.push_back(total);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!r.database_error.empty()) return cli::fail(r.database_error, r.exit_code);
+  print_warnings(run->warnings());
+  const std::uint64_t drops = r.summary.captures.empty() ? 0 : r.summary.captures.back().drops;
   if (a.json) {
-    json j = cli::summary_json(summary);
-    j["assets"] = totals.assets;
-    j["links"] = totals.links;
-    j["drops"] = total.drops;
-    j["seconds"] = seconds;
-    j["database"] = a.db;
+    json j = cli::summary_json(r.summary, r.counts);
+    j["drops"] = drops;
+    j["seconds"] = r.seconds;
+    j["database"] = r.database;
+    if (!r.errors.empty()) j["errors"] = r.errors;
     std::cout << j.dump(2) << '\n';
   } else {
-    cli::write_summary(std::cout, summary, seconds, a.db);
-    std::cout << "  kernel drops: " << total.drops << '\n';
+    cli::write_summary(std::cout, r.summary, r.counts, r.seconds, r.database);
+    std::cout << "  kernel drops: " << drops << '\n';
   }
-  return 0;
+  for (const auto& e : r.errors) std::cerr << "otscope: error: " << e << '\n';
+  return r.exit_code;
 }
 
 enum class Format { Text, Json, Csv };
 
 struct ListArgs {
-  std::string db = default_db();
+  std::string db = cli::default_db();
   bool json = false;
   bool csv = false;
 };
@@ -285,7 +161,7 @@ int cmd_list(const ListArgs& a, cli::Table (*table)(const Database&),
       cli::write_text(std::cout, table(db));
     }
   } catch (const DbError& e) {
-    return fail(e.what(), 2);
+    return cli::fail(e.what(), 2);
   }
   return 0;
 }

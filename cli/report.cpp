@@ -92,6 +92,39 @@ std::string role_text(const InventoryAsset& a) {
   return std::string(asset_role_label(r->role)) + conf;
 }
 
+// "Cell 2 / level 1": where the auditor placed the device; "" when unset.
+std::string zone_text(const AssetAudit& a) {
+  std::string out = a.zone;
+  if (!a.purdue_level.empty()) out += (out.empty() ? "level " : " / level ") + a.purdue_level;
+  return out;
+}
+
+// Free text over several lines keeps its line breaks.
+std::string multiline_escaped(std::string_view text) {
+  std::string out;
+  for (char c : esc(text)) {
+    if (c == '\n') {
+      out += "<br>\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+void audit_lines(Html& h, const InventoryAsset& a) {
+  const AssetAudit& au = a.audit;
+  if (au.empty()) return;
+  if (!au.name.empty()) h.raw("<b>Name (auditor):</b> ").text(au.name).raw("<br>\n");
+  if (!au.criticality.empty()) h.raw("<b>Criticality:</b> ").text(au.criticality).raw("<br>\n");
+  if (!au.zone.empty()) h.raw("<b>Zone:</b> ").text(au.zone).raw("<br>\n");
+  if (!au.purdue_level.empty()) h.raw("<b>Purdue level:</b> ").text(au.purdue_level).raw("<br>\n");
+  if (!au.owner.empty()) h.raw("<b>Owner:</b> ").text(au.owner).raw("<br>\n");
+  if (!au.tags.empty()) h.raw("<b>Tags:</b> ").raw(join_escaped(au.tags, ", ")).raw("<br>\n");
+  if (!au.notes.empty())
+    h.raw("<b>Notes:</b><br>\n").raw(multiline_escaped(au.notes)).raw("<br>\n");
+}
+
 void summary(Html& h, const Database& db, const Inventory& inv,
              const std::vector<StoredChange>& history) {
   h.raw("<h2>1. Summary</h2>\n");
@@ -140,8 +173,9 @@ void summary(Html& h, const Database& db, const Inventory& inv,
 
 void asset_table(Html& h, const Inventory& inv) {
   h.raw("<h2>2. Asset inventory</h2>\n");
-  h.table({"ID", "Name", "IP addresses", "MAC / NIC vendor", "VLAN", "Role", "Vendor", "Product",
-           "Firmware", "Serial", "First seen", "Last seen"});
+  h.table({"ID", "Name", "Criticality", "Zone / Purdue level", "Owner", "IP addresses",
+           "MAC / NIC vendor", "VLAN", "Role", "Vendor", "Product", "Firmware", "Serial",
+           "First seen", "Last seen"});
   for (const InventoryAsset& a : inv.assets) {
     const AssetRecord& r = a.record;
     std::string mac = r.mac.is_zero() ? "" : esc(r.mac.to_string());
@@ -149,10 +183,11 @@ void asset_table(Html& h, const Inventory& inv) {
     if (!r.via_mac.is_zero()) mac += "<small>routed via " + esc(r.via_mac.to_string()) + "</small>";
     std::vector<std::string> vlans;
     for (std::uint16_t v : r.vlans) vlans.push_back(std::to_string(v));
-    h.row({std::to_string(a.id), display_name(a), ips_text(r), mac, join_escaped(vlans, " "),
-           role_text(a), a.identity_value("vendor"), product_text(a), a.identity_value("firmware"),
+    h.row({std::to_string(a.id), display_name(a), a.audit.criticality, zone_text(a.audit),
+           a.audit.owner, ips_text(r), mac, join_escaped(vlans, " "), role_text(a),
+           a.identity_value("vendor"), product_text(a), a.identity_value("firmware"),
            a.identity_value("serial"), when(r.first_seen_us), when(r.last_seen_us)},
-          {2, 3, 4});
+          {5, 6, 7});
   }
   h.end_table();
 }
@@ -163,6 +198,7 @@ void identity_section(Html& h, const Inventory& inv) {
     h.raw("<h3>").text("#" + std::to_string(a.id) + " " + display_name(a));
     if (!a.record.ips.empty()) h.text(" (" + a.record.ips.front().to_string() + ")");
     h.raw("</h3>\n<p>");
+    audit_lines(h, a);
     if (const RoleAssessment* r = a.role()) {
       h.raw("<b>Role:</b> ").text(role_text(a)).raw("<br>\n");
       for (const std::string& why : r->reasons) h.raw("&nbsp;&nbsp;- ").text(why).raw("<br>\n");

@@ -1,12 +1,28 @@
 #include "cli/summary.h"
 
+#include <nlohmann/json.hpp>
+
 #include "cli/format.h"
 
 namespace otscope::cli {
 
 using nlohmann::json;
 
+SummaryCounts summary_counts(const AnalysisResult& r) {
+  SummaryCounts c;
+  c.assets = r.assets.size();
+  c.links = r.links.size();
+  c.operations = r.operations.size();
+  c.identities = r.identities.size();
+  for (const auto& a : r.anomalies) c.anomalies += a.count;
+  return c;
+}
+
 json summary_json(const AnalysisResult& r) {
+  return summary_json(r, summary_counts(r));
+}
+
+json summary_json(const AnalysisResult& r, const SummaryCounts& counts) {
   json protocols = json::object();
   for (const auto& [name, s] : r.protocols) {
     json functions = json::object();
@@ -23,17 +39,15 @@ json summary_json(const AnalysisResult& r) {
                         {"last_packet", iso8601(c.last_packet_us)},
                         {"undecodable", c.undecodable},
                         {"truncated", c.truncated}});
-  std::uint64_t anomalies = 0;
-  for (const auto& a : r.anomalies) anomalies += a.count;
   const CaptureHealth& h = r.health;
   return {{"packets", r.packets},
           {"bytes", r.bytes},
           {"protocols", protocols},
-          {"assets", r.assets.size()},
-          {"links", r.links.size()},
-          {"operations", r.operations.size()},
-          {"identities", r.identities.size()},
-          {"anomalies", anomalies},
+          {"assets", counts.assets},
+          {"links", counts.links},
+          {"operations", counts.operations},
+          {"identities", counts.identities},
+          {"anomalies", counts.anomalies},
           {"alerts", r.alerts},
           {"captures", captures},
           {"health",
@@ -51,6 +65,11 @@ json summary_json(const AnalysisResult& r) {
 
 void write_summary(std::ostream& out, const AnalysisResult& r, double seconds,
                    const std::string& database) {
+  write_summary(out, r, summary_counts(r), seconds, database);
+}
+
+void write_summary(std::ostream& out, const AnalysisResult& r, const SummaryCounts& counts,
+                   double seconds, const std::string& database) {
   out << "otscope: " << r.captures.size() << (r.captures.size() == 1 ? " capture, " : " captures, ")
       << thousands(r.packets) << " packets, " << human_bytes(r.bytes);
   if (seconds > 0) {
@@ -66,11 +85,9 @@ void write_summary(std::ostream& out, const AnalysisResult& r, double seconds,
     for (const auto& [code, n] : s.functions) out << ' ' << code << "x" << n;
     out << '\n';
   }
-  std::uint64_t anomalies = 0;
-  for (const auto& a : r.anomalies) anomalies += a.count;
-  out << "  " << r.assets.size() << " assets, " << r.links.size() << " links, "
-      << r.operations.size() << " operations, " << r.identities.size() << " identity facts, "
-      << anomalies << " anomalies, " << r.alerts << " alerts\n";
+  out << "  " << counts.assets << " assets, " << counts.links << " links, " << counts.operations
+      << " operations, " << counts.identities << " identity facts, " << counts.anomalies
+      << " anomalies, " << r.alerts << " alerts\n";
   if (r.health.tcp_gaps || r.health.flows_evicted || r.health.link_errors)
     out << "  capture health: " << r.health.tcp_gaps << " TCP gaps ("
         << human_bytes(r.health.tcp_gap_bytes) << "), " << r.health.flows_evicted

@@ -2,7 +2,8 @@
 // whose keys scripts rely on.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <ostream>
 #include <string>
 
@@ -10,11 +11,27 @@
 
 namespace otscope::cli {
 
+/// What a summary reports for the records of a run: by default those of the result itself; a live
+/// capture, whose result holds only counters, reports the database's rows.
+struct SummaryCounts {
+  std::uint64_t assets = 0;
+  std::uint64_t links = 0;
+  std::uint64_t operations = 0;
+  std::uint64_t identities = 0;
+  std::uint64_t anomalies = 0;  // occurrences, not rows
+};
+
+/// The counts of `result`'s own records.
+SummaryCounts summary_counts(const AnalysisResult& result);
+
 /// {"packets", "bytes", "protocols": {NAME: {"messages", "functions": {"CODE": N}, "malformed"}},
 ///  "assets", "links", "alerts", ...}. `functions` keys are decimal function codes.
 nlohmann::json summary_json(const AnalysisResult& result);
+nlohmann::json summary_json(const AnalysisResult& result, const SummaryCounts& counts);
 
 void write_summary(std::ostream& out, const AnalysisResult& result, double seconds,
                    const std::string& database);
+void write_summary(std::ostream& out, const AnalysisResult& result, const SummaryCounts& counts,
+                   double seconds, const std::string& database);
 
 }  // namespace otscope::cli

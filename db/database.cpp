@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
+#include <thread>
 #include <utility>
 
 #include "db/database_impl.h"
@@ -22,6 +23,18 @@ struct FileHeader {
 
 FileHeader read_header(db::Connection& connection, const std::string& path) {
   const std::string context = "cannot read database '" + path + "'";
+  // One read transaction, so the three values come from one snapshot even while another
+  // process creates or upgrades the file.
+  struct ReadTransaction {
+    explicit ReadTransaction(db::Connection& c) : c_(c) { c_.exec("BEGIN", "cannot start a read"); }
+    ~ReadTransaction() {
+      if (c_.in_transaction()) sqlite3_exec(c_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    db::Connection& c_;
+  };
+  ReadTransaction snapshot(connection);  // outside the try: the catch reads the error code first
   try {
     FileHeader header;
     header.application_id = connection.query_int("PRAGMA application_id", context);
@@ -64,6 +77,24 @@ int busy_timeout_ms(std::chrono::milliseconds timeout) {
   return static_cast<int>(ms);
 }
 
+// Switching a file to WAL needs it to itself for a moment and SQLite answers SQLITE_BUSY at once
+// rather than through the busy handler, so another process creating the same file at the same
+// time is waited for here, up to busy_timeout.
+std::string enable_wal(db::Connection& connection, const std::string& context,
+                       std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    try {
+      return connection.query_text("PRAGMA journal_mode = WAL", context);
+    } catch (const DbError&) {
+      if ((sqlite3_errcode(connection.get()) & 0xff) != SQLITE_BUSY ||
+          std::chrono::steady_clock::now() >= deadline)
+        throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 void set_size_limit(db::Connection& connection, const std::string& path, std::uint64_t bytes) {
   const std::string context = "cannot limit the size of database '" + path + "'";
   auto page_size = static_cast<std::uint64_t>(connection.query_int("PRAGMA page_size", context));
@@ -103,15 +134,14 @@ Database Database::open(const std::string& path, const DbOptions& options) {
   impl->path = path;
   impl->connection.open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   sqlite3_busy_timeout(impl->connection.get(), busy_timeout_ms(options.busy_timeout));
-  // Taken before anything is read or written, so migrations also run under it.
-  impl->writer_lock.acquire(path, options.busy_timeout);
 
-  // Refuse a foreign file before changing anything in it (even its journal mode).
+  // Refuse a foreign file before changing anything in it (even its journal mode) or beside it.
   FileHeader header = read_header(impl->connection, path);
   if (!header.is_empty_sqlite()) check_version(header, path, current);
+  impl->run_locks.open_for_writing(path);
 
   const std::string context = "cannot configure database '" + path + "'";
-  if (impl->connection.query_text("PRAGMA journal_mode = WAL", context) != "wal") {
+  if (enable_wal(impl->connection, context, options.busy_timeout) != "wal") {
     throw DbError(context + ": WAL journal mode is not available for this file");
   }
   impl->connection.exec("PRAGMA synchronous = NORMAL", context);
@@ -119,10 +149,7 @@ Database Database::open(const std::string& path, const DbOptions& options) {
   if (options.max_size_bytes > 0) set_size_limit(impl->connection, path, options.max_size_bytes);
 
   impl->schema_version = impl->migrate(static_cast<int>(header.user_version), options.migrations);
-
-  // This process holds the writer lock, so a run still 'running' belongs to a writer that died.
-  impl->connection.exec("UPDATE capture_runs SET status = 'interrupted' WHERE status = 'running'",
-                        "cannot open database '" + path + "'");
+  impl->mark_dead_runs_interrupted();
   return Database(std::move(impl));
 }
 
@@ -138,6 +165,7 @@ Database Database::open_readonly(const std::string& path, const DbOptions& optio
   impl->read_only = true;
   impl->connection.open(path, SQLITE_OPEN_READONLY);
   sqlite3_busy_timeout(impl->connection.get(), busy_timeout_ms(options.busy_timeout));
+  impl->run_locks.open_for_reading(path);
 
   FileHeader header = read_header(impl->connection, path);
   check_version(header, path, current);
@@ -161,14 +189,23 @@ int Database::schema_version() const {
 }
 
 // Applies every step above `from`, each in one transaction together with the user_version it
-// leads to, so a failed or interrupted upgrade leaves the file at the previous version.
+// leads to, so a failed or interrupted upgrade leaves the file at the previous version. The
+// version is read again inside each step's write transaction: another process opening the same
+// old file at the same time may have applied the step since `from` was read.
 int Database::Impl::migrate(int from, std::span<const Migration> migrations) {
   int version = from;
   for (const Migration& step : migrations) {
     if (step.version <= version) continue;
     try {
       db::Transaction transaction(connection);
-      if (version == 0) {
+      const auto now =
+          static_cast<int>(connection.query_int("PRAGMA user_version", "cannot read user_version"));
+      if (now >= step.version) {
+        transaction.commit();
+        version = now;
+        continue;
+      }
+      if (now == 0) {
         // Pragma values cannot be bound; these are integers of ours, never data.
         connection.exec(
             ("PRAGMA application_id = " + std::to_string(kOtscopeApplicationId)).c_str(),
@@ -192,10 +229,53 @@ void Database::Impl::require_writable(const std::string& action) const {
   if (read_only) throw DbError(context(action) + ": it is open read-only");
 }
 
+// A run is 'running' in the table exactly while its writer holds its byte of the lock file:
+// begin_run() takes the byte before its row commits and finish_run() releases it only after the
+// new status commits. So a 'running' row whose byte nobody holds lost its writer.
+void Database::Impl::mark_dead_runs_interrupted() {
+  const std::string error_context = "cannot open database '" + path + "'";
+  try {
+    auto dead_runs = [this] {
+      std::vector<std::int64_t> dead;
+      db::Statement running(connection.get(),
+                            "SELECT id FROM capture_runs WHERE status = 'running' ORDER BY id");
+      while (running.next()) {
+        const std::int64_t id = running.column_int(0);
+        if (!run_locks.alive(id)) dead.push_back(id);
+      }
+      return dead;
+    };
+    // Without a write transaction first: usually every running run is live (a sensor) and a
+    // writer that opens need not wait for another's merge just to find that out.
+    if (dead_runs().empty()) return;
+    db::Transaction transaction(connection);
+    db::Statement mark(connection.get(),
+                       "UPDATE capture_runs SET status = 'interrupted' "
+                       "WHERE id = ?1 AND status = 'running'");
+    for (std::int64_t id : dead_runs()) mark.start().bind_int(1, id).run();
+    transaction.commit();
+  } catch (const DbError& e) {
+    throw DbError(error_context + ": " + e.what());
+  }
+}
+
+bool Database::run_alive(std::int64_t run_id) const {
+  return impl().run_locks.alive(run_id);
+}
+
+std::int64_t Database::data_version() const {
+  Impl& d = impl();
+  return d.connection.query_int("PRAGMA data_version", d.context("read"));
+}
+
 std::int64_t Database::begin_run(const CaptureRunRecord& run) {
   Impl& d = impl();
   d.require_writable("record a capture run in");
+  std::int64_t id = 0;
   try {
+    // The run's byte is held before its 'running' row becomes visible, so no other writer ever
+    // sees the row without a live holder.
+    db::Transaction transaction(d.connection);
     db::Statement insert(d.connection.get(),
                          "INSERT INTO capture_runs (source, started, finished, first_packet, "
                          "last_packet, packets, bytes, drops, undecodable, status) "
@@ -211,10 +291,18 @@ std::int64_t Database::begin_run(const CaptureRunRecord& run) {
         .bind_count(8, run.drops)
         .bind_count(9, run.undecodable)
         .run();
+    id = sqlite3_last_insert_rowid(d.connection.get());
+    d.run_locks.hold(id);
+    try {
+      transaction.commit();
+    } catch (const DbError&) {
+      d.run_locks.release(id);
+      throw;
+    }
   } catch (const DbError& e) {
     throw DbError(d.context("record a capture run in") + ": " + e.what());
   }
-  return sqlite3_last_insert_rowid(d.connection.get());
+  return id;
 }
 
 void Database::finish_run(std::int64_t run_id, const CaptureRunRecord& run, RunStatus status) {
@@ -245,17 +333,23 @@ void Database::finish_run(std::int64_t run_id, const CaptureRunRecord& run, RunS
     throw DbError(d.context("finish a capture run in") + ": no capture run " +
                   std::to_string(run_id));
   }
+  // Only now that the final status is committed: see mark_dead_runs_interrupted().
+  if (status != RunStatus::Running) d.run_locks.release(run_id);
 }
 
-void Database::Impl::merge(
+MergeReport Database::Impl::merge(
     const AnalysisResult& delta,
     const std::function<std::int64_t(std::uint32_t capture)>& run_for_capture) {
   require_writable("merge into");
+  MergeReport report;
   try {
     if (!merger) merger = std::make_unique<db::Merger>(connection.get());
     // One transaction for the whole delta: a crash, a kill or a full disk leaves either all of
-    // it or none of it. The destructor rolls back when anything below throws.
+    // it or none of it. The destructor rolls back when anything below throws. Everything the
+    // merger reads to decide what to write is read inside it (other writers commit between
+    // merges, never during one).
     db::Transaction transaction(connection);
+    merger->start();
     for (const auto& [protocol, stats] : delta.protocols) merger->protocol_stats(protocol, stats);
     for (const AssetRecord& asset : delta.assets) merger->asset(asset);
     for (const LinkRecord& link : delta.links) merger->link(link);
@@ -273,18 +367,20 @@ void Database::Impl::merge(
       merger->change(change, run_for_capture(change.capture));
     }
     merger->finish();
+    report.history_ids = merger->inserted_history();
     transaction.commit();
   } catch (const std::exception& e) {
     throw DbError(context("merge into") + ": " + e.what() + " (nothing of this merge was stored)");
   }
+  return report;
 }
 
-void Database::merge(const AnalysisResult& delta, std::int64_t run_id) {
-  impl().merge(delta, [run_id](std::uint32_t) { return run_id; });
+MergeReport Database::merge(const AnalysisResult& delta, std::int64_t run_id) {
+  return impl().merge(delta, [run_id](std::uint32_t) { return run_id; });
 }
 
-void Database::merge(const AnalysisResult& delta,
-                     std::span<const std::int64_t> run_ids_by_capture) {
+MergeReport Database::merge(const AnalysisResult& delta,
+                            std::span<const std::int64_t> run_ids_by_capture) {
   Impl& d = impl();
   auto check = [&](std::uint32_t capture) {
     if (capture >= run_ids_by_capture.size()) {
@@ -296,8 +392,8 @@ void Database::merge(const AnalysisResult& delta,
   for (const AnomalyRecord& anomaly : delta.anomalies) check(anomaly.capture);
   for (const HostnameRecord& name : delta.hostnames) check(name.capture);
   for (const ChangeRecord& change : delta.changes) check(change.capture);
-  d.merge(delta,
-          [run_ids_by_capture](std::uint32_t capture) { return run_ids_by_capture[capture]; });
+  return d.merge(
+      delta, [run_ids_by_capture](std::uint32_t capture) { return run_ids_by_capture[capture]; });
 }
 
 DbTotals Database::totals() const {

@@ -2,9 +2,11 @@
 // listing commands read back. Re-running an analysis into the same file merges into it: counts
 // add up, first/last seen widen, sets (IPs, VLANs, ranges, exception codes) grow.
 //
-// Safety model: WAL journal, one write transaction per merge (all of a delta or none of it), a
-// process-wide writer lock so that only one otscope writes a database at a time, bound SQL
-// parameters only. See db/README.md for the schema and the migration rule.
+// Safety model: WAL journal, one short write transaction per merge or edit (all of it or none of
+// it; SQLite's write lock serialises writers, so a sensor, `otscope alerts ack` and a desktop
+// console all write the same file), a per-run liveness lock so that a run left 'running' by a dead
+// writer is told from a live one, bound SQL parameters only. See db/README.md for the schema and
+// the migration rule.
 #pragma once
 
 #include <chrono>
@@ -51,7 +53,8 @@ std::span<const Migration> schema_migrations();
 int current_schema_version();
 
 struct DbOptions {
-  /// How long a writer waits for another writer (and any SQLite lock) before failing.
+  /// How long a write transaction waits for another writer's transaction (and a reader for any
+  /// SQLite lock) before failing with DbError.
   std::chrono::milliseconds busy_timeout{5000};
   /// Upper bound on the database file size; 0 = unlimited. A merge that would exceed it fails
   /// like a full disk: rolled back, DbError thrown.
@@ -63,7 +66,7 @@ struct DbOptions {
 enum class RunStatus : std::uint8_t {
   Running,      // begin_run() was called, finish_run() not yet
   Complete,     // the capture was processed to its end
-  Interrupted,  // stopped early, or its writer died (found 'running' by the next writer)
+  Interrupted,  // stopped early, or its writer died (found 'running' by a later writable open)
 };
 /// "running", "complete", "interrupted" (the text stored in capture_runs.status).
 std::string_view run_status_name(RunStatus s);
@@ -121,6 +124,35 @@ struct AlertSummary {
   std::int64_t last_seen_us = 0;
 };
 
+/// What one merge() stored beyond counters, for whoever acts on it (detection raises alerts for
+/// new history rows).
+struct MergeReport {
+  /// The asset_history ids this merge inserted, ascending: the changes the engine noticed and
+  /// those derived against what earlier runs stored. Never another writer's rows.
+  std::vector<std::int64_t> history_ids;
+};
+
+/// The inventory with the links and operations it was built from, read in one snapshot (a
+/// console shows all three and reads them once).
+struct InventoryContents {
+  Inventory inventory;
+  std::vector<StoredLink> links;
+  std::vector<StoredOperation> operations;
+};
+
+/// Cheap summaries of the tables (counts, id and time maxima, sums of counters and of the
+/// lengths of the JSON columns), for a reader that polls: when a group's fingerprint is
+/// unchanged, so are its rows, and the reader need not read them again.
+struct TableFingerprints {
+  /// Everything Database::inventory_contents() reads: assets, their addresses, VLANs, names,
+  /// identities, history and auditor fields, links and operations.
+  std::uint64_t inventory = 0;
+  std::uint64_t anomalies = 0;
+  std::uint64_t capture_runs = 0;
+  std::uint64_t protocol_stats = 0;
+  bool operator==(const TableFingerprints&) const = default;
+};
+
 /// Row counts for the CLI summary.
 struct DbTotals {
   std::uint64_t capture_runs = 0;
@@ -132,13 +164,14 @@ struct DbTotals {
 };
 
 /// One open otscope database. Not thread-safe: use one object per thread (a reader may run in
-/// another thread or process while the writer merges; WAL keeps its view consistent).
+/// another thread or process while writers merge; WAL keeps its view consistent).
 class Database {
  public:
-  /// Opens or creates a database for writing and brings its schema up to date. Holds the
-  /// database's writer lock until destroyed: a second writer (another `otscope analyze` on the
-  /// same file) waits up to busy_timeout, then fails with DbError "... is in use by another
-  /// otscope writer ...". Rows a dead writer left 'running' are marked 'interrupted'.
+  /// Opens or creates a database for writing and brings its schema up to date (each step one
+  /// transaction; two processes upgrading one file at once apply every step once). Any number of
+  /// writable handles, in any processes, may be open on one file: each write is one short
+  /// transaction that waits up to busy_timeout for another writer's. Runs left 'running' whose
+  /// writer is gone (see run_alive()) are marked 'interrupted'; runs of live writers are not.
   /// Throws DbError when the file cannot be opened, is not an otscope database, or has a newer
   /// schema than this build.
   static Database open(const std::string& path, const DbOptions& options = {});
@@ -155,20 +188,37 @@ class Database {
   /// The file's `PRAGMA user_version`.
   int schema_version() const;
 
-  /// Records the start of processing a capture source: a 'running' row. Returns its id.
+  /// Records the start of processing a capture source: a 'running' row. Returns its id. This
+  /// handle holds the run's liveness lock until finish_run() or its destruction (or its
+  /// process's death), so no other writer takes the run for a dead one.
   std::int64_t begin_run(const CaptureRunRecord& run);
-  /// Stores the run's final figures and status.
+  /// Stores the run's final figures and status, and releases the run's liveness lock.
   void finish_run(std::int64_t run_id, const CaptureRunRecord& run, RunStatus status);
+  /// True while the handle that began run `run_id` (this one or another, in any process) is open
+  /// and has not finished it; false once that handle finished it, for an unknown id, and for a
+  /// run whose writer died or closed its handle without finishing it. Works on read-only
+  /// handles, so a console can tell a live sensor run from a stale 'running' row. Throws DbError
+  /// when the lock file exists but cannot be read.
+  bool run_alive(std::int64_t run_id) const;
 
   /// Merges a delta in one transaction: counts add, first/last seen widen, ranges and exception
   /// codes are united. Identities and anomalies are attributed to `run_id`. Merging the same
   /// delta twice doubles its counts. On any failure (full disk, size limit, I/O error) nothing of
   /// the delta is stored and DbError is thrown. `delta.captures` and `delta.health` are not
-  /// stored here: capture runs go through begin_run()/finish_run().
-  void merge(const AnalysisResult& delta, std::int64_t run_id);
+  /// stored here: capture runs go through begin_run()/finish_run(). Returns what the merge
+  /// inserted into the change history.
+  MergeReport merge(const AnalysisResult& delta, std::int64_t run_id);
   /// As above, with identities and anomalies attributed by their `capture` index:
   /// run_ids_by_capture[record.capture] (DbError when an index has no run id).
-  void merge(const AnalysisResult& delta, std::span<const std::int64_t> run_ids_by_capture);
+  MergeReport merge(const AnalysisResult& delta, std::span<const std::int64_t> run_ids_by_capture);
+
+  /// Replaces what an auditor recorded about asset `asset_id` (one transaction; every field
+  /// empty deletes the record) and sets its `updated` time to now. Strings are stored exactly as
+  /// given; tags are trimmed, empty ones dropped, duplicates removed, order kept. Throws DbError
+  /// when the handle is read-only, there is no such asset, a string is not UTF-8, criticality is
+  /// not "", "low", "medium", "high" or "critical", or purdue_level is not "", "0", "1", "2",
+  /// "3", "3.5", "4" or "5".
+  void set_asset_audit(std::int64_t asset_id, const AssetAudit& audit);
 
   // Readers, in a stable order.
   /// By id.
@@ -193,17 +243,30 @@ class Database {
   /// What detection reads for firmware changes, replaced devices and taken-over addresses.
   std::vector<StoredChange> asset_history(const IpAddress* ip = nullptr) const;
   /// The asset inventory from everything stored: one entry per device with identity, names,
-  /// roles and history, and the communication map. Asset ids are the assets table's.
+  /// roles, history and the auditor's fields, and the communication map. Asset ids are the
+  /// assets table's.
   Inventory inventory() const;
+  /// inventory() together with the links and operations it was built from, in one snapshot.
+  InventoryContents inventory_contents() const;
+  /// See TableFingerprints; one snapshot, aggregate queries only (no row is returned).
+  TableFingerprints fingerprints() const;
+  /// What auditors recorded, by asset id (assets without a record are absent).
+  std::map<std::int64_t, AssetAudit> asset_audits() const;
   /// The alerts table grouped by rule and severity; empty when the file has no alerts table.
   std::vector<AlertSummary> alerts_summary() const;
 
   /// `PRAGMA integrity_check`: "ok", or SQLite's list of problems joined by newlines.
   std::string integrity_check() const;
 
+  /// `PRAGMA data_version` of this handle's connection: changes whenever another connection
+  /// (another handle or process) commits to the file, not on this handle's own commits. Cheap
+  /// enough to poll, so a console reloads only when something changed.
+  std::int64_t data_version() const;
+
   /// The open connection, for the stores kept beside the core tables in the same file (alerts
-  /// and baseline: engine/detection/store.cpp), so they share this writer lock and schema.
-  /// Writes through it must respect read_only() and use db::Transaction.
+  /// and baseline: engine/detection/store.cpp), so they share this handle and schema.
+  /// Writes through it must respect read_only() and use db::Transaction: every read that a
+  /// write depends on belongs inside that transaction, since other writers commit in between.
   db::Connection& connection() const;
 
  private:

@@ -3,14 +3,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
 
 #include "db/database.h"
 #include "db/merger.h"
+#include "db/run_lock.h"
 #include "db/sqlite.h"
-#include "db/writer_lock.h"
 
 namespace otscope {
 
@@ -23,6 +24,7 @@ std::vector<StoredOperation> read_operations(sqlite3* connection);
 std::vector<StoredIdentity> read_identities(sqlite3* connection);
 std::vector<StoredHostname> read_hostnames(sqlite3* connection);
 std::vector<StoredChange> read_history(sqlite3* connection, const IpAddress* ip);
+std::map<std::int64_t, AssetAudit> read_audits(sqlite3* connection);
 }  // namespace db
 
 struct Database::Impl {
@@ -30,8 +32,8 @@ struct Database::Impl {
   bool read_only = false;
   int schema_version = 0;
   // Declaration order is destruction order reversed: statements go first, then the connection,
-  // and only then the writer lock, so the next writer never meets an open handle of ours.
-  db::WriterLock writer_lock;
+  // and only then the run locks.
+  db::RunLocks run_locks;
   db::Connection connection;
   std::unique_ptr<db::Merger> merger;  // prepared on the first merge
 
@@ -42,8 +44,10 @@ struct Database::Impl {
   /// Applies the steps above `from`; returns the version reached.
   int migrate(int from, std::span<const Migration> migrations);
   void require_writable(const std::string& action) const;
-  void merge(const AnalysisResult& delta,
-             const std::function<std::int64_t(std::uint32_t capture)>& run_for_capture);
+  /// Marks 'running' rows whose run byte nobody holds as 'interrupted'; one transaction.
+  void mark_dead_runs_interrupted();
+  MergeReport merge(const AnalysisResult& delta,
+                    const std::function<std::int64_t(std::uint32_t capture)>& run_for_capture);
 };
 
 }  // namespace otscope

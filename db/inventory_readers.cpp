@@ -107,6 +107,10 @@ std::vector<StoredChange> Database::asset_history(const IpAddress* ip) const {
 }
 
 Inventory Database::inventory() const {
+  return inventory_contents().inventory;
+}
+
+InventoryContents Database::inventory_contents() const {
   Impl& d = impl();
   try {
     // One snapshot for all the tables, even while a writer merges.
@@ -118,6 +122,7 @@ Inventory Database::inventory() const {
     const auto identities = db::read_identities(c);
     const auto names = db::read_hostnames(c);
     const auto history = db::read_history(c, nullptr);
+    const auto audits = db::read_audits(c);
 
     std::vector<AssetRecord> asset_records;
     std::vector<std::int64_t> ids;
@@ -144,10 +149,61 @@ Inventory Database::inventory() const {
     in.identities = id_records;
     in.hostnames = name_records;
     in.changes = change_records;
-    return build_inventory(in);
+    Inventory inventory = build_inventory(in);
+    for (InventoryAsset& asset : inventory.assets) {
+      auto it = audits.find(asset.id);
+      if (it != audits.end()) asset.audit = it->second;
+    }
+    return InventoryContents{std::move(inventory), links, operations};
   } catch (const DbError& e) {
     throw DbError(d.context("read") + ": " + e.what());
   }
+}
+
+TableFingerprints Database::fingerprints() const {
+  Impl& d = impl();
+  // Each query's one row of aggregates, folded into one number per group.
+  auto fold = [&](std::uint64_t h, const char* sql) {
+    db::Statement row(d.connection.get(), sql);
+    if (!row.next()) return h;
+    for (int c = 0; c < row.columns(); ++c) {
+      const std::uint64_t v = static_cast<std::uint64_t>(row.is_null(c) ? 0 : row.column_int(c));
+      h = (h ^ v) * 0x100000001b3ULL;
+    }
+    return h;
+  };
+  constexpr std::uint64_t kSeed = 0xcbf29ce484222325ULL;
+  TableFingerprints f;
+  try {
+    ReadTransaction snapshot(d.connection);
+    std::uint64_t h = kSeed;
+    h = fold(h,
+             "SELECT count(*), max(id), total(packets_sent + packets_received), max(last_seen), "
+             "total(length(roles)), total(role_confidence * 1000), total(length(role)) FROM assets");
+    h = fold(h,
+             "SELECT count(*), total(packets_sent + packets_received), max(last_seen), "
+             "total(asset_id) FROM asset_ips");
+    h = fold(h, "SELECT count(*), total(asset_id * vlan) FROM asset_vlans");
+    h = fold(h, "SELECT count(*), max(id), max(last_seen) FROM asset_names");
+    h = fold(h, "SELECT count(*), max(id), max(last_seen) FROM identities");
+    h = fold(h, "SELECT count(*), max(id) FROM asset_history");
+    h = fold(h, "SELECT count(*), max(updated), total(asset_id) FROM asset_audit");
+    h = fold(h,
+             "SELECT count(*), max(id), total(flows + packets), max(last_seen) FROM links");
+    h = fold(h,
+             "SELECT count(*), max(id), total(requests + responses + unsolicited + exceptions), "
+             "max(last_seen), total(length(ranges) + length(exception_codes)) FROM operations");
+    f.inventory = h;
+    f.anomalies = fold(kSeed, "SELECT count(*), max(id), total(count), max(last_seen) FROM anomalies");
+    f.capture_runs = fold(kSeed,
+                          "SELECT count(*), max(id), total(packets), total(drops), max(finished), "
+                          "total(id * length(status)) FROM capture_runs");
+    f.protocol_stats =
+        fold(kSeed, "SELECT count(*), total(messages), total(malformed) FROM protocol_stats");
+  } catch (const DbError& e) {
+    throw DbError(d.context("read") + ": " + e.what());
+  }
+  return f;
 }
 
 std::vector<AlertSummary> Database::alerts_summary() const {

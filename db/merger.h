@@ -19,6 +19,10 @@ class Merger {
  public:
   explicit Merger(sqlite3* db);
 
+  /// At the start of every merge transaction: forgets what an earlier (possibly failed) merge
+  /// touched and inserted. Nothing else is kept between transactions: every decision reads the
+  /// stored rows inside the current one, so other writers' commits in between are seen.
+  void start();
   void protocol_stats(const std::string& protocol, const ProtocolStats& stats);
   /// Keying: a non-zero MAC merges into the row with that MAC; a zero MAC merges into a MAC-less
   /// asset that already owns one of the IPs, else it becomes a new row.
@@ -34,6 +38,8 @@ class Merger {
   /// what earlier runs stored (a new firmware, another MAC behind an address), and every
   /// asset's roles inferred again from all stored operations and links.
   void finish();
+  /// The asset_history ids inserted since start(), ascending.
+  const std::vector<std::int64_t>& inserted_history() const { return inserted_history_; }
 
  private:
   std::int64_t find_asset(const std::string& mac, const std::vector<std::string>& ips);
@@ -67,6 +73,7 @@ class Merger {
   // What the current delta touched, for finish().
   std::set<std::pair<std::string, std::string>> touched_identities_;  // (ip, field)
   std::set<std::string> touched_ips_;
+  std::vector<std::int64_t> inserted_history_;
 };
 
 }  // namespace otscope::db

@@ -1,6 +1,7 @@
 // The inventory side of a merge (schema step 3): host names, change history and roles. Runs
 // inside the merge's transaction, so a delta and what it implies are stored together or not at
 // all.
+#include <algorithm>
 #include <map>
 
 #include "db/codec.h"
@@ -41,6 +42,8 @@ void Merger::change(const ChangeRecord& c, std::int64_t run_id) {
     insert_change_.bind_null(10);
   }
   insert_change_.run();
+  // ON CONFLICT DO NOTHING: a change already stored changes no row.
+  if (sqlite3_changes(db_) > 0) inserted_history_.push_back(sqlite3_last_insert_rowid(db_));
 }
 
 void Merger::derive_identity_changes(const std::string& ip, const std::string& field) {
@@ -127,12 +130,19 @@ void Merger::refresh_roles() {
   }
 }
 
+void Merger::start() {
+  touched_identities_.clear();
+  touched_ips_.clear();
+  inserted_history_.clear();
+}
+
 void Merger::finish() {
   for (const auto& [ip, field] : touched_identities_) derive_identity_changes(ip, field);
   for (const std::string& ip : touched_ips_) derive_mac_changes(ip);
   touched_identities_.clear();
   touched_ips_.clear();
   refresh_roles();
+  std::sort(inserted_history_.begin(), inserted_history_.end());
 }
 
 }  // namespace otscope::db

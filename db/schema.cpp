@@ -242,12 +242,34 @@ CREATE TABLE asset_history (
 CREATE INDEX asset_history_by_changed_at ON asset_history(changed_at);
 )sql";
 
+// What an auditor records about a device that the wire cannot tell; one row per asset that has
+// any of it (Database::set_asset_audit). Removed with its asset.
+constexpr std::string_view kSchemaAssetAudit = R"sql(
+CREATE TABLE asset_audit (
+  asset_id INTEGER PRIMARY KEY REFERENCES assets(id) ON DELETE CASCADE,
+  name TEXT NOT NULL DEFAULT '',
+  criticality TEXT NOT NULL DEFAULT ''
+    CHECK (criticality IN ('', 'low', 'medium', 'high', 'critical')),
+  zone TEXT NOT NULL DEFAULT '',
+  purdue_level TEXT NOT NULL DEFAULT ''
+    CHECK (purdue_level IN ('', '0', '1', '2', '3', '3.5', '4', '5')),
+  owner TEXT NOT NULL DEFAULT '',
+  notes TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '[]',
+  updated INTEGER NOT NULL
+) STRICT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "capture runs, assets, links, protocol stats, operations, identities, anomalies",
               kSchemaV1},
     Migration{2, "alerts, alert evidence, learned baseline", kSchemaAlertsBaseline},
     Migration{3, "asset inventory: routed assets, roles, host names, change history",
               kSchemaInventory},
+    Migration{4,
+              "auditor fields per asset: name, criticality, zone, Purdue level, owner, notes, "
+              "tags",
+              kSchemaAssetAudit},
 };
 
 }  // namespace

@@ -127,6 +127,10 @@ void Statement::reset() {
   sqlite3_reset(stmt_);
 }
 
+int Statement::columns() const {
+  return sqlite3_column_count(stmt_);
+}
+
 bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }

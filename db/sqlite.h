@@ -68,6 +68,8 @@ class Statement {
   void run();
   void reset();
 
+  /// Columns in the result.
+  int columns() const;
   bool is_null(int column) const;
   std::int64_t column_int(int column) const;
   double column_double(int column) const;

@@ -171,6 +171,7 @@ struct CaptureRunRecord {
   std::uint64_t drops = 0;        // kernel/interface drops (live)
   std::uint64_t undecodable = 0;  // frames the link layer could not parse
   bool truncated = false;         // the file ended in the middle of a packet
+  bool cancelled = false;         // reading was cancelled before the end; what was read is kept
 };
 
 /// Counters from the capture layer, for the run summary and the closing report.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 
 #include "engine/detection/baseline.h"
 #include "engine/detection/keys.h"
@@ -81,9 +82,12 @@ Engine::Engine(EngineOptions options)
 
 Engine::~Engine() = default;
 
-void Engine::run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
-                        const std::function<void(std::uint64_t)>& tick) {
+bool Engine::run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
+                        const std::function<void(std::uint64_t)>& tick,
+                        const std::atomic<bool>* cancel) {
+  static_assert((kProgressPackets & (kProgressPackets - 1)) == 0, "a power of two: a mask test");
   processor_->begin_source(index, src.link_type());
+  if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return false;
   capture::RawFrame frame;
   std::uint64_t n = 0;
   for (;;) {
@@ -91,6 +95,7 @@ void Engine::run_source(capture::PcapSource& src, std::uint32_t index, CaptureRu
     if (status == capture::PcapSource::Status::End) break;
     if (status == capture::PcapSource::Status::Timeout) {
       if (tick) tick(n);
+      if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return false;
       continue;
     }
     processor_->process(frame);
@@ -100,24 +105,35 @@ void Engine::run_source(capture::PcapSource& src, std::uint32_t index, CaptureRu
     if (run.first_packet_us == 0 || frame.ts_us < run.first_packet_us)
       run.first_packet_us = frame.ts_us;
     run.last_packet_us = std::max(run.last_packet_us, frame.ts_us);
-    if (tick && (n & 0xffff) == 0) tick(n);
+    // Rare: everything but the mask test is off the per-packet path.
+    if ((n & (kProgressPackets - 1)) == 0) [[unlikely]] {
+      if (tick) tick(n);
+      if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return false;
+    }
   }
+  return true;
 }
 
 void Engine::run_files(const std::vector<std::string>& paths,
-                       const std::function<void(const Progress&)>& on_progress) {
+                       const std::function<void(const Progress&)>& on_progress,
+                       const std::atomic<bool>* cancel) {
   for (std::size_t i = 0; i < paths.size(); ++i) {
-    run_file(paths[i], static_cast<std::uint32_t>(i), [&](const Progress& p) {
-      Progress all = p;
-      all.file_count = paths.size();
-      if (on_progress) on_progress(all);
-    });
+    const bool complete = run_file(
+        paths[i], static_cast<std::uint32_t>(i),
+        [&](const Progress& p) {
+          Progress all = p;
+          all.file_count = paths.size();
+          if (on_progress) on_progress(all);
+        },
+        cancel);
+    if (!complete) break;
   }
   finish();
 }
 
-void Engine::run_file(const std::string& path, std::uint32_t index,
-                      const std::function<void(const Progress&)>& on_progress) {
+bool Engine::run_file(const std::string& path, std::uint32_t index,
+                      const std::function<void(const Progress&)>& on_progress,
+                      const std::atomic<bool>* cancel) {
   CaptureRunRecord run;
   run.source = path;
   run.started_us = wall_clock_us();
@@ -142,19 +158,25 @@ void Engine::run_file(const std::string& path, std::uint32_t index,
   struct stat st {};
   if (path != "-" && stat(path.c_str(), &st) == 0)
     progress.file_size = static_cast<std::uint64_t>(st.st_size);
+  bool complete = true;
   try {
-    run_source(*src, index, run, [&](std::uint64_t n) {
-      if (!on_progress) return;
-      progress.packets = n;
-      progress.bytes_read = src->position();
-      on_progress(progress);
-    });
+    std::function<void(std::uint64_t)> tick;
+    if (on_progress)
+      tick = [&](std::uint64_t n) {
+        progress.packets = n;
+        progress.bytes_read = src->position();
+        on_progress(progress);
+      };
+    complete = run_source(*src, index, run, tick, cancel);
+    if (tick) tick(run.packets);  // where the file ended (or was left)
   } catch (...) {
     record();
     throw;
   }
   if (src->truncated()) run.truncated = true;
+  run.cancelled = !complete;
   record();
+  return complete;
 }
 
 void Engine::finish() {
@@ -184,6 +206,7 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
     run.packets = run.bytes = 0;  // the run record carries deltas too
     on_flush(std::move(delta));
   };
+  std::exception_ptr read_error;
   while (!stop.load(std::memory_order_relaxed)) {
     const auto now = std::chrono::steady_clock::now();
     if (duration_s > 0 && std::chrono::duration<double>(now - start).count() >= duration_s) break;
@@ -191,7 +214,13 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
       flush();
       last_flush = now;
     }
-    const auto status = src->next(frame);
+    auto status = capture::PcapSource::Status::End;
+    try {
+      status = src->next(frame);
+    } catch (const CaptureError&) {
+      read_error = std::current_exception();  // the interface failed: keep what was read
+      break;
+    }
     if (status == capture::PcapSource::Status::End) break;
     if (status != capture::PcapSource::Status::Frame) continue;
     processor_->process(frame);
@@ -202,6 +231,7 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
   }
   processor_->finish();
   flush();
+  if (read_error) std::rethrow_exception(read_error);
 }
 
 void Engine::finish_health() {

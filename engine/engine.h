@@ -49,21 +49,34 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   explicit Engine(EngineOptions options = {});
   ~Engine() override;
 
+  /// Packets between two progress calls and cancellation checks of run_file(): a few
+  /// milliseconds of reading, a test of the packet count on the per-packet path.
+  static constexpr std::uint64_t kProgressPackets = 16384;
+
   /// Analyses files in order, then finish(). Throws CaptureError at the first failing file.
+  /// Stops after the file during which `cancel` was set (see run_file()).
   void run_files(const std::vector<std::string>& paths,
-                 const std::function<void(const Progress&)>& on_progress = {});
+                 const std::function<void(const Progress&)>& on_progress = {},
+                 const std::atomic<bool>* cancel = nullptr);
 
   /// Analyses one file as capture source `index` of the run; flows stay open across files (a
   /// capture split into several files is one capture). Throws CaptureError; what was read
   /// before the error stays in the result, with its CaptureRunRecord. `on_progress`, when set,
-  /// is called about every 64k packets.
-  void run_file(const std::string& path, std::uint32_t index,
-                const std::function<void(const Progress&)>& on_progress = {});
+  /// is called every kProgressPackets packets and once at the end (or where reading stopped).
+  /// `cancel`, when given, is read as often: once it is true reading stops, the file's
+  /// CaptureRunRecord says `cancelled` and what was read stays in the result. Returns false when
+  /// cancelled, true when the file was read to its end.
+  bool run_file(const std::string& path, std::uint32_t index,
+                const std::function<void(const Progress&)>& on_progress = {},
+                const std::atomic<bool>* cancel = nullptr);
   /// End of input: closes every flow, so sessions report what is pending.
   void finish();
 
   /// Captures live until `stop` becomes true or `duration_s` (>0) passes; calls `on_flush` with
-  /// the delta accumulated every `flush_interval_s` seconds and once at the end.
+  /// the delta accumulated every `flush_interval_s` seconds and once at the end. Each delta's
+  /// CaptureRunRecord carries that interval's packets and bytes. Throws CaptureError when the
+  /// interface cannot be opened (before `on_open`) or read; after a read error what was read
+  /// since the last flush is flushed before the error is thrown.
   void run_live(const capture::LiveOptions& options, double duration_s,
                 const std::atomic<bool>& stop, double flush_interval_s,
                 const std::function<void(AnalysisResult&&)>& on_flush,
@@ -96,8 +109,9 @@ class Engine final : public capture::StreamConsumer, public EventSink {
  private:
   /// The link record of a flow's endpoint pair, created on first use.
   LinkRecord& link_for(const FlowInfo& flow);
-  void run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
-                  const std::function<void(std::uint64_t)>& tick);
+  /// Reads `src` to its end; false when `cancel` stopped it first.
+  bool run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
+                  const std::function<void(std::uint64_t)>& tick, const std::atomic<bool>* cancel);
   void finish_health();
   /// DHCP, DNS, mDNS, LLMNR and NetBIOS name service datagrams: host names and leases.
   void name_service(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta);

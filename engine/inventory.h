@@ -15,6 +15,26 @@
 
 namespace otscope {
 
+/// What an auditor records about a device that the wire cannot tell (Database::set_asset_audit).
+/// Free text is kept exactly as entered; "" means unset.
+struct AssetAudit {
+  std::string name;          // what the plant calls it; preferred over names seen on the wire
+  std::string criticality;   // "", "low", "medium", "high", "critical"
+  std::string zone;          // network zone / conduit (IEC 62443)
+  std::string purdue_level;  // "", "0", "1", "2", "3", "3.5", "4", "5"
+  std::string owner;
+  std::string notes;
+  std::vector<std::string> tags;
+  std::int64_t updated_us = 0;  // when it was last set; 0 when never
+
+  /// True when every field is unset (updated_us aside).
+  bool empty() const {
+    return name.empty() && criticality.empty() && zone.empty() && purdue_level.empty() &&
+           owner.empty() && notes.empty() && tags.empty();
+  }
+  bool operator==(const AssetAudit&) const = default;
+};
+
 struct InventoryAsset {
   std::int64_t id = 0;  // database row id; 0 for an in-memory analysis
   AssetRecord record;   // with roles inferred
@@ -23,6 +43,8 @@ struct InventoryAsset {
   std::vector<ChangeRecord> history;     // oldest first
   /// Protocol name -> the sides it takes: "client", "server".
   std::map<std::string, std::set<std::string>> protocol_roles;
+  /// What an auditor recorded (empty for an in-memory analysis).
+  AssetAudit audit;
 
   /// The most likely role, or nullptr when none was inferred.
   const RoleAssessment* role() const { return record.roles.empty() ? nullptr : &record.roles[0]; }

@@ -1,5 +1,7 @@
 #include "engine/detection/alert.h"
 
+#include <nlohmann/json.hpp>
+
 #include "engine/detection/baseline.h"
 
 namespace otscope::detection {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <tuple>
 
 #include "db/codec.h"
@@ -100,6 +101,10 @@ std::int64_t min_time(std::int64_t a, std::int64_t b) {
 const char* kSelectAlert =
     "SELECT id, rule, severity, protocol, src_ip, dst_ip, src_mac, dst_mac, functions, summary, "
     "count, first_seen, last_seen, state, facts FROM alerts";
+// The same columns with the facts left unread (AlertLoad::facts false).
+const char* kSelectAlertWithoutFacts =
+    "SELECT id, rule, severity, protocol, src_ip, dst_ip, src_mac, dst_mac, functions, summary, "
+    "count, first_seen, last_seen, state, '[]' FROM alerts";
 
 StoredAlert read_alert(const db::Statement& row) {
   StoredAlert s;
@@ -128,6 +133,15 @@ StoredAlert read_alert(const db::Statement& row) {
   return s;
 }
 
+Evidence evidence_row(const db::Statement& rows) {
+  Evidence e;
+  e.capture = rows.column_text(1);
+  e.frame = rows.column_count(2);
+  e.ts_us = rows.column_time(3);
+  e.summary = rows.column_text(4);
+  return e;
+}
+
 void read_evidence(db::Connection& c, std::vector<StoredAlert>& alerts) {
   std::map<std::int64_t, StoredAlert*> by_id;
   for (StoredAlert& a : alerts) by_id[a.id] = &a;
@@ -137,13 +151,22 @@ void read_evidence(db::Connection& c, std::vector<StoredAlert>& alerts) {
   while (rows.next()) {
     auto it = by_id.find(rows.column_int(0));
     if (it == by_id.end()) continue;
-    Evidence e;
-    e.capture = rows.column_text(1);
-    e.frame = rows.column_count(2);
-    e.ts_us = rows.column_time(3);
-    e.summary = rows.column_text(4);
-    it->second->alert.evidence.push_back(std::move(e));
+    it->second->alert.evidence.push_back(evidence_row(rows));
   }
+}
+
+// One alert with its evidence, read on the caller's snapshot or transaction.
+std::optional<StoredAlert> read_one_alert(db::Connection& c, std::int64_t id) {
+  db::Statement row(c.get(), std::string(kSelectAlert) + " WHERE id = ?1");
+  if (!row.start().bind_int(1, id).next()) return std::nullopt;
+  StoredAlert alert = read_alert(row);
+  row.reset();
+  db::Statement evidence(c.get(),
+                         "SELECT alert_id, capture, frame, time, summary FROM alert_evidence "
+                         "WHERE alert_id = ?1 ORDER BY rowid");
+  evidence.start().bind_int(1, id);
+  while (evidence.next()) alert.alert.evidence.push_back(evidence_row(evidence));
+  return alert;
 }
 
 // Read transactions see one snapshot across several queries (see db/readers.cpp).
@@ -340,14 +363,17 @@ std::vector<MergedAlert> merge_alerts(
   return out;
 }
 
-std::vector<StoredAlert> load_alerts(const Database& db) {
+std::vector<StoredAlert> load_alerts(const Database& db, const AlertLoad& what) {
   db::Connection& c = db.connection();
   std::vector<StoredAlert> out;
   try {
     ReadSnapshot snapshot(c);
-    db::Statement rows(c.get(), std::string(kSelectAlert) + " ORDER BY first_seen DESC, id DESC");
+    db::Statement rows(c.get(), std::string(what.facts ? kSelectAlert : kSelectAlertWithoutFacts) +
+                                    " ORDER BY first_seen DESC, id DESC LIMIT ?1");
+    // A negative LIMIT is none.
+    rows.start().bind_int(1, what.limit > 0 ? static_cast<std::int64_t>(what.limit) : -1);
     while (rows.next()) out.push_back(read_alert(rows));
-    read_evidence(c, out);
+    if (what.evidence) read_evidence(c, out);
   } catch (const DbError& e) {
     throw DbError(context(db, "read alerts from") + ": " + e.what());
   }
@@ -356,18 +382,27 @@ std::vector<StoredAlert> load_alerts(const Database& db) {
 
 std::optional<StoredAlert> load_alert(const Database& db, std::int64_t id) {
   db::Connection& c = db.connection();
-  std::vector<StoredAlert> out;
   try {
     ReadSnapshot snapshot(c);
-    db::Statement rows(c.get(), std::string(kSelectAlert) + " WHERE id = ?1");
-    rows.start().bind_int(1, id);
-    while (rows.next()) out.push_back(read_alert(rows));
-    read_evidence(c, out);
+    return read_one_alert(c, id);
   } catch (const DbError& e) {
     throw DbError(context(db, "read alerts from") + ": " + e.what());
   }
-  if (out.empty()) return std::nullopt;
-  return std::move(out.front());
+}
+
+std::vector<Evidence> load_evidence(const Database& db, std::int64_t alert_id) {
+  db::Connection& c = db.connection();
+  std::vector<Evidence> out;
+  try {
+    db::Statement rows(c.get(),
+                       "SELECT alert_id, capture, frame, time, summary FROM alert_evidence "
+                       "WHERE alert_id = ?1 ORDER BY rowid");
+    rows.start().bind_int(1, alert_id);
+    while (rows.next()) out.push_back(evidence_row(rows));
+  } catch (const DbError& e) {
+    throw DbError(context(db, "read alerts from") + ": " + e.what());
+  }
+  return out;
 }
 
 bool set_alert_state(Database& db, std::int64_t id, AlertState state) {
@@ -418,6 +453,73 @@ Baseline load_baseline(const Database& db) {
   return b;
 }
 
+std::vector<StoredBaselineEntry> load_baseline_entries(const Database& db) {
+  db::Connection& c = db.connection();
+  std::vector<StoredBaselineEntry> out;
+  try {
+    db::Statement rows(c.get(),
+                       "SELECT protocol, client_ip, server_ip, unit, function, function_name, "
+                       "ranges, first_seen, last_seen, origin FROM baseline");
+    while (rows.next()) {
+      StoredBaselineEntry e;
+      e.entry.path = {db::parse_protocol(rows.column_text(0)), db::parse_ip(rows.column_text(1)),
+                      db::parse_ip(rows.column_text(2)), rows.column_int(3)};
+      e.entry.function.function = static_cast<std::uint32_t>(rows.column_int(4));
+      e.entry.function.name = rows.column_text(5);
+      e.entry.function.ranges = db::ranges_from_json(rows.column_text(6));
+      e.entry.function.first_seen_us = rows.column_time(7);
+      e.entry.function.last_seen_us = rows.column_time(8);
+      e.origin = rows.column_text(9);
+      out.push_back(std::move(e));
+    }
+  } catch (const DbError& e) {
+    throw DbError(context(db, "read the baseline from") + ": " + e.what());
+  }
+  std::sort(out.begin(), out.end(), [](const StoredBaselineEntry& a, const StoredBaselineEntry& b) {
+    const PathKey& x = a.entry.path;
+    const PathKey& y = b.entry.path;
+    return std::tie(x.protocol, x.client, x.server, x.unit, a.entry.function.function) <
+           std::tie(y.protocol, y.client, y.server, y.unit, b.entry.function.function);
+  });
+  return out;
+}
+
+namespace {
+
+// One row of aggregates folded into a number; 0 when the table is missing.
+std::uint64_t fingerprint_of(const Database& db, const char* table, const char* sql) {
+  db::Connection& c = db.connection();
+  try {
+    db::Statement exists(c.get(), "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+    if (!exists.start().bind_text(1, table).next() || exists.column_int(0) == 0) return 0;
+    db::Statement row(c.get(), sql);
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    if (row.next())
+      for (int i = 0; i < row.columns(); ++i)
+        h = (h ^ static_cast<std::uint64_t>(row.is_null(i) ? 0 : row.column_int(i))) * 0x100000001b3ULL;
+    return h;
+  } catch (const DbError& e) {
+    throw DbError(context(db, "read") + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+std::uint64_t alerts_fingerprint(const Database& db) {
+  // The state weighted by id: acknowledging one alert and reopening another still changes it.
+  return fingerprint_of(db, "alerts",
+                        "SELECT count(*), max(id), total(count), max(last_seen), "
+                        "total(id * CASE state WHEN 'open' THEN 1 WHEN 'acknowledged' THEN 2 "
+                        "ELSE 3 END), total(length(facts) + length(functions)), "
+                        "(SELECT count(*) FROM alert_evidence) FROM alerts");
+}
+
+std::uint64_t baseline_fingerprint(const Database& db) {
+  return fingerprint_of(db, "baseline",
+                        "SELECT count(*), max(last_seen), min(first_seen), total(length(ranges)), "
+                        "total(unit + function) FROM baseline");
+}
+
 void save_baseline(Database& db, const Baseline& b, const std::string& origin) {
   require_writable(db, "store the baseline in");
   db::Connection& c = db.connection();
@@ -444,30 +546,47 @@ void clear_baseline(Database& db) {
 
 std::optional<std::size_t> accept_alert(Database& db, std::int64_t id) {
   require_writable(db, "accept alerts in");
-  std::optional<StoredAlert> alert = load_alert(db, id);
-  if (!alert) return std::nullopt;
   db::Connection& c = db.connection();
-  std::vector<BaselineEntry> entries;
-  for (const AlertFact& f : alert->alert.facts) {
-    BaselineEntry e;
-    e.path = f.path;
-    e.function.function = f.function;
-    e.function.name = f.name;
-    e.function.ranges = f.ranges;
-    e.function.first_seen_us = alert->alert.first_seen_us;
-    e.function.last_seen_us = alert->alert.last_seen_us;
-    entries.push_back(std::move(e));
-  }
   try {
+    // The alert is read inside the write transaction: a sensor merging into the same alert
+    // cannot add facts between what is put into the baseline and the alert being closed.
     db::Transaction transaction(c);
+    std::optional<StoredAlert> alert = read_one_alert(c, id);
+    if (!alert) return std::nullopt;
+    std::vector<BaselineEntry> entries;
+    for (const AlertFact& f : alert->alert.facts) {
+      BaselineEntry e;
+      e.path = f.path;
+      e.function.function = f.function;
+      e.function.name = f.name;
+      e.function.ranges = f.ranges;
+      e.function.first_seen_us = alert->alert.first_seen_us;
+      e.function.last_seen_us = alert->alert.last_seen_us;
+      entries.push_back(std::move(e));
+    }
     save_entries(c, entries, "alert " + std::to_string(id));
     db::Statement close(c.get(), "UPDATE alerts SET state = 'closed' WHERE id = ?1");
     close.start().bind_int(1, id).run();
     transaction.commit();
+    return entries.size();
   } catch (const DbError& e) {
     throw DbError(context(db, "accept alerts in") + ": " + e.what());
   }
-  return entries.size();
+}
+
+std::vector<std::pair<ChangeRecord, std::string>> merged_changes(const Database& db,
+                                                                 const MergeReport& merged) {
+  std::vector<std::pair<ChangeRecord, std::string>> out;
+  if (merged.history_ids.empty()) return out;
+  const std::set<std::int64_t> ids(merged.history_ids.begin(), merged.history_ids.end());
+  std::map<std::int64_t, std::string> sources;
+  for (const StoredCaptureRun& run : db.capture_runs()) sources[run.id] = run.record.source;
+  for (const StoredChange& c : db.asset_history()) {
+    if (ids.count(c.id) == 0) continue;
+    auto it = sources.find(c.capture_run_id);
+    out.emplace_back(c.record, it == sources.end() ? std::string() : it->second);
+  }
+  return out;
 }
 
 std::int64_t last_change_id(const Database& db) {

@@ -1,6 +1,7 @@
 // Alerts and the baseline in the otscope database (tables `alerts`, `alert_evidence`,
 // `baseline`; schema step "alerts and baseline" in db/schema.cpp). Every write is one
-// transaction under the database's writer lock; reads work on a read-only database.
+// transaction that reads what it depends on inside it, so other writers (a sensor, a console)
+// may commit between any two calls; reads work on a read-only database.
 #pragma once
 
 #include <cstdint>
@@ -38,14 +39,41 @@ std::vector<MergedAlert> merge_alerts(
     Database& db, std::span<const AlertChange> changes,
     std::span<const std::pair<std::string, std::int64_t>> run_ids_by_capture = {});
 
-/// All alerts, newest first (by first seen, then id).
-std::vector<StoredAlert> load_alerts(const Database& db);
+/// What load_alerts() reads besides each alert's row. A console listing many alerts leaves both
+/// out and asks for one alert's evidence (load_evidence) or whole record (load_alert) on demand.
+struct AlertLoad {
+  /// Alert::evidence (the alert_evidence rows); empty when false.
+  bool evidence = true;
+  /// Alert::facts (what `alerts accept` would add to the baseline); empty when false.
+  bool facts = true;
+  /// Only the newest this many (0: all), for a console that shows the newest at once.
+  std::size_t limit = 0;
+};
+
+/// All alerts (or the newest AlertLoad::limit), newest first (by first seen, then id).
+std::vector<StoredAlert> load_alerts(const Database& db, const AlertLoad& what = {});
+/// One alert with its evidence and facts; nullopt when there is no such alert.
 std::optional<StoredAlert> load_alert(const Database& db, std::int64_t id);
+/// The evidence of one alert, oldest first (empty for an unknown id).
+std::vector<Evidence> load_evidence(const Database& db, std::int64_t alert_id);
 /// Sets the state; false when there is no such alert.
 bool set_alert_state(Database& db, std::int64_t id, AlertState state);
 
 /// The stored baseline.
 Baseline load_baseline(const Database& db);
+/// One stored baseline row and where it came from: "learned", "imported" or "alert N".
+struct StoredBaselineEntry {
+  BaselineEntry entry;
+  std::string origin;
+};
+/// The baseline's rows, by protocol, client, server, unit and function.
+std::vector<StoredBaselineEntry> load_baseline_entries(const Database& db);
+
+/// Fingerprints of the alerts and the baseline (counts, id and time maxima, sums of counts,
+/// states and JSON lengths): an unchanged number means unchanged rows, so a console polling the
+/// database reads them again only when they changed. 0 when the table does not exist.
+std::uint64_t alerts_fingerprint(const Database& db);
+std::uint64_t baseline_fingerprint(const Database& db);
 /// Adds every entry of `b` (ranges united, first/last seen widened), tagged with `origin`
 /// ("learned", "imported", "alert 12"). One transaction.
 void save_baseline(Database& db, const Baseline& b, const std::string& origin);
@@ -56,10 +84,17 @@ void clear_baseline(Database& db);
 /// entries it touched; nullopt when there is no such alert. Throws DbError.
 std::optional<std::size_t> accept_alert(Database& db, std::int64_t id);
 
+/// The changes one merge added to the inventory's change history (this run's changes and those
+/// it made against earlier runs: MergeReport::history_ids), each with the source of the capture
+/// run that saw it. Only that merge's rows, whatever other writers stored meanwhile.
+std::vector<std::pair<ChangeRecord, std::string>> merged_changes(const Database& db,
+                                                                 const MergeReport& merged);
+
 /// The highest id in the inventory's change history (asset_history), 0 when it is empty.
 std::int64_t last_change_id(const Database& db);
-/// Changes the history holds after `after_id` (what a merge added: this run's changes and those
-/// it made against earlier runs), each with the source of the capture run that saw it.
+/// Changes the history holds after `after_id`, each with the source of the capture run that saw
+/// it. With several writers these may include other writers' rows: to act on what one merge
+/// added, use merged_changes().
 std::vector<std::pair<ChangeRecord, std::string>> changes_since(const Database& db,
                                                                 std::int64_t after_id);
 

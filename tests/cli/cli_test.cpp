@@ -206,5 +206,29 @@ TEST(Cli, SeveralFilesInOrder) {
   EXPECT_EQ(j["captures"].size(), 2u);
 }
 
+TEST(Cli, CaptureCutShortExitsOneAndKeepsWhatWasRead) {
+  // README: exit code 1 when a capture failed while being read; what was read before is kept.
+  test::TempDir dir;
+  const std::string db = (dir.path() / "x.db").string();
+  const std::string cut = (dir.path() / "cut.pcap").string();
+  std::vector<std::uint8_t> bytes = modbus_capture();
+  bytes.resize(bytes.size() - 10);  // the answer is cut short
+  test::write_file(cut, bytes);
+  auto r = run_command({bin(), "analyze", "--db", db, "--json", cut});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("otscope: error: capture '" + cut + "' ends in the middle of a packet"),
+            std::string::npos)
+      << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(j["packets"], 4);
+  EXPECT_EQ(j["captures"][0]["truncated"], true);
+  ASSERT_EQ(j["errors"].size(), 1u);
+  auto runs = json::parse(run_command({bin(), "runs", "--db", db, "--json"}).out);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0]["status"], "interrupted");
+  EXPECT_EQ(runs[0]["packets"], 4);
+}
+
 }  // namespace
 }  // namespace otscope

@@ -1,11 +1,12 @@
 // Opening: schema creation, identification of the file, refusal of foreign files, read-only
-// access, the one-writer lock and the capture-run lifecycle.
+// access, several writers on one file and the capture-run lifecycle.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 
 #include "db/database.h"
 #include "tests/db/db_fixtures.h"
@@ -125,41 +126,51 @@ TEST(DatabaseOpen, ReadonlyHandleRefusesWrites) {
   EXPECT_EQ(db.totals().assets, 0u);
 }
 
-TEST(DatabaseOpen, SecondWriterWaitsThenFailsWhileReadersStillRead) {
+TEST(DatabaseOpen, SecondWriterOpensAtOnceAndMergesWhileTheFirstHasARunningRun) {
   TempDir dir;
   const std::string path = db_file(dir);
   auto first = std::make_unique<Database>(Database::open(path));
-  first->merge(test::sample_delta(), first->begin_run({.source = "live:eth0"}));
+  const std::int64_t live = first->begin_run({.source = "live:eth0"});
+  first->merge(test::sample_delta(), live);
 
-  DbOptions impatient;
-  impatient.busy_timeout = std::chrono::milliseconds(300);
-  auto started = std::chrono::steady_clock::now();
-  std::string error = db_error_of([&] { Database::open(path, impatient); });
-  auto waited = std::chrono::steady_clock::now() - started;
-  EXPECT_EQ(error, "database '" + path + "' is in use by another otscope writer (waited 300 ms)");
-  EXPECT_GE(waited, std::chrono::milliseconds(300));
+  // A sensor's handle no longer keeps other writers out: a second one opens and merges at once.
+  const auto started = std::chrono::steady_clock::now();
+  Database second = Database::open(path);
+  second.merge(test::sample_delta(), second.begin_run({.source = "replay.pcap"}));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
 
-  // Listing commands are not blocked by the writer, and see its committed merges.
+  // The first handle's run is still live, so the second open did not take it for a dead one.
   Database reader = Database::open_readonly(path);
-  EXPECT_EQ(reader.totals().assets, 2u);
   EXPECT_EQ(reader.capture_runs().at(0).status, RunStatus::Running);
+  EXPECT_EQ(reader.totals().assets, 2u);
+  EXPECT_EQ(reader.links().at(0).record.packets, 2 * 190u);
+  // And the first handle keeps writing after the second one did.
+  first->merge(test::sample_delta(), live);
+  EXPECT_EQ(reader.links().at(0).record.packets, 3 * 190u);
 
+  // The lock file outlives every handle: a holder and a newcomer must always lock one inode.
   first.reset();
-  EXPECT_FALSE(std::filesystem::exists(path + "-lock"));
-  Database second = Database::open(path, impatient);
-  EXPECT_EQ(second.totals().assets, 2u);
+  EXPECT_TRUE(std::filesystem::exists(path + "-lock"));
+  Database third = Database::open(path);
+  EXPECT_EQ(third.capture_runs().at(0).status, RunStatus::Interrupted);  // first never finished
+  EXPECT_EQ(third.capture_runs().at(1).status, RunStatus::Running);      // second's is live
+  EXPECT_EQ(third.integrity_check(), "ok");
 }
 
-TEST(DatabaseOpen, SecondWriterThroughASymlinkIsAlsoRefused) {
+TEST(DatabaseOpen, HandlesThroughASymlinkShareTheRunLocks) {
   TempDir dir;
   const std::string path = db_file(dir);
   Database first = Database::open(path);
+  const std::int64_t run = first.begin_run({.source = "live:eth0"});
   const std::string alias = db_file(dir, "alias.db");
   std::filesystem::create_symlink(path, alias);
-  DbOptions impatient;
-  impatient.busy_timeout = std::chrono::milliseconds(50);
-  EXPECT_EQ(db_error_of([&] { Database::open(alias, impatient); }),
-            "database '" + alias + "' is in use by another otscope writer (waited 50 ms)");
+  {
+    Database through_alias = Database::open(alias);
+    EXPECT_TRUE(through_alias.run_alive(run));
+    EXPECT_EQ(through_alias.capture_runs().at(0).status, RunStatus::Running);
+  }
+  EXPECT_TRUE(Database::open_readonly(alias).run_alive(run));
+  EXPECT_FALSE(std::filesystem::exists(alias + "-lock"));
 }
 
 TEST(DatabaseOpen, CaptureRunLifecycle) {
@@ -171,6 +182,7 @@ TEST(DatabaseOpen, CaptureRunLifecycle) {
   run.started_us = test::kT0;
   std::int64_t id = db.begin_run(run);
   EXPECT_GT(id, 0);
+  EXPECT_TRUE(db.run_alive(id));
   ASSERT_EQ(db.capture_runs().size(), 1u);
   EXPECT_EQ(db.capture_runs()[0].status, RunStatus::Running);
   EXPECT_EQ(db.capture_runs()[0].record.source, "plant/line1.pcapng");
@@ -183,6 +195,8 @@ TEST(DatabaseOpen, CaptureRunLifecycle) {
   run.drops = 3;
   run.undecodable = 2;
   db.finish_run(id, run, RunStatus::Complete);
+  EXPECT_FALSE(db.run_alive(id));
+  EXPECT_FALSE(Database::open_readonly(path).run_alive(id));
   StoredCaptureRun stored = db.capture_runs().at(0);
   EXPECT_EQ(stored.id, id);
   EXPECT_EQ(stored.status, RunStatus::Complete);
@@ -210,6 +224,7 @@ TEST(DatabaseOpen, RunLeftRunningByADeadWriterBecomesInterrupted) {
     // Destroyed without finish_run(), as when the process dies.
   }
   EXPECT_EQ(Database::open_readonly(path).capture_runs().at(0).status, RunStatus::Running);
+  EXPECT_FALSE(Database::open_readonly(path).run_alive(id));
   Database db = Database::open(path);
   ASSERT_EQ(db.capture_runs().size(), 1u);
   EXPECT_EQ(db.capture_runs()[0].id, id);

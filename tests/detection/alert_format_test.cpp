@@ -1,6 +1,8 @@
 // How alerts look to scripts and SIEMs: stable JSON keys, CEF escaping of wire strings, RFC 5424.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/detection/alert.h"
 #include "engine/detection/forward.h"
 #include "tests/detection/detection_fixtures.h"

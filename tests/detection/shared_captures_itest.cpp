@@ -102,8 +102,8 @@ Rules alert_rules(const std::filesystem::path& file) {
   const std::int64_t run = db.begin_run({.source = file.string()});
   engine.run_files({file.string()});
   const AnalysisResult result = engine.take_result();
-  db.merge(result, run);
-  cli::finish_detection(engine.detector(), &db, {{file.string(), run}}, setup);
+  const MergeReport merged = db.merge(result, run);
+  cli::finish_detection(engine.detector(), &db, merged, {{file.string(), run}}, setup);
   Rules out;
   for (const detection::StoredAlert& a : detection::load_alerts(db))
     out.emplace_back(detection::rule(a.alert.rule).name);

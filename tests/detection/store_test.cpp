@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "protocols/s7/codes.h"
 #include "tests/detection/detection_fixtures.h"
 #include "tests/support/test_support.h"
@@ -169,11 +171,15 @@ TEST_F(StoreTest, ChangesAgainstEarlierRunsComeFromTheInventoryHistory) {
     delta.identities.push_back(id);
     return delta;
   };
-  db.merge(firmware("V3.2.6", at(1).ts_us), db.begin_run({.source = "monday.pcap"}));
+  const MergeReport monday =
+      db.merge(firmware("V3.2.6", at(1).ts_us), db.begin_run({.source = "monday.pcap"}));
+  EXPECT_TRUE(merged_changes(db, monday).empty());
   const std::int64_t before = last_change_id(db);
   EXPECT_TRUE(changes_since(db, before).empty());
-  db.merge(firmware("V3.3.0", at(100).ts_us), db.begin_run({.source = "tuesday.pcap"}));
-  const auto changes = changes_since(db, before);
+  const MergeReport tuesday =
+      db.merge(firmware("V3.3.0", at(100).ts_us), db.begin_run({.source = "tuesday.pcap"}));
+  EXPECT_EQ(changes_since(db, before).size(), 1u);
+  const auto changes = merged_changes(db, tuesday);
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].first.old_value, "V3.2.6");
   EXPECT_EQ(changes[0].first.new_value, "V3.3.0");
@@ -185,6 +191,79 @@ TEST_F(StoreTest, ChangesAgainstEarlierRunsComeFromTheInventoryHistory) {
   EXPECT_EQ(d.alerts()[0].rule, RuleId::FirmwareChanged);
   EXPECT_EQ(d.alerts()[0].evidence[0].capture, "tuesday.pcap");
   EXPECT_TRUE(changes_since(db, last_change_id(db)).empty());
+}
+
+// A console acknowledges and accepts alerts while a sensor's handle has its run open and keeps
+// merging: neither waits for the other beyond one short transaction.
+TEST_F(StoreTest, AConsoleActsOnAlertsWhileASensorHandleIsOpen) {
+  Database sensor = Database::open(path());
+  const std::int64_t run = sensor.begin_run({.source = "live:eth0"});
+  const FlowInfo ews = flow("10.10.1.11", "10.10.1.40", 102);
+  const FlowInfo hmi = flow("10.10.1.10", "10.10.1.20");
+  Detector d;
+  d.set_capture_name(0, "live:eth0");
+  d.on_message(ews, at(1), plc_stop());
+  d.on_message(hmi, at(2), write_hr(5));
+  const std::vector<std::pair<std::string, std::int64_t>> runs = {{"live:eth0", run}};
+  const auto merged = merge_alerts(sensor, d.take_changes(), runs);
+  ASSERT_EQ(merged.size(), 2u);
+
+  const auto started = std::chrono::steady_clock::now();
+  {
+    Database console = Database::open(path());
+    ASSERT_TRUE(set_alert_state(console, merged[0].id, AlertState::Acknowledged));
+    ASSERT_TRUE(accept_alert(console, merged[1].id));
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
+
+  // The sensor goes on: the acknowledged alert aggregates, the accepted (closed) one stays
+  // history and a new occurrence opens a new row.
+  d.on_message(ews, at(10), plc_stop());
+  d.on_message(hmi, at(11), write_hr(5));
+  const auto later = merge_alerts(sensor, d.take_changes(), runs);
+  ASSERT_EQ(later.size(), 2u);
+  EXPECT_EQ(later[0].id, merged[0].id);
+  EXPECT_FALSE(later[0].new_row);
+  EXPECT_TRUE(later[1].new_row);
+  EXPECT_EQ(load_alert(sensor, merged[0].id)->state, AlertState::Acknowledged);
+  EXPECT_EQ(load_alert(sensor, merged[1].id)->state, AlertState::Closed);
+  EXPECT_TRUE(sensor.run_alive(run));
+  EXPECT_EQ(sensor.capture_runs().at(0).status, RunStatus::Running);
+}
+
+TEST_F(StoreTest, AlertsLoadWithoutEvidenceAndFactsAndEvidenceOnDemand) {
+  Database db = Database::open(path());
+  Detector d;
+  d.set_capture_name(0, "a.pcap");
+  const FlowInfo intruder = flow("10.10.1.66", "10.10.1.20");
+  for (int i = 0; i < 3; ++i) d.on_message(intruder, at(i + 1), write_hr(100));
+  const auto merged = merge_alerts(db, d.take_changes());
+  ASSERT_EQ(merged.size(), 1u);
+
+  const auto full = load_alerts(db);
+  ASSERT_EQ(full.size(), 1u);
+  EXPECT_EQ(full[0].alert.evidence.size(), 3u);
+  EXPECT_FALSE(full[0].alert.facts.empty());
+
+  const auto rows = load_alerts(db, {.evidence = false, .facts = false});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].id, full[0].id);
+  EXPECT_EQ(rows[0].alert.count, 3u);
+  EXPECT_EQ(rows[0].alert.summary, full[0].alert.summary);
+  EXPECT_EQ(rows[0].alert.functions, full[0].alert.functions);
+  EXPECT_TRUE(rows[0].alert.evidence.empty());
+  EXPECT_TRUE(rows[0].alert.facts.empty());
+
+  const std::vector<Evidence> evidence = load_evidence(db, full[0].id);
+  ASSERT_EQ(evidence.size(), 3u);
+  for (std::size_t i = 0; i < evidence.size(); ++i) {
+    EXPECT_EQ(evidence[i].frame, full[0].alert.evidence[i].frame);
+    EXPECT_EQ(evidence[i].summary, full[0].alert.evidence[i].summary);
+    EXPECT_EQ(evidence[i].ts_us, full[0].alert.evidence[i].ts_us);
+  }
+  EXPECT_TRUE(load_evidence(db, full[0].id + 100).empty());
+  Database ro = Database::open_readonly(path());
+  EXPECT_EQ(load_evidence(ro, full[0].id).size(), 3u);
 }
 
 TEST_F(StoreTest, ReadOnlyDatabaseRefusesWrites) {

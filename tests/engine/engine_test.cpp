@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -178,6 +180,97 @@ TEST(Engine, OperationsAreReportedAsDeltasBetweenTakeResults) {
   ASSERT_EQ(read->ranges.size(), 1u);
   EXPECT_EQ(read->ranges[0].start, 0x6bu);
   EXPECT_EQ(read->ranges[0].count, 3u);
+}
+
+// A long Modbus/TCP conversation: the handshake, then `polls` requests each answered in its own
+// segment (two frames per poll), one millisecond apart.
+std::vector<test::TimedFrame> long_poll(int polls) {
+  const auto req_len = static_cast<std::uint32_t>(kModbusRequest.size());
+  const auto resp_len = static_cast<std::uint32_t>(kModbusResponse.size());
+  auto frame = [](bool c2s, std::uint32_t seq, std::uint32_t ack, std::uint8_t flags,
+                  const Frame& payload) {
+    return segment("10.0.0.10", "10.0.0.20", 50000, 502, c2s, seq, ack, flags, payload);
+  };
+  std::vector<test::TimedFrame> frames = {{1'000'000, frame(true, 1000, 0, 0x02, {})},
+                                          {1'000'100, frame(false, 5000, 1001, 0x12, {})},
+                                          {1'000'200, frame(true, 1001, 5001, 0x10, {})}};
+  std::uint32_t seq = 1001;
+  std::uint32_t ack = 5001;
+  for (int i = 0; i < polls; ++i) {
+    const std::int64_t ts = 1'001'000 + std::int64_t{i} * 1000;
+    frames.push_back({ts, frame(true, seq, ack, 0x18, kModbusRequest)});
+    seq += req_len;
+    frames.push_back({ts + 500, frame(false, ack, seq, 0x18, kModbusResponse)});
+    ack += resp_len;
+  }
+  return frames;
+}
+
+TEST(Engine, CancelledFileKeepsWhatWasReadAndSaysSo) {
+  const std::vector<test::TimedFrame> frames = long_poll(12000);  // 24,003 frames
+  test::TempDir dir;
+  const std::string path = (dir.path() / "long.pcap").string();
+  test::write_file(path, test::pcap_file(1, frames));
+
+  // Cancelled at the first progress call: reading stops after exactly that many packets.
+  std::atomic<bool> cancel{false};
+  std::uint64_t seen_at_cancel = 0;
+  Engine engine;
+  const bool complete = engine.run_file(
+      path, 0,
+      [&](const Progress& p) {
+        if (!cancel) seen_at_cancel = p.packets;
+        cancel = true;
+      },
+      &cancel);
+  engine.finish();
+  const AnalysisResult cancelled = engine.take_result();
+  EXPECT_FALSE(complete);
+  ASSERT_EQ(seen_at_cancel, Engine::kProgressPackets);
+  ASSERT_EQ(cancelled.captures.size(), 1u);
+  EXPECT_TRUE(cancelled.captures[0].cancelled);
+  EXPECT_FALSE(cancelled.captures[0].truncated);
+  EXPECT_EQ(cancelled.captures[0].packets, Engine::kProgressPackets);
+  EXPECT_EQ(cancelled.packets, Engine::kProgressPackets);
+
+  // The same as analysing a file of only those packets.
+  const std::vector<test::TimedFrame> head(frames.begin(),
+                                           frames.begin() + Engine::kProgressPackets);
+  const AnalysisResult expected = analyze_frames(head);
+  EXPECT_FALSE(expected.captures[0].cancelled);
+  EXPECT_EQ(cancelled.bytes, expected.bytes);
+  EXPECT_EQ(cancelled.captures[0].last_packet_us, expected.captures[0].last_packet_us);
+  const ProtocolStats& got = cancelled.protocols.at("modbus");
+  const ProtocolStats& want = expected.protocols.at("modbus");
+  EXPECT_EQ(got.messages, want.messages);
+  EXPECT_EQ(got.messages, Engine::kProgressPackets - 3);  // every frame after the handshake
+  EXPECT_EQ(got.functions, want.functions);
+  ASSERT_EQ(cancelled.operations.size(), 1u);
+  EXPECT_EQ(cancelled.operations[0].requests, expected.operations[0].requests);
+  EXPECT_EQ(cancelled.operations[0].responses, expected.operations[0].responses);
+  ASSERT_EQ(cancelled.links.size(), 1u);
+  EXPECT_EQ(cancelled.links[0].packets, expected.links[0].packets);
+  EXPECT_EQ(cancelled.assets.size(), expected.assets.size());
+
+  // A cancel set before the run reads nothing; run_files stops at the cancelled file.
+  Engine idle;
+  idle.run_files({path, path}, {}, &cancel);
+  const AnalysisResult none = idle.take_result();
+  ASSERT_EQ(none.captures.size(), 1u);
+  EXPECT_TRUE(none.captures[0].cancelled);
+  EXPECT_EQ(none.packets, 0u);
+
+  // Without a cancel the whole file is read, and a last progress call reports all of it.
+  Engine whole;
+  std::uint64_t last_packets = 0;
+  std::uint64_t last_bytes = 0;
+  EXPECT_TRUE(whole.run_file(path, 0, [&](const Progress& p) {
+    last_packets = p.packets;
+    last_bytes = p.bytes_read;
+  }));
+  EXPECT_EQ(last_packets, frames.size());
+  EXPECT_EQ(last_bytes, std::filesystem::file_size(path));
+  EXPECT_FALSE(whole.take_result().captures[0].cancelled);
 }
 
 }  // namespace

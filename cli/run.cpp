@@ -1,0 +1,357 @@
+#include "cli/run.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "protocols/registry.h"
+
+namespace otscope::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start, Clock::time_point now = Clock::now()) {
+  return std::chrono::duration<double>(now - start).count();
+}
+
+/// An unknown --protocols name is a one-line error before any work.
+void check_protocols(const std::vector<std::string>& names) {
+  try {
+    select_protocols(names);
+  } catch (const std::invalid_argument& e) {
+    throw RunError(e.what());
+  }
+}
+
+/// Policy, stored baseline and forwarding targets; any failure is a run that cannot start.
+DetectionSetup detection_for(const DetectionArgs& args, const Database* db) {
+  try {
+    return prepare_detection(args, db);
+  } catch (const std::exception& e) {  // PolicyError, ForwardError, DbError
+    throw RunError(e.what());
+  }
+}
+
+Database open_database(const std::string& path) {
+  try {
+    return Database::open(path);
+  } catch (const DbError& e) {
+    throw RunError(e.what());
+  }
+}
+
+void add_protocols(AnalysisResult& into, const AnalysisResult& delta) {
+  for (const auto& [name, s] : delta.protocols) {
+    ProtocolStats& p = into.protocols[name];
+    p.messages += s.messages;
+    p.malformed += s.malformed;
+    for (const auto& [code, n] : s.functions) p.functions[code] += n;
+  }
+}
+
+SummaryCounts database_counts(const DbTotals& t, std::uint64_t anomalies) {
+  SummaryCounts c;
+  c.assets = t.assets;
+  c.links = t.links;
+  c.operations = t.operations;
+  c.identities = t.identities;
+  c.anomalies = anomalies;
+  return c;
+}
+
+}  // namespace
+
+// ---- offline -----------------------------------------------------------------------------------
+
+OfflineRun::OfflineRun(OfflineOptions options, std::vector<std::string> captures)
+    : options_(std::move(options)), captures_(std::move(captures)) {
+  check_protocols(options_.protocols);
+  // Every capture before any work, so a typo costs nothing.
+  for (const std::string& path : captures_) {
+    if (path == "-") continue;
+    try {
+      capture::PcapSource::open_file(path);
+    } catch (const CaptureError& e) {
+      throw RunError(e.what());
+    }
+  }
+  if (options_.db) db_.emplace(open_database(*options_.db));
+  detection_ = detection_for(options_.detection, db_ ? &*db_ : nullptr);
+}
+
+OfflineRun::~OfflineRun() = default;
+
+RunOutcome OfflineRun::run(const ProgressFn& on_progress, const std::atomic<bool>* cancel) {
+  if (engine_) throw std::logic_error("OfflineRun::run() called twice");
+  EngineOptions engine_options;
+  engine_options.detection = std::move(detection_.config);
+  engine_options.protocols = options_.protocols;
+  engine_ = std::make_unique<Engine>(std::move(engine_options));
+  Engine& engine = *engine_;
+
+  RunOutcome out;
+  if (db_) out.database = *options_.db;
+  const std::size_t count = captures_.size();
+  // File sizes for the estimate of the time left; unknown with standard input.
+  std::vector<std::uint64_t> sizes(count, 0);
+  bool sizes_known = true;
+  std::uint64_t total_size = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::error_code ec;
+    const std::uintmax_t size =
+        captures_[i] == "-" ? 0 : std::filesystem::file_size(captures_[i], ec);
+    if (captures_[i] == "-" || ec) {
+      sizes_known = false;
+      continue;
+    }
+    sizes[i] = size;
+    total_size += size;
+  }
+
+  const Clock::time_point started = Clock::now();
+  RunProgress progress;
+  progress.file_count = count;
+  std::uint64_t packets_before = 0;  // of the captures read completely
+  std::uint64_t bytes_before = 0;    // file bytes of those captures
+  Clock::time_point last_report{};
+  auto report = [&](bool always) {
+    if (!on_progress) return;
+    const Clock::time_point now = Clock::now();
+    if (!always && now - last_report < std::chrono::milliseconds(100)) return;
+    last_report = now;
+    progress.elapsed_seconds = seconds_since(started, now);
+    progress.total_packets = packets_before + progress.packets;
+    progress.packets_per_second =
+        progress.elapsed_seconds > 0
+            ? static_cast<double>(progress.total_packets) / progress.elapsed_seconds
+            : 0;
+    const std::uint64_t done = std::min(total_size, bytes_before + progress.bytes_read);
+    progress.remaining_seconds = sizes_known && done > 0 && progress.elapsed_seconds > 0
+                                     ? progress.elapsed_seconds *
+                                           static_cast<double>(total_size - done) /
+                                           static_cast<double>(done)
+                                     : -1;
+    on_progress(progress);
+  };
+  auto database_failure = [&](const DbError& e, AnalysisResult result) {
+    out.database_error = e.what();
+    out.exit_code = 3;
+    out.summary = std::move(result);
+    out.counts = summary_counts(out.summary);
+    return std::move(out);
+  };
+
+  std::vector<std::int64_t> run_ids;
+  std::vector<std::string> read_errors(count);  // by capture
+  for (std::size_t i = 0; i < count; ++i) {
+    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+      out.cancelled = true;
+      break;
+    }
+    if (db_) {
+      CaptureRunRecord pending;
+      pending.source = captures_[i];
+      try {
+        run_ids.push_back(db_->begin_run(pending));
+      } catch (const DbError& e) {
+        engine.finish();
+        return database_failure(e, engine.take_result());
+      }
+    }
+    progress.file_index = i;
+    progress.file = captures_[i];
+    progress.packets = 0;
+    progress.bytes_read = 0;
+    progress.file_size = sizes[i];
+    report(true);
+    try {
+      const bool complete = engine.run_file(
+          captures_[i], static_cast<std::uint32_t>(i),
+          [&](const Progress& p) {
+            progress.packets = p.packets;
+            progress.bytes_read = p.bytes_read;
+            report(false);
+          },
+          cancel);
+      if (!complete) out.cancelled = true;
+    } catch (const CaptureError& e) {
+      read_errors[i] = e.what();
+    }
+    report(true);
+    packets_before += progress.packets;
+    bytes_before += sizes[i];
+    progress.packets = 0;
+    progress.bytes_read = 0;
+    if (out.cancelled) break;
+  }
+  engine.finish();
+  AnalysisResult result = engine.take_result();
+  out.seconds = seconds_since(started);
+  // result.captures[i] is capture i: one record for each capture begun, failed or not.
+  for (std::size_t i = 0; i < result.captures.size() && i < count; ++i) {
+    if (!read_errors[i].empty()) out.errors.push_back(read_errors[i]);
+    if (result.captures[i].truncated)
+      out.errors.push_back("capture '" + captures_[i] +
+                           "' ends in the middle of a packet (what was read before is kept)");
+  }
+
+  MergeReport merged;
+  if (db_) {
+    try {
+      merged = db_->merge(result, run_ids);
+      for (std::size_t i = 0; i < run_ids.size() && i < result.captures.size(); ++i) {
+        const CaptureRunRecord& c = result.captures[i];
+        const bool whole = read_errors[i].empty() && !c.truncated && !c.cancelled;
+        db_->finish_run(run_ids[i], c, whole ? RunStatus::Complete : RunStatus::Interrupted);
+      }
+    } catch (const DbError& e) {
+      return database_failure(e, std::move(result));
+    }
+  }
+  try {
+    std::vector<std::pair<std::string, std::int64_t>> capture_runs;
+    for (std::size_t i = 0; i < run_ids.size() && i < count; ++i)
+      capture_runs.emplace_back(captures_[i], run_ids[i]);
+    result.alerts += finish_detection(engine.detector(), db_ ? &*db_ : nullptr, merged,
+                                      capture_runs, detection_);
+  } catch (const DbError& e) {
+    return database_failure(e, std::move(result));
+  }
+  out.summary = std::move(result);
+  out.counts = summary_counts(out.summary);
+  out.exit_code = out.errors.empty() ? 0 : 1;
+  return out;
+}
+
+std::vector<std::string> OfflineRun::warnings() const {
+  if (!engine_) return {};
+  return detection_problems(engine_->detector(), detection_);
+}
+
+// ---- live --------------------------------------------------------------------------------------
+
+LiveRun::LiveRun(LiveRunOptions options) : options_(std::move(options)) {
+  check_protocols(options_.protocols);
+  if (options_.db.empty()) throw RunError("a live capture needs a database to write");
+  db_.emplace(open_database(options_.db));
+  detection_ = detection_for(options_.detection, &*db_);
+}
+
+LiveRun::~LiveRun() = default;
+
+RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
+                        const std::function<void(const std::string&)>& on_started) {
+  if (engine_) throw std::logic_error("LiveRun::run() called twice");
+  EngineOptions engine_options;
+  engine_options.detection = std::move(detection_.config);
+  engine_options.protocols = options_.protocols;
+  engine_ = std::make_unique<Engine>(std::move(engine_options));
+  Engine& engine = *engine_;
+
+  RunOutcome out;
+  out.database = options_.db;
+  AnalysisResult& summary = out.summary;
+  const Clock::time_point started = Clock::now();
+  Clock::time_point last_flush = started;
+  std::string source;
+  std::int64_t run_id = 0;
+  bool opened = false;
+  // The run's capture_runs record: the first delta's record, then each delta's counts added.
+  CaptureRunRecord total;
+  bool have_total = false;
+  std::uint64_t anomalies = 0;
+
+  auto on_open = [&](capture::PcapSource& src) {
+    if (!options_.write.empty()) src.write_to(options_.write);
+    CaptureRunRecord pending;
+    pending.source = src.name();
+    source = pending.source;
+    run_id = db_->begin_run(pending);
+    opened = true;
+    if (on_started) on_started(source);
+  };
+  auto flush = [&](AnalysisResult&& delta) {
+    const CaptureRunRecord& r = delta.captures.back();
+    if (!have_total) {
+      total = r;
+      have_total = true;
+    } else {
+      total.packets += r.packets;
+      total.bytes += r.bytes;
+      total.undecodable += r.undecodable;
+      total.finished_us = r.finished_us;
+      total.drops = r.drops;
+      total.last_packet_us = std::max(total.last_packet_us, r.last_packet_us);
+      if (total.first_packet_us == 0) total.first_packet_us = r.first_packet_us;
+    }
+    const MergeReport merged = db_->merge(delta, run_id);
+    summary.alerts += delta.alerts + finish_detection(engine.detector(), &*db_, merged,
+                                                      {{source, run_id}}, detection_);
+    summary.packets += delta.packets;
+    summary.bytes += delta.bytes;
+    add_protocols(summary, delta);
+    summary.health = delta.health;  // the capture layer's counters since the start
+    for (const AnomalyRecord& a : delta.anomalies) anomalies += a.count;
+    const Clock::time_point now = Clock::now();
+    if (on_flush) {
+      LiveFlush f;
+      f.packets = r.packets;
+      f.bytes = r.bytes;
+      f.drops = r.drops;
+      f.interval_seconds = seconds_since(last_flush, now);
+      f.packets_per_second =
+          f.interval_seconds > 0 ? static_cast<double>(f.packets) / f.interval_seconds : 0;
+      f.elapsed_seconds = seconds_since(started, now);
+      f.totals = summary;
+      f.totals.captures = {total};
+      f.counts = database_counts(db_->totals(), anomalies);
+      on_flush(f);
+    }
+    last_flush = now;
+  };
+
+  try {
+    engine.run_live(options_.live, options_.duration, stop, options_.flush_interval, flush,
+                    on_open);
+  } catch (const CaptureError& e) {
+    if (!opened) throw RunError(e.what());  // interface or --write file: nothing was written
+    out.errors.push_back(e.what());         // read error: what was read is merged
+  } catch (const DbError& e) {
+    out.database_error = e.what();
+    out.exit_code = 3;
+    if (opened) {
+      try {  // what earlier flushes stored stays, marked as cut short
+        db_->finish_run(run_id, total, RunStatus::Interrupted);
+      } catch (const DbError&) {
+      }
+    }
+    summary.captures = {total};
+    out.seconds = seconds_since(started);
+    return out;
+  }
+  out.cancelled = stop.load();
+  try {
+    db_->finish_run(
+        run_id, total,
+        out.cancelled || !out.errors.empty() ? RunStatus::Interrupted : RunStatus::Complete);
+    out.counts = database_counts(db_->totals(), anomalies);
+  } catch (const DbError& e) {
+    out.database_error = e.what();
+    out.exit_code = 3;
+  }
+  summary.captures = {total};
+  out.seconds = seconds_since(started);
+  if (out.exit_code == 0) out.exit_code = out.errors.empty() ? 0 : 1;
+  return out;
+}
+
+std::vector<std::string> LiveRun::warnings() const {
+  if (!engine_) return {};
+  return detection_problems(engine_->detector(), detection_);
+}
+
+}  // namespace otscope::cli

@@ -177,9 +177,10 @@ TableFingerprints Database::fingerprints() const {
   try {
     ReadTransaction snapshot(d.connection);
     std::uint64_t h = kSeed;
-    h = fold(h,
-             "SELECT count(*), max(id), total(packets_sent + packets_received), max(last_seen), "
-             "total(length(roles)), total(role_confidence * 1000), total(length(role)) FROM assets");
+    h = fold(
+        h,
+        "SELECT count(*), max(id), total(packets_sent + packets_received), max(last_seen), "
+        "total(length(roles)), total(role_confidence * 1000), total(length(role)) FROM assets");
     h = fold(h,
              "SELECT count(*), total(packets_sent + packets_received), max(last_seen), "
              "total(asset_id) FROM asset_ips");
@@ -188,13 +189,13 @@ TableFingerprints Database::fingerprints() const {
     h = fold(h, "SELECT count(*), max(id), max(last_seen) FROM identities");
     h = fold(h, "SELECT count(*), max(id) FROM asset_history");
     h = fold(h, "SELECT count(*), max(updated), total(asset_id) FROM asset_audit");
-    h = fold(h,
-             "SELECT count(*), max(id), total(flows + packets), max(last_seen) FROM links");
+    h = fold(h, "SELECT count(*), max(id), total(flows + packets), max(last_seen) FROM links");
     h = fold(h,
              "SELECT count(*), max(id), total(requests + responses + unsolicited + exceptions), "
              "max(last_seen), total(length(ranges) + length(exception_codes)) FROM operations");
     f.inventory = h;
-    f.anomalies = fold(kSeed, "SELECT count(*), max(id), total(count), max(last_seen) FROM anomalies");
+    f.anomalies =
+        fold(kSeed, "SELECT count(*), max(id), total(count), max(last_seen) FROM anomalies");
     f.capture_runs = fold(kSeed,
                           "SELECT count(*), max(id), total(packets), total(drops), max(finished), "
                           "total(id * length(status)) FROM capture_runs");

@@ -490,13 +490,15 @@ namespace {
 std::uint64_t fingerprint_of(const Database& db, const char* table, const char* sql) {
   db::Connection& c = db.connection();
   try {
-    db::Statement exists(c.get(), "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+    db::Statement exists(c.get(),
+                         "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1");
     if (!exists.start().bind_text(1, table).next() || exists.column_int(0) == 0) return 0;
     db::Statement row(c.get(), sql);
     std::uint64_t h = 0xcbf29ce484222325ULL;
     if (row.next())
       for (int i = 0; i < row.columns(); ++i)
-        h = (h ^ static_cast<std::uint64_t>(row.is_null(i) ? 0 : row.column_int(i))) * 0x100000001b3ULL;
+        h = (h ^ static_cast<std::uint64_t>(row.is_null(i) ? 0 : row.column_int(i))) *
+            0x100000001b3ULL;
     return h;
   } catch (const DbError& e) {
     throw DbError(context(db, "read") + ": " + e.what());

@@ -1,0 +1,193 @@
+#include "gui/data/db_reader.h"
+
+#include <chrono>
+
+#include "gui/data/row_builders.h"
+
+namespace otscope::gui {
+
+namespace det = otscope::detection;
+
+namespace {
+
+std::int64_t nowUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+DbReader::DbReader(QString path, int poll_ms) : path_(std::move(path)), poll_ms_(poll_ms) {}
+
+DbReader::~DbReader() = default;
+
+void DbReader::start() {
+  timer_ = new QTimer(this);
+  timer_->setInterval(poll_ms_);
+  connect(timer_, &QTimer::timeout, this, [this] { refresh(false); });
+  timer_->start();
+  refresh(true);
+}
+
+void DbReader::setPolling(bool on) {
+  if (timer_ == nullptr) return;
+  if (on)
+    timer_->start();
+  else
+    timer_->stop();
+}
+
+bool DbReader::ensureOpen() {
+  if (db_) return true;
+  try {
+    db_.emplace(Database::open_readonly(path_.toStdString()));
+    last_problem_.clear();
+    return true;
+  } catch (const DbError& e) {
+    const QString problem = QString::fromStdString(e.what());
+    // Said once per problem, not once per poll.
+    if (problem != last_problem_) emit unavailable(problem);
+    last_problem_ = problem;
+    return false;
+  }
+}
+
+void DbReader::refresh(bool force) {
+  if (!ensureOpen()) return;
+  try {
+    const std::int64_t version = db_->data_version();
+    bool changed = force || version != seen_version_ || !sent_first_;
+    // A live run ends without a commit when its writer dies: its row must say so.
+    if (!changed) {
+      for (std::size_t i = 0; i < running_ids_.size() && !changed; ++i)
+        changed = db_->run_alive(running_ids_[i]) != running_alive_[i];
+    }
+    if (!changed) return;
+    seen_version_ = version;
+    if (!sent_first_) sendNewestAlerts();
+    std::shared_ptr<Refresh> r = readChanged(!sent_first_);
+    sent_first_ = true;
+    emit refreshed(std::move(r));
+  } catch (const DbError& e) {
+    // The file went away or became unreadable: start over on the next poll.
+    db_.reset();
+    sent_first_ = false;
+    const QString problem = QString::fromStdString(e.what());
+    if (problem != last_problem_) emit unavailable(problem);
+    last_problem_ = problem;
+  }
+}
+
+void DbReader::sendNewestAlerts() {
+  // A first look before the whole read: the newest alerts, with addresses only (names come with
+  // the inventory, a moment later), so a large database shows its default view at once.
+  const std::vector<det::StoredAlert> newest = det::load_alerts(
+      *db_, det::AlertLoad{.evidence = false, .facts = false, .limit = kFirstAlerts});
+  if (newest.size() < kFirstAlerts) return;  // small: the whole read is as quick
+  auto r = std::make_shared<Refresh>();
+  r->reset = true;
+  r->partial = true;
+  r->alerts = alertRows(newest, NameBook(), alerts_rows_, /*reset=*/true);
+  r->status.path = path_;
+  emit refreshed(std::move(r));
+  first_alerts_sent_ = true;
+}
+
+std::shared_ptr<Refresh> DbReader::readChanged(bool reset) {
+  auto r = std::make_shared<Refresh>();
+  // After the newest alerts went ahead, this read completes the first one.
+  r->reset = reset && !first_alerts_sent_;
+  const bool alerts_reset = reset && !first_alerts_sent_;
+  first_alerts_sent_ = false;
+  const Database& db = *db_;
+
+  // Which groups of tables changed since the last read: only those are read again, and of
+  // their rows only those whose sources changed are built again.
+  const TableFingerprints fp = db.fingerprints();
+  const std::uint64_t alerts_fp = det::alerts_fingerprint(db);
+  const std::uint64_t baseline_fp = det::baseline_fingerprint(db);
+  const bool inventory_changed = reset || fp.inventory != fingerprints_.inventory || !inventory_;
+
+  std::optional<InventoryContents> contents;
+  if (inventory_changed) {
+    contents.emplace(db.inventory_contents());
+    inventory_ = std::make_shared<const Inventory>(std::move(contents->inventory));
+    names_ = NameBook(*inventory_);
+  }
+  const bool names_changed = reset || names_.version() != names_version_;
+  names_version_ = names_.version();
+
+  const bool alerts_changed = reset || alerts_fp != alerts_fp_ || names_changed;
+  if (alerts_changed) {
+    const std::vector<det::StoredAlert> alerts =
+        det::load_alerts(db, det::AlertLoad{.evidence = false, .facts = false});
+    tallies_ = alertTallies(alerts);
+    open_alerts_ = critical_open_ = 0;
+    for (const det::StoredAlert& a : alerts) {
+      if (a.state == det::AlertState::Closed) continue;
+      ++open_alerts_;
+      if (a.alert.severity == det::Severity::Critical) ++critical_open_;
+    }
+    r->alerts = alertRows(alerts, names_, alerts_rows_, alerts_reset);
+  }
+  if (inventory_changed || alerts_changed)
+    r->assets = assetRows(*inventory_, tallies_, assets_rows_, reset);
+  if (contents) {
+    r->operations = operationRows(contents->operations, names_, operations_rows_, reset);
+    r->links = linkRows(contents->links, names_, links_rows_, reset);
+    contents.reset();
+  }
+
+  // Capture runs are few: read every time, so a sensor's live run is followed closely.
+  const std::vector<StoredCaptureRun> runs = db.capture_runs();
+  if (reset || fp.anomalies != fingerprints_.anomalies ||
+      fp.capture_runs != fingerprints_.capture_runs || names_changed)
+    r->anomalies = anomalyRows(db.anomalies(), runs, names_, anomalies_rows_, reset);
+  running_ids_.clear();
+  running_alive_.clear();
+  r->runs = runRows(
+      runs,
+      [&](std::int64_t id) {
+        const bool alive = db.run_alive(id);
+        running_ids_.push_back(id);
+        running_alive_.push_back(alive);
+        return alive;
+      },
+      runs_rows_, reset);
+  if (reset || baseline_fp != baseline_fp_ || names_changed)
+    r->baseline = baselineRows(det::load_baseline_entries(db), names_, baseline_rows_, reset);
+  if (reset || fp.protocol_stats != fingerprints_.protocol_stats) protocols_ = db.protocol_stats();
+
+  fingerprints_ = fp;
+  alerts_fp_ = alerts_fp;
+  baseline_fp_ = baseline_fp;
+
+  DbStatus& s = r->status;
+  s.path = path_;
+  s.refreshed_us = nowUs();
+  s.assets = inventory_->assets.size();
+  s.open_alerts = open_alerts_;
+  s.critical_open = critical_open_;
+  for (bool alive : running_alive_) s.live_runs += alive ? 1 : 0;
+  for (const InventoryAsset& a : inventory_->assets)
+    s.last_data_us = std::max(s.last_data_us, a.record.last_seen_us);
+  s.protocols = protocols_;
+  r->inventory = inventory_;
+  return r;
+}
+
+void DbReader::loadAlert(qint64 id, quint64 ticket) {
+  std::shared_ptr<const det::StoredAlert> out;
+  if (ensureOpen()) {
+    try {
+      if (auto alert = det::load_alert(*db_, id))
+        out = std::make_shared<const det::StoredAlert>(std::move(*alert));
+    } catch (const DbError&) {
+      // The pane says the alert could not be read; the next poll reports the problem.
+    }
+  }
+  emit alertLoaded(ticket, std::move(out));
+}
+
+}  // namespace otscope::gui

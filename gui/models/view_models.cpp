@@ -1,0 +1,936 @@
+#include "gui/models/view_models.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QFont>
+#include <QPalette>
+#include <array>
+
+#include "gui/text.h"
+
+namespace otscope::gui {
+
+namespace det = otscope::detection;
+
+namespace {
+
+QVariant tip(const QString& text) {
+  return text.isEmpty() ? QVariant() : QVariant(plainToolTip(text));
+}
+
+QString unitText(std::int64_t unit) {
+  return unit < 0 ? QString() : QString::number(unit);
+}
+
+bool isDark() {
+  const QPalette p = QApplication::palette();
+  return p.color(QPalette::Base).lightness() < 128;
+}
+
+// A row of a live view is bold while it needs attention.
+QVariant boldFont() {
+  QFont f = QApplication::font();
+  f.setBold(true);
+  return f;
+}
+
+}  // namespace
+
+QString ipText(const IpAddress& ip) {
+  return ip.is_unspecified() ? QString() : QString::fromStdString(ip.to_string());
+}
+
+int compareIp(const IpAddress& a, bool a_set, const IpAddress& b, bool b_set) {
+  if (a_set != b_set) return a_set ? -1 : 1;
+  return threeWay(a, b);
+}
+
+// ---- assets ------------------------------------------------------------------------------------
+
+std::span<const ColumnSpec> AssetTraits::columns() {
+  static const std::array<ColumnSpec, ColumnCount> kColumns{{
+      {QT_TRANSLATE_NOOP("columns", "Name"), "name", true, false,
+       QT_TRANSLATE_NOOP("columns", "The auditor's name, else a host name, else the device's own")},
+      {QT_TRANSLATE_NOOP("columns", "IP addresses"), "ip,ips", true},
+      {QT_TRANSLATE_NOOP("columns", "MAC"), "mac", false},
+      {QT_TRANSLATE_NOOP("columns", "MAC vendor"), "mac_vendor,oui", true, false,
+       QT_TRANSLATE_NOOP("columns", "Vendor of the MAC address (IEEE registry)")},
+      {QT_TRANSLATE_NOOP("columns", "Role"), "role", true, false,
+       QT_TRANSLATE_NOOP("columns", "Role inferred from behaviour")},
+      {QT_TRANSLATE_NOOP("columns", "Vendor"), "vendor", true, false,
+       QT_TRANSLATE_NOOP("columns", "Vendor the device reports about itself")},
+      {QT_TRANSLATE_NOOP("columns", "Product"), "product,model", true},
+      {QT_TRANSLATE_NOOP("columns", "Order number"), "order,order_number", false},
+      {QT_TRANSLATE_NOOP("columns", "Firmware"), "firmware,fw", true},
+      {QT_TRANSLATE_NOOP("columns", "Hardware"), "hardware,hw", false},
+      {QT_TRANSLATE_NOOP("columns", "Serial"), "serial", false},
+      {QT_TRANSLATE_NOOP("columns", "Protocols"), "proto,protocol,protocols", true},
+      {QT_TRANSLATE_NOOP("columns", "VLANs"), "vlan,vlans", false},
+      {QT_TRANSLATE_NOOP("columns", "Host names"), "host,hostname,hostnames", false},
+      {QT_TRANSLATE_NOOP("columns", "Criticality"), "criticality,crit", true},
+      {QT_TRANSLATE_NOOP("columns", "Zone"), "zone", true},
+      {QT_TRANSLATE_NOOP("columns", "Purdue level"), "purdue,level", false},
+      {QT_TRANSLATE_NOOP("columns", "Owner"), "owner", false},
+      {QT_TRANSLATE_NOOP("columns", "Tags"), "tag,tags", false},
+      {QT_TRANSLATE_NOOP("columns", "Open alerts"), "alerts,open_alerts", true, true,
+       QT_TRANSLATE_NOOP("columns", "Open or acknowledged alerts this device sent or received")},
+      {QT_TRANSLATE_NOOP("columns", "First seen"), "first,first_seen", false},
+      {QT_TRANSLATE_NOOP("columns", "Last seen"), "last,last_seen", true},
+      {QT_TRANSLATE_NOOP("columns", "Packets sent"), "sent", false, true},
+      {QT_TRANSLATE_NOOP("columns", "Packets received"), "received", false, true},
+      {QT_TRANSLATE_NOOP("columns", "Bytes sent"), "bytes_sent", false, true},
+      {QT_TRANSLATE_NOOP("columns", "Bytes received"), "bytes_received", false, true},
+      {QT_TRANSLATE_NOOP("columns", "ID"), "id", false, true},
+  }};
+  return kColumns;
+}
+
+QString AssetTraits::cell(const Row& r, int column) {
+  switch (column) {
+    case Name:
+      return r.name;
+    case Ips:
+      return r.ips;
+    case Mac:
+      return r.mac;
+    case MacVendor:
+      return r.mac_vendor;
+    case Role:
+      return r.role;
+    case Vendor:
+      return r.vendor;
+    case Product:
+      return r.product;
+    case OrderNumber:
+      return r.order_number;
+    case Firmware:
+      return r.firmware;
+    case Hardware:
+      return r.hardware;
+    case Serial:
+      return r.serial;
+    case Protocols:
+      return r.protocols;
+    case Vlans:
+      return r.vlans;
+    case Hostnames:
+      return r.hostnames;
+    case Criticality:
+      return r.criticality;
+    case Zone:
+      return r.zone;
+    case Purdue:
+      return r.purdue_level;
+    case Owner:
+      return r.owner;
+    case Tags:
+      return r.tags;
+    case OpenAlerts:
+      return r.open_alerts == 0 ? QString() : countText(r.open_alerts);
+    case FirstSeen:
+      return timeText(r.first_seen_us);
+    case LastSeen:
+      return timeText(r.last_seen_us);
+    case PacketsSent:
+      return countText(r.packets_sent);
+    case PacketsReceived:
+      return countText(r.packets_received);
+    case BytesSent:
+      return bytesText(r.bytes_sent);
+    case BytesReceived:
+      return bytesText(r.bytes_received);
+    case Id:
+      return QString::number(r.id);
+  }
+  return {};
+}
+
+QVariant AssetTraits::toolTip(const Row& r, int column) {
+  switch (column) {
+    case Role:
+      return r.role.isEmpty()
+                 ? QVariant()
+                 : QVariant(QCoreApplication::translate("assets", "%1 (confidence %2%)")
+                                .arg(r.role)
+                                .arg(static_cast<int>(r.role_confidence * 100 + 0.5)));
+    case FirstSeen:
+      return isoTimeText(r.first_seen_us);
+    case LastSeen:
+      return isoTimeText(r.last_seen_us);
+    default:
+      return tip(cell(r, column));
+  }
+}
+
+QVariant AssetTraits::style(const Row& r, int column, int role) {
+  if (column == OpenAlerts && r.worst_open_severity >= 0) {
+    const auto s = static_cast<det::Severity>(r.worst_open_severity);
+    if (role == Qt::BackgroundRole) return severityColor(s);
+    if (role == Qt::FontRole && s >= det::Severity::High) return boldFont();
+  }
+  return {};
+}
+
+int AssetTraits::compare(const Row& a, const Row& b, int column) {
+  switch (column) {
+    case Ips:
+      return compareIp(a.first_ip, a.has_ip, b.first_ip, b.has_ip);
+    case Mac:
+      return threeWay(a.mac_value, b.mac_value);
+    case Role:
+      if (int c = compareText(a.role, b.role)) return c;
+      return threeWay(b.role_confidence, a.role_confidence);
+    case Criticality:
+      return threeWay(b.criticality_rank, a.criticality_rank);  // most critical first
+    case OpenAlerts:
+      if (int c = threeWay(b.worst_open_severity, a.worst_open_severity)) return c;
+      return threeWay(b.open_alerts, a.open_alerts);
+    case FirstSeen:
+      return threeWay(a.first_seen_us, b.first_seen_us);
+    case LastSeen:
+      return threeWay(a.last_seen_us, b.last_seen_us);
+    case PacketsSent:
+      return threeWay(a.packets_sent, b.packets_sent);
+    case PacketsReceived:
+      return threeWay(a.packets_received, b.packets_received);
+    case BytesSent:
+      return threeWay(a.bytes_sent, b.bytes_sent);
+    case BytesReceived:
+      return threeWay(a.bytes_received, b.bytes_received);
+    case Id:
+      return threeWay(a.id, b.id);
+    default:
+      return compareText(cell(a, column), cell(b, column));
+  }
+}
+
+bool AssetTraits::textSorted(int column) {
+  switch (column) {
+    case Ips:
+    case Mac:
+    case Role:
+    case Criticality:
+    case OpenAlerts:
+    case FirstSeen:
+    case LastSeen:
+    case PacketsSent:
+    case PacketsReceived:
+    case BytesSent:
+    case BytesReceived:
+    case Id:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// ---- alerts ------------------------------------------------------------------------------------
+
+QString severityText(det::Severity s) {
+  // Translated once; every alert row shows one.
+  static const std::array<QString, 4> kTexts = {
+      QCoreApplication::translate("severity", "Low"),
+      QCoreApplication::translate("severity", "Medium"),
+      QCoreApplication::translate("severity", "High"),
+      QCoreApplication::translate("severity", "Critical")};
+  return kTexts[static_cast<std::size_t>(s) & 3];
+}
+
+QString alertStateText(det::AlertState s) {
+  static const std::array<QString, 3> kTexts = {
+      QCoreApplication::translate("alert_state", "Open"),
+      QCoreApplication::translate("alert_state", "Acknowledged"),
+      QCoreApplication::translate("alert_state", "Closed")};
+  const auto i = static_cast<std::size_t>(s);
+  return i < kTexts.size() ? kTexts[i] : QString();
+}
+
+QString ruleTitleText(det::RuleId rule) {
+  // Translated once: sorting 100,000 alerts by title compares these, never builds them.
+  static const std::array<QString, det::kRuleCount> kTitles = [] {
+    std::array<QString, det::kRuleCount> titles;
+    for (const det::Rule& r : det::builtin_rules())
+      titles[static_cast<std::size_t>(r.id)] =
+          QCoreApplication::translate("rules", std::string(r.title).c_str());
+    return titles;
+  }();
+  return kTitles[static_cast<std::size_t>(rule)];
+}
+
+QColor severityColor(det::Severity s) {
+  // Tints that keep the palette's text readable: light tints on a light base, deep ones on a
+  // dark base.
+  const bool dark = isDark();
+  switch (s) {
+    case det::Severity::Critical:
+      return dark ? QColor(0x8b, 0x1a, 0x1a) : QColor(0xf4, 0xa0, 0xa0);
+    case det::Severity::High:
+      return dark ? QColor(0x8a, 0x4b, 0x0f) : QColor(0xf9, 0xc8, 0x8f);
+    case det::Severity::Medium:
+      return dark ? QColor(0x6b, 0x60, 0x10) : QColor(0xf6, 0xe7, 0x9a);
+    case det::Severity::Low:
+      return dark ? QColor(0x2b, 0x45, 0x5e) : QColor(0xcf, 0xe0, 0xf1);
+  }
+  return {};
+}
+
+namespace {
+
+// A rule's fixed texts, built once.
+struct RuleTexts {
+  QString technique;  // "T0858 Change Operating Mode"
+  QString name;       // "s7.plc_stop"
+};
+
+const RuleTexts& ruleTexts(det::RuleId id) {
+  static const std::array<RuleTexts, det::kRuleCount> kTexts = [] {
+    std::array<RuleTexts, det::kRuleCount> out;
+    for (const det::Rule& r : det::builtin_rules()) {
+      RuleTexts& t = out[static_cast<std::size_t>(r.id)];
+      t.technique =
+          QString::fromUtf8(r.technique.data(), static_cast<qsizetype>(r.technique.size())) + u' ' +
+          QString::fromUtf8(r.technique_name.data(),
+                            static_cast<qsizetype>(r.technique_name.size()));
+      t.name = QString::fromUtf8(r.name.data(), static_cast<qsizetype>(r.name.size()));
+    }
+    return out;
+  }();
+  return kTexts[static_cast<std::size_t>(id)];
+}
+
+}  // namespace
+
+std::span<const ColumnSpec> AlertTraits::columns() {
+  static const std::array<ColumnSpec, ColumnCount> kColumns{{
+      {QT_TRANSLATE_NOOP("columns", "Severity"), "severity,sev", true},
+      {QT_TRANSLATE_NOOP("columns", "State"), "state", true},
+      {QT_TRANSLATE_NOOP("columns", "First seen"), "time,first,first_seen", true},
+      {QT_TRANSLATE_NOOP("columns", "Last seen"), "last,last_seen", true},
+      {QT_TRANSLATE_NOOP("columns", "Alert"), "alert,title", true},
+      {QT_TRANSLATE_NOOP("columns", "Source"), "src,source,from,ip,asset", true, false,
+       QT_TRANSLATE_NOOP("columns", "Who sent the offending messages")},
+      {QT_TRANSLATE_NOOP("columns", "Target"), "dst,target,to,ip,asset", true, false,
+       QT_TRANSLATE_NOOP("columns", "The device they were sent to")},
+      {QT_TRANSLATE_NOOP("columns", "Protocol"), "proto,protocol", true},
+      {QT_TRANSLATE_NOOP("columns", "Function"), "function,fn", true},
+      {QT_TRANSLATE_NOOP("columns", "Count"), "count", true, true},
+      {QT_TRANSLATE_NOOP("columns", "Summary"), "summary", true},
+      {QT_TRANSLATE_NOOP("columns", "ATT&CK"), "attack,technique", false},
+      {QT_TRANSLATE_NOOP("columns", "Rule"), "rule", false},
+      {QT_TRANSLATE_NOOP("columns", "ID"), "id", false, true},
+  }};
+  return kColumns;
+}
+
+QString AlertTraits::cell(const Row& r, int column) {
+  switch (column) {
+    case Severity:
+      return severityText(r.severity);
+    case State:
+      return alertStateText(r.state);
+    case FirstSeen:
+      return timeText(r.first_seen_us);
+    case LastSeen:
+      return timeText(r.last_seen_us);
+    case Title:
+      return ruleTitleText(r.rule);
+    case Source:
+      return r.src_text;
+    case Target:
+      return r.dst_text;
+    case Protocol:
+      return r.protocol;
+    case Function:
+      return r.functions;
+    case Count:
+      return countText(r.count);
+    case Summary:
+      return r.summary;
+    case Technique:
+      return ruleTexts(r.rule).technique;
+    case Rule:
+      return ruleTexts(r.rule).name;
+    case Id:
+      return QString::number(r.id);
+  }
+  return {};
+}
+
+QVariant AlertTraits::toolTip(const Row& r, int column) {
+  switch (column) {
+    case Title: {
+      const std::string_view e = det::rule(r.rule).explanation;
+      return plainToolTip(QCoreApplication::translate("rule_explanations", std::string(e).c_str()));
+    }
+    case FirstSeen:
+      return isoTimeText(r.first_seen_us);
+    case LastSeen:
+      return isoTimeText(r.last_seen_us);
+    default:
+      return tip(cell(r, column));
+  }
+}
+
+QVariant AlertTraits::style(const Row& r, int column, int role) {
+  const bool live = r.state == det::AlertState::Open;
+  if (role == Qt::BackgroundRole && column == Severity) return severityColor(r.severity);
+  if (role == Qt::FontRole && live && r.severity >= det::Severity::High) return boldFont();
+  if (role == Qt::ForegroundRole && r.state == det::AlertState::Closed)
+    return QApplication::palette().color(QPalette::Disabled, QPalette::Text);
+  return {};
+}
+
+int AlertTraits::compare(const Row& a, const Row& b, int column) {
+  switch (column) {
+    case Severity:
+      if (int c = threeWay(a.severity, b.severity)) return c;
+      return threeWay(a.last_seen_us, b.last_seen_us);
+    case State:
+      return threeWay(a.state, b.state);
+    case FirstSeen:
+      return threeWay(a.first_seen_us, b.first_seen_us);
+    case LastSeen:
+      return threeWay(a.last_seen_us, b.last_seen_us);
+    case Source:
+      return compareIp(a.src, !a.src.is_unspecified(), b.src, !b.src.is_unspecified());
+    case Target:
+      return compareIp(a.dst, !a.dst.is_unspecified(), b.dst, !b.dst.is_unspecified());
+    case Count:
+      return threeWay(a.count, b.count);
+    case Id:
+      return threeWay(a.id, b.id);
+    default:
+      return compareText(cell(a, column), cell(b, column));
+  }
+}
+
+bool AlertTraits::textSorted(int column) {
+  switch (column) {
+    case Severity:
+    case State:
+    case FirstSeen:
+    case LastSeen:
+    case Source:
+    case Target:
+    case Count:
+    case Id:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// ---- operations --------------------------------------------------------------------------------
+
+std::span<const ColumnSpec> OperationTraits::columns() {
+  static const std::array<ColumnSpec, ColumnCount> kColumns{{
+      {QT_TRANSLATE_NOOP("columns", "Protocol"), "proto,protocol", true},
+      {QT_TRANSLATE_NOOP("columns", "Client"), "client,src,from,ip,asset", true, false,
+       QT_TRANSLATE_NOOP("columns", "The requester: master, HMI, engineering station")},
+      {QT_TRANSLATE_NOOP("columns", "Server"), "server,dst,to,ip,asset", true, false,
+       QT_TRANSLATE_NOOP("columns", "The responder: PLC, RTU, outstation")},
+      {QT_TRANSLATE_NOOP("columns", "Unit"), "unit", true, true,
+       QT_TRANSLATE_NOOP("columns", "Modbus unit id, DNP3 outstation address")},
+      {QT_TRANSLATE_NOOP("columns", "Function"), "function,fn", true},
+      {QT_TRANSLATE_NOOP("columns", "Class"), "class,op,op_class", true},
+      {QT_TRANSLATE_NOOP("columns", "Detail"), "detail", false},
+      {QT_TRANSLATE_NOOP("columns", "Ranges"), "range,ranges,register", true},
+      {QT_TRANSLATE_NOOP("columns", "Requests"), "requests", true, true},
+      {QT_TRANSLATE_NOOP("columns", "Responses"), "responses", true, true},
+      {QT_TRANSLATE_NOOP("columns", "Unsolicited"), "unsolicited", false, true},
+      {QT_TRANSLATE_NOOP("columns", "Exceptions"), "exceptions,errors", true, true},
+      {QT_TRANSLATE_NOOP("columns", "First seen"), "first,first_seen", false},
+      {QT_TRANSLATE_NOOP("columns", "Last seen"), "last,last_seen", true},
+      {QT_TRANSLATE_NOOP("columns", "ID"), "id", false, true},
+  }};
+  return kColumns;
+}
+
+QString OperationTraits::cell(const Row& r, int column) {
+  switch (column) {
+    case Protocol:
+      return r.protocol;
+    case Client:
+      return r.client_text;
+    case Server:
+      return r.server_text;
+    case Unit:
+      return unitText(r.unit);
+    case Function:
+      return r.function_name.isEmpty()
+                 ? QString::number(r.function)
+                 : QStringLiteral("%1 %2").arg(r.function).arg(r.function_name);
+    case OpClass:
+      return r.op_class;
+    case Detail:
+      return r.detail;
+    case Ranges:
+      return r.ranges;
+    case Requests:
+      return countText(r.requests);
+    case Responses:
+      return countText(r.responses);
+    case Unsolicited:
+      return countText(r.unsolicited);
+    case Exceptions:
+      return r.exceptions == 0 ? QString() : countText(r.exceptions);
+    case FirstSeen:
+      return timeText(r.first_seen_us);
+    case LastSeen:
+      return timeText(r.last_seen_us);
+    case Id:
+      return QString::number(r.id);
+  }
+  return {};
+}
+
+QVariant OperationTraits::toolTip(const Row& r, int column) {
+  if (column == FirstSeen) return isoTimeText(r.first_seen_us);
+  if (column == LastSeen) return isoTimeText(r.last_seen_us);
+  return tip(cell(r, column));
+}
+
+QVariant OperationTraits::style(const Row& r, int column, int role) {
+  // Writes, controls, program transfers and mode changes stand out in a list of polls.
+  static const QStringList kActive = {QStringLiteral("write"), QStringLiteral("control"),
+                                      QStringLiteral("program"), QStringLiteral("mode_change"),
+                                      QStringLiteral("restart")};
+  if (role == Qt::FontRole && column == OpClass && kActive.contains(r.op_class)) return boldFont();
+  return {};
+}
+
+int OperationTraits::compare(const Row& a, const Row& b, int column) {
+  switch (column) {
+    case Client:
+      return compareIp(a.client, true, b.client, true);
+    case Server:
+      return compareIp(a.server, true, b.server, true);
+    case Unit:
+      return threeWay(a.unit, b.unit);
+    case Function:
+      if (int c = compareText(a.protocol, b.protocol)) return c;
+      return threeWay(a.function, b.function);
+    case Requests:
+      return threeWay(a.requests, b.requests);
+    case Responses:
+      return threeWay(a.responses, b.responses);
+    case Unsolicited:
+      return threeWay(a.unsolicited, b.unsolicited);
+    case Exceptions:
+      return threeWay(a.exceptions, b.exceptions);
+    case FirstSeen:
+      return threeWay(a.first_seen_us, b.first_seen_us);
+    case LastSeen:
+      return threeWay(a.last_seen_us, b.last_seen_us);
+    case Id:
+      return threeWay(a.id, b.id);
+    default:
+      return compareText(cell(a, column), cell(b, column));
+  }
+}
+
+bool OperationTraits::textSorted(int column) {
+  switch (column) {
+    case Client:
+    case Server:
+    case Unit:
+    case Function:
+    case Requests:
+    case Responses:
+    case Unsolicited:
+    case Exceptions:
+    case FirstSeen:
+    case LastSeen:
+    case Id:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// ---- anomalies ---------------------------------------------------------------------------------
+
+std::span<const ColumnSpec> AnomalyTraits::columns() {
+  static const std::array<ColumnSpec, ColumnCount> kColumns{{
+      {QT_TRANSLATE_NOOP("columns", "Protocol"), "proto,protocol", true},
+      {QT_TRANSLATE_NOOP("columns", "Kind"), "kind", true},
+      {QT_TRANSLATE_NOOP("columns", "Source"), "src,source,from,ip,asset", true},
+      {QT_TRANSLATE_NOOP("columns", "Destination"), "dst,destination,to,ip,asset", true},
+      {QT_TRANSLATE_NOOP("columns", "Malformed"), "malformed", true},
+      {QT_TRANSLATE_NOOP("columns", "Count"), "count", true, true},
+      {QT_TRANSLATE_NOOP("columns", "Detail"), "detail", true},
+      {QT_TRANSLATE_NOOP("columns", "First seen"), "first,first_seen", false},
+      {QT_TRANSLATE_NOOP("columns", "Last seen"), "last,last_seen", true},
+      {QT_TRANSLATE_NOOP("columns", "Capture"), "capture", false},
+      {QT_TRANSLATE_NOOP("columns", "First frame"), "frame", false, true},
+      {QT_TRANSLATE_NOOP("columns", "ID"), "id", false, true},
+  }};
+  return kColumns;
+}
+
+QString AnomalyTraits::cell(const Row& r, int column) {
+  switch (column) {
+    case Protocol:
+      return r.protocol;
+    case Kind:
+      return r.kind;
+    case Source:
+      return r.src_text;
+    case Destination:
+      return r.dst_text;
+    case Malformed:
+      return r.malformed ? QCoreApplication::translate("anomalies", "yes") : QString();
+    case Count:
+      return countText(r.count);
+    case Detail:
+      return r.detail;
+    case FirstSeen:
+      return timeText(r.first_seen_us);
+    case LastSeen:
+      return timeText(r.last_seen_us);
+    case Capture:
+      return r.capture;
+    case Frame:
+      return r.first_frame == 0 ? QString() : QString::number(r.first_frame);
+    case Id:
+      return QString::number(r.id);
+  }
+  return {};
+}
+
+QVariant AnomalyTraits::toolTip(const Row& r, int column) {
+  if (column == FirstSeen) return isoTimeText(r.first_seen_us);
+  if (column == LastSeen) return isoTimeText(r.last_seen_us);
+  return tip(cell(r, column));
+}
+
+QVariant AnomalyTraits::style(const Row&, int, int) {
+  return {};
+}
+
+int AnomalyTraits::compare(const Row& a, const Row& b, int column) {
+  switch (column) {
+    case Source:
+      return compareIp(a.src, !a.src.is_unspecified(), b.src, !b.src.is_unspecified());
+    case Destination:
+      return compareIp(a.dst, !a.dst.is_unspecified(), b.dst, !b.dst.is_unspecified());
+    case Malformed:
+      return threeWay(a.malformed, b.malformed);
+    case Count:
+      return threeWay(a.count, b.count);
+    case FirstSeen:
+      return threeWay(a.first_seen_us, b.first_seen_us);
+    case LastSeen:
+      return threeWay(a.last_seen_us, b.last_seen_us);
+    case Frame:
+      return threeWay(a.first_frame, b.first_frame);
+    case Id:
+      return threeWay(a.id, b.id);
+    default:
+      return compareText(cell(a, column), cell(b, column));
+  }
+}
+
+bool AnomalyTraits::textSorted(int column) {
+  switch (column) {
+    case Source:
+    case Destination:
+    case Malformed:
+    case Count:
+    case FirstSeen:
+    case LastSeen:
+    case Frame:
+    case Id:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// ---- links -------------------------------------------------------------------------------------
+
+std::span<const ColumnSpec> LinkTraits::columns() {
+  static const std::array<ColumnSpec, ColumnCount> kColumns{{
+      {QT_TRANSLATE_NOOP("columns", "Client"), "client,src,from,ip,asset", true},
+      {QT_TRANSLATE_NOOP("columns", "Server"), "server,dst,to,ip,asset", true},
+      {QT_TRANSLATE_NOOP("columns", "Transport"), "transport", true},
+      {QT_TRANSLATE_NOOP("columns", "Port"), "port", true, true},
+      {QT_TRANSLATE_NOOP("columns", "Protocol"), "proto,protocol", true},
+      {QT_TRANSLATE_NOOP("columns", "Flows"), "flows", true, true},
+      {QT_TRANSLATE_NOOP("columns", "Packets"), "packets", true, true},
+      {QT_TRANSLATE_NOOP("columns", "Bytes"), "bytes", true, true},
+      {QT_TRANSLATE_NOOP("columns", "First seen"), "first,first_seen", true},
+      {QT_TRANSLATE_NOOP("columns", "Last seen"), "last,last_seen", true},
+      {QT_TRANSLATE_NOOP("columns", "ID"), "id", false, true},
+  }};
+  return kColumns;
+}
+
+QString LinkTraits::cell(const Row& r, int column) {
+  switch (column) {
+    case Client:
+      return r.client_text;
+    case Server:
+      return r.server_text;
+    case Transport:
+      return r.transport;
+    case Port:
+      return QString::number(r.port);
+    case Protocol:
+      return r.protocol;
+    case Flows:
+      return countText(r.flows);
+    case Packets:
+      return countText(r.packets);
+    case Bytes:
+      return bytesText(r.bytes);
+    case FirstSeen:
+      return timeText(r.first_seen_us);
+    case LastSeen:
+      return timeText(r.last_seen_us);
+    case Id:
+      return QString::number(r.id);
+  }
+  return {};
+}
+
+QVariant LinkTraits::toolTip(const Row& r, int column) {
+  if (column == FirstSeen) return isoTimeText(r.first_seen_us);
+  if (column == LastSeen) return isoTimeText(r.last_seen_us);
+  return tip(cell(r, column));
+}
+
+QVariant LinkTraits::style(const Row&, int, int) {
+  return {};
+}
+
+int LinkTraits::compare(const Row& a, const Row& b, int column) {
+  switch (column) {
+    case Client:
+      return compareIp(a.client, true, b.client, true);
+    case Server:
+      return compareIp(a.server, true, b.server, true);
+    case Port:
+      return threeWay(a.port, b.port);
+    case Flows:
+      return threeWay(a.flows, b.flows);
+    case Packets:
+      return threeWay(a.packets, b.packets);
+    case Bytes:
+      return threeWay(a.bytes, b.bytes);
+    case FirstSeen:
+      return threeWay(a.first_seen_us, b.first_seen_us);
+    case LastSeen:
+      return threeWay(a.last_seen_us, b.last_seen_us);
+    case Id:
+      return threeWay(a.id, b.id);
+    default:
+      return compareText(cell(a, column), cell(b, column));
+  }
+}
+
+bool LinkTraits::textSorted(int column) {
+  switch (column) {
+    case Client:
+    case Server:
+    case Port:
+    case Flows:
+    case Packets:
+    case Bytes:
+    case FirstSeen:
+    case LastSeen:
+    case Id:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// ---- capture runs ------------------------------------------------------------------------------
+
+std::span<const ColumnSpec> RunTraits::columns() {
+  static const std::array<ColumnSpec, ColumnCount> kColumns{{
+      {QT_TRANSLATE_NOOP("columns", "Run"), "id,run", true, true},
+      {QT_TRANSLATE_NOOP("columns", "Source"), "source,file", true},
+      {QT_TRANSLATE_NOOP("columns", "Status"), "status", true},
+      {QT_TRANSLATE_NOOP("columns", "Started"), "started", true},
+      {QT_TRANSLATE_NOOP("columns", "Finished"), "finished", true},
+      {QT_TRANSLATE_NOOP("columns", "First packet"), "first_packet", true},
+      {QT_TRANSLATE_NOOP("columns", "Last packet"), "last_packet", true},
+      {QT_TRANSLATE_NOOP("columns", "Packets"), "packets", true, true},
+      {QT_TRANSLATE_NOOP("columns", "Bytes"), "bytes", true, true},
+      {QT_TRANSLATE_NOOP("columns", "Drops"), "drops", true, true,
+       QT_TRANSLATE_NOOP("columns", "Packets the kernel or interface dropped (live capture)")},
+      {QT_TRANSLATE_NOOP("columns", "Undecodable"), "undecodable", false, true},
+  }};
+  return kColumns;
+}
+
+QString RunTraits::cell(const Row& r, int column) {
+  switch (column) {
+    case Id:
+      return QString::number(r.id);
+    case Source:
+      return r.source;
+    case Status:
+      return r.status;
+    case Started:
+      return timeText(r.started_us);
+    case Finished:
+      return timeText(r.finished_us);
+    case FirstPacket:
+      return timeText(r.first_packet_us);
+    case LastPacket:
+      return timeText(r.last_packet_us);
+    case Packets:
+      return countText(r.packets);
+    case Bytes:
+      return bytesText(r.bytes);
+    case Drops:
+      return countText(r.drops);
+    case Undecodable:
+      return countText(r.undecodable);
+  }
+  return {};
+}
+
+QVariant RunTraits::toolTip(const Row& r, int column) {
+  return tip(cell(r, column));
+}
+
+QVariant RunTraits::style(const Row& r, int column, int role) {
+  if (role == Qt::FontRole && r.live) return boldFont();
+  if (role == Qt::BackgroundRole && column == Drops && r.drops > 0)
+    return severityColor(det::Severity::Medium);
+  return {};
+}
+
+int RunTraits::compare(const Row& a, const Row& b, int column) {
+  switch (column) {
+    case Id:
+      return threeWay(a.id, b.id);
+    case Started:
+      return threeWay(a.started_us, b.started_us);
+    case Finished:
+      return threeWay(a.finished_us, b.finished_us);
+    case FirstPacket:
+      return threeWay(a.first_packet_us, b.first_packet_us);
+    case LastPacket:
+      return threeWay(a.last_packet_us, b.last_packet_us);
+    case Packets:
+      return threeWay(a.packets, b.packets);
+    case Bytes:
+      return threeWay(a.bytes, b.bytes);
+    case Drops:
+      return threeWay(a.drops, b.drops);
+    case Undecodable:
+      return threeWay(a.undecodable, b.undecodable);
+    default:
+      return compareText(cell(a, column), cell(b, column));
+  }
+}
+
+bool RunTraits::textSorted(int column) {
+  switch (column) {
+    case Id:
+    case Started:
+    case Finished:
+    case FirstPacket:
+    case LastPacket:
+    case Packets:
+    case Bytes:
+    case Drops:
+    case Undecodable:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// ---- baseline ----------------------------------------------------------------------------------
+
+std::span<const ColumnSpec> BaselineTraits::columns() {
+  static const std::array<ColumnSpec, ColumnCount> kColumns{{
+      {QT_TRANSLATE_NOOP("columns", "Protocol"), "proto,protocol", true},
+      {QT_TRANSLATE_NOOP("columns", "Client"), "client,src,from,ip,asset", true},
+      {QT_TRANSLATE_NOOP("columns", "Server"), "server,dst,to,ip,asset", true},
+      {QT_TRANSLATE_NOOP("columns", "Unit"), "unit", true, true},
+      {QT_TRANSLATE_NOOP("columns", "Function"), "function,fn", true},
+      {QT_TRANSLATE_NOOP("columns", "Ranges"), "range,ranges", true},
+      {QT_TRANSLATE_NOOP("columns", "First seen"), "first,first_seen", true},
+      {QT_TRANSLATE_NOOP("columns", "Last seen"), "last,last_seen", true},
+      {QT_TRANSLATE_NOOP("columns", "Origin"), "origin", true, false,
+       QT_TRANSLATE_NOOP("columns", "Learned from traffic, imported, or accepted from an alert")},
+  }};
+  return kColumns;
+}
+
+QString BaselineTraits::cell(const Row& r, int column) {
+  switch (column) {
+    case Protocol:
+      return r.protocol;
+    case Client:
+      return r.client_text;
+    case Server:
+      return r.server_text;
+    case Unit:
+      return unitText(r.unit);
+    case Function:
+      return r.function_name.isEmpty()
+                 ? QString::number(r.function)
+                 : QStringLiteral("%1 %2").arg(r.function).arg(r.function_name);
+    case Ranges:
+      return r.ranges;
+    case FirstSeen:
+      return timeText(r.first_seen_us);
+    case LastSeen:
+      return timeText(r.last_seen_us);
+    case Origin:
+      return r.origin;
+  }
+  return {};
+}
+
+QVariant BaselineTraits::toolTip(const Row& r, int column) {
+  return tip(cell(r, column));
+}
+
+QVariant BaselineTraits::style(const Row&, int, int) {
+  return {};
+}
+
+int BaselineTraits::compare(const Row& a, const Row& b, int column) {
+  switch (column) {
+    case Client:
+      return compareIp(a.client, true, b.client, true);
+    case Server:
+      return compareIp(a.server, true, b.server, true);
+    case Unit:
+      return threeWay(a.unit, b.unit);
+    case Function:
+      if (int c = compareText(a.protocol, b.protocol)) return c;
+      return threeWay(a.function, b.function);
+    case FirstSeen:
+      return threeWay(a.first_seen_us, b.first_seen_us);
+    case LastSeen:
+      return threeWay(a.last_seen_us, b.last_seen_us);
+    default:
+      return compareText(cell(a, column), cell(b, column));
+  }
+}
+
+bool BaselineTraits::textSorted(int column) {
+  switch (column) {
+    case Client:
+    case Server:
+    case Unit:
+    case Function:
+    case FirstSeen:
+    case LastSeen:
+      return false;
+    default:
+      return true;
+  }
+}
+
+}  // namespace otscope::gui

@@ -1,0 +1,397 @@
+// The console's views as rows and column tables: assets, alerts, operations, anomalies, links,
+// capture runs and the baseline. Rows are built in the reader thread (view_rows.cpp) from what
+// db/ returns; every string from the wire in them has passed through wireText().
+#pragma once
+
+#include <QString>
+#include <QVariant>
+#include <cstdint>
+#include <span>
+
+#include "engine/detection/alert.h"
+#include "engine/detection/rules.h"
+#include "gui/models/table_model.h"
+#include "protocols/common/flow.h"
+
+namespace otscope::gui {
+
+// ---- assets ------------------------------------------------------------------------------------
+
+struct AssetRow : RowBase {
+  QString name;  // the auditor's name, else a host name, else what the device calls itself
+  QString ips;   // every address, space-separated
+  IpAddress first_ip;
+  bool has_ip = false;
+  QString mac;
+  std::uint64_t mac_value = 0;
+  QString mac_vendor;
+  QString vlans;
+  QString role;       // label: "PLC", "HMI / SCADA client"
+  QString role_name;  // machine name: "plc"
+  double role_confidence = 0;
+  QString vendor;
+  QString product;
+  QString order_number;
+  QString firmware;
+  QString hardware;
+  QString serial;
+  QString protocols;
+  QString hostnames;
+  // What the auditor recorded.
+  QString criticality;
+  int criticality_rank = 0;  // 0 unset .. 4 critical
+  QString zone;
+  QString purdue_level;
+  QString owner;
+  QString tags;
+  std::uint64_t open_alerts = 0;
+  int worst_open_severity = -1;  // detection::Severity of the worst open alert, -1 none
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+  std::uint64_t packets_sent = 0;
+  std::uint64_t packets_received = 0;
+  std::uint64_t bytes_sent = 0;
+  std::uint64_t bytes_received = 0;
+};
+
+struct AssetTraits {
+  using Row = AssetRow;
+  enum Column {
+    Name,
+    Ips,
+    Mac,
+    MacVendor,
+    Role,
+    Vendor,
+    Product,
+    OrderNumber,
+    Firmware,
+    Hardware,
+    Serial,
+    Protocols,
+    Vlans,
+    Hostnames,
+    Criticality,
+    Zone,
+    Purdue,
+    Owner,
+    Tags,
+    OpenAlerts,
+    FirstSeen,
+    LastSeen,
+    PacketsSent,
+    PacketsReceived,
+    BytesSent,
+    BytesReceived,
+    Id,
+    ColumnCount
+  };
+  static std::span<const ColumnSpec> columns();
+  static QString cell(const Row& row, int column);
+  static QVariant toolTip(const Row& row, int column);
+  static QVariant style(const Row& row, int column, int role);
+  static int compare(const Row& a, const Row& b, int column);
+  /// The columns compare() orders by their text (its default case).
+  static bool textSorted(int column);
+};
+using AssetModel = TableModel<AssetTraits>;
+
+// ---- alerts ------------------------------------------------------------------------------------
+
+struct AlertRow : RowBase {
+  detection::Severity severity = detection::Severity::Low;
+  detection::AlertState state = detection::AlertState::Open;
+  detection::RuleId rule = detection::RuleId::Malformed;
+  QString protocol;
+  IpAddress src;
+  IpAddress dst;
+  QString src_text;  // "ENG-WS (10.0.0.5)"
+  QString dst_text;
+  QString functions;
+  QString summary;
+  std::uint64_t count = 0;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+};
+
+struct AlertTraits {
+  using Row = AlertRow;
+  enum Column {
+    Severity,
+    State,
+    FirstSeen,
+    LastSeen,
+    Title,
+    Source,
+    Target,
+    Protocol,
+    Function,
+    Count,
+    Summary,
+    Technique,
+    Rule,
+    Id,
+    ColumnCount
+  };
+  static std::span<const ColumnSpec> columns();
+  static QString cell(const Row& row, int column);
+  static QVariant toolTip(const Row& row, int column);
+  static QVariant style(const Row& row, int column, int role);
+  static int compare(const Row& a, const Row& b, int column);
+  /// The columns compare() orders by their text (its default case).
+  static bool textSorted(int column);
+};
+using AlertModel = TableModel<AlertTraits>;
+
+/// "Critical", "High", ... as the user reads them.
+QString severityText(detection::Severity s);
+/// "Open", "Acknowledged", "Closed".
+QString alertStateText(detection::AlertState s);
+/// The rule's title as the user reads it.
+QString ruleTitleText(detection::RuleId rule);
+/// Background colour of a severity, readable with the current palette's text colour.
+QColor severityColor(detection::Severity s);
+
+// ---- operations --------------------------------------------------------------------------------
+
+struct OperationRow : RowBase {
+  QString protocol;
+  IpAddress client;
+  IpAddress server;
+  QString client_text;
+  QString server_text;
+  std::int64_t unit = -1;
+  std::uint32_t function = 0;
+  QString function_name;
+  QString op_class;
+  QString detail;
+  QString ranges;
+  std::uint64_t requests = 0;
+  std::uint64_t responses = 0;
+  std::uint64_t unsolicited = 0;
+  std::uint64_t exceptions = 0;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+};
+
+struct OperationTraits {
+  using Row = OperationRow;
+  enum Column {
+    Protocol,
+    Client,
+    Server,
+    Unit,
+    Function,
+    OpClass,
+    Detail,
+    Ranges,
+    Requests,
+    Responses,
+    Unsolicited,
+    Exceptions,
+    FirstSeen,
+    LastSeen,
+    Id,
+    ColumnCount
+  };
+  static std::span<const ColumnSpec> columns();
+  static QString cell(const Row& row, int column);
+  static QVariant toolTip(const Row& row, int column);
+  static QVariant style(const Row& row, int column, int role);
+  static int compare(const Row& a, const Row& b, int column);
+  /// The columns compare() orders by their text (its default case).
+  static bool textSorted(int column);
+};
+using OperationModel = TableModel<OperationTraits>;
+
+// ---- anomalies ---------------------------------------------------------------------------------
+
+struct AnomalyRow : RowBase {
+  QString protocol;
+  QString kind;
+  IpAddress src;
+  IpAddress dst;
+  QString src_text;
+  QString dst_text;
+  QString detail;
+  bool malformed = false;
+  std::uint64_t count = 0;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+  std::uint64_t first_frame = 0;
+  QString capture;  // the capture run's source
+};
+
+struct AnomalyTraits {
+  using Row = AnomalyRow;
+  enum Column {
+    Protocol,
+    Kind,
+    Source,
+    Destination,
+    Malformed,
+    Count,
+    Detail,
+    FirstSeen,
+    LastSeen,
+    Capture,
+    Frame,
+    Id,
+    ColumnCount
+  };
+  static std::span<const ColumnSpec> columns();
+  static QString cell(const Row& row, int column);
+  static QVariant toolTip(const Row& row, int column);
+  static QVariant style(const Row& row, int column, int role);
+  static int compare(const Row& a, const Row& b, int column);
+  /// The columns compare() orders by their text (its default case).
+  static bool textSorted(int column);
+};
+using AnomalyModel = TableModel<AnomalyTraits>;
+
+// ---- links -------------------------------------------------------------------------------------
+
+struct LinkRow : RowBase {
+  IpAddress client;
+  IpAddress server;
+  QString client_text;
+  QString server_text;
+  QString transport;
+  std::uint16_t port = 0;
+  QString protocol;  // "" when no decoder claimed it
+  std::uint64_t flows = 0;
+  std::uint64_t packets = 0;
+  std::uint64_t bytes = 0;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+};
+
+struct LinkTraits {
+  using Row = LinkRow;
+  enum Column {
+    Client,
+    Server,
+    Transport,
+    Port,
+    Protocol,
+    Flows,
+    Packets,
+    Bytes,
+    FirstSeen,
+    LastSeen,
+    Id,
+    ColumnCount
+  };
+  static std::span<const ColumnSpec> columns();
+  static QString cell(const Row& row, int column);
+  static QVariant toolTip(const Row& row, int column);
+  static QVariant style(const Row& row, int column, int role);
+  static int compare(const Row& a, const Row& b, int column);
+  /// The columns compare() orders by their text (its default case).
+  static bool textSorted(int column);
+};
+using LinkModel = TableModel<LinkTraits>;
+
+// ---- capture runs ------------------------------------------------------------------------------
+
+struct RunRow : RowBase {
+  QString source;
+  std::int64_t started_us = 0;
+  std::int64_t finished_us = 0;
+  std::int64_t first_packet_us = 0;
+  std::int64_t last_packet_us = 0;
+  std::uint64_t packets = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t drops = 0;
+  std::uint64_t undecodable = 0;
+  QString status;  // "complete", "interrupted", "running", "running (live)"
+  bool live = false;
+};
+
+struct RunTraits {
+  using Row = RunRow;
+  enum Column {
+    Id,
+    Source,
+    Status,
+    Started,
+    Finished,
+    FirstPacket,
+    LastPacket,
+    Packets,
+    Bytes,
+    Drops,
+    Undecodable,
+    ColumnCount
+  };
+  static std::span<const ColumnSpec> columns();
+  static QString cell(const Row& row, int column);
+  static QVariant toolTip(const Row& row, int column);
+  static QVariant style(const Row& row, int column, int role);
+  static int compare(const Row& a, const Row& b, int column);
+  /// The columns compare() orders by their text (its default case).
+  static bool textSorted(int column);
+};
+using RunModel = TableModel<RunTraits>;
+
+// ---- baseline ----------------------------------------------------------------------------------
+
+struct BaselineRow : RowBase {
+  QString protocol;
+  IpAddress client;
+  IpAddress server;
+  QString client_text;
+  QString server_text;
+  std::int64_t unit = -1;
+  std::uint32_t function = 0;
+  QString function_name;
+  QString ranges;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+  QString origin;  // "learned", "imported", "alert 12"
+};
+
+struct BaselineTraits {
+  using Row = BaselineRow;
+  enum Column {
+    Protocol,
+    Client,
+    Server,
+    Unit,
+    Function,
+    Ranges,
+    FirstSeen,
+    LastSeen,
+    Origin,
+    ColumnCount
+  };
+  static std::span<const ColumnSpec> columns();
+  static QString cell(const Row& row, int column);
+  static QVariant toolTip(const Row& row, int column);
+  static QVariant style(const Row& row, int column, int role);
+  static int compare(const Row& a, const Row& b, int column);
+  /// The columns compare() orders by their text (its default case).
+  static bool textSorted(int column);
+};
+using BaselineModel = TableModel<BaselineTraits>;
+
+/// Fills `row.search` and `row.hash` from the row's cells: run once per row in the reader thread.
+template <class Traits>
+void finishRow(typename Traits::Row& row) {
+  static_assert(static_cast<int>(Traits::ColumnCount) <= RowBase::kMaxColumns);
+  QString all;
+  all.reserve(160);
+  for (int c = 0; c < static_cast<int>(Traits::ColumnCount); ++c) {
+    if (c > 0) all += QChar(0x1f);
+    all += Traits::cell(row, c);
+    row.cell_end[static_cast<std::size_t>(c)] =
+        static_cast<std::uint16_t>(std::min<qsizetype>(all.size(), 0xffff));
+  }
+  row.search = all.toLower();
+}
+
+/// Compares two addresses, unspecified ones last.
+int compareIp(const IpAddress& a, bool a_set, const IpAddress& b, bool b_set);
+QString ipText(const IpAddress& ip);
+
+}  // namespace otscope::gui

@@ -1,0 +1,95 @@
+#include "gui/views/view_export.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QPointer>
+#include <QTableView>
+#include <QThread>
+#include <array>
+#include <fstream>
+#include <sstream>
+
+#include "cli/format.h"
+#include "cli/report.h"
+#include "cli/report_pdf.h"
+#include "db/database.h"
+#include "gui/views/table_page.h"
+
+namespace otscope::gui {
+
+QString viewCsv(const TablePage& page) {
+  const QTableView* table = page.table();
+  const QHeaderView* header = table->horizontalHeader();
+  TableModelBase* model = page.model();
+  ViewProxy* proxy = page.proxy();
+  // Columns in the order the user arranged them, hidden ones left out.
+  std::vector<int> columns;
+  for (int visual = 0; visual < header->count(); ++visual) {
+    const int logical = header->logicalIndex(visual);
+    if (!table->isColumnHidden(logical)) columns.push_back(logical);
+  }
+  cli::Table out;
+  for (int c : columns) out.columns.push_back(model->columnTitle(c).toStdString());
+  for (int r = 0; r < proxy->rowCount(); ++r) {
+    const int source = proxy->sourceRow(r);
+    std::vector<std::string> row;
+    for (int c : columns) row.push_back(model->cellText(source, c).toStdString());
+    out.rows.push_back(std::move(row));
+  }
+  std::ostringstream text;
+  cli::write_csv(text, out);
+  return QString::fromStdString(text.str());
+}
+
+QString writeViewCsv(const TablePage& page, const QString& file) {
+  QFile out(file);
+  if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    return QObject::tr("cannot write '%1': %2").arg(file, out.errorString());
+  const QByteArray bytes = viewCsv(page).toUtf8();
+  if (out.write(bytes) != bytes.size())
+    return QObject::tr("cannot write '%1': %2").arg(file, out.errorString());
+  out.close();
+  return {};
+}
+
+QString writeReport(const QString& database, const QString& file) {
+  std::string html;
+  try {
+    cli::ReportOptions options;
+    options.database = database.toStdString();
+    html = cli::report_html(Database::open_readonly(database.toStdString()), options);
+  } catch (const DbError& e) {
+    return QString::fromStdString(e.what());
+  }
+  if (QFileInfo(file).suffix().compare(QStringLiteral("html"), Qt::CaseInsensitive) == 0 ||
+      QFileInfo(file).suffix().compare(QStringLiteral("htm"), Qt::CaseInsensitive) == 0) {
+    std::ofstream out(file.toStdString(), std::ios::binary | std::ios::trunc);
+    out << html;
+    out.close();
+    return out ? QString() : QObject::tr("cannot write HTML report '%1'").arg(file);
+  }
+  // The same renderer as `otscope report --pdf`, linked in rather than loaded: the console has
+  // Qt already.
+  std::array<char, 512> error{};
+  const std::string path = file.toStdString();
+  if (otscope_render_pdf(html.data(), html.size(), path.c_str(), "OT asset inventory", error.data(),
+                         error.size()) != 0)
+    return QString::fromUtf8(error.data());
+  return {};
+}
+
+void writeReportAsync(const QString& database, const QString& file, QObject* context,
+                      std::function<void(const QString&)> done) {
+  QThread* thread = QThread::create(
+      [database, file, context = QPointer<QObject>(context), done = std::move(done)]() mutable {
+        const QString error = writeReport(database, file);
+        if (context)
+          QMetaObject::invokeMethod(
+              context.data(), [done, error] { done(error); }, Qt::QueuedConnection);
+      });
+  QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+  thread->start();
+}
+
+}  // namespace otscope::gui

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "cli/common.h"
+#include "engine/detection/policy.h"
 #include "gui/main_window.h"
 #include "gui/screenshot.h"
 
@@ -32,6 +33,10 @@ int main(int argc, char** argv) {
   QCommandLineOption read_only(
       QStringLiteral("read-only"),
       QApplication::translate("main", "Never write: no acknowledging, editing or replaying."));
+  QCommandLineOption policy(
+      QStringLiteral("policy"),
+      QApplication::translate("main", "Detection policy (TOML) for replays and live captures."),
+      QStringLiteral("FILE"));
   QCommandLineOption screenshot(
       QStringLiteral("screenshot"),
       QApplication::translate("main", "Render a view at 1600x1000 to this PNG file and exit."),
@@ -46,7 +51,7 @@ int main(int argc, char** argv) {
       QApplication::translate(
           "main", "With --screenshot: filter the view with this text and select its first row."),
       QStringLiteral("FILTER"));
-  parser.addOptions({db, read_only, screenshot, view, select});
+  parser.addOptions({db, read_only, policy, screenshot, view, select});
   parser.addPositionalArgument(
       QStringLiteral("captures"),
       QApplication::translate("main", "Capture files to replay into the database."),
@@ -58,6 +63,15 @@ int main(int argc, char** argv) {
       parser.isSet(db) ? parser.value(db) : QString::fromStdString(otscope::cli::default_db());
   options.read_only = parser.isSet(read_only);
   options.captures = parser.positionalArguments();
+  if (parser.isSet(policy)) {
+    options.policy = parser.value(policy);
+    try {
+      otscope::detection::load_policy_file(options.policy.toStdString());
+    } catch (const otscope::detection::PolicyError& e) {
+      std::fprintf(stderr, "otscope-console: error: %s\n", e.what());
+      return 2;
+    }
+  }
   for (const QString& file : options.captures) {
     if (!QFileInfo(file).isReadable()) {
       std::fprintf(stderr, "otscope-console: error: cannot read capture '%s'\n", qPrintable(file));

@@ -30,6 +30,7 @@
 #include "gui/views/alert_detail.h"
 #include "gui/views/alert_filter_bar.h"
 #include "gui/views/asset_detail.h"
+#include "gui/views/baseline_bar.h"
 #include "gui/views/detail_tree.h"
 #include "gui/views/live_dialog.h"
 #include "gui/views/search_dialog.h"
@@ -156,13 +157,36 @@ void MainWindow::buildViews() {
             [this, name](qint64 id, int column) { activated(name, id, column); });
   }
 
+  // What each empty view tells a newcomer.
+  page(QStringLiteral("alerts"))
+      ->setEmptyText(tr(
+          "No alerts. They appear when the traffic shows a dangerous command (a PLC stop, a "
+          "program download, a restart), a write from an unexpected station, or anything outside "
+          "the learned baseline."));
+  page(QStringLiteral("assets"))
+      ->setEmptyText(tr(
+          "No devices yet. Replay a capture (Ctrl+R), start a live capture (Ctrl+Shift+L), or open "
+          "the database a sensor writes (Ctrl+O)."));
+  page(QStringLiteral("operations"))
+      ->setEmptyText(tr("No Modbus, DNP3 or S7 operations seen yet."));
+  page(QStringLiteral("links"))->setEmptyText(tr("No traffic seen yet."));
+  page(QStringLiteral("anomalies"))
+      ->setEmptyText(tr("No protocol anomalies: every message seen so far was well-formed."));
+  page(QStringLiteral("runs"))
+      ->setEmptyText(tr("No capture has been analysed into this database yet."));
+  page(QStringLiteral("baseline"))
+      ->setEmptyText(tr(
+          "The baseline is empty. Learn it from normal traffic (otscope baseline learn CAPTURE), "
+          "accept alerts into it, or import one."));
+
   // Alerts: severity/state/rule/time filters, the detail with evidence and actions.
   TablePage* alerts_page = page(QStringLiteral("alerts"));
   alert_filters_ = new AlertFilterBar(alerts_, alerts_page->proxy(), alerts_page);
   alerts_page->addBarWidget(alert_filters_, [this] { alert_filters_->clear(); });
   alert_detail_ = new AlertDetail(alerts_, alerts_page);
   alerts_page->setDetail(alert_detail_);
-  alerts_page->table()->sortByColumn(AlertTraits::LastSeen, Qt::DescendingOrder);
+  // Worst first, newest first among equals: a stopped PLC stays on top until it is handled.
+  alerts_page->table()->sortByColumn(AlertTraits::Severity, Qt::DescendingOrder);
   connect(alerts_page, &TablePage::currentChanged, this, [this](qint64 id) {
     alert_detail_->showAlert(id);
     if (id >= 0) requestAlert(id);
@@ -178,7 +202,7 @@ void MainWindow::buildViews() {
 
   // Assets: identity, roles, history, communication and the auditor's fields.
   TablePage* assets_page = page(QStringLiteral("assets"));
-  asset_detail_ = new AssetDetail(operations_, alerts_, assets_page);
+  asset_detail_ = new AssetDetail(operations_, links_, alerts_, assets_page);
   assets_page->setDetail(asset_detail_);
   assets_page->table()->sortByColumn(AssetTraits::Ips, Qt::AscendingOrder);
   connect(assets_page, &TablePage::currentChanged, asset_detail_, &AssetDetail::showAsset);
@@ -201,9 +225,16 @@ void MainWindow::buildViews() {
   for (const char* name : {"operations", "links", "anomalies", "runs", "baseline"}) {
     TablePage* p = page(QString::fromUtf8(name));
     auto* detail = new RowDetail(p->model(), p);
-    p->setDetail(detail);
+    p->setDetail(detail, 0.28);
     connect(p, &TablePage::currentChanged, detail, &RowDetail::showRow);
   }
+  TablePage* baseline_page = page(QStringLiteral("baseline"));
+  baseline_bar_ = new BaselineBar(baseline_, options_.policy, baseline_page);
+  baseline_page->addBarWidget(baseline_bar_);
+  connect(baseline_, &TableModelBase::refreshed, baseline_bar_, &BaselineBar::update);
+  connect(baseline_bar_, &BaselineBar::importRequested, this, [this] { importBaseline(); });
+  connect(baseline_bar_, &BaselineBar::exportRequested, this, [this] { exportBaseline(); });
+
   page(QStringLiteral("operations"))
       ->table()
       ->sortByColumn(OperationTraits::LastSeen, Qt::DescendingOrder);
@@ -512,6 +543,7 @@ void MainWindow::setReadOnly(bool read_only, const QString& reason) {
     live_action_->setToolTip(tr("Read-only: %1").arg(reason));
   }
   asset_detail_->setReadOnly(read_only, reason);
+  baseline_bar_->setReadOnly(read_only, reason);
   alert_detail_->setReadOnly(read_only, reason);
   updateStatus(status_);
 }
@@ -561,8 +593,8 @@ void MainWindow::updateStatus(const DbStatus& s) {
   source_label_->setToolTip(
       plainToolTip(path_ + (read_only_ ? QStringLiteral("\n") + read_only_reason_ : QString())));
   counts_label_->setText(
-      tr("%n asset(s)", nullptr, static_cast<int>(s.assets)) + QStringLiteral(" · ") +
-      tr("%n open alert(s)", nullptr, static_cast<int>(s.open_alerts)) +
+      plural(s.assets, "MainWindow", "%1 asset", "%1 assets") + QStringLiteral(" · ") +
+      plural(s.open_alerts, "MainWindow", "%1 open alert", "%1 open alerts") +
       (s.critical_open ? tr(" (%1 critical)").arg(s.critical_open) : QString()) +
       (s.refreshed_us ? tr(" · read %1").arg(timeText(s.refreshed_us).mid(11)) : QString()));
 }
@@ -702,8 +734,11 @@ void MainWindow::exportCsv() {
   if (!error.isEmpty())
     QMessageBox::warning(this, tr("Export failed"), error);
   else
-    statusBar()->showMessage(
-        tr("%n row(s) written to %1", nullptr, p->proxy()->rowCount()).arg(file), 8000);
+    statusBar()->showMessage(tr("%1 written to %2")
+                                 .arg(plural(static_cast<std::uint64_t>(p->proxy()->rowCount()),
+                                             "MainWindow", "%1 row", "%1 rows"),
+                                      file),
+                             8000);
 }
 
 void MainWindow::writeReport() {
@@ -768,7 +803,7 @@ void MainWindow::replay(const QStringList& files) {
     statusBar()->showMessage(tr("A replay or capture is already running."), 8000);
     return;
   }
-  auto* worker = new ReplayWorker(path_, files);
+  auto* worker = new ReplayWorker(path_, files, options_.policy);
   activity_thread_ = new QThread(this);
   worker->moveToThread(activity_thread_);
   activity_ = worker;
@@ -777,7 +812,8 @@ void MainWindow::replay(const QStringList& files) {
   connect(activity_thread_, &QThread::finished, worker, &QObject::deleteLater);
   connect(worker, &ReplayWorker::progress, this, &MainWindow::onActivityProgress);
   connect(worker, &ReplayWorker::finished, this, &MainWindow::onActivityFinished);
-  activity_label_->setText(tr("Replaying %n file(s)…", nullptr, static_cast<int>(files.size())));
+  activity_label_->setText(plural(static_cast<std::uint64_t>(files.size()), "MainWindow",
+                                  "Replaying %1 file…", "Replaying %1 files…"));
   activity_bar_->setValue(0);
   activity_bar_->setVisible(true);
   activity_cancel_->setVisible(true);
@@ -791,7 +827,7 @@ void MainWindow::startLive() {
   if (read_only_ || activityRunning()) return;
   LiveDialog dialog(this);
   if (dialog.exec() != QDialog::Accepted) return;
-  auto* worker = new LiveWorker(path_, dialog.settings());
+  auto* worker = new LiveWorker(path_, dialog.settings(), options_.policy);
   activity_thread_ = new QThread(this);
   worker->moveToThread(activity_thread_);
   activity_ = worker;

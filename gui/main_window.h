@@ -27,6 +27,7 @@ namespace otscope::gui {
 class AlertDetail;
 class AlertFilterBar;
 class AssetDetail;
+class BaselineBar;
 class DbEditor;
 class DbReader;
 class RowDetail;
@@ -39,6 +40,8 @@ struct ConsoleOptions {
   bool read_only = false;
   QStringList captures;  // replayed into the database at start
   int poll_ms = 1000;    // follow latency
+  /// Policy file for replays and live captures (and the baseline view's mode); "" built-in.
+  QString policy;
   /// Where the window's layout is remembered; empty: the user's settings.
   QString settings_file;
 };
@@ -149,6 +152,7 @@ class MainWindow : public QMainWindow {
   AssetDetail* asset_detail_;
   AlertDetail* alert_detail_;
   AlertFilterBar* alert_filters_;
+  BaselineBar* baseline_bar_;
   QPointer<SearchDialog> search_;
 
   // Banner for the worst open alert.

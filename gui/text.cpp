@@ -196,6 +196,10 @@ QString bytesText(std::uint64_t n) {
   return QLocale().formattedDataSize(static_cast<qint64>(n), 1, QLocale::DataSizeSIFormat);
 }
 
+QString plural(std::uint64_t n, const char* context, const char* one, const char* many) {
+  return QCoreApplication::translate(context, n == 1 ? one : many).arg(countText(n));
+}
+
 QString durationText(double seconds) {
   if (seconds < 0) seconds = 0;
   if (seconds < 10) return QCoreApplication::translate("time", "%1 s").arg(seconds, 0, 'f', 1);

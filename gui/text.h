@@ -25,5 +25,7 @@ QString countText(std::uint64_t n);
 QString bytesText(std::uint64_t n);
 /// "3 h 12 min", "45 s", "2.5 s".
 QString durationText(double seconds);
+/// "1 row", "12 rows": `one` or `many` (each with %1 for the number), translated in `context`.
+QString plural(std::uint64_t n, const char* context, const char* one, const char* many);
 
 }  // namespace otscope::gui

@@ -7,6 +7,7 @@
 
 #include "engine/detection/baseline.h"
 #include "engine/detection/store.h"
+#include "gui/text.h"
 
 namespace otscope::gui {
 
@@ -72,7 +73,9 @@ void DbEditor::setAlertState(QList<qint64> ids, int state) {
     return;
   }
   const QString name = QString::fromUtf8(std::string(det::alert_state_name(s)).c_str());
-  emit done(true, tr("%n alert(s) marked %1", nullptr, changed).arg(name));
+  emit done(true, plural(static_cast<std::uint64_t>(changed), "DbEditor", "%1 alert marked",
+                         "%1 alerts marked") +
+                      u' ' + name);
 }
 
 void DbEditor::acceptAlert(qint64 id) {

@@ -64,8 +64,12 @@ NameBook::NameBook(const Inventory& inventory) {
   SourceHash h;
   for (const InventoryAsset& a : inventory.assets) {
     const std::string name = cli::display_name(a);
+    // A device without a name is shown by its address: that fallback is no name.
+    IpAddress as_ip;
+    if (IpAddress::parse(name, as_ip) ||
+        (!a.record.mac.is_zero() && name == a.record.mac.to_string()))
+      continue;
     for (const IpAddress& ip : a.record.ips) {
-      if (name == ip.to_string()) continue;
       names_.emplace(ip, wireText(name));
       h.add(ip).add(std::string_view(name));
     }

@@ -30,14 +30,15 @@ QString outcomeText(const cli::RunOutcome& o, const QString& what) {
 
 }  // namespace
 
-ReplayWorker::ReplayWorker(QString database, QStringList files)
-    : database_(std::move(database)), files_(std::move(files)) {}
+ReplayWorker::ReplayWorker(QString database, QStringList files, QString policy)
+    : database_(std::move(database)), files_(std::move(files)), policy_(std::move(policy)) {}
 
 void ReplayWorker::run() {
   std::vector<std::string> captures;
   for (const QString& f : files_) captures.push_back(f.toStdString());
   cli::OfflineOptions options;
   options.db = database_.toStdString();
+  options.detection.policy = policy_.toStdString();
   try {
     cli::OfflineRun run(std::move(options), std::move(captures));
     const cli::RunOutcome outcome = run.run(
@@ -68,14 +69,15 @@ void ReplayWorker::run() {
         &cancel_);
     emit finished(
         outcome.exit_code == 0,
-        outcomeText(outcome, tr("Replay of %n file(s)", nullptr, static_cast<int>(files_.size()))));
+        outcomeText(outcome, plural(static_cast<std::uint64_t>(files_.size()), "RunWorkers",
+                                    "Replay of %1 file", "Replay of %1 files")));
   } catch (const cli::RunError& e) {
     emit finished(false, QString::fromStdString(e.what()));
   }
 }
 
-LiveWorker::LiveWorker(QString database, LiveSettings settings)
-    : database_(std::move(database)), settings_(std::move(settings)) {}
+LiveWorker::LiveWorker(QString database, LiveSettings settings, QString policy)
+    : database_(std::move(database)), settings_(std::move(settings)), policy_(std::move(policy)) {}
 
 void LiveWorker::run() {
   cli::LiveRunOptions options;
@@ -85,6 +87,7 @@ void LiveWorker::run() {
   options.live.snaplen = settings_.snaplen;
   options.live.promiscuous = settings_.promiscuous;
   options.flush_interval = settings_.flush_interval_s;
+  options.detection.policy = policy_.toStdString();
   try {
     cli::LiveRun run(std::move(options));
     const QString title = tr("Capturing on %1").arg(settings_.interface);

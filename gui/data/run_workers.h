@@ -33,7 +33,8 @@ struct LiveSettings {
 class ReplayWorker : public QObject {
   Q_OBJECT
  public:
-  ReplayWorker(QString database, QStringList files);
+  /// `policy`: a policy file, "" for the built-in policy.
+  ReplayWorker(QString database, QStringList files, QString policy = {});
   /// Thread-safe: the run stops at the next packet batch and keeps what it read.
   void cancel() { cancel_.store(true); }
 
@@ -48,13 +49,14 @@ class ReplayWorker : public QObject {
  private:
   QString database_;
   QStringList files_;
+  QString policy_;
   std::atomic<bool> cancel_{false};
 };
 
 class LiveWorker : public QObject {
   Q_OBJECT
  public:
-  LiveWorker(QString database, LiveSettings settings);
+  LiveWorker(QString database, LiveSettings settings, QString policy = {});
   void cancel() { stop_.store(true); }
 
  public slots:
@@ -67,6 +69,7 @@ class LiveWorker : public QObject {
  private:
   QString database_;
   LiveSettings settings_;
+  QString policy_;
   std::atomic<bool> stop_{false};
 };
 

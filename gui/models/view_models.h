@@ -116,18 +116,19 @@ struct AlertRow : RowBase {
 
 struct AlertTraits {
   using Row = AlertRow;
+  // What happened, who did it to whom and when first; the rest further right.
   enum Column {
     Severity,
     State,
-    FirstSeen,
-    LastSeen,
     Title,
     Source,
     Target,
+    LastSeen,
+    Count,
     Protocol,
     Function,
-    Count,
     Summary,
+    FirstSeen,
     Technique,
     Rule,
     Id,

@@ -1,6 +1,7 @@
 #include "gui/views/alert_detail.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -139,9 +140,9 @@ void AlertDetail::render() {
   }
   const det::Rule& rule = det::rule(r->rule);
   title_->setText(ruleTitleText(r->rule));
-  status_->setText(tr("%1 · %2 · %n occurrence(s) · %3 – %4", nullptr,
-                      static_cast<int>(std::min<std::uint64_t>(r->count, 0x7fffffff)))
+  status_->setText(tr("%1 · %2 · %3 · %4 – %5")
                        .arg(severityText(r->severity), alertStateText(r->state),
+                            plural(r->count, "AlertDetail", "%1 occurrence", "%1 occurrences"),
                             timeText(r->first_seen_us), timeText(r->last_seen_us)));
   QPalette p = palette();
   p.setColor(QPalette::Window, severityColor(r->severity));
@@ -178,11 +179,15 @@ void AlertDetail::render() {
   } else {
     int n = 0;
     for (const det::Evidence& e : loaded_->alert.evidence) {
+      const QString capture = wireText(e.capture);
+      const QString file =
+          QFileInfo(capture).fileName().isEmpty() ? capture : QFileInfo(capture).fileName();
       QTreeWidgetItem* item =
           tree_->row(evidence, {tr("#%1 %2").arg(++n).arg(timeText(e.ts_us)), wireText(e.summary),
-                                e.frame ? tr("%1, frame %2").arg(wireText(e.capture)).arg(e.frame)
-                                        : wireText(e.capture)});
+                                e.frame ? tr("frame %1 of %2").arg(e.frame).arg(file) : file});
       item->setToolTip(0, isoTimeText(e.ts_us));
+      item->setToolTip(
+          2, plainToolTip(e.frame ? tr("frame %1 of %2").arg(e.frame).arg(capture) : capture));
     }
     if (loaded_->alert.count > loaded_->alert.evidence.size())
       tree_->row(evidence,

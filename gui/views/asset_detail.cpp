@@ -92,9 +92,9 @@ QString joinTags(const std::vector<std::string>& tags) {
 
 }  // namespace
 
-AssetDetail::AssetDetail(const OperationModel* operations, const AlertModel* alerts,
-                         QWidget* parent)
-    : QWidget(parent), operations_(operations), alerts_(alerts) {
+AssetDetail::AssetDetail(const OperationModel* operations, const LinkModel* links,
+                         const AlertModel* alerts, QWidget* parent)
+    : QWidget(parent), operations_(operations), links_(links), alerts_(alerts) {
   title_ = new QLabel(this);
   title_->setObjectName(QStringLiteral("assetTitle"));
   title_->setTextFormat(Qt::PlainText);
@@ -313,8 +313,9 @@ void AssetDetail::render() {
   for (const IdentityRecord& f : a->identity)
     tree_->row(identity,
                {wire(f.field), wire(f.value),
-                protocolText(std::string(protocol_name(f.protocol))) +
-                    (f.source.empty() ? QString() : QStringLiteral(": ") + wire(f.source)) +
+                // The source names its protocol ("modbus 43/14 read device identification").
+                (f.source.empty() ? protocolText(std::string(protocol_name(f.protocol)))
+                                  : wire(f.source)) +
                     (f.frame ? tr(", frame %1").arg(f.frame) : QString()),
                 seenText(f.first_seen_us, f.last_seen_us)});
 
@@ -326,6 +327,7 @@ void AssetDetail::render() {
         {QCoreApplication::translate("roles", std::string(asset_role_label(role.role)).c_str()),
          tr("confidence %1%").arg(static_cast<int>(role.confidence * 100 + 0.5))});
     for (const std::string& reason : role.reasons) tree_->row(item, {QString(), wire(reason)});
+    item->setExpanded(true);
   }
 
   QTreeWidgetItem* addresses = tree_->section(tr("Addresses"));
@@ -360,7 +362,7 @@ void AssetDetail::render() {
 
   if (!a->history.empty()) {
     QTreeWidgetItem* history = tree_->section(
-        tr("Changes"), tr("%n change(s)", nullptr, static_cast<int>(a->history.size())));
+        tr("Changes"), plural(a->history.size(), "AssetDetail", "%1 change", "%1 changes"));
     for (const ChangeRecord& c : a->history)
       tree_->row(history, {wire(c.field),
                            (c.old_value.empty() ? tr("(none)") : wire(c.old_value)) +
@@ -368,42 +370,79 @@ void AssetDetail::render() {
                            wire(c.source), timeText(c.changed_us)});
   }
 
-  // Communication, from the operations the views hold: what it does to others, what others do
-  // to it.
+  // Communication, from the operations and links the views hold: one line per peer and
+  // protocol with the functions used (each function a line below it), then the connections no
+  // decoder claimed.
   std::set<IpAddress> own(r.ips.begin(), r.ips.end());
-  QTreeWidgetItem* out = nullptr;
-  QTreeWidgetItem* in = nullptr;
-  int out_count = 0;
-  int in_count = 0;
-  constexpr int kMaxRows = 200;
+  struct Peer {
+    QString peer;
+    QString protocol;
+    QStringList functions;
+    std::uint64_t requests = 0;
+    std::uint64_t exceptions = 0;
+    std::int64_t first = 0;
+    std::int64_t last = 0;
+    std::vector<const OperationRow*> operations;
+  };
+  std::map<std::pair<QString, QString>, Peer> sends;
+  std::map<std::pair<QString, QString>, Peer> receives;
+  auto add = [](std::map<std::pair<QString, QString>, Peer>& into, const QString& peer,
+                const OperationRow& op) {
+    Peer& p = into[{peer, op.protocol}];
+    p.peer = peer;
+    p.protocol = op.protocol;
+    const QString name =
+        op.function_name.isEmpty() ? QString::number(op.function) : op.function_name;
+    if (!p.functions.contains(name)) p.functions << name;
+    p.requests += op.requests;
+    p.exceptions += op.exceptions;
+    p.first = p.first == 0 ? op.first_seen_us : std::min(p.first, op.first_seen_us);
+    p.last = std::max(p.last, op.last_seen_us);
+    p.operations.push_back(&op);
+  };
   for (const OperationRow& op : operations_->rows()) {
-    const bool as_client = own.contains(op.client);
-    const bool as_server = own.contains(op.server);
-    if (!as_client && !as_server) continue;
-    const QString function = OperationTraits::cell(op, OperationTraits::Function);
-    const QString counts =
-        tr("%1 requests").arg(countText(op.requests)) +
-        (op.exceptions ? tr(", %1 exceptions").arg(countText(op.exceptions)) : QString());
-    if (as_client) {
-      if (out == nullptr) out = tree_->section(tr("Commands it sends"));
-      if (++out_count <= kMaxRows)
-        tree_->row(out, {QStringLiteral("→ ") + op.server_text,
-                         op.protocol + QStringLiteral(" ") + function,
-                         op.ranges.isEmpty() ? counts : op.ranges + QStringLiteral(" · ") + counts,
-                         seenText(op.first_seen_us, op.last_seen_us)});
-    }
-    if (as_server) {
-      if (in == nullptr) in = tree_->section(tr("Commands it receives"));
-      if (++in_count <= kMaxRows)
-        tree_->row(in, {QStringLiteral("← ") + op.client_text,
-                        op.protocol + QStringLiteral(" ") + function,
-                        op.ranges.isEmpty() ? counts : op.ranges + QStringLiteral(" · ") + counts,
-                        seenText(op.first_seen_us, op.last_seen_us)});
-    }
+    if (own.contains(op.client)) add(sends, op.server_text, op);
+    if (own.contains(op.server)) add(receives, op.client_text, op);
   }
-  if (out_count > kMaxRows) tree_->row(out, {tr("… and %1 more").arg(out_count - kMaxRows)});
-  if (in_count > kMaxRows) tree_->row(in, {tr("… and %1 more").arg(in_count - kMaxRows)});
+  auto section = [this](const QString& title, const QString& arrow,
+                        const std::map<std::pair<QString, QString>, Peer>& peers) {
+    if (peers.empty()) return;
+    QTreeWidgetItem* top =
+        tree_->section(title, plural(peers.size(), "AssetDetail", "%1 peer", "%1 peers"));
+    for (const auto& [key, p] : peers) {
+      const QString counts =
+          tr("%1 requests").arg(countText(p.requests)) +
+          (p.exceptions ? tr(", %1 exceptions").arg(countText(p.exceptions)) : QString());
+      QTreeWidgetItem* item = tree_->row(
+          top, {arrow + p.peer,
+                p.protocol + QStringLiteral(": ") + p.functions.join(QStringLiteral(", ")), counts,
+                seenText(p.first, p.last)});
+      for (const OperationRow* op : p.operations)
+        tree_->row(item, {QString(),
+                          OperationTraits::cell(*op, OperationTraits::Function) +
+                              (op->detail.isEmpty() ? QString() : QStringLiteral(" ") + op->detail),
+                          op->ranges.isEmpty() ? tr("%1 requests").arg(countText(op->requests))
+                                               : op->ranges,
+                          seenText(op->first_seen_us, op->last_seen_us)});
+    }
+  };
+  section(tr("Commands it sends"), QStringLiteral("→ "), sends);
+  section(tr("Commands it receives"), QStringLiteral("← "), receives);
 
+  QTreeWidgetItem* other = nullptr;
+  for (const LinkRow& l : links_->rows()) {
+    if (!l.protocol.isEmpty()) continue;  // decoded links are listed above, by function
+    const bool as_client = own.contains(l.client);
+    if (!as_client && !own.contains(l.server)) continue;
+    if (other == nullptr) other = tree_->section(tr("Other connections"));
+    tree_->row(other, {(as_client ? QStringLiteral("→ ") + l.server_text
+                                  : QStringLiteral("← ") + l.client_text),
+                       QStringLiteral("%1/%2").arg(l.transport.toLower()).arg(l.port),
+                       tr("%1 flows, %2").arg(countText(l.flows), bytesText(l.bytes)),
+                       seenText(l.first_seen_us, l.last_seen_us)});
+  }
+
+  constexpr int kMaxRows = 200;
   QTreeWidgetItem* alerts = nullptr;
   int alert_count = 0;
   for (const AlertRow& al : alerts_->rows()) {

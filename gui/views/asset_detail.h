@@ -23,7 +23,7 @@ namespace otscope::gui {
 class AssetDetail : public QWidget {
   Q_OBJECT
  public:
-  AssetDetail(const OperationModel* operations, const AlertModel* alerts,
+  AssetDetail(const OperationModel* operations, const LinkModel* links, const AlertModel* alerts,
               QWidget* parent = nullptr);
 
   void setInventory(std::shared_ptr<const Inventory> inventory);
@@ -51,6 +51,7 @@ class AssetDetail : public QWidget {
   bool formDirty() const;
 
   const OperationModel* operations_;
+  const LinkModel* links_;
   const AlertModel* alerts_;
   std::shared_ptr<const Inventory> inventory_;
   qint64 id_ = -1;

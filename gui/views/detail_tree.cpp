@@ -17,20 +17,24 @@ DetailTree::DetailTree(QStringList headers, QWidget* parent) : QTreeWidget(paren
   setAlternatingRowColors(true);
   header()->setStretchLastSection(false);
   header()->setDefaultSectionSize(160);
+  // Sections are remembered by their title (without the count that follows it).
   connect(this, &QTreeWidget::itemCollapsed, this, [this](QTreeWidgetItem* item) {
-    if (item->parent() == nullptr) collapsed_.insert(item->text(0));
+    if (item->parent() == nullptr) collapsed_.insert(item->data(0, Qt::UserRole).toString());
   });
   connect(this, &QTreeWidget::itemExpanded, this, [this](QTreeWidgetItem* item) {
-    if (item->parent() == nullptr) collapsed_.remove(item->text(0));
+    if (item->parent() == nullptr) collapsed_.remove(item->data(0, Qt::UserRole).toString());
   });
 }
 
 QTreeWidgetItem* DetailTree::section(const QString& title, const QString& note) {
-  auto* item = new QTreeWidgetItem(this, QStringList{title, note});
+  // Across the whole width, so a long title is never cut to its first column.
+  auto* item = new QTreeWidgetItem(
+      this, QStringList{note.isEmpty() ? title : title + QStringLiteral(" (") + note + u')'});
+  item->setData(0, Qt::UserRole, title);
   QFont f = item->font(0);
   f.setBold(true);
   item->setFont(0, f);
-  item->setFirstColumnSpanned(note.isEmpty());
+  item->setFirstColumnSpanned(true);
   item->setExpanded(!collapsed_.contains(title));
   return item;
 }
@@ -38,8 +42,9 @@ QTreeWidgetItem* DetailTree::section(const QString& title, const QString& note) 
 QTreeWidgetItem* DetailTree::row(QTreeWidgetItem* parent, const QStringList& cells) {
   auto* item = new QTreeWidgetItem(parent, cells);
   item->setFirstColumnSpanned(cells.size() == 1);
+  // Cells are elided to their column: the whole text is in the tooltip.
   for (int c = 0; c < cells.size(); ++c)
-    if (cells[c].size() > 40) item->setToolTip(c, plainToolTip(cells[c]));
+    if (!cells[c].isEmpty()) item->setToolTip(c, plainToolTip(cells[c]));
   return item;
 }
 

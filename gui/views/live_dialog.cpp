@@ -62,6 +62,11 @@ LiveDialog::LiveDialog(QWidget* parent) : QDialog(parent) {
 
   try {
     for (const capture::InterfaceInfo& i : capture::list_interfaces()) {
+      // libpcap's pseudo-devices carry no Ethernet or IP traffic to monitor.
+      bool pseudo = false;
+      for (const char* prefix : {"dbus", "bluetooth", "nflog", "nfqueue", "usbmon"})
+        pseudo = pseudo || i.name.rfind(prefix, 0) == 0;
+      if (pseudo) continue;
       QStringList addresses;
       for (const std::string& a : i.addresses) addresses << QString::fromStdString(a);
       QStringList state;

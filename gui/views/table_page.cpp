@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "gui/text.h"
+
 namespace otscope::gui {
 
 TablePage::TablePage(QString name, TableModelBase* model, QWidget* parent)
@@ -55,6 +57,15 @@ TablePage::TablePage(QString name, TableModelBase* model, QWidget* parent)
   const auto specs = model->columnSpecs();
   for (std::size_t c = 0; c < specs.size(); ++c)
     table_->setColumnHidden(static_cast<int>(c), !specs[c].shown);
+
+  // Said in the empty table: why there is nothing (no data yet, or the filter hides it all).
+  empty_ = new QLabel(table_->viewport());
+  empty_->setObjectName(QStringLiteral("emptyText"));
+  empty_->setTextFormat(Qt::PlainText);
+  empty_->setWordWrap(true);
+  empty_->setAlignment(Qt::AlignCenter);
+  empty_->setEnabled(false);  // drawn in the palette's disabled text colour
+  empty_text_ = tr("Nothing here yet.");
 
   splitter_ = new QSplitter(Qt::Horizontal, this);
   splitter_->addWidget(table_);
@@ -107,11 +118,12 @@ TablePage::TablePage(QString name, TableModelBase* model, QWidget* parent)
   emitCount();
 }
 
-void TablePage::setDetail(QWidget* detail) {
+void TablePage::setDetail(QWidget* detail, double share) {
   splitter_->addWidget(detail);
-  splitter_->setStretchFactor(0, 3);
-  splitter_->setStretchFactor(1, 2);
-  splitter_->setSizes({600, 400});
+  const int detail_part = static_cast<int>(share * 1000);
+  splitter_->setStretchFactor(0, 1000 - detail_part);
+  splitter_->setStretchFactor(1, detail_part);
+  splitter_->setSizes({1000 - detail_part, detail_part});
 }
 
 void TablePage::addBarWidget(QWidget* widget, std::function<void()> clear) {
@@ -230,7 +242,7 @@ void TablePage::endRefresh() {
     // First rows and no saved layout: columns as wide as what they hold, within reason.
     columns_fitted_ = true;
     table_->resizeColumnsToContents();
-    constexpr int cap = 240;
+    constexpr int cap = 200;
     for (int c = 0; c < model_->columnCount(); ++c)
       table_->setColumnWidth(c, std::min(table_->columnWidth(c) + 12, cap));
   }
@@ -257,7 +269,7 @@ void TablePage::updateFilterHint() {
                             .arg(model_->knownKeys().join(QStringLiteral(", "))));
     filter_->setStyleSheet(QString());
   } else {
-    filter_->setToolTip(tr("Unknown field(s) %1, searched as text.\nFields: %2")
+    filter_->setToolTip(tr("Not a field here, searched as text: %1.\nFields: %2")
                             .arg(unknown.join(QStringLiteral(", ")),
                                  model_->knownKeys().join(QStringLiteral(", "))));
     filter_->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #c87800; }"));
@@ -265,11 +277,28 @@ void TablePage::updateFilterHint() {
   emitCount();
 }
 
+void TablePage::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  emitCount();  // places the empty table's text
+}
+
+void TablePage::setEmptyText(const QString& text) {
+  empty_text_ = text;
+  emitCount();
+}
+
 void TablePage::emitCount() {
   const int shown = proxy_->rowCount();
   const int total = model_->rowCount();
-  count_->setText(shown == total ? tr("%n row(s)", nullptr, total)
-                                 : tr("%1 of %2 rows").arg(shown).arg(total));
+  empty_->setVisible(shown == 0);
+  if (shown == 0) {
+    empty_->setText(total == 0 ? empty_text_ : tr("No row matches the filter."));
+    const QRect area = table_->viewport()->rect().adjusted(40, 40, -40, -40);
+    empty_->setGeometry(area.x(), area.y(), area.width(), std::min(area.height(), 120));
+  }
+  count_->setText(shown == total
+                      ? plural(static_cast<std::uint64_t>(total), "TablePage", "%1 row", "%1 rows")
+                      : tr("%1 of %2 rows").arg(shown).arg(total));
   emit countChanged(shown, total);
 }
 

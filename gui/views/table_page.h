@@ -33,8 +33,9 @@ class TablePage : public QWidget {
   TableModelBase* model() const { return model_; }
   QLineEdit* filterEdit() const { return filter_; }
 
-  /// Puts `detail` beside the table (right), sized by the saved layout.
-  void setDetail(QWidget* detail);
+  /// Puts `detail` beside the table (right), taking `share` of the width until the user moves
+  /// the splitter (then as the saved layout says).
+  void setDetail(QWidget* detail, double share = 0.4);
   /// Adds a widget to the bar above the table, after the filter box; `clear` puts its filters
   /// back to showing everything (called when a row it hides must be shown).
   void addBarWidget(QWidget* widget, std::function<void()> clear = {});
@@ -47,6 +48,8 @@ class TablePage : public QWidget {
   /// cleared first. False when there is no such row.
   bool selectId(std::int64_t id);
   void setFilterText(const QString& text);
+  /// What the empty table says when the database holds no rows for this view.
+  void setEmptyText(const QString& text);
   /// The column chooser as a menu (also on the header's context menu).
   void showColumnMenu(const QPoint& global_pos);
 
@@ -56,6 +59,9 @@ class TablePage : public QWidget {
 
   void saveState(QSettings& settings) const;
   void restoreState(QSettings& settings);
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
 
  signals:
   /// The current row changed (-1: none).
@@ -74,6 +80,8 @@ class TablePage : public QWidget {
   ViewProxy* proxy_;
   QLineEdit* filter_;
   QLabel* count_;
+  QLabel* empty_;
+  QString empty_text_;
   QHBoxLayout* bar_;
   QTableView* table_;
   QSplitter* splitter_;

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -312,6 +313,50 @@ TEST(Smoke, OpenFilterSelectAcknowledgeWithTheKeyboardAndMouse) {
       window->assetModel()->findById(window->page(QStringLiteral("assets"))->currentId());
   ASSERT_NE(plc, nullptr);
   EXPECT_EQ(plc->role_name, QStringLiteral("plc"));
+}
+
+}  // namespace
+}  // namespace otscope
+
+namespace otscope {
+namespace {
+
+TEST(Files, ReportAndLayoutAreWrittenAndKept) {
+  test::TempDir dir;
+  const auto db = plantDb(dir);
+  // The report, as File ▸ Write report makes it: HTML and PDF.
+  const QString html = QString::fromStdString((dir.path() / "report.html").string());
+  EXPECT_EQ(gui::writeReport(QString::fromStdString(db.string()), html), QString());
+  QFile h(html);
+  ASSERT_TRUE(h.open(QIODevice::ReadOnly));
+  const QByteArray text = h.readAll();
+  EXPECT_TRUE(text.contains("SV-PUMPSTATION"));
+  EXPECT_TRUE(text.contains("6ES7") || text.contains("CPU 315"));
+  const QString pdf = QString::fromStdString((dir.path() / "report.pdf").string());
+  auto window = test::openWindow(db);
+  QString error = QStringLiteral("not called");
+  gui::writeReportAsync(QString::fromStdString(db.string()), pdf, window.get(),
+                        [&](const QString& e) { error = e; });
+  ASSERT_TRUE(test::waitFor([&] { return error != QStringLiteral("not called"); }, 60000));
+  EXPECT_EQ(error, QString());
+  QFile p(pdf);
+  ASSERT_TRUE(p.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(p.read(5).startsWith("%PDF-"));
+
+  // The layout: a column hidden and the view chosen are there again in a new window.
+  gui::TablePage* assets = window->page(QStringLiteral("assets"));
+  ASSERT_FALSE(assets->table()->isColumnHidden(gui::AssetTraits::Firmware));
+  assets->table()->setColumnHidden(gui::AssetTraits::Firmware, true);
+  assets->table()->setColumnHidden(gui::AssetTraits::Serial, false);
+  window->showView(QStringLiteral("operations"));
+  window->close();
+  window.reset();
+  auto again = test::openWindow(db);
+  EXPECT_EQ(again->currentView(), QStringLiteral("operations"));
+  EXPECT_TRUE(
+      again->page(QStringLiteral("assets"))->table()->isColumnHidden(gui::AssetTraits::Firmware));
+  EXPECT_FALSE(
+      again->page(QStringLiteral("assets"))->table()->isColumnHidden(gui::AssetTraits::Serial));
 }
 
 }  // namespace

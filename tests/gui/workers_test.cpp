@@ -5,10 +5,13 @@
 
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTreeWidget>
 #include <csignal>
 
+#include "capture/interfaces.h"
 #include "db/database.h"
 #include "gui/data/run_workers.h"
+#include "gui/views/live_dialog.h"
 #include "gui/views/table_page.h"
 #include "tests/gui/gui_fixtures.h"
 
@@ -182,6 +185,63 @@ TEST(Follow, EditsSucceedWhileALiveSensorWrites) {
       if (r.live) return false;
     return true;
   }));
+}
+
+}  // namespace
+}  // namespace otscope
+
+namespace otscope {
+namespace {
+
+using nlohmann::json;
+using test::cliJson;
+
+TEST(Live, ConsoleCaptureStoresALiveRunAndStopsOnRequest) {
+  if (!capture::live_capture_permitted()) GTEST_SKIP() << "no CAP_NET_RAW here";
+  test::TempDir dir;
+  const auto db = dir.path() / "live.db";
+  gui::LiveSettings settings;
+  settings.interface = QStringLiteral("lo");
+  settings.filter = QStringLiteral("tcp port 502");
+  settings.flush_interval_s = 0.3;
+  gui::LiveWorker worker(QString::fromStdString(db.string()), settings);
+  int flushes = 0;
+  QObject::connect(
+      &worker, &gui::LiveWorker::progress, &worker,
+      [&](const gui::ActivityProgress& p) {
+        // Progress says packets/s and drops; after two flushes, stop.
+        if (p.detail.contains(QStringLiteral("packets/s")) && ++flushes == 2) worker.cancel();
+      },
+      Qt::DirectConnection);
+  QSignalSpy finished(&worker, &gui::LiveWorker::finished);
+  worker.run();
+  ASSERT_EQ(finished.count(), 1);
+  EXPECT_TRUE(finished.at(0).at(0).toBool()) << finished.at(0).at(1).toString().toStdString();
+  EXPECT_GE(flushes, 2);
+  const json runs = cliJson(db, {"runs"});
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].at("source"), "live:lo");
+  EXPECT_NE(runs[0].at("status"), "running");
+}
+
+TEST(Live, DialogChecksTheFilterAndListsInterfaces) {
+  gui::LiveDialog dialog;
+  dialog.selectInterface(QStringLiteral("lo"));
+  dialog.setFilter(QStringLiteral("tcp prot 502"));
+  EXPECT_FALSE(dialog.canStart());
+  EXPECT_TRUE(dialog.problem().contains(
+      capture::live_capture_permitted() ? QStringLiteral("Filter") : QStringLiteral("CAP_NET_RAW")))
+      << dialog.problem().toStdString();
+  dialog.setFilter(QStringLiteral("tcp port 502 or tcp port 102"));
+  if (capture::live_capture_permitted()) {
+    EXPECT_TRUE(dialog.canStart()) << dialog.problem().toStdString();
+    EXPECT_EQ(dialog.settings().interface, QStringLiteral("lo"));
+    EXPECT_EQ(dialog.settings().filter, QStringLiteral("tcp port 502 or tcp port 102"));
+  }
+  // libpcap's pseudo-devices are not offered.
+  for (auto* tree : dialog.findChildren<QTreeWidget*>())
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+      EXPECT_FALSE(tree->topLevelItem(i)->text(0).startsWith(QStringLiteral("dbus")));
 }
 
 }  // namespace

@@ -53,6 +53,15 @@ void add_protocols(AnalysisResult& into, const AnalysisResult& delta) {
   }
 }
 
+/// The engine of a run: its detection configuration (moved out of `setup`) and decoders.
+std::unique_ptr<Engine> make_engine(DetectionSetup& setup,
+                                    const std::vector<std::string>& protocols) {
+  EngineOptions options;
+  options.detection = std::move(setup.config);
+  options.protocols = protocols;
+  return std::make_unique<Engine>(std::move(options));
+}
+
 SummaryCounts database_counts(const DbTotals& t, std::uint64_t anomalies) {
   SummaryCounts c;
   c.assets = t.assets;
@@ -87,10 +96,7 @@ OfflineRun::~OfflineRun() = default;
 
 RunOutcome OfflineRun::run(const ProgressFn& on_progress, const std::atomic<bool>* cancel) {
   if (engine_) throw std::logic_error("OfflineRun::run() called twice");
-  EngineOptions engine_options;
-  engine_options.detection = std::move(detection_.config);
-  engine_options.protocols = options_.protocols;
-  engine_ = std::make_unique<Engine>(std::move(engine_options));
+  engine_ = make_engine(detection_, options_.protocols);
   Engine& engine = *engine_;
 
   RunOutcome out;
@@ -246,10 +252,7 @@ LiveRun::~LiveRun() = default;
 RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
                         const std::function<void(const std::string&)>& on_started) {
   if (engine_) throw std::logic_error("LiveRun::run() called twice");
-  EngineOptions engine_options;
-  engine_options.detection = std::move(detection_.config);
-  engine_options.protocols = options_.protocols;
-  engine_ = std::make_unique<Engine>(std::move(engine_options));
+  engine_ = make_engine(detection_, options_.protocols);
   Engine& engine = *engine_;
 
   RunOutcome out;

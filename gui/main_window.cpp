@@ -803,43 +803,36 @@ void MainWindow::replay(const QStringList& files) {
     statusBar()->showMessage(tr("A replay or capture is already running."), 8000);
     return;
   }
-  auto* worker = new ReplayWorker(path_, files, options_.policy);
-  activity_thread_ = new QThread(this);
-  worker->moveToThread(activity_thread_);
-  activity_ = worker;
-  cancel_activity_ = [worker] { worker->cancel(); };
-  connect(activity_thread_, &QThread::started, worker, &ReplayWorker::run);
-  connect(activity_thread_, &QThread::finished, worker, &QObject::deleteLater);
-  connect(worker, &ReplayWorker::progress, this, &MainWindow::onActivityProgress);
-  connect(worker, &ReplayWorker::finished, this, &MainWindow::onActivityFinished);
-  activity_label_->setText(plural(static_cast<std::uint64_t>(files.size()), "MainWindow",
-                                  "Replaying %1 file…", "Replaying %1 files…"));
-  activity_bar_->setValue(0);
-  activity_bar_->setVisible(true);
-  activity_cancel_->setVisible(true);
-  stop_action_->setEnabled(true);
-  replay_action_->setEnabled(false);
-  live_action_->setEnabled(false);
-  activity_thread_->start();
+  startActivity(new ReplayWorker(path_, files, options_.policy),
+                plural(static_cast<std::uint64_t>(files.size()), "MainWindow", "Replaying %1 file…",
+                       "Replaying %1 files…"),
+                /*endless=*/false);
 }
 
 void MainWindow::startLive() {
   if (read_only_ || activityRunning()) return;
   LiveDialog dialog(this);
   if (dialog.exec() != QDialog::Accepted) return;
-  auto* worker = new LiveWorker(path_, dialog.settings(), options_.policy);
+  startActivity(new LiveWorker(path_, dialog.settings(), options_.policy),
+                tr("Starting capture on %1…").arg(dialog.settings().interface), /*endless=*/true);
+}
+
+void MainWindow::startActivity(RunWorker* worker, const QString& label, bool endless) {
   activity_thread_ = new QThread(this);
   worker->moveToThread(activity_thread_);
   activity_ = worker;
   cancel_activity_ = [worker] { worker->cancel(); };
-  connect(activity_thread_, &QThread::started, worker, &LiveWorker::run);
+  connect(activity_thread_, &QThread::started, worker, &RunWorker::run);
   connect(activity_thread_, &QThread::finished, worker, &QObject::deleteLater);
-  connect(worker, &LiveWorker::progress, this, &MainWindow::onActivityProgress);
-  connect(worker, &LiveWorker::finished, this, &MainWindow::onActivityFinished);
-  activity_label_->setText(tr("Starting capture on %1…").arg(dialog.settings().interface));
-  activity_bar_->setRange(0, 0);  // busy: a live capture has no end
+  connect(worker, &RunWorker::progress, this, &MainWindow::onActivityProgress);
+  connect(worker, &RunWorker::finished, this, &MainWindow::onActivityFinished);
+  activity_label_->setText(label);
+  if (endless)
+    activity_bar_->setRange(0, 0);  // busy: a live capture has no end
+  else
+    activity_bar_->setValue(0);
   activity_bar_->setVisible(true);
-  activity_cancel_->setText(tr("Stop"));
+  activity_cancel_->setText(endless ? tr("Stop") : tr("Cancel"));
   activity_cancel_->setVisible(true);
   stop_action_->setEnabled(true);
   replay_action_->setEnabled(false);

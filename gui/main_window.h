@@ -31,6 +31,7 @@ class BaselineBar;
 class DbEditor;
 class DbReader;
 class RowDetail;
+class RunWorker;
 class SearchDialog;
 class TablePage;
 struct ActivityProgress;
@@ -113,6 +114,8 @@ class MainWindow : public QMainWindow {
   void updateStatus(const DbStatus& status);
   void updateBanner();
   void setReadOnly(bool read_only, const QString& reason);
+  /// Runs `worker` (owned by its thread) with the status bar's progress and stop button.
+  void startActivity(RunWorker* worker, const QString& label, bool endless);
   void onActivityProgress(const ActivityProgress& p);
   void onActivityFinished(bool ok, const QString& message);
   void startLive();

@@ -433,22 +433,13 @@ bool set_alert_state(Database& db, std::int64_t id, AlertState state) {
 }
 
 Baseline load_baseline(const Database& db) {
-  db::Connection& c = db.connection();
   Baseline b;
-  try {
-    db::Statement rows(c.get(),
-                       "SELECT protocol, client_ip, server_ip, unit, function, function_name, "
-                       "ranges, first_seen, last_seen FROM baseline");
-    while (rows.next()) {
-      PathKey path{db::parse_protocol(rows.column_text(0)), db::parse_ip(rows.column_text(1)),
-                   db::parse_ip(rows.column_text(2)), rows.column_int(3)};
-      const auto function = static_cast<std::uint32_t>(rows.column_int(4));
-      const std::string name = rows.column_text(5);
-      b.learn(path, function, name, db::ranges_from_json(rows.column_text(6)), rows.column_time(7));
-      if (const std::int64_t last = rows.column_time(8)) b.learn(path, function, name, {}, last);
-    }
-  } catch (const DbError& e) {
-    throw DbError(context(db, "read the baseline from") + ": " + e.what());
+  for (const StoredBaselineEntry& stored : load_baseline_entries(db)) {
+    const BaselineEntry& e = stored.entry;
+    b.learn(e.path, e.function.function, e.function.name, e.function.ranges,
+            e.function.first_seen_us);
+    if (e.function.last_seen_us != 0)
+      b.learn(e.path, e.function.function, e.function.name, {}, e.function.last_seen_us);
   }
   return b;
 }

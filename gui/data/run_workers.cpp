@@ -31,7 +31,7 @@ QString outcomeText(const cli::RunOutcome& o, const QString& what) {
 }  // namespace
 
 ReplayWorker::ReplayWorker(QString database, QStringList files, QString policy)
-    : database_(std::move(database)), files_(std::move(files)), policy_(std::move(policy)) {}
+    : RunWorker(std::move(database), std::move(policy)), files_(std::move(files)) {}
 
 void ReplayWorker::run() {
   std::vector<std::string> captures;
@@ -66,7 +66,7 @@ void ReplayWorker::run() {
             out.detail += tr(" · %1 left").arg(durationText(p.remaining_seconds));
           emit progress(out);
         },
-        &cancel_);
+        &stop_);
     emit finished(
         outcome.exit_code == 0,
         outcomeText(outcome, plural(static_cast<std::uint64_t>(files_.size()), "RunWorkers",
@@ -77,7 +77,7 @@ void ReplayWorker::run() {
 }
 
 LiveWorker::LiveWorker(QString database, LiveSettings settings, QString policy)
-    : database_(std::move(database)), settings_(std::move(settings)), policy_(std::move(policy)) {}
+    : RunWorker(std::move(database), std::move(policy)), settings_(std::move(settings)) {}
 
 void LiveWorker::run() {
   cli::LiveRunOptions options;

@@ -30,47 +30,51 @@ struct LiveSettings {
   double flush_interval_s = 1.0;
 };
 
-class ReplayWorker : public QObject {
+/// What a replay and a live capture have in common: run() in a worker thread, progress while
+/// it runs, one finished() at the end, and a thread-safe stop.
+class RunWorker : public QObject {
   Q_OBJECT
  public:
-  /// `policy`: a policy file, "" for the built-in policy.
-  ReplayWorker(QString database, QStringList files, QString policy = {});
-  /// Thread-safe: the run stops at the next packet batch and keeps what it read.
-  void cancel() { cancel_.store(true); }
+  /// Thread-safe: the run stops soon (at the next packet batch or read timeout) and keeps what
+  /// it read.
+  void cancel() { stop_.store(true); }
 
  public slots:
-  void run();
+  virtual void run() = 0;
 
  signals:
   void progress(otscope::gui::ActivityProgress progress);
   /// `ok` false when a capture or the database failed; `message` says what was stored.
   void finished(bool ok, QString message);
 
- private:
+ protected:
+  RunWorker(QString database, QString policy)
+      : database_(std::move(database)), policy_(std::move(policy)) {}
   QString database_;
-  QStringList files_;
-  QString policy_;
-  std::atomic<bool> cancel_{false};
+  QString policy_;  // a policy file, "" for the built-in policy
+  std::atomic<bool> stop_{false};
 };
 
-class LiveWorker : public QObject {
+/// Capture files replayed into the database, as `otscope analyze` would.
+class ReplayWorker : public RunWorker {
+  Q_OBJECT
+ public:
+  ReplayWorker(QString database, QStringList files, QString policy = {});
+  void run() override;
+
+ private:
+  QStringList files_;
+};
+
+/// A live capture into the database, as `otscope capture` would.
+class LiveWorker : public RunWorker {
   Q_OBJECT
  public:
   LiveWorker(QString database, LiveSettings settings, QString policy = {});
-  void cancel() { stop_.store(true); }
-
- public slots:
-  void run();
-
- signals:
-  void progress(otscope::gui::ActivityProgress progress);
-  void finished(bool ok, QString message);
+  void run() override;
 
  private:
-  QString database_;
   LiveSettings settings_;
-  QString policy_;
-  std::atomic<bool> stop_{false};
 };
 
 }  // namespace otscope::gui

@@ -5,8 +5,9 @@
 // which asks the model for typed comparisons and filter matches rather than for display text.
 //
 // Each view describes itself with a Traits type: its Row, its column table, how a cell reads
-// (`cell()`, pure, also run in the reader thread to build the row's search text and hash) and
-// how two rows compare per column.
+// (`cell()`, pure, also run in the reader thread to build the row's search text), its tooltips,
+// how two rows compare per column and which columns compare as text; optionally `style()` for
+// the colours and fonts of a cell.
 #pragma once
 
 #include <QAbstractTableModel>
@@ -133,7 +134,11 @@ class TableModel : public TableModelBase {
       case Qt::UserRole:
         return QVariant::fromValue<qint64>(row.id);
       default:
-        return Traits::style(row, column, role);
+        // Colours and fonts, for the views that have any.
+        if constexpr (requires { Traits::style(row, column, role); })
+          return Traits::style(row, column, role);
+        else
+          return {};
     }
   }
   int compareRows(int left, int right, int column) const override {

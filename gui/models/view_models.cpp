@@ -606,10 +606,6 @@ QVariant AnomalyTraits::toolTip(const Row& r, int column) {
   return tip(cell(r, column));
 }
 
-QVariant AnomalyTraits::style(const Row&, int, int) {
-  return {};
-}
-
 int AnomalyTraits::compare(const Row& a, const Row& b, int column) {
   switch (column) {
     case Source:
@@ -700,10 +696,6 @@ QVariant LinkTraits::toolTip(const Row& r, int column) {
   if (column == FirstSeen) return isoTimeText(r.first_seen_us);
   if (column == LastSeen) return isoTimeText(r.last_seen_us);
   return tip(cell(r, column));
-}
-
-QVariant LinkTraits::style(const Row&, int, int) {
-  return {};
 }
 
 int LinkTraits::compare(const Row& a, const Row& b, int column) {
@@ -895,10 +887,6 @@ QString BaselineTraits::cell(const Row& r, int column) {
 
 QVariant BaselineTraits::toolTip(const Row& r, int column) {
   return tip(cell(r, column));
-}
-
-QVariant BaselineTraits::style(const Row&, int, int) {
-  return {};
 }
 
 int BaselineTraits::compare(const Row& a, const Row& b, int column) {

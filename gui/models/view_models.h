@@ -243,7 +243,6 @@ struct AnomalyTraits {
   static std::span<const ColumnSpec> columns();
   static QString cell(const Row& row, int column);
   static QVariant toolTip(const Row& row, int column);
-  static QVariant style(const Row& row, int column, int role);
   static int compare(const Row& a, const Row& b, int column);
   /// The columns compare() orders by their text (its default case).
   static bool textSorted(int column);
@@ -286,7 +285,6 @@ struct LinkTraits {
   static std::span<const ColumnSpec> columns();
   static QString cell(const Row& row, int column);
   static QVariant toolTip(const Row& row, int column);
-  static QVariant style(const Row& row, int column, int role);
   static int compare(const Row& a, const Row& b, int column);
   /// The columns compare() orders by their text (its default case).
   static bool textSorted(int column);
@@ -369,7 +367,6 @@ struct BaselineTraits {
   static std::span<const ColumnSpec> columns();
   static QString cell(const Row& row, int column);
   static QVariant toolTip(const Row& row, int column);
-  static QVariant style(const Row& row, int column, int role);
   static int compare(const Row& a, const Row& b, int column);
   /// The columns compare() orders by their text (its default case).
   static bool textSorted(int column);

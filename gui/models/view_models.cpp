@@ -22,6 +22,20 @@ QString unitText(std::int64_t unit) {
   return unit < 0 ? QString() : QString::number(unit);
 }
 
+// "16 Write Multiple Registers" (the code as the CLI gives it, then its name), for operations
+// and baseline entries; ordered by protocol, then code.
+template <class Row>
+QString functionText(const Row& r) {
+  return r.function_name.isEmpty() ? QString::number(r.function)
+                                   : QStringLiteral("%1 %2").arg(r.function).arg(r.function_name);
+}
+
+template <class Row>
+int compareFunction(const Row& a, const Row& b) {
+  if (int c = compareText(a.protocol, b.protocol)) return c;
+  return threeWay(a.function, b.function);
+}
+
 bool isDark() {
   const QPalette p = QApplication::palette();
   return p.color(QPalette::Base).lightness() < 128;
@@ -459,9 +473,7 @@ QString OperationTraits::cell(const Row& r, int column) {
     case Unit:
       return unitText(r.unit);
     case Function:
-      return r.function_name.isEmpty()
-                 ? QString::number(r.function)
-                 : QStringLiteral("%1 %2").arg(r.function).arg(r.function_name);
+      return functionText(r);
     case OpClass:
       return r.op_class;
     case Detail:
@@ -510,8 +522,7 @@ int OperationTraits::compare(const Row& a, const Row& b, int column) {
     case Unit:
       return threeWay(a.unit, b.unit);
     case Function:
-      if (int c = compareText(a.protocol, b.protocol)) return c;
-      return threeWay(a.function, b.function);
+      return compareFunction(a, b);
     case Requests:
       return threeWay(a.requests, b.requests);
     case Responses:
@@ -870,9 +881,7 @@ QString BaselineTraits::cell(const Row& r, int column) {
     case Unit:
       return unitText(r.unit);
     case Function:
-      return r.function_name.isEmpty()
-                 ? QString::number(r.function)
-                 : QStringLiteral("%1 %2").arg(r.function).arg(r.function_name);
+      return functionText(r);
     case Ranges:
       return r.ranges;
     case FirstSeen:
@@ -898,8 +907,7 @@ int BaselineTraits::compare(const Row& a, const Row& b, int column) {
     case Unit:
       return threeWay(a.unit, b.unit);
     case Function:
-      if (int c = compareText(a.protocol, b.protocol)) return c;
-      return threeWay(a.function, b.function);
+      return compareFunction(a, b);
     case FirstSeen:
       return threeWay(a.first_seen_us, b.first_seen_us);
     case LastSeen:

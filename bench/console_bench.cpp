@@ -5,6 +5,7 @@
 // alerts written by another connection. Prints one table; asserts nothing.
 //
 //   otscope-console-bench [--db FILE] [--assets N] [--alerts N] [--operations N] [--keep]
+//                         [--columns]
 #include <sys/resource.h>
 
 #include <QApplication>
@@ -192,6 +193,7 @@ int main(int argc, char** argv) {
   Sizes n;
   std::string path = "bench/out/console-bench.db";
   bool keep = false;
+  bool columns = false;  // every column's sort time, not only the worst and the median
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -205,10 +207,12 @@ int main(int argc, char** argv) {
       n.operations = std::stoi(next());
     else if (a == "--keep")
       keep = true;
+    else if (a == "--columns")
+      columns = true;
     else {
       std::fprintf(stderr,
                    "usage: otscope-console-bench [--db FILE] [--assets N] [--alerts N] "
-                   "[--operations N] [--keep]\n");
+                   "[--operations N] [--keep] [--columns]\n");
       return 2;
     }
   }
@@ -263,6 +267,10 @@ int main(int argc, char** argv) {
         page->table()->horizontalHeader()->setSortIndicator(c, order);
         page->table()->repaint();
         sorts.push_back(ms(t));
+        if (columns)
+          std::printf("  %s: %s %s %.1f ms\n", name.toUtf8().constData(),
+                      page->model()->columnTitle(c).toUtf8().constData(),
+                      order == Qt::AscendingOrder ? "ascending" : "descending", sorts.back());
       }
     }
     std::vector<double> filters;

@@ -47,6 +47,18 @@ struct RowBase {
   std::array<std::uint16_t, kMaxColumns> cell_end{};
 };
 
+/// The order of a typed cell: three unsigned words compared in turn.
+struct SortKey {
+  std::uint64_t a = 0;
+  std::uint64_t b = 0;
+  std::uint64_t c = 0;
+  friend auto operator<=>(const SortKey&, const SortKey&) = default;
+};
+/// A signed value (a time, an id) as an unsigned word in the same order.
+inline std::uint64_t ordered(std::int64_t v) {
+  return static_cast<std::uint64_t>(v) ^ (std::uint64_t{1} << 63);
+}
+
 /// A refresh of one view: every row when `reset`, else the new and changed rows and the ids
 /// of the rows that are gone.
 template <class Row>
@@ -70,9 +82,11 @@ class TableModelBase : public QAbstractTableModel {
   virtual const QString& searchTextAt(int row) const = 0;
   /// The cell as shown (plain text).
   virtual QString cellText(int row, int column) const = 0;
-  /// Whether the column sorts by its text (case-insensitively) rather than by a typed value:
+  /// Whether the column sorts by its text (case-insensitively) rather than by a typed key:
   /// the proxy then sorts by the lower-cased cell kept in the row's search text.
   virtual bool textSorted(int column) const = 0;
+  /// A typed column's key of `row` (false for a text column).
+  virtual bool sortKeyAt(int row, int column, SortKey& key) const = 0;
   /// The lower-cased cell as kept in the row's search text (no copy).
   virtual QStringView searchCell(int row, int column) const = 0;
 
@@ -104,6 +118,13 @@ class TableModelBase : public QAbstractTableModel {
  private:
   mutable QHash<QString, QList<int>> key_columns_;  // columnsOfKey() answers
 };
+
+/// Three-way comparisons.
+template <class T>
+int threeWay(const T& a, const T& b) {
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
+int compareText(const QString& a, const QString& b);
 
 /// "name (10.0.0.1)" style text for an endpoint, "" for none.
 QString endpointText(const QString& ip, const QString& name);
@@ -142,8 +163,11 @@ class TableModel : public TableModelBase {
     }
   }
   int compareRows(int left, int right, int column) const override {
-    return Traits::compare(rows_[static_cast<std::size_t>(left)],
-                           rows_[static_cast<std::size_t>(right)], column);
+    const Row& a = rows_[static_cast<std::size_t>(left)];
+    const Row& b = rows_[static_cast<std::size_t>(right)];
+    if (const auto ka = Traits::sortKey(a, column))
+      return threeWay(*ka, *Traits::sortKey(b, column));
+    return compareText(Traits::cell(a, column), Traits::cell(b, column));
   }
   std::int64_t idAt(int row) const override { return rows_[static_cast<std::size_t>(row)].id; }
   const QString& searchTextAt(int row) const override {
@@ -152,7 +176,12 @@ class TableModel : public TableModelBase {
   QString cellText(int row, int column) const override {
     return Traits::cell(rows_[static_cast<std::size_t>(row)], column);
   }
-  bool textSorted(int column) const override { return Traits::textSorted(column); }
+  bool textSorted(int column) const override { return !Traits::sortKey(Row{}, column); }
+  bool sortKeyAt(int row, int column, SortKey& key) const override {
+    const auto k = Traits::sortKey(rows_[static_cast<std::size_t>(row)], column);
+    if (k) key = *k;
+    return k.has_value();
+  }
   QStringView searchCell(int row, int column) const override {
     const Row& r = rows_[static_cast<std::size_t>(row)];
     const qsizetype from = column == 0 ? 0 : r.cell_end[static_cast<std::size_t>(column - 1)] + 1;
@@ -236,12 +265,5 @@ class TableModel : public TableModelBase {
 
   std::vector<Row> rows_;
 };
-
-/// Three-way comparison helpers for Traits::compare.
-template <class T>
-int threeWay(const T& a, const T& b) {
-  return a < b ? -1 : (b < a ? 1 : 0);
-}
-int compareText(const QString& a, const QString& b);
 
 }  // namespace otscope::gui

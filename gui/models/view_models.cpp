@@ -31,9 +31,8 @@ QString functionText(const Row& r) {
 }
 
 template <class Row>
-int compareFunction(const Row& a, const Row& b) {
-  if (int c = compareText(a.protocol, b.protocol)) return c;
-  return threeWay(a.function, b.function);
+SortKey functionKey(const Row& r) {
+  return SortKey{textPrefix(r.protocol), r.function};
 }
 
 bool isDark() {
@@ -54,9 +53,18 @@ QString ipText(const IpAddress& ip) {
   return ip.is_unspecified() ? QString() : QString::fromStdString(ip.to_string());
 }
 
-int compareIp(const IpAddress& a, bool a_set, const IpAddress& b, bool b_set) {
-  if (a_set != b_set) return a_set ? -1 : 1;
-  return threeWay(a, b);
+SortKey ipKey(const IpAddress& ip, bool set) {
+  // IPv4 before IPv6 (as IpAddress orders them), unknown addresses last.
+  return SortKey{set ? (ip.v6 ? 1u : 0u) : 2u, ip.word(0), ip.word(8)};
+}
+
+std::uint64_t textPrefix(const QString& text) {
+  std::uint64_t p = 0;
+  for (qsizetype i = 0; i < 8; ++i) {
+    const char16_t c = i < text.size() ? text[i].toLower().unicode() : u'\0';
+    p = p << 8 | (c > 0xfe ? 0xffu : c);
+  }
+  return p;
 }
 
 // ---- assets ------------------------------------------------------------------------------------
@@ -185,56 +193,32 @@ QVariant AssetTraits::style(const Row& r, int column, int role) {
   return {};
 }
 
-int AssetTraits::compare(const Row& a, const Row& b, int column) {
+std::optional<SortKey> AssetTraits::sortKey(const Row& r, int column) {
   switch (column) {
     case Ips:
-      return compareIp(a.first_ip, a.has_ip, b.first_ip, b.has_ip);
+      return ipKey(r.first_ip, r.has_ip);
     case Mac:
-      return threeWay(a.mac_value, b.mac_value);
-    case Role:
-      if (int c = compareText(a.role, b.role)) return c;
-      return threeWay(b.role_confidence, a.role_confidence);
+      return SortKey{r.mac_value};
     case Criticality:
-      return threeWay(b.criticality_rank, a.criticality_rank);  // most critical first
-    case OpenAlerts:
-      if (int c = threeWay(b.worst_open_severity, a.worst_open_severity)) return c;
-      return threeWay(b.open_alerts, a.open_alerts);
+      return SortKey{static_cast<std::uint64_t>(4 - r.criticality_rank)};  // most critical first
+    case OpenAlerts:                                                       // worst first, then most
+      return SortKey{~static_cast<std::uint64_t>(r.worst_open_severity + 1), ~r.open_alerts};
     case FirstSeen:
-      return threeWay(a.first_seen_us, b.first_seen_us);
+      return SortKey{ordered(r.first_seen_us)};
     case LastSeen:
-      return threeWay(a.last_seen_us, b.last_seen_us);
+      return SortKey{ordered(r.last_seen_us)};
     case PacketsSent:
-      return threeWay(a.packets_sent, b.packets_sent);
+      return SortKey{r.packets_sent};
     case PacketsReceived:
-      return threeWay(a.packets_received, b.packets_received);
+      return SortKey{r.packets_received};
     case BytesSent:
-      return threeWay(a.bytes_sent, b.bytes_sent);
+      return SortKey{r.bytes_sent};
     case BytesReceived:
-      return threeWay(a.bytes_received, b.bytes_received);
+      return SortKey{r.bytes_received};
     case Id:
-      return threeWay(a.id, b.id);
+      return SortKey{ordered(r.id)};
     default:
-      return compareText(cell(a, column), cell(b, column));
-  }
-}
-
-bool AssetTraits::textSorted(int column) {
-  switch (column) {
-    case Ips:
-    case Mac:
-    case Role:
-    case Criticality:
-    case OpenAlerts:
-    case FirstSeen:
-    case LastSeen:
-    case PacketsSent:
-    case PacketsReceived:
-    case BytesSent:
-    case BytesReceived:
-    case Id:
-      return false;
-    default:
-      return true;
+      return std::nullopt;
   }
 }
 
@@ -394,43 +378,26 @@ QVariant AlertTraits::style(const Row& r, int column, int role) {
   return {};
 }
 
-int AlertTraits::compare(const Row& a, const Row& b, int column) {
+std::optional<SortKey> AlertTraits::sortKey(const Row& r, int column) {
   switch (column) {
-    case Severity:
-      if (int c = threeWay(a.severity, b.severity)) return c;
-      return threeWay(a.last_seen_us, b.last_seen_us);
+    case Severity:  // then the newest last
+      return SortKey{static_cast<std::uint64_t>(r.severity), ordered(r.last_seen_us)};
     case State:
-      return threeWay(a.state, b.state);
+      return SortKey{static_cast<std::uint64_t>(r.state)};
     case FirstSeen:
-      return threeWay(a.first_seen_us, b.first_seen_us);
+      return SortKey{ordered(r.first_seen_us)};
     case LastSeen:
-      return threeWay(a.last_seen_us, b.last_seen_us);
+      return SortKey{ordered(r.last_seen_us)};
     case Source:
-      return compareIp(a.src, !a.src.is_unspecified(), b.src, !b.src.is_unspecified());
+      return ipKey(r.src, !r.src.is_unspecified());
     case Target:
-      return compareIp(a.dst, !a.dst.is_unspecified(), b.dst, !b.dst.is_unspecified());
+      return ipKey(r.dst, !r.dst.is_unspecified());
     case Count:
-      return threeWay(a.count, b.count);
+      return SortKey{r.count};
     case Id:
-      return threeWay(a.id, b.id);
+      return SortKey{ordered(r.id)};
     default:
-      return compareText(cell(a, column), cell(b, column));
-  }
-}
-
-bool AlertTraits::textSorted(int column) {
-  switch (column) {
-    case Severity:
-    case State:
-    case FirstSeen:
-    case LastSeen:
-    case Source:
-    case Target:
-    case Count:
-    case Id:
-      return false;
-    default:
-      return true;
+      return std::nullopt;
   }
 }
 
@@ -513,51 +480,32 @@ QVariant OperationTraits::style(const Row& r, int column, int role) {
   return {};
 }
 
-int OperationTraits::compare(const Row& a, const Row& b, int column) {
+std::optional<SortKey> OperationTraits::sortKey(const Row& r, int column) {
   switch (column) {
     case Client:
-      return compareIp(a.client, true, b.client, true);
+      return ipKey(r.client, true);
     case Server:
-      return compareIp(a.server, true, b.server, true);
+      return ipKey(r.server, true);
     case Unit:
-      return threeWay(a.unit, b.unit);
+      return SortKey{ordered(r.unit)};
     case Function:
-      return compareFunction(a, b);
+      return functionKey(r);
     case Requests:
-      return threeWay(a.requests, b.requests);
+      return SortKey{r.requests};
     case Responses:
-      return threeWay(a.responses, b.responses);
+      return SortKey{r.responses};
     case Unsolicited:
-      return threeWay(a.unsolicited, b.unsolicited);
+      return SortKey{r.unsolicited};
     case Exceptions:
-      return threeWay(a.exceptions, b.exceptions);
+      return SortKey{r.exceptions};
     case FirstSeen:
-      return threeWay(a.first_seen_us, b.first_seen_us);
+      return SortKey{ordered(r.first_seen_us)};
     case LastSeen:
-      return threeWay(a.last_seen_us, b.last_seen_us);
+      return SortKey{ordered(r.last_seen_us)};
     case Id:
-      return threeWay(a.id, b.id);
+      return SortKey{ordered(r.id)};
     default:
-      return compareText(cell(a, column), cell(b, column));
-  }
-}
-
-bool OperationTraits::textSorted(int column) {
-  switch (column) {
-    case Client:
-    case Server:
-    case Unit:
-    case Function:
-    case Requests:
-    case Responses:
-    case Unsolicited:
-    case Exceptions:
-    case FirstSeen:
-    case LastSeen:
-    case Id:
-      return false;
-    default:
-      return true;
+      return std::nullopt;
   }
 }
 
@@ -617,42 +565,26 @@ QVariant AnomalyTraits::toolTip(const Row& r, int column) {
   return tip(cell(r, column));
 }
 
-int AnomalyTraits::compare(const Row& a, const Row& b, int column) {
+std::optional<SortKey> AnomalyTraits::sortKey(const Row& r, int column) {
   switch (column) {
     case Source:
-      return compareIp(a.src, !a.src.is_unspecified(), b.src, !b.src.is_unspecified());
+      return ipKey(r.src, !r.src.is_unspecified());
     case Destination:
-      return compareIp(a.dst, !a.dst.is_unspecified(), b.dst, !b.dst.is_unspecified());
+      return ipKey(r.dst, !r.dst.is_unspecified());
     case Malformed:
-      return threeWay(a.malformed, b.malformed);
+      return SortKey{static_cast<std::uint64_t>(r.malformed)};
     case Count:
-      return threeWay(a.count, b.count);
+      return SortKey{r.count};
     case FirstSeen:
-      return threeWay(a.first_seen_us, b.first_seen_us);
+      return SortKey{ordered(r.first_seen_us)};
     case LastSeen:
-      return threeWay(a.last_seen_us, b.last_seen_us);
+      return SortKey{ordered(r.last_seen_us)};
     case Frame:
-      return threeWay(a.first_frame, b.first_frame);
+      return SortKey{r.first_frame};
     case Id:
-      return threeWay(a.id, b.id);
+      return SortKey{ordered(r.id)};
     default:
-      return compareText(cell(a, column), cell(b, column));
-  }
-}
-
-bool AnomalyTraits::textSorted(int column) {
-  switch (column) {
-    case Source:
-    case Destination:
-    case Malformed:
-    case Count:
-    case FirstSeen:
-    case LastSeen:
-    case Frame:
-    case Id:
-      return false;
-    default:
-      return true;
+      return std::nullopt;
   }
 }
 
@@ -709,45 +641,28 @@ QVariant LinkTraits::toolTip(const Row& r, int column) {
   return tip(cell(r, column));
 }
 
-int LinkTraits::compare(const Row& a, const Row& b, int column) {
+std::optional<SortKey> LinkTraits::sortKey(const Row& r, int column) {
   switch (column) {
     case Client:
-      return compareIp(a.client, true, b.client, true);
+      return ipKey(r.client, true);
     case Server:
-      return compareIp(a.server, true, b.server, true);
+      return ipKey(r.server, true);
     case Port:
-      return threeWay(a.port, b.port);
+      return SortKey{r.port};
     case Flows:
-      return threeWay(a.flows, b.flows);
+      return SortKey{r.flows};
     case Packets:
-      return threeWay(a.packets, b.packets);
+      return SortKey{r.packets};
     case Bytes:
-      return threeWay(a.bytes, b.bytes);
+      return SortKey{r.bytes};
     case FirstSeen:
-      return threeWay(a.first_seen_us, b.first_seen_us);
+      return SortKey{ordered(r.first_seen_us)};
     case LastSeen:
-      return threeWay(a.last_seen_us, b.last_seen_us);
+      return SortKey{ordered(r.last_seen_us)};
     case Id:
-      return threeWay(a.id, b.id);
+      return SortKey{ordered(r.id)};
     default:
-      return compareText(cell(a, column), cell(b, column));
-  }
-}
-
-bool LinkTraits::textSorted(int column) {
-  switch (column) {
-    case Client:
-    case Server:
-    case Port:
-    case Flows:
-    case Packets:
-    case Bytes:
-    case FirstSeen:
-    case LastSeen:
-    case Id:
-      return false;
-    default:
-      return true;
+      return std::nullopt;
   }
 }
 
@@ -810,45 +725,28 @@ QVariant RunTraits::style(const Row& r, int column, int role) {
   return {};
 }
 
-int RunTraits::compare(const Row& a, const Row& b, int column) {
+std::optional<SortKey> RunTraits::sortKey(const Row& r, int column) {
   switch (column) {
     case Id:
-      return threeWay(a.id, b.id);
+      return SortKey{ordered(r.id)};
     case Started:
-      return threeWay(a.started_us, b.started_us);
+      return SortKey{ordered(r.started_us)};
     case Finished:
-      return threeWay(a.finished_us, b.finished_us);
+      return SortKey{ordered(r.finished_us)};
     case FirstPacket:
-      return threeWay(a.first_packet_us, b.first_packet_us);
+      return SortKey{ordered(r.first_packet_us)};
     case LastPacket:
-      return threeWay(a.last_packet_us, b.last_packet_us);
+      return SortKey{ordered(r.last_packet_us)};
     case Packets:
-      return threeWay(a.packets, b.packets);
+      return SortKey{r.packets};
     case Bytes:
-      return threeWay(a.bytes, b.bytes);
+      return SortKey{r.bytes};
     case Drops:
-      return threeWay(a.drops, b.drops);
+      return SortKey{r.drops};
     case Undecodable:
-      return threeWay(a.undecodable, b.undecodable);
+      return SortKey{r.undecodable};
     default:
-      return compareText(cell(a, column), cell(b, column));
-  }
-}
-
-bool RunTraits::textSorted(int column) {
-  switch (column) {
-    case Id:
-    case Started:
-    case Finished:
-    case FirstPacket:
-    case LastPacket:
-    case Packets:
-    case Bytes:
-    case Drops:
-    case Undecodable:
-      return false;
-    default:
-      return true;
+      return std::nullopt;
   }
 }
 
@@ -898,36 +796,22 @@ QVariant BaselineTraits::toolTip(const Row& r, int column) {
   return tip(cell(r, column));
 }
 
-int BaselineTraits::compare(const Row& a, const Row& b, int column) {
+std::optional<SortKey> BaselineTraits::sortKey(const Row& r, int column) {
   switch (column) {
     case Client:
-      return compareIp(a.client, true, b.client, true);
+      return ipKey(r.client, true);
     case Server:
-      return compareIp(a.server, true, b.server, true);
+      return ipKey(r.server, true);
     case Unit:
-      return threeWay(a.unit, b.unit);
+      return SortKey{ordered(r.unit)};
     case Function:
-      return compareFunction(a, b);
+      return functionKey(r);
     case FirstSeen:
-      return threeWay(a.first_seen_us, b.first_seen_us);
+      return SortKey{ordered(r.first_seen_us)};
     case LastSeen:
-      return threeWay(a.last_seen_us, b.last_seen_us);
+      return SortKey{ordered(r.last_seen_us)};
     default:
-      return compareText(cell(a, column), cell(b, column));
-  }
-}
-
-bool BaselineTraits::textSorted(int column) {
-  switch (column) {
-    case Client:
-    case Server:
-    case Unit:
-    case Function:
-    case FirstSeen:
-    case LastSeen:
-      return false;
-    default:
-      return true;
+      return std::nullopt;
   }
 }
 

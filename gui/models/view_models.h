@@ -6,6 +6,7 @@
 #include <QString>
 #include <QVariant>
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "engine/detection/alert.h"
@@ -90,9 +91,9 @@ struct AssetTraits {
   static QString cell(const Row& row, int column);
   static QVariant toolTip(const Row& row, int column);
   static QVariant style(const Row& row, int column, int role);
-  static int compare(const Row& a, const Row& b, int column);
-  /// The columns compare() orders by their text (its default case).
-  static bool textSorted(int column);
+  /// The order of a typed column (addresses, times, counts, severities); nullopt for the
+  /// columns that sort by their text.
+  static std::optional<SortKey> sortKey(const Row& row, int column);
 };
 using AssetModel = TableModel<AssetTraits>;
 
@@ -138,9 +139,9 @@ struct AlertTraits {
   static QString cell(const Row& row, int column);
   static QVariant toolTip(const Row& row, int column);
   static QVariant style(const Row& row, int column, int role);
-  static int compare(const Row& a, const Row& b, int column);
-  /// The columns compare() orders by their text (its default case).
-  static bool textSorted(int column);
+  /// The order of a typed column (addresses, times, counts, severities); nullopt for the
+  /// columns that sort by their text.
+  static std::optional<SortKey> sortKey(const Row& row, int column);
 };
 using AlertModel = TableModel<AlertTraits>;
 
@@ -199,9 +200,9 @@ struct OperationTraits {
   static QString cell(const Row& row, int column);
   static QVariant toolTip(const Row& row, int column);
   static QVariant style(const Row& row, int column, int role);
-  static int compare(const Row& a, const Row& b, int column);
-  /// The columns compare() orders by their text (its default case).
-  static bool textSorted(int column);
+  /// The order of a typed column (addresses, times, counts, severities); nullopt for the
+  /// columns that sort by their text.
+  static std::optional<SortKey> sortKey(const Row& row, int column);
 };
 using OperationModel = TableModel<OperationTraits>;
 
@@ -243,9 +244,9 @@ struct AnomalyTraits {
   static std::span<const ColumnSpec> columns();
   static QString cell(const Row& row, int column);
   static QVariant toolTip(const Row& row, int column);
-  static int compare(const Row& a, const Row& b, int column);
-  /// The columns compare() orders by their text (its default case).
-  static bool textSorted(int column);
+  /// The order of a typed column (addresses, times, counts, severities); nullopt for the
+  /// columns that sort by their text.
+  static std::optional<SortKey> sortKey(const Row& row, int column);
 };
 using AnomalyModel = TableModel<AnomalyTraits>;
 
@@ -285,9 +286,9 @@ struct LinkTraits {
   static std::span<const ColumnSpec> columns();
   static QString cell(const Row& row, int column);
   static QVariant toolTip(const Row& row, int column);
-  static int compare(const Row& a, const Row& b, int column);
-  /// The columns compare() orders by their text (its default case).
-  static bool textSorted(int column);
+  /// The order of a typed column (addresses, times, counts, severities); nullopt for the
+  /// columns that sort by their text.
+  static std::optional<SortKey> sortKey(const Row& row, int column);
 };
 using LinkModel = TableModel<LinkTraits>;
 
@@ -327,9 +328,9 @@ struct RunTraits {
   static QString cell(const Row& row, int column);
   static QVariant toolTip(const Row& row, int column);
   static QVariant style(const Row& row, int column, int role);
-  static int compare(const Row& a, const Row& b, int column);
-  /// The columns compare() orders by their text (its default case).
-  static bool textSorted(int column);
+  /// The order of a typed column (addresses, times, counts, severities); nullopt for the
+  /// columns that sort by their text.
+  static std::optional<SortKey> sortKey(const Row& row, int column);
 };
 using RunModel = TableModel<RunTraits>;
 
@@ -367,9 +368,9 @@ struct BaselineTraits {
   static std::span<const ColumnSpec> columns();
   static QString cell(const Row& row, int column);
   static QVariant toolTip(const Row& row, int column);
-  static int compare(const Row& a, const Row& b, int column);
-  /// The columns compare() orders by their text (its default case).
-  static bool textSorted(int column);
+  /// The order of a typed column (addresses, times, counts, severities); nullopt for the
+  /// columns that sort by their text.
+  static std::optional<SortKey> sortKey(const Row& row, int column);
 };
 using BaselineModel = TableModel<BaselineTraits>;
 
@@ -388,8 +389,10 @@ void finishRow(typename Traits::Row& row) {
   row.search = all.toLower();
 }
 
-/// Compares two addresses, unspecified ones last.
-int compareIp(const IpAddress& a, bool a_set, const IpAddress& b, bool b_set);
+/// The order of an address: IPv4 before IPv6, unknown (`set` false) last.
+SortKey ipKey(const IpAddress& ip, bool set);
+/// The first eight characters of a text, lower-cased, as one ordered number.
+std::uint64_t textPrefix(const QString& text);
 QString ipText(const IpAddress& ip);
 
 }  // namespace otscope::gui

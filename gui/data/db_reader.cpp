@@ -30,14 +30,6 @@ void DbReader::start() {
   refresh(true);
 }
 
-void DbReader::setPolling(bool on) {
-  if (timer_ == nullptr) return;
-  if (on)
-    timer_->start();
-  else
-    timer_->stop();
-}
-
 bool DbReader::ensureOpen() {
   if (db_) return true;
   try {

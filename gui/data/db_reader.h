@@ -33,8 +33,6 @@ class DbReader : public QObject {
   void refresh(bool force = false);
   /// Reads one alert with its evidence and facts; answers with alertLoaded(ticket, ...).
   void loadAlert(qint64 id, quint64 ticket);
-  /// Pauses polling; resumes.
-  void setPolling(bool on);
 
  signals:
   void refreshed(std::shared_ptr<otscope::gui::Refresh> refresh);

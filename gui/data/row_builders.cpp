@@ -102,10 +102,10 @@ template <class Row, class Record, class Source, class Build>
 TableDiff<Row> buildDiff(const std::vector<Record>& records, RowCache<Row>& cache, bool reset,
                          Source source, Build build) {
   cache.begin(reset);
-  std::vector<std::pair<std::size_t, std::uint64_t>> todo;
+  std::vector<std::size_t> todo;  // indexes of the records whose rows must be built
   for (std::size_t i = 0; i < records.size(); ++i) {
     const auto [id, hash] = source(records[i]);
-    if (cache.needs(id, hash)) todo.push_back({i, hash});
+    if (cache.needs(id, hash)) todo.push_back(i);
   }
   const std::size_t n = todo.size();
   const unsigned threads = n < 2000 ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
@@ -116,8 +116,7 @@ TableDiff<Row> buildDiff(const std::vector<Record>& records, RowCache<Row>& cach
     parts[t].reserve(to - from);
     for (std::size_t k = from; k < to; ++k) {
       Row row;
-      build(records[todo[k].first], row);
-      row.hash = todo[k].second;
+      build(records[todo[k]], row);
       parts[t].push_back(std::move(row));
     }
   };

@@ -37,8 +37,6 @@ struct ColumnSpec {
 /// What every view's rows carry besides their own fields.
 struct RowBase {
   std::int64_t id = 0;
-  /// Hash of everything the row shows: a refresh updates the rows whose hash changed.
-  std::uint64_t hash = 0;
   /// Every cell, lower-cased, separated by '\x1f': what free-text filtering searches, and what
   /// text columns sort by.
   QString search;
@@ -66,7 +64,6 @@ struct TableDiff {
   bool reset = false;
   std::vector<Row> rows;
   std::vector<std::int64_t> removed;
-  bool empty() const { return !reset && rows.empty() && removed.empty(); }
 };
 
 /// The part of every view model that the proxy, the views and the CSV export use.

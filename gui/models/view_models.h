@@ -374,7 +374,8 @@ struct BaselineTraits {
 };
 using BaselineModel = TableModel<BaselineTraits>;
 
-/// Fills `row.search` and `row.hash` from the row's cells: run once per row in the reader thread.
+/// Fills `row.search` and `row.cell_end` from the row's cells: run once per row in the reader
+/// thread.
 template <class Traits>
 void finishRow(typename Traits::Row& row) {
   static_assert(static_cast<int>(Traits::ColumnCount) <= RowBase::kMaxColumns);

@@ -25,16 +25,8 @@ FileHeader read_header(db::Connection& connection, const std::string& path) {
   const std::string context = "cannot read database '" + path + "'";
   // One read transaction, so the three values come from one snapshot even while another
   // process creates or upgrades the file.
-  struct ReadTransaction {
-    explicit ReadTransaction(db::Connection& c) : c_(c) { c_.exec("BEGIN", "cannot start a read"); }
-    ~ReadTransaction() {
-      if (c_.in_transaction()) sqlite3_exec(c_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-    ReadTransaction(const ReadTransaction&) = delete;
-    ReadTransaction& operator=(const ReadTransaction&) = delete;
-    db::Connection& c_;
-  };
-  ReadTransaction snapshot(connection);  // outside the try: the catch reads the error code first
+  db::ReadTransaction snapshot(
+      connection);  // outside the try: the catch reads the error code first
   try {
     FileHeader header;
     header.application_id = connection.query_int("PRAGMA application_id", context);

@@ -15,22 +15,6 @@ IpAddress ip_or_unspecified(const std::string& text) {
   return text.empty() ? IpAddress{} : db::parse_ip(text);
 }
 
-class ReadTransaction {
- public:
-  explicit ReadTransaction(db::Connection& connection) : connection_(connection) {
-    connection_.exec("BEGIN", "cannot start a read transaction");
-  }
-  ReadTransaction(const ReadTransaction&) = delete;
-  ReadTransaction& operator=(const ReadTransaction&) = delete;
-  ~ReadTransaction() {
-    if (connection_.in_transaction())
-      sqlite3_exec(connection_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-
- private:
-  db::Connection& connection_;
-};
-
 }  // namespace
 
 std::vector<StoredHostname> db::read_hostnames(sqlite3* connection) {
@@ -114,7 +98,7 @@ InventoryContents Database::inventory_contents() const {
   Impl& d = impl();
   try {
     // One snapshot for all the tables, even while a writer merges.
-    ReadTransaction snapshot(d.connection);
+    db::ReadTransaction snapshot(d.connection);
     sqlite3* c = d.connection.get();
     const auto assets = db::read_assets(c);
     const auto links = db::read_links(c);
@@ -163,19 +147,12 @@ InventoryContents Database::inventory_contents() const {
 TableFingerprints Database::fingerprints() const {
   Impl& d = impl();
   // Each query's one row of aggregates, folded into one number per group.
-  auto fold = [&](std::uint64_t h, const char* sql) {
-    db::Statement row(d.connection.get(), sql);
-    if (!row.next()) return h;
-    for (int c = 0; c < row.columns(); ++c) {
-      const std::uint64_t v = static_cast<std::uint64_t>(row.is_null(c) ? 0 : row.column_int(c));
-      h = (h ^ v) * 0x100000001b3ULL;
-    }
-    return h;
-  };
+  sqlite3* c = d.connection.get();
+  auto fold = [c](std::uint64_t h, const char* sql) { return db::fold_aggregates(c, sql, h); };
   constexpr std::uint64_t kSeed = 0xcbf29ce484222325ULL;
   TableFingerprints f;
   try {
-    ReadTransaction snapshot(d.connection);
+    db::ReadTransaction snapshot(d.connection);
     std::uint64_t h = kSeed;
     h = fold(
         h,

@@ -12,25 +12,6 @@
 namespace otscope {
 namespace {
 
-// A read transaction so that a reader that runs several queries sees one snapshot, even while
-// another process commits merges.
-class Snapshot {
- public:
-  explicit Snapshot(db::Connection& connection) : connection_(connection) {
-    connection_.exec("BEGIN", "cannot start a read transaction");
-  }
-  Snapshot(const Snapshot&) = delete;
-  Snapshot& operator=(const Snapshot&) = delete;
-  ~Snapshot() {
-    if (connection_.in_transaction()) {
-      sqlite3_exec(connection_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-  }
-
- private:
-  db::Connection& connection_;
-};
-
 RunStatus parse_run_status(const std::string& text) {
   for (RunStatus s : {RunStatus::Running, RunStatus::Complete, RunStatus::Interrupted}) {
     if (run_status_name(s) == text) return s;
@@ -145,7 +126,7 @@ std::vector<StoredAsset> db::read_assets(sqlite3* connection) {
 std::vector<StoredAsset> Database::assets() const {
   Impl& d = impl();
   try {
-    Snapshot snapshot(d.connection);
+    db::ReadTransaction snapshot(d.connection);
     return db::read_assets(d.connection.get());
   } catch (const DbError& e) {
     throw DbError(d.context("read") + ": " + e.what());
@@ -325,7 +306,7 @@ std::map<std::string, ProtocolStats> Database::protocol_stats() const {
   Impl& d = impl();
   std::map<std::string, ProtocolStats> out;
   try {
-    Snapshot snapshot(d.connection);
+    db::ReadTransaction snapshot(d.connection);
     db::Statement totals(d.connection.get(),
                          "SELECT protocol, messages, malformed FROM protocol_stats");
     while (totals.next()) {

@@ -127,6 +127,24 @@ void Statement::reset() {
   sqlite3_reset(stmt_);
 }
 
+ReadTransaction::ReadTransaction(Connection& connection) : connection_(connection) {
+  connection_.exec("BEGIN", "cannot start a read transaction");
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (connection_.in_transaction())
+    sqlite3_exec(connection_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+std::uint64_t fold_aggregates(sqlite3* db, const char* sql, std::uint64_t seed) {
+  Statement row(db, sql);
+  if (!row.next()) return seed;
+  for (int c = 0; c < row.columns(); ++c)
+    seed = (seed ^ static_cast<std::uint64_t>(row.is_null(c) ? 0 : row.column_int(c))) *
+           0x100000001b3ULL;
+  return seed;
+}
+
 int Statement::columns() const {
   return sqlite3_column_count(stmt_);
 }

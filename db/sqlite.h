@@ -84,6 +84,24 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+/// BEGIN (deferred) on construction, rolled back on destruction: the reads in between see one
+/// snapshot of the file, even while other processes commit.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Connection& connection);
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  ~ReadTransaction();
+
+ private:
+  Connection& connection_;
+};
+
+/// The one row of aggregates `sql` returns (counts, maxima, sums: integers or NULL) folded into
+/// `seed` (FNV-1a), for fingerprints that tell a polling reader whether a table changed.
+std::uint64_t fold_aggregates(sqlite3* db, const char* sql,
+                              std::uint64_t seed = 0xcbf29ce484222325ULL);
+
 /// BEGIN IMMEDIATE on construction (takes the write lock at once, waiting up to busy_timeout);
 /// rolls back on destruction unless commit() succeeded.
 class Transaction {

@@ -169,20 +169,6 @@ std::optional<StoredAlert> read_one_alert(db::Connection& c, std::int64_t id) {
   return alert;
 }
 
-// Read transactions see one snapshot across several queries (see db/readers.cpp).
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(db::Connection& c) : c_(c) { c_.exec("BEGIN", "cannot start a read"); }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-  ~ReadSnapshot() {
-    if (c_.in_transaction()) sqlite3_exec(c_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-
- private:
-  db::Connection& c_;
-};
-
 std::string context(const Database& db, const char* action) {
   return std::string("cannot ") + action + " database '" + db.path() + "'";
 }
@@ -367,7 +353,7 @@ std::vector<StoredAlert> load_alerts(const Database& db, const AlertLoad& what) 
   db::Connection& c = db.connection();
   std::vector<StoredAlert> out;
   try {
-    ReadSnapshot snapshot(c);
+    db::ReadTransaction snapshot(c);
     db::Statement rows(c.get(), std::string(what.facts ? kSelectAlert : kSelectAlertWithoutFacts) +
                                     " ORDER BY first_seen DESC, id DESC LIMIT ?1");
     // A negative LIMIT is none.
@@ -383,7 +369,7 @@ std::vector<StoredAlert> load_alerts(const Database& db, const AlertLoad& what) 
 std::optional<StoredAlert> load_alert(const Database& db, std::int64_t id) {
   db::Connection& c = db.connection();
   try {
-    ReadSnapshot snapshot(c);
+    db::ReadTransaction snapshot(c);
     return read_one_alert(c, id);
   } catch (const DbError& e) {
     throw DbError(context(db, "read alerts from") + ": " + e.what());
@@ -484,13 +470,7 @@ std::uint64_t fingerprint_of(const Database& db, const char* table, const char* 
     db::Statement exists(c.get(),
                          "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1");
     if (!exists.start().bind_text(1, table).next() || exists.column_int(0) == 0) return 0;
-    db::Statement row(c.get(), sql);
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    if (row.next())
-      for (int i = 0; i < row.columns(); ++i)
-        h = (h ^ static_cast<std::uint64_t>(row.is_null(i) ? 0 : row.column_int(i))) *
-            0x100000001b3ULL;
-    return h;
+    return db::fold_aggregates(c.get(), sql);
   } catch (const DbError& e) {
     throw DbError(context(db, "read") + ": " + e.what());
   }

@@ -1,7 +1,6 @@
 #include "cli/report.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -10,6 +9,7 @@
 
 #include "cli/format.h"
 #include "cli/inventory_view.h"
+#include "protocols/common/clock.h"
 
 namespace otscope::cli {
 
@@ -394,11 +394,7 @@ std::string html_escape(std::string_view text) {
 std::string report_html(const Database& db, const ReportOptions& options) {
   const Inventory inv = db.inventory();
   const std::vector<StoredChange> history = db.asset_history();
-  const std::int64_t now = options.generated_us != 0
-                               ? options.generated_us
-                               : std::chrono::duration_cast<std::chrono::microseconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count();
+  const std::int64_t now = options.generated_us != 0 ? options.generated_us : wall_clock_us();
   Html h;
   h.raw("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
       .text(options.title)

@@ -3,12 +3,12 @@
 // transaction, from the command line or a desktop console while a sensor keeps merging.
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "db/database.h"
 #include "db/database_impl.h"
+#include "protocols/common/clock.h"
 
 namespace otscope {
 namespace {
@@ -95,12 +95,6 @@ std::vector<std::string> tags_from_json(const std::string& text) {
   return out;
 }
 
-std::int64_t now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 }  // namespace
 
 std::map<std::int64_t, AssetAudit> db::read_audits(sqlite3* connection) {
@@ -182,7 +176,7 @@ void Database::set_asset_audit(std::int64_t asset_id, const AssetAudit& audit) {
           .bind_text(6, stored.owner)
           .bind_text(7, stored.notes)
           .bind_text(8, nlohmann::json(stored.tags).dump())
-          .bind_int(9, now_us())
+          .bind_int(9, wall_clock_us())
           .run();
     }
     transaction.commit();

@@ -10,17 +10,12 @@
 #include "engine/detection/keys.h"
 #include "engine/name_services.h"
 #include "engine/roles.h"
+#include "protocols/common/clock.h"
 #include "protocols/registry.h"
 
 namespace otscope {
 
 namespace {
-
-std::int64_t wall_clock_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 void widen(std::int64_t& first, std::int64_t& last, std::int64_t ts) {
   if (first == 0 || ts < first) first = ts;

@@ -1,22 +1,11 @@
 #include "gui/data/db_reader.h"
 
-#include <chrono>
-
 #include "gui/data/row_builders.h"
+#include "protocols/common/clock.h"
 
 namespace otscope::gui {
 
 namespace det = otscope::detection;
-
-namespace {
-
-std::int64_t nowUs() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
 
 DbReader::DbReader(QString path, int poll_ms) : path_(std::move(path)), poll_ms_(poll_ms) {}
 
@@ -157,7 +146,7 @@ std::shared_ptr<Refresh> DbReader::readChanged(bool reset) {
 
   DbStatus& s = r->status;
   s.path = path_;
-  s.refreshed_us = nowUs();
+  s.refreshed_us = wall_clock_us();
   s.assets = inventory_->assets.size();
   s.open_alerts = open_alerts_;
   s.critical_open = critical_open_;

@@ -149,7 +149,6 @@ struct TableFingerprints {
   std::uint64_t inventory = 0;
   std::uint64_t anomalies = 0;
   std::uint64_t capture_runs = 0;
-  std::uint64_t protocol_stats = 0;
   bool operator==(const TableFingerprints&) const = default;
 };
 

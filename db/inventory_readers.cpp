@@ -176,8 +176,6 @@ TableFingerprints Database::fingerprints() const {
     f.capture_runs = fold(kSeed,
                           "SELECT count(*), max(id), total(packets), total(drops), max(finished), "
                           "total(id * length(status)) FROM capture_runs");
-    f.protocol_stats =
-        fold(kSeed, "SELECT count(*), total(messages), total(malformed) FROM protocol_stats");
   } catch (const DbError& e) {
     throw DbError(d.context("read") + ": " + e.what());
   }

@@ -93,6 +93,10 @@ QString wireText(std::string_view bytes) {
   return out;
 }
 
+QString macText(const MacAddress& mac) {
+  return mac.is_zero() ? QString() : QString::fromStdString(mac.to_string());
+}
+
 QString plainToolTip(const QString& text, int max_chars) {
   if (text.isEmpty()) return {};
   QString shown = text.size() > max_chars ? text.left(max_chars) + QChar(0x2026) : text;

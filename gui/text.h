@@ -9,10 +9,14 @@
 #include <cstdint>
 #include <string_view>
 
+#include "protocols/common/flow.h"
+
 namespace otscope::gui {
 
 /// Bytes from the wire (or stored from it) as safe, single-line plain text.
 QString wireText(std::string_view bytes);
+/// "00:1b:1b:01:02:03"; "" for an unknown (zero) MAC.
+QString macText(const MacAddress& mac);
 /// A tooltip that shows `text` literally, whatever it contains, cut at `max_chars`.
 QString plainToolTip(const QString& text, int max_chars = 600);
 /// "2026-03-02 08:00:00" in local time; "" for 0 (unknown).

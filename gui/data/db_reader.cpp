@@ -70,7 +70,6 @@ void DbReader::sendNewestAlerts() {
   r->reset = true;
   r->partial = true;
   r->alerts = alertRows(newest, NameBook(), alerts_rows_, /*reset=*/true);
-  r->status.path = path_;
   emit refreshed(std::move(r));
   first_alerts_sent_ = true;
 }
@@ -138,22 +137,17 @@ std::shared_ptr<Refresh> DbReader::readChanged(bool reset) {
       runs_rows_, reset);
   if (reset || baseline_fp != baseline_fp_ || names_changed)
     r->baseline = baselineRows(det::load_baseline_entries(db), names_, baseline_rows_, reset);
-  if (reset || fp.protocol_stats != fingerprints_.protocol_stats) protocols_ = db.protocol_stats();
 
   fingerprints_ = fp;
   alerts_fp_ = alerts_fp;
   baseline_fp_ = baseline_fp;
 
   DbStatus& s = r->status;
-  s.path = path_;
   s.refreshed_us = wall_clock_us();
   s.assets = inventory_->assets.size();
   s.open_alerts = open_alerts_;
   s.critical_open = critical_open_;
   for (bool alive : running_alive_) s.live_runs += alive ? 1 : 0;
-  for (const InventoryAsset& a : inventory_->assets)
-    s.last_data_us = std::max(s.last_data_us, a.record.last_seen_us);
-  s.protocols = protocols_;
   r->inventory = inventory_;
   return r;
 }

@@ -71,7 +71,6 @@ class DbReader : public QObject {
   AlertTallies tallies_;
   std::uint64_t open_alerts_ = 0;
   std::uint64_t critical_open_ = 0;
-  std::map<std::string, ProtocolStats> protocols_;
 
   // Each view's rows as last sent.
   RowCache<AssetRow> assets_rows_;

@@ -16,15 +16,13 @@
 
 namespace otscope::gui {
 
+/// What the status bar says.
 struct DbStatus {
-  QString path;
   std::int64_t refreshed_us = 0;  // wall clock of the read
   std::uint64_t assets = 0;
   std::uint64_t open_alerts = 0;  // open or acknowledged
   std::uint64_t critical_open = 0;
-  std::uint64_t live_runs = 0;    // runs whose writer is alive (a sensor, a replay)
-  std::int64_t last_data_us = 0;  // newest last-seen time of any asset
-  std::map<std::string, ProtocolStats> protocols;
+  std::uint64_t live_runs = 0;  // runs whose writer is alive (a sensor, a replay)
 };
 
 struct Refresh {

@@ -17,18 +17,10 @@ namespace det = otscope::detection;
 
 namespace {
 
-QString text(const std::string& s) {
-  return wireText(s);
-}
-
 QString joined(const std::vector<std::string>& parts, const QString& separator) {
   QStringList out;
   for (const std::string& p : parts) out << wireText(p);
   return out.join(separator);
-}
-
-QString macText(const MacAddress& mac) {
-  return mac.is_zero() ? QString() : QString::fromStdString(mac.to_string());
 }
 
 int criticalityRank(const std::string& c) {
@@ -201,7 +193,7 @@ TableDiff<AssetRow> assetRows(const Inventory& inventory, const AlertTallies& ta
     if (row.has_ip) row.first_ip = r.ips.front();
     row.mac = macText(r.mac);
     row.mac_value = r.mac.value();
-    row.mac_vendor = text(r.mac_vendor);
+    row.mac_vendor = wireText(r.mac_vendor);
     QStringList vlans;
     for (std::uint16_t v : r.vlans) vlans << QString::number(v);
     row.vlans = vlans.join(u' ');
@@ -211,12 +203,12 @@ TableDiff<AssetRow> assetRows(const Inventory& inventory, const AlertTallies& ta
       row.role_name = QString::fromUtf8(std::string(asset_role_name(role->role)).c_str());
       row.role_confidence = role->confidence;
     }
-    row.vendor = text(a.identity_value("vendor"));
-    row.product = text(cli::product_text(a));
-    row.order_number = text(a.identity_value("order_number"));
-    row.firmware = text(a.identity_value("firmware"));
-    row.hardware = text(a.identity_value("hardware"));
-    row.serial = text(a.identity_value("serial"));
+    row.vendor = wireText(a.identity_value("vendor"));
+    row.product = wireText(cli::product_text(a));
+    row.order_number = wireText(a.identity_value("order_number"));
+    row.firmware = wireText(a.identity_value("firmware"));
+    row.hardware = wireText(a.identity_value("hardware"));
+    row.serial = wireText(a.identity_value("serial"));
     QStringList protocols;
     for (const auto& [protocol, sides] : a.protocol_roles) protocols << protocolText(protocol);
     row.protocols = protocols.join(QStringLiteral(", "));
@@ -224,9 +216,9 @@ TableDiff<AssetRow> assetRows(const Inventory& inventory, const AlertTallies& ta
     const AssetAudit& au = a.audit;
     row.criticality = criticalityText(au.criticality);
     row.criticality_rank = criticalityRank(au.criticality);
-    row.zone = text(au.zone);
-    row.purdue_level = text(au.purdue_level);
-    row.owner = text(au.owner);
+    row.zone = wireText(au.zone);
+    row.purdue_level = wireText(au.purdue_level);
+    row.owner = wireText(au.owner);
     row.tags = joined(au.tags, QStringLiteral(", "));
     row.first_seen_us = r.first_seen_us;
     row.last_seen_us = r.last_seen_us;
@@ -262,8 +254,8 @@ TableDiff<AlertRow> alertRows(const std::vector<det::StoredAlert>& alerts, const
     row.dst = a.dst;
     row.src_text = names.endpoint(a.src);
     row.dst_text = names.endpoint(a.dst);
-    row.functions = text(a.function_text());
-    row.summary = text(a.summary);
+    row.functions = wireText(a.function_text());
+    row.summary = wireText(a.summary);
     row.count = a.count;
     row.first_seen_us = a.first_seen_us;
     row.last_seen_us = a.last_seen_us;
@@ -295,9 +287,9 @@ TableDiff<OperationRow> operationRows(const std::vector<StoredOperation>& operat
     row.server_text = names.endpoint(o.server);
     row.unit = o.unit;
     row.function = o.function;
-    row.function_name = text(o.function_name);
+    row.function_name = wireText(o.function_name);
     row.op_class = QString::fromUtf8(std::string(op_class_name(o.op)).c_str());
-    row.detail = text(o.detail);
+    row.detail = wireText(o.detail);
     row.ranges = rangesText(o.ranges);
     row.requests = o.requests;
     row.responses = o.responses;
@@ -314,7 +306,7 @@ TableDiff<AnomalyRow> anomalyRows(const std::vector<StoredAnomaly>& anomalies,
                                   const std::vector<StoredCaptureRun>& runs, const NameBook& names,
                                   RowCache<AnomalyRow>& cache, bool reset) {
   std::map<std::int64_t, QString> sources;
-  for (const StoredCaptureRun& run : runs) sources[run.id] = text(run.record.source);
+  for (const StoredCaptureRun& run : runs) sources[run.id] = wireText(run.record.source);
   auto captureOf = [&](const StoredAnomaly& s) {
     const auto it = sources.find(s.capture_run_id);
     return it == sources.end() ? QString() : it->second;
@@ -330,12 +322,12 @@ TableDiff<AnomalyRow> anomalyRows(const std::vector<StoredAnomaly>& anomalies,
     const AnomalyRecord& a = s.record;
     row.id = s.id;
     row.protocol = protocolText(std::string(protocol_name(a.protocol)));
-    row.kind = text(a.kind);
+    row.kind = wireText(a.kind);
     row.src = a.src;
     row.dst = a.dst;
     row.src_text = names.endpoint(a.src);
     row.dst_text = names.endpoint(a.dst);
-    row.detail = text(a.detail);
+    row.detail = wireText(a.detail);
     row.malformed = a.malformed;
     row.count = a.count;
     row.first_seen_us = a.first_seen_us;
@@ -398,7 +390,7 @@ TableDiff<RunRow> runRows(const std::vector<StoredCaptureRun>& runs,
   auto build = [&](const StoredCaptureRun& s, RunRow& row) {
     const CaptureRunRecord& r = s.record;
     row.id = s.id;
-    row.source = text(r.source);
+    row.source = wireText(r.source);
     row.started_us = r.started_us;
     row.finished_us = r.finished_us;
     row.first_packet_us = r.first_packet_us;
@@ -455,11 +447,11 @@ TableDiff<BaselineRow> baselineRows(const std::vector<det::StoredBaselineEntry>&
     row.server_text = names.endpoint(e.path.server);
     row.unit = e.path.unit;
     row.function = e.function.function;
-    row.function_name = text(e.function.name);
+    row.function_name = wireText(e.function.name);
     row.ranges = rangesText(e.function.ranges);
     row.first_seen_us = e.function.first_seen_us;
     row.last_seen_us = e.function.last_seen_us;
-    row.origin = text(stored.origin);
+    row.origin = wireText(stored.origin);
     finishRow<BaselineTraits>(row);
   };
   return buildDiff<BaselineRow>(entries, cache, reset, source, build);

@@ -22,14 +22,6 @@ namespace otscope::gui {
 
 namespace {
 
-QString wire(const std::string& s) {
-  return wireText(s);
-}
-
-QString macText(const MacAddress& mac) {
-  return mac.is_zero() ? QString() : QString::fromStdString(mac.to_string());
-}
-
 QString seenText(std::int64_t first, std::int64_t last) {
   if (first == 0 && last == 0) return {};
   if (first == last || last == 0) return timeText(first);
@@ -293,18 +285,18 @@ void AssetDetail::render() {
     return;
   }
   const AssetRecord& r = a->record;
-  title_->setText(wire(cli::display_name(*a)));
+  title_->setText(wireText(cli::display_name(*a)));
   QStringList sub;
   if (const RoleAssessment* role = a->role())
     sub << QCoreApplication::translate("roles", std::string(asset_role_label(role->role)).c_str());
-  if (const std::string product = cli::product_text(*a); !product.empty()) sub << wire(product);
+  if (const std::string product = cli::product_text(*a); !product.empty()) sub << wireText(product);
   QStringList ips;
   for (const IpAddress& ip : r.ips) ips << QString::fromStdString(ip.to_string());
   if (!ips.isEmpty()) sub << ips.join(QStringLiteral(", "));
   if (!r.mac.is_zero())
     sub << macText(r.mac) + (r.mac_vendor.empty()
                                  ? QString()
-                                 : QStringLiteral(" (") + wire(r.mac_vendor) + u')');
+                                 : QStringLiteral(" (") + wireText(r.mac_vendor) + u')');
   subtitle_->setText(sub.join(QStringLiteral(" · ")));
 
   // Identity: every fact, grouped by field, the value in force first.
@@ -312,10 +304,10 @@ void AssetDetail::render() {
       tree_->section(tr("Identity"), a->identity.empty() ? tr("nothing reported") : QString());
   for (const IdentityRecord& f : a->identity)
     tree_->row(identity,
-               {wire(f.field), wire(f.value),
+               {wireText(f.field), wireText(f.value),
                 // The source names its protocol ("modbus 43/14 read device identification").
                 (f.source.empty() ? protocolText(std::string(protocol_name(f.protocol)))
-                                  : wire(f.source)) +
+                                  : wireText(f.source)) +
                     (f.frame ? tr(", frame %1").arg(f.frame) : QString()),
                 seenText(f.first_seen_us, f.last_seen_us)});
 
@@ -326,12 +318,12 @@ void AssetDetail::render() {
         roles,
         {QCoreApplication::translate("roles", std::string(asset_role_label(role.role)).c_str()),
          tr("confidence %1%").arg(static_cast<int>(role.confidence * 100 + 0.5))});
-    for (const std::string& reason : role.reasons) tree_->row(item, {QString(), wire(reason)});
+    for (const std::string& reason : role.reasons) tree_->row(item, {QString(), wireText(reason)});
     item->setExpanded(true);
   }
 
   QTreeWidgetItem* addresses = tree_->section(tr("Addresses"));
-  if (!r.mac.is_zero()) tree_->row(addresses, {tr("MAC"), macText(r.mac), wire(r.mac_vendor)});
+  if (!r.mac.is_zero()) tree_->row(addresses, {tr("MAC"), macText(r.mac), wireText(r.mac_vendor)});
   if (!r.via_mac.is_zero()) tree_->row(addresses, {tr("Behind router"), macText(r.via_mac)});
   if (!r.addresses.empty()) {
     for (const AssetAddress& ad : r.addresses)
@@ -355,19 +347,19 @@ void AssetDetail::render() {
     QTreeWidgetItem* names = tree_->section(tr("Names"));
     for (const HostnameRecord& n : a->names)
       tree_->row(names,
-                 {wire(n.name),
+                 {wireText(n.name),
                   n.ip.is_unspecified() ? QString() : QString::fromStdString(n.ip.to_string()),
-                  wire(n.source), seenText(n.first_seen_us, n.last_seen_us)});
+                  wireText(n.source), seenText(n.first_seen_us, n.last_seen_us)});
   }
 
   if (!a->history.empty()) {
     QTreeWidgetItem* history = tree_->section(
         tr("Changes"), plural(a->history.size(), "AssetDetail", "%1 change", "%1 changes"));
     for (const ChangeRecord& c : a->history)
-      tree_->row(history, {wire(c.field),
-                           (c.old_value.empty() ? tr("(none)") : wire(c.old_value)) +
-                               QStringLiteral(" → ") + wire(c.new_value),
-                           wire(c.source), timeText(c.changed_us)});
+      tree_->row(history, {wireText(c.field),
+                           (c.old_value.empty() ? tr("(none)") : wireText(c.old_value)) +
+                               QStringLiteral(" → ") + wireText(c.new_value),
+                           wireText(c.source), timeText(c.changed_us)});
   }
 
   // Communication, from the operations and links the views hold: one line per peer and

@@ -25,6 +25,8 @@
 #include "engine/detection/store.h"
 #include "gui/main_window.h"
 #include "gui/views/table_page.h"
+#include "protocols/modbus/modbus.h"
+#include "protocols/registry.h"
 
 namespace {
 
@@ -69,7 +71,7 @@ std::vector<det::AlertChange> alertChanges(int first, int count, int assets, std
     const det::Rule& rule = rules[static_cast<std::size_t>(i % nrules)];
     a.rule = rule.id;
     a.severity = rule.severity;
-    a.protocol = static_cast<Protocol>(i % 3);
+    a.protocol = all_protocols()[static_cast<std::size_t>(i % 3)];
     const int src = (i / nrules) % assets;
     a.src = ipOf(src);
     a.dst = ipOf((src + 1 + i % 7) % assets);
@@ -122,7 +124,7 @@ void makeDatabase(const std::string& path, const Sizes& n) {
       {4, "Read Input Registers"}, {6, "Write Single Register"}, {16, "Write Multiple Registers"}};
   for (int i = 0; i < n.operations; ++i) {
     OperationRecord op;
-    op.protocol = Protocol::Modbus;
+    op.protocol = modbus::kProtocol;
     const int client = i % kClients;
     const int server = kClients + (i / 6) % (n.assets - kClients);
     op.client = ipOf(client);

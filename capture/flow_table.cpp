@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace otscope::capture {
@@ -28,26 +29,6 @@ FlowCounters minus(const FlowCounters& a, const FlowCounters& b) {
   return d;
 }
 }  // namespace
-
-bool is_server_port(std::uint16_t port) {
-  switch (port) {
-    case 102:    // S7comm (ISO-TSAP)
-    case 502:    // Modbus/TCP
-    case 20000:  // DNP3
-    case 2404:   // IEC 60870-5-104
-    case 44818:  // EtherNet/IP
-    case 2222:   // EtherNet/IP I/O
-    case 47808:  // BACnet
-    case 4840:   // OPC UA
-    case 1911:   // Niagara Fox
-    case 9600:   // Omron FINS
-    case 18245:  // GE SRTP
-    case 5007:   // Mitsubishi MELSEC
-      return true;
-    default:
-      return port < 1024;
-  }
-}
 
 struct FlowTable::Flow {
   // What every packet reads or writes first and together; what checkpoints and closing use last,
@@ -97,7 +78,10 @@ class FlowTable::DirectionOutput : public TcpDirection::Output {
 }
 
 FlowTable::FlowTable(StreamConsumer& consumer, FlowLimits limits)
-    : consumer_(consumer), limits_(limits) {}
+    : consumer_(consumer), limits_(std::move(limits)), server_port_(65536, false) {
+  for (std::size_t p = 0; p < 1024; ++p) server_port_[p] = true;
+  for (std::uint16_t p : limits_.server_ports) server_port_[p] = true;
+}
 
 FlowTable::~FlowTable() = default;
 

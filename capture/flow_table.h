@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "capture/flat_index.h"
 #include "capture/stream_consumer.h"
@@ -18,6 +19,10 @@ struct FlowLimits {
   std::int64_t udp_idle_us = 120'000'000;
   /// How long a closed TCP flow lingers to absorb the last ACKs before it is reported closed.
   std::int64_t closed_linger_us = 2'000'000;
+  /// Ports servers listen on above the well-known range (below 1024, always server ports): which
+  /// side of a connection picked up mid-stream, or of a datagram, is the server. The engine gives
+  /// the protocols' registered ports and the other ICS ports.
+  std::vector<std::uint16_t> server_ports;
 };
 
 /// Addresses of one IP packet.
@@ -97,10 +102,9 @@ class FlowTable {
   std::size_t buffered_total_ = 0;
   FlowTableStats stats_;
   ReassemblyStats closed_tcp_;
+  /// FlowLimits::server_ports and every port below 1024, by port.
+  std::vector<bool> server_port_;
+  bool is_server_port(std::uint16_t port) const { return server_port_[port]; }
 };
-
-/// True for ports on which otscope expects a server: the ICS ports it decodes and common
-/// well-known services. Used to tell client from server on connections picked up mid-stream.
-bool is_server_port(std::uint16_t port);
 
 }  // namespace otscope::capture

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -318,33 +319,33 @@ std::vector<std::string> detection_problems(const det::Detector& detector,
   return out;
 }
 
+// Each command's arguments live in a shared object its options write to and its callback reads,
+// as long as the app holds the callback.
 void add_detection_commands(CLI::App& app, int& exit_code) {
   // alerts [ack|close|accept ID]
-  static AlertsArgs alerts;
+  auto alerts = std::make_shared<AlertsArgs>();
   auto* al = app.add_subcommand("alerts", "List alerts; acknowledge, close or accept one");
-  al->add_option("--db", alerts.db, "SQLite database to read")->capture_default_str();
-  auto* j = al->add_flag("--json", alerts.json, "JSON array on stdout");
-  auto* c = al->add_flag("--csv", alerts.csv, "CSV (spreadsheet-safe) on stdout");
+  al->add_option("--db", alerts->db, "SQLite database to read")->capture_default_str();
+  auto* j = al->add_flag("--json", alerts->json, "JSON array on stdout");
+  auto* c = al->add_flag("--csv", alerts->csv, "CSV (spreadsheet-safe) on stdout");
   j->excludes(c);
-  al->add_flag("--all", alerts.all, "Include closed alerts");
+  al->add_flag("--all", alerts->all, "Include closed alerts");
   al->require_subcommand(0, 1);
-  al->callback([al, &exit_code] {
+  al->callback([al, alerts, &exit_code] {
     if (!al->get_subcommands().empty()) return;  // ack/close/accept ran instead
-    exit_code = cmd_alerts(alerts);
+    exit_code = cmd_alerts(*alerts);
   });
 
-  static AlertIdArgs ack, close, accept;
   struct IdCommand {
     const char* name;
     const char* help;
-    AlertIdArgs* args;
   };
   for (const IdCommand& ic :
-       {IdCommand{"ack", "Mark an alert acknowledged (seen, being handled)", &ack},
-        IdCommand{"close", "Close an alert (a new occurrence opens a new one)", &close},
-        IdCommand{"accept", "Put what the alert saw into the baseline and close it", &accept}}) {
+       {IdCommand{"ack", "Mark an alert acknowledged (seen, being handled)"},
+        IdCommand{"close", "Close an alert (a new occurrence opens a new one)"},
+        IdCommand{"accept", "Put what the alert saw into the baseline and close it"}}) {
     auto* sub = al->add_subcommand(ic.name, ic.help);
-    AlertIdArgs* args = ic.args;
+    auto args = std::make_shared<AlertIdArgs>();
     sub->add_option("id", args->id, "Alert id (from `otscope alerts`)")->required();
     sub->add_option("--db", args->db, "SQLite database to update")->capture_default_str();
     const std::string name = ic.name;
@@ -361,35 +362,36 @@ void add_detection_commands(CLI::App& app, int& exit_code) {
   // baseline learn|export|import|show
   auto* bl = app.add_subcommand("baseline", "Learn, show, export or import the baseline");
   bl->require_subcommand(1);
-  static LearnArgs learn;
+  auto learn = std::make_shared<LearnArgs>();
   auto* ln = bl->add_subcommand("learn", "Learn the baseline from captures of normal operation");
-  ln->add_option("--db", learn.db, "SQLite database to store it in")->capture_default_str();
-  ln->add_option("--policy", learn.policy, "Detection policy (TOML)");
-  ln->add_option("captures", learn.captures, "Capture files in order")->required();
-  ln->callback([&exit_code] { exit_code = cmd_baseline_learn(learn); });
+  ln->add_option("--db", learn->db, "SQLite database to store it in")->capture_default_str();
+  ln->add_option("--policy", learn->policy, "Detection policy (TOML)");
+  ln->add_option("captures", learn->captures, "Capture files in order")->required();
+  ln->callback([learn, &exit_code] { exit_code = cmd_baseline_learn(*learn); });
 
-  static FileArgs exp, imp;
+  auto exp = std::make_shared<FileArgs>();
+  auto imp = std::make_shared<FileArgs>();
   auto* ex = bl->add_subcommand("export", "Write the baseline as JSON");
-  ex->add_option("file", exp.file, "Output file ('-' for standard output)")->required();
-  ex->add_option("--db", exp.db, "SQLite database to read")->capture_default_str();
-  ex->callback([&exit_code] { exit_code = cmd_baseline_export(exp); });
+  ex->add_option("file", exp->file, "Output file ('-' for standard output)")->required();
+  ex->add_option("--db", exp->db, "SQLite database to read")->capture_default_str();
+  ex->callback([exp, &exit_code] { exit_code = cmd_baseline_export(*exp); });
   auto* im = bl->add_subcommand("import", "Add a JSON baseline (from `baseline export`)");
-  im->add_option("file", imp.file, "JSON file")->required();
-  im->add_option("--db", imp.db, "SQLite database to update")->capture_default_str();
-  im->add_flag("--replace", imp.replace, "Replace the stored baseline instead of adding to it");
-  im->callback([&exit_code] { exit_code = cmd_baseline_import(imp); });
+  im->add_option("file", imp->file, "JSON file")->required();
+  im->add_option("--db", imp->db, "SQLite database to update")->capture_default_str();
+  im->add_flag("--replace", imp->replace, "Replace the stored baseline instead of adding to it");
+  im->callback([imp, &exit_code] { exit_code = cmd_baseline_import(*imp); });
 
-  static ShowArgs show;
+  auto show = std::make_shared<ShowArgs>();
   auto* sh = bl->add_subcommand("show", "List the baseline");
-  sh->add_option("--db", show.db, "SQLite database to read")->capture_default_str();
-  sh->add_flag("--csv", show.csv, "CSV (spreadsheet-safe) on stdout");
-  sh->callback([&exit_code] { exit_code = cmd_baseline_show(show); });
+  sh->add_option("--db", show->db, "SQLite database to read")->capture_default_str();
+  sh->add_flag("--csv", show->csv, "CSV (spreadsheet-safe) on stdout");
+  sh->callback([show, &exit_code] { exit_code = cmd_baseline_show(*show); });
 
   // rules
-  static bool rules_json = false;
+  auto rules_json = std::make_shared<bool>(false);
   auto* ru = app.add_subcommand("rules", "List the built-in detection rules");
-  ru->add_flag("--json", rules_json, "JSON array on stdout");
-  ru->callback([&exit_code] { exit_code = cmd_rules(rules_json); });
+  ru->add_flag("--json", *rules_json, "JSON array on stdout");
+  ru->callback([rules_json, &exit_code] { exit_code = cmd_rules(*rules_json); });
 }
 
 }  // namespace otscope::cli

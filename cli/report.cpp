@@ -10,6 +10,7 @@
 #include "cli/format.h"
 #include "cli/inventory_view.h"
 #include "protocols/common/clock.h"
+#include "protocols/registry.h"
 
 namespace otscope::cli {
 

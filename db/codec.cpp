@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "db/database.h"
+#include "protocols/registry.h"
 
 namespace otscope::db {
 namespace {

@@ -137,8 +137,7 @@ constexpr const char* kIdentityValues =
     "SELECT value, first_seen, last_seen, mac, source, frame, capture_run_id, protocol "
     "FROM identities WHERE ip = ?1 AND field = ?2";
 
-constexpr const char* kModbusUnits =
-    "SELECT value FROM identities WHERE ip = ?1 AND field = 'modbus_unit'";
+constexpr const char* kUnitValues = "SELECT value FROM identities WHERE ip = ?1 AND field = ?2";
 
 // Which MAC answers for an address: a local asset's own, or the router's for a routed one.
 constexpr const char* kMacsOfIp =
@@ -151,6 +150,13 @@ constexpr const char* kUpdateRoles =
 #undef OTSCOPE_EARLIER
 #undef OTSCOPE_LATER
 #undef OTSCOPE_INCOMING_IS_EARLIER
+
+// The name a record is stored under; a record without a protocol is refused before anything of
+// the merge is written, so the database never holds a row its readers cannot read back.
+std::string_view stored_protocol(Protocol p) {
+  if (!p.valid()) throw DbError("a record without a protocol cannot be stored");
+  return p.name();
+}
 
 }  // namespace
 
@@ -174,7 +180,7 @@ Merger::Merger(sqlite3* db)
       upsert_name_(db, kUpsertName),
       insert_change_(db, kInsertChange),
       identity_values_(db, kIdentityValues),
-      modbus_units_(db, kModbusUnits),
+      unit_values_(db, kUnitValues),
       macs_of_ip_(db, kMacsOfIp),
       update_roles_(db, kUpdateRoles) {}
 
@@ -281,7 +287,7 @@ void Merger::link(const LinkRecord& link) {
 }
 
 void Merger::operation(const OperationRecord& op) {
-  const std::string_view protocol = protocol_name(op.protocol);
+  const std::string_view protocol = stored_protocol(op.protocol);
   const std::string client = op.client.to_string();
   const std::string server = op.server.to_string();
 
@@ -353,7 +359,7 @@ void Merger::identity(const IdentityRecord& identity, std::int64_t run_id) {
   upsert_identity_.start()
       .bind_text(1, identity.ip.to_string())
       .bind_text_or_null(2, mac_text(identity.mac))
-      .bind_text(3, protocol_name(identity.protocol))
+      .bind_text(3, stored_protocol(identity.protocol))
       .bind_text(4, identity.field)
       .bind_text(5, identity.value)
       .bind_text(6, identity.source)
@@ -366,7 +372,7 @@ void Merger::identity(const IdentityRecord& identity, std::int64_t run_id) {
 
 void Merger::anomaly(const AnomalyRecord& anomaly, std::int64_t run_id) {
   upsert_anomaly_.start()
-      .bind_text(1, protocol_name(anomaly.protocol))
+      .bind_text(1, stored_protocol(anomaly.protocol))
       .bind_text(2, anomaly.kind)
       .bind_text(3, anomaly.src.to_string())
       .bind_text(4, anomaly.dst.to_string())

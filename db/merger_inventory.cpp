@@ -9,6 +9,7 @@
 #include "db/merger.h"
 #include "engine/history.h"
 #include "engine/roles.h"
+#include "protocols/registry.h"
 
 namespace otscope::db {
 
@@ -49,7 +50,7 @@ void Merger::change(const ChangeRecord& c, std::int64_t run_id) {
 void Merger::derive_identity_changes(const std::string& ip, const std::string& field) {
   std::vector<ValueSpan> spans;
   std::map<std::string, std::int64_t> run_of;
-  bool modbus = false;
+  std::string_view unit_field;
   identity_values_.start().bind_text(1, ip).bind_text(2, field);
   while (identity_values_.next()) {
     ValueSpan s;
@@ -60,17 +61,20 @@ void Merger::derive_identity_changes(const std::string& ip, const std::string& f
     s.source = identity_values_.column_text(4);
     s.frame = identity_values_.column_count(5);
     run_of[s.value] = identity_values_.is_null(6) ? 0 : identity_values_.column_int(6);
-    modbus = modbus || identity_values_.column_text(7) == "modbus";
+    // A protocol whose servers answer for units (Modbus behind a gateway) names their field.
+    if (unit_field.empty())
+      if (const auto p = find_protocol(identity_values_.column_text(7)))
+        unit_field = p->info().roles.unit_field;
     spans.push_back(std::move(s));
   }
   identity_values_.reset();
   if (spans.size() < 2) return;
-  if (modbus) {
+  if (!unit_field.empty()) {
     // Behind a gateway every unit has its own identity, and the facts carry no unit.
     std::set<std::string> units;
-    modbus_units_.start().bind_text(1, ip);
-    while (modbus_units_.next()) units.insert(modbus_units_.column_text(0));
-    modbus_units_.reset();
+    unit_values_.start().bind_text(1, ip).bind_text(2, unit_field);
+    while (unit_values_.next()) units.insert(unit_values_.column_text(0));
+    unit_values_.reset();
     if (answers_for_serial_units(units)) return;
   }
   const IpAddress address = parse_ip(ip);

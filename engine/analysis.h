@@ -77,7 +77,7 @@ struct LinkRecord {
 struct OperationRecord {
   // A message whose row is known counts into the engine's cache entry for its flow, which adds
   // to the row when it is flushed: no field order here is on the path of every message.
-  Protocol protocol = Protocol::Modbus;
+  Protocol protocol;
   OpClass op = OpClass::Other;
   std::uint32_t function = 0;
   std::int64_t unit = -1;
@@ -104,7 +104,7 @@ struct OperationRecord {
 struct IdentityRecord {
   IpAddress ip;
   MacAddress mac;
-  Protocol protocol = Protocol::Modbus;
+  Protocol protocol;
   std::string field;
   std::string value;
   std::string source;
@@ -146,7 +146,7 @@ struct ChangeRecord {
 
 /// A protocol anomaly aggregated by kind and endpoints.
 struct AnomalyRecord {
-  Protocol protocol = Protocol::Modbus;
+  Protocol protocol;
   std::string kind;
   IpAddress src;
   IpAddress dst;

@@ -68,11 +68,41 @@ std::vector<const ChangeRecord*> AnalysisResult::changes_for(const IpAddress& ip
   return out;
 }
 
+namespace {
+
+// ICS protocols otscope does not decode yet: a side on one of their ports is still the server.
+constexpr std::uint16_t kOtherIcsPorts[] = {
+    2404,   // IEC 60870-5-104
+    44818,  // EtherNet/IP
+    2222,   // EtherNet/IP I/O
+    47808,  // BACnet
+    4840,   // OPC UA
+    1911,   // Niagara Fox
+    9600,   // Omron FINS
+    18245,  // GE SRTP
+    5007,   // Mitsubishi MELSEC
+};
+
+/// The capture limits with the server ports: every protocol's registered ports and the others.
+capture::FlowLimits with_server_ports(capture::FlowLimits limits) {
+  for (Protocol p : all_protocols())
+    limits.server_ports.insert(limits.server_ports.end(), p.info().ports.begin(),
+                               p.info().ports.end());
+  limits.server_ports.insert(limits.server_ports.end(), std::begin(kOtherIcsPorts),
+                             std::end(kOtherIcsPorts));
+  return limits;
+}
+
+}  // namespace
+
 Engine::Engine(EngineOptions options)
     : options_(options),
       dispatcher_(select_protocols(options_.protocols), *this),
-      processor_(std::make_unique<capture::PacketProcessor>(*this, options.limits)),
+      processor_(
+          std::make_unique<capture::PacketProcessor>(*this, with_server_ports(options.limits))),
       oui_(OuiRegistry::system()),
+      protocol_stats_(protocol_count(), nullptr),
+      function_counters_(protocol_count()),
       detector_(std::make_unique<detection::Detector>(std::move(options_.detection))) {}
 
 Engine::~Engine() = default;
@@ -252,7 +282,7 @@ AnalysisResult Engine::take_result() {
     result_.packets += run.packets;
     result_.bytes += run.bytes;
   }
-  for (const char* name : {"modbus", "dnp3", "s7comm", "s7comm_plus"}) result_.protocols[name];
+  for (Protocol p : all_protocols()) result_.protocols[std::string(p.name())];
   finish_inventory();
   result_.alerts = detector_->take_raised();  // after the inventory's MAC changes reached it
   AnalysisResult out = std::move(result_);
@@ -261,7 +291,7 @@ AnalysisResult Engine::take_result() {
   link_index_.clear();
   op_index_.clear();
   std::fill(op_cache_.begin(), op_cache_.end(), OpCacheEntry{});
-  for (ProtocolStats*& p : protocol_stats_) p = nullptr;
+  std::fill(protocol_stats_.begin(), protocol_stats_.end(), nullptr);
   for (auto& counters : function_counters_) counters.fill(nullptr);
   identity_index_.clear();
   anomaly_index_.clear();
@@ -447,7 +477,7 @@ void Engine::host_seen(const capture::HostSighting& s, const PacketMeta& meta) {
 }
 
 ProtocolStats& Engine::first_stats_of(Protocol p) {
-  ProtocolStats*& slot = protocol_stats_[static_cast<std::size_t>(p)];
+  ProtocolStats*& slot = protocol_stats_.at(p.index());
   slot = &result_.protocols[std::string(protocol_name(p))];
   return *slot;
 }
@@ -475,8 +505,8 @@ std::uint32_t Engine::refill_op_entry(OpCacheEntry& cached, const FlowInfo& flow
     return o.protocol == ev.protocol && o.unit == ev.unit && o.function == ev.function &&
            o.client == client.ip && o.server == server.ip && o.detail == ev.detail;
   };
-  std::uint64_t hash = hash_mix(std::hash<std::string_view>{}(ev.detail),
-                                static_cast<std::uint64_t>(ev.protocol) << 32 | ev.function);
+  std::uint64_t hash =
+      hash_mix(std::hash<std::string_view>{}(ev.detail), ev.protocol.hash() << 32 | ev.function);
   hash = hash_ip(hash, client.ip);
   hash = hash_ip(hash, server.ip);
   hash = hash_mix(hash, static_cast<std::uint64_t>(ev.unit));
@@ -520,7 +550,7 @@ std::uint32_t Engine::refill_op_entry(OpCacheEntry& cached, const FlowInfo& flow
   if (ev.function_key) {
     const std::uint32_t key = *ev.function_key;
     if (key < 256) {
-      std::uint64_t*& counter = function_counters_[static_cast<std::size_t>(ev.protocol)][key];
+      std::uint64_t*& counter = function_counters_[ev.protocol.index()][key];
       if (counter == nullptr) counter = &stats.functions[key];
       ++*counter;
     } else {

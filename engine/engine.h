@@ -150,7 +150,7 @@ class Engine final : public capture::StreamConsumer, public EventSink {
     std::int64_t unit = -1;
     std::uint32_t row = 0;  // index + 1; 0: empty
     std::uint32_t function = 0;
-    Protocol protocol = Protocol::Modbus;
+    Protocol protocol;
     bool client_is_a = false;  // the flow's side A is the row's client
     bool has_detail = false;   // the row has a detail: compare it with the message's
     bool has_last_range = false;
@@ -177,12 +177,12 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   [[gnu::noinline]] std::uint32_t refill_op_entry(OpCacheEntry& cached, const FlowInfo& flow,
                                                   const MessageEvent& ev, bool client_is_a);
   /// Each protocol's entry of result_.protocols (std::map nodes stay put), filled on first use.
-  ProtocolStats* protocol_stats_[4] = {nullptr, nullptr, nullptr, nullptr};
+  std::vector<ProtocolStats*> protocol_stats_;  // by Protocol::index()
   /// Each protocol's counter in ProtocolStats::functions for function keys below 256, filled on
   /// first use: a message's count is then one increment, not a map search.
-  std::array<std::array<std::uint64_t*, 256>, 4> function_counters_{};
+  std::vector<std::array<std::uint64_t*, 256>> function_counters_;  // by Protocol::index()
   ProtocolStats& stats_of(Protocol p) {
-    ProtocolStats* slot = protocol_stats_[static_cast<std::size_t>(p)];
+    ProtocolStats* slot = protocol_stats_[p.index()];
     return slot != nullptr ? *slot : first_stats_of(p);
   }
   ProtocolStats& first_stats_of(Protocol p);

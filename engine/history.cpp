@@ -53,8 +53,11 @@ bool IdentityTracker::observe(const IpAddress& ip, const MacAddress& mac, Protoc
                               const std::string& field, const std::string& value,
                               const std::string& source, const PacketMeta& meta,
                               ChangeRecord& change) {
-  if (field == "modbus_unit") {
-    modbus_units_[ip].insert(value);
+  // The unit ids a server answers for (Modbus behind a gateway): its identity facts may be
+  // those of several serial devices.
+  const std::string_view unit_field = protocol.valid() ? protocol.info().roles.unit_field : "";
+  if (!unit_field.empty() && field == unit_field) {
+    units_[ip].insert(value);
     return false;
   }
   if (!is_history_field(field) || value.empty()) return false;
@@ -66,9 +69,9 @@ bool IdentityTracker::observe(const IpAddress& ip, const MacAddress& mac, Protoc
   }
   const Current old = cur;
   cur = Current{value, meta.ts_us};
-  if (protocol == Protocol::Modbus) {
-    auto units = modbus_units_.find(ip);
-    if (units != modbus_units_.end() && answers_for_serial_units(units->second)) return false;
+  if (!unit_field.empty()) {
+    auto units = units_.find(ip);
+    if (units != units_.end() && answers_for_serial_units(units->second)) return false;
   }
   // Each transition once: a device flapping between two values is one old->new and one
   // new->old, not a record per message.

@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include "protocols/registry.h"
+
 namespace otscope {
 
 namespace {
@@ -16,10 +18,6 @@ constexpr std::int64_t kSlowPollUs = 5 * 1'000'000LL;
 constexpr std::int64_t kManyServersPeriodUs = 60 * 1'000'000LL;
 constexpr std::size_t kManyServers = 3;
 constexpr std::uint64_t kMinHistorianRequests = 10;
-
-// Modbus exception codes only a gateway returns (path unavailable, target failed to respond).
-constexpr std::uint32_t kGatewayPathUnavailable = 0x0A;
-constexpr std::uint32_t kGatewayTargetFailed = 0x0B;
 
 // Preference among roles of equal confidence: the more specific behaviour first.
 int priority(AssetRole r) {
@@ -63,17 +61,7 @@ std::string list_text(const std::set<std::string>& items, std::size_t max = 3) {
 }
 
 std::string protocol_text(Protocol p) {
-  switch (p) {
-    case Protocol::Modbus:
-      return "Modbus";
-    case Protocol::Dnp3:
-      return "DNP3";
-    case Protocol::S7comm:
-      return "S7comm";
-    case Protocol::S7commPlus:
-      return "S7comm-plus";
-  }
-  return "ICS";
+  return std::string(p.display_name());
 }
 
 std::string duration_text(std::int64_t us) {
@@ -229,11 +217,14 @@ void server_roles(const Evidence& ev, std::vector<RoleAssessment>& roles) {
     const double sure = s.answered > 0 ? 1.0 : 0.7;
     const std::string what = "answers " + protocol_text(protocol) + " requests from " + who + " (" +
                              counts + ": " + list_text(s.functions) + ")";
-    if (protocol == Protocol::Dnp3) {
-      add(roles, AssetRole::Rtu, 0.9 * sure, "DNP3 outstation: " + what);
+    const RoleHints& hints = protocol.info().roles;
+    const std::string role_reason =
+        hints.server_label.empty() ? what : std::string(hints.server_label) + ": " + what;
+    if (hints.server == ServerKind::FieldStation) {
+      add(roles, AssetRole::Rtu, hints.server_confidence * sure, role_reason);
       continue;
     }
-    if (protocol == Protocol::Modbus) {
+    if (hints.units_behind_gateway) {
       std::set<std::string> serial_units;
       for (std::int64_t u : s.units)
         if (u != 0 && u != 255) serial_units.insert(std::to_string(u));
@@ -245,7 +236,7 @@ void server_roles(const Evidence& ev, std::vector<RoleAssessment>& roles) {
         continue;
       }
     }
-    add(roles, AssetRole::Plc, (protocol == Protocol::Modbus ? 0.85 : 0.9) * sure, what);
+    add(roles, AssetRole::Plc, hints.server_confidence * sure, role_reason);
   }
   for (const std::string& p : ev.ics_links_as_server)
     add(roles, AssetRole::Plc, 0.5, "accepts " + p + " connections (no message decoded)");
@@ -257,9 +248,10 @@ bool historian_evidence(const Evidence& ev, std::string& reason) {
   std::int64_t first = 0, last = 0;
   std::set<std::string> servers, functions;
   for (const OperationRecord* op : ev.client_ops) {
-    const bool s7 = op->protocol == Protocol::S7comm || op->protocol == Protocol::S7commPlus;
+    const bool engineering = op->protocol.info().roles.identification_is_engineering;
     const bool reading = op->op == OpClass::Read || op->op == OpClass::Session ||
-                         op->op == OpClass::Other || (op->op == OpClass::Identification && !s7);
+                         op->op == OpClass::Other ||
+                         (op->op == OpClass::Identification && !engineering);
     if (!reading && op->requests > 0) return false;
     if (op->requests == 0) continue;
     requests += op->requests;
@@ -288,7 +280,7 @@ void client_roles(const AssetRecord& asset, const Evidence& ev,
   bool writes = false;
   for (const auto& [protocol, p] : ev.polled) {
     const std::string who = list_text(p.peers);
-    const bool s7 = protocol == Protocol::S7comm || protocol == Protocol::S7commPlus;
+    const RoleHints& hints = protocol.info().roles;
     for (OpClass c : {OpClass::Program, OpClass::ModeChange}) {
       auto it = p.by_class.find(c);
       if (it == p.by_class.end()) continue;
@@ -296,7 +288,7 @@ void client_roles(const AssetRecord& asset, const Evidence& ev,
           std::string(c == OpClass::Program ? "programs " : "changes the operating mode of ") +
               who + " over " + protocol_text(protocol) + " (" + list_text(p.names.at(c)) + ")");
     }
-    if (s7) {
+    if (hints.identification_is_engineering) {
       if (auto it = p.by_class.find(OpClass::Identification); it != p.by_class.end())
         add(roles, AssetRole::EngineeringWorkstation, 0.75,
             "reads module information from " + who + " over " + protocol_text(protocol) + " (" +
@@ -310,8 +302,9 @@ void client_roles(const AssetRecord& asset, const Evidence& ev,
     const std::string what = "polls " + who + " over " + protocol_text(protocol) + " (" +
                              std::to_string(p.requests) + " requests: " + list_text(classes, 6) +
                              ")";
-    if (protocol == Protocol::Dnp3) {
-      add(roles, AssetRole::ScadaMaster, 0.85, "DNP3 master: " + what);
+    if (hints.client == ClientKind::Master) {
+      add(roles, AssetRole::ScadaMaster, 0.85,
+          hints.client_label.empty() ? what : std::string(hints.client_label) + ": " + what);
     } else {
       add(roles, AssetRole::Hmi, operates ? 0.8 : 0.55, what);
     }
@@ -408,9 +401,9 @@ std::vector<std::vector<RoleAssessment>> infer_roles(const RoleInputs& in) {
       if (op.requests || op.responses) sv.peers.insert(requester.to_string());
       if (op.responses || op.requests) sv.functions.insert(op_label(op));
       if (op.unit >= 0 && op.responses > op.exceptions) sv.units.insert(op.unit);
+      const auto gateway = op.protocol.info().roles.gateway_exceptions;
       for (const auto& [code, n] : op.exception_codes)
-        if (op.protocol == Protocol::Modbus &&
-            (code == kGatewayPathUnavailable || code == kGatewayTargetFailed))
+        if (std::find(gateway.begin(), gateway.end(), code) != gateway.end())
           sv.gateway_exceptions.insert(code);
     }
     if (c != AssetResolver::npos && op.requests > 0) {

@@ -77,8 +77,10 @@ void Dispatcher::flow_opened(const FlowInfo& flow) {
 }
 
 const ProtocolDescriptor* Dispatcher::registered_on(const FlowInfo& flow) const {
-  for (const ProtocolDescriptor* p : protocols_)
-    if (flow.b.port == p->well_known_port || flow.a.port == p->well_known_port) return p;
+  for (const ProtocolDescriptor* p : protocols_) {
+    const std::uint16_t port = p->registered_port();
+    if (port != 0 && (flow.b.port == port || flow.a.port == port)) return p;
+  }
   return nullptr;
 }
 
@@ -170,20 +172,19 @@ void Dispatcher::give_up(const FlowInfo& flow, FlowState& st, const PacketMeta& 
   st.phase = FlowState::Phase::Unclaimed;
   heads_[st.slot].unclaimed = true;
   if (const ProtocolDescriptor* p = registered_on(flow); p && st.saw_no_match) {
-    AnomalyEvent ev;
-    ev.protocol = p->protocol;
-    ev.dir = Direction::AtoB;
-    ev.kind = std::string(p->name) + ".non_" + std::string(p->name) + "_traffic";
     std::string first;
     for (const auto& c : st.held)
       if (c.size != 0) {
         first = to_hex(st.bytes_of(c), 16);
         break;
       }
-    ev.detail = std::string(flow.transport == Transport::Tcp ? "TCP" : "UDP") + " port " +
-                std::to_string(p->well_known_port) + " carries traffic that is not " +
-                std::string(p->name) + " (first bytes " + first + ")";
-    sink_.anomaly(flow, meta, ev);
+    const std::string name(p->main().name);
+    report_anomaly(sink_, flow, meta, Protocol(&p->main()), Direction::AtoB,
+                   name + ".non_" + name + "_traffic",
+                   std::string(flow.transport == Transport::Tcp ? "TCP" : "UDP") + " port " +
+                       std::to_string(p->registered_port()) + " carries traffic that is not " +
+                       name + " (first bytes " + first + ")",
+                   false, AnomalyClass::ForeignTraffic);
   }
   st.held.clear();
   st.held.shrink_to_fit();
@@ -223,7 +224,7 @@ std::optional<Protocol> Dispatcher::protocol_of(std::uint64_t flow_id) const {
   if (it == index_.end()) return std::nullopt;
   const FlowState& st = *slots_[it->second];
   if (st.phase != FlowState::Phase::Matched) return std::nullopt;
-  return st.protocol->protocol;
+  return Protocol(&st.protocol->main());
 }
 
 }  // namespace otscope

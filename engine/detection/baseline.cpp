@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "protocols/registry.h"
+
 namespace otscope::detection {
 namespace {
 

@@ -84,8 +84,7 @@ class Baseline {
   };
   struct PairKeyHash {
     std::size_t operator()(const PairKey& k) const {
-      return hash_ip(hash_ip(hash_mix(0, static_cast<std::uint64_t>(k.protocol)), k.client),
-                     k.server);
+      return hash_ip(hash_ip(hash_mix(0, k.protocol.hash()), k.client), k.server);
     }
   };
   struct ClientKey {
@@ -95,7 +94,7 @@ class Baseline {
   };
   struct ClientKeyHash {
     std::size_t operator()(const ClientKey& k) const {
-      return hash_ip(hash_mix(0, static_cast<std::uint64_t>(k.protocol)), k.client);
+      return hash_ip(hash_mix(0, k.protocol.hash()), k.client);
     }
   };
 

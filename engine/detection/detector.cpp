@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "engine/detection/classify.h"
-
 namespace otscope::detection {
 
 namespace {
@@ -200,7 +198,7 @@ const BaselineFunction* Detector::baseline_function(const PathKey& path,
 Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> severity) {
   const Policy& p = *policy_;
   if (!p.enabled(id)) return nullptr;
-  const AlertKey key{id, o.protocol ? static_cast<int>(*o.protocol) : -1, o.src, o.dst};
+  const AlertKey key{id, o.protocol ? static_cast<int>(o.protocol->index()) : -1, o.src, o.dst};
   auto [it, inserted] = alert_index_.try_emplace(key, alerts_.size());
   if (inserted) {
     Alert probe;
@@ -269,7 +267,7 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
                                        const MessageEvent& ev, const HostEndpoint& client,
                                        const HostEndpoint& server) {
   // A master clearing IIN1.7 acknowledges the restart it was told about.
-  if (ev.protocol == Protocol::Dnp3 && is_housekeeping_write(ev)) {
+  if (ev.housekeeping) {
     auto it = outstations_.find(server.ip);
     if (it != outstations_.end()) it->second.restart_pending = false;
   }
@@ -330,10 +328,6 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
   command_checks(occurrence, ev, path, phase, path_known, cls);
 }
 
-Detector::CommandClass Detector::classify_now(const MessageEvent& ev) {
-  return CommandClass{command_rule(ev), command_kind(ev), is_undefined_function(ev)};
-}
-
 [[gnu::hot]] void Detector::command_checks(RequestOccurrence& occurrence, const MessageEvent& ev,
                                            const PathKey& path, BaselinePhase phase,
                                            bool path_known, const CommandClass& cls) {
@@ -378,7 +372,7 @@ Detector::CommandClass Detector::classify_now(const MessageEvent& ev) {
     return;
   }
   if (write_like) {
-    const bool housekeeping = is_housekeeping_write(ev);
+    const bool housekeeping = ev.housekeeping;
     if (auth == Auth::Unknown) {
       if (!housekeeping)
         raise(write ? RuleId::UnverifiedWrite : RuleId::UnverifiedControl, occurrence.get());
@@ -404,8 +398,7 @@ Detector::CommandClass Detector::classify_now(const MessageEvent& ev) {
     return;
   }
   // Session management and DNP3 confirmations are protocol mechanics, not operations.
-  const bool mechanics =
-      ev.op == OpClass::Session || (ev.protocol == Protocol::Dnp3 && ev.function == 0x00);
+  const bool mechanics = ev.op == OpClass::Session || ev.mechanics;
   if (phase == BaselinePhase::Enforcing && path_known && known == nullptr && !mechanics) {
     Occurrence& o = occurrence.get();
     o.note = "function not used on this path in the baseline";
@@ -434,19 +427,21 @@ void Detector::note_function_probe(const Occurrence& base, const MessageEvent& e
                                       const HostEndpoint& server) {
   phase_at(meta.ts_us);
   const Thresholds& t = policy_->thresholds;
-  if (ev.protocol == Protocol::Dnp3) {
+  const ProtocolInfo& info = ev.protocol.info();
+  if (info.reports_restarts) {
     if (outstations_.size() >= kMaxTracked && !outstations_.contains(server.ip))
       outstations_.clear();
     ++outstations_[server.ip].responses;
   }
   const bool unsolicited = ev.role == MessageRole::Unsolicited;
-  if (!ev.exception && !(unsolicited && ev.protocol == Protocol::Dnp3)) return;
+  const bool reported = unsolicited && info.unsolicited_reports;
+  if (!ev.exception && !reported) return;
 
   const PathKey pair{ev.protocol, client.ip, server.ip, -1};
   Occurrence o = Occurrence::of(ev, meta, server, client);
   (void)flow;
 
-  if (unsolicited && ev.protocol == Protocol::Dnp3) {
+  if (reported) {
     PairState& st = pair_state(pair);
     const std::size_t n = st.unsolicited.add(meta.ts_us, t.window_us, t.unsolicited_storm);
     if (n >= t.unsolicited_storm) {
@@ -457,13 +452,13 @@ void Detector::note_function_probe(const Occurrence& base, const MessageEvent& e
     if (!ev.exception) return;
   }
 
-  if (is_unsupported_function_response(ev)) {
+  if (ev.exception_kind == ExceptionKind::UnsupportedFunction) {
     Occurrence probe = o;
     probe.src_mac = client.mac;
     probe.dst_mac = server.mac;
     note_function_probe(probe, ev, pair);
   }
-  if (is_bad_address_response(ev) && !ev.ranges.empty()) {
+  if (ev.exception_kind == ExceptionKind::BadAddress && !ev.ranges.empty()) {
     PairState& st = pair_state(pair);
     const std::size_t distinct = st.address_probes.add(address_key(ev.ranges.front()), meta.ts_us,
                                                        t.window_us, t.address_scan);
@@ -503,17 +498,14 @@ void Detector::on_anomaly(const FlowInfo& flow, const PacketMeta& meta, const An
   Occurrence o = Occurrence::between(ev.protocol, meta, src, dst, ev.kind);
   o.evidence = ev.detail;
   if (ev.malformed) {
-    raise(is_crc_anomaly(ev.kind) ? RuleId::CrcError : RuleId::Malformed, o);
+    raise(ev.cls == AnomalyClass::ChecksumError ? RuleId::CrcError : RuleId::Malformed, o);
     return;
   }
-  if (is_non_ics_traffic_anomaly(ev.kind)) {
+  if (ev.cls == AnomalyClass::ForeignTraffic) {
     raise(RuleId::NonIcsTraffic, o);
     return;
   }
-  const std::string_view kind = ev.kind;
-  const std::string_view proto = protocol_name(ev.protocol);
-  if (kind.size() == proto.size() + 25 && kind.substr(0, proto.size()) == proto &&
-      kind.substr(proto.size()) == ".response_without_request") {
+  if (ev.cls == AnomalyClass::ResponseWithoutRequest) {
     // On a connection picked up mid-stream the first responses answer requests sent before the
     // capture began; only fully captured connections count.
     if (!flow.saw_handshake) return;
@@ -524,11 +516,11 @@ void Detector::on_anomaly(const FlowInfo& flow, const PacketMeta& meta, const An
     if (n >= t.responses_without_request) raise(RuleId::ResponseWithoutRequest, o);
     return;
   }
-  if (kind == "dnp3.broadcast") {
+  if (ev.cls == AnomalyClass::Broadcast) {
     raise(RuleId::BroadcastRequest, o);
     return;
   }
-  if (kind == "dnp3.iin_device_restart") {
+  if (ev.cls == AnomalyClass::DeviceRestarted) {
     auto it = outstations_.find(src.ip);
     // The first response of a device that had restarted before the capture says nothing new; a
     // restart reported while it was being watched does, once until the master clears the bit.

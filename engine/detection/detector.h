@@ -18,7 +18,6 @@
 #include "engine/analysis.h"
 #include "engine/detection/alert.h"
 #include "engine/detection/baseline.h"
-#include "engine/detection/classify.h"
 #include "engine/detection/keys.h"
 #include "engine/detection/policy.h"
 #include "engine/detection/windows.h"
@@ -86,24 +85,34 @@ class Detector {
   struct Occurrence;
   class RequestOccurrence;
 
-  /// What the code tables say about a request (classify.h), decided once per protocol, function
-  /// and class: polls repeat the same few functions, and these answers never change.
+  /// What kind of command authorisation applies to a request, if any.
+  enum class CommandKind : std::uint8_t { None, Write, Control, Identification };
+  /// What the protocol's code table said about a request (MessageEvent's typed facts).
   struct CommandClass {
     std::optional<RuleId> rule;
     CommandKind kind = CommandKind::None;
     bool undefined = false;
   };
-  CommandClass classify(const MessageEvent& ev) {
-    if (!ev.detail.empty() || ev.function > 0xFF) return classify_now(ev);
-    ClassEntry& e = class_cache_[static_cast<std::size_t>(ev.protocol)][ev.function];
-    const auto op_plus_one = static_cast<std::uint8_t>(static_cast<std::uint8_t>(ev.op) + 1);
-    if (e.op_plus_one != op_plus_one) {
-      e.cls = classify_now(ev);
-      e.op_plus_one = op_plus_one;
+  static CommandKind command_kind(const MessageEvent& ev) {
+    switch (ev.op) {
+      case OpClass::Write:
+        return CommandKind::Write;
+      case OpClass::Control:
+        return CommandKind::Control;
+      case OpClass::Identification:
+        return CommandKind::Identification;
+      default:
+        return ev.writes_data ? CommandKind::Write : CommandKind::None;
     }
-    return e.cls;
   }
-  [[gnu::noinline]] static CommandClass classify_now(const MessageEvent& ev);
+  static CommandClass classify(const MessageEvent& ev) {
+    CommandClass c;
+    if (ev.command != nullptr) [[unlikely]]
+      c.rule = rule_of(*ev.command);
+    c.kind = command_kind(ev);
+    c.undefined = ev.undefined_function;
+    return c;
+  }
   /// A request no command rule is about (a read, a diagnostic, an identification).
   static bool is_plain(const CommandClass& cls) {
     return cls.kind == CommandKind::None && !cls.rule && !cls.undefined;
@@ -114,9 +123,11 @@ class Detector {
   }
   /// When no baseline is ever in force (always_off_), whether on_request() or on_answer() would
   /// return at once for `ev`: a plain request under a policy that limits nothing, or an answer
-  /// that is no exception. DNP3 is always judged: its messages also keep per-outstation state.
+  /// that is no exception. Protocols whose answers report restarts or unsolicited events (DNP3) are
+  /// always judged: their messages also keep per-device state.
   bool passes_unremarked(const MessageEvent& ev) {
-    if (ev.protocol == Protocol::Dnp3) return false;
+    const ProtocolInfo& info = ev.protocol.info();
+    if (info.reports_restarts || info.unsolicited_reports) return false;
     if (ev.role != MessageRole::Request) return !ev.exception;
     return is_plain(classify(ev)) && limits_nothing(policy_->protocol(ev.protocol));
   }
@@ -153,14 +164,6 @@ class Detector {
   BaselinePhase last_phase_ = BaselinePhase::Off;
   /// phase_at() can only ever say Off: no learning, and no stored baseline to enforce.
   bool always_off_ = false;
-
-  // classify() of requests without a detail and with a function code below 256, by protocol and
-  // code; an entry holds for the class it was made for (op + 1; 0: not made yet).
-  struct ClassEntry {
-    std::uint8_t op_plus_one = 0;
-    CommandClass cls;
-  };
-  std::array<std::array<ClassEntry, 256>, 4> class_cache_{};
 
   std::vector<std::string> capture_names_;
   std::vector<Alert> alerts_;

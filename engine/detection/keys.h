@@ -14,7 +14,7 @@ namespace otscope::detection {
 
 /// One client talking to one server in one protocol (unit -1 when it does not matter).
 struct PathKey {
-  Protocol protocol = Protocol::Modbus;
+  Protocol protocol;
   IpAddress client;
   IpAddress server;
   std::int64_t unit = -1;
@@ -23,7 +23,7 @@ struct PathKey {
 
 struct PathKeyHash {
   std::size_t operator()(const PathKey& k) const {
-    std::size_t h = hash_mix(0, static_cast<std::uint64_t>(k.protocol));
+    std::size_t h = hash_mix(0, k.protocol.hash());
     h = hash_ip(h, k.client);
     h = hash_ip(h, k.server);
     return hash_mix(h, static_cast<std::uint64_t>(k.unit));

@@ -5,7 +5,11 @@
 #include <charconv>
 #include <fstream>
 #include <limits>
+#include <span>
 #include <sstream>
+#include <vector>
+
+#include "protocols/registry.h"
 
 namespace otscope::detection {
 namespace {
@@ -22,7 +26,7 @@ namespace {
 
 /// Checks every key of `table` against `allowed`; `context` names the table in messages.
 void only_keys(const std::string& source, const toml::table& table, const std::string& context,
-               std::initializer_list<std::string_view> allowed) {
+               std::span<const std::string_view> allowed) {
   for (const auto& [key, node] : table) {
     bool ok = false;
     for (std::string_view a : allowed) ok = ok || key.str() == a;
@@ -33,6 +37,11 @@ void only_keys(const std::string& source, const toml::table& table, const std::s
             "unknown key '" + std::string(key.str()) + "' in " + context +
                 " (expected one of: " + list + ")");
   }
+}
+void only_keys(const std::string& source, const toml::table& table, const std::string& context,
+               std::initializer_list<std::string_view> allowed) {
+  only_keys(source, table, context,
+            std::span<const std::string_view>(allowed.begin(), allowed.size()));
 }
 
 const toml::table& as_table(const std::string& source, const toml::node& node,
@@ -192,7 +201,7 @@ void read_rules(const std::string& src, const toml::table& t, Policy& p) {
     const std::string context = "[rules.\"" + std::string(key.str()) + "\"]";
     const toml::table& rt = as_table(src, node, context);
     only_keys(src, rt, context, {"enabled", "severity"});
-    RuleSetting& setting = p.rules[static_cast<std::size_t>(r->id)];
+    RuleSetting& setting = p.rules.at(static_cast<std::size_t>(r->id));
     if (const toml::node* n = rt.get("enabled")) {
       const auto* b = n->as_boolean();
       if (b == nullptr) fail_at(src, n->source(), context + " enabled must be true or false");
@@ -287,6 +296,8 @@ std::optional<std::int64_t> parse_duration_us(std::string_view text) {
   return value * unit;
 }
 
+Policy::Policy() : protocols(protocol_count()), rules(rule_count()) {}
+
 Policy parse_policy(std::string_view text, const std::string& source) {
   toml::table root;
   try {
@@ -296,18 +307,20 @@ Policy parse_policy(std::string_view text, const std::string& source) {
   }
   Policy p;
   p.source = source;
-  only_keys(source, root, "the policy",
-            {"learning", "thresholds", "modbus", "dnp3", "s7comm", "s7comm_plus", "rules"});
+  // The sections: settings, then one per registered protocol, then the rules.
+  std::vector<std::string_view> sections = {"learning", "thresholds"};
+  for (Protocol proto : all_protocols()) sections.push_back(proto.name());
+  sections.push_back("rules");
+  only_keys(source, root, "the policy", sections);
   if (const toml::node* n = root.get("learning"))
     read_learning(source, as_table(source, *n, "[learning]"), p);
   if (const toml::node* n = root.get("thresholds"))
     read_thresholds(source, as_table(source, *n, "[thresholds]"), p);
-  for (Protocol proto :
-       {Protocol::Modbus, Protocol::Dnp3, Protocol::S7comm, Protocol::S7commPlus}) {
-    const std::string name(protocol_name(proto));
+  for (Protocol proto : all_protocols()) {
+    const std::string name(proto.name());
     if (const toml::node* n = root.get(name))
       read_protocol(source, as_table(source, *n, "[" + name + "]"), name,
-                    p.protocols[static_cast<std::size_t>(proto)]);
+                    p.protocols[proto.index()]);
   }
   if (const toml::node* n = root.get("rules"))
     read_rules(source, as_table(source, *n, "[rules]"), p);

@@ -101,15 +101,27 @@ struct Policy {
   LearningMode learning = LearningMode::Auto;
   std::int64_t learning_duration_us = 0;
   Thresholds thresholds;
-  std::array<ProtocolPolicy, 4> protocols;  // indexed by Protocol
-  std::array<RuleSetting, kRuleCount> rules;
+  /// By Protocol::index(), one per registered protocol.
+  std::vector<ProtocolPolicy> protocols;
+  /// By RuleId, one per rule.
+  std::vector<RuleSetting> rules;
+
+  /// Sized for every registered protocol and rule.
+  Policy();
 
   const ProtocolPolicy& protocol(Protocol p) const {
-    return protocols[static_cast<std::size_t>(p)];
+    // A protocol registered after the policy was made: no section could name it.
+    static const ProtocolPolicy kNone;
+    return p.index() < protocols.size() ? protocols[p.index()] : kNone;
   }
-  bool enabled(RuleId id) const { return rules[static_cast<std::size_t>(id)].enabled; }
-  Severity severity(RuleId id) const {
-    return rules[static_cast<std::size_t>(id)].severity.value_or(rule(id).severity);
+  bool enabled(RuleId id) const { return setting(id).enabled; }
+  Severity severity(RuleId id) const { return setting(id).severity.value_or(rule(id).severity); }
+
+ private:
+  const RuleSetting& setting(RuleId id) const {
+    static const RuleSetting kDefault;
+    const auto i = static_cast<std::size_t>(id);
+    return i < rules.size() ? rules[i] : kDefault;
   }
 };
 

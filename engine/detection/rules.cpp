@@ -1,80 +1,18 @@
 #include "engine/detection/rules.h"
 
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "protocols/registry.h"
+
 namespace otscope::detection {
 namespace {
 
 using S = Severity;
 
-constexpr std::array<Rule, kRuleCount> kRules{{
-    {RuleId::S7PlcStop, "s7.plc_stop", "PLC stop command", S::Critical, "T0858",
-     "Change Operating Mode",
-     "The PLC was told to stop its program: outputs go to their stop state and the process is "
-     "no longer controlled."},
-    {RuleId::S7PlcStart, "s7.plc_start", "PLC start/restart command", S::High, "T0858",
-     "Change Operating Mode",
-     "The PLC program was (re)started remotely, possibly with a cold restart that resets data."},
-    {RuleId::S7ModeChange, "s7.mode_change", "PLC operating mode change", S::High, "T0858",
-     "Change Operating Mode",
-     "A remote command changed the CPU operating mode (HOLD, breakpoint, operating state)."},
-    {RuleId::S7ProgramDownload, "s7.program_download", "Program block download to PLC", S::Critical,
-     "T0843", "Program Download",
-     "Program or data blocks were downloaded to the PLC and activated: the control logic "
-     "changed."},
-    {RuleId::S7ConfigDownload, "s7.config_download", "Hardware configuration download to PLC",
-     S::High, "T0836", "Modify Parameter",
-     "System data blocks (hardware and network configuration) were downloaded, replaced or "
-     "deleted on the PLC."},
-    {RuleId::S7ProgramUpload, "s7.program_upload", "Program block upload from PLC", S::High,
-     "T0845", "Program Upload",
-     "Blocks were read out of the PLC: someone is copying its program or configuration."},
-    {RuleId::S7ProgramDelete, "s7.program_delete", "PLC blocks deleted or memory reset",
-     S::Critical, "T0809", "Data Destruction",
-     "Blocks were deleted from the PLC or its memory was reset: control logic is gone."},
-    {RuleId::S7CopyRamToRom, "s7.copy_ram_to_rom", "Copy RAM to ROM", S::High, "T0889",
-     "Modify Program", "The program in work memory was made permanent: it survives a power cycle."},
-    {RuleId::S7PiService, "s7.pi_service", "PLC control service", S::Medium, "T0855",
-     "Unauthorized Command Message",
-     "A PLC control (PI) service other than start, block activation or RAM-to-ROM was called."},
-    {RuleId::S7Password, "s7.password", "PLC password sent", S::Medium, "T0859", "Valid Accounts",
-     "A password was sent to lift the PLC's protection level; repeated attempts mean guessing."},
-    {RuleId::S7SetClock, "s7.set_clock", "PLC clock set", S::Medium, "T0836", "Modify Parameter",
-     "The PLC clock was set remotely: time stamps of alarms and logs can no longer be trusted."},
-    {RuleId::S7Force, "s7.force", "Forced PLC inputs/outputs", S::High, "T0835",
-     "Manipulate I/O Image",
-     "Values were forced in the PLC: they override the program and the real inputs."},
-    {RuleId::S7PlusProgramTransfer, "s7plus.program_transfer", "S7comm-plus program transfer",
-     S::High, "T0843", "Program Download",
-     "An S7-1200/1500 engineering sequence created or changed program objects (download, "
-     "upload or online change)."},
-    {RuleId::Dnp3Restart, "dnp3.restart", "Outstation restart command", S::High, "T0816",
-     "Device Restart/Shutdown",
-     "The outstation was told to restart: it stops reporting and controlling while it reboots."},
-    {RuleId::Dnp3ApplicationControl, "dnp3.application_control",
-     "Outstation application started, stopped or initialised", S::High, "T0858",
-     "Change Operating Mode",
-     "An application or its data on the outstation was stopped, started or reset to initial "
-     "values."},
-    {RuleId::Dnp3ConfigurationChange, "dnp3.configuration_change",
-     "Outstation configuration saved or activated", S::High, "T0836", "Modify Parameter",
-     "A configuration (or firmware) file was saved or activated on the outstation."},
-    {RuleId::Dnp3DisableUnsolicited, "dnp3.disable_unsolicited", "Unsolicited reporting disabled",
-     S::High, "T0878", "Alarm Suppression",
-     "The outstation was told to stop reporting events on its own: alarms now wait for polls."},
-    {RuleId::Dnp3FileDelete, "dnp3.file_delete", "File deleted on outstation", S::High, "T0809",
-     "Data Destruction", "A file was deleted on the outstation (configuration, logs or firmware)."},
-    {RuleId::Dnp3FileTransfer, "dnp3.file_transfer", "File transfer with outstation", S::Medium,
-     "T0867", "Lateral Tool Transfer",
-     "Files were opened, read or written on the outstation: configuration or firmware can change "
-     "this way."},
-    {RuleId::ModbusRestartCommunications, "modbus.restart_communications",
-     "Modbus restart communications", S::High, "T0816", "Device Restart/Shutdown",
-     "Diagnostics sub-function 0x01 restarts the device's communication port and can reset it."},
-    {RuleId::ModbusForceListenOnly, "modbus.force_listen_only", "Modbus force listen-only mode",
-     S::High, "T0814", "Denial of Service",
-     "Diagnostics sub-function 0x04 makes the device stop answering until it is restarted."},
-    {RuleId::ModbusClearCounters, "modbus.clear_counters", "Modbus diagnostic counters cleared",
-     S::Medium, "T0872", "Indicator Removal on Host",
-     "Diagnostic counters were cleared: evidence of errors and earlier traffic is erased."},
+constexpr std::array<Rule, kDetectorRuleCount> kRules{{
     {RuleId::UnauthorisedWrite, "command.unauthorised_write", "Write from an unauthorised host",
      S::High, "T0855", "Unauthorized Command Message",
      "A host that is not an authorised master (policy) or not in the baseline wrote to a "
@@ -167,40 +105,65 @@ constexpr bool rules_in_id_order() {
 }
 static_assert(rules_in_id_order(), "kRules must list every rule in RuleId order");
 
+// The detector's rules, then every registered protocol's commands. Protocols registered later
+// (a test's) are appended on the next call; the table never moves, so rules stay put.
+struct RuleTable {
+  static constexpr std::size_t kCapacity = 4096;
+  std::vector<Rule> rules;
+  std::unordered_map<const CommandRule*, RuleId> by_command;
+  std::size_t protocols_seen = 0;
+
+  RuleTable() {
+    rules.reserve(kCapacity);
+    rules.assign(kRules.begin(), kRules.end());
+  }
+  const RuleTable& current() {
+    const auto protocols = all_protocols();
+    for (; protocols_seen < protocols.size(); ++protocols_seen) {
+      for (const CommandRule* c : protocols[protocols_seen].info().commands) {
+        if (rules.size() == kCapacity) throw std::length_error("too many detection rules");
+        const auto id = static_cast<RuleId>(rules.size());
+        rules.push_back(Rule{id, c->name, c->title, c->severity, c->technique, c->technique_name,
+                             c->explanation});
+        by_command.emplace(c, id);
+      }
+    }
+    return *this;
+  }
+};
+
+const RuleTable& table() {
+  static RuleTable t;
+  return t.current();
+}
+
 }  // namespace
 
-std::string_view severity_name(Severity s) {
-  switch (s) {
-    case Severity::Low:
-      return "low";
-    case Severity::Medium:
-      return "medium";
-    case Severity::High:
-      return "high";
-    case Severity::Critical:
-      return "critical";
-  }
-  return "low";
-}
-
-std::optional<Severity> severity_from_name(std::string_view name) {
-  for (Severity s : {Severity::Low, Severity::Medium, Severity::High, Severity::Critical})
-    if (severity_name(s) == name) return s;
-  return std::nullopt;
-}
-
 std::span<const Rule> builtin_rules() {
-  return kRules;
+  return table().rules;
+}
+
+std::size_t rule_count() {
+  return table().rules.size();
 }
 
 const Rule& rule(RuleId id) {
-  return kRules[static_cast<std::size_t>(id)];
+  return table().rules.at(static_cast<std::size_t>(id));
 }
 
 const Rule* find_rule(std::string_view name) {
-  for (const Rule& r : kRules)
+  for (const Rule& r : table().rules)
     if (r.name == name) return &r;
   return nullptr;
+}
+
+RuleId rule_of(const CommandRule& command) {
+  const RuleTable& t = table();
+  auto it = t.by_command.find(&command);
+  if (it == t.by_command.end())
+    throw std::invalid_argument("command rule '" + std::string(command.name) +
+                                "' belongs to no registered protocol");
+  return it->second;
 }
 
 }  // namespace otscope::detection

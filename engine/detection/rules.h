@@ -10,37 +10,17 @@
 #include <span>
 #include <string_view>
 
+#include "protocols/common/protocol.h"
+
 namespace otscope::detection {
 
-enum class Severity : std::uint8_t { Low, Medium, High, Critical };
-/// "low", "medium", "high", "critical".
-std::string_view severity_name(Severity s);
-std::optional<Severity> severity_from_name(std::string_view name);
+using otscope::Severity;
+using otscope::severity_from_name;
+using otscope::severity_name;
 
-enum class RuleId : std::uint8_t {
-  // Dangerous commands, by the protocols' code tables (raised whoever sends them).
-  S7PlcStop,
-  S7PlcStart,
-  S7ModeChange,
-  S7ProgramDownload,
-  S7ConfigDownload,
-  S7ProgramUpload,
-  S7ProgramDelete,
-  S7CopyRamToRom,
-  S7PiService,
-  S7Password,
-  S7SetClock,
-  S7Force,
-  S7PlusProgramTransfer,
-  Dnp3Restart,
-  Dnp3ApplicationControl,
-  Dnp3ConfigurationChange,
-  Dnp3DisableUnsolicited,
-  Dnp3FileDelete,
-  Dnp3FileTransfer,
-  ModbusRestartCommunications,
-  ModbusForceListenOnly,
-  ModbusClearCounters,
+/// The detector's own rules. The dangerous-command rules of the protocols (CommandRule in their
+/// folders) follow them in the rule table, numbered from kDetectorRuleCount in registry order.
+enum class RuleId : std::uint16_t {
   // Writes, controls and reconnaissance judged against who is authorised.
   UnauthorisedWrite,
   UnauthorisedControl,
@@ -72,9 +52,9 @@ enum class RuleId : std::uint8_t {
   IpConflict,
   FirmwareChanged,
   IdentityChanged,
-  Count,
 };
-inline constexpr std::size_t kRuleCount = static_cast<std::size_t>(RuleId::Count);
+inline constexpr std::size_t kDetectorRuleCount =
+    static_cast<std::size_t>(RuleId::IdentityChanged) + 1;
 
 struct Rule {
   RuleId id;
@@ -86,10 +66,14 @@ struct Rule {
   std::string_view explanation;
 };
 
-/// Every rule, in RuleId order.
+/// Every rule, in RuleId order: the detector's own, then each registered protocol's commands.
 std::span<const Rule> builtin_rules();
+/// How many rules there are: the size of every per-rule array.
+std::size_t rule_count();
 const Rule& rule(RuleId id);
 /// The rule with this stable name, nullptr when there is none.
 const Rule* find_rule(std::string_view name);
+/// The rule of a protocol's dangerous command (its protocol must be registered).
+RuleId rule_of(const CommandRule& command);
 
 }  // namespace otscope::detection

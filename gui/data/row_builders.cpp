@@ -10,6 +10,7 @@
 #include "cli/inventory_view.h"
 #include "cli/listings.h"
 #include "gui/text.h"
+#include "protocols/registry.h"
 
 namespace otscope::gui {
 
@@ -41,10 +42,10 @@ QString criticalityText(const std::string& c) {
 }  // namespace
 
 QString protocolText(const std::string& name) {
-  if (name == "modbus") return QStringLiteral("Modbus");
-  if (name == "dnp3") return QStringLiteral("DNP3");
-  if (name == "s7comm") return QStringLiteral("S7comm");
-  if (name == "s7comm_plus") return QStringLiteral("S7comm-plus");
+  if (const auto p = find_protocol(name)) {
+    const std::string_view text = p->display_name();
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+  }
   return wireText(name);
 }
 

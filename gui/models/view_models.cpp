@@ -245,14 +245,15 @@ QString alertStateText(det::AlertState s) {
 
 QString ruleTitleText(det::RuleId rule) {
   // Translated once: sorting 100,000 alerts by title compares these, never builds them.
-  static const std::array<QString, det::kRuleCount> kTitles = [] {
-    std::array<QString, det::kRuleCount> titles;
+  static const std::vector<QString> kTitles = [] {
+    std::vector<QString> titles(det::rule_count());
     for (const det::Rule& r : det::builtin_rules())
       titles[static_cast<std::size_t>(r.id)] =
           QCoreApplication::translate("rules", std::string(r.title).c_str());
     return titles;
   }();
-  return kTitles[static_cast<std::size_t>(rule)];
+  const auto i = static_cast<std::size_t>(rule);
+  return i < kTitles.size() ? kTitles[i] : QString();
 }
 
 QColor severityColor(det::Severity s) {
@@ -281,8 +282,8 @@ struct RuleTexts {
 };
 
 const RuleTexts& ruleTexts(det::RuleId id) {
-  static const std::array<RuleTexts, det::kRuleCount> kTexts = [] {
-    std::array<RuleTexts, det::kRuleCount> out;
+  static const std::vector<RuleTexts> kTexts = [] {
+    std::vector<RuleTexts> out(det::rule_count());
     for (const det::Rule& r : det::builtin_rules()) {
       RuleTexts& t = out[static_cast<std::size_t>(r.id)];
       t.technique =
@@ -293,7 +294,9 @@ const RuleTexts& ruleTexts(det::RuleId id) {
     }
     return out;
   }();
-  return kTexts[static_cast<std::size_t>(id)];
+  static const RuleTexts kNone;
+  const auto i = static_cast<std::size_t>(id);
+  return i < kTexts.size() ? kTexts[i] : kNone;
 }
 
 }  // namespace

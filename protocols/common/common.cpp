@@ -67,28 +67,24 @@ MessageEvent MessageEvent::detached() const {
   return copy;
 }
 
-std::string_view protocol_name(Protocol p) {
-  switch (p) {
-    case Protocol::Modbus:
-      return "modbus";
-    case Protocol::Dnp3:
-      return "dnp3";
-    case Protocol::S7comm:
-      return "s7comm";
-    case Protocol::S7commPlus:
-      return "s7comm_plus";
+std::string_view severity_name(Severity s) {
+  switch (s) {
+    case Severity::Low:
+      return "low";
+    case Severity::Medium:
+      return "medium";
+    case Severity::High:
+      return "high";
+    case Severity::Critical:
+      return "critical";
   }
-  return "unknown";
+  return "low";
 }
 
-bool protocol_from_name(std::string_view name, Protocol& out) {
-  for (Protocol p : {Protocol::Modbus, Protocol::Dnp3, Protocol::S7comm, Protocol::S7commPlus}) {
-    if (protocol_name(p) == name) {
-      out = p;
-      return true;
-    }
-  }
-  return false;
+std::optional<Severity> severity_from_name(std::string_view name) {
+  for (Severity s : {Severity::Low, Severity::Medium, Severity::High, Severity::Critical})
+    if (severity_name(s) == name) return s;
+  return std::nullopt;
 }
 
 std::string_view op_class_name(OpClass c) {

@@ -20,15 +20,9 @@
 #include <vector>
 
 #include "protocols/common/flow.h"
+#include "protocols/common/protocol.h"
 
 namespace otscope {
-
-enum class Protocol : std::uint8_t { Modbus, Dnp3, S7comm, S7commPlus };
-
-/// Stable lower-case name used as the key in JSON and the database: "modbus", "dnp3", "s7comm",
-/// "s7comm_plus".
-std::string_view protocol_name(Protocol p);
-bool protocol_from_name(std::string_view name, Protocol& out);
 
 /// What kind of operation a message performs; one value per message, taken from the protocol's
 /// code table. Detection and the console group by it.
@@ -57,6 +51,14 @@ enum class MessageRole : std::uint8_t {
   Unsolicited,  // from the server/outstation/PLC without a request (DNP3 unsolicited, S7 push)
 };
 std::string_view message_role_name(MessageRole r);
+
+/// What an exception response says, as far as detection cares.
+enum class ExceptionKind : std::uint8_t {
+  None,
+  UnsupportedFunction,  // Modbus exception 1, DNP3 IIN2.0, S7 "service not implemented"
+  BadAddress,           // Modbus exception 2, DNP3 IIN2.1/2.2, S7 "address out of range"
+  Other,
+};
 
 /// The name of an address space, held in place: every name a decoder gives ("holding_register",
 /// "g30", "DB65535", "area 0x84") fits, so ranges are copied and merged without the heap. A
@@ -229,7 +231,7 @@ class SummarySource {
 
 /// One decoded message (a Modbus ADU, a DNP3 application fragment, an S7 PDU).
 struct MessageEvent {
-  Protocol protocol = Protocol::Modbus;
+  Protocol protocol;
   MessageRole role = MessageRole::Request;
   /// Which way the message travelled in the flow.
   Direction dir = Direction::AtoB;
@@ -246,6 +248,22 @@ struct MessageEvent {
   bool exception = false;  // exception/error response
   std::uint32_t exception_code = 0;
   std::string_view exception_name;
+  /// What the exception says (set with `exception`).
+  ExceptionKind exception_kind = ExceptionKind::None;
+  /// Sub-function code (Modbus diagnostics, S7 user-data subfunction), -1 when none.
+  std::int32_t sub_function = -1;
+  /// The dangerous command this request is, from the protocol's table (requests only).
+  const CommandRule* command = nullptr;
+  /// The protocol does not define this function (reserved, user-defined, unknown code): what a
+  /// function-code scanner sends (requests only).
+  bool undefined_function = false;
+  /// Writes process data although its class is not Write (Modbus 21 writes file records).
+  bool writes_data = false;
+  /// A write every master performs as protocol housekeeping (DNP3 time, clearing IIN1.7 after a
+  /// restart), not a process write.
+  bool housekeeping = false;
+  /// Protocol mechanics (DNP3 application CONFIRM): acknowledges, asks nothing.
+  bool mechanics = false;
   RangeList ranges;
   /// Sub-operation detail for the operations summary, e.g. Modbus diagnostic sub-function name,
   /// S7 PI service, DNP3 object "g12v1". Empty when none.
@@ -265,7 +283,7 @@ struct MessageEvent {
 
 /// One identity fact about a device, e.g. vendor, firmware, serial.
 struct IdentityEvent {
-  Protocol protocol = Protocol::Modbus;
+  Protocol protocol;
   /// Direction of the message it came from; `about_sender` says which end it describes.
   Direction dir = Direction::BtoA;
   bool about_sender = true;
@@ -278,10 +296,21 @@ struct IdentityEvent {
   std::string source;
 };
 
+/// What an anomaly means beyond its kind, for detection.
+enum class AnomalyClass : std::uint8_t {
+  Other,
+  ChecksumError,           // a frame's checksum failed (DNP3 link CRC)
+  ForeignTraffic,          // the protocol's registered port carries something else
+  ResponseWithoutRequest,  // an answer to no request seen
+  Broadcast,               // a request sent to every device
+  DeviceRestarted,         // the device says it restarted (DNP3 IIN1.7)
+};
+
 /// A protocol anomaly: malformed message, CRC error, unexpected response, ...
 struct AnomalyEvent {
-  Protocol protocol = Protocol::Modbus;
+  Protocol protocol;
   Direction dir = Direction::AtoB;
+  AnomalyClass cls = AnomalyClass::Other;
   /// Stable machine-readable kind, "<protocol>.<reason>", e.g. "modbus.invalid_length".
   std::string kind;
   /// Human detail, e.g. "quantity 300 exceeds 125 registers".

@@ -4,12 +4,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include "protocols/common/bytes.h"
 #include "protocols/common/events.h"
 #include "protocols/common/flow.h"
+#include "protocols/common/protocol.h"
 
 namespace otscope {
 
@@ -32,18 +36,57 @@ enum class ProbeResult : std::uint8_t {
   NeedMore,  // too few bytes to tell
 };
 
-/// A protocol as the dispatcher sees it.
+/// A protocol folder as the dispatcher sees it: how to recognise its traffic and how to make
+/// a session for a flow that matched. Each folder defines one (`descriptor()`) and declares it
+/// to the build with otscope_protocol() (see protocols/README.md).
 struct ProtocolDescriptor {
-  Protocol protocol;
+  /// The name `--protocols` selects the folder by (the first protocol's name).
   std::string_view name;
-  /// The port the protocol is registered on (502, 20000, 102); traffic to it that matches no
-  /// protocol is reported as an anomaly.
-  std::uint16_t well_known_port;
+  /// The protocols its sessions report, the first the one its flows are claimed as (the S7
+  /// folder's sessions report S7comm and S7comm-plus).
+  std::span<const ProtocolInfo* const> protocols;
   /// Does a direction's first bytes look like this protocol? Must be cheap, pure and safe on any
   /// input. `transport` lets a protocol refuse UDP.
   ProbeResult (*probe)(Bytes first_bytes, Transport transport);
   /// Per-flow session. `sink` and `flow` outlive the session.
   std::unique_ptr<ProtocolSession> (*create)(const FlowInfo& flow, EventSink& sink);
+
+  const ProtocolInfo& main() const { return *protocols.front(); }
+  /// The port the protocol is known by (502, 20000, 102), 0 when it has none.
+  std::uint16_t registered_port() const {
+    return main().ports.empty() ? std::uint16_t{0} : main().ports.front();
+  }
 };
+
+/// Reports a protocol anomaly: the one emitter behind every session's anomaly().
+[[gnu::cold]] inline void report_anomaly(EventSink& sink, const FlowInfo& flow,
+                                         const PacketMeta& meta, Protocol protocol, Direction dir,
+                                         std::string kind, std::string detail, bool malformed,
+                                         AnomalyClass cls = AnomalyClass::Other) {
+  AnomalyEvent ev;
+  ev.protocol = protocol;
+  ev.dir = dir;
+  ev.cls = cls;
+  ev.kind = std::move(kind);
+  ev.detail = std::move(detail);
+  ev.malformed = malformed;
+  sink.anomaly(flow, meta, ev);
+}
+
+/// The side of a flow that is the server by the protocol's registered ports: the side that uses
+/// one of `ports` when exactly one side does. A handshake in a damaged or crafted capture can
+/// name the wrong initiator, but a server listening on the registered port is the server.
+inline std::optional<Direction> client_direction_by_port(const FlowInfo& flow,
+                                                         std::span<const std::uint16_t> ports) {
+  const auto on = [ports](std::uint16_t port) {
+    for (std::uint16_t p : ports)
+      if (p == port) return true;
+    return false;
+  };
+  const bool a = on(flow.a.port), b = on(flow.b.port);
+  if (b && !a) return Direction::AtoB;
+  if (a && !b) return Direction::BtoA;
+  return std::nullopt;
+}
 
 }  // namespace otscope

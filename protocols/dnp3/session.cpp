@@ -6,6 +6,7 @@
 
 #include "protocols/dnp3/codes.h"
 #include "protocols/dnp3/describe.h"
+#include "protocols/dnp3/dnp3.h"
 
 namespace otscope::dnp3 {
 namespace {
@@ -54,19 +55,19 @@ std::uint32_t control_status_exception(const Fragment& fragment) {
   return 0;
 }
 
+AnomalyClass link_error_class(LinkError error) {
+  return error == LinkError::HeaderCrc || error == LinkError::BlockCrc ? AnomalyClass::ChecksumError
+                                                                       : AnomalyClass::Other;
+}
+
 }  // namespace
 
 Dnp3Session::Dnp3Session(const FlowInfo& flow, EventSink& sink) : flow_(flow), sink_(sink) {}
 
 void Dnp3Session::anomaly(Direction dir, const PacketMeta& meta, std::string_view kind,
-                          std::string detail, bool malformed) {
-  AnomalyEvent ev;
-  ev.protocol = Protocol::Dnp3;
-  ev.dir = dir;
-  ev.kind = std::string(kind);
-  ev.detail = std::move(detail);
-  ev.malformed = malformed;
-  sink_.anomaly(flow_, meta, ev);
+                          std::string detail, bool malformed, AnomalyClass cls) {
+  report_anomaly(sink_, flow_, meta, kProtocol, dir, std::string(kind), std::move(detail),
+                 malformed, cls);
 }
 
 void Dnp3Session::address_identity(Direction dir, const PacketMeta& meta, bool about_sender,
@@ -82,7 +83,7 @@ void Dnp3Session::address_identity(Direction dir, const PacketMeta& meta, bool a
   }
   seen.push_back(address);
   IdentityEvent ev;
-  ev.protocol = Protocol::Dnp3;
+  ev.protocol = kProtocol;
   ev.dir = dir;
   ev.about_sender = about_sender;
   ev.field = "dnp3_address";
@@ -137,7 +138,7 @@ void Dnp3Session::on_skipped(Direction dir, const FramerItem& item, const Packet
     anomaly(dir, meta, link_error_kind(LinkError::HeaderCrc),
             std::to_string(item.skipped) + " bytes skipped: " + std::to_string(item.bad_headers) +
                 " link header(s) with a bad CRC",
-            true);
+            true, AnomalyClass::ChecksumError);
     return;
   }
   anomaly(dir, meta, "dnp3.unframed_bytes",
@@ -266,12 +267,12 @@ void Dnp3Session::on_frame(Direction dir, Bytes bytes, const PacketMeta& meta) {
                   address_pair(h.source, h.destination) + " has a bad CRC" +
                   (dropped > 0 ? "; " + std::to_string(dropped) + " bytes of its fragment lost"
                                : std::string()),
-              true);
+              true, AnomalyClass::ChecksumError);
       return;
     }
     default:
       anomaly(dir, meta, link_error_kind(error), "undecodable link frame: " + to_hex(bytes, 16),
-              true);
+              true, link_error_class(error));
       return;
   }
 
@@ -288,7 +289,7 @@ void Dnp3Session::on_frame(Direction dir, Bytes bytes, const PacketMeta& meta) {
     anomaly(dir, meta, "dnp3.broadcast",
             std::string(link_function_name(h.primary(), h.function())) + " from " +
                 std::to_string(h.source) + " to broadcast address " + std::to_string(h.destination),
-            false);
+            false, AnomalyClass::Broadcast);
   }
   if (!link_function_carries_user_data(h.primary(), h.function())) {
     if (frame.data_size > 0) {
@@ -342,7 +343,7 @@ void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes
   Association& a = association(master, outstation, meta);
 
   MessageEvent ev;
-  ev.protocol = Protocol::Dnp3;
+  ev.protocol = kProtocol;
   ev.role = role;
   ev.dir = dir;
   ev.function = function;
@@ -352,6 +353,12 @@ void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes
   ev.unit = outstation;
   ev.ranges = object_ranges(fragment);
   ev.detail = object_list(fragment);
+  if (role == MessageRole::Request) {
+    ev.command = request_command(fragment);
+    ev.undefined_function = find_function(function) == nullptr;
+    ev.housekeeping = is_housekeeping_write(fragment);
+    ev.mechanics = function == kFuncConfirm;
+  }
 
   std::string_view answers;  // static code-table text
   if (role == MessageRole::Request) {
@@ -382,6 +389,10 @@ void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes
       ev.exception = true;
       ev.exception_code = code;
       ev.exception_name = exception_name(code);
+      ev.exception_kind = code == kIinNoFuncCodeSupport ? ExceptionKind::UnsupportedFunction
+                          : code == kIinObjectUnknown || code == kIinParameterError
+                              ? ExceptionKind::BadAddress
+                              : ExceptionKind::Other;
     }
   }
   struct FragmentSummary final : SummarySource {
@@ -494,7 +505,8 @@ std::optional<Dnp3Session::PendingRequest> Dnp3Session::on_response(Association&
                               " seq=" + std::to_string(a.request->sequence) + " was pending"
                         : (control.fir ? " with no pending request"
                                        : " continues a response that was never started");
-    anomaly(dir, meta, "dnp3.response_without_request", std::move(detail), false);
+    anomaly(dir, meta, "dnp3.response_without_request", std::move(detail), false,
+            AnomalyClass::ResponseWithoutRequest);
   }
   return matched;
 }
@@ -514,7 +526,7 @@ void Dnp3Session::report_identities(const Fragment& fragment, Direction dir, con
       std::string_view field = attribute_identity_field(attr->variation);
       if (field.empty()) continue;
       IdentityEvent ev;
-      ev.protocol = Protocol::Dnp3;
+      ev.protocol = kProtocol;
       ev.dir = dir;
       // Attributes describe the outstation: the sender of a response, the receiver of a WRITE.
       ev.about_sender = from_outstation;
@@ -538,7 +550,8 @@ void Dnp3Session::report_iin_conditions(Association& a, const Fragment& fragment
             "outstation " + std::to_string(a.outstation) + " set " + std::string(bit.label) + " " +
                 std::string(bit.name) + " in " + std::string(fragment.function->name) +
                 " seq=" + std::to_string(fragment.header.control.sequence),
-            false);
+            false,
+            bit.mask == kIinDeviceRestart ? AnomalyClass::DeviceRestarted : AnomalyClass::Other);
   }
 }
 

@@ -84,7 +84,7 @@ class Dnp3Session final : public ProtocolSession {
                                const PacketMeta& meta);
 
   void anomaly(Direction dir, const PacketMeta& meta, std::string_view kind, std::string detail,
-               bool malformed);
+               bool malformed, AnomalyClass cls = AnomalyClass::Other);
   void address_identity(Direction dir, const PacketMeta& meta, bool about_sender,
                         std::uint16_t address);
 

@@ -63,14 +63,32 @@ inline const FunctionInfo& function_info(std::uint8_t function) {
   return kFunctionTable[function & ~kExceptionBit];
 }
 
+/// Exception codes of the specification (section 7).
+enum class ExceptionCode : std::uint8_t {
+  IllegalFunction = 1,
+  IllegalDataAddress = 2,
+  IllegalDataValue = 3,
+  ServerDeviceFailure = 4,
+  Acknowledge = 5,
+  ServerDeviceBusy = 6,
+  MemoryParityError = 8,
+  GatewayPathUnavailable = 10,
+  GatewayTargetFailedToRespond = 11,
+};
+
 /// Exception codes 1..11 (9 is unassigned); "Unassigned Exception Code" otherwise.
 std::string_view exception_name(std::uint8_t code);
 
 /// True for the exception codes a gateway sends when the unit behind it did not answer: such a
 /// response says nothing about the unit itself.
 inline bool is_gateway_exception(std::uint8_t code) {
-  return code == 10 || code == 11;
+  return code == static_cast<std::uint8_t>(ExceptionCode::GatewayPathUnavailable) ||
+         code == static_cast<std::uint8_t>(ExceptionCode::GatewayTargetFailedToRespond);
 }
+
+/// Diagnostics (function 8) sub-functions detection names.
+inline constexpr std::uint16_t kDiagRestartCommunications = 0x01;
+inline constexpr std::uint16_t kDiagForceListenOnly = 0x04;
 
 /// Diagnostics (function 8) sub-function names; "Reserved Sub-function" for unassigned ones.
 std::string_view diagnostic_name(std::uint16_t sub_function);

@@ -37,8 +37,67 @@ std::unique_ptr<ProtocolSession> create(const FlowInfo& flow, EventSink& sink) {
 
 }  // namespace
 
+constexpr std::uint16_t kPorts[] = {502};
+constexpr std::uint32_t kGatewayExceptions[] = {
+    static_cast<std::uint32_t>(ExceptionCode::GatewayPathUnavailable),
+    static_cast<std::uint32_t>(ExceptionCode::GatewayTargetFailedToRespond)};
+
+const CommandRule kRestartCommunications{
+    "modbus.restart_communications",
+    "Modbus restart communications",
+    Severity::High,
+    "T0816",
+    "Device Restart/Shutdown",
+    "Diagnostics sub-function 0x01 restarts the device's communication port and can reset it."};
+const CommandRule kForceListenOnly{
+    "modbus.force_listen_only",
+    "Modbus force listen-only mode",
+    Severity::High,
+    "T0814",
+    "Denial of Service",
+    "Diagnostics sub-function 0x04 makes the device stop answering until it is restarted."};
+const CommandRule kClearCounters{
+    "modbus.clear_counters",
+    "Modbus diagnostic counters cleared",
+    Severity::Medium,
+    "T0872",
+    "Indicator Removal on Host",
+    "Diagnostic counters were cleared: evidence of errors and earlier traffic is erased."};
+
+constexpr const CommandRule* kCommands[] = {&kRestartCommunications, &kForceListenOnly,
+                                            &kClearCounters};
+
+const ProtocolInfo kInfo{
+    .name = "modbus",
+    .display_name = "Modbus",
+    .ports = kPorts,
+    .commands = kCommands,
+    .roles = {.server = ServerKind::Controller,
+              .server_confidence = 0.85,
+              .client = ClientKind::Operator,
+              .units_behind_gateway = true,
+              .gateway_exceptions = kGatewayExceptions,
+              .unit_field = "modbus_unit"},
+};
+
+const CommandRule* diagnostic_command(std::uint16_t sub_function) {
+  if (!diagnostic_changes_state(sub_function)) return nullptr;
+  switch (sub_function) {
+    case kDiagRestartCommunications:
+      return &kRestartCommunications;
+    case kDiagForceListenOnly:
+      return &kForceListenOnly;
+    default:
+      return &kClearCounters;
+  }
+}
+
+namespace {
+constexpr const ProtocolInfo* kReports[] = {&kInfo};
+}  // namespace
+
 const ProtocolDescriptor& descriptor() {
-  static const ProtocolDescriptor kDescriptor{Protocol::Modbus, "modbus", 502, &probe, &create};
+  static const ProtocolDescriptor kDescriptor{"modbus", kReports, &probe, &create};
   return kDescriptor;
 }
 

@@ -6,11 +6,10 @@
 
 #include "protocols/modbus/codes.h"
 #include "protocols/modbus/describe.h"
+#include "protocols/modbus/modbus.h"
 
 namespace otscope::modbus {
 namespace {
-
-constexpr std::uint16_t kModbusPort = 502;
 
 // Every ADU runs through on_data() and handle_adu(): they are marked hot (the linker groups such
 // functions), the bookkeeping they call is inlined into them, and what reports anomalies is cold
@@ -42,11 +41,8 @@ bool response_repeats_request_range(std::uint8_t function) {
 }  // namespace
 
 Direction client_direction(const FlowInfo& flow) {
-  // The registered port decides first: a handshake in a damaged or crafted capture can name the
-  // wrong initiator, but a server listening on 502 is the server.
-  if (flow.b.port == kModbusPort && flow.a.port != kModbusPort) return Direction::AtoB;
-  if (flow.a.port == kModbusPort && flow.b.port != kModbusPort) return Direction::BtoA;
-  return Direction::AtoB;  // the initiator (handshake seen) or the ephemeral-port side
+  // The initiator (handshake seen) or the ephemeral-port side, unless the ports say otherwise.
+  return client_direction_by_port(flow, kInfo.ports).value_or(Direction::AtoB);
 }
 
 ModbusSession::ModbusSession(const FlowInfo& flow, EventSink& sink, std::size_t max_outstanding)
@@ -81,8 +77,8 @@ void ModbusSession::on_close(const PacketMeta& meta) {
   outstanding_.clear();
   std::sort(pending.begin(), pending.end(), earlier);
   for (const PendingRequest& req : pending) {
-    anomaly(client_dir_, "modbus.unanswered_request",
-            request_text(req.tid, req.unit, req.function) + " got no response", false, req.meta);
+    anomaly(client_dir_, req.meta, "modbus.unanswered_request",
+            request_text(req.tid, req.unit, req.function) + " got no response", false);
   }
 }
 
@@ -90,18 +86,17 @@ void ModbusSession::handle_discard(Direction dir, std::size_t count, DiscardReas
                                    const PacketMeta& meta) {
   switch (reason) {
     case DiscardReason::InvalidHeader:
-      anomaly(dir, "modbus.invalid_mbap",
-              "skipped " + std::to_string(count) + " bytes without a valid MBAP header", true,
-              meta);
+      anomaly(dir, meta, "modbus.invalid_mbap",
+              "skipped " + std::to_string(count) + " bytes without a valid MBAP header", true);
       break;
     case DiscardReason::Gap:
-      anomaly(dir, "modbus.truncated_by_gap",
-              std::to_string(count) + " bytes of an ADU whose rest the capture lost", false, meta);
+      anomaly(dir, meta, "modbus.truncated_by_gap",
+              std::to_string(count) + " bytes of an ADU whose rest the capture lost", false);
       break;
     case DiscardReason::EndOfStream:
-      anomaly(dir, "modbus.truncated_at_close",
+      anomaly(dir, meta, "modbus.truncated_at_close",
               std::to_string(count) + " bytes of an incomplete ADU when the connection ended",
-              false, meta);
+              false);
       break;
   }
 }
@@ -118,7 +113,7 @@ DecodeResult& decode_scratch() {
 MessageEvent& event_scratch() {
   thread_local MessageEvent ev = [] {
     MessageEvent e;
-    e.protocol = Protocol::Modbus;
+    e.protocol = kProtocol;
     return e;
   }();
   return ev;
@@ -147,8 +142,25 @@ MessageEvent& event_scratch() {
   ev.exception = adu.exception;
   ev.exception_code = adu.exception ? adu.exception_code : 0;
   ev.exception_name = adu.exception ? exception_name(adu.exception_code) : std::string_view();
+  ev.exception_kind =
+      !adu.exception ? ExceptionKind::None
+      : adu.exception_code == static_cast<std::uint8_t>(ExceptionCode::IllegalFunction)
+          ? ExceptionKind::UnsupportedFunction
+      : adu.exception_code == static_cast<std::uint8_t>(ExceptionCode::IllegalDataAddress)
+          ? ExceptionKind::BadAddress
+          : ExceptionKind::Other;
   ev.detail.clear();
-  if (!adu.exception && adu.function == 8) ev.detail = diagnostic_name(adu.sub_function);
+  ev.sub_function = -1;
+  ev.command = nullptr;
+  if (!adu.exception && adu.function == 8) {
+    ev.detail = diagnostic_name(adu.sub_function);
+    ev.sub_function = adu.sub_function;
+    if (!is_response) ev.command = diagnostic_command(adu.sub_function);
+  }
+  ev.undefined_function =
+      !is_response && (adu.function > 0x7F || info.kind != FunctionKind::Public);
+  ev.writes_data =
+      !is_response && adu.function == static_cast<std::uint8_t>(FunctionCode::WriteFileRecord);
   if (!adu.exception && adu.function == 43) ev.detail = mei_type_name(adu.mei_type);
   // A read's response names no addresses: its ranges are the request's (taken below).
   const bool ranges_from_request = is_response && response_repeats_request_range(adu.function);
@@ -181,7 +193,10 @@ MessageEvent& event_scratch() {
   if (matched && adu.exception) {
     // An exception to 43/14 or to a diagnostics sub-function is still that operation.
     ev.op = pending->op;
-    if (adu.function == 8) ev.detail = diagnostic_name(pending->sub_code);
+    if (adu.function == 8) {
+      ev.detail = diagnostic_name(pending->sub_code);
+      ev.sub_function = pending->sub_code;
+    }
     if (adu.function == 43) ev.detail = mei_type_name(static_cast<std::uint8_t>(pending->sub_code));
   }
   sink_.message(flow_, meta, ev);
@@ -196,11 +211,11 @@ void ModbusSession::report_malformed(Direction dir, Bytes bytes, const DecodeRes
                                      const PacketMeta& meta) {
   const Adu& adu = result.adu;
   const bool is_response = dir != client_dir_;
-  anomaly(dir, "modbus." + std::string(to_string(result.error)),
+  anomaly(dir, meta, "modbus." + std::string(to_string(result.error)),
           result.detail + " in " + (is_response ? "response " : "request ") +
               request_text(adu.header.transaction_id, adu.header.unit, adu.function) + ": " +
               to_hex(bytes, 32),
-          true, meta);
+          true);
   // A malformed response still answers its request: do not report that as unanswered too.
   if (is_response) {
     auto it = find_pending(adu.header.transaction_id);
@@ -216,19 +231,19 @@ void ModbusSession::report_malformed(Direction dir, Bytes bytes, const DecodeRes
 void ModbusSession::make_room(Direction dir, const Adu& adu, const PacketMeta& meta) {
   const std::uint16_t tid = adu.header.transaction_id;
   if (auto it = find_pending(tid); it != outstanding_.end()) {
-    anomaly(dir, "modbus.duplicate_transaction_id",
+    anomaly(dir, meta, "modbus.duplicate_transaction_id",
             request_text(tid, adu.header.unit, adu.function) + " reuses the id of " +
                 request_text(tid, it->unit, it->function) + " that is still unanswered",
-            false, meta);
+            false);
     forget(it);
   } else if (outstanding_.size() >= max_outstanding_) {
     // A server answers in order and long before hundreds of newer requests: the oldest one
     // will not be answered any more.
     auto oldest = std::min_element(outstanding_.begin(), outstanding_.end(), earlier);
-    anomaly(client_dir_, "modbus.unanswered_request",
+    anomaly(client_dir_, oldest->meta, "modbus.unanswered_request",
             request_text(oldest->tid, oldest->unit, oldest->function) + " got no response before " +
                 std::to_string(max_outstanding_) + " newer requests",
-            false, oldest->meta);
+            false);
     forget(oldest);
   }
 }
@@ -303,17 +318,17 @@ void ModbusSession::report_unmatched(Direction dir, const Adu& adu, Pending::ite
                                      const PacketMeta& meta) {
   const std::uint16_t tid = adu.header.transaction_id;
   if (same_tid == outstanding_.end()) {
-    anomaly(dir, "modbus.response_without_request",
+    anomaly(dir, meta, "modbus.response_without_request",
             request_text(tid, adu.header.unit, adu.function) + " answers no outstanding request",
-            false, meta);
+            false, AnomalyClass::ResponseWithoutRequest);
     return;
   }
   // Same transaction, different unit or function: not an answer to that request. The request
   // is dropped too, since its transaction id has now been used by the server.
-  anomaly(dir, "modbus.response_without_request",
+  anomaly(dir, meta, "modbus.response_without_request",
           request_text(tid, adu.header.unit, adu.function) + " does not match the request " +
               request_text(tid, same_tid->unit, same_tid->function),
-          false, meta);
+          false, AnomalyClass::ResponseWithoutRequest);
   forget(same_tid);
 }
 
@@ -346,9 +361,9 @@ void ModbusSession::report_size_mismatch(Direction dir, const Adu& adu, std::str
   const std::string problem = what.empty() ? "echo differs from the request"
                                            : std::to_string(got) + " " + std::string(what) +
                                                  " for " + std::to_string(requested) + " requested";
-  anomaly(dir, "modbus.response_mismatch",
+  anomaly(dir, meta, "modbus.response_mismatch",
           request_text(adu.header.transaction_id, adu.header.unit, adu.function) + ": " + problem,
-          false, meta);
+          false);
 }
 
 void ModbusSession::report_identity(Direction dir, const Adu& adu, const PacketMeta& meta) {
@@ -377,7 +392,7 @@ void ModbusSession::report_identity(Direction dir, const Adu& adu, const PacketM
 void ModbusSession::identity(Direction dir, std::string field, std::string value,
                              std::string source, const PacketMeta& meta) {
   IdentityEvent ev;
-  ev.protocol = Protocol::Modbus;
+  ev.protocol = kProtocol;
   ev.dir = dir;
   ev.about_sender = true;  // every Modbus identity fact comes from the server's own response
   ev.field = std::move(field);
@@ -386,15 +401,10 @@ void ModbusSession::identity(Direction dir, std::string field, std::string value
   sink_.identity(flow_, meta, ev);
 }
 
-void ModbusSession::anomaly(Direction dir, std::string kind, std::string detail, bool malformed,
-                            const PacketMeta& meta) {
-  AnomalyEvent ev;
-  ev.protocol = Protocol::Modbus;
-  ev.dir = dir;
-  ev.kind = std::move(kind);
-  ev.detail = std::move(detail);
-  ev.malformed = malformed;
-  sink_.anomaly(flow_, meta, ev);
+void ModbusSession::anomaly(Direction dir, const PacketMeta& meta, std::string kind,
+                            std::string detail, bool malformed, AnomalyClass cls) {
+  report_anomaly(sink_, flow_, meta, kProtocol, dir, std::move(kind), std::move(detail), malformed,
+                 cls);
 }
 
 }  // namespace otscope::modbus

@@ -150,8 +150,9 @@ class alignas(64) ModbusSession final : public ProtocolSession {
   [[gnu::cold]] void report_size_mismatch(Direction dir, const Adu& adu, std::string_view what,
                                           std::size_t got, std::uint16_t requested,
                                           const PacketMeta& meta);
-  [[gnu::cold]] void anomaly(Direction dir, std::string kind, std::string detail, bool malformed,
-                             const PacketMeta& meta);
+  [[gnu::cold]] void anomaly(Direction dir, const PacketMeta& meta, std::string kind,
+                             std::string detail, bool malformed,
+                             AnomalyClass cls = AnomalyClass::Other);
 
   // First cache line (with the vtable pointer): what every ADU reads.
   const FlowInfo& flow_;

@@ -148,6 +148,8 @@ inline constexpr std::uint8_t kReadClock = 0x01;
 inline constexpr std::uint8_t kSetClock = 0x02;
 inline constexpr std::uint8_t kReadClockFollowing = 0x03;
 inline constexpr std::uint8_t kSetClock2 = 0x04;
+inline constexpr std::uint8_t kForce = 0x09;        // programmer group
+inline constexpr std::uint8_t kMemoryReset = 0x0C;  // programmer group
 }  // namespace sub
 
 /// "CPU functions", "Block functions", ...; "Unknown group" otherwise.

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "protocols/s7/codes.h"
+#include "protocols/s7/s7.h"
 
 namespace otscope::s7 {
 
@@ -192,9 +193,27 @@ RangeList var_ranges(const std::vector<VarSpec>& items) {
   return ranges;
 }
 
+// What an error code says: "service unknown to the remote module" and "service not implemented
+// on the module" refuse the function; the item return codes "invalid address" and "object does
+// not exist" refuse the address.
+namespace {
+ExceptionKind exception_kind(std::uint32_t code) {
+  switch (code) {
+    case 0x8100:
+    case 0x8104:
+      return ExceptionKind::UnsupportedFunction;
+    case 0x05:
+    case 0x0A:
+      return ExceptionKind::BadAddress;
+    default:
+      return ExceptionKind::Other;
+  }
+}
+}  // namespace
+
 MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx, bool with_summary) {
   MessageEvent ev;
-  ev.protocol = Protocol::S7comm;
+  ev.protocol = kS7comm;
   ev.dir = ctx.dir;
   ev.unit = ctx.unit;
   const S7Function f = s7_function(pdu, ctx);
@@ -271,6 +290,16 @@ MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx, bool with_s
       for (const DataItem& d : pdu.data_items)
         if (!failed) failed = fail(d.return_code);
   }
+  if (ev.role == MessageRole::Request) {
+    ev.command = s7comm_command(pdu, ev.function, ev.op);
+    if (ev.function <= 0xFF)
+      ev.undefined_function = !job_function(static_cast<std::uint8_t>(ev.function));
+    else if ((ev.function & 0xFFFF0000u) == 0x10000u)
+      ev.undefined_function =
+          !userdata_function(static_cast<std::uint8_t>((ev.function >> 8) & 0x0F),
+                             static_cast<std::uint8_t>(ev.function & 0xFF));
+  }
+  if (ev.exception) ev.exception_kind = exception_kind(ev.exception_code);
   if (!with_summary) return ev;
 
   const std::string rosctr(rosctr_name(pdu.header.rosctr));
@@ -297,7 +326,7 @@ MessageEvent describe_s7comm(const S7Pdu& pdu, const S7Context& ctx, bool with_s
 MessageEvent describe_s7plus(const S7PlusPdu& pdu, const S7PlusOperation& op, Direction dir,
                              MessageRole role, std::int64_t unit) {
   MessageEvent ev;
-  ev.protocol = Protocol::S7commPlus;
+  ev.protocol = kS7commPlus;
   ev.dir = dir;
   ev.role = role;
   ev.unit = unit;
@@ -309,6 +338,11 @@ MessageEvent describe_s7plus(const S7PlusPdu& pdu, const S7PlusOperation& op, Di
     ev.function_key = pdu.function;
   } else {
     ev.function = s7plus_opcode_only_function(pdu.opcode);
+  }
+  if (role == MessageRole::Request) {
+    ev.command = s7plus_command(ev.op);
+    ev.undefined_function =
+        ev.function <= 0xFFFF && !s7plus_function(static_cast<std::uint16_t>(ev.function));
   }
   std::string s = "S7comm-plus V" + std::to_string(pdu.version);
   if (pdu.integrity) s += " (integrity protected)";

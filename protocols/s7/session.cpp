@@ -20,7 +20,6 @@ class S7commSummary final : public SummarySource {
   const S7Context& ctx_;
 };
 
-constexpr std::uint16_t kIsoTsapPort = 102;
 constexpr std::size_t kMaxUserDataRequests = 32;
 constexpr std::size_t kMaxUploads = 16;
 constexpr std::size_t kMaxPlusRequests = 64;
@@ -44,10 +43,8 @@ S7Session::S7Session(const FlowInfo& flow, EventSink& sink) : flow_(flow), sink_
 }
 
 bool S7Session::sender_is_plc(Direction dir) const {
-  const HostEndpoint& sender = dir == Direction::AtoB ? flow_.a : flow_.b;
-  const HostEndpoint& receiver = dir == Direction::AtoB ? flow_.b : flow_.a;
-  if (sender.port == kIsoTsapPort && receiver.port != kIsoTsapPort) return true;
-  if (receiver.port == kIsoTsapPort && sender.port != kIsoTsapPort) return false;
+  // The side on the ISO-TSAP port is the PLC, whatever the handshake says.
+  if (const auto client = client_direction_by_port(flow_, kS7commInfo.ports)) return dir != *client;
   if (connect_dir_) return dir != *connect_dir_;
   return dir == Direction::BtoA;  // side A initiated the connection
 }
@@ -65,15 +62,11 @@ void S7Session::report_identity(Protocol p, Direction dir, bool about_sender, st
   sink_.identity(flow_, meta, ev);
 }
 
-void S7Session::report_anomaly(Protocol p, Direction dir, const std::string& kind,
-                               std::string detail, bool malformed, const PacketMeta& meta) {
-  AnomalyEvent ev;
-  ev.protocol = p;
-  ev.dir = dir;
-  ev.kind = std::string(protocol_name(p)) + "." + kind;
-  ev.detail = std::move(detail);
-  ev.malformed = malformed;
-  sink_.anomaly(flow_, meta, ev);
+void S7Session::report_anomaly(Protocol p, Direction dir, const PacketMeta& meta,
+                               const std::string& kind, std::string detail, bool malformed,
+                               AnomalyClass cls) {
+  otscope::report_anomaly(sink_, flow_, meta, p, dir, std::string(protocol_name(p)) + "." + kind,
+                          std::move(detail), malformed, cls);
 }
 
 void S7Session::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
@@ -85,9 +78,9 @@ void S7Session::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
     // Bytes skipped after a gap or at a mid-stream start are lost data, not malformed
     // messages; bytes that were not TPKT where a frame had to start are.
     const bool lost = ev.error == TpktError::Resync || ev.error == TpktError::MidStream;
-    report_anomaly(current_, dir, std::string(tpkt_error_kind(ev.error)),
+    report_anomaly(current_, dir, meta, std::string(tpkt_error_kind(ev.error)),
                    "skipped " + std::to_string(ev.skipped) + " bytes to find the next TPKT frame",
-                   !lost, meta);
+                   !lost);
   });
 }
 
@@ -105,19 +98,19 @@ void S7Session::on_close(const PacketMeta& meta) {
   for (const PendingRequest& r : requests_) {
     if (!r.job) continue;
     const CodeInfo info = job_function(r.function).value_or(kUnknownJobFunction);
-    report_anomaly(Protocol::S7comm, r.dir, "unanswered_request",
+    report_anomaly(kS7comm, r.dir, meta, "unanswered_request",
                    "Job " + std::string(info.name) + (r.detail.empty() ? "" : " " + r.detail) +
                        " (PDU ref " + std::to_string(r.pdu_ref) + ", frame " +
                        std::to_string(r.frame) + ") got no response",
-                   false, meta);
+                   false);
   }
   requests_.clear();
   for (Direction d : {Direction::AtoB, Direction::BtoA}) {
     if (side(d).framer.buffered() > 0 || side(d).cotp.pending())
-      report_anomaly(current_, d, "truncated_at_close",
+      report_anomaly(current_, d, meta, "truncated_at_close",
                      "the flow ended inside a PDU (" + std::to_string(side(d).framer.buffered()) +
                          " bytes of a frame held)",
-                     false, meta);
+                     false);
   }
 }
 
@@ -125,8 +118,8 @@ void S7Session::on_frame(Direction dir, Bytes frame, const PacketMeta& meta) {
   CotpPdu cotp;
   if (CotpError e = decode_cotp(frame, cotp); e != CotpError::None) {
     side(dir).cotp.reset();
-    report_anomaly(current_, dir, std::string(cotp_error_kind(e)),
-                   "COTP header in TPKT frame " + frame_hex(frame), true, meta);
+    report_anomaly(current_, dir, meta, std::string(cotp_error_kind(e)),
+                   "COTP header in TPKT frame " + frame_hex(frame), true);
     return;
   }
   switch (cotp.type) {
@@ -134,8 +127,8 @@ void S7Session::on_frame(Direction dir, Bytes frame, const PacketMeta& meta) {
       on_connection_request(dir, cotp, meta);
       return;
     case CotpType::Error:
-      report_anomaly(current_, dir, "cotp_error_tpdu",
-                     "COTP error TPDU, reject cause " + std::to_string(cotp.reason), false, meta);
+      report_anomaly(current_, dir, meta, "cotp_error_tpdu",
+                     "COTP error TPDU, reject cause " + std::to_string(cotp.reason), false);
       return;
     case CotpType::Data: {
       Bytes tsdu;
@@ -143,10 +136,10 @@ void S7Session::on_frame(Direction dir, Bytes frame, const PacketMeta& meta) {
         case CotpReassembler::Result::Pending:
           return;
         case CotpReassembler::Result::Overflow:
-          report_anomaly(current_, dir, "cotp_reassembly_overflow",
+          report_anomaly(current_, dir, meta, "cotp_reassembly_overflow",
                          "COTP segments exceed " + std::to_string(CotpReassembler::kMaxTsdu) +
                              " bytes without end of TSDU",
-                         true, meta);
+                         true);
           return;
         case CotpReassembler::Result::Complete:
           on_tsdu(dir, tsdu, meta);
@@ -167,8 +160,8 @@ void S7Session::on_connection_request(Direction dir, const CotpPdu& cr, const Pa
   unit_ = rack * 32 + slot;
   const std::string source = "s7 COTP connection request, called TSAP 0x" + to_hex(cr.called_tsap);
   // The called TSAP addresses the receiver of the CR: the PLC.
-  report_identity(Protocol::S7comm, dir, false, "rack", std::to_string(rack), source, meta);
-  report_identity(Protocol::S7comm, dir, false, "slot", std::to_string(slot), source, meta);
+  report_identity(kS7comm, dir, false, "rack", std::to_string(rack), source, meta);
+  report_identity(kS7comm, dir, false, "slot", std::to_string(slot), source, meta);
 }
 
 void S7Session::on_tsdu(Direction dir, Bytes tsdu, const PacketMeta& meta) {
@@ -176,28 +169,27 @@ void S7Session::on_tsdu(Direction dir, Bytes tsdu, const PacketMeta& meta) {
   switch (tsdu[0]) {
     case kS7commId:
       seen_s7_ = true;
-      current_ = Protocol::S7comm;
+      current_ = kS7comm;
       on_s7comm(dir, tsdu, meta);
       return;
     case kS7commPlusId:
       seen_s7_ = true;
-      current_ = Protocol::S7commPlus;
+      current_ = kS7commPlus;
       on_s7plus(dir, tsdu, meta);
       return;
     default:
       if (!seen_s7_) {
         // Another ISO-on-TCP protocol (e.g. MMS) claimed by the COTP connection: say so once.
         foreign_ = true;
-        report_anomaly(Protocol::S7comm, dir, "foreign_iso_transport",
+        report_anomaly(kS7comm, dir, meta, "foreign_iso_transport",
                        "COTP carries protocol id 0x" + to_hex(tsdu.subspan(0, 1)) +
                            ", not S7comm or S7comm-plus; the flow is not decoded further",
-                       false, meta);
+                       false);
         return;
       }
       report_anomaly(
-          current_, dir, "unknown_protocol_id",
-          "COTP data starts with 0x" + to_hex(tsdu.subspan(0, 1)) + ": " + frame_hex(tsdu), true,
-          meta);
+          current_, dir, meta, "unknown_protocol_id",
+          "COTP data starts with 0x" + to_hex(tsdu.subspan(0, 1)) + ": " + frame_hex(tsdu), true);
   }
 }
 
@@ -211,9 +203,9 @@ std::vector<S7Session::PendingRequest>::iterator S7Session::find_request(Directi
 void S7Session::on_s7comm(Direction dir, Bytes bytes, const PacketMeta& meta) {
   S7Pdu pdu;
   if (S7Error e = decode_s7comm(bytes, pdu); e != S7Error::None) {
-    report_anomaly(Protocol::S7comm, dir, std::string(s7_error_kind(e)),
+    report_anomaly(kS7comm, dir, meta, std::string(s7_error_kind(e)),
                    "S7comm PDU of " + std::to_string(bytes.size()) + " bytes: " + frame_hex(bytes),
-                   true, meta);
+                   true);
     return;
   }
   for (DeferredResponse& d : deferred_) ++d.age;
@@ -278,10 +270,10 @@ void S7Session::process_s7comm(Direction dir, const S7Pdu& pdu, const PacketMeta
       ctx.request_detail = it->detail;
       requests_.erase(it);
     } else if (in_sync) {
-      report_anomaly(Protocol::S7comm, dir, "response_without_request",
+      report_anomaly(kS7comm, dir, meta, "response_without_request",
                      std::string(rosctr_name(pdu.header.rosctr)) + " with PDU ref " +
                          std::to_string(pdu.header.pdu_ref) + " answers no job seen",
-                     false, meta);
+                     false, AnomalyClass::ResponseWithoutRequest);
     }
     if (pdu.header.rosctr == static_cast<std::uint8_t>(Rosctr::AckData) &&
         pdu.function == fn::kStartUpload && pdu.block.upload_id != 0)
@@ -317,10 +309,10 @@ void S7Session::process_userdata(Direction dir, const S7Pdu& pdu, const PacketMe
       ctx.part = parts.part();
       break;
     case UserDataReassembler::Result::Overflow:
-      report_anomaly(Protocol::S7comm, dir, "userdata_reassembly_overflow",
+      report_anomaly(kS7comm, dir, meta, "userdata_reassembly_overflow",
                      "multi-part user data exceeds " +
                          std::to_string(UserDataReassembler::kMaxBytes) + " bytes",
-                     true, meta);
+                     true);
       break;
   }
   // The request names the sub-operation (SZL id, block); its response (same PDU reference) and
@@ -366,19 +358,18 @@ void S7Session::process_userdata(Direction dir, const S7Pdu& pdu, const PacketMe
   if (!ctx.facts) return;
   if (facts.szl_reply) {
     if (facts.szl_error != SzlError::None)
-      report_anomaly(Protocol::S7comm, dir, std::string(szl_error_kind(facts.szl_error)),
+      report_anomaly(kS7comm, dir, meta, std::string(szl_error_kind(facts.szl_error)),
                      szl_detail(facts.szl.id, facts.szl.index) + " reply holds " +
                          std::to_string(facts.szl.records.size()) + " of " +
                          std::to_string(facts.szl.record_count) + " records",
-                     false, meta);
+                     false);
     const std::string source = "s7comm " + szl_detail(facts.szl.id, facts.szl.index) + " (" +
                                std::string(szl_list_name(facts.szl.id)) + ")";
     for (IdentityFact& f : szl_identity(facts.szl))
-      report_identity(Protocol::S7comm, dir, true, std::move(f.field), std::move(f.value), source,
-                      meta);
+      report_identity(kS7comm, dir, true, std::move(f.field), std::move(f.value), source, meta);
   }
   if (u.group == group::kModeTransition && !mode_transition_name(u.subfunction).empty())
-    report_identity(Protocol::S7comm, dir, true, "operating_mode", facts.detail,
+    report_identity(kS7comm, dir, true, "operating_mode", facts.detail,
                     "s7comm mode transition push", meta);
 }
 
@@ -388,9 +379,8 @@ void S7Session::on_s7plus(Direction dir, Bytes tsdu, const PacketMeta& meta) {
   if (S7PlusError e = decode_s7plus_frame(tsdu, frame); e != S7PlusError::None) {
     s.plus.reset();
     report_anomaly(
-        Protocol::S7commPlus, dir, std::string(s7plus_error_kind(e)),
-        "S7comm-plus frame of " + std::to_string(tsdu.size()) + " bytes: " + frame_hex(tsdu), true,
-        meta);
+        kS7commPlus, dir, meta, std::string(s7plus_error_kind(e)),
+        "S7comm-plus frame of " + std::to_string(tsdu.size()) + " bytes: " + frame_hex(tsdu), true);
     return;
   }
   Bytes data;
@@ -399,9 +389,9 @@ void S7Session::on_s7plus(Direction dir, Bytes tsdu, const PacketMeta& meta) {
     case S7PlusReassembler::Result::Part:
       return;
     case S7PlusReassembler::Result::Overflow:
-      report_anomaly(Protocol::S7commPlus, dir, "reassembly_overflow",
+      report_anomaly(kS7commPlus, dir, meta, "reassembly_overflow",
                      "split PDU exceeds " + std::to_string(S7PlusReassembler::kMaxBytes) + " bytes",
-                     true, meta);
+                     true);
       return;
     case S7PlusReassembler::Result::Whole:
     case S7PlusReassembler::Result::Complete:
@@ -410,9 +400,9 @@ void S7Session::on_s7plus(Direction dir, Bytes tsdu, const PacketMeta& meta) {
   S7PlusPdu pdu;
   if (S7PlusError e = decode_s7plus_pdu(version, data, pdu); e != S7PlusError::None) {
     report_anomaly(
-        Protocol::S7commPlus, dir, std::string(s7plus_error_kind(e)),
+        kS7commPlus, dir, meta, std::string(s7plus_error_kind(e)),
         "S7comm-plus PDU data of " + std::to_string(data.size()) + " bytes: " + frame_hex(data),
-        true, meta);
+        true);
     return;
   }
   S7PlusOperation op = s7plus_operation(pdu);
@@ -447,7 +437,7 @@ void S7Session::on_s7plus(Direction dir, Bytes tsdu, const PacketMeta& meta) {
   sink_.message(flow_, meta, describe_s7plus(pdu, op, dir, role, unit_));
   if (role == MessageRole::Response && pdu.function == s7p::kCreateObject) {
     for (IdentityFact& f : s7plus_identity(pdu))
-      report_identity(Protocol::S7commPlus, dir, true, std::move(f.field), std::move(f.value),
+      report_identity(kS7commPlus, dir, true, std::move(f.field), std::move(f.value),
                       "s7comm-plus session setup (CreateObject reply)", meta);
   }
 }

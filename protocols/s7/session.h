@@ -1,8 +1,8 @@
 // Per-flow S7 state: TPKT framing and COTP reassembly per direction, COTP connection handling
 // (rack and slot from the called TSAP), S7comm PDUs with job/response matching and multi-part
 // user-data reassembly, S7comm-plus PDUs with split-frame reassembly and request/response
-// matching by sequence number. Reports MessageEvents under Protocol::S7comm or
-// Protocol::S7commPlus by the protocol id after COTP, identity facts and anomalies.
+// matching by sequence number. Reports MessageEvents under S7comm or
+// S7comm-plus by the protocol id after COTP, identity facts and anomalies.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +13,7 @@
 
 #include "protocols/common/session.h"
 #include "protocols/s7/describe.h"
+#include "protocols/s7/s7.h"
 #include "protocols/s7/s7comm.h"
 #include "protocols/s7/s7plus.h"
 #include "protocols/s7/tpkt.h"
@@ -96,8 +97,8 @@ class S7Session final : public ProtocolSession {
   void on_s7plus(Direction dir, Bytes tsdu, const PacketMeta& meta);
   void report_identity(Protocol p, Direction dir, bool about_sender, std::string field,
                        std::string value, const std::string& source, const PacketMeta& meta);
-  void report_anomaly(Protocol p, Direction dir, const std::string& kind, std::string detail,
-                      bool malformed, const PacketMeta& meta);
+  void report_anomaly(Protocol p, Direction dir, const PacketMeta& meta, const std::string& kind,
+                      std::string detail, bool malformed, AnomalyClass cls = AnomalyClass::Other);
   /// Is the sender of bytes travelling in `dir` the PLC (the TCP 102 side)?
   bool sender_is_plc(Direction dir) const;
 
@@ -108,7 +109,7 @@ class S7Session final : public ProtocolSession {
   std::optional<Direction> connect_dir_;  // direction of the COTP connection request
   bool seen_s7_ = false;
   bool foreign_ = false;  // COTP carries something other than S7: ignored from then on
-  Protocol current_ = Protocol::S7comm;
+  Protocol current_ = kS7comm;
   std::vector<PendingRequest> requests_;
   std::deque<DeferredResponse> deferred_;
   std::vector<UserDataRequest> userdata_requests_;

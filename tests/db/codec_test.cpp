@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "db/database.h"
+#include "protocols/s7/s7.h"
 #include "tests/db/db_fixtures.h"
 
 namespace otscope::db {
@@ -82,7 +83,7 @@ TEST(AddressText, MacAndIpRoundTrip) {
 
 TEST(EnumText, NamesRoundTrip) {
   EXPECT_EQ(parse_transport(std::string(transport_text(Transport::Udp))), Transport::Udp);
-  EXPECT_EQ(parse_protocol("s7comm_plus"), Protocol::S7commPlus);
+  EXPECT_EQ(parse_protocol("s7comm_plus"), s7::kS7commPlus);
   EXPECT_THROW(parse_protocol("bacnet"), DbError);
   EXPECT_EQ(parse_op_class("mode_change"), OpClass::ModeChange);
   EXPECT_EQ(parse_op_class("something_new"), OpClass::Other);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "protocols/s7/s7.h"
 #include "tests/db/db_fixtures.h"
 
 namespace otscope {
@@ -91,7 +92,7 @@ AnalysisResult firmware(const char* value, std::int64_t seen) {
   AnalysisResult delta;
   IdentityRecord id;
   id.ip = test::ip("10.0.0.20");
-  id.protocol = Protocol::S7comm;
+  id.protocol = s7::kS7comm;
   id.field = "firmware";
   id.value = value;
   id.source = "s7comm SZL 0x0011";

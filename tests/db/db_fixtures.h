@@ -12,6 +12,7 @@
 
 #include "db/database.h"
 #include "engine/analysis.h"
+#include "protocols/modbus/modbus.h"
 #include "tests/support/test_support.h"
 
 namespace otscope::test {
@@ -87,7 +88,7 @@ inline AnalysisResult sample_delta() {
   d.links = {link};
 
   OperationRecord op;
-  op.protocol = Protocol::Modbus;
+  op.protocol = modbus::kProtocol;
   op.client = link.client;
   op.server = link.server;
   op.client_mac = hmi.mac;
@@ -108,7 +109,7 @@ inline AnalysisResult sample_delta() {
   IdentityRecord vendor;
   vendor.ip = plc.ips[0];
   vendor.mac = plc.mac;
-  vendor.protocol = Protocol::Modbus;
+  vendor.protocol = modbus::kProtocol;
   vendor.field = "vendor";
   vendor.value = "Siemens";
   vendor.source = "modbus 43/14 read device identification";
@@ -118,7 +119,7 @@ inline AnalysisResult sample_delta() {
   d.identities = {vendor};
 
   AnomalyRecord unanswered;
-  unanswered.protocol = Protocol::Modbus;
+  unanswered.protocol = modbus::kProtocol;
   unanswered.kind = "modbus.unanswered_request";
   unanswered.src = link.client;
   unanswered.dst = link.server;
@@ -163,6 +164,7 @@ inline AnalysisResult bulk_delta(int n, const std::string& padding = {}) {
     d.links.push_back(link);
 
     OperationRecord op;
+    op.protocol = modbus::kProtocol;
     op.client = link.client;
     op.server = plc_ip;
     op.unit = 1;
@@ -178,6 +180,7 @@ inline AnalysisResult bulk_delta(int n, const std::string& padding = {}) {
     d.operations.push_back(op);
 
     AnomalyRecord anomaly;
+    anomaly.protocol = modbus::kProtocol;
     anomaly.kind = "modbus.unanswered_request";
     anomaly.src = link.client;
     anomaly.dst = plc_ip;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "db/database.h"
+#include "protocols/modbus/modbus.h"
 #include "tests/db/db_fixtures.h"
 
 namespace otscope {
@@ -91,7 +92,7 @@ TEST_F(DatabaseMerge, StoresEveryRecordAsGiven) {
   auto ops = db_.operations();
   ASSERT_EQ(ops.size(), 1u);
   const OperationRecord& op = ops[0].record;
-  EXPECT_EQ(op.protocol, Protocol::Modbus);
+  EXPECT_EQ(op.protocol, modbus::kProtocol);
   EXPECT_EQ(op.client, ip("10.0.0.5"));
   EXPECT_EQ(op.server, ip("10.0.0.20"));
   EXPECT_EQ(op.server_mac, mac("00:1b:1b:01:02:03"));

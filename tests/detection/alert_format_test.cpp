@@ -5,6 +5,7 @@
 
 #include "engine/detection/alert.h"
 #include "engine/detection/forward.h"
+#include "protocols/s7/s7.h"
 #include "tests/detection/detection_fixtures.h"
 
 namespace otscope::detection {
@@ -14,9 +15,9 @@ using test::ip;
 
 Alert sample() {
   Alert a;
-  a.rule = RuleId::S7PlcStop;
+  a.rule = find_rule("s7.plc_stop")->id;
   a.severity = Severity::Critical;
-  a.protocol = Protocol::S7comm;
+  a.protocol = s7::kS7comm;
   a.src = ip("10.10.1.66");
   a.dst = ip("10.10.1.40");
   a.src_mac = {{0xe4, 0xa7, 0xa0, 0x41, 0xd7, 0xf2}};

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "protocols/dnp3/dnp3.h"
+#include "protocols/modbus/modbus.h"
+#include "protocols/s7/s7.h"
 #include "tests/detection/detection_fixtures.h"
 
 namespace otscope::detection {
@@ -10,7 +13,7 @@ namespace {
 
 using test::ip;
 
-const PathKey kHmiToPlc{Protocol::Modbus, ip("10.10.1.10"), ip("10.10.1.20"), 255};
+const PathKey kHmiToPlc{modbus::kProtocol, ip("10.10.1.10"), ip("10.10.1.20"), 255};
 
 AddressRange hr(std::uint32_t start, std::uint32_t count) {
   return {"holding_register", start, count};
@@ -28,10 +31,10 @@ TEST(Baseline, KnowsWhatItLearned) {
   EXPECT_TRUE(b.knows_asset(ip("10.10.1.10")));
   EXPECT_TRUE(b.knows_asset(ip("10.10.1.20")));
   EXPECT_FALSE(b.knows_asset(ip("10.10.1.66")));
-  EXPECT_TRUE(b.knows_client(Protocol::Modbus, ip("10.10.1.10")));
-  EXPECT_FALSE(b.knows_client(Protocol::Modbus, ip("10.10.1.20")));
-  EXPECT_FALSE(b.knows_client(Protocol::S7comm, ip("10.10.1.10")));
-  EXPECT_TRUE(b.knows_pair(Protocol::Modbus, ip("10.10.1.10"), ip("10.10.1.20")));
+  EXPECT_TRUE(b.knows_client(modbus::kProtocol, ip("10.10.1.10")));
+  EXPECT_FALSE(b.knows_client(modbus::kProtocol, ip("10.10.1.20")));
+  EXPECT_FALSE(b.knows_client(s7::kS7comm, ip("10.10.1.10")));
+  EXPECT_TRUE(b.knows_pair(modbus::kProtocol, ip("10.10.1.10"), ip("10.10.1.20")));
   EXPECT_TRUE(b.knows_path(kHmiToPlc));
   PathKey other_unit = kHmiToPlc;
   other_unit.unit = 3;
@@ -72,9 +75,9 @@ TEST(Baseline, JsonRoundTrip) {
   Baseline b;
   b.learn(kHmiToPlc, 3, "Read Holding Registers", RangeList{hr(0, 10)}, 1'772'438'400'123'456);
   b.learn(kHmiToPlc, 3, "Read Holding Registers", {}, 1'772'438'460'000'000);
-  b.learn({Protocol::Dnp3, ip("10.10.20.5"), ip("10.10.20.21"), 10}, 1, "READ",
+  b.learn({dnp3::kProtocol, ip("10.10.20.5"), ip("10.10.20.21"), 10}, 1, "READ",
           RangeList{{"g1", 0, 8}}, 1'772'438'401'000'000);
-  b.learn({Protocol::S7comm, ip("fd00::11"), ip("fd00::40"), -1}, 4, "Read Var", {}, 0);
+  b.learn({s7::kS7comm, ip("fd00::11"), ip("fd00::40"), -1}, 4, "Read Var", {}, 0);
   const std::string text = b.to_json();
   EXPECT_NE(text.find("\"otscope_baseline\": 1"), std::string::npos);
   EXPECT_NE(text.find("\"first_seen\": \"2026-03-02T08:00:00.123456Z\""), std::string::npos);
@@ -84,7 +87,7 @@ TEST(Baseline, JsonRoundTrip) {
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->ranges.size(), 1u);
   EXPECT_EQ(f->last_seen_us, 1'772'438'460'000'000);
-  EXPECT_TRUE(back.knows_path({Protocol::S7comm, ip("fd00::11"), ip("fd00::40"), -1}));
+  EXPECT_TRUE(back.knows_path({s7::kS7comm, ip("fd00::11"), ip("fd00::40"), -1}));
 }
 
 std::string import_error(const std::string& text) {

@@ -61,21 +61,29 @@ inline MessageEvent request(Protocol p, std::uint32_t function, std::string_view
 }
 
 /// The response to `req`, from side B; an exception when `exception_code` is non-zero.
-inline MessageEvent response(const MessageEvent& req, std::uint32_t exception_code = 0) {
+/// `kind` is what the protocol's session would say of the code.
+inline MessageEvent response(const MessageEvent& req, std::uint32_t exception_code = 0,
+                             ExceptionKind kind = ExceptionKind::Other) {
   MessageEvent ev = req;
   ev.role = MessageRole::Response;
   ev.dir = Direction::BtoA;
   ev.exception = exception_code != 0;
   ev.exception_code = exception_code;
+  ev.exception_kind = exception_code != 0 ? kind : ExceptionKind::None;
+  ev.command = nullptr;
+  ev.undefined_function = false;
   ev.summary = std::string(req.function_name) + " response";
   return ev;
 }
 
+/// `cls` is what the protocol's session would say of the kind.
 inline AnomalyEvent anomaly(Protocol p, std::string kind, bool malformed,
-                            Direction dir = Direction::AtoB) {
+                            Direction dir = Direction::AtoB,
+                            AnomalyClass cls = AnomalyClass::Other) {
   AnomalyEvent ev;
   ev.protocol = p;
   ev.dir = dir;
+  ev.cls = cls;
   ev.kind = std::move(kind);
   ev.detail = "detail of " + ev.kind;
   ev.malformed = malformed;

@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include "protocols/dnp3/codes.h"
+#include "protocols/dnp3/dnp3.h"
 #include "protocols/modbus/codes.h"
+#include "protocols/modbus/modbus.h"
 #include "protocols/s7/codes.h"
+#include "protocols/s7/s7.h"
 #include "tests/detection/detection_fixtures.h"
 
 namespace otscope::detection {
@@ -26,15 +29,18 @@ std::shared_ptr<const Policy> policy(std::string_view text) {
 }
 
 MessageEvent read_hr(std::uint32_t start = 0, std::uint32_t count = 10) {
-  return request(Protocol::Modbus, 3, "Read Holding Registers", OpClass::Read, {},
+  return request(modbus::kProtocol, 3, "Read Holding Registers", OpClass::Read, {},
                  {{"holding_register", start, count}});
 }
 MessageEvent write_hr(std::uint32_t start, std::uint32_t count = 1) {
-  return request(Protocol::Modbus, 16, "Write Multiple Registers", OpClass::Write, {},
+  return request(modbus::kProtocol, 16, "Write Multiple Registers", OpClass::Write, {},
                  {{"holding_register", start, count}});
 }
 MessageEvent plc_stop() {
-  return request(Protocol::S7comm, s7::fn::kPlcStop, "PLC Stop", OpClass::ModeChange, "P_PROGRAM");
+  MessageEvent ev =
+      request(s7::kS7comm, s7::fn::kPlcStop, "PLC Stop", OpClass::ModeChange, "P_PROGRAM");
+  ev.command = &s7::kPlcStop;
+  return ev;
 }
 
 const FlowInfo kHmi = flow("10.10.1.10", "10.10.1.20");
@@ -59,7 +65,7 @@ TEST(Detector, DangerousCommandsAlwaysAlertAndAggregate) {
   ASSERT_EQ(alert_lines(d), (Lines{"s7.plc_stop 10.10.1.11>10.10.1.40 x2"}));
   const Alert& a = d.alerts().front();
   EXPECT_EQ(a.severity, Severity::Critical);
-  EXPECT_EQ(a.protocol, Protocol::S7comm);
+  EXPECT_EQ(a.protocol, s7::kS7comm);
   EXPECT_EQ(a.function_text(), "PLC Stop");
   EXPECT_EQ(a.first_seen_us, at(1).ts_us);
   EXPECT_EQ(a.last_seen_us, at(5).ts_us);
@@ -93,11 +99,12 @@ TEST(Detector, WritesWithoutPolicyOrBaselineAreUnverified) {
   d.on_message(kHmi, at(1), write_hr(100));
   d.on_message(kHmi, at(2), write_hr(101));
   const MessageEvent control =
-      request(Protocol::Dnp3, 5, "DIRECT_OPERATE", OpClass::Control, "g12v1");
+      request(dnp3::kProtocol, 5, "DIRECT_OPERATE", OpClass::Control, "g12v1");
   d.on_message(flow("10.10.20.5", "10.10.20.21", 20000), at(3), control);
   // A master's time synchronisation is housekeeping, not a process write.
-  d.on_message(flow("10.10.20.5", "10.10.20.21", 20000), at(4),
-               request(Protocol::Dnp3, 2, "WRITE", OpClass::Write, "g50v1"));
+  MessageEvent time_sync = request(dnp3::kProtocol, 2, "WRITE", OpClass::Write, "g50v1");
+  time_sync.housekeeping = true;
+  d.on_message(flow("10.10.20.5", "10.10.20.21", 20000), at(4), time_sync);
   EXPECT_EQ(alert_lines(d), (Lines{"command.unverified_control 10.10.20.5>10.10.20.21 x1",
                                    "command.unverified_write 10.10.1.10>10.10.1.20 x2"}));
   EXPECT_EQ(d.alerts()[0].severity, Severity::Low);
@@ -114,12 +121,12 @@ TEST(Detector, PolicyMastersDecideWhoMayWrite) {
   d.on_message(kHmi, at(2), write_hr(100, 10));  // inside the allowed range: quiet
   d.on_message(kHmi, at(3), write_hr(200));      // outside
   d.on_message(kHmi, at(4),
-               request(Protocol::Modbus, 5, "Write Single Coil", OpClass::Write, {},
+               request(modbus::kProtocol, 5, "Write Single Coil", OpClass::Write, {},
                        {{"coil", 0, 1}}));  // not an allowed function
   d.on_message(kIntruder, at(5), read_hr());
   d.on_message(kIntruder, at(6), write_hr(100));
   d.on_message(kIntruder, at(7),
-               request(Protocol::Modbus, 43, "Encapsulated Interface Transport",
+               request(modbus::kProtocol, 43, "Encapsulated Interface Transport",
                        OpClass::Identification, "Read Device Identification"));
   EXPECT_EQ(alert_lines(d), (Lines{"command.unauthorised_write 10.10.1.66>10.10.1.20 x1",
                                    "policy.function_not_allowed 10.10.1.10>10.10.1.20 x1",
@@ -135,7 +142,7 @@ TEST(Detector, PlainReadsAreStillJudgedByAPolicyThatLimitsFunctions) {
   Detector d(c);
   for (int i = 0; i < 3; ++i) d.on_message(kHmi, at(i), read_hr());  // allowed
   d.on_message(kHmi, at(4),
-               request(Protocol::Modbus, 4, "Read Input Registers", OpClass::Read, {},
+               request(modbus::kProtocol, 4, "Read Input Registers", OpClass::Read, {},
                        {{"input_register", 0, 1}}));
   d.on_message(kHmi, at(5), read_hr());
   EXPECT_EQ(alert_lines(d), (Lines{"policy.function_not_allowed 10.10.1.10>10.10.1.20 x1"}));
@@ -146,7 +153,7 @@ TEST(Detector, AFunctionIsJudgedByTheClassOfEachRequest) {
   // code classified differently is judged anew each time.
   Detector d;
   auto mei = [](OpClass op, const char* detail) {
-    return request(Protocol::Modbus, 43, "Encapsulated Interface Transport", op, detail);
+    return request(modbus::kProtocol, 43, "Encapsulated Interface Transport", op, detail);
   };
   d.on_message(kHmi, at(1), mei(OpClass::Other, ""));
   d.on_message(kHmi, at(2), mei(OpClass::Write, ""));
@@ -172,7 +179,7 @@ TEST(Detector, LearningPeriodThenEnforcement) {
 
   d.on_message(kHmi, at(13), write_hr(300));  // a range it never wrote
   d.on_message(kHmi, at(14),
-               request(Protocol::Modbus, 1, "Read Coils", OpClass::Read, {},
+               request(modbus::kProtocol, 1, "Read Coils", OpClass::Read, {},
                        {{"coil", 0, 8}}));  // a function it never used
   PathKey other_unit_path;
   MessageEvent unit3 = read_hr();
@@ -194,9 +201,9 @@ TEST(Detector, LearningPeriodThenEnforcement) {
 
 TEST(Detector, StoredBaselineIsEnforcedAndMakesKnownCommandsLow) {
   DetectorConfig c;
-  c.baseline.learn({Protocol::Modbus, ip("10.10.1.10"), ip("10.10.1.20"), 1}, 3,
+  c.baseline.learn({modbus::kProtocol, ip("10.10.1.10"), ip("10.10.1.20"), 1}, 3,
                    "Read Holding Registers", RangeList{{"holding_register", 0, 10}}, 1);
-  c.baseline.learn({Protocol::S7comm, ip("10.10.1.11"), ip("10.10.1.40"), 1}, s7::fn::kPlcStop,
+  c.baseline.learn({s7::kS7comm, ip("10.10.1.11"), ip("10.10.1.40"), 1}, s7::fn::kPlcStop,
                    "PLC Stop", {}, 1);
   Detector d(c);
   d.on_message(kHmi, at(1), read_hr());
@@ -215,9 +222,9 @@ TEST(Detector, StoredBaselineIsEnforcedAndMakesKnownCommandsLow) {
 TEST(Detector, UnknownUnitsMatchAnyUnitOfTheSamePair) {
   // S7 connections picked up after their COTP connect carry no rack/slot (unit -1).
   const FlowInfo ews = flow("10.10.1.11", "10.10.1.40", 102);
-  MessageEvent read = request(Protocol::S7comm, 4, "Read Var", OpClass::Read);
+  MessageEvent read = request(s7::kS7comm, 4, "Read Var", OpClass::Read);
   DetectorConfig learned_without_unit;
-  learned_without_unit.baseline.learn({Protocol::S7comm, ip("10.10.1.11"), ip("10.10.1.40"), -1}, 4,
+  learned_without_unit.baseline.learn({s7::kS7comm, ip("10.10.1.11"), ip("10.10.1.40"), -1}, 4,
                                       "Read Var", {}, 1);
   Detector a(learned_without_unit);
   read.unit = 2;
@@ -225,7 +232,7 @@ TEST(Detector, UnknownUnitsMatchAnyUnitOfTheSamePair) {
   EXPECT_TRUE(a.alerts().empty());
 
   DetectorConfig learned_with_unit;
-  learned_with_unit.baseline.learn({Protocol::S7comm, ip("10.10.1.11"), ip("10.10.1.40"), 2}, 4,
+  learned_with_unit.baseline.learn({s7::kS7comm, ip("10.10.1.11"), ip("10.10.1.40"), 2}, 4,
                                    "Read Var", {}, 1);
   Detector b(learned_with_unit);
   read.unit = -1;
@@ -239,22 +246,24 @@ TEST(Detector, UnknownUnitsMatchAnyUnitOfTheSamePair) {
 TEST(Detector, LearnOnlyRaisesNoBaselineAlertsAndLearnsEverything) {
   DetectorConfig c;
   c.learn_only = true;
-  c.baseline.learn({Protocol::Modbus, ip("10.10.1.10"), ip("10.10.1.20"), 1}, 3, "Read", {}, 1);
+  c.baseline.learn({modbus::kProtocol, ip("10.10.1.10"), ip("10.10.1.20"), 1}, 3, "Read", {}, 1);
   Detector d(c);
   d.on_message(kIntruder, at(1), write_hr(5));
   EXPECT_TRUE(d.alerts().empty());
   EXPECT_EQ(d.learned().path_count(), 1u);
-  EXPECT_TRUE(d.learned().knows_client(Protocol::Modbus, ip("10.10.1.66")));
+  EXPECT_TRUE(d.learned().knows_client(modbus::kProtocol, ip("10.10.1.66")));
 }
 
 TEST(Detector, FunctionCodeScanTakesPrecedenceOverTheExceptionBurst) {
   Detector d;
   for (std::uint32_t fc = 1; fc <= 40; ++fc) {
     const auto info = modbus::function_info(static_cast<std::uint8_t>(fc));
-    const MessageEvent req = request(Protocol::Modbus, fc, info.name, info.op);
+    MessageEvent req = request(modbus::kProtocol, fc, info.name, info.op);
+    req.undefined_function = info.kind != modbus::FunctionKind::Public;
     d.on_message(kIntruder, at(fc * 0.05), req);
     if (info.kind != modbus::FunctionKind::Public || fc > 6)
-      d.on_message(kIntruder, at(fc * 0.05 + 0.01), response(req, 1));
+      d.on_message(kIntruder, at(fc * 0.05 + 0.01),
+                   response(req, 1, ExceptionKind::UnsupportedFunction));
   }
   Lines lines = alert_lines(d);
   ASSERT_FALSE(lines.empty());
@@ -266,11 +275,14 @@ TEST(Detector, FunctionCodeScanTakesPrecedenceOverTheExceptionBurst) {
 TEST(Detector, ScanNeedsEnoughDistinctCodesWithinTheWindow) {
   Detector d;
   // The same undefined code many times is not a scan, nor are five codes spread over an hour.
-  for (int i = 0; i < 20; ++i)
-    d.on_message(kIntruder, at(i), request(Protocol::Modbus, 100, "User", OpClass::Other));
+  auto user = [](std::uint32_t fc) {
+    MessageEvent ev = request(modbus::kProtocol, fc, "User", OpClass::Other);
+    ev.undefined_function = true;
+    return ev;
+  };
+  for (int i = 0; i < 20; ++i) d.on_message(kIntruder, at(i), user(100));
   for (std::uint32_t fc = 101; fc <= 105; ++fc)
-    d.on_message(kIntruder, at(100 + (fc - 100) * 900.0),
-                 request(Protocol::Modbus, fc, "User", OpClass::Other));
+    d.on_message(kIntruder, at(100 + (fc - 100) * 900.0), user(fc));
   EXPECT_TRUE(d.alerts().empty());
 }
 
@@ -284,7 +296,7 @@ TEST(Detector, ExceptionBurstAndAddressScan) {
 
   Detector scan;
   for (std::uint32_t i = 0; i < 6; ++i)
-    scan.on_message(kIntruder, at(i), response(read_hr(1000 * i, 1), 2));
+    scan.on_message(kIntruder, at(i), response(read_hr(1000 * i, 1), 2, ExceptionKind::BadAddress));
   EXPECT_EQ(alert_lines(scan), (Lines{"scan.addresses 10.10.1.66>10.10.1.20 x2"}));
 }
 
@@ -292,8 +304,8 @@ TEST(Detector, ResponsesWithoutRequestCountOnlyOnFullyCapturedConnections) {
   Detector d;
   const FlowInfo midstream = flow("10.10.1.10", "10.10.1.20", 502, false);
   const FlowInfo full = flow("10.10.1.10", "10.10.1.21", 502, true);
-  const auto orphan =
-      anomaly(Protocol::Modbus, "modbus.response_without_request", false, Direction::BtoA);
+  const auto orphan = anomaly(modbus::kProtocol, "modbus.response_without_request", false,
+                              Direction::BtoA, AnomalyClass::ResponseWithoutRequest);
   for (int i = 0; i < 5; ++i) d.on_anomaly(midstream, at(i), orphan);
   EXPECT_TRUE(d.alerts().empty());
   for (int i = 0; i < 2; ++i) d.on_anomaly(full, at(i), orphan);
@@ -305,13 +317,18 @@ TEST(Detector, ResponsesWithoutRequestCountOnlyOnFullyCapturedConnections) {
 TEST(Detector, AnomaliesBecomeAlerts) {
   Detector d;
   const FlowInfo f = flow("10.0.0.1", "10.0.0.2", 20000);
-  d.on_anomaly(f, at(1), anomaly(Protocol::Dnp3, "dnp3.bad_qualifier", true));
-  d.on_anomaly(f, at(2), anomaly(Protocol::Dnp3, "dnp3.unknown_function", true));
-  d.on_anomaly(f, at(3), anomaly(Protocol::Dnp3, "dnp3.block_crc", true));
-  d.on_anomaly(f, at(4), anomaly(Protocol::Dnp3, "dnp3.broadcast", false));
-  d.on_anomaly(f, at(5), anomaly(Protocol::Dnp3, "dnp3.unanswered_request", false));
+  d.on_anomaly(f, at(1), anomaly(dnp3::kProtocol, "dnp3.bad_qualifier", true));
+  d.on_anomaly(f, at(2), anomaly(dnp3::kProtocol, "dnp3.unknown_function", true));
+  d.on_anomaly(f, at(3),
+               anomaly(dnp3::kProtocol, "dnp3.block_crc", true, Direction::AtoB,
+                       AnomalyClass::ChecksumError));
+  d.on_anomaly(
+      f, at(4),
+      anomaly(dnp3::kProtocol, "dnp3.broadcast", false, Direction::AtoB, AnomalyClass::Broadcast));
+  d.on_anomaly(f, at(5), anomaly(dnp3::kProtocol, "dnp3.unanswered_request", false));
   d.on_anomaly(flow("10.0.0.1", "10.0.0.3", 502), at(6),
-               anomaly(Protocol::Modbus, "modbus.non_modbus_traffic", false));
+               anomaly(modbus::kProtocol, "modbus.non_modbus_traffic", false, Direction::AtoB,
+                       AnomalyClass::ForeignTraffic));
   EXPECT_EQ(alert_lines(d), (Lines{"anomaly.broadcast_request 10.0.0.1>10.0.0.2 x1",
                                    "anomaly.crc_error 10.0.0.1>10.0.0.2 x1",
                                    "anomaly.malformed 10.0.0.1>10.0.0.2 x2",
@@ -326,8 +343,9 @@ TEST(Detector, AnomaliesBecomeAlerts) {
 TEST(Detector, RestartReportedByARunningOutstationOncePerRestart) {
   Detector d;
   const FlowInfo f = flow("10.10.20.5", "10.10.20.21", 20000);
-  const MessageEvent poll = request(Protocol::Dnp3, 1, "READ", OpClass::Read, "g60v2");
-  const auto restart = anomaly(Protocol::Dnp3, "dnp3.iin_device_restart", false, Direction::BtoA);
+  const MessageEvent poll = request(dnp3::kProtocol, 1, "READ", OpClass::Read, "g60v2");
+  const auto restart = anomaly(dnp3::kProtocol, "dnp3.iin_device_restart", false, Direction::BtoA,
+                               AnomalyClass::DeviceRestarted);
   // Restart bit in the first response seen: it restarted before the capture began.
   d.on_message(f, at(1), response(poll));
   d.on_anomaly(f, at(1), restart);
@@ -337,7 +355,9 @@ TEST(Detector, RestartReportedByARunningOutstationOncePerRestart) {
   d.on_anomaly(f, at(2.1), restart);  // still pending from before: nothing new either
   EXPECT_TRUE(d.alerts().empty());
   // The master clears IIN1.7; a later restart is news.
-  d.on_message(f, at(3), request(Protocol::Dnp3, 2, "WRITE", OpClass::Write, "g80v1"));
+  MessageEvent clear_restart = request(dnp3::kProtocol, 2, "WRITE", OpClass::Write, "g80v1");
+  clear_restart.housekeeping = true;
+  d.on_message(f, at(3), clear_restart);
   d.on_message(f, at(9), response(poll));
   d.on_anomaly(f, at(9), restart);
   d.on_message(f, at(10), response(poll));
@@ -348,7 +368,7 @@ TEST(Detector, RestartReportedByARunningOutstationOncePerRestart) {
 TEST(Detector, UnsolicitedStorm) {
   Detector d;
   const FlowInfo f = flow("10.10.20.5", "10.10.20.22", 20000);
-  MessageEvent unsol = request(Protocol::Dnp3, 0x82, "UNSOLICITED_RESPONSE", OpClass::Unsolicited);
+  MessageEvent unsol = request(dnp3::kProtocol, 0x82, "UNSOLICITED_RESPONSE", OpClass::Unsolicited);
   unsol.role = MessageRole::Unsolicited;
   unsol.dir = Direction::BtoA;
   for (int i = 0; i < 29; ++i) d.on_message(f, at(i * 2.0), unsol);  // 29 in a minute: fine

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "protocols/dnp3/dnp3.h"
 #include "tests/detection/detection_fixtures.h"
 #include "tests/support/test_support.h"
 
@@ -22,9 +23,9 @@ using test::ip;
 
 Alert alert(std::string summary) {
   Alert a;
-  a.rule = RuleId::Dnp3Restart;
+  a.rule = find_rule("dnp3.restart")->id;
   a.severity = Severity::High;
-  a.protocol = Protocol::Dnp3;
+  a.protocol = dnp3::kProtocol;
   a.src = ip("10.10.20.66");
   a.dst = ip("10.10.20.21");
   a.functions = {"COLD_RESTART"};

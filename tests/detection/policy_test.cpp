@@ -5,6 +5,9 @@
 
 #include <filesystem>
 
+#include "protocols/dnp3/dnp3.h"
+#include "protocols/modbus/modbus.h"
+#include "protocols/s7/s7.h"
 #include "tests/detection/detection_fixtures.h"
 
 namespace otscope::detection {
@@ -28,7 +31,7 @@ TEST(Policy, DocumentedExampleLoads) {
   EXPECT_EQ(p.learning, LearningMode::Auto);
   EXPECT_EQ(p.learning_duration_us, 0);
   EXPECT_EQ(p.thresholds.window_us, 60'000'000);
-  const ProtocolPolicy& modbus = p.protocol(Protocol::Modbus);
+  const ProtocolPolicy& modbus = p.protocol(modbus::kProtocol);
   EXPECT_TRUE(modbus.masters.contains(ip("10.10.1.10")));
   EXPECT_TRUE(modbus.masters.contains(ip("10.10.5.20")));
   EXPECT_FALSE(modbus.masters.contains(ip("10.10.1.66")));
@@ -39,10 +42,10 @@ TEST(Policy, DocumentedExampleLoads) {
   EXPECT_EQ(modbus.write_ranges[0].space, "holding_register");
   EXPECT_EQ(modbus.write_ranges[0].start, 100u);
   EXPECT_EQ(modbus.write_ranges[0].count, 10u);
-  EXPECT_TRUE(p.protocol(Protocol::S7comm).engineering.contains(ip("10.10.1.11")));
-  EXPECT_TRUE(p.protocol(Protocol::Dnp3).lists_clients());
-  EXPECT_EQ(p.severity(RuleId::S7SetClock), Severity::Low);
-  EXPECT_EQ(p.severity(RuleId::S7PlcStop), Severity::Critical);
+  EXPECT_TRUE(p.protocol(s7::kS7comm).engineering.contains(ip("10.10.1.11")));
+  EXPECT_TRUE(p.protocol(dnp3::kProtocol).lists_clients());
+  EXPECT_EQ(p.severity(find_rule("s7.set_clock")->id), Severity::Low);
+  EXPECT_EQ(p.severity(find_rule("s7.plc_stop")->id), Severity::Critical);
   EXPECT_TRUE(p.enabled(RuleId::DeviceRestartObserved));
 }
 
@@ -54,7 +57,7 @@ TEST(Policy, BuiltInDefaults) {
     EXPECT_TRUE(p.enabled(r.id));
     EXPECT_EQ(p.severity(r.id), r.severity);
   }
-  EXPECT_FALSE(p.protocol(Protocol::Modbus).lists_clients());
+  EXPECT_FALSE(p.protocol(modbus::kProtocol).lists_clients());
 }
 
 TEST(Policy, RulesSwitchedOffAndRegraded) {
@@ -63,8 +66,8 @@ TEST(Policy, RulesSwitchedOffAndRegraded) {
       "[rules.\"s7.plc_stop\"]\nseverity = \"medium\"\n",
       "p.toml");
   EXPECT_FALSE(p.enabled(RuleId::UnverifiedWrite));
-  EXPECT_EQ(p.severity(RuleId::S7PlcStop), Severity::Medium);
-  EXPECT_TRUE(p.enabled(RuleId::S7PlcStop));
+  EXPECT_EQ(p.severity(find_rule("s7.plc_stop")->id), Severity::Medium);
+  EXPECT_TRUE(p.enabled(find_rule("s7.plc_stop")->id));
 }
 
 TEST(Policy, LearningAndThresholds) {
@@ -83,7 +86,7 @@ TEST(Policy, NetworksAndIpv6) {
   const Policy p = parse_policy(
       "[dnp3]\nmasters = [\"10.10.20.0/24\", \"fd00::5\"]\nengineering = [\"0.0.0.0/0\"]\n",
       "p.toml");
-  const ProtocolPolicy& d = p.protocol(Protocol::Dnp3);
+  const ProtocolPolicy& d = p.protocol(dnp3::kProtocol);
   EXPECT_TRUE(d.masters.contains(ip("10.10.20.5")));
   EXPECT_TRUE(d.masters.contains(ip("10.10.20.254")));
   EXPECT_FALSE(d.masters.contains(ip("10.10.21.5")));

@@ -1,4 +1,4 @@
-// The rule table and the classification of decoded messages by the protocols' code tables.
+// The rule table, and the dangerous commands the protocols' code tables name.
 #include "engine/detection/rules.h"
 
 #include <gtest/gtest.h>
@@ -6,10 +6,15 @@
 #include <regex>
 #include <set>
 
-#include "engine/detection/classify.h"
+#include "protocols/dnp3/application.h"
 #include "protocols/dnp3/codes.h"
+#include "protocols/dnp3/dnp3.h"
 #include "protocols/modbus/codes.h"
+#include "protocols/modbus/modbus.h"
+#include "protocols/registry.h"
 #include "protocols/s7/codes.h"
+#include "protocols/s7/s7.h"
+#include "protocols/s7/s7comm.h"
 #include "tests/detection/detection_fixtures.h"
 
 namespace otscope::detection {
@@ -30,21 +35,21 @@ TEST(Rules, EveryRuleHasAUniqueIdATechniqueAndAnExplanation) {
     EXPECT_EQ(find_rule(r.name), &r);
     EXPECT_EQ(&rule(r.id), &r);
   }
-  EXPECT_EQ(names.size(), kRuleCount);
+  EXPECT_EQ(names.size(), rule_count());
   EXPECT_EQ(find_rule("no.such_rule"), nullptr);
 }
 
 TEST(Rules, TechniquesNamedByTheIssueAreTheOnesUsed) {
-  EXPECT_EQ(rule(RuleId::S7ProgramDownload).technique, "T0843");
-  EXPECT_EQ(rule(RuleId::S7ProgramUpload).technique, "T0845");
-  EXPECT_EQ(rule(RuleId::S7PlcStop).technique, "T0858");
-  EXPECT_EQ(rule(RuleId::Dnp3Restart).technique, "T0816");
-  EXPECT_EQ(rule(RuleId::Dnp3DisableUnsolicited).technique, "T0878");
-  EXPECT_EQ(rule(RuleId::ModbusForceListenOnly).technique, "T0814");
+  EXPECT_EQ((*find_rule("s7.program_download")).technique, "T0843");
+  EXPECT_EQ((*find_rule("s7.program_upload")).technique, "T0845");
+  EXPECT_EQ((*find_rule("s7.plc_stop")).technique, "T0858");
+  EXPECT_EQ((*find_rule("dnp3.restart")).technique, "T0816");
+  EXPECT_EQ((*find_rule("dnp3.disable_unsolicited")).technique, "T0878");
+  EXPECT_EQ((*find_rule("modbus.force_listen_only")).technique, "T0814");
   EXPECT_EQ(rule(RuleId::UnauthorisedWrite).technique, "T0855");
   EXPECT_EQ(rule(RuleId::UnauthorisedControl).technique, "T0831");
   EXPECT_EQ(rule(RuleId::FunctionCodeScan).technique, "T0888");
-  EXPECT_EQ(rule(RuleId::S7PlcStop).severity, Severity::Critical);
+  EXPECT_EQ((*find_rule("s7.plc_stop")).severity, Severity::Critical);
 }
 
 TEST(Rules, SeverityNamesRoundTrip) {
@@ -53,125 +58,138 @@ TEST(Rules, SeverityNamesRoundTrip) {
   EXPECT_FALSE(severity_from_name("urgent"));
 }
 
-TEST(Classify, S7CommandsFromTheCodeTable) {
+// The protocols' own tables name their dangerous commands (protocols/*/NAME.cpp); the sessions
+// put them on the request, and the rule table numbers them after the detector's rules.
+TEST(Commands, EveryProtocolCommandIsARule) {
+  for (Protocol p : all_protocols())
+    for (const CommandRule* c : p.info().commands) {
+      const Rule* r = find_rule(c->name);
+      ASSERT_NE(r, nullptr) << c->name;
+      EXPECT_EQ(rule_of(*c), r->id);
+      EXPECT_GE(static_cast<std::size_t>(r->id), kDetectorRuleCount);
+      EXPECT_EQ(r->severity, c->severity);
+      EXPECT_EQ(r->technique, c->technique);
+    }
+  EXPECT_EQ(rule(find_rule("s7.plc_stop")->id).severity, Severity::Critical);
+}
+
+s7::S7Pdu job(std::uint8_t function) {
+  s7::S7Pdu pdu;
+  pdu.function = function;
+  return pdu;
+}
+
+s7::S7Pdu pi(std::string service, std::vector<std::string> blocks = {}) {
+  s7::S7Pdu pdu = job(s7::fn::kPiService);
+  pdu.pi.service = std::move(service);
+  for (const std::string& b : blocks) {
+    s7::BlockId id;
+    id.type = b.substr(0, b.find_first_of("0123456789"));
+    id.number = static_cast<std::uint32_t>(std::stoul(b.substr(id.type.size())));
+    pdu.pi.blocks.push_back(id);
+  }
+  return pdu;
+}
+
+std::string_view s7_rule(const s7::S7Pdu& pdu, std::uint32_t function,
+                         OpClass op = OpClass::Other) {
+  const CommandRule* c = s7::s7comm_command(pdu, function, op);
+  return c != nullptr ? c->name : "";
+}
+
+TEST(Commands, S7FromTheDecodedJob) {
   using namespace s7;
-  auto job = [](std::uint32_t f, std::string detail = {}) {
-    const auto info = job_function(static_cast<std::uint8_t>(f));
-    return request(Protocol::S7comm, f, info->name, info->op, std::move(detail));
-  };
-  EXPECT_EQ(command_rule(job(fn::kPlcStop, "P_PROGRAM")), RuleId::S7PlcStop);
-  EXPECT_EQ(command_rule(job(fn::kRequestDownload, "OB1")), RuleId::S7ProgramDownload);
-  EXPECT_EQ(command_rule(job(fn::kRequestDownload, "SDB0")), RuleId::S7ConfigDownload);
-  EXPECT_EQ(command_rule(job(fn::kStartUpload, "OB1")), RuleId::S7ProgramUpload);
-  EXPECT_EQ(command_rule(job(fn::kPiService, "P_PROGRAM()")), RuleId::S7PlcStart);
-  EXPECT_EQ(command_rule(job(fn::kPiService, "P_PROGRAM(\"C \")")), RuleId::S7PlcStart);
-  EXPECT_EQ(command_rule(job(fn::kPiService, "_INSE(OB1,DB1)")), RuleId::S7ProgramDownload);
-  EXPECT_EQ(command_rule(job(fn::kPiService, "_INSE(SDB7)")), RuleId::S7ConfigDownload);
-  EXPECT_EQ(command_rule(job(fn::kPiService, "_DELE(SDB4,SDB1000)")), RuleId::S7ConfigDownload);
-  EXPECT_EQ(command_rule(job(fn::kPiService, "_DELE(OB1,SDB4)")), RuleId::S7ProgramDelete);
-  EXPECT_EQ(command_rule(job(fn::kPiService, "_MODU(\"EP\")")), RuleId::S7CopyRamToRom);
-  EXPECT_EQ(command_rule(job(fn::kPiService, "_GARB()")), RuleId::S7PiService);
-  EXPECT_EQ(command_rule(job(fn::kPiService, "_WHAT()")), RuleId::S7PiService);
-  EXPECT_FALSE(command_rule(job(fn::kReadVar)));
-  EXPECT_FALSE(command_rule(job(fn::kWriteVar)));
-  EXPECT_FALSE(command_rule(job(fn::kSetupCommunication)));
+  EXPECT_EQ(s7_rule(job(fn::kPlcStop), fn::kPlcStop), "s7.plc_stop");
+  S7Pdu download = job(fn::kRequestDownload);
+  download.block.has_block = true;
+  download.block.block.type = "OB";
+  download.block.block.number = 1;
+  EXPECT_EQ(s7_rule(download, fn::kRequestDownload), "s7.program_download");
+  download.block.block.type = "SDB";
+  EXPECT_EQ(s7_rule(download, fn::kRequestDownload), "s7.config_download");
+  EXPECT_EQ(s7_rule(job(fn::kStartUpload), fn::kStartUpload), "s7.program_upload");
+  EXPECT_EQ(s7_rule(pi("P_PROGRAM"), fn::kPiService), "s7.plc_start");
+  EXPECT_EQ(s7_rule(pi("_INSE", {"OB1", "DB1"}), fn::kPiService), "s7.program_download");
+  EXPECT_EQ(s7_rule(pi("_INSE", {"SDB7"}), fn::kPiService), "s7.config_download");
+  EXPECT_EQ(s7_rule(pi("_DELE", {"SDB4", "SDB1000"}), fn::kPiService), "s7.config_download");
+  EXPECT_EQ(s7_rule(pi("_DELE", {"OB1", "SDB4"}), fn::kPiService), "s7.program_delete");
+  EXPECT_EQ(s7_rule(pi("_MODU"), fn::kPiService), "s7.copy_ram_to_rom");
+  EXPECT_EQ(s7_rule(pi("_GARB"), fn::kPiService), "s7.pi_service");
+  EXPECT_EQ(s7_rule(pi("_WHAT"), fn::kPiService), "s7.pi_service");
+  EXPECT_EQ(s7_rule(job(fn::kReadVar), fn::kReadVar, OpClass::Read), "");
+  EXPECT_EQ(s7_rule(job(fn::kSetupCommunication), fn::kSetupCommunication, OpClass::Session), "");
 
-  auto userdata = [](std::uint8_t group, std::uint8_t sub) {
-    const auto info = userdata_function(group, sub);
-    return request(Protocol::S7comm, userdata_function_code(group, sub), info->name, info->op);
+  const S7Pdu none;
+  auto userdata = [&none](std::uint8_t g, std::uint8_t sub) {
+    return s7_rule(none, userdata_function_code(g, sub), userdata_function(g, sub)->op);
   };
-  EXPECT_EQ(command_rule(userdata(group::kSecurity, sub::kPassword)), RuleId::S7Password);
-  EXPECT_EQ(command_rule(userdata(group::kTime, sub::kSetClock)), RuleId::S7SetClock);
-  EXPECT_EQ(command_rule(userdata(group::kProgrammer, 0x09)), RuleId::S7Force);
-  EXPECT_EQ(command_rule(userdata(group::kProgrammer, 0x0C)), RuleId::S7ProgramDelete);
-  EXPECT_EQ(command_rule(userdata(group::kProgrammer, 0x0B)), RuleId::S7ModeChange);
-  EXPECT_FALSE(command_rule(userdata(group::kTime, sub::kReadClock)));
-  EXPECT_FALSE(command_rule(userdata(group::kCpu, sub::kReadSzl)));
-  EXPECT_EQ(command_kind(userdata(group::kCpu, sub::kReadSzl)), CommandKind::Identification);
-  EXPECT_EQ(command_kind(userdata(group::kProgrammer, 0x08)), CommandKind::Write);
+  EXPECT_EQ(userdata(group::kSecurity, sub::kPassword), "s7.password");
+  EXPECT_EQ(userdata(group::kTime, sub::kSetClock), "s7.set_clock");
+  EXPECT_EQ(userdata(group::kProgrammer, sub::kForce), "s7.force");
+  EXPECT_EQ(userdata(group::kProgrammer, sub::kMemoryReset), "s7.program_delete");
+  EXPECT_EQ(userdata(group::kProgrammer, 0x0B), "s7.mode_change");  // Exit HOLD
+  EXPECT_EQ(userdata(group::kTime, sub::kReadClock), "");
+  EXPECT_EQ(userdata(group::kCpu, sub::kReadSzl), "");
 
-  auto plus = [](std::uint16_t f, OpClass op) {
-    return request(Protocol::S7commPlus, f, s7plus_function(f)->name, op);
-  };
-  EXPECT_EQ(command_rule(plus(s7p::kSetVariable, OpClass::ModeChange)), RuleId::S7ModeChange);
-  EXPECT_EQ(command_rule(plus(0x0556, OpClass::Program)), RuleId::S7PlusProgramTransfer);
-  EXPECT_FALSE(command_rule(plus(s7p::kCreateObject, OpClass::Session)));
+  EXPECT_EQ(s7plus_command(OpClass::ModeChange), &kModeChange);
+  EXPECT_EQ(s7plus_command(OpClass::Program), &kPlusProgramTransfer);
+  EXPECT_EQ(s7plus_command(OpClass::Session), nullptr);
 }
 
-TEST(Classify, Dnp3CommandsFromTheCodeTable) {
-  auto fn = [](std::uint8_t code, std::string detail = {}) {
-    const dnp3::FunctionInfo* info = dnp3::find_function(code);
-    return request(Protocol::Dnp3, code, info->name, info->op, std::move(detail));
+dnp3::Fragment fragment(std::uint8_t function, std::vector<std::uint8_t> groups = {}) {
+  dnp3::Fragment f;
+  f.header.function = function;
+  for (std::uint8_t g : groups) {
+    dnp3::ObjectBlock b;
+    b.header.group = g;
+    b.header.variation = 1;
+    f.objects.push_back(b);
+  }
+  return f;
+}
+
+std::string_view dnp3_rule(const dnp3::Fragment& f) {
+  const CommandRule* c = dnp3::request_command(f);
+  return c != nullptr ? c->name : "";
+}
+
+TEST(Commands, Dnp3FromTheFunctionAndItsObjects) {
+  using namespace dnp3;
+  EXPECT_EQ(dnp3_rule(fragment(kFuncColdRestart)), "dnp3.restart");
+  EXPECT_EQ(dnp3_rule(fragment(kFuncWarmRestart)), "dnp3.restart");
+  for (std::uint8_t f : {kFuncInitializeData, kFuncInitializeApplication, kFuncStartApplication,
+                         kFuncStopApplication})
+    EXPECT_EQ(dnp3_rule(fragment(f)), "dnp3.application_control") << int(f);
+  EXPECT_EQ(dnp3_rule(fragment(kFuncSaveConfiguration)), "dnp3.configuration_change");
+  EXPECT_EQ(dnp3_rule(fragment(kFuncActivateConfiguration)), "dnp3.configuration_change");
+  EXPECT_EQ(dnp3_rule(fragment(kFuncDisableUnsolicited)), "dnp3.disable_unsolicited");
+  EXPECT_EQ(dnp3_rule(fragment(kFuncDeleteFile, {70})), "dnp3.file_delete");
+  EXPECT_EQ(dnp3_rule(fragment(kFuncOpenFile, {70})), "dnp3.file_transfer");
+  EXPECT_EQ(dnp3_rule(fragment(kFuncWrite, {70})), "dnp3.file_transfer");
+  EXPECT_EQ(dnp3_rule(fragment(0x14, {60, 60, 60})), "");  // enable unsolicited is normal
+  EXPECT_EQ(dnp3_rule(fragment(kFuncWrite, {50})), "");
+  EXPECT_EQ(dnp3_rule(fragment(kFuncRead, {60})), "");
+
+  EXPECT_TRUE(is_housekeeping_write(fragment(kFuncWrite, {50})));
+  EXPECT_TRUE(is_housekeeping_write(fragment(kFuncWrite, {80})));
+  EXPECT_TRUE(is_housekeeping_write(fragment(kFuncWrite, {50, 80})));
+  EXPECT_FALSE(is_housekeeping_write(fragment(kFuncWrite, {50, 41})));
+  EXPECT_FALSE(is_housekeeping_write(fragment(kFuncWrite, {5})));
+  EXPECT_FALSE(is_housekeeping_write(fragment(kFuncWrite)));
+  EXPECT_FALSE(is_housekeeping_write(fragment(kFuncRead, {50})));
+}
+
+TEST(Commands, ModbusDiagnosticsThatChangeDeviceState) {
+  auto diag = [](std::uint16_t sub) -> std::string_view {
+    const CommandRule* c = modbus::diagnostic_command(sub);
+    return c != nullptr ? c->name : "";
   };
-  EXPECT_EQ(command_rule(fn(0x0D)), RuleId::Dnp3Restart);
-  EXPECT_EQ(command_rule(fn(0x0E)), RuleId::Dnp3Restart);
-  for (std::uint8_t f :
-       {std::uint8_t{0x0F}, std::uint8_t{0x10}, std::uint8_t{0x11}, std::uint8_t{0x12}})
-    EXPECT_EQ(command_rule(fn(f)), RuleId::Dnp3ApplicationControl) << int(f);
-  EXPECT_EQ(command_rule(fn(0x13)), RuleId::Dnp3ConfigurationChange);
-  EXPECT_EQ(command_rule(fn(0x1F)), RuleId::Dnp3ConfigurationChange);
-  EXPECT_EQ(command_rule(fn(0x15)), RuleId::Dnp3DisableUnsolicited);
-  EXPECT_EQ(command_rule(fn(0x1B, "g70v3")), RuleId::Dnp3FileDelete);
-  EXPECT_EQ(command_rule(fn(0x19, "g70v3")), RuleId::Dnp3FileTransfer);
-  EXPECT_EQ(command_rule(fn(0x02, "g70v5")), RuleId::Dnp3FileTransfer);
-  EXPECT_FALSE(command_rule(fn(0x14, "g60v2,g60v3,g60v4")));  // enable unsolicited is normal
-  EXPECT_FALSE(command_rule(fn(0x02, "g50v1")));
-  EXPECT_FALSE(command_rule(fn(0x01, "g60v1")));
-  EXPECT_EQ(command_kind(fn(0x05, "g12v1")), CommandKind::Control);
-  EXPECT_EQ(command_kind(fn(0x02, "g10v1")), CommandKind::Write);
-
-  EXPECT_TRUE(is_housekeeping_write(fn(0x02, "g50v1")));
-  EXPECT_TRUE(is_housekeeping_write(fn(0x02, "g80v1")));
-  EXPECT_TRUE(is_housekeeping_write(fn(0x02, "g50v3,g80v1")));
-  EXPECT_FALSE(is_housekeeping_write(fn(0x02, "g50v1,g41v2")));
-  EXPECT_FALSE(is_housekeeping_write(fn(0x02, "g5v1")));
-  EXPECT_FALSE(is_housekeeping_write(fn(0x02, "")));
-}
-
-TEST(Classify, ModbusDiagnosticsThatChangeDeviceState) {
-  auto diag = [](std::uint16_t sub) {
-    return request(Protocol::Modbus, 8, "Diagnostics", OpClass::Diagnostic,
-                   std::string(modbus::diagnostic_name(sub)));
-  };
-  EXPECT_EQ(command_rule(diag(0x01)), RuleId::ModbusRestartCommunications);
-  EXPECT_EQ(command_rule(diag(0x04)), RuleId::ModbusForceListenOnly);
-  EXPECT_EQ(command_rule(diag(0x0A)), RuleId::ModbusClearCounters);
-  EXPECT_EQ(command_rule(diag(0x14)), RuleId::ModbusClearCounters);
-  EXPECT_FALSE(command_rule(diag(0x00)));  // return query data (echo)
-  EXPECT_FALSE(command_rule(diag(0x0B)));  // a counter read
-  const MessageEvent write_file = request(Protocol::Modbus, 21, "Write File Record", OpClass::File);
-  EXPECT_EQ(command_kind(write_file), CommandKind::Write);
-  EXPECT_EQ(command_kind(request(Protocol::Modbus, 20, "Read File Record", OpClass::File)),
-            CommandKind::None);
-}
-
-TEST(Classify, UndefinedFunctionsAndRefusals) {
-  EXPECT_TRUE(
-      is_undefined_function(request(Protocol::Modbus, 100, "User-Defined", OpClass::Other)));
-  EXPECT_TRUE(is_undefined_function(request(Protocol::Modbus, 9, "Reserved", OpClass::Other)));
-  EXPECT_FALSE(is_undefined_function(request(Protocol::Modbus, 3, "Read", OpClass::Read)));
-  EXPECT_TRUE(is_undefined_function(request(Protocol::S7comm, 0x77, "Unknown", OpClass::Other)));
-  EXPECT_FALSE(is_undefined_function(request(Protocol::S7comm, 0x04, "Read Var", OpClass::Read)));
-
-  const MessageEvent read = request(Protocol::Modbus, 3, "Read Holding Registers", OpClass::Read);
-  EXPECT_TRUE(is_unsupported_function_response(response(read, 1)));
-  EXPECT_FALSE(is_unsupported_function_response(response(read, 2)));
-  EXPECT_TRUE(is_bad_address_response(response(read, 2)));
-  EXPECT_FALSE(is_bad_address_response(response(read, 0)));
-  EXPECT_FALSE(is_bad_address_response(read));
-  const MessageEvent dnp = request(Protocol::Dnp3, 1, "READ", OpClass::Read);
-  EXPECT_TRUE(is_unsupported_function_response(response(dnp, dnp3::kIinNoFuncCodeSupport)));
-  EXPECT_TRUE(is_bad_address_response(response(dnp, dnp3::kIinObjectUnknown)));
-}
-
-TEST(Classify, AnomalyKinds) {
-  EXPECT_TRUE(is_crc_anomaly("dnp3.header_crc"));
-  EXPECT_TRUE(is_crc_anomaly("dnp3.block_crc"));
-  EXPECT_FALSE(is_crc_anomaly("dnp3.bad_qualifier"));
-  EXPECT_TRUE(is_non_ics_traffic_anomaly("modbus.non_modbus_traffic"));
-  EXPECT_TRUE(is_non_ics_traffic_anomaly("s7comm.non_s7comm_traffic"));
-  EXPECT_FALSE(is_non_ics_traffic_anomaly("modbus.non_dnp3_traffic"));
-  EXPECT_FALSE(is_non_ics_traffic_anomaly("modbus.invalid_mbap"));
+  EXPECT_EQ(diag(0x01), "modbus.restart_communications");
+  EXPECT_EQ(diag(0x04), "modbus.force_listen_only");
+  EXPECT_EQ(diag(0x0A), "modbus.clear_counters");
+  EXPECT_EQ(diag(0x14), "modbus.clear_counters");
+  EXPECT_EQ(diag(0x00), "");  // return query data (echo)
+  EXPECT_EQ(diag(0x0B), "");  // a counter read
 }
 
 }  // namespace

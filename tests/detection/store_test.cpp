@@ -6,7 +6,9 @@
 
 #include <chrono>
 
+#include "protocols/modbus/modbus.h"
 #include "protocols/s7/codes.h"
+#include "protocols/s7/s7.h"
 #include "tests/detection/detection_fixtures.h"
 #include "tests/support/test_support.h"
 
@@ -19,11 +21,14 @@ using test::ip;
 using test::request;
 
 MessageEvent write_hr(std::uint32_t start) {
-  return request(Protocol::Modbus, 6, "Write Single Register", OpClass::Write, {},
+  return request(modbus::kProtocol, 6, "Write Single Register", OpClass::Write, {},
                  {{"holding_register", start, 1}});
 }
 MessageEvent plc_stop() {
-  return request(Protocol::S7comm, s7::fn::kPlcStop, "PLC Stop", OpClass::ModeChange, "P_PROGRAM");
+  MessageEvent ev =
+      request(s7::kS7comm, s7::fn::kPlcStop, "PLC Stop", OpClass::ModeChange, "P_PROGRAM");
+  ev.command = &s7::kPlcStop;
+  return ev;
 }
 
 class StoreTest : public ::testing::Test {
@@ -116,7 +121,7 @@ TEST_F(StoreTest, AcceptPutsWhatTheAlertSawIntoTheBaseline) {
   ASSERT_TRUE(accepted);
   EXPECT_EQ(*accepted, 1u);
   const Baseline b = load_baseline(db);
-  const PathKey path{Protocol::Modbus, ip("10.10.1.66"), ip("10.10.1.20"), 1};
+  const PathKey path{modbus::kProtocol, ip("10.10.1.66"), ip("10.10.1.20"), 1};
   const BaselineFunction* f = b.function(path, 6);
   ASSERT_NE(f, nullptr);
   EXPECT_TRUE(ranges_cover(f->ranges,
@@ -138,7 +143,7 @@ TEST_F(StoreTest, AcceptPutsWhatTheAlertSawIntoTheBaseline) {
 TEST_F(StoreTest, BaselineSavesUniteAndClear) {
   Database db = Database::open(path());
   Baseline a;
-  const PathKey path{Protocol::Modbus, ip("10.10.1.10"), ip("10.10.1.20"), 255};
+  const PathKey path{modbus::kProtocol, ip("10.10.1.10"), ip("10.10.1.20"), 255};
   a.learn(path, 3, "Read Holding Registers", RangeList{{"holding_register", 0, 10}}, 5);
   save_baseline(db, a, "learned");
   Baseline b;
@@ -162,7 +167,7 @@ TEST_F(StoreTest, ChangesAgainstEarlierRunsComeFromTheInventoryHistory) {
     AnalysisResult delta;
     IdentityRecord id;
     id.ip = ip("10.10.1.40");
-    id.protocol = Protocol::S7comm;
+    id.protocol = s7::kS7comm;
     id.field = "firmware";
     id.value = value;
     id.source = "s7comm SZL 0x0011";

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/analysis.h"
+#include "protocols/dnp3/dnp3.h"
 #include "tests/support/test_support.h"
 
 namespace otscope {
@@ -37,7 +38,7 @@ struct CaptureExpectation {
 std::string dnp3_anomalies(const AnalysisResult& result) {
   std::string out;
   for (const AnomalyRecord& a : result.anomalies) {
-    if (a.protocol != Protocol::Dnp3) continue;
+    if (a.protocol != dnp3::kProtocol) continue;
     out += "\n  " + a.kind + " x" + std::to_string(a.count) + " first frame " +
            std::to_string(a.first_frame) + ": " + a.detail;
   }
@@ -172,7 +173,7 @@ TEST(Dnp3Captures, OperationsPairRequestsWithResponses) {
   AnalysisResult result =
       analyze_captures({(pcaps / "dnp3" / "select_operate_and_responses.pcap").string()});
   for (std::uint32_t function : {3u, 4u}) {
-    auto ops = result.find_operations(Protocol::Dnp3, function);
+    auto ops = result.find_operations(dnp3::kProtocol, function);
     ASSERT_EQ(ops.size(), 1u) << function;
     EXPECT_EQ(ops[0]->requests, 1u);
     EXPECT_EQ(ops[0]->responses, 1u);
@@ -190,7 +191,7 @@ TEST(Dnp3Captures, OperationsPairRequestsWithResponses) {
 
   // WARM_RESTART answered with IIN2.0 "function code not supported": an exception.
   result = analyze_captures({(pcaps / "dnp3" / "warm_restart_and_response.pcap").string()});
-  auto restart = result.find_operations(Protocol::Dnp3, 0x0E);
+  auto restart = result.find_operations(dnp3::kProtocol, 0x0E);
   ASSERT_EQ(restart.size(), 1u);
   EXPECT_EQ(restart[0]->op, OpClass::Restart);
   EXPECT_EQ(restart[0]->responses, 1u);

@@ -63,7 +63,7 @@ TEST(Dnp3Session, RequestAndResponseBecomeMessages) {
   c.close();
   ASSERT_EQ(c.sink.messages.size(), 2u);
   const MessageEvent& request = c.message(0);
-  EXPECT_EQ(request.protocol, Protocol::Dnp3);
+  EXPECT_EQ(request.protocol, dnp3::kProtocol);
   EXPECT_EQ(request.role, MessageRole::Request);
   EXPECT_EQ(request.dir, Direction::AtoB);
   EXPECT_EQ(request.function, 0x01u);
@@ -164,7 +164,7 @@ TEST(Dnp3Session, DeviceAttributesIdentifyTheOutstation) {
   for (const auto& id : c.sink.identities) {
     if (id.event.field == "dnp3_address") continue;
     facts.push_back(id.event.field + "=" + id.event.value + (id.event.about_sender ? " S" : " R"));
-    EXPECT_EQ(id.event.protocol, Protocol::Dnp3);
+    EXPECT_EQ(id.event.protocol, dnp3::kProtocol);
   }
   EXPECT_EQ(facts,
             (std::vector<std::string>{"vendor=ACME S", "product=RTU-30 S", "firmware=2.1.0 S",
@@ -489,9 +489,9 @@ TEST(Dnp3Session, SplitDeliveryAtEveryOffsetGivesIdenticalEvents) {
 
 TEST(Dnp3Descriptor, ProbeNeedsStartBytesAndAValidHeaderCrc) {
   const ProtocolDescriptor& d = descriptor();
-  EXPECT_EQ(d.protocol, Protocol::Dnp3);
+  EXPECT_EQ(Protocol(&d.main()), dnp3::kProtocol);
   EXPECT_EQ(d.name, "dnp3");
-  EXPECT_EQ(d.well_known_port, 20000);
+  EXPECT_EQ(d.registered_port(), 20000);
   auto frame = hex("05 64 08 c4 04 00 03 00 b4 b8 c0 c1 0d d2 2d");
   for (Transport t : {Transport::Tcp, Transport::Udp}) {
     EXPECT_EQ(d.probe(frame, t), ProbeResult::Match);

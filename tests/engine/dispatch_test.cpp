@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/modbus/modbus.h"
 #include "protocols/registry.h"
 #include "tests/modbus/recording_sink.h"
 
@@ -64,8 +65,8 @@ TEST_F(DispatcherTest, MatchedFlowsKeepTheirSessionsWhileOthersComeAndGo) {
   data(three, Direction::BtoA, adu(7, 2, "01 01 ff"));
   data(one, Direction::AtoB, adu(2, 1, "06 0001 0003"));
   data(one, Direction::BtoA, adu(2, 1, "06 0001 0003"));
-  EXPECT_EQ(dispatcher_.protocol_of(1), Protocol::Modbus);
-  EXPECT_EQ(dispatcher_.protocol_of(3), Protocol::Modbus);
+  EXPECT_EQ(dispatcher_.protocol_of(1), modbus::kProtocol);
+  EXPECT_EQ(dispatcher_.protocol_of(3), modbus::kProtocol);
   ASSERT_EQ(sink_.messages.size(), 6u);
   EXPECT_EQ(sink_.messages[0].function, 3u);
   EXPECT_EQ(sink_.messages[1].function, 3u);

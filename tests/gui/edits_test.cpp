@@ -21,6 +21,7 @@
 #include "gui/views/table_page.h"
 #include "gui/views/view_export.h"
 #include "tests/gui/gui_fixtures.h"
+#include "protocols/modbus/modbus.h"
 
 namespace otscope {
 namespace {
@@ -48,7 +49,7 @@ TEST(Edits, AcknowledgeCloseAndAcceptPersist) {
   auto window = test::openWindow(db);
   ASSERT_FALSE(window->isReadOnly()) << window->readOnlyReason().toStdString();
   QSignalSpy done(window.get(), &gui::MainWindow::editDone);
-  const std::int64_t stop = alertOf(*window, detection::RuleId::S7PlcStop);
+  const std::int64_t stop = alertOf(*window, detection::find_rule("s7.plc_stop")->id);
   ASSERT_GE(stop, 0);
   window->setAlertState({stop}, detection::AlertState::Acknowledged);
   ASSERT_TRUE(waitFor([&] { return done.count() == 1; }));
@@ -155,7 +156,7 @@ TEST(Edits, ReadOnlyRefusesEveryEditAndSaysWhy) {
   }
   EXPECT_GE(edit_actions, 5);
   // The buttons of the panes too.
-  const std::int64_t stop = alertOf(*window, detection::RuleId::S7PlcStop);
+  const std::int64_t stop = alertOf(*window, detection::find_rule("s7.plc_stop")->id);
   window->page(QStringLiteral("alerts"))->selectId(stop);
   for (QPushButton* b : window->alertDetail()->findChildren<QPushButton*>()) {
     if (b->text().contains(QStringLiteral("Acknowledge")) ||
@@ -207,6 +208,7 @@ TEST(Hostile, DeviceNamesAreShownLiterally) {
       h.first_seen_us = h.last_seen_us = a.first_seen_us;
       delta.hostnames.push_back(h);
       IdentityRecord v;
+      v.protocol = modbus::kProtocol;
       v.ip = ip;
       v.mac = a.mac;
       v.field = "vendor";
@@ -287,7 +289,7 @@ TEST(Smoke, OpenFilterSelectAcknowledgeWithTheKeyboardAndMouse) {
   QTableView* table = page->table();
   const QRect cell = table->visualRect(page->proxy()->index(0, gui::AlertTraits::Title));
   QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
-  const std::int64_t stop = alertOf(*window, detection::RuleId::S7PlcStop);
+  const std::int64_t stop = alertOf(*window, detection::find_rule("s7.plc_stop")->id);
   EXPECT_EQ(page->currentId(), stop);
   auto* title = window->alertDetail()->findChild<QLabel*>(QStringLiteral("alertTitle"));
   EXPECT_EQ(title->text(), QStringLiteral("PLC stop command"));

@@ -10,6 +10,7 @@
 
 #include "engine/analysis.h"
 #include "engine/inventory.h"
+#include "protocols/modbus/modbus.h"
 #include "tests/inventory/inventory_fixtures.h"
 #include "tests/support/test_support.h"
 
@@ -126,7 +127,7 @@ TEST_F(DemoPlant, IdentityOfTheControllersWithSources) {
   for (const IdentityRecord& f : m340.identity)
     if (f.field == "vendor") {
       EXPECT_EQ(f.source, "modbus 43/14 read device identification");
-      EXPECT_EQ(f.protocol, Protocol::Modbus);
+      EXPECT_EQ(f.protocol, modbus::kProtocol);
       EXPECT_EQ(f.first_seen_us, 1'772'438'400'127'434);
     }
 

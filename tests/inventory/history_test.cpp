@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "protocols/dnp3/dnp3.h"
+#include "protocols/modbus/modbus.h"
 #include "tests/inventory/inventory_fixtures.h"
 
 namespace otscope {
@@ -63,21 +65,21 @@ TEST(History, TrackerReportsEachTransitionOnceIncludingAReturn) {
   const MacAddress mac = mac_of("00:80:f4:2a:61:c3");
   ChangeRecord c;
   const std::string src = "modbus 43/14 read device identification";
-  EXPECT_FALSE(t.observe(ip, mac, Protocol::Modbus, "firmware", "v3.20", src, at(100), c));
-  EXPECT_FALSE(t.observe(ip, mac, Protocol::Modbus, "firmware", "v3.20", src, at(150), c));
-  ASSERT_TRUE(t.observe(ip, mac, Protocol::Modbus, "firmware", "v3.30", src, at(200, 7), c));
+  EXPECT_FALSE(t.observe(ip, mac, modbus::kProtocol, "firmware", "v3.20", src, at(100), c));
+  EXPECT_FALSE(t.observe(ip, mac, modbus::kProtocol, "firmware", "v3.20", src, at(150), c));
+  ASSERT_TRUE(t.observe(ip, mac, modbus::kProtocol, "firmware", "v3.30", src, at(200, 7), c));
   EXPECT_EQ(c.old_value, "v3.20");
   EXPECT_EQ(c.new_value, "v3.30");
   EXPECT_EQ(c.changed_us, 200);
   EXPECT_EQ(c.old_last_seen_us, 150);
   EXPECT_EQ(c.frame, 7u);
   EXPECT_EQ(c.mac, mac);
-  ASSERT_TRUE(t.observe(ip, mac, Protocol::Modbus, "firmware", "v3.20", src, at(300), c))
+  ASSERT_TRUE(t.observe(ip, mac, modbus::kProtocol, "firmware", "v3.20", src, at(300), c))
       << "a downgrade back is a change too";
-  EXPECT_FALSE(t.observe(ip, mac, Protocol::Modbus, "firmware", "v3.30", src, at(400), c))
+  EXPECT_FALSE(t.observe(ip, mac, modbus::kProtocol, "firmware", "v3.30", src, at(400), c))
       << "flapping is not a record per message";
-  EXPECT_FALSE(t.observe(ip, mac, Protocol::Modbus, "modbus_unit", "1", src, at(500), c));
-  EXPECT_FALSE(t.observe(ip, mac, Protocol::Dnp3, "operating_mode", "RUN", src, at(500), c));
+  EXPECT_FALSE(t.observe(ip, mac, modbus::kProtocol, "modbus_unit", "1", src, at(500), c));
+  EXPECT_FALSE(t.observe(ip, mac, dnp3::kProtocol, "operating_mode", "RUN", src, at(500), c));
 }
 
 TEST(History, UnitsBehindAGatewayAreNotComparedWithEachOther) {
@@ -86,10 +88,10 @@ TEST(History, UnitsBehindAGatewayAreNotComparedWithEachOther) {
   const MacAddress mac = mac_of("00:90:e8:3f:0a:52");
   ChangeRecord c;
   const std::string src = "modbus 43/14 read device identification";
-  t.observe(gw, mac, Protocol::Modbus, "modbus_unit", "1", src, at(1), c);
-  t.observe(gw, mac, Protocol::Modbus, "vendor", "Meter Co", src, at(2), c);
-  t.observe(gw, mac, Protocol::Modbus, "modbus_unit", "2", src, at(3), c);
-  EXPECT_FALSE(t.observe(gw, mac, Protocol::Modbus, "vendor", "Other Meter Co", src, at(4), c));
+  t.observe(gw, mac, modbus::kProtocol, "modbus_unit", "1", src, at(1), c);
+  t.observe(gw, mac, modbus::kProtocol, "vendor", "Meter Co", src, at(2), c);
+  t.observe(gw, mac, modbus::kProtocol, "modbus_unit", "2", src, at(3), c);
+  EXPECT_FALSE(t.observe(gw, mac, modbus::kProtocol, "vendor", "Other Meter Co", src, at(4), c));
   EXPECT_TRUE(answers_for_serial_units({"1", "2"}));
   EXPECT_FALSE(answers_for_serial_units({"0", "255", "1"}));
 }

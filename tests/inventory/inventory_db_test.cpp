@@ -6,6 +6,7 @@
 #include <array>
 
 #include "db/database.h"
+#include "protocols/modbus/modbus.h"
 #include "tests/db/db_fixtures.h"
 #include "tests/inventory/inventory_fixtures.h"
 
@@ -45,7 +46,7 @@ IdentityRecord fact(const std::string& ip, const std::string& field, const std::
   IdentityRecord r;
   r.ip = ip_of(ip);
   r.mac = mac_of(kPlc);
-  r.protocol = Protocol::Modbus;
+  r.protocol = modbus::kProtocol;
   r.field = field;
   r.value = value;
   r.source = "modbus 43/14 read device identification";

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "protocols/dnp3/dnp3.h"
+#include "protocols/modbus/modbus.h"
+#include "protocols/s7/s7.h"
 #include "tests/inventory/inventory_fixtures.h"
 
 namespace otscope {
@@ -63,9 +66,9 @@ std::string all_reasons(const std::vector<RoleAssessment>& roles) {
 TEST(Roles, ModbusServerIsAPlcAndItsWritingClientAnHmi) {
   World w;
   w.assets = {asset("00:1c:06:00:00:01", "10.0.0.10"), asset("00:80:f4:00:00:02", "10.0.0.20")};
-  w.operations = {op(Protocol::Modbus, "10.0.0.10", "10.0.0.20", 3, "Read Holding Registers",
+  w.operations = {op(modbus::kProtocol, "10.0.0.10", "10.0.0.20", 3, "Read Holding Registers",
                      OpClass::Read, 600, 600),
-                  op(Protocol::Modbus, "10.0.0.10", "10.0.0.20", 6, "Write Single Register",
+                  op(modbus::kProtocol, "10.0.0.10", "10.0.0.20", 6, "Write Single Register",
                      OpClass::Write, 1, 1)};
   const auto roles = w.roles();
   EXPECT_EQ(primary(roles[0]), "hmi") << all_reasons(roles[0]);
@@ -79,7 +82,7 @@ TEST(Roles, ModbusServerIsAPlcAndItsWritingClientAnHmi) {
 TEST(Roles, Dnp3OutstationAndMaster) {
   World w;
   w.assets = {asset("00:1a:4b:00:00:05", "10.20.0.5"), asset("00:30:a7:00:00:21", "10.20.0.21")};
-  w.operations = {op(Protocol::Dnp3, "10.20.0.5", "10.20.0.21", 1, "READ", OpClass::Read, 60, 60)};
+  w.operations = {op(dnp3::kProtocol, "10.20.0.5", "10.20.0.21", 1, "READ", OpClass::Read, 60, 60)};
   const auto roles = w.roles();
   EXPECT_EQ(primary(roles[0]), "scada_master");
   EXPECT_EQ(primary(roles[1]), "rtu");
@@ -89,10 +92,10 @@ TEST(Roles, S7ModuleReadsMakeAnEngineeringWorkstationEvenWhenItWrites) {
   World w;
   w.assets = {asset("3c:d9:2b:00:00:11", "10.0.0.11"), asset("00:1b:1b:00:00:40", "10.0.0.40")};
   w.operations = {
-      op(Protocol::S7comm, "10.0.0.11", "10.0.0.40", 0x10401, "Read SZL", OpClass::Identification,
+      op(s7::kS7comm, "10.0.0.11", "10.0.0.40", 0x10401, "Read SZL", OpClass::Identification,
          2, 2),
-      op(Protocol::S7comm, "10.0.0.11", "10.0.0.40", 4, "Read Var", OpClass::Read, 40, 40),
-      op(Protocol::S7comm, "10.0.0.11", "10.0.0.40", 5, "Write Var", OpClass::Write, 1, 1)};
+      op(s7::kS7comm, "10.0.0.11", "10.0.0.40", 4, "Read Var", OpClass::Read, 40, 40),
+      op(s7::kS7comm, "10.0.0.11", "10.0.0.40", 5, "Write Var", OpClass::Write, 1, 1)};
   w.operations[0].detail = "SZL 0x0011";
   const auto roles = w.roles();
   EXPECT_EQ(primary(roles[0]), "engineering_workstation") << all_reasons(roles[0]);
@@ -105,12 +108,12 @@ TEST(Roles, ProgrammingWinsWithHighConfidence) {
   World w;
   w.assets = {asset("e4:a7:a0:00:00:66", "10.0.0.66"), asset("00:1b:1b:00:00:40", "10.0.0.40")};
   w.operations = {
-      op(Protocol::S7comm, "10.0.0.66", "10.0.0.40", 0x1A, "Request download", OpClass::Program, 1,
+      op(s7::kS7comm, "10.0.0.66", "10.0.0.40", 0x1A, "Request download", OpClass::Program, 1,
          1),
       // The PLC sends the download-block jobs; the S7 decoder reports the station as client.
-      op(Protocol::S7comm, "10.0.0.66", "10.0.0.40", 0x1B, "Download block", OpClass::Program, 2,
+      op(s7::kS7comm, "10.0.0.66", "10.0.0.40", 0x1B, "Download block", OpClass::Program, 2,
          2),
-      op(Protocol::S7comm, "10.0.0.66", "10.0.0.40", 0x29, "PLC Stop", OpClass::ModeChange, 1, 1)};
+      op(s7::kS7comm, "10.0.0.66", "10.0.0.40", 0x29, "PLC Stop", OpClass::ModeChange, 1, 1)};
   const auto roles = w.roles();
   EXPECT_EQ(primary(roles[0]), "engineering_workstation");
   EXPECT_DOUBLE_EQ(roles[0][0].confidence, 0.9);
@@ -124,12 +127,12 @@ TEST(Roles, ReadingSlowlyForLongIsAHistorianButWritingIsNot) {
   w.assets = {asset("", "10.10.5.20"), asset("00:80:f4:00:00:02", "10.0.0.20"),
               asset("00:1c:06:00:00:01", "10.0.0.10")};
   w.assets[0].via_mac = mac_of("00:09:b7:3a:51:01");
-  w.operations = {op(Protocol::Modbus, "10.10.5.20", "10.0.0.20", 4, "Read Input Registers",
+  w.operations = {op(modbus::kProtocol, "10.10.5.20", "10.0.0.20", 4, "Read Input Registers",
                      OpClass::Read, 60, 60, kSecond, 600 * kSecond),
                   // Same pace, but it also writes: operating the process.
-                  op(Protocol::Modbus, "10.0.0.10", "10.0.0.20", 4, "Read Input Registers",
+                  op(modbus::kProtocol, "10.0.0.10", "10.0.0.20", 4, "Read Input Registers",
                      OpClass::Read, 60, 60, kSecond, 600 * kSecond),
-                  op(Protocol::Modbus, "10.0.0.10", "10.0.0.20", 6, "Write Single Register",
+                  op(modbus::kProtocol, "10.0.0.10", "10.0.0.20", 6, "Write Single Register",
                      OpClass::Write, 1, 1)};
   const auto roles = w.roles();
   EXPECT_EQ(primary(roles[0]), "historian") << all_reasons(roles[0]);
@@ -141,7 +144,7 @@ TEST(Roles, ReadingSlowlyForLongIsAHistorianButWritingIsNot) {
 TEST(Roles, FastReadOnlyPollingIsNotAHistorian) {
   World w;
   w.assets = {asset("00:1c:06:00:00:01", "10.0.0.10"), asset("00:80:f4:00:00:02", "10.0.0.20")};
-  w.operations = {op(Protocol::Modbus, "10.0.0.10", "10.0.0.20", 3, "Read Holding Registers",
+  w.operations = {op(modbus::kProtocol, "10.0.0.10", "10.0.0.20", 3, "Read Holding Registers",
                      OpClass::Read, 600, 600, kSecond, 600 * kSecond)};
   EXPECT_EQ(primary(w.roles()[0]), "hmi");
 }
@@ -149,10 +152,10 @@ TEST(Roles, FastReadOnlyPollingIsNotAHistorian) {
 TEST(Roles, AModbusServerForSeveralSerialUnitsIsAGateway) {
   World w;
   w.assets = {asset("00:1c:06:00:00:01", "10.0.0.10"), asset("00:90:e8:00:00:30", "10.0.0.30")};
-  auto unit1 = op(Protocol::Modbus, "10.0.0.10", "10.0.0.30", 3, "Read Holding Registers",
+  auto unit1 = op(modbus::kProtocol, "10.0.0.10", "10.0.0.30", 3, "Read Holding Registers",
                   OpClass::Read, 60, 60);
   unit1.unit = 1;
-  auto unit2 = op(Protocol::Modbus, "10.0.0.10", "10.0.0.30", 4, "Read Input Registers",
+  auto unit2 = op(modbus::kProtocol, "10.0.0.10", "10.0.0.30", 4, "Read Input Registers",
                   OpClass::Read, 60, 60);
   unit2.unit = 2;
   w.operations = {unit1, unit2};
@@ -186,7 +189,7 @@ TEST(Roles, RouterAndItHost) {
 TEST(Roles, ADeviceTalkingToItselfIsBothSides) {
   World w;
   w.assets = {asset("", "118.189.96.132")};
-  w.operations = {op(Protocol::Modbus, "118.189.96.132", "118.189.96.132", 15,
+  w.operations = {op(modbus::kProtocol, "118.189.96.132", "118.189.96.132", 15,
                      "Write Multiple Coils", OpClass::Write, 8, 8)};
   const auto roles = w.roles();
   ASSERT_EQ(roles[0].size(), 2u) << all_reasons(roles[0]);

@@ -10,6 +10,8 @@
 
 #include "engine/analysis.h"
 #include "engine/inventory.h"
+#include "protocols/modbus/modbus.h"
+#include "protocols/s7/s7.h"
 #include "tests/inventory/inventory_fixtures.h"
 #include "tests/support/test_support.h"
 
@@ -51,7 +53,7 @@ TEST(SharedCaptures, Snap7S300HasItsFullIdentityAndTheClientProgramsIt) {
   EXPECT_EQ(plc->identity_value("module_name"), "PLC_1");
   EXPECT_EQ(role_of(*plc), "plc") << describe(inv);
   for (const IdentityRecord& f : plc->identity) {
-    EXPECT_EQ(f.protocol, Protocol::S7comm) << f.field;
+    EXPECT_EQ(f.protocol, s7::kS7comm) << f.field;
     EXPECT_NE(f.source.find("SZL"), std::string::npos) << f.field << ": " << f.source;
     EXPECT_GT(f.first_seen_us, 0) << f.field;
   }
@@ -98,7 +100,7 @@ TEST(SharedCaptures, NoModbusCaptureAnswers4314SoNoModbusIdentity) {
     }
     const AnalysisResult r = analyze_captures({entry.path().string()});
     for (const IdentityRecord& f : r.identities) {
-      if (f.protocol != Protocol::Modbus) continue;
+      if (f.protocol != modbus::kProtocol) continue;
       EXPECT_EQ(f.field, "modbus_unit") << f.field << " = " << f.value;
     }
   }
@@ -111,7 +113,7 @@ TEST(SharedCaptures, EveryModbusServerIsAPlcOrGatewayAndEveryPollerAnHmi) {
   const Inventory inv = build_inventory(r);
   std::set<std::size_t> servers, clients;
   for (const OperationRecord& op : r.operations) {
-    if (op.protocol != Protocol::Modbus) continue;
+    if (op.protocol != modbus::kProtocol) continue;
     for (std::size_t i = 0; i < inv.assets.size(); ++i) {
       const auto& ips = inv.assets[i].record.ips;
       if (std::find(ips.begin(), ips.end(), op.server) != ips.end() && op.responses > 0)

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "engine/analysis.h"
+#include "protocols/modbus/modbus.h"
 #include "tests/support/test_support.h"
 
 namespace otscope {
@@ -36,7 +37,7 @@ struct CaptureExpectation {
 std::string modbus_anomalies(const AnalysisResult& result) {
   std::string out;
   for (const AnomalyRecord& a : result.anomalies) {
-    if (a.protocol != Protocol::Modbus) continue;
+    if (a.protocol != modbus::kProtocol) continue;
     out += "\n  " + a.kind + " x" + std::to_string(a.count) + " first frame " +
            std::to_string(a.first_frame) + ": " + a.detail;
   }
@@ -115,7 +116,7 @@ TEST(ModbusCaptures, FuzzedCaptureSeventyTwo) {
   EXPECT_EQ(stats.malformed, 2u) << modbus_anomalies(result);
   EXPECT_EQ(result.anomaly_count("modbus.invalid_mbap"), 2u);
   // Requests go to port 502 even though the first frame's SYN came from the server's side.
-  for (const OperationRecord* op : result.find_operations(Protocol::Modbus)) {
+  for (const OperationRecord* op : result.find_operations(modbus::kProtocol)) {
     EXPECT_EQ(op->unit, 1);
     if (op->function == 29) {
       EXPECT_EQ(op->requests, 1u);
@@ -135,13 +136,13 @@ TEST(ModbusCaptures, AllCapturesInOneRun) {
   const ProtocolStats& stats = result.protocols.at("modbus");
   EXPECT_EQ(stats.functions, expected);
   // Operations carry the code table's class and the polled ranges.
-  auto writes = result.find_operations(Protocol::Modbus, 15);
+  auto writes = result.find_operations(modbus::kProtocol, 15);
   ASSERT_FALSE(writes.empty());
   EXPECT_EQ(writes[0]->op, OpClass::Write);
   EXPECT_EQ(writes[0]->function_name, "Write Multiple Coils");
   EXPECT_FALSE(writes[0]->ranges.empty());
   EXPECT_EQ(writes[0]->ranges[0].space, "coil");
-  auto reads = result.find_operations(Protocol::Modbus, 4);
+  auto reads = result.find_operations(modbus::kProtocol, 4);
   ASSERT_FALSE(reads.empty());
   EXPECT_EQ(reads[0]->op, OpClass::Read);
   EXPECT_GT(reads[0]->requests, 0u);

@@ -45,7 +45,7 @@ TEST_F(ModbusSessionTest, RequestAndResponseEvents) {
   close();
   ASSERT_EQ(sink_.messages.size(), 2u);
   const MessageEvent& q = sink_.messages[0];
-  EXPECT_EQ(q.protocol, Protocol::Modbus);
+  EXPECT_EQ(q.protocol, modbus::kProtocol);
   EXPECT_EQ(q.role, MessageRole::Request);
   EXPECT_EQ(q.dir, Direction::AtoB);
   EXPECT_EQ(q.function, 3u);
@@ -343,9 +343,9 @@ TEST(ModbusSessionDirection, ServerOnPortAWhenPickedUpMidStream) {
 
 TEST(ModbusProbe, RecognisesMbapOnAnyPort) {
   const ProtocolDescriptor& d = descriptor();
-  EXPECT_EQ(d.protocol, Protocol::Modbus);
+  EXPECT_EQ(Protocol(&d.main()), modbus::kProtocol);
   EXPECT_EQ(d.name, "modbus");
-  EXPECT_EQ(d.well_known_port, 502);
+  EXPECT_EQ(d.registered_port(), 502);
   auto probe = [&](const std::vector<std::uint8_t>& b, Transport t = Transport::Tcp) {
     return d.probe(Bytes(b.data(), b.size()), t);
   };

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "engine/analysis.h"
+#include "protocols/s7/s7.h"
 #include "tests/support/test_support.h"
 
 namespace otscope {
@@ -122,7 +123,7 @@ TEST(S7Captures, OperationsNameWhoDidWhatToThePlc) {
       analyze_captures({(dir / "s7" / "snap7_s300_everything.pcapng").string()});
   const IpAddress client = ip("134.217.61.131");
   const IpAddress plc = ip("134.217.61.211");
-  auto stops = r.find_operations(Protocol::S7comm, 0x29);
+  auto stops = r.find_operations(s7::kS7comm, 0x29);
   ASSERT_EQ(stops.size(), 1u);
   EXPECT_EQ(stops[0]->client, client);
   EXPECT_EQ(stops[0]->server, plc);
@@ -131,7 +132,7 @@ TEST(S7Captures, OperationsNameWhoDidWhatToThePlc) {
   EXPECT_EQ(stops[0]->responses, 1u);
   // Start upload: 5 jobs, 4 Ack_Data and one Ack refusing OB0 with 0xD20C.
   std::uint64_t requests = 0, responses = 0, exceptions = 0;
-  for (const OperationRecord* op : r.find_operations(Protocol::S7comm, 0x1D)) {
+  for (const OperationRecord* op : r.find_operations(s7::kS7comm, 0x1D)) {
     requests += op->requests;
     responses += op->responses;
     exceptions += op->exceptions;
@@ -141,7 +142,7 @@ TEST(S7Captures, OperationsNameWhoDidWhatToThePlc) {
   EXPECT_EQ(responses, 5u);
   EXPECT_EQ(exceptions, 1u);
   // Read SZL as user-data function 0x10000 | 4 << 8 | 1.
-  EXPECT_FALSE(r.find_operations(Protocol::S7comm, 0x10401).empty());
+  EXPECT_FALSE(r.find_operations(s7::kS7comm, 0x10401).empty());
 }
 
 TEST(S7Captures, DownloadIsTheProgrammingStationsOperation) {
@@ -150,7 +151,7 @@ TEST(S7Captures, DownloadIsTheProgrammingStationsOperation) {
       analyze_captures({(dir / "s7" / "s7comm_downloading_block_db1.pcap").string()});
   const IpAddress pg = ip("192.168.1.10");
   const IpAddress plc = ip("192.168.1.40");
-  auto blocks = r.find_operations(Protocol::S7comm, 0x1B);
+  auto blocks = r.find_operations(s7::kS7comm, 0x1B);
   ASSERT_EQ(blocks.size(), 1u);
   // The PLC pulls the block with Download block jobs; the operation is still the PG's.
   EXPECT_EQ(blocks[0]->client, pg);

@@ -73,7 +73,7 @@ TEST_F(S7SessionTest, ConnectionRequestNamesRackAndSlotOfThePlc) {
   EXPECT_TRUE(sink_.messages.empty());  // COTP connect is not an S7 PDU
   ASSERT_EQ(sink_.identities.size(), 2u);
   for (const IdentityEvent& id : sink_.identities) {
-    EXPECT_EQ(id.protocol, Protocol::S7comm);
+    EXPECT_EQ(id.protocol, s7::kS7comm);
     EXPECT_EQ(id.dir, kToPlc);
     EXPECT_FALSE(id.about_sender);  // the called TSAP describes the receiver of the CR
   }
@@ -92,7 +92,7 @@ TEST_F(S7SessionTest, JobAndAckDataCountUnderTheJobFunction) {
   send(kFromPlc, dt(kSetupAck2));
   ASSERT_EQ(sink_.messages.size(), 2u);
   const MessageEvent& job = sink_.messages[0];
-  EXPECT_EQ(job.protocol, Protocol::S7comm);
+  EXPECT_EQ(job.protocol, s7::kS7comm);
   EXPECT_EQ(job.role, MessageRole::Request);
   EXPECT_EQ(job.dir, kToPlc);
   EXPECT_EQ(job.function, 0xF0u);
@@ -443,7 +443,7 @@ TEST_F(S7SessionTest, S7commPlusSessionEventsAndIdentity) {
   send(kFromPlc, dt(kPlusDeleteReply));
   ASSERT_EQ(sink_.messages.size(), 4u);
   for (const MessageEvent& ev : sink_.messages) {
-    EXPECT_EQ(ev.protocol, Protocol::S7commPlus);
+    EXPECT_EQ(ev.protocol, s7::kS7commPlus);
     EXPECT_EQ(ev.op, OpClass::Session);
   }
   EXPECT_EQ(sink_.messages[0].role, MessageRole::Request);
@@ -455,7 +455,7 @@ TEST_F(S7SessionTest, S7commPlusSessionEventsAndIdentity) {
   EXPECT_EQ(sink_.identity_value("order_number"), "6ES7 511-1AK00-0AB0");
   EXPECT_EQ(sink_.identity_value("firmware"), "V1.0");
   for (const IdentityEvent& id : sink_.identities) {
-    EXPECT_EQ(id.protocol, Protocol::S7commPlus);
+    EXPECT_EQ(id.protocol, s7::kS7commPlus);
     EXPECT_TRUE(id.about_sender);
     EXPECT_EQ(id.dir, kFromPlc);
   }
@@ -482,7 +482,7 @@ TEST_F(S7SessionTest, S7commPlusUnreadablePduCountsWithoutFunction) {
                     "17030300"
                     "72030000"));
   ASSERT_EQ(sink_.messages.size(), 1u);
-  EXPECT_EQ(sink_.messages[0].protocol, Protocol::S7commPlus);
+  EXPECT_EQ(sink_.messages[0].protocol, s7::kS7commPlus);
   EXPECT_FALSE(sink_.messages[0].function_key.has_value());
   EXPECT_EQ(sink_.messages[0].role, MessageRole::Response);  // sent by the TCP 102 side
   EXPECT_EQ(sink_.malformed(), 0u);
@@ -501,9 +501,12 @@ TEST_F(S7SessionTest, S7commPlusBadTrailerIsMalformed) {
 
 TEST(S7Descriptor, NamesAndPort) {
   const ProtocolDescriptor& d = descriptor();
-  EXPECT_EQ(d.protocol, Protocol::S7comm);
+  EXPECT_EQ(Protocol(&d.main()), s7::kS7comm);
   EXPECT_EQ(d.name, "s7comm");
-  EXPECT_EQ(d.well_known_port, 102);
+  EXPECT_EQ(d.registered_port(), 102);
+  ASSERT_EQ(d.protocols.size(), 2u) << "its sessions report S7comm and S7comm-plus";
+  EXPECT_EQ(Protocol(d.protocols[1]), s7::kS7commPlus);
+  EXPECT_EQ(s7::kS7commPlus.name(), "s7comm_plus");
 }
 
 TEST(S7Descriptor, ProbeIsExact) {

@@ -1,0 +1,144 @@
+#include "tests/toy/toy.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "protocols/common/framer.h"
+
+namespace otscope::toy {
+
+constexpr std::uint16_t kPorts[] = {kPort};
+
+const CommandRule kStopCommand{"toy.stop",
+                               "Toy controller stopped",
+                               Severity::Critical,
+                               "T0858",
+                               "Change Operating Mode",
+                               "The toy controller was told to stop: its outputs go to their "
+                               "safe state."};
+
+namespace {
+
+constexpr const CommandRule* kCommands[] = {&kStopCommand};
+
+struct FunctionEntry {
+  std::uint8_t code;
+  std::string_view name;
+  OpClass op;
+};
+constexpr FunctionEntry kFunctions[] = {{kRead, "Read", OpClass::Read},
+                                        {kWrite, "Write", OpClass::Write},
+                                        {kIdentify, "Identify", OpClass::Identification},
+                                        {kStop, "Stop", OpClass::ModeChange}};
+
+const FunctionEntry* find_function(std::uint8_t code) {
+  for (const FunctionEntry& f : kFunctions)
+    if (f.code == code) return &f;
+  return nullptr;
+}
+
+std::uint16_t be16(Bytes b, std::size_t at) {
+  return static_cast<std::uint16_t>(b[at] << 8 | b[at + 1]);
+}
+
+// The framer's policy: one length byte after the magic, counting the whole message.
+struct ToyFraming {
+  static constexpr std::size_t kHeaderSize = 2;
+  static constexpr std::size_t kMaxMessage = 255;
+  static FrameCheck check(Bytes header) {
+    if (header[0] != kMagic) return FrameCheck::bad();
+    if (header[1] < 4) return FrameCheck::bad();
+    return FrameCheck::size(header[1]);
+  }
+};
+
+class ToySession final : public ProtocolSession {
+ public:
+  ToySession(const FlowInfo& flow, EventSink& sink) : flow_(flow), sink_(sink) {}
+
+  void on_data(Direction dir, Bytes data, const PacketMeta& meta) override {
+    Framer<ToyFraming>& framer = framers_[static_cast<int>(dir)];
+    framer.push(data);
+    while (auto item = framer.next()) {
+      if (item->skipped > 0)
+        report_anomaly(sink_, flow_, meta, kProtocol, dir, "toy.bad_header",
+                       std::to_string(item->skipped) + " bytes without a toy header", true);
+      if (!item->message.empty()) message(dir, item->message, meta);
+    }
+  }
+  void on_gap(Direction dir, std::size_t, const PacketMeta&) override {
+    framers_[static_cast<int>(dir)].gap();
+  }
+  void on_close(const PacketMeta&) override {}
+
+ private:
+  void message(Direction dir, Bytes m, const PacketMeta& meta) {
+    const bool response = (m[2] & kResponseBit) != 0;
+    const auto code = static_cast<std::uint8_t>(m[2] & ~kResponseBit);
+    const FunctionEntry* f = find_function(code);
+    MessageEvent ev;
+    ev.protocol = kProtocol;
+    ev.role = response ? MessageRole::Response : MessageRole::Request;
+    ev.dir = dir;
+    ev.function = code;
+    ev.function_key = code;
+    ev.function_name = f != nullptr ? f->name : "Unknown";
+    ev.op = f != nullptr ? f->op : OpClass::Other;
+    ev.unit = m[3];
+    ev.undefined_function = !response && f == nullptr;
+    if (!response && code == kStop) ev.command = &kStopCommand;
+    if (!response && (code == kRead || code == kWrite) && m.size() >= 8)
+      ev.ranges.push_back(AddressRange{"register", be16(m, 4), be16(m, 6)});
+    ev.summary = std::string(response ? "response " : "request ") + std::string(ev.function_name) +
+                 " unit " + std::to_string(m[3]);
+    sink_.message(flow_, meta, ev);
+    if (response && code == kIdentify && m.size() > 4) {
+      IdentityEvent id;
+      id.protocol = kProtocol;
+      id.dir = dir;
+      id.about_sender = true;
+      id.field = "vendor";
+      id.value = std::string(m.begin() + 4, m.end());
+      id.source = "toy identify";
+      sink_.identity(flow_, meta, id);
+    }
+  }
+
+  const FlowInfo& flow_;
+  EventSink& sink_;
+  Framer<ToyFraming> framers_[2];
+};
+
+ProbeResult probe(Bytes first, Transport transport) {
+  if (transport != Transport::Tcp) return ProbeResult::NoMatch;
+  if (first.empty()) return ProbeResult::NeedMore;
+  if (first[0] != kMagic) return ProbeResult::NoMatch;
+  if (first.size() < 3) return ProbeResult::NeedMore;
+  if (first[1] < 4) return ProbeResult::NoMatch;
+  const std::uint8_t code = first[2] & ~kResponseBit;
+  return code == 0 ? ProbeResult::NoMatch : ProbeResult::Match;
+}
+
+std::unique_ptr<ProtocolSession> create(const FlowInfo& flow, EventSink& sink) {
+  return std::make_unique<ToySession>(flow, sink);
+}
+
+constexpr const ProtocolInfo* kReports[] = {&kInfo};
+
+}  // namespace
+
+const ProtocolInfo kInfo{
+    .name = "toy",
+    .display_name = "Toy",
+    .ports = kPorts,
+    .commands = kCommands,
+    .roles = {.server = ServerKind::Controller, .server_confidence = 0.9},
+};
+
+const ProtocolDescriptor& descriptor() {
+  static const ProtocolDescriptor kDescriptor{"toy", kReports, &probe, &create};
+  return kDescriptor;
+}
+
+}  // namespace otscope::toy

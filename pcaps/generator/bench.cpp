@@ -164,14 +164,19 @@ class BenchGenerator {
   void request_payload(Flow& f, Bytes& out) {
     switch (f.kind) {
       case FlowKind::Modbus:
-        out = modbus::adu(f.transaction, 1, modbus::read_bits_or_registers(3, 0, 10));
+        out = modbus::adu(
+            f.transaction, 1,
+            modbus::read_bits_or_registers(modbus::FunctionCode::ReadHoldingRegisters, 0, 10));
         break;
       case FlowKind::Dnp3: {
-        const Bytes objects = {60, 2, 6, 60, 3, 6, 60, 4, 6};
+        dnp3::ObjectWriter objects;
+        objects.all_objects(dnp3::kGroupClassData, 2).all_objects(dnp3::kGroupClassData, 3);
+        objects.all_objects(dnp3::kGroupClassData, 4);
         std::uint8_t tseq = f.seq4;
         out = dnp3::frames_for_fragment(
-            dnp3::request_fragment(static_cast<std::uint8_t>(0xC0 | (f.seq4 & 0x0F)), 0x01,
-                                   objects),
+            dnp3::request_fragment(
+                static_cast<std::uint8_t>(dnp3::kFir | dnp3::kFin | (f.seq4 & 0x0F)),
+                dnp3::kFuncRead, objects.take()),
             true, 10, 1, tseq)[0];
         break;
       }
@@ -180,11 +185,11 @@ class BenchGenerator {
           out = s7::cotp_connection_request(0x0001, 0x0100, 0x0102);
         } else if (f.round == 1) {
           out = s7::cotp_data(
-              s7::pdu(s7::kJob, f.transaction, s7::setup_communication_param(1, 480), {}));
+              s7::pdu(s7::Rosctr::Job, f.transaction, s7::setup_communication_param(1, 480), {}));
         } else {
-          const s7::VarAddress item{s7::kAreaDataBlocks, 1, 0, 16};
-          out = s7::cotp_data(
-              s7::pdu(s7::kJob, f.transaction, s7::var_param(s7::kFuncReadVar, {&item, 1}), {}));
+          const s7::VarAddress item{s7::area::kDataBlocks, 1, 0, 16};
+          out = s7::cotp_data(s7::pdu(s7::Rosctr::Job, f.transaction,
+                                      s7::var_param(s7::fn::kReadVar, {&item, 1}), {}));
         }
         break;
       }
@@ -215,7 +220,7 @@ class BenchGenerator {
     switch (f.kind) {
       case FlowKind::Modbus: {
         ByteWriter pdu(22);
-        pdu.u8(3).u8(20);
+        pdu.u8(wire(modbus::FunctionCode::ReadHoldingRegisters)).u8(20);
         for (int i = 0; i < 10; ++i) pdu.be16(prng_.below(4096));
         out = modbus::adu(f.transaction, 1, pdu.view());
         break;
@@ -223,7 +228,9 @@ class BenchGenerator {
       case FlowKind::Dnp3: {
         std::uint8_t tseq = f.seq4;
         out = dnp3::frames_for_fragment(
-            dnp3::response_fragment(static_cast<std::uint8_t>(0xC0 | (f.seq4 & 0x0F)), 0x81, 0, {}),
+            dnp3::response_fragment(
+                static_cast<std::uint8_t>(dnp3::kFir | dnp3::kFin | (f.seq4 & 0x0F)),
+                dnp3::kFuncResponse, 0, {}),
             false, 1, 10, tseq)[0];
         break;
       }
@@ -233,13 +240,13 @@ class BenchGenerator {
           break;
         }
         if (f.round == 1) {
-          out = s7::cotp_data(
-              s7::pdu(s7::kAckData, f.transaction, s7::setup_communication_param(1, 240), {}));
+          out = s7::cotp_data(s7::pdu(s7::Rosctr::AckData, f.transaction,
+                                      s7::setup_communication_param(1, 240), {}));
           break;
         }
         const Bytes value(16, static_cast<std::uint8_t>(prng_.below(256)));
-        out = s7::cotp_data(s7::pdu(s7::kAckData, f.transaction,
-                                    s7::var_ack_param(s7::kFuncReadVar, 1),
+        out = s7::cotp_data(s7::pdu(s7::Rosctr::AckData, f.transaction,
+                                    s7::var_ack_param(s7::fn::kReadVar, 1),
                                     s7::read_var_ack_data({value})));
         break;
       }

@@ -6,11 +6,18 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace otscope::pcapgen {
 
 using Bytes = std::vector<std::uint8_t>;
+
+/// The wire value of a code the protocols declare as an enumeration (modbus::FunctionCode, ...).
+template <typename Code>
+constexpr std::underlying_type_t<Code> wire(Code code) {
+  return static_cast<std::underlying_type_t<Code>>(code);
+}
 
 class ByteWriter {
  public:

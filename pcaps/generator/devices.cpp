@@ -4,11 +4,17 @@
 
 namespace otscope::pcapgen::devices {
 
+using FC = modbus::FunctionCode;
+
 modbus::Device modicon_m340(Prng& prng) {
   modbus::Device plc(modbus::DeviceIdentity{"Schneider Electric", "BMX P34 2020", "v3.20",
                                             "http://www.schneider-electric.com", "Modicon M340",
                                             "BMX P34 2020", "PUMP_STATION_1"},
-                     {1, 2, 3, 4, 5, 6, 15, 16, 22, 23, 43}, 1000, 512);
+                     {FC::ReadCoils, FC::ReadDiscreteInputs, FC::ReadHoldingRegisters,
+                      FC::ReadInputRegisters, FC::WriteSingleCoil, FC::WriteSingleRegister,
+                      FC::WriteMultipleCoils, FC::WriteMultipleRegisters, FC::MaskWriteRegister,
+                      FC::ReadWriteMultipleRegisters, FC::EncapsulatedInterfaceTransport},
+                     1000, 512);
   // Tank level (0.1 %), inflow and outflow (l/s), pressure (mbar), pump speeds (rpm), state word.
   const std::uint16_t process[10] = {642, 118, 109, 3125, 1480, 1475, 0, 0x0013, 2210, 17};
   for (std::uint16_t i = 0; i < 10; ++i) plc.holding(i) = process[i];
@@ -27,7 +33,10 @@ modbus::Device modicon_m340(Prng& prng) {
 }
 
 modbus::Device energy_meter(Prng& prng, std::uint16_t base_voltage) {
-  modbus::Device meter(modbus::DeviceIdentity{}, {3, 4, 6, 16}, 3100, 0);
+  modbus::Device meter(modbus::DeviceIdentity{},
+                       {FC::ReadHoldingRegisters, FC::ReadInputRegisters, FC::WriteSingleRegister,
+                        FC::WriteMultipleRegisters},
+                       3100, 0);
   for (std::uint16_t i = 0; i < 12; ++i) {
     meter.holding(static_cast<std::uint16_t>(3000 + i)) =
         static_cast<std::uint16_t>(i < 3 ? base_voltage + prng.below(40) : prng.below(5000));

@@ -8,6 +8,11 @@ namespace {
 
 constexpr std::int32_t kAnalogDeadband = 40;
 
+// Every function the generator sends is in the protocol's table.
+std::string_view function_name(std::uint8_t fc) {
+  return find_function(fc)->name;
+}
+
 }  // namespace
 
 Outstation::Outstation(std::uint16_t address, DeviceAttributes attributes, Prng prng,
@@ -60,15 +65,15 @@ std::uint16_t Outstation::iin() const {
 Bytes Outstation::static_objects() const {
   ObjectWriter o;
   if (!binaries_.empty()) {
-    o.range8(1, 2, 0, static_cast<std::uint8_t>(binaries_.size() - 1));
+    o.range8(kGroupBinaryInput, 2, 0, static_cast<std::uint8_t>(binaries_.size() - 1));
     for (bool b : binaries_) o.data().u8(kFlagOnline | (b ? kFlagBinaryState : 0u));
   }
   if (!analogs_.empty()) {
-    o.range8(30, 1, 0, static_cast<std::uint8_t>(analogs_.size() - 1));
+    o.range8(kGroupAnalogInput, 1, 0, static_cast<std::uint8_t>(analogs_.size() - 1));
     for (std::int32_t a : analogs_) o.data().u8(kFlagOnline).le32(static_cast<std::uint32_t>(a));
   }
   if (!counters_.empty()) {
-    o.range8(20, 1, 0, static_cast<std::uint8_t>(counters_.size() - 1));
+    o.range8(kGroupCounter, 1, 0, static_cast<std::uint8_t>(counters_.size() - 1));
     for (std::uint32_t c : counters_) o.data().u8(kFlagOnline).le32(c);
   }
   return o.take();
@@ -80,7 +85,7 @@ Bytes Outstation::event_objects() const {
   std::uint8_t analog_count = 0;
   for (const Event& e : events_) ++(e.binary ? binary_count : analog_count);
   if (binary_count > 0) {
-    o.indexed8(2, 2, binary_count);
+    o.indexed8(kGroupBinaryInputEvent, 2, binary_count);
     for (const Event& e : events_) {
       if (!e.binary) continue;
       o.data()
@@ -90,7 +95,7 @@ Bytes Outstation::event_objects() const {
     }
   }
   if (analog_count > 0) {
-    o.indexed8(32, 3, analog_count);
+    o.indexed8(kGroupAnalogInputEvent, 3, analog_count);
     for (const Event& e : events_) {
       if (e.binary) continue;
       o.data().u8(e.index).u8(kFlagOnline).le32(static_cast<std::uint32_t>(e.value));
@@ -102,14 +107,14 @@ Bytes Outstation::event_objects() const {
 
 Bytes Outstation::attribute_objects() const {
   ObjectWriter o;
-  o.attribute_string(252, attributes_.manufacturer);
-  o.attribute_string(250, attributes_.product);
-  o.attribute_string(248, attributes_.serial_number);
-  o.attribute_string(247, attributes_.device_name);
-  o.attribute_string(246, attributes_.device_id);
-  o.attribute_string(245, attributes_.location);
-  o.attribute_string(243, attributes_.hardware_version);
-  o.attribute_string(242, attributes_.software_version);
+  o.attribute_string(kAttributeManufacturerName, attributes_.manufacturer);
+  o.attribute_string(kAttributeProductName, attributes_.product);
+  o.attribute_string(kAttributeSerialNumber, attributes_.serial_number);
+  o.attribute_string(kAttributeDeviceName, attributes_.device_name);
+  o.attribute_string(kAttributeIdCode, attributes_.device_id);
+  o.attribute_string(kAttributeLocationName, attributes_.location);
+  o.attribute_string(kAttributeHardwareVersion, attributes_.hardware_version);
+  o.attribute_string(kAttributeSoftwareVersion, attributes_.software_version);
   return o.take();
 }
 
@@ -130,12 +135,13 @@ MasterSession::MasterSession(TcpConversation& tcp, ProtocolStats& stats, Outstat
     : tcp_(tcp), stats_(stats), outstation_(outstation), master_address_(master_address) {}
 
 Micros MasterSession::link_status(Micros t) {
-  const Bytes request = link_frame(kLinkDir | kLinkPrm | kLinkRequestLinkStatus,
+  const Bytes request = link_frame(kLinkDir | kLinkPrm | kLinkFuncRequestLinkStatus,
                                    outstation_.address(), master_address_, {});
   const Micros sent = tcp_.send(Side::Client, request, t);
-  stats_.count("dnp3", "link", kLinkRequestLinkStatus, "Request Link Status");
-  const Bytes answer = link_frame(kLinkStatus, master_address_, outstation_.address(), {});
-  stats_.count("dnp3", "link", kLinkStatus, "Link Status");
+  stats_.count("dnp3", "link", kLinkFuncRequestLinkStatus,
+               link_function_name(true, kLinkFuncRequestLinkStatus));
+  const Bytes answer = link_frame(kLinkFuncLinkStatus, master_address_, outstation_.address(), {});
+  stats_.count("dnp3", "link", kLinkFuncLinkStatus, link_function_name(false, kLinkFuncLinkStatus));
   return tcp_.send(Side::Server, answer, sent + outstation_.latency() / 2);
 }
 
@@ -147,7 +153,7 @@ Micros MasterSession::request(Micros t, std::uint8_t fc, std::span<const std::ui
                                                 master_address_, transport_seq_master_)) {
     when = tcp_.send(Side::Client, frame, when);
   }
-  stats_.count("dnp3", fc == 0 ? "confirm" : "request", fc, function_name(fc));
+  stats_.count("dnp3", fc == kFuncConfirm ? "confirm" : "request", fc, function_name(fc));
   return when;
 }
 
@@ -159,29 +165,31 @@ Micros MasterSession::respond(Micros t, std::uint8_t control, std::uint8_t fc,
                                                 outstation_.address(), transport_seq_outstation_)) {
     when = tcp_.send(Side::Server, frame, when);
   }
-  stats_.count("dnp3", fc == 0x82 ? "unsolicited" : "response", fc, function_name(fc));
+  stats_.count("dnp3", fc == kFuncUnsolicitedResponse ? "unsolicited" : "response", fc,
+               function_name(fc));
   return when;
 }
 
 Micros MasterSession::confirm(Micros t, std::uint8_t seq, bool unsolicited) {
   const std::uint8_t control =
       static_cast<std::uint8_t>(kFir | kFin | (unsolicited ? kUns : 0) | (seq & 0x0F));
-  const Bytes fragment = request_fragment(control, 0x00, {});
+  const Bytes fragment = request_fragment(control, kFuncConfirm, {});
   Micros when = t;
   for (const Bytes& frame : frames_for_fragment(fragment, true, outstation_.address(),
                                                 master_address_, transport_seq_master_)) {
     when = tcp_.send(Side::Client, frame, when);
   }
-  stats_.count("dnp3", "confirm", 0x00, function_name(0x00));
+  stats_.count("dnp3", "confirm", kFuncConfirm, function_name(kFuncConfirm));
   return when;
 }
 
 Micros MasterSession::read_classes(Micros t, bool with_class0) {
   ObjectWriter req;
-  req.all_objects(60, 2).all_objects(60, 3).all_objects(60, 4);
-  if (with_class0) req.all_objects(60, 1);
+  req.all_objects(kGroupClassData, 2).all_objects(kGroupClassData, 3);
+  req.all_objects(kGroupClassData, 4);
+  if (with_class0) req.all_objects(kGroupClassData, 1);
   const std::uint8_t seq = app_seq_;
-  const Micros sent = request(t, 0x01, req.take());
+  const Micros sent = request(t, kFuncRead, req.take());
   app_seq_ = static_cast<std::uint8_t>((app_seq_ + 1) & 0x0F);
   const Micros answer_at = sent + outstation_.latency();
   outstation_.advance(answer_at);
@@ -193,7 +201,7 @@ Micros MasterSession::read_classes(Micros t, bool with_class0) {
   }
   // Event data must be confirmed before the outstation may forget it.
   const std::uint8_t control = static_cast<std::uint8_t>(kFir | kFin | (events ? kCon : 0) | seq);
-  const Micros answered = respond(answer_at, control, 0x81, objects);
+  const Micros answered = respond(answer_at, control, kFuncResponse, objects);
   if (!events) return answered;
   outstation_.events_confirmed();
   return confirm(answered + msec(2), seq, false);
@@ -208,78 +216,81 @@ Micros MasterSession::event_poll(Micros t) {
 
 Micros MasterSession::time_sync(Micros t) {
   ObjectWriter req;
-  req.count8(50, 1, 1);
+  req.count8(kGroupTimeAndDate, 1, 1);
   req.data().le48(unix_millis(t));
   const std::uint8_t seq = app_seq_;
-  const Micros sent = request(t, 0x02, req.take());
+  const Micros sent = request(t, kFuncWrite, req.take());
   app_seq_ = static_cast<std::uint8_t>((app_seq_ + 1) & 0x0F);
   outstation_.time_synchronised();
-  return respond(sent + outstation_.latency(), static_cast<std::uint8_t>(kFir | kFin | seq), 0x81,
-                 {});
+  return respond(sent + outstation_.latency(), static_cast<std::uint8_t>(kFir | kFin | seq),
+                 kFuncResponse, {});
 }
 
 Micros MasterSession::read_attributes(Micros t) {
   ObjectWriter req;
-  req.all_objects(0, 254);
+  req.all_objects(kGroupDeviceAttributes, kAttributeAllAttributes);
   const std::uint8_t seq = app_seq_;
-  const Micros sent = request(t, 0x01, req.take());
+  const Micros sent = request(t, kFuncRead, req.take());
   app_seq_ = static_cast<std::uint8_t>((app_seq_ + 1) & 0x0F);
-  return respond(sent + outstation_.latency(), static_cast<std::uint8_t>(kFir | kFin | seq), 0x81,
-                 outstation_.attribute_objects());
+  return respond(sent + outstation_.latency(), static_cast<std::uint8_t>(kFir | kFin | seq),
+                 kFuncResponse, outstation_.attribute_objects());
 }
 
 Micros MasterSession::enable_unsolicited(Micros t) {
   ObjectWriter req;
-  req.all_objects(60, 2).all_objects(60, 3).all_objects(60, 4);
+  req.all_objects(kGroupClassData, 2).all_objects(kGroupClassData, 3);
+  req.all_objects(kGroupClassData, 4);
   const std::uint8_t seq = app_seq_;
-  const Micros sent = request(t, 0x14, req.take());
+  const Micros sent = request(t, kFuncEnableUnsolicited, req.take());
   app_seq_ = static_cast<std::uint8_t>((app_seq_ + 1) & 0x0F);
   outstation_.set_unsolicited(true);
-  return respond(sent + outstation_.latency(), static_cast<std::uint8_t>(kFir | kFin | seq), 0x81,
-                 {});
+  return respond(sent + outstation_.latency(), static_cast<std::uint8_t>(kFir | kFin | seq),
+                 kFuncResponse, {});
 }
 
 Micros MasterSession::disable_unsolicited(Micros t) {
   ObjectWriter req;
-  req.all_objects(60, 2).all_objects(60, 3).all_objects(60, 4);
+  req.all_objects(kGroupClassData, 2).all_objects(kGroupClassData, 3);
+  req.all_objects(kGroupClassData, 4);
   const std::uint8_t seq = app_seq_;
-  const Micros sent = request(t, 0x15, req.take());
+  const Micros sent = request(t, kFuncDisableUnsolicited, req.take());
   app_seq_ = static_cast<std::uint8_t>((app_seq_ + 1) & 0x0F);
   outstation_.set_unsolicited(false);
-  return respond(sent + outstation_.latency(), static_cast<std::uint8_t>(kFir | kFin | seq), 0x81,
-                 {});
+  return respond(sent + outstation_.latency(), static_cast<std::uint8_t>(kFir | kFin | seq),
+                 kFuncResponse, {});
 }
 
 Micros MasterSession::cold_restart(Micros t, std::uint16_t delay_ms) {
   const std::uint8_t seq = app_seq_;
-  const Micros sent = request(t, 0x0D, {});
+  const Micros sent = request(t, kFuncColdRestart, {});
   app_seq_ = static_cast<std::uint8_t>((app_seq_ + 1) & 0x0F);
   ObjectWriter delay;
-  delay.count8(52, 2, 1);
+  delay.count8(kGroupTimeDelay, 2, 1);
   delay.data().le16(delay_ms);
-  const Micros answered = respond(sent + outstation_.latency(),
-                                  static_cast<std::uint8_t>(kFir | kFin | seq), 0x81, delay.take());
+  const Micros answered =
+      respond(sent + outstation_.latency(), static_cast<std::uint8_t>(kFir | kFin | seq),
+              kFuncResponse, delay.take());
   outstation_.restart();
   return answered;
 }
 
 Micros MasterSession::clear_restart(Micros t) {
   ObjectWriter req;
-  req.range8(80, 1, 7, 7);
+  req.range8(kGroupInternalIndications, 1, 7, 7);
   req.data().u8(0x00);
   const std::uint8_t seq = app_seq_;
-  const Micros sent = request(t, 0x02, req.take());
+  const Micros sent = request(t, kFuncWrite, req.take());
   app_seq_ = static_cast<std::uint8_t>((app_seq_ + 1) & 0x0F);
   outstation_.restart_acknowledged();
-  return respond(sent + outstation_.latency(), static_cast<std::uint8_t>(kFir | kFin | seq), 0x81,
-                 {});
+  return respond(sent + outstation_.latency(), static_cast<std::uint8_t>(kFir | kFin | seq),
+                 kFuncResponse, {});
 }
 
 Micros MasterSession::unsolicited(Micros t) {
   outstation_.advance(t);
   const std::uint8_t seq = outstation_.take_unsolicited_seq();
   const std::uint8_t control = static_cast<std::uint8_t>(kFir | kFin | kCon | kUns | seq);
-  const Micros sent = respond(t, control, 0x82, outstation_.event_objects());
+  const Micros sent = respond(t, control, kFuncUnsolicitedResponse, outstation_.event_objects());
   outstation_.events_confirmed();
   return confirm(sent + msec(3), seq, true);
 }

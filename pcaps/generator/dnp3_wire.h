@@ -1,31 +1,29 @@
 // DNP3 (IEEE 1815-2012) encoding: link frames with CRC-16/DNP after the header and after every
 // 16-byte data block, transport segments, application fragments and the object headers the
-// scenarios use.
+// scenarios use. Codes, CRC and link-layer sizes are the decoder's own (protocols/dnp3).
 #pragma once
 
 #include <cstdint>
 #include <span>
-#include <string>
 #include <string_view>
 #include <vector>
 
 #include "pcaps/generator/byte_writer.h"
+#include "protocols/dnp3/codes.h"
+#include "protocols/dnp3/crc.h"
+#include "protocols/dnp3/link.h"
 
 namespace otscope::pcapgen::dnp3 {
 
+// The protocol's code table, CRC and link constants (kFuncRead, kIinNeedTime, kGroupClassData,
+// crc16, kBlockSize, ...) are used by name in the generator's DNP3 namespace.
+using namespace ::otscope::dnp3;
+
 inline constexpr std::uint16_t kPort = 20000;
 
-/// CRC-16/DNP (poly 0x3D65 reflected, init 0, final complement).
-std::uint16_t crc16(std::span<const std::uint8_t> data);
-
-std::string function_name(std::uint8_t fc);
-
-// Link-layer control octets.
+// Link-layer control octet: direction and primary bits above the link function code.
 inline constexpr std::uint8_t kLinkDir = 0x80;  // set on frames from the master
 inline constexpr std::uint8_t kLinkPrm = 0x40;  // primary (initiating) station
-inline constexpr std::uint8_t kLinkUnconfirmedUserData = 0x04;
-inline constexpr std::uint8_t kLinkRequestLinkStatus = 0x09;
-inline constexpr std::uint8_t kLinkStatus = 0x0B;
 
 /// A complete link frame: 0x05 0x64, LEN, CTRL, DEST, SRC, header CRC, data blocks with CRCs.
 Bytes link_frame(std::uint8_t control, std::uint16_t destination, std::uint16_t source,
@@ -43,20 +41,13 @@ inline constexpr std::uint8_t kFin = 0x40;
 inline constexpr std::uint8_t kCon = 0x20;
 inline constexpr std::uint8_t kUns = 0x10;
 
-// Internal indications, IIN1 in the high byte and IIN2 in the low byte of a uint16.
-inline constexpr std::uint16_t kIinClass1Events = 0x0200;
-inline constexpr std::uint16_t kIinClass2Events = 0x0400;
-inline constexpr std::uint16_t kIinClass3Events = 0x0800;
-inline constexpr std::uint16_t kIinNeedTime = 0x1000;
-inline constexpr std::uint16_t kIinDeviceRestart = 0x8000;
-
 Bytes request_fragment(std::uint8_t control, std::uint8_t fc,
                        std::span<const std::uint8_t> objects);
 Bytes response_fragment(std::uint8_t control, std::uint8_t fc, std::uint16_t iin,
                         std::span<const std::uint8_t> objects);
 
-/// Object headers and data. Qualifiers: 0x00 8-bit start/stop, 0x06 all objects, 0x07 8-bit
-/// quantity, 0x17 8-bit count with 8-bit index prefixes.
+/// Object headers and data: all objects, 8-bit start/stop, 8-bit count, and 8-bit count with
+/// 1-octet index prefixes.
 class ObjectWriter {
  public:
   ObjectWriter& all_objects(std::uint8_t group, std::uint8_t variation);

@@ -1,9 +1,10 @@
 // Modbus/TCP as the generator writes it (Modbus Application Protocol v1.1b3, Messaging on TCP/IP
 // v1.0b): request PDU encoders, a server model that answers them like a PLC or gateway does, and
 // a client session that carries both over one TCP connection and counts what was written.
+// Function, exception and sub-function codes and their names are the decoder's own
+// (protocols/modbus/codes.h).
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -13,17 +14,18 @@
 #include "pcaps/generator/protocol_stats.h"
 #include "pcaps/generator/sim_time.h"
 #include "pcaps/generator/tcp_conversation.h"
+#include "protocols/modbus/codes.h"
 
 namespace otscope::pcapgen::modbus {
 
+// The protocol's code table (FunctionCode, ExceptionCode, function_info, exception_name, ...) is
+// used by name in the generator's Modbus namespace.
+using namespace ::otscope::modbus;
+
 inline constexpr std::uint16_t kPort = 502;
 
-/// Name of a public function code (or "User Defined" / "Reserved" / "Unassigned").
-std::string function_name(std::uint8_t fc);
-std::string exception_name(std::uint8_t code);
-
 // Request PDUs (function code + data).
-Bytes read_bits_or_registers(std::uint8_t fc, std::uint16_t address, std::uint16_t quantity);
+Bytes read_bits_or_registers(FunctionCode fc, std::uint16_t address, std::uint16_t quantity);
 Bytes write_single_coil(std::uint16_t address, bool on);
 Bytes write_single_register(std::uint16_t address, std::uint16_t value);
 Bytes write_multiple_coils(std::uint16_t address, const std::vector<bool>& values);
@@ -32,8 +34,10 @@ Bytes mask_write_register(std::uint16_t address, std::uint16_t and_mask, std::ui
 Bytes read_write_multiple_registers(std::uint16_t read_address, std::uint16_t read_quantity,
                                     std::uint16_t write_address,
                                     std::span<const std::uint16_t> values);
-/// 43 / MEI 14: `read_code` 1 basic, 2 regular, 3 extended, 4 one specific object.
-Bytes read_device_identification(std::uint8_t read_code, std::uint8_t object_id);
+/// 43 / MEI 14: the objects `read_code` selects, from `object_id` on.
+Bytes read_device_identification(ReadDeviceIdCode read_code, DeviceIdObjectId object_id);
+/// 8: one diagnostics sub-function and its data field.
+Bytes diagnostics(DiagnosticSubFunction sub_function, std::uint16_t data);
 /// Any function code with arbitrary data (scanners, serial-line-only functions).
 Bytes raw_pdu(std::uint8_t fc, std::span<const std::uint8_t> data);
 
@@ -54,7 +58,7 @@ struct DeviceIdentity {
 /// (or exception) PDU a real device would send, and keeps written values.
 class Device {
  public:
-  Device(DeviceIdentity identity, std::vector<std::uint8_t> supported_functions,
+  Device(DeviceIdentity identity, std::vector<FunctionCode> supported_functions,
          std::uint16_t registers, std::uint16_t bits);
 
   Bytes respond(std::span<const std::uint8_t> request);
@@ -73,7 +77,7 @@ class Device {
   Bytes device_identification(std::span<const std::uint8_t> req);
 
   DeviceIdentity identity_;
-  std::vector<std::uint8_t> supported_;
+  std::vector<FunctionCode> supported_;
   std::vector<std::uint16_t> holding_;
   std::vector<std::uint16_t> input_;
   std::vector<bool> coils_;
@@ -81,7 +85,7 @@ class Device {
 };
 
 /// An exception response PDU.
-Bytes exception_pdu(std::uint8_t fc, std::uint8_t code);
+Bytes exception_pdu(std::uint8_t fc, ExceptionCode code);
 
 /// A Modbus/TCP client on one TCP connection (the client side of `tcp`).
 class ClientSession {

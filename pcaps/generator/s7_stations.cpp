@@ -16,9 +16,21 @@ Bytes name_record(std::uint16_t index, std::string_view text, std::size_t width)
 }
 
 std::string szl_detail(std::uint16_t id, std::uint16_t index) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "SZL 0x%04x index 0x%04x", id, index);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "SZL 0x%04x %s index 0x%04x", id,
+                std::string(szl_list_name(id)).c_str(), index);
   return buf;
+}
+
+std::string_view job_function_name(std::uint8_t function) {
+  return job_function(function).value_or(kUnknownJobFunction).name;
+}
+
+/// "CPU functions: Read SZL".
+std::string userdata_name(std::uint8_t group, std::uint8_t subfunction) {
+  return std::string(userdata_group_name(group)) + ": " +
+         std::string(
+             userdata_function(group, subfunction).value_or(unknown_userdata_function(group)).name);
 }
 
 }  // namespace
@@ -36,7 +48,7 @@ Plc::Plc(PlcIdentity identity, Prng prng) : identity_(std::move(identity)), prng
 }
 
 Bytes& Plc::area(const VarAddress& at) {
-  if (at.area == kAreaDataBlocks) return data_blocks_.at(at.db);
+  if (at.area == area::kDataBlocks) return data_blocks_.at(at.db);
   return flags_;
 }
 
@@ -74,7 +86,7 @@ void Plc::write(const VarAddress& at, std::span<const std::uint8_t> value) {
 std::vector<Bytes> Plc::szl(std::uint16_t id, std::uint16_t index,
                             std::uint16_t& record_length) const {
   std::vector<Bytes> records;
-  if (id == 0x0011) {
+  if (id == szl::kModuleIdentification) {
     // Module identification: index, MlfB (20 chars), BGTyp, Ausbg, Ausbe.
     record_length = 28;
     auto rec = [&](std::uint16_t idx, std::string_view mlfb, unsigned ausbg, unsigned ausbe) {
@@ -86,7 +98,7 @@ std::vector<Bytes> Plc::szl(std::uint16_t id, std::uint16_t index,
     if (index == 0x0000 || index == 0x0001) rec(0x0001, identity_.order_number, 0x0004, 0x0001);
     if (index == 0x0000 || index == 0x0006) rec(0x0006, identity_.order_number, 0x0004, 0x0001);
     if (index == 0x0000 || index == 0x0007) rec(0x0007, "", 0x5600u | fw[0], fw[1] << 8 | fw[2]);
-  } else if (id == 0x001C) {
+  } else if (id == szl::kComponentIdentification) {
     // Component identification: 34-byte records (index + 32 bytes; names 24 + 8 reserved).
     record_length = 34;
     auto want = [&](std::uint16_t idx) { return index == 0x0000 || index == idx; };
@@ -113,16 +125,16 @@ ClientSession::ClientSession(TcpConversation& tcp, ProtocolStats& stats, Plc& pl
 Micros ClientSession::job(Micros t, Side from, std::uint16_t ref,
                           std::span<const std::uint8_t> param, std::span<const std::uint8_t> data,
                           std::uint8_t function, std::string_view detail) {
-  const Micros sent = tcp_.send(from, cotp_data(pdu(kJob, ref, param, data)), t);
-  stats_.count("s7", "job", function, function_name(function), detail);
+  const Micros sent = tcp_.send(from, cotp_data(pdu(Rosctr::Job, ref, param, data)), t);
+  stats_.count("s7", "job", function, job_function_name(function), detail);
   return sent;
 }
 
 Micros ClientSession::ack(Micros t, Side from, std::uint16_t ref,
                           std::span<const std::uint8_t> param, std::span<const std::uint8_t> data,
                           std::uint8_t function, std::string_view detail) {
-  const Micros sent = tcp_.send(from, cotp_data(pdu(kAckData, ref, param, data)), t);
-  stats_.count("s7", "ack_data", function, function_name(function), detail);
+  const Micros sent = tcp_.send(from, cotp_data(pdu(Rosctr::AckData, ref, param, data)), t);
+  stats_.count("s7", "ack_data", function, job_function_name(function), detail);
   return sent;
 }
 
@@ -131,75 +143,79 @@ Micros ClientSession::connect(Micros t) {
   const std::uint16_t plc_ref = 0x4431;
   Micros at =
       tcp_.send(Side::Client, cotp_connection_request(src_ref, calling_tsap_, called_tsap_), t);
-  stats_.count("cotp", "connect_request", 0xE0, "Connection Request");
+  stats_.count("cotp", "connect_request", wire(CotpType::ConnectionRequest),
+               cotp_type_name(CotpType::ConnectionRequest));
   at = tcp_.send(Side::Server,
                  cotp_connection_confirm(src_ref, plc_ref, calling_tsap_, called_tsap_),
                  at + plc_.latency());
-  stats_.count("cotp", "connect_confirm", 0xD0, "Connection Confirm");
+  stats_.count("cotp", "connect_confirm", wire(CotpType::ConnectionConfirm),
+               cotp_type_name(CotpType::ConnectionConfirm));
   const std::uint16_t ref = take_ref();
   at = job(at + msec(1), Side::Client, ref, setup_communication_param(1, 480), {},
-           kFuncSetupCommunication, {});
+           fn::kSetupCommunication, {});
   return ack(at + plc_.latency(), Side::Server, ref, setup_communication_param(1, kPduLength), {},
-             kFuncSetupCommunication, {});
+             fn::kSetupCommunication, {});
 }
 
 Micros ClientSession::read_var(Micros t, std::span<const VarAddress> items) {
   const std::uint16_t ref = take_ref();
   const Micros sent =
-      job(t, Side::Client, ref, var_param(kFuncReadVar, items), {}, kFuncReadVar, {});
+      job(t, Side::Client, ref, var_param(fn::kReadVar, items), {}, fn::kReadVar, {});
   const Micros answer_at = sent + plc_.latency();
   plc_.advance(answer_at);
   std::vector<Bytes> values;
   for (const VarAddress& v : items) values.push_back(plc_.read(v));
-  return ack(answer_at, Side::Server, ref, var_ack_param(kFuncReadVar, items.size()),
-             read_var_ack_data(values), kFuncReadVar, {});
+  return ack(answer_at, Side::Server, ref, var_ack_param(fn::kReadVar, items.size()),
+             read_var_ack_data(values), fn::kReadVar, {});
 }
 
 Micros ClientSession::write_var(Micros t, std::span<const VarAddress> items,
                                 const std::vector<Bytes>& values) {
   const std::uint16_t ref = take_ref();
-  const Micros sent = job(t, Side::Client, ref, var_param(kFuncWriteVar, items),
-                          write_var_data(values), kFuncWriteVar, {});
+  const Micros sent = job(t, Side::Client, ref, var_param(fn::kWriteVar, items),
+                          write_var_data(values), fn::kWriteVar, {});
   for (std::size_t i = 0; i < items.size() && i < values.size(); ++i)
     plc_.write(items[i], values[i]);
-  return ack(sent + plc_.latency(), Side::Server, ref, var_ack_param(kFuncWriteVar, items.size()),
-             write_var_ack_data(items.size()), kFuncWriteVar, {});
+  return ack(sent + plc_.latency(), Side::Server, ref, var_ack_param(fn::kWriteVar, items.size()),
+             write_var_ack_data(items.size()), fn::kWriteVar, {});
 }
 
 Micros ClientSession::read_szl(Micros t, std::uint16_t id, std::uint16_t index) {
   const std::uint16_t ref = take_ref();
   const std::string detail = szl_detail(id, index);
-  const Micros sent = tcp_.send(
-      Side::Client,
-      cotp_data(pdu(kUserData, ref, szl_request_param(szl_seq_), szl_request_data(id, index))), t);
-  stats_.count("s7", "userdata_request", 0x01, "CPU functions: Read SZL", detail);
+  const std::string name = userdata_name(group::kCpu, sub::kReadSzl);
+  const Micros sent = tcp_.send(Side::Client,
+                                cotp_data(pdu(Rosctr::UserData, ref, szl_request_param(szl_seq_),
+                                              szl_request_data(id, index))),
+                                t);
+  stats_.count("s7", "userdata_request", sub::kReadSzl, name, detail);
   std::uint16_t record_length = 0;
   const std::vector<Bytes> records = plc_.szl(id, index, record_length);
   const Bytes data = szl_response_data(id, index, record_length, records);
-  const Micros answered =
-      tcp_.send(Side::Server,
-                cotp_data(pdu(kUserData, ref, szl_response_param(plc_.take_userdata_seq()), data)),
-                sent + plc_.slow_latency());
-  stats_.count("s7", "userdata_response", 0x01, "CPU functions: Read SZL", detail);
+  const Micros answered = tcp_.send(
+      Side::Server,
+      cotp_data(pdu(Rosctr::UserData, ref, szl_response_param(plc_.take_userdata_seq()), data)),
+      sent + plc_.slow_latency());
+  stats_.count("s7", "userdata_response", sub::kReadSzl, name, detail);
   return answered;
 }
 
 Micros ClientSession::plc_stop(Micros t) {
   const std::uint16_t ref = take_ref();
-  const Micros sent = job(t, Side::Client, ref, plc_stop_param(), {}, kFuncPlcStop, "P_PROGRAM");
+  const Micros sent = job(t, Side::Client, ref, plc_stop_param(), {}, fn::kPlcStop, pi::kProgram);
   plc_.set_running(false);
-  return ack(sent + plc_.slow_latency(), Side::Server, ref, function_ack_param(kFuncPlcStop), {},
-             kFuncPlcStop, "P_PROGRAM");
+  return ack(sent + plc_.slow_latency(), Side::Server, ref, function_ack_param(fn::kPlcStop), {},
+             fn::kPlcStop, pi::kProgram);
 }
 
 Micros ClientSession::plc_control(Micros t, std::span<const std::uint8_t> parameter_block,
                                   std::string_view service) {
   const std::uint16_t ref = take_ref();
   const Micros sent = job(t, Side::Client, ref, pi_service_param(parameter_block, service), {},
-                          kFuncPlcControl, service);
-  if (service == "P_PROGRAM") plc_.set_running(true);
-  return ack(sent + plc_.slow_latency(), Side::Server, ref, function_ack_param(kFuncPlcControl), {},
-             kFuncPlcControl, service);
+                          fn::kPiService, service);
+  if (service == pi::kProgram) plc_.set_running(true);
+  return ack(sent + plc_.slow_latency(), Side::Server, ref, function_ack_param(fn::kPiService), {},
+             fn::kPiService, service);
 }
 
 Micros ClientSession::download(Micros t, std::string_view type_code, unsigned number,
@@ -208,9 +224,9 @@ Micros ClientSession::download(Micros t, std::string_view type_code, unsigned nu
   const std::string detail = file.substr(1, 8);
   const std::uint16_t ref = take_ref();
   Micros at = job(t, Side::Client, ref, request_download_param(file, block.size(), mc7_length), {},
-                  kFuncRequestDownload, detail);
-  at = ack(at + plc_.latency(), Side::Server, ref, function_ack_param(kFuncRequestDownload), {},
-           kFuncRequestDownload, detail);
+                  fn::kRequestDownload, detail);
+  at = ack(at + plc_.latency(), Side::Server, ref, function_ack_param(fn::kRequestDownload), {},
+           fn::kRequestDownload, detail);
   // The CPU now requests the block in chunks that fit its PDU (header 12 + param 2 + data 4).
   constexpr std::size_t kChunk = kPduLength - 18 - 2;
   const std::string plc_detail = detail + " sent by PLC";
@@ -219,15 +235,15 @@ Micros ClientSession::download(Micros t, std::string_view type_code, unsigned nu
     const bool more = offset + n < block.size();
     const std::uint16_t plc_ref = plc_.take_pdu_ref();
     at = job(at + plc_.latency(), Side::Server, plc_ref, download_block_param(file), {},
-             kFuncDownloadBlock, plc_detail);
+             fn::kDownloadBlock, plc_detail);
     at = ack(at + msec(1), Side::Client, plc_ref, download_block_ack_param(more),
-             download_block_ack_data(block.subspan(offset, n)), kFuncDownloadBlock, plc_detail);
+             download_block_ack_data(block.subspan(offset, n)), fn::kDownloadBlock, plc_detail);
   }
   const std::uint16_t end_ref = plc_.take_pdu_ref();
   at = job(at + plc_.slow_latency(), Side::Server, end_ref, download_ended_param(file), {},
-           kFuncDownloadEnded, plc_detail);
-  return ack(at + msec(1), Side::Client, end_ref, function_ack_param(kFuncDownloadEnded), {},
-             kFuncDownloadEnded, plc_detail);
+           fn::kDownloadEnded, plc_detail);
+  return ack(at + msec(1), Side::Client, end_ref, function_ack_param(fn::kDownloadEnded), {},
+             fn::kDownloadEnded, plc_detail);
 }
 
 Bytes make_block(std::uint8_t block_type, std::uint16_t number, std::uint8_t language,

@@ -12,6 +12,7 @@ namespace otscope::pcapgen {
 namespace {
 
 constexpr Micros kDuration = sec(600);
+using FC = modbus::FunctionCode;
 
 const char kTrendJson[] =
     "{\"tag\":\"PUMP_STATION_1.LEVEL\",\"unit\":\"%\",\"interval\":\"60s\",\"points\":["
@@ -80,7 +81,9 @@ void build_demo_plant(ScenarioOutput& out) {
   auto hmi_mb = std::make_shared<modbus::ClientSession>(hmi_plc, stats, 0x0001);
   {
     Micros t = hmi_plc.open(t0 + msec(120));
-    hmi_mb->transact(t + msec(3), devices::kM340Unit, modbus::read_device_identification(2, 0),
+    hmi_mb->transact(t + msec(3), devices::kM340Unit,
+                     modbus::read_device_identification(modbus::ReadDeviceIdCode::Regular,
+                                                        modbus::DeviceIdObjectId::VendorName),
                      m340, msec(4));
     out.note(t, "hmi01 connects to plc-m340:502 and reads its device identification (43/14)");
   }
@@ -89,11 +92,12 @@ void build_demo_plant(ScenarioOutput& out) {
   poll_m340 = [&](Micros t) {
     ++m340_cycle;
     devices::drift_m340(m340, prng);
-    Micros done = hmi_mb->transact(t, devices::kM340Unit, modbus::read_bits_or_registers(3, 0, 10),
+    Micros done = hmi_mb->transact(t, devices::kM340Unit,
+                                   modbus::read_bits_or_registers(FC::ReadHoldingRegisters, 0, 10),
                                    m340, prng.between(msec(2), msec(6)));
     if (m340_cycle % 30 == 0) {
       done = hmi_mb->transact(done + msec(2), devices::kM340Unit,
-                              modbus::read_bits_or_registers(1, 0, 16), m340,
+                              modbus::read_bits_or_registers(FC::ReadCoils, 0, 16), m340,
                               prng.between(msec(2), msec(5)));
     }
     if (m340_cycle == 240) {
@@ -104,7 +108,8 @@ void build_demo_plant(ScenarioOutput& out) {
     if (m340_cycle == 305) {
       out.note(done, "hmi01 reads a tag mapped to HR9000: exception 02 (illegal data address)");
       done = hmi_mb->transact(done + msec(3), devices::kM340Unit,
-                              modbus::read_bits_or_registers(3, 9000, 2), m340, msec(3));
+                              modbus::read_bits_or_registers(FC::ReadHoldingRegisters, 9000, 2),
+                              m340, msec(3));
     }
     if (m340_cycle == 420) {
       out.note(done, "operator loads a pump recipe: hmi01 writes HR103..104 (FC 16)");
@@ -127,13 +132,17 @@ void build_demo_plant(ScenarioOutput& out) {
     devices::drift_meter(meter1, prng);
     devices::drift_meter(meter2, prng);
     // Serial round trips behind the gateway take tens of milliseconds.
-    Micros done = gw_mb->transact(t, 1, modbus::read_bits_or_registers(3, 3000, 12), meter1,
-                                  prng.between(msec(24), msec(45)));
-    const Bytes unit2_request = modbus::read_bits_or_registers(4, 0, 8);
+    Micros done =
+        gw_mb->transact(t, 1, modbus::read_bits_or_registers(FC::ReadHoldingRegisters, 3000, 12),
+                        meter1, prng.between(msec(24), msec(45)));
+    const Bytes unit2_request = modbus::read_bits_or_registers(FC::ReadInputRegisters, 0, 8);
     if (gw_cycle == 19) {
       out.note(done, "meter on unit 2 does not answer: gateway returns exception 0B after 1 s");
-      done = gw_mb->transact_with(done + msec(5), 2, unit2_request, modbus::exception_pdu(4, 0x0B),
-                                  msec(1000) + prng.between(msec(1), msec(3)));
+      done = gw_mb->transact_with(
+          done + msec(5), 2, unit2_request,
+          modbus::exception_pdu(wire(FC::ReadInputRegisters),
+                                modbus::ExceptionCode::GatewayTargetDeviceFailedToRespond),
+          msec(1000) + prng.between(msec(1), msec(3)));
     } else {
       done = gw_mb->transact(done + msec(5), 2, unit2_request, meter2,
                              prng.between(msec(30), msec(60)));
@@ -151,7 +160,8 @@ void build_demo_plant(ScenarioOutput& out) {
   int hist_cycle = 0;
   poll_historian = [&](Micros t) {
     ++hist_cycle;
-    hist_mb->transact(t, devices::kM340Unit, modbus::read_bits_or_registers(4, 0, 16), m340,
+    hist_mb->transact(t, devices::kM340Unit,
+                      modbus::read_bits_or_registers(FC::ReadInputRegisters, 0, 16), m340,
                       prng.between(msec(2), msec(6)));
     sched.at(t0 + sec(10 * hist_cycle + 3) + prng.jitter(msec(4)), poll_historian);
   };
@@ -219,18 +229,18 @@ void build_demo_plant(ScenarioOutput& out) {
                                                        devices::kCpuTsap, 0x0100);
     Micros at = conv.open(t + msec(2));
     at = session->connect(at + msec(1));
-    at = session->read_szl(at + msec(3), 0x0011, 0x0000);
-    at = session->read_szl(at + msec(3), 0x001C, 0x0000);
+    at = session->read_szl(at + msec(3), s7::szl::kModuleIdentification, 0x0000);
+    at = session->read_szl(at + msec(3), s7::szl::kComponentIdentification, 0x0000);
     out.note(t,
              "ews01 goes online with plc-s7 (COTP TSAP 0x0100 -> 0x0102), setup "
              "communication, reads SZL 0x0011 and 0x001C, then monitors DB1 and MB0 for 20 s");
-    const std::vector<s7::VarAddress> watch = {{s7::kAreaDataBlocks, 1, 0, 16},
-                                               {s7::kAreaFlags, 0, 0, 4}};
+    const std::vector<s7::VarAddress> watch = {{s7::area::kDataBlocks, 1, 0, 16},
+                                               {s7::area::kFlags, 0, 0, 4}};
     for (int i = 0; i < 40; ++i) {
       at = session->read_var(std::max(at + msec(1), t + sec(2) + msec(500) * i), watch);
       if (i == 24) {
         // The engineer adjusts a tuning value while monitoring.
-        const std::vector<s7::VarAddress> gain = {{s7::kAreaDataBlocks, 10, 4, 2}};
+        const std::vector<s7::VarAddress> gain = {{s7::area::kDataBlocks, 10, 4, 2}};
         at = session->write_var(at + msec(180), gain, {Bytes{0x00, 0x2D}});
         out.note(at, "ews01 writes DB10.DBW4 = 45 (write var)");
       }

@@ -13,6 +13,8 @@
 namespace otscope::pcapgen {
 namespace {
 
+using FC = modbus::FunctionCode;
+
 struct ModbusStage {
   Host* hmi = nullptr;
   Host* plc_host = nullptr;
@@ -40,15 +42,16 @@ void start_hmi_polling(ScenarioOutput& out, Prng& prng, Scheduler& sched, Modbus
   stage.poll = [&prng, &sched, &stage, &plc](Micros t) {
     ++stage.cycle;
     devices::drift_m340(plc, prng);
-    Micros done =
-        stage.hmi_session->transact(t, devices::kM340Unit, modbus::read_bits_or_registers(3, 0, 10),
-                                    plc, prng.between(msec(2), msec(6)));
+    Micros done = stage.hmi_session->transact(
+        t, devices::kM340Unit, modbus::read_bits_or_registers(FC::ReadHoldingRegisters, 0, 10), plc,
+        prng.between(msec(2), msec(6)));
     if (stage.cycle % 5 == 1) {
-      done = stage.hmi_session->transact(done + msec(2), devices::kM340Unit,
-                                         modbus::read_bits_or_registers(3, 100, 10), plc,
-                                         prng.between(msec(2), msec(5)));
+      done = stage.hmi_session->transact(
+          done + msec(2), devices::kM340Unit,
+          modbus::read_bits_or_registers(FC::ReadHoldingRegisters, 100, 10), plc,
+          prng.between(msec(2), msec(5)));
       stage.hmi_session->transact(done + msec(2), devices::kM340Unit,
-                                  modbus::read_bits_or_registers(1, 0, 16), plc,
+                                  modbus::read_bits_or_registers(FC::ReadCoils, 0, 16), plc,
                                   prng.between(msec(2), msec(5)));
     }
     sched.at(kCaptureStart + sec(stage.cycle) + msec(300) + prng.jitter(msec(3)), stage.poll);
@@ -70,51 +73,51 @@ std::shared_ptr<modbus::ClientSession> intruder_connects(ScenarioOutput& out, Pr
 /// codes (writes aimed at address 0xFFFF so they cannot change anything), four bytes otherwise.
 Bytes scan_probe(std::uint8_t fc) {
   const std::uint16_t kNowhere = 0xFFFF;
-  switch (fc) {
-    case 1:
-    case 2:
-    case 3:
-    case 4:
-      return modbus::read_bits_or_registers(fc, 0, 1);
-    case 5:
+  const auto function = static_cast<FC>(fc);
+  switch (function) {
+    case FC::ReadCoils:
+    case FC::ReadDiscreteInputs:
+    case FC::ReadHoldingRegisters:
+    case FC::ReadInputRegisters:
+      return modbus::read_bits_or_registers(function, 0, 1);
+    case FC::WriteSingleCoil:
       return modbus::write_single_coil(kNowhere, false);
-    case 6:
+    case FC::WriteSingleRegister:
       return modbus::write_single_register(kNowhere, 0);
-    case 7:
-    case 11:
-    case 12:
-    case 17:
+    case FC::ReadExceptionStatus:
+    case FC::GetCommEventCounter:
+    case FC::GetCommEventLog:
+    case FC::ReportServerId:
       return modbus::raw_pdu(fc, {});
-    case 8: {
-      const std::uint8_t echo[] = {0x00, 0x00, 0xA5, 0x37};  // return query data
-      return modbus::raw_pdu(fc, echo);
-    }
-    case 15:
+    case FC::Diagnostics:
+      return modbus::diagnostics(modbus::DiagnosticSubFunction::ReturnQueryData, 0xA537);
+    case FC::WriteMultipleCoils:
       return modbus::write_multiple_coils(kNowhere, {false});
-    case 16: {
+    case FC::WriteMultipleRegisters: {
       const std::uint16_t zero[1] = {0};
       return modbus::write_multiple_registers(kNowhere, zero);
     }
-    case 20: {
+    case FC::ReadFileRecord: {
       const std::uint8_t sub[] = {0x07, 0x06, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01};
       return modbus::raw_pdu(fc, sub);
     }
-    case 21: {
+    case FC::WriteFileRecord: {
       const std::uint8_t sub[] = {0x09, 0x06, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00};
       return modbus::raw_pdu(fc, sub);
     }
-    case 22:
+    case FC::MaskWriteRegister:
       return modbus::mask_write_register(kNowhere, 0xFFFF, 0x0000);
-    case 23: {
+    case FC::ReadWriteMultipleRegisters: {
       const std::uint16_t zero[1] = {0};
       return modbus::read_write_multiple_registers(0, 1, kNowhere, zero);
     }
-    case 24: {
+    case FC::ReadFifoQueue: {
       const std::uint8_t pointer[] = {0x00, 0x00};
       return modbus::raw_pdu(fc, pointer);
     }
-    case 43:
-      return modbus::read_device_identification(1, 0);
+    case FC::EncapsulatedInterfaceTransport:
+      return modbus::read_device_identification(modbus::ReadDeviceIdCode::Basic,
+                                                modbus::DeviceIdObjectId::VendorName);
     default: {
       const std::uint8_t generic[] = {0x00, 0x00, 0x00, 0x01};
       return modbus::raw_pdu(fc, generic);
@@ -138,7 +141,9 @@ void build_attack_modbus_write(ScenarioOutput& out) {
              "unknown-66 (10.10.1.66) connects to plc-m340:502 and reads the device "
              "identification (43/14 basic)");
     at = session->transact(at + msec(40), devices::kM340Unit,
-                           modbus::read_device_identification(1, 0), plc, msec(4));
+                           modbus::read_device_identification(modbus::ReadDeviceIdCode::Basic,
+                                                              modbus::DeviceIdObjectId::VendorName),
+                           plc, msec(4));
     at = session->transact(at + msec(900), devices::kM340Unit,
                            modbus::write_single_register(100, 0), plc, msec(5));
     out.note(at, "unknown-66 writes HR100 = 0 (level setpoint, FC 6)");

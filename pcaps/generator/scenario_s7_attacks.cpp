@@ -42,8 +42,8 @@ void start_hmi_polling(ScenarioOutput& out, Prng& prng, Scheduler& sched, S7Stag
            "hmi01 connects to plc-s7:102 (TSAP 0x0100 -> 0x0202) and polls DB1/MB0 every 500 ms");
   stage.poll = [&prng, &sched, &stage](Micros t) {
     ++stage.cycle;
-    static const std::vector<s7::VarAddress> kWatch = {{s7::kAreaDataBlocks, 1, 0, 16},
-                                                       {s7::kAreaFlags, 0, 0, 4}};
+    static const std::vector<s7::VarAddress> kWatch = {{s7::area::kDataBlocks, 1, 0, 16},
+                                                       {s7::area::kFlags, 0, 0, 4}};
     stage.hmi_session->read_var(t, kWatch);
     sched.at(kCaptureStart + sec(1) + msec(500) * stage.cycle + prng.jitter(msec(2)), stage.poll);
   };
@@ -60,7 +60,7 @@ std::shared_ptr<s7::ClientSession> intruder_connects(ScenarioOutput& out, Prng& 
   auto session = std::make_shared<s7::ClientSession>(conv, out.stats, plc, devices::kPgTsap,
                                                      devices::kCpuTsap, 0x0C00);
   at = session->connect(conv.open(t + msec(1)) + usec(600));
-  at = session->read_szl(at + msec(180), 0x0011, 0x0000);
+  at = session->read_szl(at + msec(180), s7::szl::kModuleIdentification, 0x0000);
   out.note(t,
            "unknown-66 (10.10.1.66) connects to plc-s7:102 (TSAP 0x0100 -> 0x0102) and reads "
            "SZL 0x0011 (module identification)");
@@ -125,9 +125,9 @@ void build_attack_program_download(ScenarioOutput& out) {
     at = session->download(at + msec(350), "0A", 1, db1, 20);
     out.note(at, "unknown-66 downloads DB1");
     const std::vector<std::string> blocks = {"0800001P", "0A00001P"};
-    at = session->plc_control(at + msec(120), s7::block_list_parameter(blocks), "_INSE");
+    at = session->plc_control(at + msec(120), s7::block_list_parameter(blocks), s7::pi::kInsert);
     out.note(at, "unknown-66 activates the blocks: PLC control _INSE (OB1, DB1)");
-    at = session->plc_control(at + msec(1600), {}, "P_PROGRAM");
+    at = session->plc_control(at + msec(1600), {}, s7::pi::kProgram);
     out.note(at, "unknown-66 restarts the CPU: PLC control P_PROGRAM");
     session->tcp().close(Side::Client, at + msec(700));
   });

@@ -14,6 +14,11 @@ namespace otscope::dnp3 {
 
 // ---- Link layer (IEEE 1815 clause 9.2.4.1.3) ----
 
+/// Link function codes (control octet bits 0-3): primary (PRM=1) and secondary (PRM=0) ones.
+inline constexpr std::uint8_t kLinkFuncUnconfirmedUserData = 4;  // primary
+inline constexpr std::uint8_t kLinkFuncRequestLinkStatus = 9;    // primary
+inline constexpr std::uint8_t kLinkFuncLinkStatus = 11;          // secondary
+
 /// Name of a link function; PRM=1 frames use the primary table, PRM=0 the secondary one.
 /// "RESERVED" for codes the standard does not define.
 std::string_view link_function_name(bool primary, std::uint8_t code);
@@ -49,6 +54,7 @@ inline constexpr std::uint8_t kFuncInitializeApplication = 0x10;
 inline constexpr std::uint8_t kFuncStartApplication = 0x11;
 inline constexpr std::uint8_t kFuncStopApplication = 0x12;
 inline constexpr std::uint8_t kFuncSaveConfiguration = 0x13;
+inline constexpr std::uint8_t kFuncEnableUnsolicited = 0x14;
 inline constexpr std::uint8_t kFuncDisableUnsolicited = 0x15;
 inline constexpr std::uint8_t kFuncOpenFile = 0x19;
 inline constexpr std::uint8_t kFuncCloseFile = 0x1A;
@@ -136,14 +142,48 @@ std::string_view exception_name(std::uint32_t code);
 
 // ---- Object headers (IEEE 1815 clause 4.2.2.7) ----
 
+/// Object prefix codes (qualifier bits 4-6) and range specifier codes (bits 0-3).
+inline constexpr std::uint8_t kPrefixNone = 0;
+inline constexpr std::uint8_t kPrefix1OctetIndex = 1;
+inline constexpr std::uint8_t kRange8BitStartStop = 0x0;
+inline constexpr std::uint8_t kRangeAllObjects = 0x6;
+inline constexpr std::uint8_t kRange8BitCount = 0x7;
+
 /// Object prefix code (qualifier bits 4-6): "none", "1-octet index", ...; "reserved" otherwise.
 std::string_view prefix_code_name(std::uint8_t code);
 /// Range specifier code (qualifier bits 0-3): "8-bit start-stop", ...; "reserved" otherwise.
 std::string_view range_code_name(std::uint8_t code);
+
+/// Object groups.
+inline constexpr std::uint8_t kGroupDeviceAttributes = 0;
+inline constexpr std::uint8_t kGroupBinaryInput = 1;
+inline constexpr std::uint8_t kGroupBinaryInputEvent = 2;
+inline constexpr std::uint8_t kGroupCounter = 20;
+inline constexpr std::uint8_t kGroupAnalogInput = 30;
+inline constexpr std::uint8_t kGroupAnalogInputEvent = 32;
+inline constexpr std::uint8_t kGroupTimeAndDate = 50;
+inline constexpr std::uint8_t kGroupTimeDelay = 52;
+inline constexpr std::uint8_t kGroupClassData = 60;
+inline constexpr std::uint8_t kGroupFileControl = 70;
+inline constexpr std::uint8_t kGroupInternalIndications = 80;
+
 /// Object group name, "" when the group is not defined by IEEE 1815.
 std::string_view group_name(std::uint8_t group);
 
 // ---- Group 0 device attributes ----
+
+/// Device attribute variations.
+inline constexpr std::uint8_t kAttributeSoftwareVersion = 242;
+inline constexpr std::uint8_t kAttributeHardwareVersion = 243;
+inline constexpr std::uint8_t kAttributeLocationName = 245;
+inline constexpr std::uint8_t kAttributeIdCode = 246;
+inline constexpr std::uint8_t kAttributeDeviceName = 247;
+inline constexpr std::uint8_t kAttributeSerialNumber = 248;
+inline constexpr std::uint8_t kAttributeProductName = 250;
+inline constexpr std::uint8_t kAttributeManufacturerName = 252;
+inline constexpr std::uint8_t kAttributeAllAttributes = 254;
+/// Device attribute data types.
+inline constexpr std::uint8_t kAttributeTypeVstr = 1;
 
 /// "Device manufacturer's software version" for 242, "" for undefined variations.
 std::string_view attribute_name(std::uint8_t variation);

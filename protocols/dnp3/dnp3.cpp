@@ -97,10 +97,6 @@ bool has_group(const Fragment& f, std::uint8_t group) {
                      [group](const ObjectBlock& b) { return b.header.group == group; });
 }
 
-constexpr std::uint8_t kGroupTime = 50;
-constexpr std::uint8_t kGroupIin = 80;
-constexpr std::uint8_t kGroupFile = 70;
-
 constexpr const ProtocolInfo* kReports[] = {&kInfo};
 
 }  // namespace
@@ -130,7 +126,7 @@ const CommandRule* request_command(const Fragment& request) {
       return &kFileTransfer;
     case kFuncWrite:
       // File data is written with WRITE g70 (file transport) inside an open file.
-      return has_group(request, kGroupFile) ? &kFileTransfer : nullptr;
+      return has_group(request, kGroupFileControl) ? &kFileTransfer : nullptr;
     default:
       return nullptr;
   }
@@ -139,7 +135,7 @@ const CommandRule* request_command(const Fragment& request) {
 bool is_housekeeping_write(const Fragment& request) {
   if (request.header.function != kFuncWrite || request.objects.empty()) return false;
   return std::all_of(request.objects.begin(), request.objects.end(), [](const ObjectBlock& b) {
-    return b.header.group == kGroupTime || b.header.group == kGroupIin;
+    return b.header.group == kGroupTimeAndDate || b.header.group == kGroupInternalIndications;
   });
 }
 

@@ -63,7 +63,7 @@ inline const FunctionInfo& function_info(std::uint8_t function) {
   return kFunctionTable[function & ~kExceptionBit];
 }
 
-/// Exception codes of the specification (section 7).
+/// Exception codes, the byte after an exception response's function code.
 enum class ExceptionCode : std::uint8_t {
   IllegalFunction = 1,
   IllegalDataAddress = 2,
@@ -71,9 +71,10 @@ enum class ExceptionCode : std::uint8_t {
   ServerDeviceFailure = 4,
   Acknowledge = 5,
   ServerDeviceBusy = 6,
+  NegativeAcknowledge = 7,
   MemoryParityError = 8,
   GatewayPathUnavailable = 10,
-  GatewayTargetFailedToRespond = 11,
+  GatewayTargetDeviceFailedToRespond = 11,
 };
 
 /// Exception codes 1..11 (9 is unassigned); "Unassigned Exception Code" otherwise.
@@ -83,12 +84,28 @@ std::string_view exception_name(std::uint8_t code);
 /// response says nothing about the unit itself.
 inline bool is_gateway_exception(std::uint8_t code) {
   return code == static_cast<std::uint8_t>(ExceptionCode::GatewayPathUnavailable) ||
-         code == static_cast<std::uint8_t>(ExceptionCode::GatewayTargetFailedToRespond);
+         code == static_cast<std::uint8_t>(ExceptionCode::GatewayTargetDeviceFailedToRespond);
 }
 
-/// Diagnostics (function 8) sub-functions detection names.
-inline constexpr std::uint16_t kDiagRestartCommunications = 0x01;
-inline constexpr std::uint16_t kDiagForceListenOnly = 0x04;
+/// Diagnostics (function 8) sub-functions.
+enum class DiagnosticSubFunction : std::uint16_t {
+  ReturnQueryData = 0x00,
+  RestartCommunicationsOption = 0x01,
+  ReturnDiagnosticRegister = 0x02,
+  ChangeAsciiInputDelimiter = 0x03,
+  ForceListenOnlyMode = 0x04,
+  ClearCountersAndDiagnosticRegister = 0x0A,
+  ReturnBusMessageCount = 0x0B,
+  ReturnBusCommunicationErrorCount = 0x0C,
+  ReturnBusExceptionErrorCount = 0x0D,
+  ReturnServerMessageCount = 0x0E,
+  ReturnServerNoResponseCount = 0x0F,
+  ReturnServerNakCount = 0x10,
+  ReturnServerBusyCount = 0x11,
+  ReturnBusCharacterOverrunCount = 0x12,
+  ClearOverrunCounterAndFlag = 0x14,
+  GetClearModbusPlusStatistics = 0x15,
+};
 
 /// Diagnostics (function 8) sub-function names; "Reserved Sub-function" for unassigned ones.
 std::string_view diagnostic_name(std::uint16_t sub_function);
@@ -108,7 +125,24 @@ std::string_view mei_type_name(std::uint8_t mei_type);
 OpClass mei_type_op(std::uint8_t mei_type);
 
 /// Read Device Identification (43/14) read codes: 1 basic, 2 regular, 3 extended, 4 one object.
+enum class ReadDeviceIdCode : std::uint8_t {
+  Basic = 1,
+  Regular = 2,
+  Extended = 3,
+  Individual = 4,
+};
 std::string_view read_device_id_code_name(std::uint8_t code);
+
+/// The standard device-identification objects 0x00..0x06.
+enum class DeviceIdObjectId : std::uint8_t {
+  VendorName = 0x00,
+  ProductCode = 0x01,
+  MajorMinorRevision = 0x02,
+  VendorUrl = 0x03,
+  ProductName = 0x04,
+  ModelName = 0x05,
+  UserApplicationName = 0x06,
+};
 
 /// Names of the standard device-identification objects 0x00..0x06 as the specification spells
 /// them ("VendorName", ...), "Reserved Object" for 0x07..0x7F, "Private Object" from 0x80.

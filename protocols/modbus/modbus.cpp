@@ -40,7 +40,7 @@ std::unique_ptr<ProtocolSession> create(const FlowInfo& flow, EventSink& sink) {
 constexpr std::uint16_t kPorts[] = {502};
 constexpr std::uint32_t kGatewayExceptions[] = {
     static_cast<std::uint32_t>(ExceptionCode::GatewayPathUnavailable),
-    static_cast<std::uint32_t>(ExceptionCode::GatewayTargetFailedToRespond)};
+    static_cast<std::uint32_t>(ExceptionCode::GatewayTargetDeviceFailedToRespond)};
 
 const CommandRule kRestartCommunications{
     "modbus.restart_communications",
@@ -82,10 +82,10 @@ const ProtocolInfo kInfo{
 
 const CommandRule* diagnostic_command(std::uint16_t sub_function) {
   if (!diagnostic_changes_state(sub_function)) return nullptr;
-  switch (sub_function) {
-    case kDiagRestartCommunications:
+  switch (static_cast<DiagnosticSubFunction>(sub_function)) {
+    case DiagnosticSubFunction::RestartCommunicationsOption:
       return &kRestartCommunications;
-    case kDiagForceListenOnly:
+    case DiagnosticSubFunction::ForceListenOnlyMode:
       return &kForceListenOnly;
     default:
       return &kClearCounters;

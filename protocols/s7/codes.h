@@ -69,13 +69,27 @@ inline constexpr CodeInfo kAckWithoutJobInfo{"Ack (job not seen)", OpClass::Othe
 // ---------------------------------------------------------------------------------------------
 // Read/Write Var items
 
+/// Item return codes: 0x00 (reserved) in write-var job data, 0xFF success in responses.
+namespace return_code {
+inline constexpr std::uint8_t kReserved = 0x00;
+inline constexpr std::uint8_t kSuccess = 0xFF;
+}  // namespace return_code
 /// Item return code in read/write responses: 0xFF success, 0x0A object does not exist, ...
 std::string_view item_return_code_name(std::uint8_t code);
+/// Transport sizes of a parameter item.
+namespace item_size {
+inline constexpr std::uint8_t kByte = 0x02;
+}  // namespace item_size
 /// Transport size of a parameter item (BIT, BYTE, WORD, ..., COUNTER, TIMER).
 std::string_view item_transport_size_name(std::uint8_t size);
 /// Bytes one element of a parameter transport size occupies; 1 for BIT (the byte touched);
 /// 0 when the size is unknown.
 std::uint32_t item_element_bytes(std::uint8_t size);
+/// Transport sizes of a data item.
+namespace data_size {
+inline constexpr std::uint8_t kByteWordDword = 0x04;
+inline constexpr std::uint8_t kOctetString = 0x09;
+}  // namespace data_size
 /// Transport size of a data item (BIT, BYTE/WORD/DWORD, INTEGER, REAL, OCTET STRING, ...).
 std::string_view data_transport_size_name(std::uint8_t size);
 /// Data-item transport sizes whose length field counts bits instead of bytes.
@@ -112,6 +126,10 @@ struct PiServiceInfo {
   OpClass op = OpClass::Other;
   bool block_list = false;  // its parameter is a list of blocks (type, number, file system)
 };
+namespace pi {
+inline constexpr std::string_view kProgram = "P_PROGRAM";  // start the PLC program
+inline constexpr std::string_view kInsert = "_INSE";       // insert (activate) blocks
+}  // namespace pi
 /// Known PI services; nullptr otherwise.
 const PiServiceInfo* pi_service(std::string_view service);
 
@@ -165,6 +183,11 @@ std::string_view mode_transition_name(std::uint8_t mode);
 // ---------------------------------------------------------------------------------------------
 // System status lists (SZL)
 
+/// SZL IDs.
+namespace szl {
+inline constexpr std::uint16_t kModuleIdentification = 0x0011;
+inline constexpr std::uint16_t kComponentIdentification = 0x001C;
+}  // namespace szl
 /// Name of the partial list an SZL ID selects (its low byte): "Module identification", ...
 std::string_view szl_list_name(std::uint16_t szl_id);
 /// Operating mode in SZL 0x0424 (low nibble of bzu-id): "RUN", "STOP (internal)", ...;

@@ -16,18 +16,20 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 volatile='del(.. | .seconds?, .database?, .started?, .finished?, .acknowledged_at?, .updated?, .created?)'
-captures=("$here"/pcaps/*.pcap)
+# Paths relative to the checkout, so that two checkouts give the same files.
+cd "$here"
+captures=(pcaps/*.pcap)
 if [ -d "$shared" ]; then
-  mapfile -t more < <(find "$shared" -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' \) | sort)
+  mapfile -t more < <(cd "$here" && find ../shared/pcaps -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' \) | sort)
   captures+=("${more[@]}")
 fi
 for cap in "${captures[@]}"; do
-  name=$(realpath --relative-to="$here/.." "$cap" | tr '/' '_')
+  name=$(echo "${cap#../}" | tr '/' '_')
   db="$work/$name.db"
   {
     echo "== analyze"
-    (cd "$work" && "$bin" analyze --db "$db" --json "$cap" 2>&1 || echo "exit $?") | jq -S "$volatile" 2>/dev/null ||
-      (cd "$work" && "$bin" analyze --db "$db.2" --json "$cap" 2>&1 | sed 's/[0-9.]* s$//')
+    ("$bin" analyze --db "$db" --json "$cap" 2>&1 || echo "exit $?") | jq -S "$volatile" 2>/dev/null ||
+      ("$bin" analyze --db "$db.2" --json "$cap" 2>&1 | sed 's/[0-9.]* s$//')
     for cmd in assets operations alerts links anomalies history map; do
       echo "== $cmd"
       "$bin" "$cmd" --db "$db" --json 2>&1 | jq -S "$volatile" 2>/dev/null || echo "(not json)"

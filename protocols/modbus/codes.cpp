@@ -5,43 +5,53 @@
 namespace otscope::modbus {
 namespace {
 
+constexpr FunctionInfo public_function(FunctionCode f, std::string_view name, OpClass op) {
+  return {code(f), name, op, FunctionKind::Public};
+}
+
 constexpr std::array kPublicFunctions = {
-    FunctionInfo{1, "Read Coils", OpClass::Read, FunctionKind::Public},
-    FunctionInfo{2, "Read Discrete Inputs", OpClass::Read, FunctionKind::Public},
-    FunctionInfo{3, "Read Holding Registers", OpClass::Read, FunctionKind::Public},
-    FunctionInfo{4, "Read Input Registers", OpClass::Read, FunctionKind::Public},
-    FunctionInfo{5, "Write Single Coil", OpClass::Write, FunctionKind::Public},
-    FunctionInfo{6, "Write Single Register", OpClass::Write, FunctionKind::Public},
-    FunctionInfo{7, "Read Exception Status", OpClass::Diagnostic, FunctionKind::Public},
-    FunctionInfo{8, "Diagnostics", OpClass::Diagnostic, FunctionKind::Public},
-    FunctionInfo{11, "Get Comm Event Counter", OpClass::Diagnostic, FunctionKind::Public},
-    FunctionInfo{12, "Get Comm Event Log", OpClass::Diagnostic, FunctionKind::Public},
-    FunctionInfo{15, "Write Multiple Coils", OpClass::Write, FunctionKind::Public},
-    FunctionInfo{16, "Write Multiple Registers", OpClass::Write, FunctionKind::Public},
-    FunctionInfo{17, "Report Server ID", OpClass::Identification, FunctionKind::Public},
-    FunctionInfo{20, "Read File Record", OpClass::File, FunctionKind::Public},
-    FunctionInfo{21, "Write File Record", OpClass::File, FunctionKind::Public},
-    FunctionInfo{22, "Mask Write Register", OpClass::Write, FunctionKind::Public},
-    // 23 writes before it reads: the write is what matters for detection.
-    FunctionInfo{23, "Read/Write Multiple Registers", OpClass::Write, FunctionKind::Public},
-    FunctionInfo{24, "Read FIFO Queue", OpClass::Read, FunctionKind::Public},
-    // The class of 43 depends on the MEI type: see mei_type_op().
-    FunctionInfo{43, "Encapsulated Interface Transport", OpClass::Other, FunctionKind::Public},
+    public_function(FunctionCode::ReadCoils, "Read Coils", OpClass::Read),
+    public_function(FunctionCode::ReadDiscreteInputs, "Read Discrete Inputs", OpClass::Read),
+    public_function(FunctionCode::ReadHoldingRegisters, "Read Holding Registers", OpClass::Read),
+    public_function(FunctionCode::ReadInputRegisters, "Read Input Registers", OpClass::Read),
+    public_function(FunctionCode::WriteSingleCoil, "Write Single Coil", OpClass::Write),
+    public_function(FunctionCode::WriteSingleRegister, "Write Single Register", OpClass::Write),
+    public_function(FunctionCode::ReadExceptionStatus, "Read Exception Status",
+                    OpClass::Diagnostic),
+    public_function(FunctionCode::Diagnostics, "Diagnostics", OpClass::Diagnostic),
+    public_function(FunctionCode::GetCommEventCounter, "Get Comm Event Counter",
+                    OpClass::Diagnostic),
+    public_function(FunctionCode::GetCommEventLog, "Get Comm Event Log", OpClass::Diagnostic),
+    public_function(FunctionCode::WriteMultipleCoils, "Write Multiple Coils", OpClass::Write),
+    public_function(FunctionCode::WriteMultipleRegisters, "Write Multiple Registers",
+                    OpClass::Write),
+    public_function(FunctionCode::ReportServerId, "Report Server ID", OpClass::Identification),
+    public_function(FunctionCode::ReadFileRecord, "Read File Record", OpClass::File),
+    public_function(FunctionCode::WriteFileRecord, "Write File Record", OpClass::File),
+    public_function(FunctionCode::MaskWriteRegister, "Mask Write Register", OpClass::Write),
+    // Read/Write Multiple Registers writes before it reads: the write is what matters for
+    // detection.
+    public_function(FunctionCode::ReadWriteMultipleRegisters, "Read/Write Multiple Registers",
+                    OpClass::Write),
+    public_function(FunctionCode::ReadFifoQueue, "Read FIFO Queue", OpClass::Read),
+    // The class of Encapsulated Interface Transport depends on the MEI type: see mei_type_op().
+    public_function(FunctionCode::EncapsulatedInterfaceTransport,
+                    "Encapsulated Interface Transport", OpClass::Other),
 };
 
 constexpr bool is_user_defined(std::uint8_t f) {
-  return (f >= 65 && f <= 72) || (f >= 100 && f <= 110);
+  return kUserDefinedFunctionsLow.contains(f) || kUserDefinedFunctionsHigh.contains(f);
 }
 
 }  // namespace
 
 // Every code without the exception bit, looked up by index (decoding asks once per message).
-constinit const std::array<FunctionInfo, 128> kFunctionTable = [] {
-  std::array<FunctionInfo, 128> t{};
+constinit const std::array<FunctionInfo, kFunctionCodeCount> kFunctionTable = [] {
+  std::array<FunctionInfo, kFunctionCodeCount> t{};
   for (std::size_t i = 0; i < t.size(); ++i) {
     const auto f = static_cast<std::uint8_t>(i);
-    if (f == 0) {
-      t[i] = {0, "Invalid Function", OpClass::Other, FunctionKind::Invalid};
+    if (f == kInvalidFunction) {
+      t[i] = {kInvalidFunction, "Invalid Function", OpClass::Other, FunctionKind::Invalid};
     } else if (is_user_defined(f)) {
       t[i] = {f, "User-Defined Function", OpClass::Other, FunctionKind::UserDefined};
     } else {
@@ -52,27 +62,27 @@ constinit const std::array<FunctionInfo, 128> kFunctionTable = [] {
   return t;
 }();
 
-std::string_view exception_name(std::uint8_t code) {
-  switch (code) {
-    case 1:
+std::string_view exception_name(std::uint8_t exception_code) {
+  switch (static_cast<ExceptionCode>(exception_code)) {
+    case ExceptionCode::IllegalFunction:
       return "Illegal Function";
-    case 2:
+    case ExceptionCode::IllegalDataAddress:
       return "Illegal Data Address";
-    case 3:
+    case ExceptionCode::IllegalDataValue:
       return "Illegal Data Value";
-    case 4:
+    case ExceptionCode::ServerDeviceFailure:
       return "Server Device Failure";
-    case 5:
+    case ExceptionCode::Acknowledge:
       return "Acknowledge";
-    case 6:
+    case ExceptionCode::ServerDeviceBusy:
       return "Server Device Busy";
-    case 7:
+    case ExceptionCode::NegativeAcknowledge:
       return "Negative Acknowledge";  // from the older PI-MBUS-300 reference
-    case 8:
+    case ExceptionCode::MemoryParityError:
       return "Memory Parity Error";
-    case 10:
+    case ExceptionCode::GatewayPathUnavailable:
       return "Gateway Path Unavailable";
-    case 11:
+    case ExceptionCode::GatewayTargetDeviceFailedToRespond:
       return "Gateway Target Device Failed to Respond";
     default:
       return "Unassigned Exception Code";
@@ -80,39 +90,39 @@ std::string_view exception_name(std::uint8_t code) {
 }
 
 std::string_view diagnostic_name(std::uint16_t sub_function) {
-  switch (sub_function) {
-    case 0x00:
+  switch (static_cast<DiagnosticSubFunction>(sub_function)) {
+    case DiagnosticSubFunction::ReturnQueryData:
       return "Return Query Data";
-    case 0x01:
+    case DiagnosticSubFunction::RestartCommunicationsOption:
       return "Restart Communications Option";
-    case 0x02:
+    case DiagnosticSubFunction::ReturnDiagnosticRegister:
       return "Return Diagnostic Register";
-    case 0x03:
+    case DiagnosticSubFunction::ChangeAsciiInputDelimiter:
       return "Change ASCII Input Delimiter";
-    case 0x04:
+    case DiagnosticSubFunction::ForceListenOnlyMode:
       return "Force Listen Only Mode";
-    case 0x0A:
+    case DiagnosticSubFunction::ClearCountersAndDiagnosticRegister:
       return "Clear Counters and Diagnostic Register";
-    case 0x0B:
+    case DiagnosticSubFunction::ReturnBusMessageCount:
       return "Return Bus Message Count";
-    case 0x0C:
+    case DiagnosticSubFunction::ReturnBusCommunicationErrorCount:
       return "Return Bus Communication Error Count";
-    case 0x0D:
+    case DiagnosticSubFunction::ReturnBusExceptionErrorCount:
       return "Return Bus Exception Error Count";
-    case 0x0E:
+    case DiagnosticSubFunction::ReturnServerMessageCount:
       return "Return Server Message Count";
-    case 0x0F:
+    case DiagnosticSubFunction::ReturnServerNoResponseCount:
       return "Return Server No Response Count";
-    case 0x10:
+    case DiagnosticSubFunction::ReturnServerNakCount:
       return "Return Server NAK Count";
-    case 0x11:
+    case DiagnosticSubFunction::ReturnServerBusyCount:
       return "Return Server Busy Count";
-    case 0x12:
+    case DiagnosticSubFunction::ReturnBusCharacterOverrunCount:
       return "Return Bus Character Overrun Count";
-    case 0x14:
+    case DiagnosticSubFunction::ClearOverrunCounterAndFlag:
       return "Clear Overrun Counter and Flag";
     // Defined by the older PI-MBUS-300 reference; reserved in V1.1b3 but still met in the field.
-    case 0x15:
+    case DiagnosticSubFunction::GetClearModbusPlusStatistics:
       return "Get/Clear Modbus Plus Statistics";
     default:
       return "Reserved Sub-function";
@@ -124,8 +134,10 @@ bool diagnostic_is_defined(std::uint16_t sub_function) {
 }
 
 bool diagnostic_changes_state(std::uint16_t sub_function) {
-  return sub_function == 0x01 || sub_function == 0x04 || sub_function == 0x0A ||
-         sub_function == 0x14;
+  return sub_function == code(DiagnosticSubFunction::RestartCommunicationsOption) ||
+         sub_function == code(DiagnosticSubFunction::ForceListenOnlyMode) ||
+         sub_function == code(DiagnosticSubFunction::ClearCountersAndDiagnosticRegister) ||
+         sub_function == code(DiagnosticSubFunction::ClearOverrunCounterAndFlag);
 }
 
 std::string_view mei_type_name(std::uint8_t mei_type) {
@@ -143,15 +155,15 @@ OpClass mei_type_op(std::uint8_t mei_type) {
   return mei_type == kMeiReadDeviceIdentification ? OpClass::Identification : OpClass::Other;
 }
 
-std::string_view read_device_id_code_name(std::uint8_t code) {
-  switch (code) {
-    case 1:
+std::string_view read_device_id_code_name(std::uint8_t read_code) {
+  switch (static_cast<ReadDeviceIdCode>(read_code)) {
+    case ReadDeviceIdCode::Basic:
       return "basic";
-    case 2:
+    case ReadDeviceIdCode::Regular:
       return "regular";
-    case 3:
+    case ReadDeviceIdCode::Extended:
       return "extended";
-    case 4:
+    case ReadDeviceIdCode::Individual:
       return "individual";
     default:
       return "invalid";
@@ -159,41 +171,41 @@ std::string_view read_device_id_code_name(std::uint8_t code) {
 }
 
 std::string_view device_id_object_name(std::uint8_t object_id) {
-  switch (object_id) {
-    case 0x00:
+  switch (static_cast<DeviceIdObjectId>(object_id)) {
+    case DeviceIdObjectId::VendorName:
       return "VendorName";
-    case 0x01:
+    case DeviceIdObjectId::ProductCode:
       return "ProductCode";
-    case 0x02:
+    case DeviceIdObjectId::MajorMinorRevision:
       return "MajorMinorRevision";
-    case 0x03:
+    case DeviceIdObjectId::VendorUrl:
       return "VendorUrl";
-    case 0x04:
+    case DeviceIdObjectId::ProductName:
       return "ProductName";
-    case 0x05:
+    case DeviceIdObjectId::ModelName:
       return "ModelName";
-    case 0x06:
+    case DeviceIdObjectId::UserApplicationName:
       return "UserApplicationName";
     default:
-      return object_id < 0x80 ? "Reserved Object" : "Private Object";
+      return object_id < kFirstPrivateObjectId ? "Reserved Object" : "Private Object";
   }
 }
 
 std::string_view device_id_identity_field(std::uint8_t object_id) {
-  switch (object_id) {
-    case 0x00:
+  switch (static_cast<DeviceIdObjectId>(object_id)) {
+    case DeviceIdObjectId::VendorName:
       return "vendor";
-    case 0x01:
+    case DeviceIdObjectId::ProductCode:
       return "product_code";
-    case 0x02:
+    case DeviceIdObjectId::MajorMinorRevision:
       return "firmware";
-    case 0x03:
+    case DeviceIdObjectId::VendorUrl:
       return "vendor_url";
-    case 0x04:
+    case DeviceIdObjectId::ProductName:
       return "product";
-    case 0x05:
+    case DeviceIdObjectId::ModelName:
       return "model";
-    case 0x06:
+    case DeviceIdObjectId::UserApplicationName:
       return "user_application";
     default:
       return {};

@@ -5,15 +5,29 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include "protocols/common/events.h"
 
 namespace otscope::modbus {
 
+/// The wire value of a named code, to compare with a decoded field:
+/// `adu.function == code(FunctionCode::WriteSingleCoil)`.
+template <typename Code>
+requires std::is_enum_v<Code>
+constexpr std::underlying_type_t<Code> code(Code c) {
+  return static_cast<std::underlying_type_t<Code>>(c);
+}
+
 /// The exception bit that turns a function code into an exception response.
 inline constexpr std::uint8_t kExceptionBit = 0x80;
+/// Function codes without the exception bit: 0..127.
+inline constexpr std::size_t kFunctionCodeCount = kExceptionBit;
+/// Function code 0 is never a function (section 4.1).
+inline constexpr std::uint8_t kInvalidFunction = 0;
 
 /// Public function codes named in the specification.
 enum class FunctionCode : std::uint8_t {
@@ -46,6 +60,16 @@ enum class FunctionKind : std::uint8_t {
   Invalid,      // 0 (and 128, i.e. 0 with the exception bit): never a function
 };
 
+/// A closed range of function codes.
+struct FunctionCodeRange {
+  std::uint8_t first = 0;
+  std::uint8_t last = 0;
+  constexpr bool contains(std::uint8_t f) const { return f >= first && f <= last; }
+};
+/// User-defined function codes (section 5): 65..72 and 100..110.
+inline constexpr FunctionCodeRange kUserDefinedFunctionsLow{65, 72};
+inline constexpr FunctionCodeRange kUserDefinedFunctionsHigh{100, 110};
+
 struct FunctionInfo {
   std::uint8_t code = 0;
   std::string_view name;
@@ -54,7 +78,7 @@ struct FunctionInfo {
 };
 
 /// Every function code without the exception bit (0..127), by index: see function_info().
-extern const std::array<FunctionInfo, 128> kFunctionTable;
+extern const std::array<FunctionInfo, kFunctionCodeCount> kFunctionTable;
 
 /// Table entry for a function code without the exception bit (0..127). Codes outside the public
 /// set get a generic "User-Defined Function" / "Reserved Function" entry carrying the code.
@@ -78,14 +102,18 @@ enum class ExceptionCode : std::uint8_t {
 };
 
 /// Exception codes 1..11 (9 is unassigned); "Unassigned Exception Code" otherwise.
-std::string_view exception_name(std::uint8_t code);
+std::string_view exception_name(std::uint8_t exception_code);
 
 /// True for the exception codes a gateway sends when the unit behind it did not answer: such a
 /// response says nothing about the unit itself.
-inline bool is_gateway_exception(std::uint8_t code) {
-  return code == static_cast<std::uint8_t>(ExceptionCode::GatewayPathUnavailable) ||
-         code == static_cast<std::uint8_t>(ExceptionCode::GatewayTargetDeviceFailedToRespond);
+inline bool is_gateway_exception(std::uint8_t exception_code) {
+  return exception_code == code(ExceptionCode::GatewayPathUnavailable) ||
+         exception_code == code(ExceptionCode::GatewayTargetDeviceFailedToRespond);
 }
+
+/// Write Single Coil (5) values (section 6.5): 0xFF00 sets the coil, 0x0000 clears it.
+inline constexpr std::uint16_t kCoilOn = 0xFF00;
+inline constexpr std::uint16_t kCoilOff = 0x0000;
 
 /// Diagnostics (function 8) sub-functions.
 enum class DiagnosticSubFunction : std::uint16_t {
@@ -131,7 +159,11 @@ enum class ReadDeviceIdCode : std::uint8_t {
   Extended = 3,
   Individual = 4,
 };
-std::string_view read_device_id_code_name(std::uint8_t code);
+std::string_view read_device_id_code_name(std::uint8_t read_code);
+
+/// Read Device Identification "more follows" (section 6.21): 0xFF when more objects follow.
+inline constexpr std::uint8_t kMoreFollows = 0xFF;
+inline constexpr std::uint8_t kNoMoreFollows = 0x00;
 
 /// The standard device-identification objects 0x00..0x06.
 enum class DeviceIdObjectId : std::uint8_t {
@@ -143,6 +175,8 @@ enum class DeviceIdObjectId : std::uint8_t {
   ModelName = 0x05,
   UserApplicationName = 0x06,
 };
+/// Objects 0x07..0x7F are reserved, 0x80..0xFF private (section 6.21).
+inline constexpr std::uint8_t kFirstPrivateObjectId = 0x80;
 
 /// Names of the standard device-identification objects 0x00..0x06 as the specification spells
 /// them ("VendorName", ...), "Reserved Object" for 0x07..0x7F, "Private Object" from 0x80.

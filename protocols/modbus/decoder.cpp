@@ -9,16 +9,24 @@ namespace otscope::modbus {
 namespace {
 
 // Limits from the specification (V1.1b3, section 6).
-constexpr std::uint16_t kMaxReadBits = 2000;           // 1, 2
-constexpr std::uint16_t kMaxReadRegisters = 125;       // 3, 4, 23 (read part)
-constexpr std::uint16_t kMaxWriteBits = 1968;          // 15
-constexpr std::uint16_t kMaxWriteRegisters = 123;      // 16
-constexpr std::uint16_t kMaxReadWriteRegisters = 121;  // 23 (write part)
-constexpr std::uint16_t kMaxFifoCount = 31;            // 24
-constexpr std::uint16_t kMaxRecordNumber = 0x270F;     // 20, 21
-constexpr std::uint8_t kFileReferenceType = 6;         // 20, 21
-constexpr std::uint16_t kCoilOn = 0xFF00;
-constexpr std::uint16_t kCoilOff = 0x0000;
+constexpr std::uint16_t kMaxReadBits = 2000;           // 6.1, 6.2: Read Coils / Discrete Inputs
+constexpr std::uint16_t kMaxReadRegisters = 125;       // 6.3, 6.4, 6.17 (read part)
+constexpr std::uint16_t kMaxWriteBits = 1968;          // 6.11: Write Multiple Coils
+constexpr std::uint16_t kMaxWriteRegisters = 123;      // 6.12: Write Multiple Registers
+constexpr std::uint16_t kMaxReadWriteRegisters = 121;  // 6.17: Read/Write (write part)
+constexpr std::uint16_t kMaxFifoCount = 31;            // 6.18: Read FIFO Queue
+constexpr std::uint16_t kMaxRecordNumber = 0x270F;     // 6.14, 6.15: file record number
+constexpr std::uint8_t kFileReferenceType = 6;         // 6.14, 6.15: file record reference type
+// Byte counts from the specification.
+constexpr std::uint16_t kMaxReadBitsBytes = (kMaxReadBits + 7) / 8;  // 6.1, 6.2: 250 bytes of bits
+constexpr std::size_t kReadExceptionStatusBytes = 1;  // 6.7: one byte of output status
+constexpr std::size_t kDiagnosticDataBytes = 2;       // 6.8.1: one data word per sub-function
+constexpr std::uint8_t kEventLogHeaderBytes = 6;      // 6.10: status, event and message counts
+constexpr std::uint8_t kMaxEventLogEvents = 64;       // 6.10: 0..64 event bytes
+constexpr std::uint8_t kFileSubRequestBytes = 7;      // 6.14: reference type, file, record, length
+constexpr std::uint8_t kMaxFileReadBytes = 0xF5;      // 6.14: read request / response byte count
+constexpr std::uint8_t kMinFileWriteBytes = 0x09;     // 6.15: one sub-request of one register
+constexpr std::uint8_t kMaxFileWriteBytes = 0xFB;     // 6.15: write request / response byte count
 
 // decode_adu() is hot and the parsing of the common functions is inlined into it. The text of
 // decode errors is built only on the error paths, by cold functions, which the compiler moves out
@@ -47,38 +55,38 @@ class PduParser {
   PduParser(Bytes body, Adu& adu, std::string& detail) : r_(body), adu_(adu), detail_(detail) {}
 
   [[gnu::always_inline]] DecodeError request() {
-    switch (adu_.function) {
-      case 1:
-      case 2:
+    switch (static_cast<FunctionCode>(adu_.function)) {
+      case FunctionCode::ReadCoils:
+      case FunctionCode::ReadDiscreteInputs:
         return read_request(kMaxReadBits);
-      case 3:
-      case 4:
+      case FunctionCode::ReadHoldingRegisters:
+      case FunctionCode::ReadInputRegisters:
         return read_request(kMaxReadRegisters);
-      case 5:
-      case 6:
+      case FunctionCode::WriteSingleCoil:
+      case FunctionCode::WriteSingleRegister:
         return single_write();
-      case 7:
-      case 11:
-      case 12:
-      case 17:
+      case FunctionCode::ReadExceptionStatus:
+      case FunctionCode::GetCommEventCounter:
+      case FunctionCode::GetCommEventLog:
+      case FunctionCode::ReportServerId:
         return DecodeError::None;  // no data in the request
-      case 8:
+      case FunctionCode::Diagnostics:
         return diagnostics();
-      case 15:
+      case FunctionCode::WriteMultipleCoils:
         return write_multiple_coils_request();
-      case 16:
+      case FunctionCode::WriteMultipleRegisters:
         return write_multiple_registers_request();
-      case 20:
+      case FunctionCode::ReadFileRecord:
         return read_file_record_request();
-      case 21:
+      case FunctionCode::WriteFileRecord:
         return write_file_record();
-      case 22:
+      case FunctionCode::MaskWriteRegister:
         return mask_write();
-      case 23:
+      case FunctionCode::ReadWriteMultipleRegisters:
         return read_write_request();
-      case 24:
+      case FunctionCode::ReadFifoQueue:
         return word(adu_.address);
-      case 43:
+      case FunctionCode::EncapsulatedInterfaceTransport:
         return mei_request();
       default:
         return raw_rest();
@@ -86,40 +94,40 @@ class PduParser {
   }
 
   [[gnu::always_inline]] DecodeError response() {
-    switch (adu_.function) {
-      case 1:
-      case 2:
+    switch (static_cast<FunctionCode>(adu_.function)) {
+      case FunctionCode::ReadCoils:
+      case FunctionCode::ReadDiscreteInputs:
         return read_bits_response();
-      case 3:
-      case 4:
-      case 23:
+      case FunctionCode::ReadHoldingRegisters:
+      case FunctionCode::ReadInputRegisters:
+      case FunctionCode::ReadWriteMultipleRegisters:
         return read_registers_response();
-      case 5:
-      case 6:
+      case FunctionCode::WriteSingleCoil:
+      case FunctionCode::WriteSingleRegister:
         return single_write();
-      case 7:
-        return raw_exact(1);
-      case 8:
+      case FunctionCode::ReadExceptionStatus:
+        return raw_exact(kReadExceptionStatusBytes);
+      case FunctionCode::Diagnostics:
         return diagnostics();
-      case 11:
+      case FunctionCode::GetCommEventCounter:
         return comm_event_counter();
-      case 12:
+      case FunctionCode::GetCommEventLog:
         return comm_event_log();
-      case 15:
+      case FunctionCode::WriteMultipleCoils:
         return write_multiple_response(kMaxWriteBits);
-      case 16:
+      case FunctionCode::WriteMultipleRegisters:
         return write_multiple_response(kMaxWriteRegisters);
-      case 17:
+      case FunctionCode::ReportServerId:
         return report_server_id();
-      case 20:
+      case FunctionCode::ReadFileRecord:
         return read_file_record_response();
-      case 21:
+      case FunctionCode::WriteFileRecord:
         return write_file_record();
-      case 22:
+      case FunctionCode::MaskWriteRegister:
         return mask_write();
-      case 24:
+      case FunctionCode::ReadFifoQueue:
         return fifo_response();
-      case 43:
+      case FunctionCode::EncapsulatedInterfaceTransport:
         return mei_response();
       default:
         return raw_rest();
@@ -195,11 +203,14 @@ class PduParser {
     if (auto e = word(adu_.address); e != DecodeError::None) return e;
     if (auto e = word(adu_.value); e != DecodeError::None) return e;
     adu_.quantity = 1;
-    if (adu_.function == 5 && adu_.value != kCoilOn && adu_.value != kCoilOff) {
+    if (adu_.function == code(FunctionCode::WriteSingleCoil) && adu_.value != kCoilOn &&
+        adu_.value != kCoilOff) {
       return fail(DecodeError::InvalidCoilValue,
                   "coil value " + hex_text(adu_.value, 4) + " is neither ON nor OFF");
     }
-    if (adu_.function == 6) adu_.registers.push_back(adu_.value);
+    if (adu_.function == code(FunctionCode::WriteSingleRegister)) {
+      adu_.registers.push_back(adu_.value);
+    }
     return DecodeError::None;
   }
 
@@ -210,14 +221,18 @@ class PduParser {
     adu_.data.assign(rest.begin(), rest.end());
     // Return Query Data echoes any data and Modbus Plus statistics carry a block; every other
     // defined sub-function has exactly one data word (0x0000, 0xFF00, a delimiter or a counter).
-    bool one_word = adu_.sub_function != 0x00 && adu_.sub_function != 0x15 &&
-                    diagnostic_is_defined(adu_.sub_function);
-    if (one_word && rest.size() != 2) {
+    bool one_word =
+        adu_.sub_function != code(DiagnosticSubFunction::ReturnQueryData) &&
+        adu_.sub_function != code(DiagnosticSubFunction::GetClearModbusPlusStatistics) &&
+        diagnostic_is_defined(adu_.sub_function);
+    if (one_word && rest.size() != kDiagnosticDataBytes) {
       return fail(DecodeError::InvalidDiagnosticData,
                   std::string(diagnostic_name(adu_.sub_function)) + " with " +
-                      std::to_string(rest.size()) + " data bytes instead of 2");
+                      std::to_string(rest.size()) + " data bytes instead of " +
+                      std::to_string(kDiagnosticDataBytes));
     }
-    if (rest.size() >= 2) adu_.value = static_cast<std::uint16_t>(rest[0] << 8 | rest[1]);
+    if (rest.size() >= kDiagnosticDataBytes)
+      adu_.value = static_cast<std::uint16_t>(rest[0] << 8 | rest[1]);
     return DecodeError::None;
   }
 
@@ -275,9 +290,9 @@ class PduParser {
   DecodeError read_bits_response() {
     std::uint8_t count = 0;
     if (!r_.u8(count)) return short_pdu();
-    // 2000 bits at most: 250 bytes.
-    if (count < 1 || count > (kMaxReadBits + 7) / 8) {
-      return fail(DecodeError::InvalidByteCount, "byte count " + range_text(count, 1, 250));
+    if (count < 1 || count > kMaxReadBitsBytes) {
+      return fail(DecodeError::InvalidByteCount,
+                  "byte count " + range_text(count, 1, kMaxReadBitsBytes));
     }
     Bytes bits;
     if (auto e = counted_bytes(count, bits); e != DecodeError::None) return e;
@@ -289,8 +304,9 @@ class PduParser {
     std::uint8_t count = 0;
     if (!r_.u8(count)) return short_pdu();
     if (count < 2 || count > 2 * kMaxReadRegisters || count % 2 != 0) {
-      return fail(DecodeError::InvalidByteCount,
-                  "register byte count " + std::to_string(count) + " is not an even 2..250");
+      return fail(DecodeError::InvalidByteCount, "register byte count " + std::to_string(count) +
+                                                     " is not an even 2.." +
+                                                     std::to_string(2 * kMaxReadRegisters));
     }
     Bytes values;
     if (auto e = counted_bytes(count, values); e != DecodeError::None) return e;
@@ -312,10 +328,11 @@ class PduParser {
   DecodeError comm_event_log() {
     std::uint8_t count = 0;
     if (!r_.u8(count)) return short_pdu();
-    // Status, event count and message count (6 bytes) then up to 64 event bytes.
-    if (count < 6 || count > 6 + 64) {
+    // Status, event count and message count then up to 64 event bytes.
+    if (count < kEventLogHeaderBytes || count > kEventLogHeaderBytes + kMaxEventLogEvents) {
       return fail(DecodeError::InvalidByteCount,
-                  "event log byte count " + range_text(count, 6, 70));
+                  "event log byte count " + range_text(count, kEventLogHeaderBytes,
+                                                       kEventLogHeaderBytes + kMaxEventLogEvents));
     }
     Bytes body;
     if (auto e = counted_bytes(count, body); e != DecodeError::None) return e;
@@ -345,8 +362,9 @@ class PduParser {
       return fail(DecodeError::ByteCountMismatch, "file record sub-request overruns byte count");
     }
     if (ref != kFileReferenceType) {
-      return fail(DecodeError::InvalidReferenceType,
-                  "reference type " + std::to_string(ref) + " instead of 6");
+      return fail(DecodeError::InvalidReferenceType, "reference type " + std::to_string(ref) +
+                                                         " instead of " +
+                                                         std::to_string(kFileReferenceType));
     }
     if (rec.record > kMaxRecordNumber) {
       return fail(DecodeError::InvalidRecordNumber,
@@ -358,10 +376,13 @@ class PduParser {
   DecodeError read_file_record_request() {
     std::uint8_t count = 0;
     if (!r_.u8(count)) return short_pdu();
-    if (count < 0x07 || count > 0xF5 || count % 7 != 0) {
-      return fail(
-          DecodeError::InvalidByteCount,
-          "file request byte count " + std::to_string(count) + " not a multiple of 7 in 7..245");
+    if (count < kFileSubRequestBytes || count > kMaxFileReadBytes ||
+        count % kFileSubRequestBytes != 0) {
+      return fail(DecodeError::InvalidByteCount, "file request byte count " +
+                                                     std::to_string(count) + " not a multiple of " +
+                                                     std::to_string(kFileSubRequestBytes) + " in " +
+                                                     std::to_string(kFileSubRequestBytes) + ".." +
+                                                     std::to_string(kMaxFileReadBytes));
     }
     Bytes body;
     if (auto e = counted_bytes(count, body); e != DecodeError::None) return e;
@@ -378,9 +399,10 @@ class PduParser {
   DecodeError write_file_record() {
     std::uint8_t count = 0;
     if (!r_.u8(count)) return short_pdu();
-    if (count < 0x09 || count > 0xFB) {
-      return fail(DecodeError::InvalidByteCount,
-                  "file write byte count " + range_text(count, 9, 251));
+    if (count < kMinFileWriteBytes || count > kMaxFileWriteBytes) {
+      return fail(
+          DecodeError::InvalidByteCount,
+          "file write byte count " + range_text(count, kMinFileWriteBytes, kMaxFileWriteBytes));
     }
     Bytes body;
     if (auto e = counted_bytes(count, body); e != DecodeError::None) return e;
@@ -402,9 +424,9 @@ class PduParser {
   DecodeError read_file_record_response() {
     std::uint8_t count = 0;
     if (!r_.u8(count)) return short_pdu();
-    if (count < 1 || count > 0xF5) {
+    if (count < 1 || count > kMaxFileReadBytes) {
       return fail(DecodeError::InvalidByteCount,
-                  "file response byte count " + range_text(count, 1, 245));
+                  "file response byte count " + range_text(count, 1, kMaxFileReadBytes));
     }
     Bytes body;
     if (auto e = counted_bytes(count, body); e != DecodeError::None) return e;
@@ -422,8 +444,9 @@ class PduParser {
         return fail(DecodeError::ByteCountMismatch, "file sub-response overruns byte count");
       }
       if (ref != kFileReferenceType) {
-        return fail(DecodeError::InvalidReferenceType,
-                    "reference type " + std::to_string(ref) + " instead of 6");
+        return fail(DecodeError::InvalidReferenceType, "reference type " + std::to_string(ref) +
+                                                           " instead of " +
+                                                           std::to_string(kFileReferenceType));
       }
       Bytes values;
       if (!b.take(length - 1u, values)) {
@@ -458,9 +481,12 @@ class PduParser {
 
   DecodeError read_device_id_code() {
     if (!r_.u8(adu_.read_device_id_code)) return short_pdu();
-    if (adu_.read_device_id_code < 1 || adu_.read_device_id_code > 4) {
+    if (adu_.read_device_id_code < code(ReadDeviceIdCode::Basic) ||
+        adu_.read_device_id_code > code(ReadDeviceIdCode::Individual)) {
       return fail(DecodeError::InvalidReadDeviceIdCode,
-                  "read device id code " + range_text(adu_.read_device_id_code, 1, 4));
+                  "read device id code " + range_text(adu_.read_device_id_code,
+                                                      code(ReadDeviceIdCode::Basic),
+                                                      code(ReadDeviceIdCode::Individual)));
     }
     return DecodeError::None;
   }
@@ -483,10 +509,10 @@ class PduParser {
         !r_.u8(count)) {
       return short_pdu();
     }
-    if (more != 0x00 && more != 0xFF) {
+    if (more != kNoMoreFollows && more != kMoreFollows) {
       return fail(DecodeError::InvalidMoreFollows, "more follows " + hex_text(more, 2));
     }
-    adu_.more_follows = more == 0xFF;
+    adu_.more_follows = more == kMoreFollows;
     for (std::uint8_t i = 0; i < count; ++i) {
       DeviceIdObject obj;
       std::uint8_t length = 0;
@@ -580,7 +606,7 @@ namespace {
   if (!r.u8(code)) return failed(detail, DecodeError::AduTooShort, "no function code");
   out.function = static_cast<std::uint8_t>(code & ~kExceptionBit);
   out.exception = (code & kExceptionBit) != 0;
-  if (out.function == 0) {
+  if (out.function == kInvalidFunction) {
     return failed(detail, DecodeError::InvalidFunction, "function code " + hex_text(code, 2));
   }
   PduParser parser(r.rest(), out, detail);
@@ -623,7 +649,7 @@ DecodeResult decode_adu(Bytes adu, bool is_response) {
     return;
   }
   const MbapHeader& h = result.adu.header;
-  if (h.protocol_id != 0) {
+  if (h.protocol_id != kModbusProtocolId) {
     result.error = failed(result.detail, DecodeError::InvalidProtocolId,
                           "protocol id " + std::to_string(h.protocol_id));
     return;

@@ -25,6 +25,8 @@ struct MbapHeader {
 };
 
 inline constexpr std::size_t kMbapSize = 7;
+/// The MBAP protocol identifier of Modbus (Messaging on TCP/IP Implementation Guide V1.0b).
+inline constexpr std::uint16_t kModbusProtocolId = 0;
 /// The MBAP length counts the unit id plus the PDU: at least a function code, at most the 253-byte
 /// PDU of the specification.
 inline constexpr std::uint16_t kMinMbapLength = 2;
@@ -50,7 +52,8 @@ inline std::size_t adu_size(const MbapHeader& h) {
 }
 /// Protocol id 0 and a length in 2..254: a header the framer may cut an ADU by.
 inline bool mbap_is_valid(const MbapHeader& h) {
-  return h.protocol_id == 0 && h.length >= kMinMbapLength && h.length <= kMaxMbapLength;
+  return h.protocol_id == kModbusProtocolId && h.length >= kMinMbapLength &&
+         h.length <= kMaxMbapLength;
 }
 
 /// Every reason an ADU cannot be decoded. to_string() gives the stable suffix of the anomaly kind

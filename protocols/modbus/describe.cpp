@@ -89,69 +89,69 @@ std::string device_id_text(const Adu& adu) {
 std::string body_text(const Adu& adu) {
   std::string_view space = address_space(adu.function);
   const bool rsp = adu.response;
-  switch (adu.function) {
-    case 1:
-    case 2:
+  switch (static_cast<FunctionCode>(adu.function)) {
+    case FunctionCode::ReadCoils:
+    case FunctionCode::ReadDiscreteInputs:
       if (rsp) return std::to_string(adu.bits.size()) + " bytes of bits " + bit_list(adu.bits, 0);
       return span_text(space, adu.address, adu.quantity);
-    case 3:
-    case 4:
+    case FunctionCode::ReadHoldingRegisters:
+    case FunctionCode::ReadInputRegisters:
       if (rsp) {
         return std::to_string(adu.registers.size()) + " registers: " + register_list(adu.registers);
       }
       return span_text(space, adu.address, adu.quantity);
-    case 5:
-      return span_text(space, adu.address, 1) + " = " + (adu.value == 0xFF00 ? "ON" : "OFF");
-    case 6:
+    case FunctionCode::WriteSingleCoil:
+      return span_text(space, adu.address, 1) + " = " + (adu.value == kCoilOn ? "ON" : "OFF");
+    case FunctionCode::WriteSingleRegister:
       return span_text(space, adu.address, 1) + " = " + std::to_string(adu.value);
-    case 7:
+    case FunctionCode::ReadExceptionStatus:
       return rsp && !adu.data.empty() ? "output status " + hex16(adu.data[0]) : "";
-    case 8: {
+    case FunctionCode::Diagnostics: {
       std::string out =
           std::string(diagnostic_name(adu.sub_function)) + " (" + hex16(adu.sub_function) + ")";
       return out + ", " + data_text(adu.data);
     }
-    case 11:
+    case FunctionCode::GetCommEventCounter:
       if (!rsp) return {};
       return "status " + hex16(adu.status) + ", event count " + std::to_string(adu.event_count);
-    case 12:
+    case FunctionCode::GetCommEventLog:
       if (!rsp) return {};
       return "status " + hex16(adu.status) + ", event count " + std::to_string(adu.event_count) +
              ", message count " + std::to_string(adu.message_count) + ", " +
              std::to_string(adu.data.size()) + " events";
-    case 15:
+    case FunctionCode::WriteMultipleCoils:
       if (rsp) return span_text(space, adu.address, adu.quantity) + " written";
       return span_text(space, adu.address, adu.quantity) + " = " + bit_list(adu.bits, adu.quantity);
-    case 16:
+    case FunctionCode::WriteMultipleRegisters:
       if (rsp) return span_text(space, adu.address, adu.quantity) + " written";
       return span_text(space, adu.address, adu.quantity) + " = " + register_list(adu.registers);
-    case 17: {
+    case FunctionCode::ReportServerId: {
       if (!rsp) return {};
       std::string out = data_text(adu.data);
       std::string text = server_id_text(adu);
       if (!text.empty()) out += " \"" + text + "\"";
       return out;
     }
-    case 20:
+    case FunctionCode::ReadFileRecord:
       return file_records_text(adu.file_records, !rsp);
-    case 21:
+    case FunctionCode::WriteFileRecord:
       return file_records_text(adu.file_records, true);
-    case 22:
+    case FunctionCode::MaskWriteRegister:
       return span_text(space, adu.address, 1) + " AND " + hex16(adu.and_mask) + " OR " +
              hex16(adu.or_mask);
-    case 23:
+    case FunctionCode::ReadWriteMultipleRegisters:
       if (rsp) {
         return std::to_string(adu.registers.size()) + " registers: " + register_list(adu.registers);
       }
       return "read " + span_text(space, adu.address, adu.quantity) + ", write " +
              span_text(space, adu.write_address, adu.write_quantity) + " = " +
              register_list(adu.registers);
-    case 24:
+    case FunctionCode::ReadFifoQueue:
       if (rsp) {
         return std::to_string(adu.registers.size()) + " queued: " + register_list(adu.registers);
       }
       return "FIFO pointer " + std::to_string(adu.address);
-    case 43: {
+    case FunctionCode::EncapsulatedInterfaceTransport: {
       std::string out(mei_type_name(adu.mei_type));
       if (adu.mei_type == kMeiReadDeviceIdentification) return out + " " + device_id_text(adu);
       return out + " (MEI " + std::to_string(adu.mei_type) + "), " + data_text(adu.data);
@@ -169,20 +169,20 @@ std::string_view address_space(std::uint8_t function) {
 
 void other_ranges_of(const Adu& adu, RangeList& out) {
   const SpaceName& space = range_space(adu.function);
-  switch (adu.function) {
-    case 23:
+  switch (static_cast<FunctionCode>(adu.function)) {
+    case FunctionCode::ReadWriteMultipleRegisters:
       if (!adu.response) {
         out.push_back({space, adu.address, adu.quantity});
         out.push_back({space, adu.write_address, adu.write_quantity});
       }
       break;
-    case 24:
+    case FunctionCode::ReadFifoQueue:
       // The FIFO count register; the queue behind it is only known from the response.
       if (!adu.response) out.push_back({space, adu.address, 1});
       break;
-    case 20:
-    case 21:
-      if (adu.function == 21 || !adu.response) {
+    case FunctionCode::ReadFileRecord:
+    case FunctionCode::WriteFileRecord:
+      if (adu.function == code(FunctionCode::WriteFileRecord) || !adu.response) {
         for (const FileRecord& r : adu.file_records) {
           out.push_back({space, std::uint32_t{r.file} << 16 | r.record, r.length});
         }
@@ -216,7 +216,9 @@ std::string summarize(const Adu& adu) {
 }
 
 std::string server_id_text(const Adu& adu) {
-  if (adu.function != 17 || !adu.response || adu.exception) return {};
+  if (adu.function != code(FunctionCode::ReportServerId) || !adu.response || adu.exception) {
+    return {};
+  }
   std::size_t best_start = 0;
   std::size_t best_len = 0;
   std::size_t run_start = 0;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "protocols/common/events.h"
+#include "protocols/modbus/codes.h"
 #include "protocols/modbus/decoder.h"
 
 namespace otscope::modbus {
@@ -23,33 +24,37 @@ inline constexpr SpaceName kNoSpace;
 
 /// The same as the name every range of the function carries.
 constexpr const SpaceName& range_space(std::uint8_t function) {
-  switch (function) {
-    case 1:
-    case 5:
-    case 15:
+  switch (static_cast<FunctionCode>(function)) {
+    case FunctionCode::ReadCoils:
+    case FunctionCode::WriteSingleCoil:
+    case FunctionCode::WriteMultipleCoils:
       return kCoilSpace;
-    case 2:
+    case FunctionCode::ReadDiscreteInputs:
       return kDiscreteInputSpace;
-    case 3:
-    case 6:
-    case 16:
-    case 22:
-    case 23:
-    case 24:
+    case FunctionCode::ReadHoldingRegisters:
+    case FunctionCode::WriteSingleRegister:
+    case FunctionCode::WriteMultipleRegisters:
+    case FunctionCode::MaskWriteRegister:
+    case FunctionCode::ReadWriteMultipleRegisters:
+    case FunctionCode::ReadFifoQueue:
       return kHoldingRegisterSpace;
-    case 4:
+    case FunctionCode::ReadInputRegisters:
       return kInputRegisterSpace;
-    case 20:
-    case 21:
+    case FunctionCode::ReadFileRecord:
+    case FunctionCode::WriteFileRecord:
       return kFileSpace;
     default:
       return kNoSpace;
   }
 }
 
-/// The writes whose response echoes the request's address and quantity (5, 6, 15, 16, 22).
+/// The writes whose response echoes the request's address and quantity.
 constexpr bool response_echoes_request(std::uint8_t function) {
-  return function == 5 || function == 6 || function == 15 || function == 16 || function == 22;
+  return function == code(FunctionCode::WriteSingleCoil) ||
+         function == code(FunctionCode::WriteSingleRegister) ||
+         function == code(FunctionCode::WriteMultipleCoils) ||
+         function == code(FunctionCode::WriteMultipleRegisters) ||
+         function == code(FunctionCode::MaskWriteRegister);
 }
 
 /// Ranges a request (or a write response that echoes them) touches. File records use space
@@ -63,7 +68,9 @@ void other_ranges_of(const Adu& adu, RangeList& out);
 [[gnu::always_inline]] inline void ranges_of(const Adu& adu, RangeList& out) {
   out.clear();
   if (adu.exception) return;
-  if (adu.function >= 1 && adu.function <= 4) {
+  // Read Coils, Read Discrete Inputs, Read Holding Registers, Read Input Registers.
+  if (adu.function >= code(FunctionCode::ReadCoils) &&
+      adu.function <= code(FunctionCode::ReadInputRegisters)) {
     if (!adu.response) out.push_back({range_space(adu.function), adu.address, adu.quantity});
     return;
   }

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/flow.h"
 #include "engine/asset_role.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 
 namespace otscope::db {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "common/flow.h"
 #include "engine/asset_role.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 
 namespace otscope {
 

@@ -6,11 +6,11 @@
 #include <chrono>
 #include <exception>
 
+#include "common/clock.h"
 #include "engine/detection/baseline.h"
 #include "engine/detection/keys.h"
 #include "engine/name_services.h"
 #include "engine/roles.h"
-#include "protocols/common/clock.h"
 #include "protocols/registry.h"
 
 namespace otscope {

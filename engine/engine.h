@@ -16,12 +16,12 @@
 
 #include "capture/source.h"
 #include "capture/stream_consumer.h"
+#include "common/hash_slots.h"
 #include "engine/analysis.h"
 #include "engine/detection/detector.h"
 #include "engine/endpoints.h"
 #include "engine/history.h"
 #include "engine/oui.h"
-#include "protocols/common/hash_slots.h"
 #include "protocols/dispatch.h"
 
 namespace otscope {

@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include "common/flow.h"
 #include "engine/detection/keys.h"
 #include "engine/detection/rules.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 
 namespace otscope::detection {
 

@@ -9,10 +9,10 @@
 #include <optional>
 #include <span>
 
+#include "common/flow.h"
 #include "engine/detection/alert.h"
 #include "engine/detection/rules.h"
 #include "gui/models/table_model.h"
-#include "protocols/common/flow.h"
 
 namespace otscope::gui {
 

@@ -7,9 +7,9 @@
 #include <span>
 #include <string_view>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
+#include "common/flow.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 
 namespace otscope {
 

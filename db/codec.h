@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "common/flow.h"
-#include "engine/asset_role.h"
+#include "model/asset_role.h"
 #include "protocols/common/events.h"
 
 namespace otscope::db {

@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/analysis.h"
-#include "engine/inventory.h"
+#include "model/analysis.h"
+#include "model/inventory.h"
 
 namespace otscope {
 

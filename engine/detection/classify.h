@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "engine/detection/rules.h"
+#include "model/detection/rules.h"
 #include "protocols/common/events.h"
 
 namespace otscope::detection {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "common/flow.h"
-#include "engine/detection/rules.h"
+#include "model/detection/rules.h"
 #include "protocols/common/events.h"
 
 namespace otscope::detection {

@@ -10,9 +10,9 @@
 #include <span>
 
 #include "common/flow.h"
-#include "engine/detection/alert.h"
-#include "engine/detection/rules.h"
 #include "gui/models/table_model.h"
+#include "model/detection/alert.h"
+#include "model/detection/rules.h"
 
 namespace otscope::gui {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "db/database.h"
-#include "engine/analysis.h"
+#include "model/analysis.h"
 #include "tests/support/test_support.h"
 
 namespace otscope::test {

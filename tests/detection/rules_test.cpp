@@ -1,5 +1,5 @@
 // The rule table and the classification of decoded messages by the protocols' code tables.
-#include "engine/detection/rules.h"
+#include "model/detection/rules.h"
 
 #include <gtest/gtest.h>
 

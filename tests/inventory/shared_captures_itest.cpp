@@ -8,8 +8,8 @@
 #include <set>
 #include <sstream>
 
-#include "engine/analysis.h"
-#include "engine/inventory.h"
+#include "engine/engine.h"
+#include "model/inventory.h"
 #include "tests/inventory/inventory_fixtures.h"
 #include "tests/support/test_support.h"
 

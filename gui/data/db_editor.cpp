@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/detection/store.h"
+#include "db/alert_store.h"
 #include "gui/text.h"
 #include "model/detection/baseline.h"
 

@@ -7,8 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "db/alert_store.h"
 #include "db/database.h"
-#include "engine/detection/store.h"
 #include "gui/data/refresh.h"
 #include "gui/models/view_models.h"
 #include "model/detection/baseline.h"

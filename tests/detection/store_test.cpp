@@ -1,11 +1,10 @@
 // Alerts and the baseline in the database: aggregation across runs, states, accepting an alert
 // into the baseline, and the evidence bound.
-#include "engine/detection/store.h"
-
 #include <gtest/gtest.h>
 
 #include <chrono>
 
+#include "db/alert_store.h"
 #include "protocols/s7/codes.h"
 #include "tests/detection/detection_fixtures.h"
 #include "tests/support/test_support.h"

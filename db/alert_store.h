@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "db/database.h"
-#include "engine/detection/detector.h"
 #include "model/detection/alert.h"
 #include "model/detection/baseline.h"
 

@@ -21,8 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "db/alert_store.h"
 #include "db/database.h"
-#include "engine/detection/store.h"
 #include "gui/main_window.h"
 #include "gui/views/table_page.h"
 #include "protocols/modbus/modbus.h"

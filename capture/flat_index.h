@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "protocols/common/hash_slots.h"
+#include "common/hash_slots.h"
 
 namespace otscope::capture {
 

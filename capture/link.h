@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 
-#include "protocols/common/bytes.h"
-#include "protocols/common/flow.h"
+#include "common/bytes.h"
+#include "common/flow.h"
 
 namespace otscope::capture {
 

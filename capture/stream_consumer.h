@@ -5,8 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "protocols/common/bytes.h"
-#include "protocols/common/flow.h"
+#include "common/bytes.h"
+#include "common/flow.h"
 
 namespace otscope::capture {
 

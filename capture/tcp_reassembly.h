@@ -11,7 +11,7 @@
 #include <map>
 #include <vector>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
 
 namespace otscope::capture {
 

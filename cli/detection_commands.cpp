@@ -10,7 +10,7 @@
 #include "cli/common.h"
 #include "cli/format.h"
 #include "cli/listings.h"
-#include "engine/detection/store.h"
+#include "db/alert_store.h"
 
 namespace otscope::cli {
 

@@ -8,7 +8,7 @@
 
 #include "cli/format.h"
 #include "db/database.h"
-#include "engine/inventory.h"
+#include "model/inventory.h"
 
 namespace otscope::cli {
 

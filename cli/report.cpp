@@ -9,7 +9,7 @@
 
 #include "cli/format.h"
 #include "cli/inventory_view.h"
-#include "protocols/common/clock.h"
+#include "common/clock.h"
 #include "protocols/registry.h"
 
 namespace otscope::cli {

@@ -20,8 +20,8 @@
 #include "cli/detection_commands.h"
 #include "cli/summary.h"
 #include "db/database.h"
-#include "engine/analysis.h"
 #include "engine/engine.h"
+#include "model/analysis.h"
 
 namespace otscope::cli {
 

@@ -7,7 +7,7 @@
 #include <ostream>
 #include <string>
 
-#include "engine/analysis.h"
+#include "model/analysis.h"
 
 namespace otscope::cli {
 

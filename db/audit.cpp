@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "common/clock.h"
 #include "db/database.h"
 #include "db/database_impl.h"
-#include "protocols/common/clock.h"
 
 namespace otscope {
 namespace {

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/asset_role.h"
+#include "common/flow.h"
+#include "model/asset_role.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 
 namespace otscope::db {
 

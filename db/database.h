@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/analysis.h"
-#include "engine/inventory.h"
+#include "model/analysis.h"
+#include "model/inventory.h"
 
 namespace otscope {
 
@@ -263,7 +263,7 @@ class Database {
   std::int64_t data_version() const;
 
   /// The open connection, for the stores kept beside the core tables in the same file (alerts
-  /// and baseline: engine/detection/store.cpp), so they share this handle and schema.
+  /// and baseline: db/alert_store.cpp), so they share this handle and schema.
   /// Writes through it must respect read_only() and use db::Transaction: every read that a
   /// write depends on belongs inside that transaction, since other writers commit in between.
   db::Connection& connection() const;

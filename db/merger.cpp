@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "db/codec.h"
-#include "engine/history.h"
+#include "model/history.h"
 
 namespace otscope::db {
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "db/sqlite.h"
-#include "engine/analysis.h"
+#include "model/analysis.h"
 
 namespace otscope::db {
 

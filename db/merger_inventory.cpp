@@ -7,8 +7,8 @@
 #include "db/codec.h"
 #include "db/database_impl.h"
 #include "db/merger.h"
-#include "engine/history.h"
-#include "engine/roles.h"
+#include "model/history.h"
+#include "model/roles.h"
 #include "protocols/registry.h"
 
 namespace otscope::db {

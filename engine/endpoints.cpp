@@ -5,8 +5,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "engine/detection/keys.h"
-#include "engine/history.h"
+#include "model/detection/keys.h"
+#include "model/history.h"
 
 namespace otscope {
 

@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/analysis.h"
 #include "engine/oui.h"
+#include "model/analysis.h"
 
 namespace otscope {
 

@@ -16,12 +16,12 @@
 
 #include "capture/source.h"
 #include "capture/stream_consumer.h"
-#include "engine/analysis.h"
+#include "common/hash_slots.h"
 #include "engine/detection/detector.h"
 #include "engine/endpoints.h"
-#include "engine/history.h"
 #include "engine/oui.h"
-#include "protocols/common/hash_slots.h"
+#include "model/analysis.h"
+#include "model/history.h"
 #include "protocols/dispatch.h"
 
 namespace otscope {
@@ -191,5 +191,10 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   std::unordered_map<std::uint64_t, Protocol> flow_protocol_;
   std::unique_ptr<detection::Detector> detector_;
 };
+
+/// Analyses capture files (pcap or pcapng, "-" for stdin) in order, in memory, with every built-in
+/// protocol. Throws otscope::CaptureError with a one-line message for a missing, unreadable or
+/// corrupt file. This is what `otscope analyze` runs before it writes the database.
+AnalysisResult analyze_captures(const std::vector<std::string>& paths);
 
 }  // namespace otscope

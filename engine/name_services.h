@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "protocols/common/bytes.h"
-#include "protocols/common/flow.h"
+#include "common/bytes.h"
+#include "common/flow.h"
 
 namespace otscope::names {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "protocols/common/flow.h"
+#include "common/flow.h"
 
 namespace otscope {
 

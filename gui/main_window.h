@@ -10,9 +10,9 @@
 #include <QStringList>
 #include <memory>
 
-#include "engine/inventory.h"
 #include "gui/data/refresh.h"
 #include "gui/models/view_models.h"
+#include "model/inventory.h"
 
 class QLabel;
 class QProgressBar;

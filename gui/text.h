@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "protocols/common/flow.h"
+#include "common/flow.h"
 
 namespace otscope::gui {
 

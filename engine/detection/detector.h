@@ -15,12 +15,12 @@
 #include <unordered_set>
 #include <vector>
 
-#include "engine/analysis.h"
-#include "engine/detection/alert.h"
-#include "engine/detection/baseline.h"
-#include "engine/detection/keys.h"
 #include "engine/detection/policy.h"
 #include "engine/detection/windows.h"
+#include "model/analysis.h"
+#include "model/detection/alert.h"
+#include "model/detection/baseline.h"
+#include "model/detection/keys.h"
 #include "protocols/common/events.h"
 
 namespace otscope::detection {
@@ -37,14 +37,6 @@ struct DetectorConfig {
 /// Where the run stands with the baseline at a given moment.
 enum class BaselinePhase : std::uint8_t { Off, Learning, Enforcing };
 
-/// One alert changed since the previous take_changes(): `alert` carries the count added and the
-/// evidence and facts gathered since then (times are the alert's whole span).
-struct AlertChange {
-  Alert alert;
-  /// First raised in this run since the previous take_changes().
-  bool raised = false;
-};
-
 class Detector {
  public:
   explicit Detector(DetectorConfig config = {});
@@ -56,7 +48,7 @@ class Detector {
     judge(flow, meta, ev);
   }
   void on_anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev);
-  /// A change the inventory noticed (engine/history.h): an identity field of a device taking a
+  /// A change the inventory noticed (model/history.h): an identity field of a device taking a
   /// new value (firmware, serial, ...), or an IP answered by another MAC ("mac"). The same change
   /// reported twice (by the run, then by the database merge) raises once. `capture` names the
   /// evidence when the record's capture index does not (changes read back from the database).

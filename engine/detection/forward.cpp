@@ -10,7 +10,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "engine/detection/baseline.h"
+#include "model/detection/baseline.h"
 
 namespace otscope::detection {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/detection/alert.h"
+#include "model/detection/alert.h"
 
 namespace otscope::detection {
 

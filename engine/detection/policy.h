@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/detection/rules.h"
+#include "common/flow.h"
+#include "model/detection/rules.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 
 namespace otscope::detection {
 

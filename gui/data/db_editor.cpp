@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/detection/baseline.h"
-#include "engine/detection/store.h"
+#include "db/alert_store.h"
 #include "gui/text.h"
+#include "model/detection/baseline.h"
 
 namespace otscope::gui {
 

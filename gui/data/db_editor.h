@@ -10,8 +10,8 @@
 #include <optional>
 
 #include "db/database.h"
-#include "engine/detection/alert.h"
-#include "engine/inventory.h"
+#include "model/detection/alert.h"
+#include "model/inventory.h"
 
 namespace otscope::gui {
 

@@ -1,7 +1,7 @@
 #include "gui/data/db_reader.h"
 
+#include "common/clock.h"
 #include "gui/data/row_builders.h"
-#include "protocols/common/clock.h"
 
 namespace otscope::gui {
 

@@ -11,8 +11,8 @@
 #include <memory>
 #include <optional>
 
+#include "db/alert_store.h"
 #include "db/database.h"
-#include "engine/detection/store.h"
 #include "gui/data/refresh.h"
 #include "gui/data/row_builders.h"
 

@@ -11,8 +11,8 @@
 #include <unordered_map>
 
 #include "db/database.h"
-#include "engine/inventory.h"
 #include "gui/models/view_models.h"
+#include "model/inventory.h"
 
 namespace otscope::gui {
 

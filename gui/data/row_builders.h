@@ -7,13 +7,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "db/alert_store.h"
 #include "db/database.h"
-#include "engine/detection/baseline.h"
-#include "engine/detection/keys.h"
-#include "engine/detection/store.h"
-#include "engine/inventory.h"
 #include "gui/data/refresh.h"
 #include "gui/models/view_models.h"
+#include "model/detection/baseline.h"
+#include "model/detection/keys.h"
+#include "model/inventory.h"
 
 namespace otscope::gui {
 

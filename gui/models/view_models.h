@@ -9,10 +9,10 @@
 #include <optional>
 #include <span>
 
-#include "engine/detection/alert.h"
-#include "engine/detection/rules.h"
+#include "common/flow.h"
 #include "gui/models/table_model.h"
-#include "protocols/common/flow.h"
+#include "model/detection/alert.h"
+#include "model/detection/rules.h"
 
 namespace otscope::gui {
 

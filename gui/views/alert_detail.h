@@ -6,7 +6,7 @@
 #include <QWidget>
 #include <memory>
 
-#include "engine/detection/store.h"
+#include "db/alert_store.h"
 #include "gui/models/view_models.h"
 #include "gui/views/detail_tree.h"
 

@@ -7,9 +7,9 @@
 #include <QWidget>
 #include <memory>
 
-#include "engine/inventory.h"
 #include "gui/models/view_models.h"
 #include "gui/views/detail_tree.h"
+#include "model/inventory.h"
 
 class QComboBox;
 class QLabel;

@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "protocols/common/flow.h"
+#include "common/flow.h"
 #include "protocols/common/protocol.h"
 
 namespace otscope {

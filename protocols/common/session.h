@@ -10,9 +10,9 @@
 #include <string_view>
 #include <utility>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
+#include "common/flow.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 #include "protocols/common/protocol.h"
 
 namespace otscope {

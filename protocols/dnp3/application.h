@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
 #include "protocols/dnp3/codes.h"
 #include "protocols/dnp3/objects.h"
 

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
 
 namespace otscope::dnp3 {
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
 
 namespace otscope::dnp3 {
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
 
 namespace otscope::dnp3 {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <variant>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
 
 namespace otscope::dnp3 {
 

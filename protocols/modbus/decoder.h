@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
 
 namespace otscope::modbus {
 

@@ -8,7 +8,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
 #include "protocols/modbus/decoder.h"
 
 namespace otscope::modbus {

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
 
 namespace otscope::s7 {
 

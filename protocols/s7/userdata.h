@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
 #include "protocols/s7/s7comm.h"
 #include "protocols/s7/szl.h"
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "db/database.h"
-#include "engine/analysis.h"
+#include "model/analysis.h"
 #include "protocols/modbus/modbus.h"
 #include "tests/support/test_support.h"
 

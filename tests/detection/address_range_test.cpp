@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "protocols/common/bytes.h"
+#include "common/bytes.h"
 #include "protocols/common/events.h"
 
 namespace otscope {

@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/detection/alert.h"
 #include "engine/detection/forward.h"
+#include "model/detection/alert.h"
 #include "protocols/s7/s7.h"
 #include "tests/detection/detection_fixtures.h"
 

@@ -1,5 +1,5 @@
 // The learned baseline: what it knows, how ranges merge, and its JSON exchange format.
-#include "engine/detection/baseline.h"
+#include "model/detection/baseline.h"
 
 #include <gtest/gtest.h>
 

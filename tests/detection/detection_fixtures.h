@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "common/flow.h"
 #include "engine/detection/detector.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 
 namespace otscope::test {
 

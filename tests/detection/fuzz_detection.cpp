@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "engine/detection/baseline.h"
 #include "engine/detection/detector.h"
 #include "engine/detection/policy.h"
+#include "model/detection/baseline.h"
 
 namespace {
 

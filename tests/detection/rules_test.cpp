@@ -1,5 +1,5 @@
 // The rule table, and the dangerous commands the protocols' code tables name.
-#include "engine/detection/rules.h"
+#include "model/detection/rules.h"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 #include <map>
 
 #include "cli/detection_commands.h"
-#include "engine/detection/store.h"
+#include "db/alert_store.h"
 #include "engine/engine.h"
 #include "tests/detection/detection_fixtures.h"
 #include "tests/support/test_support.h"

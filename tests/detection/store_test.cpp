@@ -1,11 +1,10 @@
 // Alerts and the baseline in the database: aggregation across runs, states, accepting an alert
 // into the baseline, and the evidence bound.
-#include "engine/detection/store.h"
-
 #include <gtest/gtest.h>
 
 #include <chrono>
 
+#include "db/alert_store.h"
 #include "protocols/modbus/modbus.h"
 #include "protocols/s7/codes.h"
 #include "protocols/s7/s7.h"

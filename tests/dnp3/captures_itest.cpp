@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/analysis.h"
+#include "engine/engine.h"
 #include "protocols/dnp3/dnp3.h"
 #include "tests/support/test_support.h"
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "common/flow.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 #include "protocols/dnp3/crc.h"
 
 namespace otscope::dnp3::test {

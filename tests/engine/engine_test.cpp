@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/analysis.h"
+#include "model/analysis.h"
 #include "tests/support/frames.h"
 #include "tests/support/test_support.h"
 

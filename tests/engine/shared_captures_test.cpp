@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "capture/source.h"
-#include "engine/analysis.h"
+#include "engine/engine.h"
 #include "tests/support/test_support.h"
 
 namespace otscope {

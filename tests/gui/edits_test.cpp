@@ -14,8 +14,8 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include "db/alert_store.h"
 #include "db/database.h"
-#include "engine/detection/store.h"
 #include "gui/views/alert_detail.h"
 #include "gui/views/asset_detail.h"
 #include "gui/views/table_page.h"

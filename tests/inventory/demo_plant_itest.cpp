@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "engine/analysis.h"
-#include "engine/inventory.h"
+#include "engine/engine.h"
+#include "model/inventory.h"
 #include "protocols/modbus/modbus.h"
 #include "tests/inventory/inventory_fixtures.h"
 #include "tests/support/test_support.h"

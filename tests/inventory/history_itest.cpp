@@ -7,7 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "engine/analysis.h"
+#include "engine/engine.h"
 #include "tests/inventory/crafted_captures.h"
 #include "tests/inventory/inventory_fixtures.h"
 

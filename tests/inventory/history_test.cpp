@@ -1,6 +1,6 @@
 // The change history rules: which fields are history, how a set of values becomes changes, and
 // how the live tracker reports each transition once (gateways excepted).
-#include "engine/history.h"
+#include "model/history.h"
 
 #include <gtest/gtest.h>
 

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "engine/inventory.h"
+#include "model/inventory.h"
 
 namespace otscope::test {
 

@@ -1,7 +1,7 @@
 // Roles from behaviour, each with its confidence and evidence: who answers (PLC, RTU, gateway),
 // who polls (HMI, SCADA master), who programs (engineering workstation), who only reads for
 // long (historian), who forwards (router), who speaks no ICS protocol (IT host).
-#include "engine/roles.h"
+#include "model/roles.h"
 
 #include <gtest/gtest.h>
 

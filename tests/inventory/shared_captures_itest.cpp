@@ -8,8 +8,8 @@
 #include <set>
 #include <sstream>
 
-#include "engine/analysis.h"
-#include "engine/inventory.h"
+#include "engine/engine.h"
+#include "model/inventory.h"
 #include "protocols/modbus/modbus.h"
 #include "protocols/s7/s7.h"
 #include "tests/inventory/inventory_fixtures.h"

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/analysis.h"
+#include "engine/engine.h"
 #include "protocols/modbus/modbus.h"
 #include "tests/support/test_support.h"
 

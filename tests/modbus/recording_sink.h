@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "common/flow.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 #include "tests/support/test_support.h"
 
 namespace otscope::modbus::test {

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/asset_role.h"
+#include "common/flow.h"
+#include "model/asset_role.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 
 namespace otscope {
 
@@ -218,10 +218,5 @@ struct AnalysisResult {
   /// Changes about an IP (identity fields and "mac"), oldest first.
   std::vector<const ChangeRecord*> changes_for(const IpAddress& ip) const;
 };
-
-/// Analyses capture files (pcap or pcapng, "-" for stdin) in order, in memory, with every built-in
-/// protocol. Throws otscope::CaptureError with a one-line message for a missing, unreadable or
-/// corrupt file. This is what `otscope analyze` runs before it writes the database.
-AnalysisResult analyze_captures(const std::vector<std::string>& paths);
 
 }  // namespace otscope

@@ -1,8 +1,8 @@
-#include "engine/detection/alert.h"
+#include "model/detection/alert.h"
 
 #include <nlohmann/json.hpp>
 
-#include "engine/detection/baseline.h"
+#include "model/detection/baseline.h"
 
 namespace otscope::detection {
 

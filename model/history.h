@@ -10,7 +10,7 @@
 #include <tuple>
 #include <vector>
 
-#include "engine/analysis.h"
+#include "model/analysis.h"
 
 namespace otscope {
 

@@ -1,4 +1,4 @@
-#include "engine/detection/rules.h"
+#include "model/detection/rules.h"
 
 #include <stdexcept>
 #include <string>

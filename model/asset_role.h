@@ -1,4 +1,4 @@
-// What a device does on the network, as the inventory infers it from behaviour (engine/roles.h).
+// What a device does on the network, as the inventory infers it from behaviour (model/roles.h).
 // One table of roles with a stable machine name and an auditor's label, used by the engine, the
 // database and every output.
 #pragma once

@@ -1,4 +1,4 @@
-#include "engine/detection/store.h"
+#include "db/alert_store.h"
 
 #include <algorithm>
 #include <map>

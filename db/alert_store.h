@@ -11,9 +11,8 @@
 #include <vector>
 
 #include "db/database.h"
-#include "engine/detection/alert.h"
-#include "engine/detection/baseline.h"
-#include "engine/detection/detector.h"
+#include "model/detection/alert.h"
+#include "model/detection/baseline.h"
 
 namespace otscope::detection {
 

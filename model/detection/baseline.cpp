@@ -1,4 +1,4 @@
-#include "engine/detection/baseline.h"
+#include "model/detection/baseline.h"
 
 #include <algorithm>
 #include <charconv>

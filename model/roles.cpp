@@ -1,4 +1,4 @@
-#include "engine/roles.h"
+#include "model/roles.h"
 
 #include <algorithm>
 #include <cstdio>

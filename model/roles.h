@@ -12,8 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/analysis.h"
-#include "engine/detection/keys.h"
+#include "model/analysis.h"
+#include "model/detection/keys.h"
 
 namespace otscope {
 

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "protocols/common/flow.h"
+#include "common/flow.h"
 
 namespace otscope {
 

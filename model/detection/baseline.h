@@ -12,7 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "engine/detection/keys.h"
+#include "model/detection/keys.h"
 #include "protocols/common/events.h"
 
 namespace otscope::detection {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/analysis.h"
+#include "model/analysis.h"
 
 namespace otscope {
 

@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/detection/keys.h"
-#include "engine/detection/rules.h"
+#include "common/flow.h"
+#include "model/detection/keys.h"
+#include "model/detection/rules.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
 
 namespace otscope::detection {
 
@@ -61,6 +61,14 @@ struct Alert {
   std::string key() const;
   /// Function names joined with ", ".
   std::string function_text() const;
+};
+
+/// One alert changed since the previous Detector::take_changes(): `alert` carries the count added
+/// and the evidence and facts gathered since then (times are the alert's whole span).
+struct AlertChange {
+  Alert alert;
+  /// First raised in this run since the previous take_changes().
+  bool raised = false;
 };
 
 /// Alert state in the store.

@@ -1,4 +1,4 @@
-#include "engine/asset_role.h"
+#include "model/asset_role.h"
 
 #include <array>
 

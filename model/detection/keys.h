@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <functional>
 
+#include "common/flow.h"
+#include "common/hash_slots.h"
 #include "protocols/common/events.h"
-#include "protocols/common/flow.h"
-#include "protocols/common/hash_slots.h"
 
 namespace otscope::detection {
 

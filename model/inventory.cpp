@@ -1,10 +1,10 @@
-#include "engine/inventory.h"
+#include "model/inventory.h"
 
 #include <algorithm>
 #include <tuple>
 
-#include "engine/history.h"
-#include "engine/roles.h"
+#include "model/history.h"
+#include "model/roles.h"
 
 namespace otscope {
 

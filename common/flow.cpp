@@ -1,0 +1,58 @@
+#include "common/flow.h"
+
+#include <arpa/inet.h>
+
+#include <cstdio>
+
+namespace otscope {
+
+std::string MacAddress::to_string() const {
+  char buf[18];
+  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", bytes[0], bytes[1], bytes[2],
+                bytes[3], bytes[4], bytes[5]);
+  return buf;
+}
+
+std::string IpAddress::to_string() const {
+  if (!v6) {
+    // Dotted quad by hand: inet_ntop formats IPv4 through sprintf.
+    char text[16];
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      const unsigned b = bytes[i];
+      if (i) text[n++] = '.';
+      if (b >= 100) text[n++] = static_cast<char>('0' + b / 100);
+      if (b >= 10) text[n++] = static_cast<char>('0' + b / 10 % 10);
+      text[n++] = static_cast<char>('0' + b % 10);
+    }
+    return std::string(text, n);
+  }
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (!inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf)) return "?";
+  return buf;
+}
+
+IpAddress IpAddress::v4(std::uint32_t host_order) {
+  IpAddress ip;
+  ip.bytes[0] = static_cast<std::uint8_t>(host_order >> 24);
+  ip.bytes[1] = static_cast<std::uint8_t>(host_order >> 16);
+  ip.bytes[2] = static_cast<std::uint8_t>(host_order >> 8);
+  ip.bytes[3] = static_cast<std::uint8_t>(host_order);
+  return ip;
+}
+
+bool IpAddress::parse(const std::string& text, IpAddress& out) {
+  IpAddress ip;
+  if (inet_pton(AF_INET, text.c_str(), ip.bytes.data()) == 1) {
+    out = ip;
+    return true;
+  }
+  ip.v6 = true;
+  if (inet_pton(AF_INET6, text.c_str(), ip.bytes.data()) == 1) {
+    out = ip;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace otscope

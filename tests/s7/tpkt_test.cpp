@@ -17,18 +17,19 @@ using otscope::test::hex;
 using test::cat;
 using test::dt;
 
+/// The COTP part of every frame, and every skipped run.
 struct Collected {
   std::vector<std::vector<std::uint8_t>> frames;
-  std::vector<TpktEvent> errors;
+  std::vector<TpktFramer::Run> errors;
+  void on_message(Bytes frame) {
+    EXPECT_EQ(std::size_t{frame[2]} << 8 | frame[3], frame.size());
+    frames.emplace_back(frame.begin() + kTpktHeaderSize, frame.end());
+  }
+  void on_skipped(const TpktFramer::Run& run) { errors.push_back(run); }
 };
 
 void feed(TpktFramer& framer, Bytes data, Collected& c) {
-  framer.push(data, [&](const TpktEvent& ev) {
-    if (ev.is_frame)
-      c.frames.emplace_back(ev.cotp.begin(), ev.cotp.end());
-    else
-      c.errors.push_back(ev);
-  });
+  framer.push(data, c);
 }
 
 // Setup communication job and its Ack_Data from a Snap7 session (snap7_s300_everything frames 1-2).
@@ -76,9 +77,9 @@ TEST(TpktFramer, GarbageIsSkippedAndReportedAsBadVersion) {
   feed(framer, cat({hex("deadbeef"), hex(kSetupJob)}), c);
   ASSERT_EQ(c.frames.size(), 1u);
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_EQ(c.errors[0].error, TpktError::BadVersion);
+  EXPECT_EQ(c.errors[0].reason, TpktError::BadVersion);
   EXPECT_EQ(c.errors[0].skipped, 4u);
-  EXPECT_EQ(tpkt_error_kind(c.errors[0].error), "tpkt_bad_version");
+  EXPECT_EQ(tpkt_error_kind(c.errors[0].reason), "tpkt_bad_version");
 }
 
 TEST(TpktFramer, BadReservedByteIsReported) {
@@ -87,7 +88,7 @@ TEST(TpktFramer, BadReservedByteIsReported) {
   feed(framer, cat({hex("0301001902f0"), hex(kSetupJob)}), c);
   ASSERT_EQ(c.frames.size(), 1u);
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_EQ(c.errors[0].error, TpktError::BadReserved);
+  EXPECT_EQ(c.errors[0].reason, TpktError::BadReserved);
   EXPECT_EQ(c.errors[0].skipped, 6u);
 }
 
@@ -97,7 +98,7 @@ TEST(TpktFramer, LengthBelowSevenIsReported) {
   feed(framer, cat({hex("03000005aa"), hex(kSetupJob)}), c);
   ASSERT_EQ(c.frames.size(), 1u);
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_EQ(c.errors[0].error, TpktError::LengthTooShort);
+  EXPECT_EQ(c.errors[0].reason, TpktError::LengthTooShort);
   EXPECT_EQ(c.errors[0].skipped, 5u);
 }
 
@@ -108,12 +109,14 @@ TEST(TpktFramer, ResynchronisesAfterAGapInsideAFrame) {
   // The first 10 bytes of a frame arrive, the rest is lost, then the tail of a frame that began
   // in the lost bytes and a whole frame follow.
   feed(framer, Bytes(job).subspan(0, 10), c);
-  framer.on_gap();
+  const TpktFramer::Remainder rest = framer.gap();
+  EXPECT_FALSE(rest.skipped);
+  EXPECT_EQ(rest.partial, 10u);
   feed(framer, cat({hex("0000f0000001000101e0"), hex(kSetupAck)}), c);
   ASSERT_EQ(c.frames.size(), 1u);
   EXPECT_EQ(c.frames[0].size(), 0x1bu - 4);
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_EQ(c.errors[0].error, TpktError::Resync);
+  EXPECT_EQ(c.errors[0].reason, TpktError::Resync);
   EXPECT_EQ(c.errors[0].skipped, 10u);
 }
 

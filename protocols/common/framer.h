@@ -8,13 +8,15 @@
 // for what happens after a gap and how skipped bytes are reported.
 #pragma once
 
+#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <type_traits>
-#include <vector>
 
 #include "protocols/common/bytes.h"
 
@@ -65,7 +67,7 @@ struct SkippedRun {
   std::size_t skipped = 0;
   /// Why the framer began hunting: the Cut::bad() error where a message was due, the policy's
   /// gap reason, or the reason given to hunt().
-  Error reason{};
+  Error error{};
   /// Headers inside the run that failed a check of their own (Hunt::bad_header).
   std::size_t bad_headers = 0;
 };
@@ -83,8 +85,9 @@ struct FramerRemainder {
 
 /// The per-protocol part of a StreamFramer. All members are static.
 ///  - `Error`: an enum naming why bytes were skipped.
-///  - `kHeaderSize`: the bytes that give a message's length; `kMaxMessage`: the largest message
-///    that length can announce (every message cut is kHeaderSize..kMaxMessage bytes).
+///  - `kHeaderSize`: the bytes that give a message's length (cut() of that many bytes is never
+///    NeedMore); `kMaxMessage`: the largest message that length can announce. Every message cut
+///    is kHeaderSize..kMaxMessage bytes long.
 ///  - `cut(bytes)` (bytes not empty): the verdict where a message is due. A verdict other than
 ///    NeedMore must not change when more bytes follow (the framer judges a held prefix alone).
 ///  - `hunt(bytes)` (bytes not empty): the verdict while looking for a message start after bytes
@@ -125,6 +128,41 @@ struct FrameCallbacks {
 template <class OnMessage, class OnSkipped>
 FrameCallbacks(OnMessage, OnSkipped) -> FrameCallbacks<OnMessage, OnSkipped>;
 
+/// The bytes a framer holds between pushes: appended at the back, dropped from the front. Unlike
+/// a vector it appends with one copy and no value-initialisation, inline; its storage is kept, so
+/// a stream in step allocates nothing after its first unfinished message.
+class HeldBytes {
+ public:
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  Bytes view() const { return Bytes(data_.get(), size_); }
+  void clear() { size_ = 0; }
+  void append(Bytes bytes) {
+    if (bytes.empty()) return;
+    if (capacity_ - size_ < bytes.size()) grow(size_ + bytes.size());
+    std::memcpy(data_.get() + size_, bytes.data(), bytes.size());
+    size_ += bytes.size();
+  }
+  void drop_front(std::size_t n) {
+    if (n == 0) return;
+    std::memmove(data_.get(), data_.get() + n, size_ - n);
+    size_ -= n;
+  }
+
+ private:
+  void grow(std::size_t needed) {
+    const std::size_t capacity = std::max({needed, 2 * capacity_, std::size_t{64}});
+    auto bigger = std::make_unique_for_overwrite<std::uint8_t[]>(capacity);
+    if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
+    data_ = std::move(bigger);
+    capacity_ = capacity;
+  }
+
+  std::unique_ptr<std::uint8_t[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
 /// Cuts one direction of a stream into messages by the policy P. Messages that lie whole in a
 /// pushed chunk are handed over straight from it; only an unfinished tail is copied and held,
 /// and the held buffer keeps its storage, so a stream in step allocates nothing. Sinks are
@@ -141,10 +179,15 @@ class StreamFramer {
   template <FrameSink<Error> Out>
   void push(Bytes data, Out& out) {
     if (buffer_.empty() && !hunting_) {
-      // In step with nothing held, the usual case: whole messages go out straight from `data`.
+      // In step with nothing held, the usual case: whole messages go out straight from `data`,
+      // and the start of one that is not all there is held.
       Cut<Error> last;
       const std::size_t used = cut_in_step(data, 0, out, last);
       if (used == data.size()) return;
+      if (last.kind != Cut<Error>::Kind::Bad) {
+        hold(data.subspan(used));
+        return;
+      }
       data = data.subspan(used);
     }
     push_rest(data, out);
@@ -199,12 +242,17 @@ class StreamFramer {
     return pos;
   }
 
+  /// Keeps the start of a message that is not all there (out of line: push() stays small).
+  [[gnu::noinline]] void hold(Bytes tail) { buffer_.append(tail); }
+
   /// push() for what the in-step loop leaves: completing held bytes, hunting, holding a tail.
   template <class Out>
   [[gnu::noinline]] void push_rest(Bytes data, Out& out) {
     if (!buffer_.empty()) data = complete_held(data, out);
-    const std::size_t used = cut_messages(data, out);
-    if (used < data.size()) buffer_.insert(buffer_.end(), data.begin() + used, data.end());
+    if (!data.empty()) {
+      const std::size_t used = cut_messages(data, out);
+      buffer_.append(data.subspan(used));
+    }
     if constexpr (P::kReportSkipsPerPush) report(out);
   }
 
@@ -251,28 +299,33 @@ class StreamFramer {
     return pos;
   }
 
-  /// push() with bytes held: when the held bytes are the start of a message of known size, only
-  /// the rest of that message is copied and the remainder of `data` is cut in place; otherwise
-  /// all of `data` joins the held bytes and is cut there. Returns the part of `data` not used.
+  /// push() with bytes held. In step, the held bytes are the start of a message: only the bytes
+  /// that complete its header, then only the rest of the message, are copied, and the remainder
+  /// of `data` is cut in place. Otherwise all of `data` joins the held bytes and is cut there.
+  /// Returns the part of `data` not used.
   template <class Out>
   Bytes complete_held(Bytes data, Out& out) {
     if (!hunting_) {
-      const Cut<Error> c = P::cut(buffer_);
-      if (c.kind == Cut<Error>::Kind::Message && c.size > buffer_.size()) {
+      if (buffer_.size() < P::kHeaderSize) {
+        const std::size_t take = std::min(P::kHeaderSize - buffer_.size(), data.size());
+        buffer_.append(data.first(take));
+        data = data.subspan(take);
+      }
+      const Cut<Error> c = P::cut(buffer_.view());
+      if (c.kind == Cut<Error>::Kind::Message && c.size >= buffer_.size()) {
         const std::size_t need = c.size - buffer_.size();
         if (data.size() < need) {
-          buffer_.insert(buffer_.end(), data.begin(), data.end());
+          buffer_.append(data);
           return {};
         }
-        buffer_.insert(buffer_.end(), data.begin(), data.begin() + need);
-        out.on_message(Bytes(buffer_));
+        buffer_.append(data.first(need));
+        out.on_message(buffer_.view());
         buffer_.clear();
         return data.subspan(need);
       }
     }
-    buffer_.insert(buffer_.end(), data.begin(), data.end());
-    const std::size_t used = cut_messages(Bytes(buffer_), out);
-    buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(used));
+    buffer_.append(data);
+    buffer_.drop_front(cut_messages(buffer_.view(), out));
     return {};
   }
 
@@ -306,7 +359,7 @@ class StreamFramer {
   Error reason_{};
   /// Saturates (it counts headers inside one run of skipped bytes).
   std::uint32_t bad_headers_ = 0;
-  std::vector<std::uint8_t> buffer_;
+  HeldBytes buffer_;
   std::size_t skipped_ = 0;
 };
 

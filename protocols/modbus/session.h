@@ -96,7 +96,7 @@ class alignas(64) ModbusSession final : public ProtocolSession {
         : session_(session), dir_(dir), meta_(meta) {}
     void on_message(Bytes adu) { session_.handle_adu(dir_, adu, meta_); }
     void on_skipped(const MbapFramer::Run& run) {
-      session_.handle_discard(dir_, run.skipped, run.reason, meta_);
+      session_.handle_discard(dir_, run.skipped, run.error, meta_);
     }
     /// What a gap or the end of the stream left in the framer; a partial ADU as `reason`.
     void on_remainder(const MbapFramer::Remainder& rest, DiscardReason reason) {

@@ -81,8 +81,8 @@ void S7Session::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
   auto skipped = [&](const TpktFramer::Run& ev) {
     // Bytes skipped after a gap or at a mid-stream start are lost data, not malformed
     // messages; bytes that were not TPKT where a frame had to start are.
-    const bool lost = ev.reason == TpktError::Resync || ev.reason == TpktError::MidStream;
-    report_anomaly(current_, dir, std::string(tpkt_error_kind(ev.reason)),
+    const bool lost = ev.error == TpktError::Resync || ev.error == TpktError::MidStream;
+    report_anomaly(current_, dir, std::string(tpkt_error_kind(ev.error)),
                    "skipped " + std::to_string(ev.skipped) + " bytes to find the next TPKT frame",
                    !lost, meta);
   };

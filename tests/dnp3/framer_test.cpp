@@ -28,7 +28,7 @@ std::vector<std::string> frame_all(const std::vector<std::uint8_t>& stream,
   FrameCallbacks log{[&](Bytes frame) { out.push_back("frame " + to_hex(frame, 400)); },
                      [&](const LinkFramer::Run& run) {
                        out.push_back("skip " + std::to_string(run.skipped) + " reason " +
-                                     std::to_string(static_cast<int>(run.reason)) + " bad " +
+                                     std::to_string(static_cast<int>(run.error)) + " bad " +
                                      std::to_string(run.bad_headers));
                      }};
   std::size_t pos = 0;

@@ -22,7 +22,7 @@ using test::cat;
 struct FrameLog {
   std::vector<std::string> lines;
   void on_message(Bytes bytes) { lines.push_back("adu " + to_hex(bytes, 300)); }
-  void on_skipped(const MbapFramer::Run& run) { discard(run.skipped, run.reason); }
+  void on_skipped(const MbapFramer::Run& run) { discard(run.skipped, run.error); }
   /// What gap() or finish() returned, a partial ADU counted as `reason` (as the session does).
   void remainder(const MbapFramer::Remainder& rest, DiscardReason reason) {
     if (rest.skipped) on_skipped(*rest.skipped);

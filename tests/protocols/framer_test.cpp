@@ -63,9 +63,27 @@ struct ApciFraming {
 };
 static_assert(FramingPolicy<ApciFraming>);
 
+ByteVector join(const std::vector<ByteVector>& parts) {
+  ByteVector out;
+  for (const ByteVector& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+/// `n` bytes counting up from 0x10, skipping the bytes a policy's start could begin with.
+ByteVector filler(std::size_t n) {
+  ByteVector out;
+  std::uint8_t b = 0x10;
+  while (out.size() < n) {
+    if (b != 0x03 && b != 0x05 && b != 0x68) out.push_back(b);
+    b = static_cast<std::uint8_t>(b + 1);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // One case per policy: four messages (the gap test cuts the second and skips its tail, which must
-// hold no message start), garbage that starts no message, and the reasons the runs carry.
+// hold no message start), garbage that starts no message, the largest message (larger than the
+// held buffer's first storage), and the reasons the runs carry.
 
 struct ModbusCase {
   using Policy = modbus::MbapFraming;
@@ -77,16 +95,23 @@ struct ModbusCase {
             hex("0004 0000 0003 01 83 02")};                     // exception response
   }
   static ByteVector garbage() { return hex("aa bb cc dd ee ff 11 22"); }
+  /// The longest PDU the length allows (a user-defined function, 253 bytes): 260 bytes.
+  static ByteVector largest() { return join({hex("0005 0000 00fe 01 41"), filler(252)}); }
   static constexpr auto kGarbageReason = modbus::DiscardReason::InvalidHeader;
   static constexpr auto kGapReason = modbus::DiscardReason::Gap;
 };
 
+/// Appends the DNP3 CRC of `data` (low byte first) to `out`.
+void append_crc(ByteVector& out, const ByteVector& data) {
+  const std::uint16_t crc = dnp3::crc16(data);
+  out.push_back(static_cast<std::uint8_t>(crc & 0xFF));
+  out.push_back(static_cast<std::uint8_t>(crc >> 8));
+}
+
 ByteVector dnp3_link_status_request() {
   // Header only (LEN 5): REQUEST_LINK_STATUS from master 1 to outstation 2, then its CRC.
   ByteVector frame = hex("05 64 05 c9 02 00 01 00");
-  const std::uint16_t crc = dnp3::crc16(frame);
-  frame.push_back(static_cast<std::uint8_t>(crc & 0xFF));
-  frame.push_back(static_cast<std::uint8_t>(crc >> 8));
+  append_crc(frame, frame);
   return frame;
 }
 
@@ -101,6 +126,20 @@ struct Dnp3Case {
             dnp3_link_status_request(), hex("05 64 08 c4 04 00 03 00 b4 b8 c0 c1 0d d2 2d")};
   }
   static ByteVector garbage() { return hex("aa bb 05 11 cc"); }
+  /// LEN 255: 250 bytes of user data in 16 blocks, 292 bytes.
+  static ByteVector largest() {
+    ByteVector frame = hex("05 64 ff 44 02 00 01 00");
+    append_crc(frame, frame);
+    const ByteVector user = filler(250);
+    for (std::size_t i = 0; i < user.size(); i += 16) {
+      const ByteVector block(
+          user.begin() + static_cast<std::ptrdiff_t>(i),
+          user.begin() + static_cast<std::ptrdiff_t>(std::min(i + 16, user.size())));
+      frame.insert(frame.end(), block.begin(), block.end());
+      append_crc(frame, block);
+    }
+    return frame;
+  }
   static constexpr auto kGarbageReason = dnp3::SkipReason::NoStartBytes;
   // DNP3 does not hunt after a gap: the tail is judged like any bytes where a frame is due.
   static constexpr auto kGapReason = dnp3::SkipReason::NoStartBytes;
@@ -117,6 +156,8 @@ struct TpktCase {
             hex("0300001902f08032010000000000080000f0000001000101e0")};
   }
   static ByteVector garbage() { return hex("de ad be ef"); }
+  /// A 1000-byte S7 PDU in one DT: larger than the held buffer's first storage many times over.
+  static ByteVector largest() { return join({hex("030003e8 02f080 32"), filler(992)}); }
   static constexpr auto kGarbageReason = s7::TpktError::BadVersion;
   static constexpr auto kGapReason = s7::TpktError::Resync;
 };
@@ -131,6 +172,8 @@ struct ApciCase {
             hex("68 04 0b 00 00 00"), hex("68 04 01 00 02 00")};
   }
   static ByteVector garbage() { return hex("11 22 33"); }
+  /// APDU length 253: 255 bytes.
+  static ByteVector largest() { return join({hex("68 fd 00 00 00 00"), filler(249)}); }
   static constexpr auto kGarbageReason = ApciError::NoStartByte;
   static constexpr auto kGapReason = ApciError::Gap;
 };
@@ -169,15 +212,9 @@ struct Log {
     entries.push_back(message<Error>(ByteVector(bytes.begin(), bytes.end())));
   }
   void on_skipped(const SkippedRun<Error>& run) {
-    entries.push_back(Entry<Error>{false, {}, run.skipped, run.reason, run.bad_headers});
+    entries.push_back(Entry<Error>{false, {}, run.skipped, run.error, run.bad_headers});
   }
 };
-
-ByteVector join(const std::vector<ByteVector>& parts) {
-  ByteVector out;
-  for (const ByteVector& p : parts) out.insert(out.end(), p.begin(), p.end());
-  return out;
-}
 
 template <class T>
 class EveryFramingPolicy : public ::testing::Test {
@@ -268,6 +305,24 @@ TYPED_TEST(EveryFramingPolicy, SplitAtEveryOffsetAndByteByByteGivesTheSameMessag
   }
 }
 
+TYPED_TEST(EveryFramingPolicy, TheLargestMessageCutAtEveryOffsetAndByteByByte) {
+  using E = typename TestFixture::Error;
+  const auto m = TypeParam::messages();
+  const auto largest = TypeParam::largest();
+  // The largest message the policy allows (TPKT: 1000 bytes of its 65535), larger than the
+  // held buffer's first storage.
+  EXPECT_LE(largest.size(), TestFixture::Policy::kMaxMessage);
+  EXPECT_GE(largest.size(), 255u);
+  const auto stream = join({m[0], largest, m[1]});
+  const typename TestFixture::Entries expected{message<E>(m[0]), message<E>(largest),
+                                               message<E>(m[1])};
+  for (const auto& cuts : TestFixture::every_split(stream.size())) {
+    typename TestFixture::Framer framer;
+    EXPECT_EQ(TestFixture::push(framer, stream, cuts), expected) << TestFixture::where(cuts);
+    EXPECT_EQ(framer.buffered(), 0u);
+  }
+}
+
 TYPED_TEST(EveryFramingPolicy, GarbageBeforeAValidHeaderIsSkippedAndReportedOnce) {
   using E = typename TestFixture::Error;
   const auto messages = TypeParam::messages();
@@ -334,8 +389,8 @@ TYPED_TEST(EveryFramingPolicy, GapWhileSkippingReturnsTheRunNotReportedYet) {
   const auto rest = framer.gap();
   auto all = got;
   if (rest.skipped) {
-    all.push_back(Entry<E>{
-        false, {}, rest.skipped->skipped, rest.skipped->reason, rest.skipped->bad_headers});
+    all.push_back(
+        Entry<E>{false, {}, rest.skipped->skipped, rest.skipped->error, rest.skipped->bad_headers});
   }
   // The garbage is reported once: by push() for a policy that reports every push, else by gap().
   EXPECT_EQ(all, (typename TestFixture::Entries{

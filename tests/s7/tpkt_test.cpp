@@ -77,9 +77,9 @@ TEST(TpktFramer, GarbageIsSkippedAndReportedAsBadVersion) {
   feed(framer, cat({hex("deadbeef"), hex(kSetupJob)}), c);
   ASSERT_EQ(c.frames.size(), 1u);
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_EQ(c.errors[0].reason, TpktError::BadVersion);
+  EXPECT_EQ(c.errors[0].error, TpktError::BadVersion);
   EXPECT_EQ(c.errors[0].skipped, 4u);
-  EXPECT_EQ(tpkt_error_kind(c.errors[0].reason), "tpkt_bad_version");
+  EXPECT_EQ(tpkt_error_kind(c.errors[0].error), "tpkt_bad_version");
 }
 
 TEST(TpktFramer, BadReservedByteIsReported) {
@@ -88,7 +88,7 @@ TEST(TpktFramer, BadReservedByteIsReported) {
   feed(framer, cat({hex("0301001902f0"), hex(kSetupJob)}), c);
   ASSERT_EQ(c.frames.size(), 1u);
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_EQ(c.errors[0].reason, TpktError::BadReserved);
+  EXPECT_EQ(c.errors[0].error, TpktError::BadReserved);
   EXPECT_EQ(c.errors[0].skipped, 6u);
 }
 
@@ -98,7 +98,7 @@ TEST(TpktFramer, LengthBelowSevenIsReported) {
   feed(framer, cat({hex("03000005aa"), hex(kSetupJob)}), c);
   ASSERT_EQ(c.frames.size(), 1u);
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_EQ(c.errors[0].reason, TpktError::LengthTooShort);
+  EXPECT_EQ(c.errors[0].error, TpktError::LengthTooShort);
   EXPECT_EQ(c.errors[0].skipped, 5u);
 }
 
@@ -116,7 +116,7 @@ TEST(TpktFramer, ResynchronisesAfterAGapInsideAFrame) {
   ASSERT_EQ(c.frames.size(), 1u);
   EXPECT_EQ(c.frames[0].size(), 0x1bu - 4);
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_EQ(c.errors[0].reason, TpktError::Resync);
+  EXPECT_EQ(c.errors[0].error, TpktError::Resync);
   EXPECT_EQ(c.errors[0].skipped, 10u);
 }
 

@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <type_traits>
+#include <utility>
 
 #include "protocols/common/bytes.h"
 
@@ -119,14 +120,17 @@ concept FrameSink = requires(Out& out, Bytes bytes, const SkippedRun<Error>& run
   out.on_skipped(run);
 };
 
-/// A FrameSink made of two callables, for call sites that need no class of their own.
+/// A FrameSink made of two callables, for call sites that need no class of their own; made by
+/// frame_callbacks().
 template <class OnMessage, class OnSkipped>
 struct FrameCallbacks {
   OnMessage on_message;
   OnSkipped on_skipped;
 };
 template <class OnMessage, class OnSkipped>
-FrameCallbacks(OnMessage, OnSkipped) -> FrameCallbacks<OnMessage, OnSkipped>;
+FrameCallbacks<OnMessage, OnSkipped> frame_callbacks(OnMessage on_message, OnSkipped on_skipped) {
+  return {std::move(on_message), std::move(on_skipped)};
+}
 
 /// The bytes a framer holds between pushes: appended at the back, dropped from the front. Unlike
 /// a vector it appends with one copy and no value-initialisation, inline; its storage is kept, so

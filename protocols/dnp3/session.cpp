@@ -99,11 +99,12 @@ void Dnp3Session::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
 
 void Dnp3Session::drain(Direction dir, Bytes data, const PacketMeta& meta) {
   LinkFramer& framer = framers_[slot(dir)];
-  FrameCallbacks out{[&](Bytes frame) {
-                       after_gap_[slot(dir)] = false;
-                       on_frame(dir, frame, meta);
-                     },
-                     [&](const LinkFramer::Run& item) { on_skipped(dir, item, meta); }};
+  auto out = frame_callbacks(
+      [&](Bytes frame) {
+        after_gap_[slot(dir)] = false;
+        on_frame(dir, frame, meta);
+      },
+      [&](const LinkFramer::Run& item) { on_skipped(dir, item, meta); });
   framer.push(data, out);
   if (framer.pending_skip() > 0 && !skip_start_[slot(dir)]) skip_start_[slot(dir)] = meta;
 }

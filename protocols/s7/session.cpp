@@ -78,15 +78,14 @@ void S7Session::report_anomaly(Protocol p, Direction dir, const std::string& kin
 
 void S7Session::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
   auto frame = [&](Bytes tpkt) { on_frame(dir, tpkt.subspan(kTpktHeaderSize), meta); };
-  auto skipped = [&](const TpktFramer::Run& ev) {
+  auto out = frame_callbacks(frame, [&](const TpktFramer::Run& ev) {
     // Bytes skipped after a gap or at a mid-stream start are lost data, not malformed
     // messages; bytes that were not TPKT where a frame had to start are.
     const bool lost = ev.error == TpktError::Resync || ev.error == TpktError::MidStream;
     report_anomaly(current_, dir, std::string(tpkt_error_kind(ev.error)),
                    "skipped " + std::to_string(ev.skipped) + " bytes to find the next TPKT frame",
                    !lost, meta);
-  };
-  FrameCallbacks out{frame, skipped};
+  });
   side(dir).framer.push(data, out);
 }
 

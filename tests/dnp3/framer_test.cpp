@@ -25,12 +25,12 @@ std::vector<std::string> frame_all(const std::vector<std::uint8_t>& stream,
                                    const std::vector<std::size_t>& cuts) {
   LinkFramer framer;
   std::vector<std::string> out;
-  FrameCallbacks log{[&](Bytes frame) { out.push_back("frame " + to_hex(frame, 400)); },
-                     [&](const LinkFramer::Run& run) {
-                       out.push_back("skip " + std::to_string(run.skipped) + " reason " +
-                                     std::to_string(static_cast<int>(run.error)) + " bad " +
-                                     std::to_string(run.bad_headers));
-                     }};
+  auto log = frame_callbacks([&](Bytes frame) { out.push_back("frame " + to_hex(frame, 400)); },
+                             [&](const LinkFramer::Run& run) {
+                               out.push_back("skip " + std::to_string(run.skipped) + " reason " +
+                                             std::to_string(static_cast<int>(run.error)) + " bad " +
+                                             std::to_string(run.bad_headers));
+                             });
   std::size_t pos = 0;
   for (std::size_t cut : cuts) {
     framer.push(Bytes(stream).subspan(pos, cut - pos), log);
@@ -112,9 +112,9 @@ TEST(Dnp3Framer, KeepsOnlyAnUnfinishedFrameBuffered) {
   LinkFramer framer;
   auto frame = hex(kSelect);
   std::vector<std::size_t> sizes;
-  FrameCallbacks log{
+  auto log = frame_callbacks(
       [&](Bytes f) { sizes.push_back(f.size()); },
-      [&](const LinkFramer::Run& run) { ADD_FAILURE() << run.skipped << " skipped"; }};
+      [&](const LinkFramer::Run& run) { ADD_FAILURE() << run.skipped << " skipped"; });
   framer.push(Bytes(frame).first(12), log);
   EXPECT_TRUE(sizes.empty());
   EXPECT_EQ(framer.buffered(), 12u);

@@ -1,14 +1,17 @@
-// Finds DNP3 link frames in a byte stream: frames split across TCP segments, several frames in
-// one segment, and garbage between them. Only the start bytes, the header CRC and LEN decide a
-// frame boundary; the frame itself is decoded by parse_link_frame().
+// How a DNP3 byte stream (TCP, or one UDP datagram) is cut into link frames: the StreamFramer
+// policy for the link header. Only the start bytes, the header CRC and LEN decide a frame
+// boundary; the frame itself is decoded by parse_link_frame(). Frames split across segments,
+// several frames in one segment and garbage between them are all handled by the framer.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <vector>
 
 #include "common/bytes.h"
+#include "protocols/common/framer.h"
+#include "protocols/dnp3/crc.h"
+#include "protocols/dnp3/link.h"
 
 namespace otscope::dnp3 {
 
@@ -18,51 +21,36 @@ enum class SkipReason : std::uint8_t {
   HeaderCrc,     // a 0x05 0x64 header whose CRC is wrong (and whatever followed it)
 };
 
-struct FramerItem {
-  enum class Kind : std::uint8_t { Frame, Skipped };
-  Kind kind = Kind::Frame;
-  /// Kind::Frame: the frame's bytes (header, data and block CRCs), valid until the next call
-  /// to push(), next(), flush() or reset().
-  Bytes frame;
-  /// Kind::Skipped: a run of bytes that held no frame, reported once when the run ends.
-  std::size_t skipped = 0;
-  SkipReason reason = SkipReason::NoStartBytes;
-  /// Number of headers with a bad CRC inside the skipped run.
-  std::size_t bad_headers = 0;
+struct LinkFraming {
+  using Error = SkipReason;
+  static constexpr std::size_t kHeaderSize = kLinkHeaderSize;
+  static constexpr std::size_t kMaxMessage = kMaxFrameSize;
+
+  /// In step: 0x05 0x64 and a header CRC that matches. A byte that cannot start a header is
+  /// refused at once, without waiting for ten bytes.
+  static Cut<Error> cut(Bytes bytes) {
+    if (bytes[0] != kStart1) return Cut<Error>::bad(SkipReason::NoStartBytes);
+    if (bytes.size() < 2) return Cut<Error>::need_more();
+    if (bytes[1] != kStart2) return Cut<Error>::bad(SkipReason::NoStartBytes);
+    if (bytes.size() < kLinkHeaderSize) return Cut<Error>::need_more();
+    if (!crc_matches(bytes.first(kLinkHeaderSize - 2), bytes[8], bytes[9])) {
+      return Cut<Error>::bad(SkipReason::HeaderCrc);
+    }
+    // LEN below 5 is malformed; the 10 header bytes are handed over so that the decoder says so.
+    const std::uint8_t length = bytes[2];
+    return Cut<Error>::message(length < kMinLinkLength ? kLinkHeaderSize : link_frame_size(length));
+  }
+  /// Hunting: the same checks, skipping to the next 0x05 in one step. A header with a bad CRC
+  /// (corrupted, or 0x05 0x64 inside other data) is skipped by one byte and counted.
+  static Hunt hunt(Bytes bytes);
+
+  /// After a gap the next bytes are judged like any others (the session knows about the gap).
+  static constexpr std::optional<Error> kAfterGap = std::nullopt;
+  static constexpr bool kReportSkipsPerPush = false;
+  /// Bytes held while hunting (0x05, or a header waiting for its CRC) are an unfinished frame.
+  static constexpr bool kHeldWhileHuntingIsSkipped = false;
 };
 
-/// What was left when the stream ended or broke.
-struct FramerRemainder {
-  /// A skipped run that had not been reported yet.
-  std::optional<FramerItem> skipped;
-  /// Bytes of an incomplete frame (a valid header whose frame did not finish, or fewer than
-  /// 10 bytes starting with 0x05 [0x64]).
-  std::size_t partial = 0;
-};
-
-class LinkFramer {
- public:
-  /// Appends stream bytes.
-  void push(Bytes data);
-  /// The next frame or skipped run, or nullopt when more bytes are needed.
-  std::optional<FramerItem> next();
-  /// Ends the stream: returns the unreported skipped run and the size of a partial frame, and
-  /// empties the framer.
-  FramerRemainder flush();
-  /// Bytes held, waiting for the rest of a frame.
-  std::size_t buffered() const { return buffer_.size() - pos_; }
-  /// Bytes of a skipped run that is still going on (not reported by next() yet).
-  std::size_t pending_skip() const { return skipped_; }
-
- private:
-  void skip_one(SkipReason reason);
-  std::optional<FramerItem> take_skipped();
-
-  std::vector<std::uint8_t> buffer_;
-  std::size_t pos_ = 0;
-  std::size_t skipped_ = 0;
-  SkipReason skip_reason_ = SkipReason::NoStartBytes;
-  std::size_t bad_headers_ = 0;
-};
+using LinkFramer = StreamFramer<LinkFraming>;
 
 }  // namespace otscope::dnp3

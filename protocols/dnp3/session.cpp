@@ -93,27 +93,25 @@ void Dnp3Session::address_identity(Direction dir, const PacketMeta& meta, bool a
 }
 
 void Dnp3Session::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
-  framers_[slot(dir)].push(data);
-  drain(dir, meta);
+  drain(dir, data, meta);
   // A UDP datagram carries whole frames: whatever is left is cut short, not continued later.
   if (flow_.transport == Transport::Udp) end_of_stream(dir, meta, "at the end of the datagram");
 }
 
-void Dnp3Session::drain(Direction dir, const PacketMeta& meta) {
+void Dnp3Session::drain(Direction dir, Bytes data, const PacketMeta& meta) {
   LinkFramer& framer = framers_[slot(dir)];
-  while (auto item = framer.next()) {
-    if (item->kind == FramerItem::Kind::Skipped) {
-      on_skipped(dir, *item, meta);
-    } else {
-      after_gap_[slot(dir)] = false;
-      on_frame(dir, item->frame, meta);
-    }
-  }
+  auto out = frame_callbacks(
+      [&](Bytes frame) {
+        after_gap_[slot(dir)] = false;
+        on_frame(dir, frame, meta);
+      },
+      [&](const LinkFramer::Run& item) { on_skipped(dir, item, meta); });
+  framer.push(data, out);
   if (framer.pending_skip() > 0 && !skip_start_[slot(dir)]) skip_start_[slot(dir)] = meta;
 }
 
 void Dnp3Session::end_of_stream(Direction dir, const PacketMeta& meta, std::string_view where) {
-  FramerRemainder rest = framers_[slot(dir)].flush();
+  LinkFramer::Remainder rest = framers_[slot(dir)].finish();
   if (rest.skipped) on_skipped(dir, *rest.skipped, meta);
   if (rest.partial > 0) {
     anomaly(
@@ -123,7 +121,7 @@ void Dnp3Session::end_of_stream(Direction dir, const PacketMeta& meta, std::stri
   }
 }
 
-void Dnp3Session::on_skipped(Direction dir, const FramerItem& item, const PacketMeta& now) {
+void Dnp3Session::on_skipped(Direction dir, const LinkFramer::Run& item, const PacketMeta& now) {
   const PacketMeta meta = skip_start_[slot(dir)].value_or(now);
   skip_start_[slot(dir)].reset();
   if (after_gap_[slot(dir)]) {
@@ -146,7 +144,7 @@ void Dnp3Session::on_skipped(Direction dir, const FramerItem& item, const Packet
 }
 
 void Dnp3Session::on_gap(Direction dir, std::size_t missing, const PacketMeta& meta) {
-  FramerRemainder rest = framers_[slot(dir)].flush();
+  LinkFramer::Remainder rest = framers_[slot(dir)].gap();
   if (rest.skipped) on_skipped(dir, *rest.skipped, meta);
   std::size_t dropped = rest.partial;
   for (AssemblerSlot& s : assemblers_) {

@@ -63,9 +63,9 @@ class Dnp3Session final : public ProtocolSession {
     FragmentAssembler assembler;
   };
 
-  void drain(Direction dir, const PacketMeta& meta);
+  void drain(Direction dir, Bytes data, const PacketMeta& meta);
   void end_of_stream(Direction dir, const PacketMeta& meta, std::string_view where);
-  void on_skipped(Direction dir, const FramerItem& item, const PacketMeta& meta);
+  void on_skipped(Direction dir, const LinkFramer::Run& item, const PacketMeta& meta);
   void on_frame(Direction dir, Bytes bytes, const PacketMeta& meta);
   void on_fragment(Direction dir, const LinkHeader& link, Bytes bytes, const PacketMeta& meta);
   void on_request(Association& a, const Fragment& fragment, const std::string& object_text,

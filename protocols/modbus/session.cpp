@@ -59,19 +59,20 @@ ModbusSession::ModbusSession(const FlowInfo& flow, EventSink& sink, std::size_t 
   // rarely more than one): fetch it while the ADU is framed and decoded.
   if (outstanding_.capacity() != 0) __builtin_prefetch(outstanding_.data(), 1);
   DirectionHandler handler(*this, dir, meta);
-  framers_[static_cast<std::size_t>(dir)].feed(data, handler);
+  framers_[static_cast<std::size_t>(dir)].push(data, handler);
 }
 
 void ModbusSession::on_gap(Direction dir, std::size_t missing, const PacketMeta& meta) {
   (void)missing;  // how much was lost does not matter: the framer must hunt either way
   DirectionHandler handler(*this, dir, meta);
-  framers_[static_cast<std::size_t>(dir)].gap(handler);
+  handler.on_remainder(framers_[static_cast<std::size_t>(dir)].gap(), DiscardReason::Gap);
 }
 
 void ModbusSession::on_close(const PacketMeta& meta) {
   for (Direction dir : {Direction::AtoB, Direction::BtoA}) {
     DirectionHandler handler(*this, dir, meta);
-    framers_[static_cast<std::size_t>(dir)].finish(handler);
+    handler.on_remainder(framers_[static_cast<std::size_t>(dir)].finish(),
+                         DiscardReason::EndOfStream);
   }
   Pending pending = std::move(outstanding_);
   outstanding_.clear();

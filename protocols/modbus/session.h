@@ -90,13 +90,18 @@ class alignas(64) ModbusSession final : public ProtocolSession {
 
   /// Receives one direction's framer output and hands it to the session. Made on the stack for
   /// each call into a framer.
-  class DirectionHandler final : public FrameHandler {
+  class DirectionHandler final {
    public:
     DirectionHandler(ModbusSession& session, Direction dir, const PacketMeta& meta)
         : session_(session), dir_(dir), meta_(meta) {}
-    void on_adu(Bytes adu) override { session_.handle_adu(dir_, adu, meta_); }
-    void on_discarded(std::size_t count, DiscardReason reason) override {
-      session_.handle_discard(dir_, count, reason, meta_);
+    void on_message(Bytes adu) { session_.handle_adu(dir_, adu, meta_); }
+    void on_skipped(const MbapFramer::Run& run) {
+      session_.handle_discard(dir_, run.skipped, run.error, meta_);
+    }
+    /// What a gap or the end of the stream left in the framer; a partial ADU as `reason`.
+    void on_remainder(const MbapFramer::Remainder& rest, DiscardReason reason) {
+      if (rest.skipped) on_skipped(*rest.skipped);
+      if (rest.partial > 0) session_.handle_discard(dir_, rest.partial, reason, meta_);
     }
 
    private:

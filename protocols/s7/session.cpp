@@ -39,7 +39,7 @@ void push_bounded(std::vector<T>& v, T item, std::size_t limit) {
 S7Session::S7Session(const FlowInfo& flow, EventSink& sink) : flow_(flow), sink_(sink) {
   // Without the handshake a direction's first bytes may be the tail of a frame.
   if (!flow.saw_handshake)
-    for (Side& s : sides_) s.framer.start_mid_stream();
+    for (Side& s : sides_) s.framer.hunt(TpktError::MidStream);
 }
 
 bool S7Session::sender_is_plc(Direction dir) const {
@@ -70,11 +70,8 @@ void S7Session::report_anomaly(Protocol p, Direction dir, const PacketMeta& meta
 }
 
 void S7Session::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
-  side(dir).framer.push(data, [&](const TpktEvent& ev) {
-    if (ev.is_frame) {
-      on_frame(dir, ev.cotp, meta);
-      return;
-    }
+  auto frame = [&](Bytes tpkt) { on_frame(dir, tpkt.subspan(kTpktHeaderSize), meta); };
+  auto out = frame_callbacks(frame, [&](const TpktFramer::Run& ev) {
     // Bytes skipped after a gap or at a mid-stream start are lost data, not malformed
     // messages; bytes that were not TPKT where a frame had to start are.
     const bool lost = ev.error == TpktError::Resync || ev.error == TpktError::MidStream;
@@ -82,11 +79,12 @@ void S7Session::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
                    "skipped " + std::to_string(ev.skipped) + " bytes to find the next TPKT frame",
                    !lost);
   });
+  side(dir).framer.push(data, out);
 }
 
 void S7Session::on_gap(Direction dir, std::size_t, const PacketMeta&) {
   Side& s = side(dir);
-  s.framer.on_gap();
+  s.framer.gap();  // the framer reported its skipped bytes; a cut-off frame goes silently
   s.cotp.reset();
   s.userdata.reset();
   s.plus.reset();

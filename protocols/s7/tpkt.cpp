@@ -113,70 +113,15 @@ FrameStart frame_start(Bytes b) {
   }
 }
 
-void TpktFramer::push(Bytes data, TpktHandler& out) {
-  if (buf_.empty()) {
-    const std::size_t used = drain(data, out);
-    buf_.assign(data.begin() + static_cast<std::ptrdiff_t>(used), data.end());
-    return;
+Hunt TpktFraming::hunt(Bytes bytes) {
+  std::size_t i = 0;
+  FrameStart fs = FrameStart::No;
+  for (; i < bytes.size(); ++i) {
+    fs = frame_start(bytes.subspan(i));
+    if (fs != FrameStart::No) break;
   }
-  buf_.insert(buf_.end(), data.begin(), data.end());
-  const std::size_t used = drain(buf_, out);
-  buf_.erase(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(used));
-}
-
-void TpktFramer::on_gap() {
-  buf_.clear();
-  resync_ = true;
-  resync_reason_ = TpktError::Resync;
-}
-
-std::size_t TpktFramer::drain(Bytes bytes, TpktHandler& out) {
-  std::size_t pos = 0;
-  std::size_t skipped = 0;
-  auto report_skipped = [&] {
-    if (skipped == 0) return;
-    TpktEvent ev;
-    ev.error = resync_reason_;
-    ev.skipped = skipped;
-    out.on_tpkt(ev);
-    skipped = 0;
-  };
-  // Every pass either consumes a frame (>= 7 bytes), skips at least one byte, or stops.
-  while (pos < bytes.size()) {
-    const Bytes rest = bytes.subspan(pos);
-    if (resync_) {
-      std::size_t i = 0;
-      FrameStart fs = FrameStart::No;
-      for (; i < rest.size(); ++i) {
-        fs = frame_start(rest.subspan(i));
-        if (fs != FrameStart::No) break;
-      }
-      skipped += i;
-      pos += i;
-      if (fs != FrameStart::Yes) break;  // wait for more bytes
-      resync_ = false;
-      report_skipped();
-      continue;
-    }
-    if (rest.size() < kTpktHeaderSize) break;
-    const std::size_t length = static_cast<std::size_t>(rest[2] << 8 | rest[3]);
-    if (rest[0] != kTpktVersion || rest[1] != 0 || length < kTpktMinLength) {
-      resync_reason_ = rest[0] != kTpktVersion ? TpktError::BadVersion
-                       : rest[1] != 0          ? TpktError::BadReserved
-                                               : TpktError::LengthTooShort;
-      resync_ = true;
-      // The resync pass skips at least this byte: a frame cannot start at an invalid header.
-      continue;
-    }
-    if (rest.size() < length) break;
-    TpktEvent ev;
-    ev.is_frame = true;
-    ev.cotp = rest.subspan(kTpktHeaderSize, length - kTpktHeaderSize);
-    out.on_tpkt(ev);
-    pos += length;
-  }
-  report_skipped();
-  return pos;
+  if (i > 0) return Hunt::skip_bytes(i);
+  return fs == FrameStart::Yes ? Hunt::found() : Hunt::need_more();
 }
 
 CotpError decode_cotp(Bytes frame, CotpPdu& out) {

@@ -4,13 +4,14 @@
 // TPKT boundaries; decode_cotp() is a pure function over one TPKT payload.
 #pragma once
 
-#include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "common/bytes.h"
+#include "protocols/common/framer.h"
 
 namespace otscope::s7 {
 
@@ -30,65 +31,41 @@ enum class TpktError : std::uint8_t {
 };
 std::string_view tpkt_error_kind(TpktError e);
 
-/// What the framer found: either one whole TPKT (frame = its COTP part), or bytes it had to skip.
-struct TpktEvent {
-  bool is_frame = false;
-  Bytes cotp;  // valid during the callback only
-  TpktError error = TpktError::BadVersion;
-  std::size_t skipped = 0;  // bytes discarded (error events)
-};
-
-/// Receives what the framer finds.
-class TpktHandler {
- public:
-  virtual void on_tpkt(const TpktEvent& ev) = 0;
-
- protected:
-  ~TpktHandler() = default;
-};
-
-/// Finds TPKT frames in one direction of a TCP stream: several per segment, split across
-/// segments, and resynchronised after a gap or after bytes that are not TPKT.
-class TpktFramer {
- public:
-  /// Takes stream bytes and reports every complete frame and every skipped run in order. Whole
-  /// frames are passed straight from `data`; only an incomplete tail is copied and held.
-  void push(Bytes data, TpktHandler& out);
-  /// The same with any callable taking a `const TpktEvent&`.
-  template <typename F>
-  requires std::invocable<F&, const TpktEvent&>
-  void push(Bytes data, F&& out) {
-    struct Adapter final : TpktHandler {
-      explicit Adapter(F& f) : f_(f) {}
-      void on_tpkt(const TpktEvent& ev) override { f_(ev); }
-      F& f_;
-    } adapter(out);
-    push(data, static_cast<TpktHandler&>(adapter));
-  }
-  /// Bytes were lost: drop the partial frame and look for the next frame start.
-  void on_gap();
-  /// The flow was picked up mid-stream: the first bytes may be the tail of a frame.
-  void start_mid_stream() {
-    resync_ = true;
-    resync_reason_ = TpktError::MidStream;
-  }
-  /// Bytes held waiting for the rest of a frame.
-  std::size_t buffered() const { return buf_.size(); }
-
- private:
-  /// Reports what `bytes` holds; returns how many bytes it consumed.
-  std::size_t drain(Bytes bytes, TpktHandler& out);
-
-  std::vector<std::uint8_t> buf_;
-  bool resync_ = false;
-  // Why the framer is resynchronising: a gap, or a header that was not TPKT.
-  TpktError resync_reason_ = TpktError::Resync;
-};
-
 /// Does a frame plausibly start at `at`? Checks the TPKT header and, as far as the bytes go,
 /// the COTP header and the protocol id after a DT header. Used to resynchronise and by the probe.
 enum class FrameStart : std::uint8_t { Yes, No, NeedMore };
 FrameStart frame_start(Bytes bytes);
+
+/// How one direction of a TCP stream is cut into TPKT frames (RFC 1006): the StreamFramer policy.
+/// A frame is the 4-byte header and its COTP part.
+struct TpktFraming {
+  using Error = TpktError;
+  static constexpr std::size_t kHeaderSize = kTpktHeaderSize;
+  static constexpr std::size_t kMaxMessage = 0xFFFF;
+
+  /// In step: version 3, reserved 0 and a length of at least 7 make a frame.
+  static Cut<Error> cut(Bytes bytes) {
+    if (bytes.size() < kTpktHeaderSize) return Cut<Error>::need_more();
+    const std::size_t length = static_cast<std::size_t>(bytes[2] << 8 | bytes[3]);
+    if (bytes[0] != kTpktVersion) return Cut<Error>::bad(TpktError::BadVersion);
+    if (bytes[1] != 0) return Cut<Error>::bad(TpktError::BadReserved);
+    if (length < kTpktMinLength) return Cut<Error>::bad(TpktError::LengthTooShort);
+    return Cut<Error>::message(length);
+  }
+  /// Hunting: skips to the first byte where frame_start() does not say No; Found when it says
+  /// Yes there.
+  static Hunt hunt(Bytes bytes);
+
+  static constexpr std::optional<Error> kAfterGap = TpktError::Resync;
+  /// Each push reports the bytes it skipped, even when the search goes on in the next one.
+  static constexpr bool kReportSkipsPerPush = true;
+  static constexpr bool kHeldWhileHuntingIsSkipped = false;
+};
+
+/// Finds TPKT frames in one direction of a TCP stream: several per segment, split across
+/// segments, and resynchronised after a gap or after bytes that are not TPKT. A flow picked up
+/// mid-stream starts with hunt(TpktError::MidStream).
+using TpktFramer = StreamFramer<TpktFraming>;
 
 // ---------------------------------------------------------------------------------------------
 // COTP

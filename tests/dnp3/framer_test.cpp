@@ -25,26 +25,19 @@ std::vector<std::string> frame_all(const std::vector<std::uint8_t>& stream,
                                    const std::vector<std::size_t>& cuts) {
   LinkFramer framer;
   std::vector<std::string> out;
-  auto drain = [&] {
-    while (auto item = framer.next()) {
-      if (item->kind == FramerItem::Kind::Frame) {
-        out.push_back("frame " + to_hex(item->frame, 400));
-      } else {
-        out.push_back("skip " + std::to_string(item->skipped) + " reason " +
-                      std::to_string(static_cast<int>(item->reason)) + " bad " +
-                      std::to_string(item->bad_headers));
-      }
-    }
-  };
+  auto log = frame_callbacks([&](Bytes frame) { out.push_back("frame " + to_hex(frame, 400)); },
+                             [&](const LinkFramer::Run& run) {
+                               out.push_back("skip " + std::to_string(run.skipped) + " reason " +
+                                             std::to_string(static_cast<int>(run.error)) + " bad " +
+                                             std::to_string(run.bad_headers));
+                             });
   std::size_t pos = 0;
   for (std::size_t cut : cuts) {
-    framer.push(Bytes(stream).subspan(pos, cut - pos));
-    drain();
+    framer.push(Bytes(stream).subspan(pos, cut - pos), log);
     pos = cut;
   }
-  framer.push(Bytes(stream).subspan(pos));
-  drain();
-  FramerRemainder rest = framer.flush();
+  framer.push(Bytes(stream).subspan(pos), log);
+  LinkFramer::Remainder rest = framer.finish();
   if (rest.skipped) out.push_back("skip " + std::to_string(rest.skipped->skipped) + " at end");
   if (rest.partial) out.push_back("partial " + std::to_string(rest.partial));
   return out;
@@ -118,14 +111,16 @@ TEST(Dnp3Framer, HandsOverAHeaderWithLengthBelowFive) {
 TEST(Dnp3Framer, KeepsOnlyAnUnfinishedFrameBuffered) {
   LinkFramer framer;
   auto frame = hex(kSelect);
-  framer.push(Bytes(frame).first(12));
-  EXPECT_FALSE(framer.next());
+  std::vector<std::size_t> sizes;
+  auto log = frame_callbacks(
+      [&](Bytes f) { sizes.push_back(f.size()); },
+      [&](const LinkFramer::Run& run) { ADD_FAILURE() << run.skipped << " skipped"; });
+  framer.push(Bytes(frame).first(12), log);
+  EXPECT_TRUE(sizes.empty());
   EXPECT_EQ(framer.buffered(), 12u);
-  framer.push(Bytes(frame).subspan(12));
-  auto item = framer.next();
-  ASSERT_TRUE(item);
-  EXPECT_EQ(item->frame.size(), frame.size());
-  EXPECT_FALSE(framer.next());
+  framer.push(Bytes(frame).subspan(12), log);
+  ASSERT_EQ(sizes.size(), 1u);
+  EXPECT_EQ(sizes[0], frame.size());
   EXPECT_EQ(framer.buffered(), 0u);
 }
 

@@ -19,10 +19,16 @@ using test::adu;
 using test::cat;
 
 /// Records framer output as text lines.
-struct FrameLog final : FrameHandler {
+struct FrameLog {
   std::vector<std::string> lines;
-  void on_adu(Bytes bytes) override { lines.push_back("adu " + to_hex(bytes, 300)); }
-  void on_discarded(std::size_t count, DiscardReason reason) override {
+  void on_message(Bytes bytes) { lines.push_back("adu " + to_hex(bytes, 300)); }
+  void on_skipped(const MbapFramer::Run& run) { discard(run.skipped, run.error); }
+  /// What gap() or finish() returned, a partial ADU counted as `reason` (as the session does).
+  void remainder(const MbapFramer::Remainder& rest, DiscardReason reason) {
+    if (rest.skipped) on_skipped(*rest.skipped);
+    if (rest.partial > 0) discard(rest.partial, reason);
+  }
+  void discard(std::size_t count, DiscardReason reason) {
     const char* why = reason == DiscardReason::InvalidHeader ? "invalid"
                       : reason == DiscardReason::Gap         ? "gap"
                                                              : "end";
@@ -41,7 +47,7 @@ TEST(ModbusFramer, SeveralAdusInOneSegment) {
   MbapFramer framer;
   FrameLog log;
   auto all = cat({a, b, c});
-  framer.feed(all, log);
+  framer.push(all, log);
   EXPECT_EQ(log.lines, (std::vector<std::string>{line_of(a), line_of(b), line_of(c)}));
   EXPECT_EQ(framer.buffered(), 0u);
 }
@@ -52,20 +58,20 @@ TEST(ModbusFramer, SplitAtEveryOffsetAndByteByByte) {
   FrameLog whole;
   {
     MbapFramer framer;
-    framer.feed(stream, whole);
+    framer.push(stream, whole);
   }
   ASSERT_EQ(whole.lines.size(), 4u);
   for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
     MbapFramer framer;
     FrameLog log;
     Bytes all(stream.data(), stream.size());
-    framer.feed(all.subspan(0, cut), log);
-    framer.feed(all.subspan(cut), log);
+    framer.push(all.subspan(0, cut), log);
+    framer.push(all.subspan(cut), log);
     EXPECT_EQ(log.lines, whole.lines) << "split at " << cut;
   }
   MbapFramer framer;
   FrameLog log;
-  for (std::uint8_t byte : stream) framer.feed(Bytes(&byte, 1), log);
+  for (std::uint8_t byte : stream) framer.push(Bytes(&byte, 1), log);
   EXPECT_EQ(log.lines, whole.lines);
 }
 
@@ -75,7 +81,7 @@ TEST(ModbusFramer, ResynchronisesAfterGarbageBetweenAdus) {
   auto c = adu(3, 1, "03 0020 0001");
   MbapFramer framer;
   FrameLog log;
-  framer.feed(cat({a, hex("aa aa aa"), b, c}), log);
+  framer.push(cat({a, hex("aa aa aa"), b, c}), log);
   EXPECT_EQ(log.lines,
             (std::vector<std::string>{line_of(a), "discard invalid 3", line_of(b), line_of(c)}));
   EXPECT_FALSE(framer.hunting());
@@ -87,7 +93,7 @@ TEST(ModbusFramer, InvalidLengthFieldIsGarbageNotAFrame) {
   auto c = adu(3, 1, "03 0020 0001");
   MbapFramer framer;
   FrameLog log;
-  framer.feed(cat({hex("0001 0000 0300 01 03"), b, c}), log);
+  framer.push(cat({hex("0001 0000 0300 01 03"), b, c}), log);
   EXPECT_EQ(log.lines, (std::vector<std::string>{"discard invalid 8", line_of(b), line_of(c)}));
 }
 
@@ -98,12 +104,12 @@ TEST(ModbusFramer, GapDropsPartialAduAndHuntsForNextHeader) {
   auto d = adu(4, 1, "03 0030 0001");
   MbapFramer framer;
   FrameLog log;
-  framer.feed(Bytes(a.data(), 5), log);
-  framer.gap(log);
+  framer.push(Bytes(a.data(), 5), log);
+  log.remainder(framer.gap(), DiscardReason::Gap);
   EXPECT_TRUE(framer.hunting());
   // The capture resumes in the middle of b.
   auto resumed = cat({std::vector<std::uint8_t>(b.begin() + 9, b.end()), c, d});
-  framer.feed(resumed, log);
+  framer.push(resumed, log);
   EXPECT_EQ(log.lines, (std::vector<std::string>{"discard gap 5",
                                                  "discard gap " + std::to_string(b.size() - 9),
                                                  line_of(c), line_of(d)}));
@@ -113,8 +119,8 @@ TEST(ModbusFramer, LastAduAfterGapIsAcceptedWhenNothingFollows) {
   auto c = adu(3, 1, "03 0020 0001");
   MbapFramer framer;
   FrameLog log;
-  framer.gap(log);
-  framer.feed(c, log);
+  log.remainder(framer.gap(), DiscardReason::Gap);
+  framer.push(c, log);
   EXPECT_EQ(log.lines, (std::vector<std::string>{line_of(c)}));
 }
 
@@ -122,9 +128,9 @@ TEST(ModbusFramer, EndOfStreamReportsIncompleteAdu) {
   auto a = adu(1, 1, "03 0000 000a");
   MbapFramer framer;
   FrameLog log;
-  framer.feed(Bytes(a.data(), a.size() - 1), log);
+  framer.push(Bytes(a.data(), a.size() - 1), log);
   EXPECT_TRUE(log.lines.empty());
-  framer.finish(log);
+  log.remainder(framer.finish(), DiscardReason::EndOfStream);
   EXPECT_EQ(log.lines, (std::vector<std::string>{"discard end " + std::to_string(a.size() - 1)}));
   EXPECT_EQ(framer.buffered(), 0u);
 }
@@ -133,11 +139,11 @@ TEST(ModbusFramer, GarbageOnlyStreamIsReportedOnceAtTheEnd) {
   MbapFramer framer;
   FrameLog log;
   std::vector<std::uint8_t> junk(1000, 0xaa);
-  framer.feed(junk, log);
-  framer.feed(junk, log);
+  framer.push(junk, log);
+  framer.push(junk, log);
   EXPECT_TRUE(log.lines.empty());
   EXPECT_LT(framer.buffered(), 8u);  // garbage is not accumulated
-  framer.finish(log);
+  log.remainder(framer.finish(), DiscardReason::EndOfStream);
   EXPECT_EQ(log.lines, (std::vector<std::string>{"discard invalid 2000"}));
 }
 

@@ -17,18 +17,19 @@ using otscope::test::hex;
 using test::cat;
 using test::dt;
 
+/// The COTP part of every frame, and every skipped run.
 struct Collected {
   std::vector<std::vector<std::uint8_t>> frames;
-  std::vector<TpktEvent> errors;
+  std::vector<TpktFramer::Run> errors;
+  void on_message(Bytes frame) {
+    EXPECT_EQ(std::size_t{frame[2]} << 8 | frame[3], frame.size());
+    frames.emplace_back(frame.begin() + kTpktHeaderSize, frame.end());
+  }
+  void on_skipped(const TpktFramer::Run& run) { errors.push_back(run); }
 };
 
 void feed(TpktFramer& framer, Bytes data, Collected& c) {
-  framer.push(data, [&](const TpktEvent& ev) {
-    if (ev.is_frame)
-      c.frames.emplace_back(ev.cotp.begin(), ev.cotp.end());
-    else
-      c.errors.push_back(ev);
-  });
+  framer.push(data, c);
 }
 
 // Setup communication job and its Ack_Data from a Snap7 session (snap7_s300_everything frames 1-2).
@@ -108,7 +109,9 @@ TEST(TpktFramer, ResynchronisesAfterAGapInsideAFrame) {
   // The first 10 bytes of a frame arrive, the rest is lost, then the tail of a frame that began
   // in the lost bytes and a whole frame follow.
   feed(framer, Bytes(job).subspan(0, 10), c);
-  framer.on_gap();
+  const TpktFramer::Remainder rest = framer.gap();
+  EXPECT_FALSE(rest.skipped);
+  EXPECT_EQ(rest.partial, 10u);
   feed(framer, cat({hex("0000f0000001000101e0"), hex(kSetupAck)}), c);
   ASSERT_EQ(c.frames.size(), 1u);
   EXPECT_EQ(c.frames[0].size(), 0x1bu - 4);

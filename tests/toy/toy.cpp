@@ -1,6 +1,7 @@
 #include "tests/toy/toy.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,15 +43,26 @@ std::uint16_t be16(Bytes b, std::size_t at) {
   return static_cast<std::uint16_t>(b[at] << 8 | b[at + 1]);
 }
 
-// The framer's policy: one length byte after the magic, counting the whole message.
+// The framer's policy: the magic byte, then one length byte counting the whole message.
+enum class FrameError : std::uint8_t { BadHeader };
 struct ToyFraming {
+  using Error = FrameError;
   static constexpr std::size_t kHeaderSize = 2;
   static constexpr std::size_t kMaxMessage = 255;
-  static FrameCheck check(Bytes header) {
-    if (header[0] != kMagic) return FrameCheck::bad();
-    if (header[1] < 4) return FrameCheck::bad();
-    return FrameCheck::size(header[1]);
+  static Cut<Error> cut(Bytes bytes) {
+    if (bytes[0] != kMagic) return Cut<Error>::bad(FrameError::BadHeader);
+    if (bytes.size() < kHeaderSize) return Cut<Error>::need_more();
+    if (bytes[1] < 4) return Cut<Error>::bad(FrameError::BadHeader);
+    return Cut<Error>::message(bytes[1]);
   }
+  static Hunt hunt(Bytes bytes) {
+    if (bytes[0] != kMagic) return Hunt::skip_bytes(1);
+    if (bytes.size() < kHeaderSize) return Hunt::need_more();
+    return bytes[1] < 4 ? Hunt::skip_bytes(1) : Hunt::found();
+  }
+  static constexpr std::optional<Error> kAfterGap = FrameError::BadHeader;
+  static constexpr bool kReportSkipsPerPush = false;
+  static constexpr bool kHeldWhileHuntingIsSkipped = true;
 };
 
 class ToySession final : public ProtocolSession {
@@ -58,14 +70,13 @@ class ToySession final : public ProtocolSession {
   ToySession(const FlowInfo& flow, EventSink& sink) : flow_(flow), sink_(sink) {}
 
   void on_data(Direction dir, Bytes data, const PacketMeta& meta) override {
-    Framer<ToyFraming>& framer = framers_[static_cast<int>(dir)];
-    framer.push(data);
-    while (auto item = framer.next()) {
-      if (item->skipped > 0)
-        report_anomaly(sink_, flow_, meta, kProtocol, dir, "toy.bad_header",
-                       std::to_string(item->skipped) + " bytes without a toy header", true);
-      if (!item->message.empty()) message(dir, item->message, meta);
-    }
+    auto out = frame_callbacks(
+        [&](Bytes m) { message(dir, m, meta); },
+        [&](const SkippedRun<FrameError>& run) {
+          report_anomaly(sink_, flow_, meta, kProtocol, dir, "toy.bad_header",
+                         std::to_string(run.skipped) + " bytes without a toy header", true);
+        });
+    framers_[static_cast<int>(dir)].push(data, out);
   }
   void on_gap(Direction dir, std::size_t, const PacketMeta&) override {
     framers_[static_cast<int>(dir)].gap();
@@ -107,7 +118,7 @@ class ToySession final : public ProtocolSession {
 
   const FlowInfo& flow_;
   EventSink& sink_;
-  Framer<ToyFraming> framers_[2];
+  StreamFramer<ToyFraming> framers_[2];
 };
 
 ProbeResult probe(Bytes first, Transport transport) {

@@ -15,11 +15,11 @@
 #include "cli/listings.h"
 #include "cli/run.h"
 #include "cli/summary.h"
+#include "db/alert_store.h"
 #include "db/database.h"
+#include "engine/engine.h"
 #include "model/detection/alert.h"
 #include "model/detection/rules.h"
-#include "db/alert_store.h"
-#include "engine/engine.h"
 #include "protocols/registry.h"
 #include "tests/support/frames.h"
 #include "tests/support/test_support.h"
@@ -36,8 +36,12 @@ constexpr const char* kController = "10.0.0.20";
 constexpr const char* kRogue = "10.0.0.66";
 
 Frame message(std::uint8_t function, std::uint8_t unit, const Frame& payload) {
-  Frame m = {toy::kMagic, static_cast<std::uint8_t>(4 + payload.size()), function, unit};
-  m.insert(m.end(), payload.begin(), payload.end());
+  Frame m(4 + payload.size());
+  m[0] = toy::kMagic;
+  m[1] = static_cast<std::uint8_t>(m.size());
+  m[2] = function;
+  m[3] = unit;
+  std::copy(payload.begin(), payload.end(), m.begin() + 4);
   return m;
 }
 

@@ -24,14 +24,14 @@ namespace {
 
 /// Reads whose response carries values for the range the request named.
 bool response_repeats_request_range(std::uint8_t function) {
-  switch (function) {
-    case 1:
-    case 2:
-    case 3:
-    case 4:
-    case 20:
-    case 23:
-    case 24:
+  switch (static_cast<FunctionCode>(function)) {
+    case FunctionCode::ReadCoils:
+    case FunctionCode::ReadDiscreteInputs:
+    case FunctionCode::ReadHoldingRegisters:
+    case FunctionCode::ReadInputRegisters:
+    case FunctionCode::ReadFileRecord:
+    case FunctionCode::ReadWriteMultipleRegisters:
+    case FunctionCode::ReadFifoQueue:
       return true;
     default:
       return false;
@@ -137,7 +137,9 @@ MessageEvent& event_scratch() {
   ev.dir = dir;
   ev.function = adu.function;
   ev.function_name = info.name;
-  ev.op = adu.function == 43 ? mei_type_op(adu.mei_type) : info.op;
+  const bool mei = adu.function == code(FunctionCode::EncapsulatedInterfaceTransport);
+  const bool diagnostics = adu.function == code(FunctionCode::Diagnostics);
+  ev.op = mei ? mei_type_op(adu.mei_type) : info.op;
   ev.function_key = adu.function;
   ev.unit = adu.header.unit;
   ev.exception = adu.exception;
@@ -153,7 +155,7 @@ MessageEvent& event_scratch() {
   ev.detail.clear();
   ev.sub_function = -1;
   ev.command = nullptr;
-  if (!adu.exception && adu.function == 8) {
+  if (!adu.exception && diagnostics) {
     ev.detail = diagnostic_name(adu.sub_function);
     ev.sub_function = adu.sub_function;
     if (!is_response) ev.command = diagnostic_command(adu.sub_function);
@@ -162,7 +164,7 @@ MessageEvent& event_scratch() {
       !is_response && (adu.function > 0x7F || info.kind != FunctionKind::Public);
   ev.writes_data =
       !is_response && adu.function == static_cast<std::uint8_t>(FunctionCode::WriteFileRecord);
-  if (!adu.exception && adu.function == 43) ev.detail = mei_type_name(adu.mei_type);
+  if (!adu.exception && mei) ev.detail = mei_type_name(adu.mei_type);
   // A read's response names no addresses: its ranges are the request's (taken below).
   const bool ranges_from_request = is_response && response_repeats_request_range(adu.function);
   if (ranges_from_request) {
@@ -194,11 +196,11 @@ MessageEvent& event_scratch() {
   if (matched && adu.exception) {
     // An exception to 43/14 or to a diagnostics sub-function is still that operation.
     ev.op = pending->op;
-    if (adu.function == 8) {
+    if (diagnostics) {
       ev.detail = diagnostic_name(pending->sub_code);
       ev.sub_function = pending->sub_code;
     }
-    if (adu.function == 43) ev.detail = mei_type_name(static_cast<std::uint8_t>(pending->sub_code));
+    if (mei) ev.detail = mei_type_name(static_cast<std::uint8_t>(pending->sub_code));
   }
   sink_.message(flow_, meta, ev);
   if (matched) {
@@ -256,7 +258,9 @@ void ModbusSession::make_room(Direction dir, const Adu& adu, const PacketMeta& m
   req.unit = adu.header.unit;
   req.function = adu.function;
   req.quantity = adu.quantity;
-  req.sub_code = adu.function == 43 ? adu.mei_type : adu.sub_function;
+  req.sub_code = adu.function == code(FunctionCode::EncapsulatedInterfaceTransport)
+                     ? adu.mei_type
+                     : adu.sub_function;
   req.op = ev.op;
   req.order = next_order_++;
   req.meta = meta;
@@ -337,15 +341,15 @@ void ModbusSession::report_unmatched(Direction dir, const Adu& adu, Pending::ite
                                                                       const PendingRequest& request,
                                                                       const PacketMeta& meta) {
   if (adu.exception) return;
-  switch (adu.function) {
-    case 1:
-    case 2:
+  switch (static_cast<FunctionCode>(adu.function)) {
+    case FunctionCode::ReadCoils:
+    case FunctionCode::ReadDiscreteInputs:
       if (adu.bits.size() != (request.quantity + 7u) / 8u)
         report_size_mismatch(dir, adu, "bytes of bits", adu.bits.size(), request.quantity, meta);
       break;
-    case 3:
-    case 4:
-    case 23:
+    case FunctionCode::ReadHoldingRegisters:
+    case FunctionCode::ReadInputRegisters:
+    case FunctionCode::ReadWriteMultipleRegisters:
       if (adu.registers.size() != request.quantity)
         report_size_mismatch(dir, adu, "registers", adu.registers.size(), request.quantity, meta);
       break;
@@ -378,13 +382,14 @@ void ModbusSession::report_identity(Direction dir, const Adu& adu, const PacketM
     last_unit_ = unit;
   }
   if (adu.exception) return;
-  if (adu.function == 43 && adu.mei_type == kMeiReadDeviceIdentification) {
+  if (adu.function == code(FunctionCode::EncapsulatedInterfaceTransport) &&
+      adu.mei_type == kMeiReadDeviceIdentification) {
     for (const DeviceIdObject& obj : adu.objects) {
       std::string_view field = device_id_identity_field(obj.id);
       if (field.empty() || obj.value.empty()) continue;
       identity(dir, std::string(field), obj.value, "modbus 43/14 read device identification", meta);
     }
-  } else if (adu.function == 17) {
+  } else if (adu.function == code(FunctionCode::ReportServerId)) {
     std::string text = server_id_text(adu);
     if (!text.empty()) identity(dir, "device_id", text, "modbus 17 report server id", meta);
   }

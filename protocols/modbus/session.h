@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "protocols/common/session.h"
+#include "protocols/modbus/codes.h"
 #include "protocols/modbus/decoder.h"
 #include "protocols/modbus/framer.h"
 
@@ -140,7 +141,9 @@ class alignas(64) ModbusSession final : public ProtocolSession {
   /// Whether a response can tell report_identity() anything: a unit other than the last one, or
   /// an identification function.
   bool may_identify(const Adu& adu) const {
-    return adu.header.unit != last_unit_ || adu.function == 43 || adu.function == 17;
+    return adu.header.unit != last_unit_ ||
+           adu.function == code(FunctionCode::EncapsulatedInterfaceTransport) ||
+           adu.function == code(FunctionCode::ReportServerId);
   }
   void report_identity(Direction dir, const Adu& adu, const PacketMeta& meta);
   // Cold: identity facts and anomalies are rare, so the code that builds their text is kept out

@@ -16,6 +16,7 @@
 #include "cli/run.h"
 #include "cli/summary.h"
 #include "db/database.h"
+#include "protocols/registry.h"
 
 namespace {
 
@@ -181,9 +182,18 @@ void add_list_command(CLI::App& app, const char* name, const char* help, ListArg
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{
-      "otscope: passive monitoring of industrial control networks (Modbus/TCP, DNP3, S7comm).\n"
-      "Reads captures or a live interface, never transmits, stores what it sees in SQLite."};
+  // The registered protocols, as --protocols names them and as people write them.
+  std::string names, display;
+  for (const ProtocolDescriptor* p : builtin_protocols()) {
+    names += (names.empty() ? "" : ", ") + std::string(p->name);
+    for (const ProtocolInfo* info : p->protocols)
+      display += (display.empty() ? "" : ", ") + std::string(info->display_name);
+  }
+  const std::string protocols_help =
+      "Decode only these protocols, comma-separated (" + names + "); all by default";
+  CLI::App app{"otscope: passive monitoring of industrial control networks (" + display +
+               ").\nReads captures or a live interface, never transmits, stores what it sees in "
+               "SQLite."};
   app.set_version_flag("--version", std::string("otscope 0.1.0"));
   app.require_subcommand(1);
   int exit_code = 0;
@@ -195,10 +205,7 @@ int main(int argc, char** argv) {
   an->add_flag("--json", analyze.json, "Print a machine-readable summary object");
   an->add_flag("--no-db", analyze.no_db, "Analyse in memory only; write no database");
   an->add_flag("-q,--quiet", analyze.quiet, "No summary and no progress line");
-  an->add_option("--protocols", analyze.protocols,
-                 "Decode only these protocols, comma-separated (modbus, dnp3, s7comm); all by "
-                 "default")
-      ->delimiter(',');
+  an->add_option("--protocols", analyze.protocols, protocols_help)->delimiter(',');
   an->add_option("captures", analyze.captures, "Capture files in order ('-' for standard input)")
       ->required();
   cli::add_detection_options(an, analyze.detection);
@@ -223,10 +230,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.2, 3600.0))
       ->capture_default_str();
   cp->add_flag("--json", cap.json, "Print a machine-readable summary at the end");
-  cp->add_option("--protocols", cap.protocols,
-                 "Decode only these protocols, comma-separated (modbus, dnp3, s7comm); all by "
-                 "default")
-      ->delimiter(',');
+  cp->add_option("--protocols", cap.protocols, protocols_help)->delimiter(',');
   cli::add_detection_options(cp, cap.detection);
   cp->add_option("-w,--write", cap.write, "Also save the captured frames to this pcap file");
   cp->callback([&] { exit_code = cmd_capture(cap); });

@@ -5,6 +5,7 @@
 
 #include "model/history.h"
 #include "model/roles.h"
+#include "protocols/registry.h"
 
 namespace otscope {
 
@@ -34,7 +35,10 @@ std::string link_label(const LinkRecord& l) {
 }  // namespace
 
 bool is_multi_valued_field(const std::string& field) {
-  return field == "modbus_unit" || field == "dnp3_address";
+  const auto protocols = all_protocols();
+  return std::any_of(protocols.begin(), protocols.end(), [&field](Protocol p) {
+    return !p.info().address_field.empty() && p.info().address_field == field;
+  });
 }
 
 std::map<std::string, std::string> InventoryAsset::identity_values() const {

@@ -80,6 +80,9 @@ struct ProtocolInfo {
   /// The dangerous commands the protocol defines.
   std::span<const CommandRule* const> commands;
   RoleHints roles;
+  /// The identity field naming a device's address in this protocol (a Modbus unit id, a DNP3
+  /// link address): one device may have several; empty when the protocol reports none.
+  std::string_view address_field;
   /// Its answers say when the device restarted (DNP3 IIN1.7): detection counts each device's
   /// answers to tell a restart seen live from one that happened before the capture.
   bool reports_restarts = false;

@@ -86,6 +86,7 @@ const ProtocolInfo kInfo{
               .server_label = "DNP3 outstation",
               .client = ClientKind::Master,
               .client_label = "DNP3 master"},
+    .address_field = "dnp3_address",
     .reports_restarts = true,
     .unsolicited_reports = true,
 };

@@ -86,7 +86,7 @@ void Dnp3Session::address_identity(Direction dir, const PacketMeta& meta, bool a
   ev.protocol = kProtocol;
   ev.dir = dir;
   ev.about_sender = about_sender;
-  ev.field = "dnp3_address";
+  ev.field = std::string(kInfo.address_field);
   ev.value = std::to_string(address);
   ev.source = "dnp3 link address";
   sink_.identity(flow_, meta, ev);

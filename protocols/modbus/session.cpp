@@ -377,7 +377,8 @@ void ModbusSession::report_identity(Direction dir, const Adu& adu, const PacketM
   if (!(adu.exception && is_gateway_exception(adu.exception_code)) && last_unit_ != unit) {
     if (!units_seen_.test(unit)) {
       units_seen_.set(unit);
-      identity(dir, "modbus_unit", std::to_string(unit), "modbus response", meta);
+      identity(dir, std::string(kInfo.address_field), std::to_string(unit), "modbus response",
+               meta);
     }
     last_unit_ = unit;
   }

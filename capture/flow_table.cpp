@@ -62,8 +62,7 @@ class FlowTable::DirectionOutput : public TcpDirection::Output {
   const PacketMeta& meta_;
 };
 
-// On the path of every packet: hot, so the linker keeps that path together (instruction cache).
-[[gnu::hot]] std::uint64_t FlowTable::hash_key(const Key& k) noexcept {
+std::uint64_t FlowTable::hash_key(const Key& k) noexcept {
   // Runs once per packet: one multiply per word, then one finaliser (the table uses the low bits).
   std::uint64_t x = k.lo_ip.word(0) * 0x9e3779b97f4a7c15ull;
   x ^= (k.hi_ip.word(0) + (static_cast<std::uint64_t>(k.lo_port) << 32 |
@@ -148,8 +147,8 @@ FlowTable::Flow* FlowTable::find_or_create(const PacketAddresses& addr, std::uin
   return raw;
 }
 
-[[gnu::hot]] void FlowTable::tcp(const PacketAddresses& addr, const TcpSegmentView& seg,
-                                 const PacketMeta& meta) {
+void FlowTable::tcp(const PacketAddresses& addr, const TcpSegmentView& seg,
+                    const PacketMeta& meta) {
   const bool syn = (seg.flags & kSyn) != 0;
   const bool ack = (seg.flags & kAck) != 0;
   // Who is the client of a new flow: the SYN sender; the receiver of a SYN-ACK; otherwise the side
@@ -176,7 +175,6 @@ FlowTable::Flow* FlowTable::find_or_create(const PacketAddresses& addr, std::uin
     consumer_.host_seen(s, meta);
     return;
   }
-  if (!seg.payload.empty()) consumer_.payload_coming(f->info);
   const int d = static_cast<int>(dir);
   f->counters.packets[d] += 1;
   f->counters.bytes[d] += addr.wire_bytes;

@@ -82,8 +82,7 @@ bool link_type_supported(int dlt) {
   return false;
 }
 
-// On the path of every packet: hot, so the linker keeps that path together (instruction cache).
-[[gnu::hot]] std::optional<LinkFrame> parse_link(int dlt, Bytes frame) {
+std::optional<LinkFrame> parse_link(int dlt, Bytes frame) {
   LinkFrame f;
   ByteReader r(frame);
   switch (static_cast<LinkType>(dlt)) {

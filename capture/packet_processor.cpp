@@ -36,8 +36,7 @@ void PacketProcessor::begin_source(std::uint32_t source_index, int dlt) {
   frame_no_ = 0;
 }
 
-// On the path of every packet: hot, so the linker keeps that path together (instruction cache).
-[[gnu::hot]] void PacketProcessor::process(const RawFrame& frame) {
+void PacketProcessor::process(const RawFrame& frame) {
   ++stats_.packets;
   stats_.bytes += frame.wire_length;
   PacketMeta meta{frame.ts_us, ++frame_no_, source_};
@@ -91,8 +90,8 @@ void PacketProcessor::begin_source(std::uint32_t source_index, int dlt) {
   }
 }
 
-[[gnu::hot]] void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
-                                           const PacketMeta& meta) {
+void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
+                              const PacketMeta& meta) {
   PacketAddresses addr = base;
   std::vector<std::uint8_t> reassembled;
   if (family == 4 && Ipv4Defragmenter::is_fragment(ip)) {

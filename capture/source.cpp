@@ -166,8 +166,7 @@ PcapSource::~PcapSource() {
   }
 }
 
-// On the path of every packet: hot, so the linker keeps that path together (instruction cache).
-[[gnu::hot]] PcapSource::Status PcapSource::next(RawFrame& frame) {
+PcapSource::Status PcapSource::next(RawFrame& frame) {
   pcap_pkthdr* hdr = nullptr;
   const u_char* data = nullptr;
   const int rc = pcap_next_ex(handle_->pcap, &hdr, &data);

@@ -38,10 +38,6 @@ class StreamConsumer {
  public:
   virtual ~StreamConsumer() = default;
   virtual void flow_opened(const FlowInfo& flow, const PacketMeta& meta) = 0;
-  /// A segment carrying payload of this flow is about to be reassembled: the consumer may ask
-  /// the processor to fetch the state it will need, which then arrives while the segment is
-  /// processed. A hint only; it must not change anything.
-  virtual void payload_coming(const FlowInfo& flow) { (void)flow; }
   /// In-order payload of one TCP direction.
   virtual void stream_data(const FlowInfo& flow, Direction dir, Bytes data,
                            const PacketMeta& meta) = 0;

@@ -14,8 +14,7 @@ void TcpDirection::syn(std::uint32_t isn) {
   next_rel_ = 0;
 }
 
-// On the path of every packet: hot, so the linker keeps that path together (instruction cache).
-[[gnu::hot]] void TcpDirection::deliver(Bytes data, Output& out) {
+void TcpDirection::deliver(Bytes data, Output& out) {
   if (data.empty()) return;
   next_rel_ += data.size();
   next_seq_ += static_cast<std::uint32_t>(data.size());
@@ -52,7 +51,7 @@ void TcpDirection::drain(Output& out) {
   }
 }
 
-[[gnu::hot]] void TcpDirection::segment(std::uint32_t seq, Bytes payload, Output& out) {
+void TcpDirection::segment(std::uint32_t seq, Bytes payload, Output& out) {
   if (payload.empty()) return;
   if (!initialized_) {  // picked up mid-stream: the first byte seen is offset 0
     initialized_ = true;
@@ -97,7 +96,7 @@ void TcpDirection::drain(Output& out) {
   }
 }
 
-[[gnu::hot]] void TcpDirection::acknowledged(std::uint32_t ack, Output& out) {
+void TcpDirection::acknowledged(std::uint32_t ack, Output& out) {
   if (!initialized_) return;
   const std::int64_t target = relative(ack);
   const auto next = static_cast<std::int64_t>(next_rel_);

@@ -93,8 +93,8 @@ bool Engine::run_source(capture::PcapSource& src, std::uint32_t index, CaptureRu
     if (run.first_packet_us == 0 || frame.ts_us < run.first_packet_us)
       run.first_packet_us = frame.ts_us;
     run.last_packet_us = std::max(run.last_packet_us, frame.ts_us);
-    // Rare: everything but the mask test is off the per-packet path.
-    if ((n & (kProgressPackets - 1)) == 0) [[unlikely]] {
+    // Every kProgressPackets packets: a mask test per packet.
+    if ((n & (kProgressPackets - 1)) == 0) {
       if (tick) tick(n);
       if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return false;
     }
@@ -318,16 +318,6 @@ void Engine::flow_opened(const FlowInfo& flow, const PacketMeta& meta) {
   widen(l.first_seen_us, l.last_seen_us, meta.ts_us);
 }
 
-[[gnu::hot]] void Engine::payload_coming(const FlowInfo& flow) {
-  // The flow's session and the operations entry a decoded message of the flow will update:
-  // fetched now, they arrive while the segment is reassembled instead of one after the other
-  // once its bytes are delivered.
-  dispatcher_.prefetch(flow);
-  const OpCacheEntry* entry = &op_entry(flow);
-  __builtin_prefetch(entry, 1);
-  __builtin_prefetch(reinterpret_cast<const char*>(entry) + 64, 1);
-}
-
 void Engine::stream_data(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta) {
   dispatcher_.stream_data(flow, dir, data, meta);
 }
@@ -505,9 +495,8 @@ std::uint32_t Engine::refill_op_entry(OpCacheEntry& cached, const FlowInfo& flow
   return row;
 }
 
-// Hot: every decoded message of every protocol comes through here.
-[[gnu::hot]] void Engine::message(const FlowInfo& flow, const PacketMeta& meta,
-                                  const MessageEvent& ev) {
+// Every decoded message of every protocol comes through here.
+void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
   ProtocolStats& stats = stats_of(ev.protocol);
   ++stats.messages;
   if (ev.function_key) {

@@ -90,7 +90,6 @@ class Engine final : public capture::StreamConsumer, public EventSink {
 
   // capture::StreamConsumer
   void flow_opened(const FlowInfo& flow, const PacketMeta& meta) override;
-  void payload_coming(const FlowInfo& flow) override;
   void stream_data(const FlowInfo& flow, Direction dir, Bytes data,
                    const PacketMeta& meta) override;
   void stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing,
@@ -143,9 +142,8 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   /// find their row again, and see that their range is in it already, without hashing the key
   /// or reading the row's key and ranges. The entry also holds the row's counts and times not yet
   /// added to it (flush_op(), at the latest in take_result()), so a message whose row is known
-  /// touches only its entry: two cache lines, which payload_coming() asks the processor to fetch
-  /// before the message is even reassembled.
-  struct alignas(64) OpCacheEntry {
+  /// touches only its entry.
+  struct OpCacheEntry {
     std::uint64_t flow_id = 0;
     std::int64_t unit = -1;
     std::uint32_t row = 0;  // index + 1; 0: empty
@@ -161,21 +159,17 @@ class Engine final : public capture::StreamConsumer, public EventSink {
     std::int64_t first_us = 0;
     std::int64_t last_us = 0;
   };
-  static_assert(sizeof(OpCacheEntry) == 128);
   static constexpr std::size_t kOpCacheEntries = 4096;
-  /// On the heap (512 KiB): engines are made on the stack.
+  /// On the heap: engines are made on the stack.
   std::vector<OpCacheEntry> op_cache_ = std::vector<OpCacheEntry>(kOpCacheEntries);
-  /// By the dispatcher's slot of the flow rather than its id: slots are reused as flows end, so
-  /// the entries of the flows alive at a time are few and stay in cache, where ids only grow.
-  /// The entry says which flow it holds; another flow on the same entry replaces it.
-  OpCacheEntry& op_entry(const FlowInfo& flow) {
-    return op_cache_[flow.consumer_slot % kOpCacheEntries];
-  }
+  /// By the flow's id (the capture numbers flows in order, so flows open together rarely share an
+  /// entry). The entry says which flow it holds; another flow on the same entry replaces it.
+  OpCacheEntry& op_entry(const FlowInfo& flow) { return op_cache_[flow.id % kOpCacheEntries]; }
   /// Adds what `e` holds back to its row.
   void flush_op(OpCacheEntry& e);
   /// Points `cached` at the row of `ev` (found or made) and returns it (index + 1).
-  [[gnu::noinline]] std::uint32_t refill_op_entry(OpCacheEntry& cached, const FlowInfo& flow,
-                                                  const MessageEvent& ev, bool client_is_a);
+  std::uint32_t refill_op_entry(OpCacheEntry& cached, const FlowInfo& flow, const MessageEvent& ev,
+                                bool client_is_a);
   /// Each protocol's entry of result_.protocols (std::map nodes stay put), filled on first use.
   std::vector<ProtocolStats*> protocol_stats_;  // by Protocol::index()
   /// Each protocol's counter in ProtocolStats::functions for function keys below 256, filled on

@@ -47,8 +47,7 @@ Dispatcher::Dispatcher(std::span<const ProtocolDescriptor* const> protocols, Eve
 
 Dispatcher::~Dispatcher() = default;
 
-// On the path of every packet: hot, so the linker keeps that path together (instruction cache).
-[[gnu::hot]] Dispatcher::FlowState& Dispatcher::state(const FlowInfo& flow) {
+Dispatcher::FlowState& Dispatcher::state(const FlowInfo& flow) {
   if (flow.consumer_slot != 0 && flow.consumer_slot < slots_.size()) {
     FlowState* st = slots_[flow.consumer_slot].get();
     if (st != nullptr && st->flow_id == flow.id) return *st;
@@ -84,8 +83,8 @@ const ProtocolDescriptor* Dispatcher::registered_on(const FlowInfo& flow) const 
   return nullptr;
 }
 
-[[gnu::hot]] void Dispatcher::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
-                                          const PacketMeta& meta) {
+void Dispatcher::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
+                             const PacketMeta& meta) {
   if (const SlotHead* head = head_of(flow)) {
     if (head->session != nullptr) {
       head->session->on_data(dir, data, meta);

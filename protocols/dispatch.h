@@ -20,14 +20,6 @@ class Dispatcher {
 
   void flow_opened(const FlowInfo& flow);
   void stream_data(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta);
-  /// Asks the processor to fetch the session of a matched flow (its first two cache lines),
-  /// ahead of stream_data().
-  void prefetch(const FlowInfo& flow) const {
-    const SlotHead* head = head_of(flow);
-    if (head == nullptr || head->session == nullptr) return;
-    __builtin_prefetch(head->session);
-    __builtin_prefetch(reinterpret_cast<const char*>(head->session) + 64);
-  }
   void stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing, const PacketMeta& meta);
   void datagram(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta);
   void flow_closed(const FlowInfo& flow, const PacketMeta& meta);

@@ -135,8 +135,7 @@ void Detector::set_capture_name(std::uint32_t index, std::string name) {
   capture_names_[index] = std::move(name);
 }
 
-// What every message runs through is marked hot (grouped by the linker); alerts are cold.
-[[gnu::hot]] BaselinePhase Detector::phase_at(std::int64_t ts_us) {
+BaselinePhase Detector::phase_at(std::int64_t ts_us) {
   BaselinePhase phase = BaselinePhase::Off;
   const Policy& p = *policy_;
   if (learn_only_ || p.learning == LearningMode::Learn) {
@@ -252,8 +251,7 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
   return &a;
 }
 
-[[gnu::hot]] void Detector::judge(const FlowInfo& flow, const PacketMeta& meta,
-                                  const MessageEvent& ev) {
+void Detector::judge(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
   const HostEndpoint& sender = sender_of(flow, ev.dir);
   const HostEndpoint& receiver = receiver_of(flow, ev.dir);
   if (ev.role == MessageRole::Request) {
@@ -263,9 +261,8 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
   }
 }
 
-[[gnu::hot]] void Detector::on_request(const FlowInfo&, const PacketMeta& meta,
-                                       const MessageEvent& ev, const HostEndpoint& client,
-                                       const HostEndpoint& server) {
+void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const MessageEvent& ev,
+                          const HostEndpoint& client, const HostEndpoint& server) {
   // A master clearing IIN1.7 acknowledges the restart it was told about.
   if (ev.housekeeping) {
     auto it = outstations_.find(server.ip);
@@ -328,9 +325,9 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
   command_checks(occurrence, ev, path, phase, path_known, cls);
 }
 
-[[gnu::hot]] void Detector::command_checks(RequestOccurrence& occurrence, const MessageEvent& ev,
-                                           const PathKey& path, BaselinePhase phase,
-                                           bool path_known, const CommandClass& cls) {
+void Detector::command_checks(RequestOccurrence& occurrence, const MessageEvent& ev,
+                              const PathKey& path, BaselinePhase phase, bool path_known,
+                              const CommandClass& cls) {
   const ProtocolPolicy& pp = policy_->protocol(ev.protocol);
   const BaselineFunction* known =
       phase == BaselinePhase::Enforcing ? baseline_function(path, ev.function) : nullptr;
@@ -422,9 +419,8 @@ void Detector::note_function_probe(const Occurrence& base, const MessageEvent& e
   if (raise(RuleId::FunctionCodeScan, o)) st.scanned = true;
 }
 
-[[gnu::hot]] void Detector::on_answer(const FlowInfo& flow, const PacketMeta& meta,
-                                      const MessageEvent& ev, const HostEndpoint& client,
-                                      const HostEndpoint& server) {
+void Detector::on_answer(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev,
+                         const HostEndpoint& client, const HostEndpoint& server) {
   phase_at(meta.ts_us);
   const Thresholds& t = policy_->thresholds;
   const ProtocolInfo& info = ev.protocol.info();

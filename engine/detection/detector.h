@@ -99,8 +99,7 @@ class Detector {
   }
   static CommandClass classify(const MessageEvent& ev) {
     CommandClass c;
-    if (ev.command != nullptr) [[unlikely]]
-      c.rule = rule_of(*ev.command);
+    if (ev.command != nullptr) c.rule = rule_of(*ev.command);
     c.kind = command_kind(ev);
     c.undefined = ev.undefined_function;
     return c;
@@ -141,10 +140,8 @@ class Detector {
   bool baseline_knows_path(const PathKey& path) const;
   const BaselineFunction* baseline_function(const PathKey& path, std::uint32_t function) const;
 
-  /// Raises (or aggregates into) an alert. Returns it when the rule is enabled. Cold: alerts are
-  /// rare next to messages, so the calls and the text of their notes stay off the hot path.
-  [[gnu::cold]] Alert* raise(RuleId id, const Occurrence& o,
-                             std::optional<Severity> severity = std::nullopt);
+  /// Raises (or aggregates into) an alert. Returns it when the rule is enabled.
+  Alert* raise(RuleId id, const Occurrence& o, std::optional<Severity> severity = std::nullopt);
 
   std::shared_ptr<const Policy> policy_;
   Baseline baseline_;

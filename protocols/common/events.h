@@ -164,7 +164,7 @@ class RangeList {
   ~RangeList() = default;
 
   void push_back(const AddressRange& r) {
-    if (size_ < kInline) [[likely]] {
+    if (size_ < kInline) {
       std::construct_at(&inline_.at[size_++], r);
       return;
     }
@@ -197,8 +197,8 @@ class RangeList {
  private:
   static_assert(std::is_trivially_copyable_v<AddressRange> &&
                 std::is_trivially_destructible_v<AddressRange>);
-  // Out of line: the rare third range keeps the vector's growth code out of every caller.
-  [[gnu::noinline]] void spill(const AddressRange& r) {
+  // The rare third range.
+  void spill(const AddressRange& r) {
     // Past the inline places every range moves to the vector, so the ranges stay contiguous.
     if (size_ == kInline) more_.assign(inline_.at, inline_.at + kInline);
     more_.push_back(r);

@@ -234,8 +234,7 @@ class StreamFramer {
   /// Cuts message after message from `pos` while in step; returns where it stopped, with the
   /// verdict there in `last` (a message not all there, more bytes needed, or no message).
   template <class Out>
-  [[gnu::always_inline]] std::size_t cut_in_step(Bytes bytes, std::size_t pos, Out& out,
-                                                 Cut<Error>& last) {
+  std::size_t cut_in_step(Bytes bytes, std::size_t pos, Out& out, Cut<Error>& last) {
     while (pos < bytes.size()) {
       const Bytes rest = bytes.subspan(pos);
       last = P::cut(rest);
@@ -246,12 +245,12 @@ class StreamFramer {
     return pos;
   }
 
-  /// Keeps the start of a message that is not all there (out of line: push() stays small).
-  [[gnu::noinline]] void hold(Bytes tail) { buffer_.append(tail); }
+  /// Keeps the start of a message that is not all there.
+  void hold(Bytes tail) { buffer_.append(tail); }
 
   /// push() for what the in-step loop leaves: completing held bytes, hunting, holding a tail.
   template <class Out>
-  [[gnu::noinline]] void push_rest(Bytes data, Out& out) {
+  void push_rest(Bytes data, Out& out) {
     if (!buffer_.empty()) data = complete_held(data, out);
     if (!data.empty()) {
       const std::size_t used = cut_messages(data, out);
@@ -283,7 +282,7 @@ class StreamFramer {
   /// Hunts from `pos` until a message start is found (and then reports the skipped run) or more
   /// bytes are needed; returns the position reached. Every pass skips at least one byte or stops.
   template <class Out>
-  [[gnu::cold]] std::size_t resync(Bytes bytes, std::size_t pos, Out& out) {
+  std::size_t resync(Bytes bytes, std::size_t pos, Out& out) {
     while (pos < bytes.size()) {
       const Hunt h = P::hunt(bytes.subspan(pos));
       if (h.kind == Hunt::Kind::Skip) {

@@ -59,10 +59,9 @@ struct ProtocolDescriptor {
 };
 
 /// Reports a protocol anomaly: the one emitter behind every session's anomaly().
-[[gnu::cold]] inline void report_anomaly(EventSink& sink, const FlowInfo& flow,
-                                         const PacketMeta& meta, Protocol protocol, Direction dir,
-                                         std::string kind, std::string detail, bool malformed,
-                                         AnomalyClass cls = AnomalyClass::Other) {
+inline void report_anomaly(EventSink& sink, const FlowInfo& flow, const PacketMeta& meta,
+                           Protocol protocol, Direction dir, std::string kind, std::string detail,
+                           bool malformed, AnomalyClass cls = AnomalyClass::Other) {
   AnomalyEvent ev;
   ev.protocol = protocol;
   ev.dir = dir;

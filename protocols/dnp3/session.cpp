@@ -309,19 +309,9 @@ void Dnp3Session::on_frame(Direction dir, Bytes bytes, const PacketMeta& meta) {
   if (result.complete) on_fragment(dir, h, result.fragment, meta);
 }
 
-namespace {
-// Every fragment on this thread is parsed into one result: a fragment is handled completely
-// before the next is parsed, so its object list keeps its storage and stays in cache whichever
-// connection it came on.
-Fragment& parse_scratch() {
-  thread_local Fragment fragment;
-  return fragment;
-}
-}  // namespace
-
 void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes,
                               const PacketMeta& meta) {
-  Fragment& fragment = parse_scratch();
+  Fragment fragment;
   AppError error = parse_fragment(bytes, fragment);
   if (error != AppError::None && !is_object_error(error)) {
     std::string detail = "fragment of " + std::to_string(bytes.size()) + " bytes " +

@@ -30,9 +30,7 @@ inline constexpr std::size_t kMaxOutstandingLimit = 65536;
 /// it; otherwise from side A (the initiator when the handshake was seen, else the ephemeral port).
 Direction client_direction(const FlowInfo& flow);
 
-// Aligned to a cache line: the fields every ADU uses fill the first line, the two framers the
-// second; a connection's state is cold by the time its next ADU arrives among thousands of others.
-class alignas(64) ModbusSession final : public ProtocolSession {
+class ModbusSession final : public ProtocolSession {
  public:
   ModbusSession(const FlowInfo& flow, EventSink& sink,
                 std::size_t max_outstanding = kMaxOutstandingRequests);
@@ -52,9 +50,8 @@ class alignas(64) ModbusSession final : public ProtocolSession {
   };
 
   /// What is kept of a request until its response: enough to match it, to check the response's
-  /// size and to describe the response's ranges. One cache line: a request writes one line, and
-  /// its response reads that line back.
-  struct alignas(64) PendingRequest {
+  /// size and to describe the response's ranges.
+  struct PendingRequest {
     // Declared, so that clang sees a default constructor inside the session's own definition
     // (the vector of pending requests is declared there and builds them in place).
     PendingRequest() {}  // NOLINT(modernize-use-equals-default)
@@ -76,13 +73,12 @@ class alignas(64) ModbusSession final : public ProtocolSession {
     /// The ranges, when there are more than two.
     std::unique_ptr<RangeList> more;
   };
-  static_assert(sizeof(PendingRequest) == 64);
   /// Keeps `ranges` (all in the space of `function`) in a pending request.
   static void keep_ranges(PendingRequest& req, const RangeList& ranges);
   /// The ranges kept by keep_ranges(), named again; the pending request gives them up.
   static void take_ranges(PendingRequest& req, RangeList& out);
   /// take_ranges() of the rare request with more than two ranges.
-  [[gnu::cold]] static void take_more_ranges(PendingRequest& req, RangeList& out);
+  static void take_more_ranges(PendingRequest& req, RangeList& out);
   /// Do the request's kept ranges equal `ranges` (a response echo of them)?
   static bool same_ranges(const PendingRequest& req, const RangeList& ranges);
   static bool earlier(const PendingRequest& x, const PendingRequest& y) {
@@ -134,8 +130,8 @@ class alignas(64) ModbusSession final : public ProtocolSession {
   Pending::iterator match_response(Direction dir, const Adu& adu, const PacketMeta& meta);
   /// Reports a response that answers no request; `same_tid` is the outstanding request with its
   /// transaction id (for another unit or function, and forgotten here), or end().
-  [[gnu::cold]] void report_unmatched(Direction dir, const Adu& adu, Pending::iterator same_tid,
-                                      const PacketMeta& meta);
+  void report_unmatched(Direction dir, const Adu& adu, Pending::iterator same_tid,
+                        const PacketMeta& meta);
   void check_response_size(Direction dir, const Adu& adu, const PendingRequest& request,
                            const PacketMeta& meta);
   /// Whether a response can tell report_identity() anything: a unit other than the last one, or
@@ -146,23 +142,19 @@ class alignas(64) ModbusSession final : public ProtocolSession {
            adu.function == code(FunctionCode::ReportServerId);
   }
   void report_identity(Direction dir, const Adu& adu, const PacketMeta& meta);
-  // Cold: identity facts and anomalies are rare, so the code that builds their text is kept out
-  // of the path every ADU takes (smaller hot code, fewer instruction-cache misses).
-  [[gnu::cold]] void identity(Direction dir, std::string field, std::string value,
-                              std::string source, const PacketMeta& meta);
+  void identity(Direction dir, std::string field, std::string value, std::string source,
+                const PacketMeta& meta);
   /// Reports an ADU that could not be decoded; a malformed response still answers its request.
-  [[gnu::cold]] void report_malformed(Direction dir, Bytes bytes, const DecodeResult& result,
-                                      const PacketMeta& meta);
+  void report_malformed(Direction dir, Bytes bytes, const DecodeResult& result,
+                        const PacketMeta& meta);
   /// A response of the wrong size: `got` of `what` for `requested` ("registers", "bytes of
   /// bits"), or with no `what` a write echo that differs from its request.
-  [[gnu::cold]] void report_size_mismatch(Direction dir, const Adu& adu, std::string_view what,
-                                          std::size_t got, std::uint16_t requested,
-                                          const PacketMeta& meta);
-  [[gnu::cold]] void anomaly(Direction dir, const PacketMeta& meta, std::string kind,
-                             std::string detail, bool malformed,
-                             AnomalyClass cls = AnomalyClass::Other);
+  void report_size_mismatch(Direction dir, const Adu& adu, std::string_view what, std::size_t got,
+                            std::uint16_t requested, const PacketMeta& meta);
+  void anomaly(Direction dir, const PacketMeta& meta, std::string kind, std::string detail,
+               bool malformed, AnomalyClass cls = AnomalyClass::Other);
 
-  // First cache line (with the vtable pointer): what every ADU reads.
+  // What every ADU reads.
   const FlowInfo& flow_;
   EventSink& sink_;
   /// Outstanding requests, in no order (`order` says which came first); a few at a time on a
@@ -175,7 +167,7 @@ class alignas(64) ModbusSession final : public ProtocolSession {
   /// against it before the set.
   std::uint16_t last_unit_ = kNoUnit;
   static constexpr std::uint16_t kNoUnit = 0x100;
-  // Second line: the framers' state that an ADU in step with its stream reads.
+  // The framers' state that an ADU in step with its stream reads.
   std::array<MbapFramer, 2> framers_;
   /// Unit ids already reported as identity facts of the server.
   std::bitset<256> units_seen_;

@@ -67,7 +67,7 @@ class Merger {
   Statement upsert_name_;
   Statement insert_change_;
   Statement identity_values_;
-  Statement unit_values_;  // the unit ids a server answers for (RoleHints::unit_field)
+  Statement unit_values_;  // the unit ids a server answers for (ProtocolInfo::gateway_unit_field())
   Statement macs_of_ip_;
   Statement update_roles_;
   // What the current delta touched, for finish().

@@ -64,7 +64,7 @@ void Merger::derive_identity_changes(const std::string& ip, const std::string& f
     // A protocol whose servers answer for units (Modbus behind a gateway) names their field.
     if (unit_field.empty())
       if (const auto p = find_protocol(identity_values_.column_text(7)))
-        unit_field = p->info().roles.unit_field;
+        unit_field = p->info().gateway_unit_field();
     spans.push_back(std::move(s));
   }
   identity_values_.reset();

@@ -55,7 +55,8 @@ bool IdentityTracker::observe(const IpAddress& ip, const MacAddress& mac, Protoc
                               ChangeRecord& change) {
   // The unit ids a server answers for (Modbus behind a gateway): its identity facts may be
   // those of several serial devices.
-  const std::string_view unit_field = protocol.valid() ? protocol.info().roles.unit_field : "";
+  const std::string_view unit_field =
+      protocol.valid() ? protocol.info().gateway_unit_field() : std::string_view();
   if (!unit_field.empty() && field == unit_field) {
     units_[ip].insert(value);
     return false;

@@ -60,10 +60,6 @@ struct RoleHints {
   /// `gateway_exceptions`, is a gateway to serial devices (Modbus).
   bool units_behind_gateway = false;
   std::span<const std::uint32_t> gateway_exceptions;
-  /// The identity field naming the unit a server answers for ("modbus_unit"); empty: none. A
-  /// server that answers for serial units may report different identities per unit, which is
-  /// not a change of the device.
-  std::string_view unit_field;
 };
 
 /// One protocol, defined once in its folder (`const ProtocolInfo kInfo{...}`) and numbered by the
@@ -88,6 +84,13 @@ struct ProtocolInfo {
   bool reports_restarts = false;
   /// Its devices report events unsolicited (DNP3): a storm of such reports floods the master.
   bool unsolicited_reports = false;
+  /// The field naming the units a server answers for when they may sit behind a gateway (the
+  /// address field of a protocol with RoleHints::units_behind_gateway), empty otherwise. A server
+  /// that answers for serial units may report different identities per unit, which is not a
+  /// change of the device.
+  std::string_view gateway_unit_field() const {
+    return roles.units_behind_gateway ? address_field : std::string_view();
+  }
   /// Position in the registry; set once when the registry registers the protocol.
   mutable std::uint8_t index = kUnregistered;
 };

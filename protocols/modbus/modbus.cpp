@@ -38,9 +38,6 @@ std::unique_ptr<ProtocolSession> create(const FlowInfo& flow, EventSink& sink) {
 }  // namespace
 
 constexpr std::uint16_t kPorts[] = {502};
-// The unit id a server answers for: its address in the protocol, and behind a gateway the serial
-// device's.
-constexpr std::string_view kUnitField = "modbus_unit";
 constexpr std::uint32_t kGatewayExceptions[] = {
     static_cast<std::uint32_t>(ExceptionCode::GatewayPathUnavailable),
     static_cast<std::uint32_t>(ExceptionCode::GatewayTargetDeviceFailedToRespond)};
@@ -79,9 +76,8 @@ const ProtocolInfo kInfo{
               .server_confidence = 0.85,
               .client = ClientKind::Operator,
               .units_behind_gateway = true,
-              .gateway_exceptions = kGatewayExceptions,
-              .unit_field = kUnitField},
-    .address_field = kUnitField,
+              .gateway_exceptions = kGatewayExceptions},
+    .address_field = "modbus_unit",
 };
 
 const CommandRule* diagnostic_command(std::uint16_t sub_function) {

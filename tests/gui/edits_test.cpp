@@ -20,8 +20,8 @@
 #include "gui/views/asset_detail.h"
 #include "gui/views/table_page.h"
 #include "gui/views/view_export.h"
-#include "tests/gui/gui_fixtures.h"
 #include "protocols/modbus/modbus.h"
+#include "tests/gui/gui_fixtures.h"
 
 namespace otscope {
 namespace {

@@ -182,7 +182,8 @@ TEST_F(DemoModels, DoubleClickFollowsAlertToAssetToOperations) {
   std::int64_t stop_id = -1;
   std::string target;
   for (const gui::AlertRow& r : window_->alertModel()->rows())
-    if (r.rule == detection::find_rule("s7.plc_stop")->id) stop_id = r.id, target = r.dst.to_string();
+    if (r.rule == detection::find_rule("s7.plc_stop")->id)
+      stop_id = r.id, target = r.dst.to_string();
   ASSERT_GE(stop_id, 0);
   ASSERT_TRUE(alerts->selectId(stop_id));
   emit alerts->table()->activated(alerts->table()->currentIndex());

@@ -92,8 +92,7 @@ TEST(Roles, S7ModuleReadsMakeAnEngineeringWorkstationEvenWhenItWrites) {
   World w;
   w.assets = {asset("3c:d9:2b:00:00:11", "10.0.0.11"), asset("00:1b:1b:00:00:40", "10.0.0.40")};
   w.operations = {
-      op(s7::kS7comm, "10.0.0.11", "10.0.0.40", 0x10401, "Read SZL", OpClass::Identification,
-         2, 2),
+      op(s7::kS7comm, "10.0.0.11", "10.0.0.40", 0x10401, "Read SZL", OpClass::Identification, 2, 2),
       op(s7::kS7comm, "10.0.0.11", "10.0.0.40", 4, "Read Var", OpClass::Read, 40, 40),
       op(s7::kS7comm, "10.0.0.11", "10.0.0.40", 5, "Write Var", OpClass::Write, 1, 1)};
   w.operations[0].detail = "SZL 0x0011";
@@ -108,11 +107,9 @@ TEST(Roles, ProgrammingWinsWithHighConfidence) {
   World w;
   w.assets = {asset("e4:a7:a0:00:00:66", "10.0.0.66"), asset("00:1b:1b:00:00:40", "10.0.0.40")};
   w.operations = {
-      op(s7::kS7comm, "10.0.0.66", "10.0.0.40", 0x1A, "Request download", OpClass::Program, 1,
-         1),
+      op(s7::kS7comm, "10.0.0.66", "10.0.0.40", 0x1A, "Request download", OpClass::Program, 1, 1),
       // The PLC sends the download-block jobs; the S7 decoder reports the station as client.
-      op(s7::kS7comm, "10.0.0.66", "10.0.0.40", 0x1B, "Download block", OpClass::Program, 2,
-         2),
+      op(s7::kS7comm, "10.0.0.66", "10.0.0.40", 0x1B, "Download block", OpClass::Program, 2, 2),
       op(s7::kS7comm, "10.0.0.66", "10.0.0.40", 0x29, "PLC Stop", OpClass::ModeChange, 1, 1)};
   const auto roles = w.roles();
   EXPECT_EQ(primary(roles[0]), "engineering_workstation");

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/advisory_commands.h"
 #include "cli/common.h"
 #include "cli/format.h"
 #include "cli/listings.h"
@@ -290,6 +291,10 @@ std::uint64_t finish_detection(det::Detector& detector, Database* db,
     // Firmware, serial or MAC changes against what earlier runs stored.
     for (const auto& [change, capture] : det::merged_changes(*db, merge_report))
       detector.on_change(change, capture);
+    // Devices identified for the first time, or with new firmware, that an imported advisory
+    // lists as affected (CVSS 7 or more).
+    raise_advisory_alerts(detector, *db, merge_report,
+                          captures.empty() ? std::string() : captures.front().first);
   }
   const std::uint64_t raised = detector.take_raised();
   const std::vector<det::AlertChange> changes = detector.take_changes();

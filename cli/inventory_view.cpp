@@ -106,15 +106,7 @@ const std::vector<std::string>& core_identity_fields() {
 }
 
 std::string display_name(const InventoryAsset& a) {
-  if (!a.audit.name.empty()) return a.audit.name;
-  const auto names = a.hostnames();
-  if (!names.empty()) return names.front();
-  for (const char* f : {"device_name", "station_name", "module_name"}) {
-    std::string v = a.identity_value(f);
-    if (!v.empty()) return v;
-  }
-  if (!a.record.ips.empty()) return a.record.ips.front().to_string();
-  return mac_cell(a.record.mac);
+  return a.display_name();
 }
 
 std::string product_text(const InventoryAsset& a) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "cli/advisory_commands.h"
 #include "cli/common.h"
 #include "cli/detection_commands.h"
 #include "cli/format.h"
@@ -247,6 +248,7 @@ int main(int argc, char** argv) {
                    cli::runs_table, cli::runs_json);
 
   cli::add_detection_commands(app, exit_code);
+  cli::add_advisory_commands(app, exit_code);
 
   try {
     app.parse(argc, argv);

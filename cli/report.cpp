@@ -7,9 +7,11 @@
 #include <sstream>
 #include <vector>
 
+#include "cli/advisory_commands.h"
 #include "cli/format.h"
 #include "cli/inventory_view.h"
 #include "common/clock.h"
+#include "db/advisory_store.h"
 #include "protocols/registry.h"
 
 namespace otscope::cli {
@@ -362,6 +364,64 @@ void findings_section(Html& h, const Database& db) {
   h.end_table();
 }
 
+void vulnerability_section(Html& h, const Database& db, const Inventory& inv) {
+  h.raw("<h2>7. Known vulnerabilities</h2>\n");
+  const std::size_t stored = db::advisory_count(db);
+  if (stored == 0) {
+    h.raw(
+        "<p>No public advisory is stored: import them with <code>otscope advisories import "
+        "PATH</code> (CSAF 2.0) and the identified devices are judged against them.</p>\n");
+    return;
+  }
+  const std::vector<advisory::AssetFinding> rows = vulnerability_rows(db, inv);
+  std::size_t affected = 0, possibly = 0;
+  std::set<std::int64_t> assets;
+  for (const advisory::AssetFinding& f : rows) {
+    if (f.finding.verdict == advisory::Verdict::Affected) ++affected;
+    if (f.finding.verdict == advisory::Verdict::PossiblyAffected) ++possibly;
+    if (f.finding.verdict != advisory::Verdict::NotAffected) assets.insert(f.asset_id);
+  }
+  h.raw("<p>")
+      .text(thousands(stored))
+      .raw(" public advisories (CSAF 2.0) checked against the ")
+      .text(thousands(inv.assets.size()))
+      .raw(" assets' identities (vendor, model, order number, firmware): ")
+      .text(thousands(assets.size()))
+      .raw(" assets named; ")
+      .text(thousands(affected))
+      .raw(" affected, ")
+      .text(thousands(possibly))
+      .raw(
+          " possibly affected (product listed, version unknown). Verdicts are computed from the "
+          "firmware observed; a device may have been patched since.</p>\n");
+  if (rows.empty()) return;
+  h.table({"CVSS", "Verdict", "Asset", "Identity", "Advisory", "CVEs", "Why", "Remediation"});
+  for (const advisory::AssetFinding& f : rows) {
+    char score[16] = "";
+    if (f.finding.cvss >= 0) std::snprintf(score, sizeof score, "%.1f", f.finding.cvss);
+    std::string identity = f.device.order_number.empty() ? f.device.model : f.device.order_number;
+    if (!f.device.firmware.empty()) identity += " " + f.device.firmware;
+    std::string verdict(advisory::verdict_name(f.finding.verdict));
+    std::replace(verdict.begin(), verdict.end(), '_', ' ');
+    const std::string advisory_cell =
+        "<b>" + esc(f.advisory_id) + "</b> " + esc(f.title) + "<br>" + esc(f.url);
+    std::string cves;
+    for (const std::string& c : f.finding.cves) cves += (cves.empty() ? "" : " ") + c;
+    // The vendor's fix; the general mitigations every advisory repeats are in `otscope vulns`.
+    std::string remedy = f.finding.fix;
+    if (remedy.empty() && !f.finding.remediation.empty())
+      remedy = "No fix listed. " + f.finding.remediation;
+    if (remedy.size() > 300) {
+      std::size_t cut = remedy.rfind(' ', 300);
+      remedy = remedy.substr(0, cut == std::string::npos ? 300 : cut) + " ...";
+    }
+    h.row({score, verdict, f.asset_name == f.ips ? f.asset_name : f.asset_name + " (" + f.ips + ")",
+           identity, advisory_cell, cves, f.finding.reason, remedy},
+          {4});
+  }
+  h.end_table();
+}
+
 }  // namespace
 
 std::string html_escape(std::string_view text) {
@@ -418,6 +478,7 @@ std::string report_html(const Database& db, const ReportOptions& options) {
   communication_section(h, inv);
   history_section(h, history);
   findings_section(h, db);
+  vulnerability_section(h, db, inv);
   h.raw("</body></html>\n");
   return h.str();
 }

@@ -341,6 +341,8 @@ MergeReport Database::Impl::merge(
     // merger reads to decide what to write is read inside it (other writers commit between
     // merges, never during one).
     db::Transaction transaction(connection);
+    const std::int64_t identities_before =
+        connection.query_int("SELECT coalesce(max(rowid), 0) FROM identities", context("read"));
     merger->start();
     for (const auto& [protocol, stats] : delta.protocols) merger->protocol_stats(protocol, stats);
     for (const AssetRecord& asset : delta.assets) merger->asset(asset);
@@ -360,6 +362,15 @@ MergeReport Database::Impl::merge(
     }
     merger->finish();
     report.history_ids = merger->inserted_history();
+    {
+      db::Statement identified(
+          connection.get(),
+          "SELECT DISTINCT ip FROM identities WHERE rowid > ?1 AND field IN ('vendor', 'model', "
+          "'module_type', 'product', 'order_number', 'product_code', 'firmware', 'hardware') "
+          "ORDER BY ip");
+      identified.start().bind_int(1, identities_before);
+      while (identified.next()) report.identified_ips.push_back(identified.column_text(0));
+    }
     transaction.commit();
   } catch (const std::exception& e) {
     throw DbError(context("merge into") + ": " + e.what() + " (nothing of this merge was stored)");

@@ -130,6 +130,10 @@ struct MergeReport {
   /// The asset_history ids this merge inserted, ascending: the changes the engine noticed and
   /// those derived against what earlier runs stored. Never another writer's rows.
   std::vector<std::int64_t> history_ids;
+  /// The IPs (text) that gained a value of an identifying field (vendor, model, module type,
+  /// product, order number or code, firmware, hardware) not stored before: devices identified for
+  /// the first time or with new firmware, the ones to judge against the advisories. Sorted.
+  std::vector<std::string> identified_ips;
 };
 
 /// The inventory with the links and operations it was built from, read in one snapshot (a

@@ -260,6 +260,28 @@ CREATE TABLE asset_audit (
 ) STRICT;
 )sql";
 
+// Public security advisories (CSAF 2.0), as model/advisory's compact JSON, with the vendors they
+// name so that matching reads only the advisories of the vendors on the network.
+constexpr std::string_view kSchemaAdvisories = R"sql(
+CREATE TABLE advisories (
+  id INTEGER PRIMARY KEY,
+  tracking_id TEXT NOT NULL UNIQUE,
+  version TEXT NOT NULL,
+  title TEXT NOT NULL,
+  max_cvss REAL,
+  released INTEGER,
+  updated INTEGER,
+  imported INTEGER NOT NULL,
+  document TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE advisory_vendors (
+  vendor TEXT NOT NULL,
+  advisory_id INTEGER NOT NULL REFERENCES advisories(id) ON DELETE CASCADE,
+  PRIMARY KEY (vendor, advisory_id)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "capture runs, assets, links, protocol stats, operations, identities, anomalies",
               kSchemaV1},
@@ -270,6 +292,8 @@ constexpr std::array kMigrations{
               "auditor fields per asset: name, criticality, zone, Purdue level, owner, notes, "
               "tags",
               kSchemaAssetAudit},
+    Migration{5, "public security advisories (CSAF 2.0) and the vendors they name",
+              kSchemaAdvisories},
 };
 
 }  // namespace

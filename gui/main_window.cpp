@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -27,6 +28,7 @@
 #include "gui/data/db_reader.h"
 #include "gui/data/run_workers.h"
 #include "gui/text.h"
+#include "gui/views/advisory_detail.h"
 #include "gui/views/alert_detail.h"
 #include "gui/views/alert_filter_bar.h"
 #include "gui/views/asset_detail.h"
@@ -67,9 +69,9 @@ void finishThread(QThread*& thread) {
 }  // namespace
 
 QStringList MainWindow::viewNames() {
-  return {QStringLiteral("alerts"),  QStringLiteral("assets"),    QStringLiteral("operations"),
-          QStringLiteral("links"),   QStringLiteral("anomalies"), QStringLiteral("runs"),
-          QStringLiteral("baseline")};
+  return {QStringLiteral("alerts"),     QStringLiteral("assets"),  QStringLiteral("advisories"),
+          QStringLiteral("operations"), QStringLiteral("links"),   QStringLiteral("anomalies"),
+          QStringLiteral("runs"),       QStringLiteral("baseline")};
 }
 
 MainWindow::MainWindow(ConsoleOptions options, QWidget* parent)
@@ -79,6 +81,7 @@ MainWindow::MainWindow(ConsoleOptions options, QWidget* parent)
   resize(1400, 900);
 
   assets_ = new AssetModel(this);
+  advisories_ = new AdvisoryModel(this);
   alerts_ = new AlertModel(this);
   operations_ = new OperationModel(this);
   anomalies_ = new AnomalyModel(this);
@@ -140,6 +143,7 @@ void MainWindow::buildViews() {
   const ViewDef defs[] = {
       {"alerts", QT_TR_NOOP("Alerts"), alerts_},
       {"assets", QT_TR_NOOP("Assets"), assets_},
+      {"advisories", QT_TR_NOOP("Advisories"), advisories_},
       {"operations", QT_TR_NOOP("Operations"), operations_},
       {"links", QT_TR_NOOP("Links"), links_},
       {"anomalies", QT_TR_NOOP("Anomalies"), anomalies_},
@@ -167,6 +171,7 @@ void MainWindow::buildViews() {
       ->setEmptyText(tr(
           "No devices yet. Replay a capture (Ctrl+R), start a live capture (Ctrl+Shift+L), or open "
           "the database a sensor writes (Ctrl+O)."));
+  updateAdvisoriesEmptyText(DbStatus{});
   page(QStringLiteral("operations"))
       ->setEmptyText(tr("No Modbus, DNP3 or S7 operations seen yet."));
   page(QStringLiteral("links"))->setEmptyText(tr("No traffic seen yet."));
@@ -219,6 +224,33 @@ void MainWindow::buildViews() {
     showView(QStringLiteral("alerts"));
     alert_filters_->setStates(AlertFilterBar::States::All);
     page(QStringLiteral("alerts"))->setFilterText(filter);
+  });
+
+  // Advisories: the highest score first, the not-affected rows last; the detail says why.
+  TablePage* advisories_page = page(QStringLiteral("advisories"));
+  advisory_detail_ = new AdvisoryDetail(advisories_, advisories_page);
+  // A narrower pane than the others': the table has many columns to show.
+  advisories_page->setDetail(advisory_detail_, 0.36);
+  advisories_page->table()->sortByColumn(AdvisoryTraits::Cvss, Qt::DescendingOrder);
+  // Not-affected rows are listed for the record (a device that was checked and is fine); one
+  // click hides them ("verdict:affected" would find them too, being a substring filter).
+  auto* not_affected = new QCheckBox(tr("Show not affected"), advisories_page);
+  not_affected->setObjectName(QStringLiteral("showNotAffected"));
+  not_affected->setChecked(true);
+  not_affected->setToolTip(
+      tr("Also list the advisories that name a device but whose vulnerable versions exclude "
+         "its firmware"));
+  advisories_page->addBarWidget(not_affected, [not_affected] { not_affected->setChecked(true); });
+  advisories_page->proxy()->setPredicate([this, not_affected](int row) {
+    return not_affected->isChecked() ||
+           advisories_->rowAt(row).verdict != advisory::Verdict::NotAffected;
+  });
+  connect(not_affected, &QCheckBox::toggled, advisories_page->proxy(), &ViewProxy::refilter);
+  connect(advisories_page, &TablePage::currentChanged, advisory_detail_,
+          &AdvisoryDetail::showFinding);
+  connect(advisory_detail_, &AdvisoryDetail::openAsset, this, [this](qint64 asset_id) {
+    showView(QStringLiteral("assets"));
+    page(QStringLiteral("assets"))->selectId(asset_id);
   });
 
   // The other views show the current row's every field.
@@ -308,7 +340,7 @@ SearchDialog* MainWindow::searchDialog() {
   if (!search_) {
     search_ = new SearchDialog(this);
     search_->setPages({page(QStringLiteral("assets")), page(QStringLiteral("alerts")),
-                       page(QStringLiteral("operations"))});
+                       page(QStringLiteral("operations")), page(QStringLiteral("advisories"))});
     connect(search_, &SearchDialog::chosen, this, [this](const QString& view, qint64 id) {
       showView(view);
       page(view)->selectId(id);
@@ -450,6 +482,7 @@ void MainWindow::startDatabase(const QString& path) {
     model->apply(std::move(empty));
   };
   clear(assets_);
+  clear(advisories_);
   clear(alerts_);
   clear(operations_);
   clear(anomalies_);
@@ -555,6 +588,7 @@ void MainWindow::applyRefresh(const std::shared_ptr<Refresh>& r) {
   for (TablePage* p : pages_) p->beginRefresh();
   // The models take the rows (the refresh has no other reader).
   assets_->apply(std::move(r->assets));
+  advisories_->apply(std::move(r->advisories));
   alerts_->apply(std::move(r->alerts));
   operations_->apply(std::move(r->operations));
   anomalies_->apply(std::move(r->anomalies));
@@ -571,6 +605,7 @@ void MainWindow::applyRefresh(const std::shared_ptr<Refresh>& r) {
   } else {
     status_ = r->status;
     updateStatus(status_);
+    updateAdvisoriesEmptyText(status_);
   }
   updateBanner();
   if (!first_applied_) {
@@ -599,6 +634,20 @@ void MainWindow::updateStatus(const DbStatus& s) {
       (s.refreshed_us ? tr(" · read %1").arg(timeText(s.refreshed_us).mid(11)) : QString()));
 }
 
+void MainWindow::updateAdvisoriesEmptyText(const DbStatus& s) {
+  page(QStringLiteral("advisories"))
+      ->setEmptyText(
+          s.advisories == 0
+              ? tr("No public advisories stored. Import CSAF 2.0 advisories (e.g. CISA's ICS "
+                   "advisories) with: otscope advisories import DIR --db DATABASE. Each device "
+                   "that identified itself (vendor, order number, firmware) is then judged "
+                   "against them.")
+              : tr("None of the %1 stored advisories names a device seen so far. Devices are "
+                   "matched by what they report about themselves (vendor, order number, "
+                   "firmware); those that said nothing cannot be judged.")
+                    .arg(countText(s.advisories)));
+}
+
 void MainWindow::updateBanner() {
   // The worst open alert, newest first among equals: what a plant engineer must see first.
   const AlertRow* worst = nullptr;
@@ -616,11 +665,14 @@ void MainWindow::updateBanner() {
     return;
   }
   banner_alert_ = worst->id;
-  QString text =
-      tr("%1: %2 — %3 → %4, %5")
-          .arg(severityText(worst->severity), ruleTitleText(worst->rule), worst->src_text,
-               worst->dst_text.isEmpty() ? tr("(network)") : worst->dst_text,
-               timeText(worst->last_seen_us));
+  // An alert about one device (firmware changed, known vulnerability) names only that device.
+  QString text = worst->dst_text.isEmpty()
+                     ? tr("%1: %2 — %3, %4")
+                           .arg(severityText(worst->severity), ruleTitleText(worst->rule),
+                                worst->src_text, timeText(worst->last_seen_us))
+                     : tr("%1: %2 — %3 → %4, %5")
+                           .arg(severityText(worst->severity), ruleTitleText(worst->rule),
+                                worst->src_text, worst->dst_text, timeText(worst->last_seen_us));
   if (open_high > 1) text += tr("  (+%1 more high or critical)").arg(open_high - 1);
   banner_text_->setText(text);
   QPalette p = banner_->palette();
@@ -655,6 +707,11 @@ void MainWindow::activated(const QString& view, qint64 id, int column) {
     if (r == nullptr || !r->has_ip) return;
     showView(QStringLiteral("operations"));
     page(QStringLiteral("operations"))->setFilterText(QStringLiteral("ip:") + ipText(r->first_ip));
+  } else if (view == QLatin1String("advisories")) {
+    const AdvisoryRow* r = advisories_->findById(id);
+    if (r == nullptr) return;
+    showView(QStringLiteral("assets"));
+    page(QStringLiteral("assets"))->selectId(r->asset_id);
   } else if (view == QLatin1String("operations")) {
     const OperationRow* r = operations_->findById(id);
     if (r) openAssetByIp(ipText(column == OperationTraits::Client ? r->client : r->server));

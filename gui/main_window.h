@@ -1,6 +1,6 @@
-// The console's main window: the views in tabs (alerts, assets, operations, links, anomalies,
-// capture runs, baseline), a banner for the worst open alert, menus with a shortcut for every
-// action, and a status bar that says where the data comes from and what is running. The
+// The console's main window: the views in tabs (alerts, assets, advisories, operations, links,
+// anomalies, capture runs, baseline), a banner for the worst open alert, menus with a shortcut for
+// every action, and a status bar that says where the data comes from and what is running. The
 // database is read by a reader thread and written by an editor thread; replays and live
 // captures run in worker threads of their own. The GUI thread only applies what they send.
 #pragma once
@@ -24,6 +24,7 @@ class QAction;
 
 namespace otscope::gui {
 
+class AdvisoryDetail;
 class AlertDetail;
 class AlertFilterBar;
 class AssetDetail;
@@ -53,7 +54,8 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(ConsoleOptions options, QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  /// The view names: "alerts", "assets", "operations", "links", "anomalies", "runs", "baseline".
+  /// The view names: "alerts", "assets", "advisories", "operations", "links", "anomalies", "runs",
+  /// "baseline".
   static QStringList viewNames();
   /// Shows a view by name; false when there is none.
   bool showView(const QString& name);
@@ -70,6 +72,7 @@ class MainWindow : public QMainWindow {
   bool accessKnown() const { return access_known_; }
 
   AssetModel* assetModel() const { return assets_; }
+  AdvisoryModel* advisoryModel() const { return advisories_; }
   AlertModel* alertModel() const { return alerts_; }
   OperationModel* operationModel() const { return operations_; }
   AnomalyModel* anomalyModel() const { return anomalies_; }
@@ -78,6 +81,7 @@ class MainWindow : public QMainWindow {
   BaselineModel* baselineModel() const { return baseline_; }
   AssetDetail* assetDetail() const { return asset_detail_; }
   AlertDetail* alertDetail() const { return alert_detail_; }
+  AdvisoryDetail* advisoryDetail() const { return advisory_detail_; }
   SearchDialog* searchDialog();
 
   /// Opens the asset owning `ip` in the assets view.
@@ -113,6 +117,8 @@ class MainWindow : public QMainWindow {
   void applyRefresh(const std::shared_ptr<Refresh>& refresh);
   void updateStatus(const DbStatus& status);
   void updateBanner();
+  /// The advisories view's empty text: none stored, or none concerns a device seen.
+  void updateAdvisoriesEmptyText(const DbStatus& status);
   void setReadOnly(bool read_only, const QString& reason);
   /// Runs `worker` (owned by its thread) with the status bar's progress and stop button.
   void startActivity(RunWorker* worker, const QString& label, bool endless);
@@ -144,6 +150,7 @@ class MainWindow : public QMainWindow {
 
   // Models (one per view) and their pages.
   AssetModel* assets_;
+  AdvisoryModel* advisories_;
   AlertModel* alerts_;
   OperationModel* operations_;
   AnomalyModel* anomalies_;
@@ -154,6 +161,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* tabs_;
   AssetDetail* asset_detail_;
   AlertDetail* alert_detail_;
+  AdvisoryDetail* advisory_detail_;
   AlertFilterBar* alert_filters_;
   BaselineBar* baseline_bar_;
   QPointer<SearchDialog> search_;

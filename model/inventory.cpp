@@ -77,6 +77,18 @@ std::vector<std::string> InventoryAsset::identity_list(const std::string& field)
   return out;
 }
 
+std::string InventoryAsset::display_name() const {
+  if (!audit.name.empty()) return audit.name;
+  const auto hosts = hostnames();
+  if (!hosts.empty()) return hosts.front();
+  for (const char* f : {"device_name", "station_name", "module_name"}) {
+    std::string v = identity_value(f);
+    if (!v.empty()) return v;
+  }
+  if (!record.ips.empty()) return record.ips.front().to_string();
+  return record.mac.is_zero() ? "" : record.mac.to_string();
+}
+
 std::vector<std::string> InventoryAsset::hostnames() const {
   std::set<std::string> unique;
   for (const HostnameRecord& n : names) unique.insert(n.name);

@@ -57,6 +57,9 @@ struct InventoryAsset {
   std::vector<std::string> identity_list(const std::string& field) const;
   /// Distinct host names, sorted.
   std::vector<std::string> hostnames() const;
+  /// What to call it: the auditor's name, else a host name, else the name it reports (device,
+  /// station or module name), else its first IP, else its MAC ("" when it has neither).
+  std::string display_name() const;
 };
 
 /// One edge of the communication map: what a client device does to a server device over one

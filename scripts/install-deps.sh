@@ -12,7 +12,7 @@ PACKAGES=(
   # capture and parsing
   libpcap-dev libtins-dev
   # storage, command line, formats, logs
-  libsqlite3-dev sqlite3 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev
+  libsqlite3-dev sqlite3 libarchive-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev
   # MAC vendor registry
   ieee-data
   # console and reports

@@ -20,6 +20,9 @@ otscope="$BUILD_DIR/cli/otscope"
 "$otscope" analyze -q --db "$db" pcaps/attack_plc_stop.pcap pcaps/attack_program_download.pcap \
   pcaps/attack_modbus_write.pcap pcaps/attack_modbus_fc_scan.pcap pcaps/attack_dnp3_cold_restart.pcap \
   pcaps/attack_dnp3_disable_unsolicited.pcap
+# The public CISA advisories (CSAF 2.0), when the shared data is beside the checkout.
+advisories=../shared/advisories/cisa-csaf-ot.tar.xz
+if [ -f "$advisories" ]; then "$otscope" advisories import --db "$db" "$advisories" >/dev/null; fi
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 shot() {  # view, filter, file
   "$BUILD_DIR/gui/otscope-console" --db "$db" --screenshot "$OUT/$3" --view "$1" ${2:+--select "$2"} \
@@ -33,3 +36,4 @@ shot links "" links.png
 shot anomalies "" anomalies.png
 shot runs "" runs.png
 shot baseline "" baseline.png
+if [ -f "$advisories" ]; then shot advisories "" advisories.png; fi

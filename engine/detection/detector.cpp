@@ -555,6 +555,26 @@ void Detector::on_change(const ChangeRecord& change, std::string_view capture) {
         o);
 }
 
+void Detector::on_advisory(const IpAddress& ip, const MacAddress& mac, std::string_view advisory_id,
+                           std::string_view evidence, Severity severity, std::int64_t ts_us,
+                           std::uint64_t frame, std::string_view capture) {
+  if (changes_seen_.size() >= kMaxTracked) changes_seen_.clear();
+  if (!changes_seen_.insert("advisory|" + ip_text(ip) + '|' + std::string(advisory_id)).second)
+    return;
+  PacketMeta meta;
+  meta.ts_us = ts_us;
+  meta.frame = frame;
+  Occurrence o;
+  o.src = ip;
+  o.src_mac = mac;
+  o.meta = &meta;
+  o.function = advisory_id;
+  o.evidence = evidence;
+  o.note = "affected by a published advisory";
+  o.capture = capture;
+  raise(RuleId::KnownVulnerability, o, severity);
+}
+
 std::uint64_t Detector::take_raised() {
   const std::uint64_t n = raised_;
   raised_ = 0;

@@ -53,6 +53,12 @@ class Detector {
   /// reported twice (by the run, then by the database merge) raises once. `capture` names the
   /// evidence when the record's capture index does not (changes read back from the database).
   void on_change(const ChangeRecord& change, std::string_view capture = {});
+  /// A device whose identity (order number, firmware) an imported advisory lists as affected:
+  /// one alert per device gathering its advisories (`advisory_id` in its functions), each
+  /// advisory counted once per run, `severity` from the advisory's CVSS score.
+  void on_advisory(const IpAddress& ip, const MacAddress& mac, std::string_view advisory_id,
+                   std::string_view evidence, Severity severity, std::int64_t ts_us,
+                   std::uint64_t frame, std::string_view capture);
 
   /// Names capture source `index` in evidence ("file.pcap", "live:eth0").
   void set_capture_name(std::uint32_t index, std::string name);

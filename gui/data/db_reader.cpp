@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "gui/data/row_builders.h"
+#include "model/advisory/findings.h"
 
 namespace otscope::gui {
 
@@ -111,8 +112,9 @@ std::shared_ptr<Refresh> DbReader::readChanged(bool reset) {
     }
     r->alerts = alertRows(alerts, names_, alerts_rows_, alerts_reset);
   }
-  if (inventory_changed || alerts_changed)
-    r->assets = assetRows(*inventory_, tallies_, assets_rows_, reset);
+  const bool findings_changed = readAdvisories(*r, inventory_changed, reset);
+  if (inventory_changed || alerts_changed || findings_changed)
+    r->assets = assetRows(*inventory_, tallies_, advisory_tallies_, assets_rows_, reset);
   if (contents) {
     r->operations = operationRows(contents->operations, names_, operations_rows_, reset);
     r->links = linkRows(contents->links, names_, links_rows_, reset);
@@ -148,8 +150,58 @@ std::shared_ptr<Refresh> DbReader::readChanged(bool reset) {
   s.open_alerts = open_alerts_;
   s.critical_open = critical_open_;
   for (bool alive : running_alive_) s.live_runs += alive ? 1 : 0;
+  s.advisories = advisory_count_;
   r->inventory = inventory_;
   return r;
+}
+
+bool DbReader::readAdvisories(Refresh& r, bool inventory_changed, bool reset) {
+  const Database& db = *db_;
+  const std::uint64_t fp = db::advisories_fingerprint(db);
+  const bool stored_changed = reset || !findings_primed_ || fp != advisories_fp_;
+  if (!stored_changed && !inventory_changed) return false;
+
+  // What the findings are made of on the inventory's side: each asset's identity, name and
+  // addresses.
+  std::set<std::string> vendors;
+  SourceHash h;
+  for (const InventoryAsset& a : inventory_->assets) {
+    const advisory::DeviceIdentity d = advisory::device_identity(a);
+    if (!d.vendor.empty()) vendors.insert(advisory::vendor_key(d.vendor));
+    h.add(a.id).add(std::string_view(a.display_name()));
+    for (const IpAddress& ip : a.record.ips) h.add(ip);
+    for (const std::string* s : {&d.vendor, &d.model, &d.module_type, &d.product, &d.order_number,
+                                 &d.firmware, &d.hardware})
+      h.add(std::string_view(*s));
+  }
+  const std::uint64_t identities = h.value();
+  if (!stored_changed && identities == identities_hash_) return false;
+
+  if (stored_changed) {
+    advisory_count_ = fp == 0 ? 0 : db::advisory_count(db);
+    advisories_.clear();
+    advisory_ids_.clear();
+    advisory_vendors_.clear();
+  }
+  // Parsing stored advisories costs more than judging them: each vendor's are read once, when
+  // its first device appears (or the store changed).
+  std::set<std::string> missing;
+  for (const std::string& v : vendors)
+    if (!advisory_vendors_.contains(v)) missing.insert(v);
+  if (!missing.empty() && advisory_count_ > 0) {
+    for (advisory::Advisory& a : db::load_advisories(db, &missing))
+      if (advisory_ids_.insert(a.tracking_id).second) advisories_.push_back(std::move(a));
+  }
+  advisory_vendors_.insert(missing.begin(), missing.end());
+  const std::vector<advisory::AssetFinding> findings =
+      advisories_.empty() ? std::vector<advisory::AssetFinding>()
+                          : advisory::find_vulnerabilities(*inventory_, advisories_);
+  advisory_tallies_ = advisoryTallies(findings);
+  r.advisories = advisoryRows(findings, advisories_rows_, reset);
+  advisories_fp_ = fp;
+  identities_hash_ = identities;
+  findings_primed_ = true;
+  return true;
 }
 
 void DbReader::loadAlert(qint64 id, quint64 ticket) {

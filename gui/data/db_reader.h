@@ -10,7 +10,11 @@
 #include <QTimer>
 #include <memory>
 #include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
+#include "db/advisory_store.h"
 #include "db/alert_store.h"
 #include "db/database.h"
 #include "gui/data/refresh.h"
@@ -45,6 +49,9 @@ class DbReader : public QObject {
   bool ensureOpen();
   /// Reads the groups of tables whose fingerprints changed (everything when `reset`).
   std::shared_ptr<Refresh> readChanged(bool reset);
+  /// Judges the inventory against the stored advisories when either changed; true when the
+  /// findings were computed again (and `r->advisories` holds their diff).
+  bool readAdvisories(Refresh& r, bool inventory_changed, bool reset);
   /// On a database's first read: sends the newest alerts ahead of everything else.
   void sendNewestAlerts();
   static constexpr std::size_t kFirstAlerts = 2000;
@@ -71,9 +78,22 @@ class DbReader : public QObject {
   AlertTallies tallies_;
   std::uint64_t open_alerts_ = 0;
   std::uint64_t critical_open_ = 0;
+  // Advisories: the stored ones of the inventory's vendors, kept until the store changes (a new
+  // vendor's are added when its first device appears); the findings are computed again only when
+  // the identities of the assets or the advisories change (a live capture changes counters every
+  // second, identities rarely).
+  std::uint64_t advisories_fp_ = 0;
+  std::uint64_t advisory_count_ = 0;
+  std::set<std::string> advisory_vendors_;  // vendor keys whose advisories are loaded
+  std::vector<advisory::Advisory> advisories_;
+  std::set<std::string> advisory_ids_;  // their tracking ids
+  std::uint64_t identities_hash_ = 0;
+  bool findings_primed_ = false;
+  AdvisoryTallies advisory_tallies_;
 
   // Each view's rows as last sent.
   RowCache<AssetRow> assets_rows_;
+  RowCache<AdvisoryRow> advisories_rows_;
   RowCache<AlertRow> alerts_rows_;
   RowCache<OperationRow> operations_rows_;
   RowCache<AnomalyRow> anomalies_rows_;

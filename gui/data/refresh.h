@@ -22,7 +22,8 @@ struct DbStatus {
   std::uint64_t assets = 0;
   std::uint64_t open_alerts = 0;  // open or acknowledged
   std::uint64_t critical_open = 0;
-  std::uint64_t live_runs = 0;  // runs whose writer is alive (a sensor, a replay)
+  std::uint64_t live_runs = 0;   // runs whose writer is alive (a sensor, a replay)
+  std::uint64_t advisories = 0;  // public advisories stored
 };
 
 struct Refresh {
@@ -31,6 +32,7 @@ struct Refresh {
   /// yet.
   bool partial = false;
   TableDiff<AssetRow> assets;
+  TableDiff<AdvisoryRow> advisories;
   TableDiff<AlertRow> alerts;
   TableDiff<OperationRow> operations;
   TableDiff<AnomalyRow> anomalies;

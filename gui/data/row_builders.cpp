@@ -139,8 +139,53 @@ AlertTallies alertTallies(const std::vector<det::StoredAlert>& alerts) {
   return tally;
 }
 
+AdvisoryTallies advisoryTallies(const std::vector<advisory::AssetFinding>& findings) {
+  AdvisoryTallies out;
+  for (const advisory::AssetFinding& f : findings) {
+    const advisory::Verdict v = f.finding.verdict;
+    if (v == advisory::Verdict::NotAffected) continue;
+    AdvisoryTally& t = out[f.asset_id];
+    ++(v == advisory::Verdict::Affected ? t.affected : t.possible);
+    t.max_cvss = std::max(t.max_cvss, f.finding.cvss);
+    // The findings come highest score first: so do the lines.
+    QString line = wireText(f.advisory_id) + QStringLiteral(": ") + verdictText(v);
+    if (f.finding.cvss >= 0)
+      line += QCoreApplication::translate("assets", ", CVSS %1").arg(f.finding.cvss, 0, 'f', 1);
+    if (!t.list.isEmpty()) t.list += u'\n';
+    t.list += line;
+  }
+  return out;
+}
+
+std::int64_t advisoryRowId(std::int64_t asset_id, std::string_view tracking_id) {
+  return static_cast<std::int64_t>(SourceHash().add(asset_id).add(tracking_id).value() &
+                                   0x7fffffffffffffffULL);
+}
+
+QString deviceText(const advisory::DeviceIdentity& d) {
+  QStringList parts;
+  auto add = [&](const std::string& value) {
+    if (value.empty()) return;
+    const QString text = wireText(value);
+    for (const QString& p : parts)
+      if (p.contains(text, Qt::CaseInsensitive)) return;
+    parts << text;
+  };
+  add(d.vendor);
+  add(d.model);
+  add(d.module_type);
+  if (d.model.empty() && d.module_type.empty()) add(d.product);
+  return parts.join(u' ');
+}
+
 TableDiff<AssetRow> assetRows(const Inventory& inventory, const AlertTallies& tally,
-                              RowCache<AssetRow>& cache, bool reset) {
+                              const AdvisoryTallies& advisories, RowCache<AssetRow>& cache,
+                              bool reset) {
+  static const AdvisoryTally kNoAdvisory;
+  auto advisoriesOf = [&](const InventoryAsset& a) -> const AdvisoryTally& {
+    const auto it = advisories.find(a.id);
+    return it == advisories.end() ? kNoAdvisory : it->second;
+  };
   auto openOf = [&](const AssetRecord& r) {
     AlertTally open;
     for (const IpAddress& ip : r.ips) {
@@ -164,6 +209,9 @@ TableDiff<AssetRow> assetRows(const Inventory& inventory, const AlertTallies& ta
     for (const IpAddress& ip : r.ips) h.add(ip);
     const AlertTally open = openOf(r);
     h.add(open.count).add(static_cast<std::int64_t>(open.worst));
+    const AdvisoryTally& adv = advisoriesOf(a);
+    h.add(std::uint64_t{adv.affected}).add(std::uint64_t{adv.possible}).add(adv.list);
+    h.add(static_cast<std::int64_t>(adv.max_cvss * 10));
     for (std::uint16_t v : r.vlans) h.add(std::uint64_t{v});
     for (const RoleAssessment& role : r.roles)
       h.add(static_cast<std::uint64_t>(role.role))
@@ -189,6 +237,11 @@ TableDiff<AssetRow> assetRows(const Inventory& inventory, const AlertTallies& ta
     const AlertTally open = openOf(r);
     row.open_alerts = open.count;
     row.worst_open_severity = open.worst;
+    const AdvisoryTally& adv = advisoriesOf(a);
+    row.advisories_affected = adv.affected;
+    row.advisories_possible = adv.possible;
+    row.advisories_max_cvss = adv.max_cvss;
+    row.advisories_list = adv.list;
     row.ips = ips.join(u' ');
     row.has_ip = !r.ips.empty();
     if (row.has_ip) row.first_ip = r.ips.front();
@@ -230,6 +283,64 @@ TableDiff<AssetRow> assetRows(const Inventory& inventory, const AlertTallies& ta
     finishRow<AssetTraits>(row);
   };
   return buildDiff<AssetRow>(inventory.assets, cache, reset, source, build);
+}
+
+TableDiff<AdvisoryRow> advisoryRows(const std::vector<advisory::AssetFinding>& findings,
+                                    RowCache<AdvisoryRow>& cache, bool reset) {
+  auto source = [&](const advisory::AssetFinding& f) {
+    // Everything the row shows: the asset's name and addresses, its identity, the advisory and
+    // the verdict with its reasons.
+    SourceHash h;
+    h.add(std::string_view(f.asset_name)).add(std::string_view(f.ips));
+    const advisory::DeviceIdentity& d = f.device;
+    for (const std::string* s : {&d.vendor, &d.model, &d.module_type, &d.product, &d.order_number,
+                                 &d.firmware, &d.hardware})
+      h.add(std::string_view(*s));
+    h.add(std::string_view(f.title)).add(std::string_view(f.url));
+    const advisory::Finding& v = f.finding;
+    h.add(static_cast<std::uint64_t>(v.verdict)).add(std::string_view(v.product_name));
+    h.add(std::string_view(v.version_range)).add(std::string_view(v.reason));
+    for (const std::string& cve : v.cves) h.add(std::string_view(cve));
+    h.add(static_cast<std::int64_t>(v.cvss * 10)).add(std::string_view(v.cvss_vector));
+    h.add(std::string_view(v.remediation));
+    return std::pair{advisoryRowId(f.asset_id, f.advisory_id), h.value()};
+  };
+  auto build = [&](const advisory::AssetFinding& f, AdvisoryRow& row) {
+    row.id = advisoryRowId(f.asset_id, f.advisory_id);
+    row.asset_id = f.asset_id;
+    row.asset = wireText(f.asset_name);
+    row.ips = wireText(f.ips);
+    const std::string first_ip = f.ips.substr(0, f.ips.find(' '));
+    row.has_ip = IpAddress::parse(first_ip, row.first_ip);
+    const advisory::DeviceIdentity& d = f.device;
+    row.device = deviceText(d);
+    row.vendor = wireText(d.vendor);
+    row.model = wireText(d.model);
+    row.module_type = wireText(d.module_type);
+    row.reported_product = wireText(d.product);
+    row.order_number = wireText(d.order_number);
+    row.firmware = wireText(d.firmware);
+    row.hardware = wireText(d.hardware);
+    row.advisory = wireText(f.advisory_id);
+    row.advisory_order = 0;
+    int digits = 0;
+    for (const char c : f.advisory_id)
+      if (c >= '0' && c <= '9' && digits++ < 18)
+        row.advisory_order = row.advisory_order * 10 + static_cast<std::uint64_t>(c - '0');
+    row.title = wireText(f.title);
+    row.url = wireText(f.url);
+    const advisory::Finding& v = f.finding;
+    row.verdict = v.verdict;
+    row.product = wireText(v.product_name);
+    row.version_range = wireText(v.version_range);
+    row.reason = wireText(v.reason);
+    for (const std::string& cve : v.cves) row.cves << wireText(cve);
+    row.cvss = v.cvss;
+    row.cvss_vector = wireText(v.cvss_vector);
+    row.remediation = wireText(v.remediation);
+    finishRow<AdvisoryTraits>(row);
+  };
+  return buildDiff<AdvisoryRow>(findings, cache, reset, source, build);
 }
 
 TableDiff<AlertRow> alertRows(const std::vector<det::StoredAlert>& alerts, const NameBook& names,

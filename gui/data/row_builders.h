@@ -11,6 +11,7 @@
 #include "db/database.h"
 #include "gui/data/refresh.h"
 #include "gui/models/view_models.h"
+#include "model/advisory/findings.h"
 #include "model/detection/baseline.h"
 #include "model/detection/keys.h"
 #include "model/inventory.h"
@@ -42,11 +43,30 @@ struct AlertTally {
 using AlertTallies = std::unordered_map<IpAddress, AlertTally, detection::IpHash>;
 AlertTallies alertTallies(const std::vector<detection::StoredAlert>& alerts);
 
+/// The advisories that concern one asset (affected or possibly), for the assets view.
+struct AdvisoryTally {
+  std::uint32_t affected = 0;
+  std::uint32_t possible = 0;
+  double max_cvss = -1;  // over both
+  QString list;          // "ICSA-19-283-02: affected, CVSS 7.5" per line, highest first
+};
+/// By asset id.
+using AdvisoryTallies = std::unordered_map<std::int64_t, AdvisoryTally>;
+AdvisoryTallies advisoryTallies(const std::vector<advisory::AssetFinding>& findings);
+
+/// The stable id of an advisory row: asset id and tracking id, hashed (positive).
+std::int64_t advisoryRowId(std::int64_t asset_id, std::string_view tracking_id);
+/// "Siemens S7-300 CPU 315-2 PN/DP": vendor, model and module type (else the product name).
+QString deviceText(const advisory::DeviceIdentity& d);
+
 /// Each builder makes the rows of one view from what db/ returned, building only the rows whose
 /// sources changed since the cache's previous pass (all of them when `reset`), and returns the
 /// view's diff.
 TableDiff<AssetRow> assetRows(const Inventory& inventory, const AlertTallies& alerts,
-                              RowCache<AssetRow>& cache, bool reset);
+                              const AdvisoryTallies& advisories, RowCache<AssetRow>& cache,
+                              bool reset);
+TableDiff<AdvisoryRow> advisoryRows(const std::vector<advisory::AssetFinding>& findings,
+                                    RowCache<AdvisoryRow>& cache, bool reset);
 TableDiff<AlertRow> alertRows(const std::vector<detection::StoredAlert>& alerts,
                               const NameBook& names, RowCache<AlertRow>& cache, bool reset);
 TableDiff<OperationRow> operationRows(const std::vector<StoredOperation>& operations,

@@ -4,9 +4,11 @@
 #include <QCoreApplication>
 #include <QFont>
 #include <QPalette>
+#include <QStringList>
 #include <array>
 
 #include "gui/text.h"
+#include "model/advisory/findings.h"
 
 namespace otscope::gui {
 
@@ -45,6 +47,21 @@ QVariant boldFont() {
   QFont f = QApplication::font();
   f.setBold(true);
   return f;
+}
+
+// "2 affected, 1 possibly (max CVSS 9.8)"; "" when no advisory concerns the asset.
+QString assetAdvisoriesText(const AssetRow& r) {
+  QStringList parts;
+  if (r.advisories_affected > 0)
+    parts << QCoreApplication::translate("assets", "%1 affected").arg(r.advisories_affected);
+  if (r.advisories_possible > 0)
+    parts << QCoreApplication::translate("assets", "%1 possibly").arg(r.advisories_possible);
+  if (parts.isEmpty()) return {};
+  QString text = parts.join(QStringLiteral(", "));
+  if (r.advisories_max_cvss >= 0)
+    text += QCoreApplication::translate("assets", " (max CVSS %1)")
+                .arg(r.advisories_max_cvss, 0, 'f', 1);
+  return text;
 }
 
 }  // namespace
@@ -96,6 +113,10 @@ std::span<const ColumnSpec> AssetTraits::columns() {
       {QT_TRANSLATE_NOOP("columns", "Tags"), "tag,tags", false},
       {QT_TRANSLATE_NOOP("columns", "Open alerts"), "alerts,open_alerts", true, true,
        QT_TRANSLATE_NOOP("columns", "Open or acknowledged alerts this device sent or received")},
+      {QT_TRANSLATE_NOOP("columns", "Advisories"), "advisories,vulns,vulnerabilities", true, false,
+       QT_TRANSLATE_NOOP("columns",
+                         "Public advisories (CSAF) whose products match this device, with the "
+                         "highest CVSS score among them")},
       {QT_TRANSLATE_NOOP("columns", "First seen"), "first,first_seen", false},
       {QT_TRANSLATE_NOOP("columns", "Last seen"), "last,last_seen", true},
       {QT_TRANSLATE_NOOP("columns", "Packets sent"), "sent", false, true},
@@ -149,6 +170,8 @@ QString AssetTraits::cell(const Row& r, int column) {
       return r.tags;
     case OpenAlerts:
       return r.open_alerts == 0 ? QString() : countText(r.open_alerts);
+    case Advisories:
+      return assetAdvisoriesText(r);
     case FirstSeen:
       return timeText(r.first_seen_us);
     case LastSeen:
@@ -175,6 +198,8 @@ QVariant AssetTraits::toolTip(const Row& r, int column) {
                  : QVariant(QCoreApplication::translate("assets", "%1 (confidence %2%)")
                                 .arg(r.role)
                                 .arg(static_cast<int>(r.role_confidence * 100 + 0.5)));
+    case Advisories:
+      return tip(r.advisories_list);
     case FirstSeen:
       return isoTimeText(r.first_seen_us);
     case LastSeen:
@@ -190,6 +215,13 @@ QVariant AssetTraits::style(const Row& r, int column, int role) {
     if (role == Qt::BackgroundRole) return severityColor(s);
     if (role == Qt::FontRole && s >= det::Severity::High) return boldFont();
   }
+  if (column == Advisories && r.advisories_max_cvss >= 0 &&
+      r.advisories_affected + r.advisories_possible > 0) {
+    const det::Severity s = cvssSeverity(r.advisories_max_cvss);
+    if (role == Qt::BackgroundRole) return severityColor(s);
+    if (role == Qt::FontRole && r.advisories_affected > 0 && s >= det::Severity::High)
+      return boldFont();
+  }
   return {};
 }
 
@@ -203,6 +235,8 @@ std::optional<SortKey> AssetTraits::sortKey(const Row& r, int column) {
       return SortKey{static_cast<std::uint64_t>(4 - r.criticality_rank)};  // most critical first
     case OpenAlerts:                                                       // worst first, then most
       return SortKey{~static_cast<std::uint64_t>(r.worst_open_severity + 1), ~r.open_alerts};
+    case Advisories:  // the highest score, then the most affected, then the most possibly
+      return SortKey{cvssKey(r.advisories_max_cvss), r.advisories_affected, r.advisories_possible};
     case FirstSeen:
       return SortKey{ordered(r.first_seen_us)};
     case LastSeen:
@@ -217,6 +251,143 @@ std::optional<SortKey> AssetTraits::sortKey(const Row& r, int column) {
       return SortKey{r.bytes_received};
     case Id:
       return SortKey{ordered(r.id)};
+    default:
+      return std::nullopt;
+  }
+}
+
+// ---- advisories --------------------------------------------------------------------------------
+
+QString verdictText(advisory::Verdict v) {
+  static const std::array<QString, 3> kTexts = {
+      QCoreApplication::translate("verdict", "Not affected"),
+      QCoreApplication::translate("verdict", "Possibly affected"),
+      QCoreApplication::translate("verdict", "Affected")};
+  return kTexts[static_cast<std::size_t>(v) % kTexts.size()];
+}
+
+det::Severity cvssSeverity(double cvss) {
+  const std::string_view name = advisory::severity_for_score(cvss);
+  if (name == "critical") return det::Severity::Critical;
+  if (name == "high") return det::Severity::High;
+  if (name == "medium") return det::Severity::Medium;
+  return det::Severity::Low;
+}
+
+QString cvssText(double cvss) {
+  if (cvss < 0) return {};
+  return QString::number(cvss, 'f', 1) + u' ' + severityText(cvssSeverity(cvss));
+}
+
+std::uint64_t cvssKey(double cvss) {
+  return cvss < 0 ? 0 : static_cast<std::uint64_t>(cvss * 10 + 0.5) + 1;
+}
+
+std::span<const ColumnSpec> AdvisoryTraits::columns() {
+  static const std::array<ColumnSpec, ColumnCount> kColumns{{
+      {QT_TRANSLATE_NOOP("columns", "CVSS"), "cvss,score,severity", true, false,
+       QT_TRANSLATE_NOOP("columns",
+                         "Highest CVSS base score of the advisory's vulnerabilities that concern "
+                         "the device; not-affected rows sort after all others")},
+      {QT_TRANSLATE_NOOP("columns", "Verdict"), "verdict", true, false,
+       QT_TRANSLATE_NOOP("columns",
+                         "Affected: the device's product and firmware are listed as vulnerable. "
+                         "Possibly: the product is listed but the firmware is unknown or the "
+                         "range not understood. Not affected: listed as fixed or outside the "
+                         "vulnerable versions")},
+      {QT_TRANSLATE_NOOP("columns", "Asset"), "asset,name", true},
+      {QT_TRANSLATE_NOOP("columns", "IP addresses"), "ip,ips", true},
+      {QT_TRANSLATE_NOOP("columns", "Advisory"), "advisory,icsa", true, false,
+       QT_TRANSLATE_NOOP("columns", "The advisory's tracking id")},
+      {QT_TRANSLATE_NOOP("columns", "Title"), "title", true},
+      {QT_TRANSLATE_NOOP("columns", "Device"), "device,vendor,product,model", true, false,
+       QT_TRANSLATE_NOOP("columns", "What the device reports about itself")},
+      {QT_TRANSLATE_NOOP("columns", "Firmware"), "firmware,fw", true},
+      {QT_TRANSLATE_NOOP("columns", "Order number"), "order,order_number", true},
+      {QT_TRANSLATE_NOOP("columns", "CVEs"), "cve,cves", true},
+      {QT_TRANSLATE_NOOP("columns", "Remediation"), "remediation,fix", true, false,
+       QT_TRANSLATE_NOOP("columns", "What the advisory says to do: vendor fixes first")},
+      {QT_TRANSLATE_NOOP("columns", "Matched product"), "matched", false, false,
+       QT_TRANSLATE_NOOP("columns", "The advisory's product that matched the device")},
+      {QT_TRANSLATE_NOOP("columns", "Vulnerable versions"), "versions,range", false},
+  }};
+  return kColumns;
+}
+
+QString AdvisoryTraits::cell(const Row& r, int column) {
+  switch (column) {
+    case Cvss:
+      return cvssText(r.cvss);
+    case Verdict:
+      return verdictText(r.verdict);
+    case Asset:
+      return r.asset;
+    case Ips:
+      return r.ips;
+    case Device:
+      return r.device;
+    case OrderNumber:
+      return r.order_number;
+    case Firmware:
+      return r.firmware;
+    case Advisory:
+      return r.advisory;
+    case Title:
+      return r.title;
+    case Cves:
+      return r.cves.join(QStringLiteral(", "));
+    case Remediation:
+      return r.remediation;
+    case Product:
+      return r.product;
+    case VersionRange:
+      return r.version_range;
+  }
+  return {};
+}
+
+QVariant AdvisoryTraits::toolTip(const Row& r, int column) {
+  switch (column) {
+    case Cvss:
+      return tip(r.cvss_vector.isEmpty() ? cell(r, column)
+                                         : cell(r, column) + u'\n' + r.cvss_vector);
+    case Verdict:
+      return tip(r.reason);
+    case Cves:
+      return tip(r.cves.join(u'\n'));
+    default:
+      return tip(cell(r, column));
+  }
+}
+
+QVariant AdvisoryTraits::style(const Row& r, int column, int role) {
+  // Not affected: listed for the record, greyed.
+  if (r.verdict == advisory::Verdict::NotAffected) {
+    if (role == Qt::ForegroundRole)
+      return QApplication::palette().color(QPalette::Disabled, QPalette::Text);
+    return {};
+  }
+  if (column == Cvss && r.cvss >= 0 && role == Qt::BackgroundRole)
+    return severityColor(cvssSeverity(r.cvss));
+  if (column == Verdict && role == Qt::FontRole && r.verdict == advisory::Verdict::Affected)
+    return boldFont();
+  return {};
+}
+
+std::optional<SortKey> AdvisoryTraits::sortKey(const Row& r, int column) {
+  const auto verdict = static_cast<std::uint64_t>(r.verdict);
+  switch (column) {
+    case Cvss: {
+      // Highest first (descending), not-affected rows after every other; among equal scores
+      // affected before possibly, then by asset (A to Z), then the newest advisory first.
+      const std::uint64_t relevant = r.verdict == advisory::Verdict::NotAffected ? 0u : 1u;
+      return SortKey{relevant << 32 | cvssKey(r.cvss) << 8 | verdict, ~textPrefix(r.asset),
+                     r.advisory_order};
+    }
+    case Verdict:
+      return SortKey{verdict, cvssKey(r.cvss)};
+    case Ips:
+      return ipKey(r.first_ip, r.has_ip);
     default:
       return std::nullopt;
   }

@@ -1,6 +1,7 @@
-// The console's views as rows and column tables: assets, alerts, operations, anomalies, links,
-// capture runs and the baseline. Rows are built in the reader thread (view_rows.cpp) from what
-// db/ returns; every string from the wire in them has passed through wireText().
+// The console's views as rows and column tables: assets, advisories, alerts, operations,
+// anomalies, links, capture runs and the baseline. Rows are built in the reader thread
+// (view_rows.cpp) from what db/ returns; every string from the wire in them has passed through
+// wireText().
 #pragma once
 
 #include <QString>
@@ -11,6 +12,7 @@
 
 #include "common/flow.h"
 #include "gui/models/table_model.h"
+#include "model/advisory/advisory.h"
 #include "model/detection/alert.h"
 #include "model/detection/rules.h"
 
@@ -47,6 +49,11 @@ struct AssetRow : RowBase {
   QString tags;
   std::uint64_t open_alerts = 0;
   int worst_open_severity = -1;  // detection::Severity of the worst open alert, -1 none
+  // Public advisories that concern it (affected, possibly affected) and their highest CVSS.
+  std::uint32_t advisories_affected = 0;
+  std::uint32_t advisories_possible = 0;
+  double advisories_max_cvss = -1;
+  QString advisories_list;  // one line per advisory, for the tooltip
   std::int64_t first_seen_us = 0;
   std::int64_t last_seen_us = 0;
   std::uint64_t packets_sent = 0;
@@ -78,6 +85,7 @@ struct AssetTraits {
     Owner,
     Tags,
     OpenAlerts,
+    Advisories,
     FirstSeen,
     LastSeen,
     PacketsSent,
@@ -96,6 +104,79 @@ struct AssetTraits {
   static std::optional<SortKey> sortKey(const Row& row, int column);
 };
 using AssetModel = TableModel<AssetTraits>;
+
+// ---- advisories --------------------------------------------------------------------------------
+
+/// One asset judged against one public advisory (advisory::AssetFinding).
+struct AdvisoryRow : RowBase {
+  std::int64_t asset_id = 0;
+  QString asset;  // the asset's name
+  QString ips;
+  IpAddress first_ip;
+  bool has_ip = false;
+  // What the device says it is.
+  QString device;  // "Siemens S7-300 CPU 315-2 PN/DP"
+  QString vendor;
+  QString model;
+  QString module_type;
+  QString reported_product;
+  QString order_number;
+  QString firmware;
+  QString hardware;
+  // The advisory and its verdict.
+  QString advisory;  // tracking id, "ICSA-19-283-02"
+  /// The tracking id's digits as a number ("ICSA-19-283-02": 1928302): newer ids are larger.
+  std::uint64_t advisory_order = 0;
+  QString title;
+  QString url;  // plain text, never a link
+  advisory::Verdict verdict = advisory::Verdict::NotAffected;
+  QString product;  // the advisory's product that matched the device
+  QString version_range;
+  QString reason;
+  QStringList cves;
+  double cvss = -1;  // -1: none given
+  QString cvss_vector;
+  QString remediation;  // "; "-joined, vendor fixes first
+};
+
+struct AdvisoryTraits {
+  using Row = AdvisoryRow;
+  // How bad, whether it applies, to which device and which advisory; then what the device is
+  // and what to do.
+  enum Column {
+    Cvss,
+    Verdict,
+    Asset,
+    Ips,
+    Advisory,
+    Title,
+    Device,
+    Firmware,
+    OrderNumber,
+    Cves,
+    Remediation,
+    Product,
+    VersionRange,
+    ColumnCount
+  };
+  static std::span<const ColumnSpec> columns();
+  static QString cell(const Row& row, int column);
+  static QVariant toolTip(const Row& row, int column);
+  static QVariant style(const Row& row, int column, int role);
+  /// CVSS sorts by score with the not-affected rows after all others (then by asset, and the
+  /// newest advisory first, when descending); the verdict by its strength, then score.
+  static std::optional<SortKey> sortKey(const Row& row, int column);
+};
+using AdvisoryModel = TableModel<AdvisoryTraits>;
+
+/// "Affected", "Possibly affected", "Not affected".
+QString verdictText(advisory::Verdict v);
+/// The severity a CVSS base score maps to (advisory::severity_for_score).
+detection::Severity cvssSeverity(double cvss);
+/// "9.8 Critical"; "" when there is no score.
+QString cvssText(double cvss);
+/// A score as an ordered number: none (-1) first, then 0.0 .. 10.0.
+std::uint64_t cvssKey(double cvss);
 
 // ---- alerts ------------------------------------------------------------------------------------
 

@@ -96,6 +96,11 @@ constexpr std::array<Rule, kDetectorRuleCount> kRules{{
      "T0849", "Masquerading",
      "A device reports another serial, model or vendor than before: it was replaced or "
      "something impersonates it."},
+    {RuleId::KnownVulnerability, "asset.known_vulnerability",
+     "Device affected by a published advisory", S::High, "T0866", "Exploitation of Remote Services",
+     "A newly identified device, or a device with new firmware, is listed as affected by an "
+     "imported advisory with CVSS 7 or more (severity follows the score): apply the vendor's fix "
+     "or its mitigations; `otscope vulns` lists them."},
 }};
 
 constexpr bool rules_in_id_order() {

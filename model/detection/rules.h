@@ -52,9 +52,10 @@ enum class RuleId : std::uint16_t {
   IpConflict,
   FirmwareChanged,
   IdentityChanged,
+  KnownVulnerability,
 };
 inline constexpr std::size_t kDetectorRuleCount =
-    static_cast<std::size_t>(RuleId::IdentityChanged) + 1;
+    static_cast<std::size_t>(RuleId::KnownVulnerability) + 1;
 
 struct Rule {
   RuleId id;

@@ -44,6 +44,21 @@ Database open_database(const std::string& path) {
   }
 }
 
+/// A run that cannot start writes nothing: the database file it created (with SQLite's and
+/// otscope's side files) is removed again, after `db` is closed. A file that existed is kept.
+void remove_created_database(std::optional<Database>& db, const std::string& path, bool created) {
+  db.reset();
+  if (!created) return;
+  std::error_code ec;
+  for (const char* suffix : {"-wal", "-shm", "-journal", "-lock", ""})
+    std::filesystem::remove(path + suffix, ec);
+}
+
+bool file_exists(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec);
+}
+
 void add_protocols(AnalysisResult& into, const AnalysisResult& delta) {
   for (const auto& [name, s] : delta.protocols) {
     ProtocolStats& p = into.protocols[name];
@@ -88,8 +103,18 @@ OfflineRun::OfflineRun(OfflineOptions options, std::vector<std::string> captures
       throw RunError(e.what());
     }
   }
-  if (options_.db) db_.emplace(open_database(*options_.db));
-  detection_ = detection_for(options_.detection, db_ ? &*db_ : nullptr);
+  if (!options_.db) {
+    detection_ = detection_for(options_.detection, nullptr);
+    return;
+  }
+  const bool created = !file_exists(*options_.db);
+  db_.emplace(open_database(*options_.db));
+  try {
+    detection_ = detection_for(options_.detection, &*db_);
+  } catch (const RunError&) {
+    remove_created_database(db_, *options_.db, created);
+    throw;
+  }
 }
 
 OfflineRun::~OfflineRun() = default;
@@ -243,8 +268,14 @@ std::vector<std::string> OfflineRun::warnings() const {
 LiveRun::LiveRun(LiveRunOptions options) : options_(std::move(options)) {
   check_protocols(options_.protocols);
   if (options_.db.empty()) throw RunError("a live capture needs a database to write");
+  created_db_ = !file_exists(options_.db);
   db_.emplace(open_database(options_.db));
-  detection_ = detection_for(options_.detection, &*db_);
+  try {
+    detection_ = detection_for(options_.detection, &*db_);
+  } catch (const RunError&) {
+    remove_created_database(db_, options_.db, created_db_);
+    throw;
+  }
 }
 
 LiveRun::~LiveRun() = default;
@@ -321,8 +352,11 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
     engine.run_live(options_.live, options_.duration, stop, options_.flush_interval, flush,
                     on_open);
   } catch (const CaptureError& e) {
-    if (!opened) throw RunError(e.what());  // interface or --write file: nothing was written
-    out.errors.push_back(e.what());         // read error: what was read is merged
+    if (!opened) {  // interface, filter or --write file: nothing was written
+      remove_created_database(db_, options_.db, created_db_);
+      throw RunError(e.what());
+    }
+    out.errors.push_back(e.what());  // read error: what was read is merged
   } catch (const DbError& e) {
     out.database_error = e.what();
     out.exit_code = 3;

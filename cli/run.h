@@ -166,8 +166,9 @@ class LiveRun {
   /// (seen within LiveOptions::timeout_ms) or the duration has passed, merging into the database
   /// every flush interval and at the end. Call once. `on_started` is called once the interface
   /// is open and the run recorded, with the source name ("live:IFACE"); `on_flush` after each
-  /// merge. Throws RunError (exit code 2) when the interface or the --write file cannot be
-  /// opened (nothing was written); a read error later ends the run with exit code 1 (what was
+  /// merge. Throws RunError (exit code 2) when the interface, the filter or the --write file
+  /// cannot be opened (nothing was written: a database file this run created is removed again,
+  /// and the run cannot be retried); a read error later ends the run with exit code 1 (what was
   /// read is kept), a database write error with exit code 3.
   RunOutcome run(const std::atomic<bool>& stop, const FlushFn& on_flush = {},
                  const std::function<void(const std::string&)>& on_started = {});
@@ -177,6 +178,8 @@ class LiveRun {
 
  private:
   LiveRunOptions options_;
+  /// This run created the database file: a start that fails removes it again.
+  bool created_db_ = false;
   std::optional<Database> db_;
   DetectionSetup detection_;
   std::unique_ptr<Engine> engine_;

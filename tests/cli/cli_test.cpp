@@ -1,7 +1,10 @@
 // The otscope command as a user and a script see it: exit codes, one-line errors, JSON keys,
 // merging re-runs, spreadsheet-safe CSV.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -228,6 +231,89 @@ TEST(Cli, CaptureCutShortExitsOneAndKeepsWhatWasRead) {
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0]["status"], "interrupted");
   EXPECT_EQ(runs[0]["packets"], 4);
+}
+
+TEST(Cli, DemoPlantCutInAPacketExitsOneAndStoresWhatWasRead) {
+  // Hardening issue: a pcap cut in the middle of a packet must not exit 0.
+  test::TempDir dir;
+  const std::string db = (dir.path() / "x.db").string();
+  const std::string cut = (dir.path() / "demo_cut.pcap").string();
+  std::filesystem::copy_file(test::project_pcaps() / "demo_plant.pcap", cut);
+  std::filesystem::resize_file(cut, std::filesystem::file_size(cut) / 2 + 1);
+  auto r = run_command({bin(), "analyze", "--db", db, "--json", cut});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find(cut), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("terminate called"), std::string::npos) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_GT(j["packets"].get<int>(), 0);
+  auto assets = json::parse(run_command({bin(), "assets", "--db", db, "--json"}).out);
+  EXPECT_FALSE(assets.empty()) << "what was read before the cut is stored";
+  EXPECT_EQ(assets.size(), j["assets"].get<std::size_t>());
+  auto runs = json::parse(run_command({bin(), "runs", "--db", db, "--json"}).out);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0]["status"], "interrupted");
+  EXPECT_EQ(runs[0]["packets"], j["packets"]);
+}
+
+TEST(Cli, RunRecordThatCannotBeWrittenExitsThreeWithOneLine) {
+  // Hardening issue: a database write failing at begin_run (there: a full disk) aborted with
+  // "terminate called after throwing 'otscope::DbError'" (exit 134). Here the write of the run
+  // record fails because another writer holds the lock byte of every next run id.
+  test::TempDir dir;
+  const std::string db = (dir.path() / "x.db").string();
+  const std::string cap = (dir.path() / "m.pcap").string();
+  test::write_file(cap, modbus_capture());
+  ASSERT_EQ(run_command({bin(), "analyze", "-q", "--db", db, cap}).exit_code, 0);  // run 1
+  const int fd = ::open((db + "-lock").c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  struct flock fl {};
+  fl.l_type = F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  fl.l_start = 2;  // run ids 2, 3, ...
+  fl.l_len = 0;
+  ASSERT_EQ(::fcntl(fd, F_OFD_SETLK, &fl), 0);
+  auto r = run_command({bin(), "analyze", "--db", db, cap});
+  ::close(fd);
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(r.err.find("terminate called"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("otscope: error: cannot record a capture run in database '" + db + "'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  // Nothing of the run was stored: still the one earlier run, its counts unchanged.
+  auto runs = json::parse(run_command({bin(), "runs", "--db", db, "--json"}).out);
+  ASSERT_EQ(runs.size(), 1u);
+  auto ops = json::parse(run_command({bin(), "operations", "--db", db, "--json"}).out);
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(ops[0]["requests"], 1);
+}
+
+TEST(Cli, LiveStartThatFailsLeavesNoDatabase) {
+  // Hardening issue: `otscope capture` on an interface that cannot be opened (or with a bad
+  // filter) left an empty database behind. Works without privileges: whatever libpcap reports
+  // (no such device, no permission, a filter that does not compile), no file may remain.
+  test::TempDir dir;
+  const std::string db = (dir.path() / "live.db").string();
+  auto r = run_command({bin(), "capture", "-i", "otscope-no-such-if0", "--db", db});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("otscope-no-such-if0"), std::string::npos) << r.err;
+  r = run_command({bin(), "capture", "-i", "lo", "--filter", "tcp port nonsense((", "--db", db,
+                   "--duration", "1"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()))
+      << std::filesystem::directory_iterator(dir.path())->path();
+  // A database that was there before stays, with what it held.
+  const std::string cap = (dir.path() / "m.pcap").string();
+  test::write_file(cap, modbus_capture());
+  ASSERT_EQ(run_command({bin(), "analyze", "-q", "--db", db, cap}).exit_code, 0);
+  r = run_command({bin(), "capture", "-i", "otscope-no-such-if0", "--db", db});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  auto runs = json::parse(run_command({bin(), "runs", "--db", db, "--json"}).out);
+  EXPECT_EQ(runs.size(), 1u);
 }
 
 }  // namespace

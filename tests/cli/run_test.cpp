@@ -340,7 +340,28 @@ TEST(LiveRun, AnInterfaceThatCannotBeOpenedIsARunError) {
     EXPECT_EQ(e.exit_code(), 2);
     EXPECT_NE(std::string(e.what()).find("otscope-no-such-if0"), std::string::npos);
   }
-  EXPECT_TRUE(Database::open_readonly((dir.path() / "live.db").string()).capture_runs().empty());
+  // Nothing was written: the database this run created is gone again (hardening issue).
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "live.db"));
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+TEST(LiveRun, AFailedStartKeepsADatabaseThatExisted) {
+  test::TempDir dir;
+  const std::string db = (dir.path() / "live.db").string();
+  const std::string cap = (dir.path() / "m.pcap").string();
+  test::write_file(cap, modbus_polls(1));
+  {
+    cli::OfflineOptions o;
+    o.db = db;
+    ASSERT_EQ(cli::OfflineRun(std::move(o), {cap}).run().exit_code, 0);
+  }
+  cli::LiveRunOptions o;
+  o.db = db;
+  o.live.interface = "otscope-no-such-if0";
+  cli::LiveRun run(std::move(o));
+  std::atomic<bool> stop{false};
+  EXPECT_THROW(run.run(stop), cli::RunError);
+  EXPECT_EQ(Database::open_readonly(db).capture_runs().size(), 1u);
 }
 
 }  // namespace

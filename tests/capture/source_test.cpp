@@ -50,6 +50,25 @@ TEST(Source, ReadsPcapAndPcapng) {
   }
 }
 
+// Hardening: a pcapng timestamp is 64 bits; all ones (1.8e13 s) overflowed the conversion to
+// microseconds (signed overflow) and became -290308-12-21. Impossible times (after the year 9999
+// here) are counted and replaced by the previous frame's time.
+TEST(Source, AbsurdPcapngTimestampsAreCountedAndReplaced) {
+  test::TempDir dir;
+  auto frames = sample_frames(4);
+  frames[1].ts_us = -1;                       // 0xffffffffffffffff microseconds
+  frames[2].ts_us = 400'000'000'000'000'000;  // year 12677
+  const std::string path = (dir.path() / "absurd.pcapng").string();
+  test::write_file(path, test::pcapng_file(1, frames));
+  auto s = PcapSource::open_file(path);
+  RawFrame f;
+  std::vector<std::int64_t> times;
+  while (s->next(f) == PcapSource::Status::Frame) times.push_back(f.ts_us);
+  EXPECT_EQ(times, (std::vector<std::int64_t>{1'700'000'000'000'000, 1'700'000'000'000'000,
+                                              1'700'000'000'000'000, 1'700'000'000'003'000}));
+  EXPECT_EQ(s->bad_timestamps(), 2u);
+}
+
 TEST(Source, MissingFileIsAOneLineError) {
   try {
     PcapSource::open_file("/nonexistent/capture.pcap");

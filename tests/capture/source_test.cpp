@@ -69,6 +69,31 @@ TEST(Source, AbsurdPcapngTimestampsAreCountedAndReplaced) {
   EXPECT_EQ(s->bad_timestamps(), 2u);
 }
 
+// With if_tsresol = 10^0 (seconds), 0x00000a0000000000 is 1.1e13 seconds: libpcap gives that
+// tv_sec, and tv_sec * 1'000'000 overflowed a signed 64-bit integer (UBSan).
+TEST(Source, PcapngSecondsThatOverflowMicrosecondsAreCounted) {
+  test::TempDir dir;
+  auto frames = sample_frames(3);
+  frames[0].ts_us = 1'700'000'000;  // seconds here: 2023-11-14T22:13:20Z
+  frames[1].ts_us = 0x00000a0000000000;
+  frames[2].ts_us = 1'700'000'001;
+  std::vector<std::uint8_t> bytes = test::pcapng_file(1, frames);
+  // The interface description block (bytes 28..48) again with the option if_tsresol = 0.
+  const std::vector<std::uint8_t> idb = {1, 0, 0, 0, 32, 0, 0, 0, 1, 0, 0, 0, 0,  0, 4, 0,
+                                         9, 0, 1, 0, 0,  0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0};
+  bytes.erase(bytes.begin() + 28, bytes.begin() + 48);
+  bytes.insert(bytes.begin() + 28, idb.begin(), idb.end());
+  const std::string path = (dir.path() / "seconds.pcapng").string();
+  test::write_file(path, bytes);
+  auto s = PcapSource::open_file(path);
+  RawFrame f;
+  std::vector<std::int64_t> times;
+  while (s->next(f) == PcapSource::Status::Frame) times.push_back(f.ts_us);
+  EXPECT_EQ(times, (std::vector<std::int64_t>{1'700'000'000'000'000, 1'700'000'000'000'000,
+                                              1'700'000'001'000'000}));
+  EXPECT_EQ(s->bad_timestamps(), 1u);
+}
+
 TEST(Source, MissingFileIsAOneLineError) {
   try {
     PcapSource::open_file("/nonexistent/capture.pcap");

@@ -180,6 +180,7 @@ void FlowTable::tcp(const PacketAddresses& addr, const TcpSegmentView& seg,
   f->counters.bytes[d] += addr.wire_bytes;
   f->counters.payload[d] += seg.payload_on_wire;
   f->counters.last_us = meta.ts_us;
+  if (f->counters.first_us == 0) f->counters.first_us = meta.ts_us;  // begun at an unknown time
   f->last_meta = meta;
   if (syn) {
     f->info.saw_handshake = true;
@@ -232,6 +233,7 @@ void FlowTable::udp(const PacketAddresses& addr, std::uint16_t sport, std::uint1
   f->counters.bytes[d] += addr.wire_bytes;
   f->counters.payload[d] += payload.size();
   f->counters.last_us = meta.ts_us;
+  if (f->counters.first_us == 0) f->counters.first_us = meta.ts_us;  // begun at an unknown time
   f->last_meta = meta;
   consumer_.datagram(f->info, dir, payload, meta);
 }

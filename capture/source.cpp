@@ -172,7 +172,17 @@ PcapSource::Status PcapSource::next(RawFrame& frame) {
   const int rc = pcap_next_ex(handle_->pcap, &hdr, &data);
   if (rc == 1) {
     if (handle_->dumper) pcap_dump(reinterpret_cast<u_char*>(handle_->dumper), hdr, data);
-    frame.ts_us = static_cast<std::int64_t>(hdr->ts.tv_sec) * 1'000'000 + hdr->ts.tv_usec;
+    // A pcapng timestamp is 64 bits in any resolution: an absurd one must not overflow, nor
+    // become the earliest time of every device it touches.
+    constexpr std::int64_t kLastSecond = 253'402'300'799;  // 9999-12-31T23:59:59Z
+    const auto sec = static_cast<std::int64_t>(hdr->ts.tv_sec);
+    const auto usec = static_cast<std::int64_t>(hdr->ts.tv_usec);
+    if (sec >= 0 && sec <= kLastSecond && usec >= 0 && usec < 1'000'000) {
+      last_ts_us_ = sec * 1'000'000 + usec;
+    } else {
+      ++bad_timestamps_;
+    }
+    frame.ts_us = last_ts_us_;
     frame.wire_length = hdr->len;
     frame.data = Bytes(data, hdr->caplen);
     return Status::Frame;

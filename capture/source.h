@@ -51,6 +51,10 @@ class PcapSource {
   /// short in the middle of a packet ends with Status::End and truncated() set.
   Status next(RawFrame& frame);
   bool truncated() const { return truncated_; }
+  /// Frames whose timestamp was impossible (before 1970, after the year 9999, or beyond what
+  /// 64-bit microseconds hold); they carry the previous frame's time instead (0, unknown, before
+  /// any valid one).
+  std::uint64_t bad_timestamps() const { return bad_timestamps_; }
   /// Bytes of the file consumed so far (0 for live and standard input), for progress display.
   std::uint64_t position() const;
   /// Packets the kernel or interface dropped (live only).
@@ -69,6 +73,8 @@ class PcapSource {
   std::string name_;
   bool live_ = false;
   bool truncated_ = false;
+  std::int64_t last_ts_us_ = 0;
+  std::uint64_t bad_timestamps_ = 0;
 };
 
 }  // namespace otscope::capture

@@ -13,19 +13,25 @@ std::string sanitize(const std::string& s) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
   return out;
 }
+
+// Columns a cell takes: one per character (device strings are UTF-8), not per byte.
+std::size_t columns(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+}
 }  // namespace
 
 void write_text(std::ostream& out, const Table& table) {
   std::vector<std::size_t> width(table.columns.size());
-  for (std::size_t i = 0; i < table.columns.size(); ++i) width[i] = table.columns[i].size();
+  for (std::size_t i = 0; i < table.columns.size(); ++i) width[i] = columns(table.columns[i]);
   for (const auto& row : table.rows)
     for (std::size_t i = 0; i < row.size() && i < width.size(); ++i)
-      width[i] = std::max(width[i], row[i].size());
+      width[i] = std::max(width[i], columns(row[i]));
   auto line = [&](const std::vector<std::string>& cells) {
     std::string text;
     for (std::size_t i = 0; i < width.size(); ++i) {
       std::string cell = i < cells.size() ? sanitize(cells[i]) : "";
-      if (i + 1 < width.size()) cell.resize(width[i], ' ');
+      if (i + 1 < width.size()) cell.append(width[i] - columns(cell), ' ');
       text += cell;
       if (i + 1 < width.size()) text += "  ";
     }

@@ -60,7 +60,8 @@ json summary_json(const AnalysisResult& r, const SummaryCounts& counts) {
             {"ip_fragments", h.ip_fragments},
             {"ip_reassembled", h.ip_reassembled},
             {"ip_fragments_dropped", h.ip_fragments_dropped},
-            {"undecodable_frames", h.link_errors}}}};
+            {"undecodable_frames", h.link_errors},
+            {"bad_timestamps", h.bad_timestamps}}}};
 }
 
 void write_summary(std::ostream& out, const AnalysisResult& r, double seconds,
@@ -92,6 +93,9 @@ void write_summary(std::ostream& out, const AnalysisResult& r, const SummaryCoun
     out << "  capture health: " << r.health.tcp_gaps << " TCP gaps ("
         << human_bytes(r.health.tcp_gap_bytes) << "), " << r.health.flows_evicted
         << " flows evicted, " << r.health.link_errors << " undecodable frames\n";
+  if (r.health.bad_timestamps)
+    out << "  capture health: " << r.health.bad_timestamps
+        << " frames with an impossible timestamp (given the previous frame's time)\n";
   if (!database.empty()) out << "  database: " << database << '\n';
 }
 

@@ -122,19 +122,94 @@ class ByteReader {
   std::size_t pos_ = 0;
 };
 
-/// Printable text from wire bytes: stops at the first NUL, trims trailing spaces, and replaces
-/// non-printable bytes with '?' so that a device string can never carry control characters.
-inline std::string printable_string(Bytes bytes) {
+/// Length of the valid UTF-8 sequence (RFC 3629: no overlong form, no surrogate, at most
+/// U+10FFFF) at the start of `b`, or 0.
+inline std::size_t utf8_sequence(Bytes b) {
+  if (b.empty()) return 0;
+  const std::uint8_t c = b[0];
+  if (c < 0x80) return 1;
+  std::size_t n = 0;
+  std::uint8_t lo = 0x80, hi = 0xbf;  // range of the second byte
+  if (c >= 0xc2 && c <= 0xdf) {
+    n = 2;
+  } else if (c >= 0xe0 && c <= 0xef) {
+    n = 3;
+    if (c == 0xe0) lo = 0xa0;
+    if (c == 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    n = 4;
+    if (c == 0xf0) lo = 0x90;
+    if (c == 0xf4) hi = 0x8f;
+  } else {
+    return 0;
+  }
+  if (b.size() < n || b[1] < lo || b[1] > hi) return 0;
+  for (std::size_t i = 2; i < n; ++i)
+    if (b[i] < 0x80 || b[i] > 0xbf) return 0;
+  return n;
+}
+
+/// Whether a valid UTF-8 sequence may be shown as it is: not a control character (C0, DEL, C1)
+/// and not a bidirectional override or isolate (U+202A..U+202E, U+2066..U+2069), which could
+/// make a display show other text than the device sent.
+inline bool utf8_shown(Bytes seq) {
+  if (seq.size() == 1) return seq[0] >= 0x20 && seq[0] != 0x7f;
+  if (seq.size() == 2) return !(seq[0] == 0xc2 && seq[1] < 0xa0);
+  if (seq.size() == 3 && seq[0] == 0xe2) {
+    if (seq[1] == 0x80 && seq[2] >= 0xaa && seq[2] <= 0xae) return false;
+    if (seq[1] == 0x81 && seq[2] >= 0xa6 && seq[2] <= 0xa9) return false;
+  }
+  return true;
+}
+
+/// Appends wire bytes as text that can never carry control characters nor invalid UTF-8: valid
+/// UTF-8 is kept as it is ("Électric", "泵站"); every other byte is written as the four
+/// characters \xNN (lower-case hex). Returns, for trimming, the length `out` had after the last
+/// character kept as it is that was not a space (out.size() before the call when there is none).
+inline std::size_t append_wire_text(std::string& out, Bytes bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::size_t kept = out.size();
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const Bytes rest = bytes.subspan(i);
+    const std::size_t n = utf8_sequence(rest);
+    if (n != 0 && utf8_shown(rest.first(n))) {
+      out.append(reinterpret_cast<const char*>(rest.data()), n);
+      if (rest[0] != ' ') kept = out.size();
+      i += n;
+      continue;
+    }
+    const std::size_t bad = n != 0 ? n : 1;  // a hidden character's bytes, or one invalid byte
+    for (std::size_t k = 0; k < bad; ++k) {
+      out += "\\x";
+      out += kDigits[rest[k] >> 4];
+      out += kDigits[rest[k] & 0xf];
+    }
+    i += bad;
+  }
+  return kept;
+}
+
+/// Wire bytes as text, kept whole (see append_wire_text).
+inline std::string wire_text(Bytes bytes) {
   std::string out;
   out.reserve(bytes.size());
-  for (std::uint8_t c : bytes) {
-    if (c == 0) break;
-    out.push_back(c >= 0x20 && c < 0x7f ? static_cast<char>(c) : '?');
-  }
-  while (!out.empty() && (out.back() == ' ' || out.back() == '?')) out.pop_back();
-  std::size_t first = out.find_first_not_of(' ');
-  if (first == std::string::npos) return {};
-  return out.substr(first);
+  append_wire_text(out, bytes);
+  return out;
+}
+
+/// Text of a device string: stops at the first NUL, trims spaces and padding (control characters
+/// and invalid bytes) at the end and spaces at the start; in between, valid UTF-8 is kept and
+/// every other byte escaped as \xNN, so a device string never carries control characters.
+inline std::string printable_string(Bytes bytes) {
+  std::size_t end = 0;
+  while (end < bytes.size() && bytes[end] != 0) ++end;
+  std::size_t begin = 0;
+  while (begin < end && bytes[begin] == ' ') ++begin;
+  std::string out;
+  out.reserve(end - begin);
+  out.resize(append_wire_text(out, bytes.subspan(begin, end - begin)));
+  return out;
 }
 
 /// Lower-case hex of bytes, for evidence and test diagnostics.

@@ -158,9 +158,11 @@ bool Engine::run_file(const std::string& path, std::uint32_t index,
     complete = run_source(*src, index, run, tick, cancel);
     if (tick) tick(run.packets);  // where the file ended (or was left)
   } catch (...) {
+    bad_timestamps_ += src->bad_timestamps();
     record();
     throw;
   }
+  bad_timestamps_ += src->bad_timestamps();
   if (src->truncated()) run.truncated = true;
   run.cancelled = !complete;
   record();
@@ -217,6 +219,7 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
     if (run.first_packet_us == 0) run.first_packet_us = frame.ts_us;
     run.last_packet_us = std::max(run.last_packet_us, frame.ts_us);
   }
+  bad_timestamps_ += src->bad_timestamps();
   processor_->finish();
   flush();
   if (read_error) std::rethrow_exception(read_error);
@@ -236,6 +239,7 @@ void Engine::finish_health() {
   h.ip_reassembled = s.defrag.reassembled;
   h.ip_fragments_dropped = s.defrag.expired + s.defrag.invalid + s.ipv6_fragments;
   h.link_errors = s.undecodable;
+  h.bad_timestamps = bad_timestamps_;
 }
 
 AnalysisResult Engine::take_result() {

@@ -124,6 +124,7 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   const OuiRegistry& oui_;
 
   AnalysisResult result_;
+  std::uint64_t bad_timestamps_ = 0;  // of every source read
   // Devices: kept across take_result() so that each delta is decided on all the evidence.
   EndpointTable endpoints_;
   IdentityTracker identity_tracker_;

@@ -23,16 +23,14 @@ constexpr std::size_t kDnsHeader = 12;
 constexpr std::size_t kBootpFixed = 236;  // op .. file, before the magic cookie
 constexpr std::array<std::uint8_t, 4> kDhcpCookie{0x63, 0x82, 0x53, 0x63};
 
-// Appends wire bytes as text that can never carry control characters.
+// Appends wire bytes as text that can never carry control characters: valid UTF-8 (an mDNS
+// name may be) is kept, any other byte written as \xNN.
 void append_printable(std::string& out, Bytes bytes) {
-  for (std::uint8_t c : bytes) out.push_back(c >= 0x20 && c < 0x7f ? static_cast<char>(c) : '?');
+  append_wire_text(out, bytes);
 }
 
 std::string printable_text(Bytes bytes) {
-  std::string out;
-  out.reserve(bytes.size());
-  append_printable(out, bytes);
-  return out;
+  return wire_text(bytes);
 }
 
 IpAddress ipv4_at(Bytes b) {

@@ -187,6 +187,7 @@ struct CaptureHealth {
   std::uint64_t ip_reassembled = 0;
   std::uint64_t ip_fragments_dropped = 0;
   std::uint64_t link_errors = 0;
+  std::uint64_t bad_timestamps = 0;  // frames with an impossible time, given the previous one
 };
 
 struct AnalysisResult {

@@ -184,6 +184,18 @@ struct Evidence {
   bool any_link = false;
 };
 
+bool link_local(const IpAddress& ip) {
+  if (ip.v6) return ip.bytes[0] == 0xfe && (ip.bytes[1] & 0xc0) == 0x80;
+  return ip.bytes[0] == 169 && ip.bytes[1] == 254;
+}
+
+/// Subnets of one address family: a dual-stack host (an IPv4 and an IPv6 address) is no router.
+std::size_t subnet_count(const std::set<IpAddress>& prefixes) {
+  const auto v6 = static_cast<std::size_t>(
+      std::count_if(prefixes.begin(), prefixes.end(), [](const IpAddress& p) { return p.v6; }));
+  return std::max(v6, prefixes.size() - v6);
+}
+
 std::string op_label(const OperationRecord& op) {
   std::string s =
       op.function_name.empty() ? "function " + std::to_string(op.function) : op.function_name;
@@ -334,9 +346,9 @@ void network_roles(const Evidence& ev, std::vector<RoleAssessment>& roles) {
                          list_text(ev.routed) + ") carry its MAC";
     add(roles, AssetRole::Router, 0.9, reason);
   }
-  if (ev.own_prefixes.size() >= 2)
+  if (const std::size_t subnets = subnet_count(ev.own_prefixes); subnets >= 2)
     add(roles, AssetRole::Router, ev.routed.empty() ? 0.6 : 0.9,
-        "has addresses in " + std::to_string(ev.own_prefixes.size()) + " subnets");
+        "has addresses in " + std::to_string(subnets) + " subnets");
   const bool ics = !ev.served.empty() || !ev.polled.empty() || !ev.ics_links_as_client.empty() ||
                    !ev.ics_links_as_server.empty();
   if (ics || !ev.routed.empty()) return;
@@ -443,6 +455,9 @@ std::vector<std::vector<RoleAssessment>> infer_roles(const RoleInputs& in) {
   for (std::size_t i = 0; i < in.assets.size(); ++i) {
     const AssetRecord& a = in.assets[i];
     for (const IpAddress& ip : a.ips) {
+      // Link-local addresses (fe80::/10, 169.254/16) sit beside a host's configured address on
+      // the same link: they are no second subnet.
+      if (link_local(ip)) continue;
       IpAddress p = ip;
       if (ip.v6) {
         std::fill(p.bytes.begin() + 8, p.bytes.end(), std::uint8_t{0});

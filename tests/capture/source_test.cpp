@@ -50,6 +50,50 @@ TEST(Source, ReadsPcapAndPcapng) {
   }
 }
 
+// Hardening: a pcapng timestamp is 64 bits; all ones (1.8e13 s) overflowed the conversion to
+// microseconds (signed overflow) and became -290308-12-21. Impossible times (after the year 9999
+// here) are counted and replaced by the previous frame's time.
+TEST(Source, AbsurdPcapngTimestampsAreCountedAndReplaced) {
+  test::TempDir dir;
+  auto frames = sample_frames(4);
+  frames[1].ts_us = -1;                       // 0xffffffffffffffff microseconds
+  frames[2].ts_us = 400'000'000'000'000'000;  // year 12677
+  const std::string path = (dir.path() / "absurd.pcapng").string();
+  test::write_file(path, test::pcapng_file(1, frames));
+  auto s = PcapSource::open_file(path);
+  RawFrame f;
+  std::vector<std::int64_t> times;
+  while (s->next(f) == PcapSource::Status::Frame) times.push_back(f.ts_us);
+  EXPECT_EQ(times, (std::vector<std::int64_t>{1'700'000'000'000'000, 1'700'000'000'000'000,
+                                              1'700'000'000'000'000, 1'700'000'000'003'000}));
+  EXPECT_EQ(s->bad_timestamps(), 2u);
+}
+
+// With if_tsresol = 10^0 (seconds), 0x00000a0000000000 is 1.1e13 seconds: libpcap gives that
+// tv_sec, and tv_sec * 1'000'000 overflowed a signed 64-bit integer (UBSan).
+TEST(Source, PcapngSecondsThatOverflowMicrosecondsAreCounted) {
+  test::TempDir dir;
+  auto frames = sample_frames(3);
+  frames[0].ts_us = 1'700'000'000;  // seconds here: 2023-11-14T22:13:20Z
+  frames[1].ts_us = 0x00000a0000000000;
+  frames[2].ts_us = 1'700'000'001;
+  std::vector<std::uint8_t> bytes = test::pcapng_file(1, frames);
+  // The interface description block (bytes 28..48) again with the option if_tsresol = 0.
+  const std::vector<std::uint8_t> idb = {1, 0, 0, 0, 32, 0, 0, 0, 1, 0, 0, 0, 0,  0, 4, 0,
+                                         9, 0, 1, 0, 0,  0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0};
+  bytes.erase(bytes.begin() + 28, bytes.begin() + 48);
+  bytes.insert(bytes.begin() + 28, idb.begin(), idb.end());
+  const std::string path = (dir.path() / "seconds.pcapng").string();
+  test::write_file(path, bytes);
+  auto s = PcapSource::open_file(path);
+  RawFrame f;
+  std::vector<std::int64_t> times;
+  while (s->next(f) == PcapSource::Status::Frame) times.push_back(f.ts_us);
+  EXPECT_EQ(times, (std::vector<std::int64_t>{1'700'000'000'000'000, 1'700'000'000'000'000,
+                                              1'700'000'001'000'000}));
+  EXPECT_EQ(s->bad_timestamps(), 1u);
+}
+
 TEST(Source, MissingFileIsAOneLineError) {
   try {
     PcapSource::open_file("/nonexistent/capture.pcap");

@@ -119,7 +119,7 @@ TEST(Dnp3Application, Group0DeviceAttributes) {
 
 TEST(Dnp3Application, Group0AttributeStringsAreMadePrintable) {
   Fragment f = parse_ok("c0 81 00 00 00 f7 00 00 00 01 06 52 54 55 07 0a 31");
-  EXPECT_EQ(value_at<DeviceAttribute>(f, 0, 0).value, "RTU??1");
+  EXPECT_EQ(value_at<DeviceAttribute>(f, 0, 0).value, "RTU\\x07\\x0a1");
 }
 
 TEST(Dnp3Application, BinaryInputsPackedAndWithFlags) {

@@ -110,6 +110,34 @@ TEST(Engine, AssetsCarryMacVendorVlanAndCounters) {
   EXPECT_EQ(r.health.flows_created, 1u);
 }
 
+// Hardening: an absurd pcapng timestamp (64 bits all ones) overflowed into a first_seen of
+// -290308-12-21 that stayed the earliest time forever. It is counted and given the previous
+// frame's time (unknown, 0, before any valid one: then the next valid time is the first).
+TEST(Engine, AbsurdTimestampsAreCountedNotStored) {
+  for (std::size_t bad : {std::size_t{0}, std::size_t{1}}) {
+    auto frames = conversation("10.0.0.1", "10.0.0.2", 40000, 502, kModbusRequest, kModbusResponse);
+    frames[bad].ts_us = -1;  // written as 0xffffffffffffffff microseconds
+    test::TempDir dir;
+    const std::string path = (dir.path() / "c.pcapng").string();
+    test::write_file(path, test::pcapng_file(1, frames));
+    const AnalysisResult r = analyze_captures({path});
+    SCOPED_TRACE(bad);
+    EXPECT_EQ(r.health.bad_timestamps, 1u);
+    ASSERT_EQ(r.assets.size(), 2u);
+    for (const AssetRecord& a : r.assets) {
+      EXPECT_GE(a.first_seen_us, 1'000'000) << a.mac.to_string();
+      EXPECT_EQ(a.last_seen_us, 1'006'000) << a.mac.to_string();
+    }
+    ASSERT_EQ(r.operations.size(), 1u);
+    EXPECT_EQ(r.operations[0].first_seen_us, 1'003'000);
+    ASSERT_EQ(r.links.size(), 1u);
+    EXPECT_GE(r.links[0].first_seen_us, 1'000'000);
+    ASSERT_EQ(r.captures.size(), 1u);
+    EXPECT_GE(r.captures[0].first_packet_us, 1'000'000);
+    EXPECT_EQ(r.captures[0].last_packet_us, 1'006'000);
+  }
+}
+
 // A live capture writes what take_result() returns every few seconds: each operation's counts and
 // times must be those of the messages since the previous call, whether the flow's row was known
 // already or not, and whatever other operations the same flow performed in between.

@@ -64,6 +64,40 @@ TEST(IdentityHistory, FirmwareChangeBetweenTwoCapturesOfOneRun) {
   EXPECT_EQ(r.identity(plc, "vendor"), "Schneider Electric");
 }
 
+// Hardening: every non-ASCII byte of a device string became '?' ("Électric" -> "??lectric", a
+// Chinese station name lost entirely). Valid UTF-8 now reaches the database and the command line
+// as it is; only an invalid byte or a control character is escaped, as the text \xNN.
+TEST(IdentityHistory, NonAsciiDeviceStringsReachTheCommandLineIntact) {
+  test::TempDir dir;
+  const std::string cap =
+      test::write_capture(dir.path() / "utf8.pcap",
+                          test::modbus_identity_exchange(kMonday, kHmi, kPlc,
+                                                         {{0, "Schneider \xc3\x89lectric"},
+                                                          {1, "BMX\xff P34\x1b 2020"},
+                                                          {2, "v3.20\xff\x01  "},
+                                                          {4, "\xe6\xb3\xb5\xe7\xab\x99 Nord"}}));
+  const std::string db = (dir.path() / "o.db").string();
+  const std::string bin = test::otscope_binary().string();
+  ASSERT_EQ(run_command({bin, "analyze", "-q", "--db", db, cap}).exit_code, 0);
+  auto a = run_command({bin, "assets", "--db", db, "--json"});
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  const json assets = json::parse(a.out);
+  const json* plc = nullptr;
+  for (const json& asset : assets)
+    if (asset["mac"] == kPlc.mac) plc = &asset;
+  ASSERT_NE(plc, nullptr) << a.out;
+  const json& id = (*plc)["identity"];
+  EXPECT_EQ(id["vendor"], "Schneider \u00c9lectric") << id.dump();
+  EXPECT_EQ(id["product"], "\u6cf5\u7ad9 Nord") << id.dump();
+  EXPECT_EQ(id["product_code"], "BMX\\xff P34\\x1b 2020") << id.dump();
+  EXPECT_EQ(id["firmware"], "v3.20") << id.dump();  // padding at the end trimmed
+  // The text table shows the names as they are, without control characters.
+  auto t = run_command({bin, "assets", "--db", db});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_NE(t.out.find("Schneider \xc3\x89lectric"), std::string::npos) << t.out;
+  EXPECT_EQ(t.out.find('\x1b'), std::string::npos) << t.out;
+}
+
 TEST(IdentityHistory, ReplacedDeviceAcrossRunsThroughTheCommandLine) {
   Captures c;
   const std::string db = (c.dir.path() / "o.db").string();

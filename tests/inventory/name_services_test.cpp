@@ -168,7 +168,7 @@ TEST(NameServices, DhcpHostNameIsMadePrintable) {
   Buffer options = {53, 1, 1, 12, 5, '=', 'a', 0x07, 'b', 0x1b, 255};
   DhcpMessage m;
   ASSERT_EQ(parse_dhcp(dhcp(1, "00:21:5a:5b:c9:11", "0.0.0.0", options), m), NameError::None);
-  EXPECT_EQ(m.host_name, "=a?b");
+  EXPECT_EQ(m.host_name, "=a\\x07b");
   const auto facts = dhcp_names(m);
   ASSERT_EQ(facts.size(), 1u);
   EXPECT_TRUE(facts[0].ip.is_unspecified()) << "no address known yet";

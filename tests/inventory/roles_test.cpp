@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "protocols/dnp3/dnp3.h"
 #include "protocols/modbus/modbus.h"
 #include "protocols/s7/s7.h"
@@ -181,6 +183,32 @@ TEST(Roles, RouterAndItHost) {
       << all_reasons(roles[2]);
   EXPECT_EQ(primary(roles[3]), "it_host");
   EXPECT_NE(all_reasons(roles[3]).find("uses udp/53 (DNS)"), std::string::npos);
+}
+
+// Hardening: a Modbus client with an IPv6 link-local address beside its IPv4 one was called a
+// router ("has addresses in 2 subnets").
+TEST(Roles, ALinkLocalOrDualStackAddressIsNoSecondSubnet) {
+  World w;
+  w.assets = {asset("00:1c:06:00:00:05", "10.0.0.5"), asset("00:80:f4:00:00:06", "10.0.0.6"),
+              asset("00:1c:06:00:00:07", "10.0.0.7")};
+  w.assets[0].ips.push_back(ip_of("fe80::21c:6ff:fe00:5"));
+  w.assets[2].ips.push_back(ip_of("2001:db8::7"));
+  w.operations = {op(modbus::kProtocol, "10.0.0.5", "10.0.0.6", 3, "Read Holding Registers",
+                     OpClass::Read, 600, 600),
+                  op(modbus::kProtocol, "10.0.0.7", "10.0.0.6", 3, "Read Holding Registers",
+                     OpClass::Read, 600, 600)};
+  const auto roles = w.roles();
+  for (std::size_t i : {0u, 2u}) {
+    EXPECT_EQ(primary(roles[i]), "hmi") << all_reasons(roles[i]);
+    for (const RoleAssessment& r : roles[i])
+      EXPECT_NE(r.role, AssetRole::Router) << all_reasons(roles[i]);
+  }
+  // Two IPv4 subnets still make a router.
+  w.assets[0].ips.push_back(ip_of("10.0.1.5"));
+  const auto routed = w.roles()[0];
+  EXPECT_TRUE(std::any_of(routed.begin(), routed.end(), [](const RoleAssessment& r) {
+    return r.role == AssetRole::Router;
+  })) << all_reasons(routed);
 }
 
 TEST(Roles, ADeviceTalkingToItselfIsBothSides) {

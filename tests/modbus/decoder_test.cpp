@@ -309,6 +309,32 @@ TEST(ModbusDecoder, ReadDeviceIdentification) {
   EXPECT_FALSE(r.adu.more_follows);
 }
 
+// Hardening: valid UTF-8 is kept; an invalid byte or a control character becomes the text \xNN
+// (it was '?', which lost every non-ASCII character).
+TEST(ModbusDecoder, DeviceIdentificationKeepsUtf8AndEscapesTheRest) {
+  std::vector<std::uint8_t> pdu = hex("2b 0e 01 01 00 00 03");
+  for (auto [id, text] : {std::pair<int, std::string>{0, "Schneider \xc3\x89lectric"},
+                          {1, "\xe6\xb3\xb5\xe7\xab\x99 BMX\xff\x1b\xc3 \xe2\x80\xae\xc2\x85 ?"},
+                          {4, "\xed\xa0\x80\xc0\xaf\xf4\x90\x80\x80 \xf0\x9f\x94\xa7\xff\xfe  "}}) {
+    pdu.push_back(static_cast<std::uint8_t>(id));
+    pdu.push_back(static_cast<std::uint8_t>(text.size()));
+    pdu.insert(pdu.end(), text.begin(), text.end());
+  }
+  auto bytes = adu_bytes(pdu);
+  auto r = decode_adu(bytes, true);
+  EXPECT_DECODES(r);
+  ASSERT_EQ(r.adu.objects.size(), 3u);
+  EXPECT_EQ(r.adu.objects[0].value, "Schneider \xc3\x89lectric");
+  // A cut sequence, a right-to-left override and a C1 control are escaped; a question mark at the
+  // end is text, kept.
+  EXPECT_EQ(r.adu.objects[1].value,
+            "\xe6\xb3\xb5\xe7\xab\x99 BMX\\xff\\x1b\\xc3 \\xe2\\x80\\xae\\xc2\\x85 ?");
+  // Surrogates, overlong forms and code points beyond U+10FFFF are no UTF-8; trailing padding
+  // is trimmed.
+  EXPECT_EQ(r.adu.objects[2].value,
+            "\\xed\\xa0\\x80\\xc0\\xaf\\xf4\\x90\\x80\\x80 \xf0\x9f\x94\xa7");
+}
+
 TEST(ModbusDecoder, CanOpenGeneralReferenceAndReservedMei) {
   auto q = request("2b 0d 01 02 03");
   EXPECT_DECODES(q);

@@ -28,9 +28,20 @@ constexpr const char* kUpsertFunction =
 
 constexpr const char* kFindAssetByMac = "SELECT id FROM assets WHERE mac = ?1";
 
+// The lookups by IP start from asset_ips_by_ip and reach the asset by its id: CROSS JOIN fixes
+// that order. (With a plain JOIN the planner chose to walk the UNIQUE index on assets.mac for
+// `mac IS NULL` — every MAC-less asset, once per lookup — which made merging many routed hosts
+// quadratic.)
 constexpr const char* kFindMacLessAssetByIp =
-    "SELECT a.id FROM asset_ips i JOIN assets a ON a.id = i.asset_id "
+    "SELECT a.id FROM asset_ips i CROSS JOIN assets a ON a.id = i.asset_id "
     "WHERE i.ip = ?1 AND a.mac IS NULL ORDER BY a.id LIMIT 1";
+
+// The device with a MAC that holds an address (the one seen with it last, as the engine's owner),
+// for a record without a MAC of its own; never the router the record came through (?2).
+constexpr const char* kFindMacAssetByIp =
+    "SELECT a.id FROM asset_ips i CROSS JOIN assets a ON a.id = i.asset_id "
+    "WHERE i.ip = ?1 AND a.mac IS NOT NULL AND a.mac IS NOT ?2 "
+    "ORDER BY coalesce(i.last_seen, 0) DESC, a.id LIMIT 1";
 
 constexpr const char* kInsertAsset =
     "INSERT INTO assets (mac, mac_vendor, first_seen, last_seen, packets_sent, bytes_sent, "
@@ -160,12 +171,22 @@ std::string_view stored_protocol(Protocol p) {
 
 }  // namespace
 
+std::vector<std::string_view> Merger::statements() {
+  return {kUpsertProtocol,   kUpsertFunction, kFindAssetByMac, kFindMacLessAssetByIp,
+          kFindMacAssetByIp, kInsertAsset,    kUpdateAsset,    kUpsertAssetIp,
+          kInsertAssetVlan,  kUpsertLink,     kFindOperation,  kInsertOperation,
+          kUpdateOperation,  kUpsertIdentity, kUpsertAnomaly,  kUpsertName,
+          kDetachRoutedIp,   kInsertChange,   kIdentityValues, kUnitValues,
+          kMacsOfIp,         kUpdateRoles};
+}
+
 Merger::Merger(sqlite3* db)
     : db_(db),
       upsert_protocol_(db, kUpsertProtocol),
       upsert_function_(db, kUpsertFunction),
       find_asset_by_mac_(db, kFindAssetByMac),
       find_mac_less_asset_by_ip_(db, kFindMacLessAssetByIp),
+      find_mac_asset_by_ip_(db, kFindMacAssetByIp),
       insert_asset_(db, kInsertAsset),
       update_asset_(db, kUpdateAsset),
       upsert_asset_ip_(db, kUpsertAssetIp),
@@ -199,21 +220,31 @@ void Merger::protocol_stats(const std::string& protocol, const ProtocolStats& st
   }
 }
 
-std::int64_t Merger::find_asset(const std::string& mac, const std::vector<std::string>& ips) {
-  std::int64_t id = 0;
+Merger::Found Merger::find_asset(const std::string& mac, const std::string& via_mac,
+                                 const std::vector<std::string>& ips) {
+  Found found;
   if (!mac.empty()) {
-    if (find_asset_by_mac_.start().bind_text(1, mac).next()) id = find_asset_by_mac_.column_int(0);
+    if (find_asset_by_mac_.start().bind_text(1, mac).next())
+      found.id = find_asset_by_mac_.column_int(0);
     find_asset_by_mac_.reset();
-    return id;
+    return found;
   }
-  for (const std::string& ip : ips) {
-    if (find_mac_less_asset_by_ip_.start().bind_text(1, ip).next()) {
-      id = find_mac_less_asset_by_ip_.column_int(0);
+  // Without a MAC (a raw-IP or loopback capture, a device behind a router): the device that
+  // holds the address with its own MAC, as the engine does with an address it has seen locally;
+  // else the MAC-less asset that owns it.
+  for (Statement* lookup : {&find_mac_asset_by_ip_, &find_mac_less_asset_by_ip_}) {
+    for (const std::string& ip : ips) {
+      lookup->start().bind_text(1, ip);
+      if (lookup == &find_mac_asset_by_ip_) lookup->bind_text_or_null(2, via_mac);
+      if (lookup->next()) found.id = lookup->column_int(0);
+      lookup->reset();
+      if (found.id != 0) {
+        found.local_owner = lookup == &find_mac_asset_by_ip_;
+        return found;
+      }
     }
-    find_mac_less_asset_by_ip_.reset();
-    if (id != 0) break;
   }
-  return id;
+  return found;
 }
 
 void Merger::asset(const AssetRecord& asset) {
@@ -224,7 +255,9 @@ void Merger::asset(const AssetRecord& asset) {
   // Neither a MAC nor an IP: nothing to key it by, and a new row per merge would only pile up.
   if (mac.empty() && ips.empty()) return;
 
-  std::int64_t id = find_asset(mac, ips);
+  const std::string via_mac = mac_text(asset.via_mac);
+  const Found found = find_asset(mac, via_mac, ips);
+  std::int64_t id = found.id;
   Statement& write = id != 0 ? update_asset_ : insert_asset_;
   write.start();
   if (id != 0) {
@@ -239,7 +272,9 @@ void Merger::asset(const AssetRecord& asset) {
       .bind_count(6, asset.bytes_sent)
       .bind_count(7, asset.packets_received)
       .bind_count(8, asset.bytes_received)
-      .bind_text_or_null(9, mac_text(asset.via_mac))
+      // A device with a MAC of its own is on the local segment, whatever router a MAC-less
+      // record of it came through.
+      .bind_text_or_null(9, found.local_owner ? std::string() : via_mac)
       .run();
   if (id == 0) id = sqlite3_last_insert_rowid(db_);
 
@@ -261,8 +296,8 @@ void Merger::asset(const AssetRecord& asset) {
     touched_ips_.insert(ips[i]);
     // A routed address belongs to the device behind the router, not to the router's asset
     // (an earlier delta may have put it there before the router was recognised).
-    if (!asset.via_mac.is_zero())
-      detach_routed_ip_.start().bind_text(1, ips[i]).bind_text(2, mac_text(asset.via_mac)).run();
+    if (!via_mac.empty())
+      detach_routed_ip_.start().bind_text(1, ips[i]).bind_text(2, via_mac).run();
   }
   for (std::uint16_t vlan : asset.vlans) {
     insert_asset_vlan_.start().bind_int(1, id).bind_int(2, vlan).run();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,13 +20,19 @@ class Merger {
  public:
   explicit Merger(sqlite3* db);
 
+  /// The SQL of every statement the merger prepares: what tests check with EXPLAIN QUERY PLAN
+  /// (each is answered through an index, never a scan of a table that grows with the network).
+  static std::vector<std::string_view> statements();
+
   /// At the start of every merge transaction: forgets what an earlier (possibly failed) merge
   /// touched and inserted. Nothing else is kept between transactions: every decision reads the
   /// stored rows inside the current one, so other writers' commits in between are seen.
   void start();
   void protocol_stats(const std::string& protocol, const ProtocolStats& stats);
-  /// Keying: a non-zero MAC merges into the row with that MAC; a zero MAC merges into a MAC-less
-  /// asset that already owns one of the IPs, else it becomes a new row.
+  /// Keying: a non-zero MAC merges into the row with that MAC; a zero MAC merges into the asset
+  /// with a MAC (other than the record's via_mac) that holds one of the IPs, the one whose
+  /// address was seen last, else into a MAC-less asset that already owns one of the IPs, else it
+  /// becomes a new row. Every lookup is one index search, so a merge costs what it writes.
   void asset(const AssetRecord& asset);
   void link(const LinkRecord& link);
   void operation(const OperationRecord& operation);
@@ -42,7 +49,12 @@ class Merger {
   const std::vector<std::int64_t>& inserted_history() const { return inserted_history_; }
 
  private:
-  std::int64_t find_asset(const std::string& mac, const std::vector<std::string>& ips);
+  struct Found {
+    std::int64_t id = 0;       // 0: no such asset yet
+    bool local_owner = false;  // a MAC-less record's address held by a device with a MAC
+  };
+  Found find_asset(const std::string& mac, const std::string& via_mac,
+                   const std::vector<std::string>& ips);
   void derive_identity_changes(const std::string& ip, const std::string& field);
   void derive_mac_changes(const std::string& ip);
   void refresh_roles();
@@ -52,6 +64,7 @@ class Merger {
   Statement upsert_function_;
   Statement find_asset_by_mac_;
   Statement find_mac_less_asset_by_ip_;
+  Statement find_mac_asset_by_ip_;
   Statement insert_asset_;
   Statement update_asset_;
   Statement upsert_asset_ip_;

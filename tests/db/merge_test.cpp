@@ -307,21 +307,21 @@ TEST_F(DatabaseMerge, RoutedHostsWithoutMacKeyByIp) {
   AssetRecord multi;
   multi.ips = {ip("192.168.5.12"), ip("192.168.5.10")};
   multi.packets_sent = 1;
-  // A MAC-less record with the router's IP does not join the router: MAC assets are keyed by MAC.
+  // A MAC-less record with the router's IP (a raw-IP capture of it) joins the device that holds
+  // that address with its MAC, as the engine does: no second row for one address.
   AssetRecord behind;
   behind.ips = {ip("10.0.0.1")};
+  behind.packets_sent = 5;
   more.assets = {multi, behind};
   db_.merge(more, run_);
 
   assets = db_.assets();
-  ASSERT_EQ(assets.size(), 4u);
-  // Same lowest IP: the MAC-less asset sorts before the router's MAC.
+  ASSERT_EQ(assets.size(), 3u);
   EXPECT_EQ(assets[0].record.ips, std::vector<IpAddress>{ip("10.0.0.1")});
-  EXPECT_TRUE(assets[0].record.mac.is_zero());
-  EXPECT_EQ(assets[1].record.mac, mac("00:00:5e:00:01:01"));
-  EXPECT_EQ(assets[1].record.packets_sent, 20u);
-  EXPECT_EQ(assets[2].record.ips, (std::vector<IpAddress>{ip("192.168.5.10"), ip("192.168.5.12")}));
-  EXPECT_EQ(assets[2].record.packets_sent, 7u);
+  EXPECT_EQ(assets[0].record.mac, mac("00:00:5e:00:01:01"));
+  EXPECT_EQ(assets[0].record.packets_sent, 25u);
+  EXPECT_EQ(assets[1].record.ips, (std::vector<IpAddress>{ip("192.168.5.10"), ip("192.168.5.12")}));
+  EXPECT_EQ(assets[1].record.packets_sent, 7u);
 }
 
 TEST_F(DatabaseMerge, AssetWithNeitherMacNorIpIsNotStored) {

@@ -286,20 +286,25 @@ TEST(ModbusDecoder, ReadFifoQueue) {
   EXPECT_EQ(r.adu.registers, regs({440, 4740}));
 }
 
+// A Read Device Identification answer (MEI 14, basic, no more) with these objects, as bytes.
+std::vector<std::uint8_t> device_id_answer(
+    std::initializer_list<std::pair<int, std::string>> objects) {
+  std::vector<std::uint8_t> pdu = hex("2b 0e 01 01 00 00 03");
+  for (const auto& [id, text] : objects) {
+    pdu.push_back(static_cast<std::uint8_t>(id));
+    pdu.push_back(static_cast<std::uint8_t>(text.size()));
+    pdu.insert(pdu.end(), text.begin(), text.end());
+  }
+  return adu_bytes(pdu);
+}
+
 TEST(ModbusDecoder, ReadDeviceIdentification) {
   auto q = request("2b 0e 01 00");
   EXPECT_DECODES(q);
   EXPECT_EQ(q.adu.mei_type, 14);
   EXPECT_EQ(q.adu.read_device_id_code, 1);
-  std::vector<std::uint8_t> pdu = hex("2b 0e 01 01 00 00 03");
-  for (auto [id, text] : {std::pair<int, std::string>{0, "Company identification"},
-                          {1, "Product code XX"},
-                          {2, "V2.11\x01"}}) {
-    pdu.push_back(static_cast<std::uint8_t>(id));
-    pdu.push_back(static_cast<std::uint8_t>(text.size()));
-    pdu.insert(pdu.end(), text.begin(), text.end());
-  }
-  auto bytes = adu_bytes(pdu);
+  auto bytes =
+      device_id_answer({{0, "Company identification"}, {1, "Product code XX"}, {2, "V2.11\x01"}});
   auto r = decode_adu(bytes, true);
   EXPECT_DECODES(r);
   ASSERT_EQ(r.adu.objects.size(), 3u);
@@ -312,15 +317,10 @@ TEST(ModbusDecoder, ReadDeviceIdentification) {
 // Hardening: valid UTF-8 is kept; an invalid byte or a control character becomes the text \xNN
 // (it was '?', which lost every non-ASCII character).
 TEST(ModbusDecoder, DeviceIdentificationKeepsUtf8AndEscapesTheRest) {
-  std::vector<std::uint8_t> pdu = hex("2b 0e 01 01 00 00 03");
-  for (auto [id, text] : {std::pair<int, std::string>{0, "Schneider \xc3\x89lectric"},
-                          {1, "\xe6\xb3\xb5\xe7\xab\x99 BMX\xff\x1b\xc3 \xe2\x80\xae\xc2\x85 ?"},
-                          {4, "\xed\xa0\x80\xc0\xaf\xf4\x90\x80\x80 \xf0\x9f\x94\xa7\xff\xfe  "}}) {
-    pdu.push_back(static_cast<std::uint8_t>(id));
-    pdu.push_back(static_cast<std::uint8_t>(text.size()));
-    pdu.insert(pdu.end(), text.begin(), text.end());
-  }
-  auto bytes = adu_bytes(pdu);
+  auto bytes =
+      device_id_answer({{0, "Schneider \xc3\x89lectric"},
+                        {1, "\xe6\xb3\xb5\xe7\xab\x99 BMX\xff\x1b\xc3 \xe2\x80\xae\xc2\x85 ?"},
+                        {4, "\xed\xa0\x80\xc0\xaf\xf4\x90\x80\x80 \xf0\x9f\x94\xa7\xff\xfe  "}});
   auto r = decode_adu(bytes, true);
   EXPECT_DECODES(r);
   ASSERT_EQ(r.adu.objects.size(), 3u);

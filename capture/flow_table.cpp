@@ -73,6 +73,7 @@ std::uint64_t FlowTable::hash_key(const Key& k) noexcept {
     x ^= k.lo_ip.word(8) * 0x165667b19e3779f9ull;
     x ^= (k.hi_ip.word(8) + 1) * 0xd6e8feb86659fd93ull;
   }
+  if (k.lo_mac | k.hi_mac) x ^= (k.lo_mac ^ (k.hi_mac << 1)) * 0x9fb21c651e98df25ull;
   return hash_mix(0, x);
 }
 
@@ -105,6 +106,14 @@ FlowTable::Key FlowTable::make_key(const PacketAddresses& addr, std::uint16_t sp
     k.lo_port = dport;
     k.hi_ip = addr.src;
     k.hi_port = sport;
+  }
+  const bool src_unspecified = addr.src.is_unspecified();
+  const bool dst_unspecified = addr.dst.is_unspecified();
+  if (src_unspecified || dst_unspecified) {
+    const std::uint64_t src_mac = src_unspecified ? addr.src_mac.value() : 0;
+    const std::uint64_t dst_mac = dst_unspecified ? addr.dst_mac.value() : 0;
+    k.lo_mac = src_first ? src_mac : dst_mac;
+    k.hi_mac = src_first ? dst_mac : src_mac;
   }
   return k;
 }

@@ -76,9 +76,12 @@ class FlowTable {
     IpAddress lo_ip, hi_ip;
     std::uint16_t lo_port, hi_port;
     Transport transport;
+    /// The MAC of a side whose address is unspecified (0.0.0.0, ::), else 0: hosts that have no
+    /// address yet (DHCP clients) share that address and are told apart by their MACs only.
+    std::uint64_t lo_mac = 0, hi_mac = 0;
     bool operator==(const Key& o) const noexcept {
       return lo_port == o.lo_port && hi_port == o.hi_port && transport == o.transport &&
-             lo_ip == o.lo_ip && hi_ip == o.hi_ip;
+             lo_ip == o.lo_ip && hi_ip == o.hi_ip && lo_mac == o.lo_mac && hi_mac == o.hi_mac;
     }
   };
   static std::uint64_t hash_key(const Key& k) noexcept;

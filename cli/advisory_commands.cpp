@@ -161,7 +161,8 @@ int cmd_import(const ImportArgs& args) {
   } catch (const std::exception& e) {
     return fail(e.what());
   }
-  // The newest version of a tracking id read twice wins (a feed folder and its archive).
+  // Stored in tracking-id order, so the rows do not depend on the order of files (the store
+  // keeps the newest version of an id read twice, whatever the order).
   std::stable_sort(
       parsed.begin(), parsed.end(),
       [](const adv::Advisory& a, const adv::Advisory& b) { return a.tracking_id < b.tracking_id; });
@@ -209,31 +210,6 @@ int cmd_import(const ImportArgs& args) {
   return parsed.empty() && !rejected.empty() ? 1 : 0;
 }
 
-std::string score_text(double s) {
-  if (s < 0) return "";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f", s);
-  return buf;
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
-std::string verdict_label(adv::Verdict v) {
-  switch (v) {
-    case adv::Verdict::Affected:
-      return "affected";
-    case adv::Verdict::PossiblyAffected:
-      return "possibly affected";
-    case adv::Verdict::NotAffected:
-      return "not affected";
-  }
-  return "";
-}
-
 int cmd_vulns(const VulnArgs& args) {
   try {
     const Database db = Database::open_readonly(args.db);
@@ -248,15 +224,12 @@ int cmd_vulns(const VulnArgs& args) {
     t.columns = {"asset", "ip", "identity", "advisory", "cvss", "verdict", "cves", "title"};
     if (args.csv) t.columns.insert(t.columns.end(), {"vector", "reason", "remediation", "url"});
     for (const adv::AssetFinding& f : rows) {
-      std::string identity = f.device.order_number.empty() ? f.device.vendor + " " + f.device.model
-                                                           : f.device.order_number;
-      if (!f.device.firmware.empty()) identity += " " + f.device.firmware;
       std::vector<std::string> row{f.asset_name,
                                    f.ips,
-                                   identity,
+                                   adv::identity_text(f.device),
                                    f.advisory_id,
-                                   score_text(f.finding.cvss),
-                                   verdict_label(f.finding.verdict),
+                                   adv::cvss_text(f.finding.cvss),
+                                   std::string(adv::verdict_label(f.finding.verdict)),
                                    join(f.finding.cves, " "),
                                    f.title};
       if (args.csv)
@@ -308,7 +281,7 @@ int cmd_advisory_list(const AdvisoryListArgs& args) {
     for (const adv::Advisory& a : all)
       t.rows.push_back({a.tracking_id, a.version,
                         a.initial_release_us ? iso8601(a.initial_release_us).substr(0, 10) : "",
-                        score_text(a.max_cvss()), join(a.vendor_keys(), ", "), a.title});
+                        adv::cvss_text(a.max_cvss()), join(a.vendor_keys(), ", "), a.title});
     if (args.csv)
       write_csv(std::cout, t);
     else
@@ -330,7 +303,7 @@ void raise_for_findings(detection::Detector& detector, const Inventory& inv,
     const InventoryAsset& asset = inv.assets[f.asset];
     const Severity severity =
         severity_from_name(adv::severity_for_score(f.finding.cvss)).value_or(Severity::High);
-    const std::string evidence = f.advisory_id + " (CVSS " + score_text(f.finding.cvss) + ", " +
+    const std::string evidence = f.advisory_id + " (CVSS " + adv::cvss_text(f.finding.cvss) + ", " +
                                  join(f.finding.cves, " ") + "): " + f.title + "; " +
                                  f.finding.reason;
     const IdentityRecord* fact = nullptr;
@@ -378,11 +351,7 @@ std::uint64_t alert_on_new_advisories(Database& db, const std::vector<adv::Advis
 
 std::vector<advisory::AssetFinding> vulnerability_rows(const Database& db, const Inventory& inv,
                                                        bool affected_only) {
-  std::set<std::string> vendors;
-  for (const InventoryAsset& a : inv.assets) {
-    const adv::DeviceIdentity d = adv::device_identity(a);
-    if (!d.empty() && !d.vendor.empty()) vendors.insert(adv::vendor_key(d.vendor));
-  }
+  const std::set<std::string> vendors = adv::vendor_keys(inv);
   std::vector<adv::AssetFinding> rows;
   if (vendors.empty()) return rows;
   const std::vector<adv::Advisory> advisories = db::load_advisories(db, &vendors);

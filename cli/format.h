@@ -22,6 +22,9 @@ void write_text(std::ostream& out, const Table& table);
 void write_csv(std::ostream& out, const Table& table);
 std::string csv_cell(const std::string& value);
 
+/// The parts with `sep` between them.
+std::string join(const std::vector<std::string>& parts, const char* sep);
+
 /// "2026-03-02T08:00:00.123456Z"; "" for 0.
 std::string iso8601(std::int64_t us);
 

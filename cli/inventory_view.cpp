@@ -9,15 +9,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string join(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
 json mac_json(const MacAddress& mac) {
   return mac.is_zero() ? json() : json(mac.to_string());
 }

@@ -397,16 +397,8 @@ void vulnerability_section(Html& h, const Database& db, const Inventory& inv) {
   if (rows.empty()) return;
   h.table({"CVSS", "Verdict", "Asset", "Identity", "Advisory", "CVEs", "Why", "Remediation"});
   for (const advisory::AssetFinding& f : rows) {
-    char score[16] = "";
-    if (f.finding.cvss >= 0) std::snprintf(score, sizeof score, "%.1f", f.finding.cvss);
-    std::string identity = f.device.order_number.empty() ? f.device.model : f.device.order_number;
-    if (!f.device.firmware.empty()) identity += " " + f.device.firmware;
-    std::string verdict(advisory::verdict_name(f.finding.verdict));
-    std::replace(verdict.begin(), verdict.end(), '_', ' ');
     const std::string advisory_cell =
         "<b>" + esc(f.advisory_id) + "</b> " + esc(f.title) + "<br>" + esc(f.url);
-    std::string cves;
-    for (const std::string& c : f.finding.cves) cves += (cves.empty() ? "" : " ") + c;
     // The vendor's fix; the general mitigations every advisory repeats are in `otscope vulns`.
     std::string remedy = f.finding.fix;
     if (remedy.empty() && !f.finding.remediation.empty())
@@ -415,8 +407,11 @@ void vulnerability_section(Html& h, const Database& db, const Inventory& inv) {
       std::size_t cut = remedy.rfind(' ', 300);
       remedy = remedy.substr(0, cut == std::string::npos ? 300 : cut) + " ...";
     }
-    h.row({score, verdict, f.asset_name == f.ips ? f.asset_name : f.asset_name + " (" + f.ips + ")",
-           identity, advisory_cell, cves, f.finding.reason, remedy},
+    h.row({advisory::cvss_text(f.finding.cvss),
+           std::string(advisory::verdict_label(f.finding.verdict)),
+           f.asset_name == f.ips ? f.asset_name : f.asset_name + " (" + f.ips + ")",
+           advisory::identity_text(f.device), advisory_cell, join(f.finding.cves, " "),
+           f.finding.reason, remedy},
           {4});
   }
   h.end_table();

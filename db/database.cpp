@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "db/database_impl.h"
+#include "model/advisory/findings.h"
 
 namespace otscope {
 namespace {
@@ -363,12 +364,16 @@ MergeReport Database::Impl::merge(
     merger->finish();
     report.history_ids = merger->inserted_history();
     {
-      db::Statement identified(
-          connection.get(),
-          "SELECT DISTINCT ip FROM identities WHERE rowid > ?1 AND field IN ('vendor', 'model', "
-          "'module_type', 'product', 'order_number', 'product_code', 'firmware', 'hardware') "
-          "ORDER BY ip");
+      // New rows of the fields the advisories judge a device by.
+      const auto fields = advisory::identifying_fields();
+      std::string sql = "SELECT DISTINCT ip FROM identities WHERE rowid > ?1 AND field IN (";
+      for (std::size_t i = 0; i < fields.size(); ++i)
+        sql += (i ? ", ?" : "?") + std::to_string(i + 2);
+      sql += ") ORDER BY ip";
+      db::Statement identified(connection.get(), sql);
       identified.start().bind_int(1, identities_before);
+      for (std::size_t i = 0; i < fields.size(); ++i)
+        identified.bind_text(static_cast<int>(i + 2), fields[i]);
       while (identified.next()) report.identified_ips.push_back(identified.column_text(0));
     }
     transaction.commit();

@@ -60,7 +60,8 @@ class IdentityTracker {
     std::int64_t last_seen_us = 0;
   };
   std::map<std::pair<IpAddress, std::string>, Current> current_;
-  std::map<IpAddress, std::set<std::string>> units_;  // ProtocolInfo::gateway_unit_field() values by server
+  std::map<IpAddress, std::set<std::string>>
+      units_;  // ProtocolInfo::gateway_unit_field() values by server
   std::set<std::tuple<IpAddress, std::string, std::string, std::string>> reported_;
 };
 

@@ -163,11 +163,9 @@ bool DbReader::readAdvisories(Refresh& r, bool inventory_changed, bool reset) {
 
   // What the findings are made of on the inventory's side: each asset's identity, name and
   // addresses.
-  std::set<std::string> vendors;
   SourceHash h;
   for (const InventoryAsset& a : inventory_->assets) {
     const advisory::DeviceIdentity d = advisory::device_identity(a);
-    if (!d.vendor.empty()) vendors.insert(advisory::vendor_key(d.vendor));
     h.add(a.id).add(std::string_view(a.display_name()));
     for (const IpAddress& ip : a.record.ips) h.add(ip);
     for (const std::string* s : {&d.vendor, &d.model, &d.module_type, &d.product, &d.order_number,
@@ -176,6 +174,7 @@ bool DbReader::readAdvisories(Refresh& r, bool inventory_changed, bool reset) {
   }
   const std::uint64_t identities = h.value();
   if (!stored_changed && identities == identities_hash_) return false;
+  const std::set<std::string> vendors = advisory::vendor_keys(*inventory_);
 
   if (stored_changed) {
     advisory_count_ = fp == 0 ? 0 : db::advisory_count(db);

@@ -1,6 +1,7 @@
 #include "model/advisory/findings.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <tuple>
 
@@ -58,6 +59,47 @@ std::vector<AssetFinding> find_vulnerabilities(const Inventory& inventory,
                                                             y.asset, y.advisory_id);
   });
   return out;
+}
+
+std::set<std::string> vendor_keys(const Inventory& inventory) {
+  std::set<std::string> keys;
+  for (const InventoryAsset& a : inventory.assets) {
+    const DeviceIdentity d = device_identity(a);
+    if (!d.empty() && !d.vendor.empty()) keys.insert(vendor_key(d.vendor));
+  }
+  return keys;
+}
+
+std::string cvss_text(double cvss) {
+  if (cvss < 0) return "";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f", cvss);
+  return buf;
+}
+
+std::string_view verdict_label(Verdict v) {
+  switch (v) {
+    case Verdict::Affected:
+      return "affected";
+    case Verdict::PossiblyAffected:
+      return "possibly affected";
+    case Verdict::NotAffected:
+      return "not affected";
+  }
+  return "";
+}
+
+std::string identity_text(const DeviceIdentity& d) {
+  std::string out = d.order_number.empty() ? d.vendor + " " + d.model : d.order_number;
+  if (!d.firmware.empty()) out += " " + d.firmware;
+  return out;
+}
+
+std::span<const std::string_view> identifying_fields() {
+  static constexpr std::string_view kFields[] = {"vendor",   "model",        "module_type",
+                                                 "product",  "order_number", "product_code",
+                                                 "firmware", "hardware"};
+  return kFields;
 }
 
 std::string_view severity_for_score(double cvss) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,6 +34,20 @@ struct AssetFinding {
 /// only those naming the asset's vendor are judged.
 std::vector<AssetFinding> find_vulnerabilities(const Inventory& inventory,
                                                std::span<const Advisory> advisories);
+
+/// The assets' vendor keys (advisory::vendor_key) of the assets find_vulnerabilities judges (those
+/// with an identity): the advisories worth reading for this inventory.
+std::set<std::string> vendor_keys(const Inventory& inventory);
+
+/// How the listings write a finding: "7.5" ("" without a score); "affected", "possibly
+/// affected", "not affected"; the order number (else vendor and model) and the firmware.
+std::string cvss_text(double cvss);
+std::string_view verdict_label(Verdict v);
+std::string identity_text(const DeviceIdentity& device);
+
+/// The identity fields device_identity() reads: a new value of one of them is a reason to judge
+/// the device again.
+std::span<const std::string_view> identifying_fields();
 
 /// The severity name a CVSS base score maps to: >= 9 "critical", >= 7 "high", >= 4 "medium",
 /// else "low".

@@ -12,9 +12,10 @@
 namespace otscope::capture {
 
 struct FlowLimits {
-  std::size_t max_flows = 200'000;
+  /// A flow takes about 600 bytes with its reassembly state: 32k flows are some 20 MiB.
+  std::size_t max_flows = 32'768;
   std::size_t max_buffered_per_direction = 256 * 1024;
-  std::size_t max_buffered_total = 32 * 1024 * 1024;
+  std::size_t max_buffered_total = 16 * 1024 * 1024;
   std::int64_t tcp_idle_us = 300'000'000;
   std::int64_t udp_idle_us = 120'000'000;
   /// How long a closed TCP flow lingers to absorb the last ACKs before it is reported closed.

@@ -40,6 +40,9 @@ json summary_json(const AnalysisResult& r, const SummaryCounts& counts) {
                         {"undecodable", c.undecodable},
                         {"truncated", c.truncated}});
   const CaptureHealth& h = r.health;
+  nlohmann::json targets = nlohmann::json::object();
+  for (const auto& [ip, n] : h.one_packet_targets)
+    targets[ip.is_unspecified() ? std::string("other") : ip.to_string()] = n;
   return {{"packets", r.packets},
           {"bytes", r.bytes},
           {"protocols", protocols},
@@ -61,7 +64,16 @@ json summary_json(const AnalysisResult& r, const SummaryCounts& counts) {
             {"ip_reassembled", h.ip_reassembled},
             {"ip_fragments_dropped", h.ip_fragments_dropped},
             {"undecodable_frames", h.link_errors},
-            {"bad_timestamps", h.bad_timestamps}}}};
+            {"bad_timestamps", h.bad_timestamps},
+            {"assets_dropped", h.assets_dropped},
+            {"one_packet_sources", h.one_packet_sources},
+            {"one_packet_targets", targets},
+            {"links_dropped", h.links_dropped},
+            {"operations_dropped", h.operations_dropped},
+            {"identities_dropped", h.identities_dropped},
+            {"hostnames_dropped", h.hostnames_dropped},
+            {"anomalies_dropped", h.anomalies_dropped},
+            {"claims_dropped", h.claims_dropped}}}};
 }
 
 void write_summary(std::ostream& out, const AnalysisResult& r, double seconds,
@@ -96,6 +108,35 @@ void write_summary(std::ostream& out, const AnalysisResult& r, const SummaryCoun
   if (r.health.bad_timestamps)
     out << "  capture health: " << r.health.bad_timestamps
         << " frames with an impossible timestamp (given the previous frame's time)\n";
+  const CaptureHealth& h = r.health;
+  if (h.one_packet_sources) {
+    out << "  flood: " << h.one_packet_sources
+        << " sources sent one packet each and got no answer (a scan or spoofed sources), to";
+    const char* sep = " ";
+    for (const auto& [ip, n] : h.one_packet_targets) {
+      out << sep << (ip.is_unspecified() ? std::string("others") : ip.to_string()) << " (" << n
+          << ")";
+      sep = ", ";
+    }
+    out << "; summarised, not kept as assets\n";
+  }
+  if (h.limit_drops() > h.one_packet_sources) {
+    out << "  limits reached, not kept:";
+    const char* sep = " ";
+    auto part = [&](std::uint64_t n, const char* what) {
+      if (n == 0) return;
+      out << sep << n << ' ' << what;
+      sep = ", ";
+    };
+    part(h.assets_dropped, "device endpoints");
+    part(h.links_dropped, "links");
+    part(h.operations_dropped, "operations");
+    part(h.identities_dropped, "identity facts");
+    part(h.hostnames_dropped, "host names");
+    part(h.anomalies_dropped, "anomalies");
+    part(h.claims_dropped, "address claims");
+    out << '\n';
+  }
   if (!database.empty()) out << "  database: " << database << '\n';
 }
 

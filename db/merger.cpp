@@ -158,6 +158,26 @@ constexpr const char* kMacsOfIp =
 constexpr const char* kUpdateRoles =
     "UPDATE assets SET role = ?2, role_confidence = ?3, roles = ?4 WHERE id = ?1 AND roles <> ?4";
 
+// What the roles of the touched assets are inferred from (Merger::refresh_roles()).
+constexpr const char* kAssetIdsOfIp = "SELECT asset_id FROM asset_ips WHERE ip = ?1";
+constexpr const char* kAssetOfMac = "SELECT id FROM assets WHERE mac = ?1";
+constexpr const char* kRoleAsset = "SELECT mac, via_mac FROM assets WHERE id = ?1";
+constexpr const char* kRoleAssetIps = "SELECT ip FROM asset_ips WHERE asset_id = ?1";
+constexpr const char* kRoutedThrough = "SELECT id FROM assets WHERE via_mac = ?1";
+#define OTSCOPE_LINK_COLUMNS                                                                    \
+  "SELECT id, client_ip, server_ip, client_mac, server_mac, transport, server_port, protocol, " \
+  "flows, packets, bytes, first_seen, last_seen FROM links "
+constexpr const char* kLinksOfClient = OTSCOPE_LINK_COLUMNS "WHERE client_ip = ?1";
+constexpr const char* kLinksOfServer = OTSCOPE_LINK_COLUMNS "WHERE server_ip = ?1";
+#undef OTSCOPE_LINK_COLUMNS
+#define OTSCOPE_OPERATION_COLUMNS                                                       \
+  "SELECT id, protocol, client_ip, server_ip, client_mac, server_mac, unit, function, " \
+  "function_name, op_class, detail, requests, responses, unsolicited, exceptions, "     \
+  "exception_codes, ranges, first_seen, last_seen FROM operations "
+constexpr const char* kOperationsOfClient = OTSCOPE_OPERATION_COLUMNS "WHERE client_ip = ?1";
+constexpr const char* kOperationsOfServer = OTSCOPE_OPERATION_COLUMNS "WHERE server_ip = ?1";
+#undef OTSCOPE_OPERATION_COLUMNS
+
 #undef OTSCOPE_EARLIER
 #undef OTSCOPE_LATER
 #undef OTSCOPE_INCOMING_IS_EARLIER
@@ -172,12 +192,14 @@ std::string_view stored_protocol(Protocol p) {
 }  // namespace
 
 std::vector<std::string_view> Merger::statements() {
-  return {kUpsertProtocol,   kUpsertFunction, kFindAssetByMac, kFindMacLessAssetByIp,
-          kFindMacAssetByIp, kInsertAsset,    kUpdateAsset,    kUpsertAssetIp,
-          kInsertAssetVlan,  kUpsertLink,     kFindOperation,  kInsertOperation,
-          kUpdateOperation,  kUpsertIdentity, kUpsertAnomaly,  kUpsertName,
-          kDetachRoutedIp,   kInsertChange,   kIdentityValues, kUnitValues,
-          kMacsOfIp,         kUpdateRoles};
+  return {kUpsertProtocol,   kUpsertFunction,     kFindAssetByMac,    kFindMacLessAssetByIp,
+          kFindMacAssetByIp, kInsertAsset,        kUpdateAsset,       kUpsertAssetIp,
+          kInsertAssetVlan,  kUpsertLink,         kFindOperation,     kInsertOperation,
+          kUpdateOperation,  kUpsertIdentity,     kUpsertAnomaly,     kUpsertName,
+          kDetachRoutedIp,   kInsertChange,       kIdentityValues,    kUnitValues,
+          kMacsOfIp,         kUpdateRoles,        kAssetIdsOfIp,      kAssetOfMac,
+          kRoleAsset,        kRoleAssetIps,       kRoutedThrough,     kLinksOfClient,
+          kLinksOfServer,    kOperationsOfClient, kOperationsOfServer};
 }
 
 Merger::Merger(sqlite3* db)
@@ -203,7 +225,16 @@ Merger::Merger(sqlite3* db)
       identity_values_(db, kIdentityValues),
       unit_values_(db, kUnitValues),
       macs_of_ip_(db, kMacsOfIp),
-      update_roles_(db, kUpdateRoles) {}
+      update_roles_(db, kUpdateRoles),
+      asset_ids_of_ip_(db, kAssetIdsOfIp),
+      asset_of_mac_(db, kAssetOfMac),
+      role_asset_(db, kRoleAsset),
+      role_asset_ips_(db, kRoleAssetIps),
+      routed_through_(db, kRoutedThrough),
+      links_of_client_(db, kLinksOfClient),
+      links_of_server_(db, kLinksOfServer),
+      operations_of_client_(db, kOperationsOfClient),
+      operations_of_server_(db, kOperationsOfServer) {}
 
 void Merger::protocol_stats(const std::string& protocol, const ProtocolStats& stats) {
   upsert_protocol_.start()
@@ -277,6 +308,8 @@ void Merger::asset(const AssetRecord& asset) {
       .bind_text_or_null(9, found.local_owner ? std::string() : via_mac)
       .run();
   if (id == 0) id = sqlite3_last_insert_rowid(db_);
+  role_assets_.insert(id);
+  if (!via_mac.empty()) role_macs_.insert(via_mac);
 
   for (std::size_t i = 0; i < ips.size(); ++i) {
     // Per-address detail when the producer gave it, else the asset's own times.
@@ -305,6 +338,10 @@ void Merger::asset(const AssetRecord& asset) {
 }
 
 void Merger::link(const LinkRecord& link) {
+  role_ips_.insert(link.client.to_string());
+  role_ips_.insert(link.server.to_string());
+  if (!link.client_mac.is_zero()) role_macs_.insert(mac_text(link.client_mac));
+  if (!link.server_mac.is_zero()) role_macs_.insert(mac_text(link.server_mac));
   upsert_link_.start()
       .bind_text(1, link.client.to_string())
       .bind_text(2, link.server.to_string())
@@ -325,6 +362,10 @@ void Merger::operation(const OperationRecord& op) {
   const std::string_view protocol = stored_protocol(op.protocol);
   const std::string client = op.client.to_string();
   const std::string server = op.server.to_string();
+  role_ips_.insert(client);
+  role_ips_.insert(server);
+  if (!op.client_mac.is_zero()) role_macs_.insert(mac_text(op.client_mac));
+  if (!op.server_mac.is_zero()) role_macs_.insert(mac_text(op.server_mac));
 
   std::int64_t id = 0;
   std::map<std::uint32_t, std::uint64_t> codes = op.exception_codes;

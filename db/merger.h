@@ -42,9 +42,14 @@ class Merger {
   /// A change the engine noticed; kept once (same address, field, values and time).
   void change(const ChangeRecord& change, std::int64_t run_id);
   /// After the records of a delta: the changes that what was just merged implies together with
-  /// what earlier runs stored (a new firmware, another MAC behind an address), and every
-  /// asset's roles inferred again from all stored operations and links.
+  /// what earlier runs stored (a new firmware, another MAC behind an address), and the roles of
+  /// every asset the delta touched (its own record, a link or an operation at one of its
+  /// addresses, a device routed through it) inferred again from the stored operations and links
+  /// at its addresses: a merge reads what it changed, never the whole inventory.
   void finish();
+  /// Assets whose roles the last finish() inferred again (for tests: a merge is linear in what
+  /// it changed).
+  std::size_t roles_refreshed() const { return roles_refreshed_; }
   /// The asset_history ids inserted since start(), ascending.
   const std::vector<std::int64_t>& inserted_history() const { return inserted_history_; }
 
@@ -58,6 +63,8 @@ class Merger {
   void derive_identity_changes(const std::string& ip, const std::string& field);
   void derive_mac_changes(const std::string& ip);
   void refresh_roles();
+  /// The ids of the assets whose roles what the delta merged may change.
+  std::set<std::int64_t> assets_to_refresh();
 
   sqlite3* db_;
   Statement upsert_protocol_;
@@ -83,9 +90,25 @@ class Merger {
   Statement unit_values_;  // the unit ids a server answers for (ProtocolInfo::gateway_unit_field())
   Statement macs_of_ip_;
   Statement update_roles_;
+  // Role refresh of the touched assets only.
+  Statement asset_ids_of_ip_;
+  Statement asset_of_mac_;
+  Statement role_asset_;
+  Statement role_asset_ips_;
+  Statement routed_through_;
+  Statement links_of_client_;
+  Statement links_of_server_;
+  Statement operations_of_client_;
+  Statement operations_of_server_;
   // What the current delta touched, for finish().
   std::set<std::pair<std::string, std::string>> touched_identities_;  // (ip, field)
   std::set<std::string> touched_ips_;
+  // For refresh_roles(): assets merged, and the addresses and MACs of merged links and
+  // operations (a router's MAC for a routed asset).
+  std::set<std::int64_t> role_assets_;
+  std::set<std::string> role_ips_;
+  std::set<std::string> role_macs_;
+  std::size_t roles_refreshed_ = 0;
   std::vector<std::int64_t> inserted_history_;
 };
 

@@ -3,6 +3,7 @@
 // all.
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "db/codec.h"
 #include "db/database_impl.h"
@@ -108,25 +109,172 @@ void Merger::derive_mac_changes(const std::string& ip) {
     change(c, 0);
 }
 
+namespace {
+
+LinkRecord link_row(const Statement& r) {
+  LinkRecord l;
+  l.client = parse_ip(r.column_text(1));
+  l.server = parse_ip(r.column_text(2));
+  l.client_mac = parse_mac(r.column_text(3));
+  l.server_mac = parse_mac(r.column_text(4));
+  l.transport = parse_transport(r.column_text(5));
+  l.server_port = static_cast<std::uint16_t>(r.column_int(6));
+  l.protocol = r.column_text(7);
+  l.flows = r.column_count(8);
+  l.packets = r.column_count(9);
+  l.bytes = r.column_count(10);
+  l.first_seen_us = r.column_time(11);
+  l.last_seen_us = r.column_time(12);
+  return l;
+}
+
+OperationRecord operation_row(const Statement& r) {
+  OperationRecord o;
+  o.protocol = parse_protocol(r.column_text(1));
+  o.client = parse_ip(r.column_text(2));
+  o.server = parse_ip(r.column_text(3));
+  o.client_mac = parse_mac(r.column_text(4));
+  o.server_mac = parse_mac(r.column_text(5));
+  o.unit = r.column_int(6);
+  o.function = static_cast<std::uint32_t>(r.column_int(7));
+  o.function_name = r.column_text(8);
+  o.op = parse_op_class(r.column_text(9));
+  o.detail = r.column_text(10);
+  o.requests = r.column_count(11);
+  o.responses = r.column_count(12);
+  o.unsolicited = r.column_count(13);
+  o.exceptions = r.column_count(14);
+  o.exception_codes = exception_codes_from_json(r.column_text(15));
+  o.ranges = ranges_from_json(r.column_text(16));
+  o.first_seen_us = r.column_time(17);
+  o.last_seen_us = r.column_time(18);
+  return o;
+}
+
+}  // namespace
+
+std::set<std::int64_t> Merger::assets_to_refresh() {
+  std::set<std::int64_t> ids = role_assets_;
+  for (const std::string& ip : role_ips_) {
+    asset_ids_of_ip_.start().bind_text(1, ip);
+    while (asset_ids_of_ip_.next()) ids.insert(asset_ids_of_ip_.column_int(0));
+    asset_ids_of_ip_.reset();
+  }
+  for (const std::string& mac : role_macs_) {
+    asset_of_mac_.start().bind_text(1, mac);
+    if (asset_of_mac_.next()) ids.insert(asset_of_mac_.column_int(0));
+    asset_of_mac_.reset();
+  }
+  return ids;
+}
+
 void Merger::refresh_roles() {
-  const auto assets = read_assets(db_);
-  const auto links = read_links(db_);
-  const auto operations = read_operations(db_);
+  const std::set<std::int64_t> changed = assets_to_refresh();
+  role_assets_.clear();
+  role_ips_.clear();
+  role_macs_.clear();
+  roles_refreshed_ = changed.size();
+  if (changed.empty()) return;
+
+  // What the roles of the changed assets depend on: the links and operations at their addresses,
+  // the devices routed through them, and every asset at the other end of those links and
+  // operations (which asset an address resolves to depends on all that hold it). The others'
+  // roles, inferred from part of their evidence, are not written.
+  std::map<std::int64_t, AssetRecord> assets;
+  auto load_asset = [&](std::int64_t id) {
+    if (assets.count(id)) return;
+    AssetRecord a;
+    role_asset_.start().bind_int(1, id);
+    const bool found = role_asset_.next();
+    if (found) {
+      a.mac = parse_mac(role_asset_.column_text(0));
+      a.via_mac = parse_mac(role_asset_.column_text(1));
+    }
+    role_asset_.reset();
+    if (!found) return;
+    role_asset_ips_.start().bind_int(1, id);
+    while (role_asset_ips_.next()) a.ips.push_back(parse_ip(role_asset_ips_.column_text(0)));
+    role_asset_ips_.reset();
+    assets.emplace(id, std::move(a));
+  };
+  auto load_assets = [&](Statement& query, const std::string& key) {
+    std::vector<std::int64_t> ids;
+    query.start().bind_text(1, key);
+    while (query.next()) ids.push_back(query.column_int(0));
+    query.reset();
+    for (std::int64_t id : ids) load_asset(id);
+  };
+  std::map<std::int64_t, LinkRecord> links;
+  std::map<std::int64_t, OperationRecord> operations;
+  std::set<std::string> peers;
+  for (std::int64_t id : changed) {
+    load_asset(id);
+    auto it = assets.find(id);
+    if (it == assets.end()) continue;
+    const std::vector<IpAddress> ips = it->second.ips;
+    const MacAddress mac = it->second.mac;
+    for (const IpAddress& address : ips) {
+      const std::string ip = address.to_string();
+      for (Statement* q : {&links_of_client_, &links_of_server_}) {
+        q->start().bind_text(1, ip);
+        while (q->next()) {
+          LinkRecord l = link_row(*q);
+          peers.insert(l.client.to_string());
+          peers.insert(l.server.to_string());
+          links.emplace(q->column_int(0), std::move(l));
+        }
+        q->reset();
+      }
+      for (Statement* q : {&operations_of_client_, &operations_of_server_}) {
+        q->start().bind_text(1, ip);
+        while (q->next()) {
+          OperationRecord o = operation_row(*q);
+          peers.insert(o.client.to_string());
+          peers.insert(o.server.to_string());
+          operations.emplace(q->column_int(0), std::move(o));
+        }
+        q->reset();
+      }
+    }
+    if (!mac.is_zero()) load_assets(routed_through_, mac_text(mac));
+  }
+  for (const std::string& ip : peers) load_assets(asset_ids_of_ip_, ip);
+
+  // In the order the whole inventory would give them (Database::links(), operations()).
+  std::vector<std::int64_t> ids;
   std::vector<AssetRecord> asset_records;
-  asset_records.reserve(assets.size());
-  for (const auto& a : assets) asset_records.push_back(a.record);
+  for (auto& [id, a] : assets) {
+    ids.push_back(id);
+    asset_records.push_back(std::move(a));
+  }
+  std::vector<std::pair<std::int64_t, LinkRecord>> link_rows(links.begin(), links.end());
+  std::sort(link_rows.begin(), link_rows.end(), [](const auto& a, const auto& b) {
+    const LinkRecord& x = a.second;
+    const LinkRecord& y = b.second;
+    return std::tie(x.client, x.server, x.transport, x.server_port, x.protocol, a.first) <
+           std::tie(y.client, y.server, y.transport, y.server_port, y.protocol, b.first);
+  });
+  std::vector<std::pair<std::int64_t, OperationRecord>> op_rows(operations.begin(),
+                                                                operations.end());
+  std::sort(op_rows.begin(), op_rows.end(), [](const auto& a, const auto& b) {
+    const OperationRecord& x = a.second;
+    const OperationRecord& y = b.second;
+    return std::tie(x.protocol, x.client, x.server, x.unit, x.function, x.detail, a.first) <
+           std::tie(y.protocol, y.client, y.server, y.unit, y.function, y.detail, b.first);
+  });
   std::vector<LinkRecord> link_records;
-  link_records.reserve(links.size());
-  for (const auto& l : links) link_records.push_back(l.record);
+  link_records.reserve(link_rows.size());
+  for (auto& [id, l] : link_rows) link_records.push_back(std::move(l));
   std::vector<OperationRecord> op_records;
-  op_records.reserve(operations.size());
-  for (const auto& o : operations) op_records.push_back(o.record);
+  op_records.reserve(op_rows.size());
+  for (auto& [id, o] : op_rows) op_records.push_back(std::move(o));
 
   const auto roles = infer_roles({asset_records, link_records, op_records});
-  for (std::size_t i = 0; i < assets.size(); ++i) {
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (!changed.count(ids[i])) continue;
     const std::vector<RoleAssessment>& r = roles[i];
     update_roles_.start()
-        .bind_int(1, assets[i].id)
+        .bind_int(1, ids[i])
         .bind_text(2, r.empty() ? std::string_view() : asset_role_name(r.front().role))
         .bind_double(3, r.empty() ? 0.0 : r.front().confidence)
         .bind_text(4, roles_to_json(r))
@@ -137,6 +285,9 @@ void Merger::refresh_roles() {
 void Merger::start() {
   touched_identities_.clear();
   touched_ips_.clear();
+  role_assets_.clear();
+  role_ips_.clear();
+  role_macs_.clear();
   inserted_history_.clear();
 }
 

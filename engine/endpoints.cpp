@@ -93,11 +93,12 @@ std::size_t EndpointTable::KeyHash::operator()(const Key& k) const {
   return static_cast<std::size_t>(h);
 }
 
-void EndpointTable::observe(const MacAddress& mac, const IpAddress* ip, std::uint16_t vlan,
-                            std::int64_t first_us, std::int64_t last_us, std::uint64_t sent_packets,
-                            std::uint64_t sent_bytes, std::uint64_t recv_packets,
-                            std::uint64_t recv_bytes) {
-  if (mac.is_multicast()) return;
+Admission EndpointTable::observe(const MacAddress& mac, const IpAddress* ip, std::uint16_t vlan,
+                                 std::int64_t first_us, std::int64_t last_us,
+                                 std::uint64_t sent_packets, std::uint64_t sent_bytes,
+                                 std::uint64_t recv_packets, std::uint64_t recv_bytes,
+                                 bool confirmed) {
+  if (mac.is_multicast()) return Admission::Kept;
   Key key;
   key.mac = mac;
   if (ip) {
@@ -110,8 +111,28 @@ void EndpointTable::observe(const MacAddress& mac, const IpAddress* ip, std::uin
       key.has_ip = true;
     }
   }
-  if (mac.is_zero() && !key.has_ip) return;
-  Endpoint& e = endpoints_[key];
+  if (mac.is_zero() && !key.has_ip) return Admission::Kept;
+  confirmed = confirmed || recv_packets > 0 || sent_packets > 1;
+  auto it = endpoints_.find(key);
+  if (it == endpoints_.end()) {
+    if (!confirmed && unconfirmed_ >= limits_.max_unconfirmed) {
+      if (!seen_before(key)) {
+        ++summarised_;
+        return Admission::Summarised;
+      }
+      confirmed = true;  // it sent before: two packets
+    }
+    if (confirmed && confirmed_ >= limits_.max_confirmed) {
+      ++dropped_;
+      return Admission::Dropped;
+    }
+    ++(confirmed ? confirmed_ : unconfirmed_);
+    it = endpoints_.emplace(key, Endpoint{}).first;
+    it->second.confirmed = confirmed;
+  } else if (!it->second.confirmed) {
+    promote(it->second);  // a second sighting: more than one packet
+  }
+  Endpoint& e = it->second;
   widen(e.first_us, e.last_us, first_us, last_us);
   if (vlan != 0) add_unique(e.vlans, vlan);
   e.packets_sent += sent_packets;
@@ -119,10 +140,44 @@ void EndpointTable::observe(const MacAddress& mac, const IpAddress* ip, std::uin
   e.packets_received += recv_packets;
   e.bytes_received += recv_bytes;
   e.fresh = true;
+  return Admission::Kept;
+}
+
+void EndpointTable::promote(Endpoint& e) {
+  if (e.confirmed || confirmed_ >= limits_.max_confirmed) return;
+  e.confirmed = true;
+  --unconfirmed_;
+  ++confirmed_;
+}
+
+bool EndpointTable::seen_before(const Key& key) {
+  constexpr std::size_t kBits = std::size_t{1} << 23;
+  constexpr std::size_t kKeysPerEpoch = kBits / 64;
+  if (seen_bits_.empty() || seen_keys_ >= kKeysPerEpoch) {
+    seen_bits_.assign(kBits / 64, 0);
+    seen_keys_ = 0;
+  }
+  const std::uint64_t h = KeyHash{}(key)*0x9e3779b97f4a7c15ull;
+  const std::size_t b1 = static_cast<std::size_t>(h >> 41);               // 23 bits
+  const std::size_t b2 = static_cast<std::size_t>(h >> 9) & (kBits - 1);  // 23 other bits
+  const bool seen =
+      (seen_bits_[b1 / 64] >> (b1 % 64) & 1) && (seen_bits_[b2 / 64] >> (b2 % 64) & 1);
+  if (!seen) {
+    seen_bits_[b1 / 64] |= std::uint64_t{1} << (b1 % 64);
+    seen_bits_[b2 / 64] |= std::uint64_t{1} << (b2 % 64);
+    ++seen_keys_;
+  }
+  return seen;
 }
 
 void EndpointTable::claim(const MacAddress& mac, const IpAddress& ip) {
   if (mac.is_zero() || mac.is_multicast() || ip.is_unspecified()) return;
+  // A device that says an address is its own is confirmed (when its traffic was kept).
+  if (auto it = endpoints_.find(Key{mac, ip, true}); it != endpoints_.end()) promote(it->second);
+  if (claims_.size() >= limits_.max_confirmed && !claims_.count({mac, ip})) {
+    ++claims_dropped_;
+    return;
+  }
   claims_.emplace(mac, ip);
 }
 

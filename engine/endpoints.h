@@ -16,14 +16,35 @@
 
 namespace otscope {
 
+/// What the table keeps at most. An endpoint is confirmed once it has received traffic, sent
+/// more than one packet, spoken a decoded protocol or claimed its address (ARP, DHCP); until then
+/// it is unconfirmed (a source that sent one packet and got no answer: a scan, a spoofed-source
+/// flood, or a quiet host). The two tiers have their own caps, so a flood of one-packet sources
+/// never takes the room of the plant's devices.
+struct EndpointLimits {
+  std::size_t max_confirmed = 20'000;
+  std::size_t max_unconfirmed = 1'024;
+};
+
+/// What observe() did with a sighting.
+enum class Admission : std::uint8_t {
+  Kept,
+  Summarised,  // a new one-packet source past the unconfirmed tier's cap: counted only
+  Dropped,     // a new confirmed endpoint past the cap: counted only
+};
+
 class EndpointTable {
  public:
+  explicit EndpointTable(EndpointLimits limits = {}) : limits_(limits) {}
+
   /// Traffic of one endpoint between `first_us` and `last_us`. A null or unusable `ip` counts
   /// for the MAC alone (ARP, non-IP frames). A group MAC (broadcast, multicast) names no device:
-  /// ignored. A zero MAC (capture formats without one) leaves the IP alone.
-  void observe(const MacAddress& mac, const IpAddress* ip, std::uint16_t vlan,
-               std::int64_t first_us, std::int64_t last_us, std::uint64_t sent_packets,
-               std::uint64_t sent_bytes, std::uint64_t recv_packets, std::uint64_t recv_bytes);
+  /// ignored. A zero MAC (capture formats without one) leaves the IP alone. `confirmed`: the
+  /// traffic was a decoded protocol's. A new endpoint past its tier's cap is not stored.
+  Admission observe(const MacAddress& mac, const IpAddress* ip, std::uint16_t vlan,
+                    std::int64_t first_us, std::int64_t last_us, std::uint64_t sent_packets,
+                    std::uint64_t sent_bytes, std::uint64_t recv_packets, std::uint64_t recv_bytes,
+                    bool confirmed = false);
   /// `mac` said that `ip` is its own (ARP sender, DHCP acknowledgement of its lease).
   void claim(const MacAddress& mac, const IpAddress& ip);
 
@@ -34,6 +55,14 @@ class EndpointTable {
   std::vector<ChangeRecord> take_mac_changes();
 
   std::size_t size() const { return endpoints_.size(); }
+  std::size_t confirmed() const { return confirmed_; }
+  std::size_t unconfirmed() const { return unconfirmed_; }
+  /// New confirmed endpoints not stored (the cap was reached), since the start.
+  std::uint64_t dropped() const { return dropped_; }
+  /// One-packet sources past the unconfirmed cap, counted and not stored, since the start.
+  std::uint64_t summarised() const { return summarised_; }
+  /// Claims not stored (as many as max_confirmed are kept), since the start.
+  std::uint64_t claims_dropped() const { return claims_dropped_; }
 
  private:
   struct Key {
@@ -53,10 +82,25 @@ class EndpointTable {
     std::uint64_t bytes_sent = 0;
     std::uint64_t packets_received = 0;
     std::uint64_t bytes_received = 0;
-    bool fresh = false;  // seen since the previous take_assets()
+    bool fresh = false;      // seen since the previous take_assets()
+    bool confirmed = false;  // see EndpointLimits
   };
+  /// Whether a summarised source was seen before (set by the first sighting): a source that
+  /// comes back is no one-packet source. Two bits per key in a 1 MiB filter, cleared when a
+  /// 128k keys went in, so that false positives stay below 0.1%.
+  bool seen_before(const Key& key);
+  /// Moves an unconfirmed endpoint to the confirmed tier when there is room there.
+  void promote(Endpoint& e);
 
+  EndpointLimits limits_;
   std::unordered_map<Key, Endpoint, KeyHash> endpoints_;
+  std::size_t confirmed_ = 0;
+  std::size_t unconfirmed_ = 0;
+  std::uint64_t dropped_ = 0;
+  std::uint64_t summarised_ = 0;
+  std::uint64_t claims_dropped_ = 0;
+  std::vector<std::uint64_t> seen_bits_;  // empty until the first summarised source
+  std::size_t seen_keys_ = 0;
   std::set<std::pair<MacAddress, IpAddress>> claims_;
   std::set<std::pair<IpAddress, MacAddress>> reported_mac_changes_;
 };

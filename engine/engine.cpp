@@ -46,6 +46,24 @@ constexpr std::uint16_t kOtherIcsPorts[] = {
     5007,   // Mitsubishi MELSEC
 };
 
+/// The options with the policy's [limits] applied.
+EngineOptions with_policy_limits(EngineOptions o) {
+  if (o.detection.policy == nullptr) return o;
+  for (const auto& [key, value] : o.detection.policy->limits) {
+    const auto n = static_cast<std::size_t>(value);
+    if (key == "flows") o.limits.max_flows = n;
+    if (key == "reassembly_bytes") o.limits.max_buffered_total = n;
+    if (key == "assets") o.inventory.endpoints.max_confirmed = n;
+    if (key == "unconfirmed_sources") o.inventory.endpoints.max_unconfirmed = n;
+    if (key == "links") o.inventory.max_links = n;
+    if (key == "operations") o.inventory.max_operations = n;
+    if (key == "identities") o.inventory.max_identities = n;
+    if (key == "hostnames") o.inventory.max_hostnames = n;
+    if (key == "anomalies") o.inventory.max_anomalies = n;
+  }
+  return o;
+}
+
 /// The capture limits with the server ports: every protocol's registered ports and the others.
 capture::FlowLimits with_server_ports(capture::FlowLimits limits) {
   for (Protocol p : all_protocols())
@@ -59,14 +77,16 @@ capture::FlowLimits with_server_ports(capture::FlowLimits limits) {
 }  // namespace
 
 Engine::Engine(EngineOptions options)
-    : options_(options),
+    : options_(with_policy_limits(std::move(options))),
       dispatcher_(select_protocols(options_.protocols), *this),
       processor_(
-          std::make_unique<capture::PacketProcessor>(*this, with_server_ports(options.limits))),
+          std::make_unique<capture::PacketProcessor>(*this, with_server_ports(options_.limits))),
       oui_(OuiRegistry::system()),
       protocol_stats_(protocol_count(), nullptr),
       function_counters_(protocol_count()),
-      detector_(std::make_unique<detection::Detector>(std::move(options_.detection))) {}
+      detector_(std::make_unique<detection::Detector>(std::move(options_.detection))) {
+  endpoints_ = EndpointTable(options_.inventory.endpoints);
+}
 
 Engine::~Engine() = default;
 
@@ -240,6 +260,15 @@ void Engine::finish_health() {
   h.ip_fragments_dropped = s.defrag.expired + s.defrag.invalid + s.ipv6_fragments;
   h.link_errors = s.undecodable;
   h.bad_timestamps = bad_timestamps_;
+  h.assets_dropped = endpoints_.dropped();
+  h.one_packet_sources = endpoints_.summarised();
+  h.one_packet_targets = one_packet_targets_;
+  h.links_dropped = links_dropped_;
+  h.operations_dropped = operations_dropped_;
+  h.identities_dropped = identities_dropped_;
+  h.hostnames_dropped = hostnames_dropped_;
+  h.anomalies_dropped = anomalies_dropped_;
+  h.claims_dropped = endpoints_.claims_dropped();
 }
 
 AnalysisResult Engine::take_result() {
@@ -299,9 +328,14 @@ void Engine::finish_inventory() {
   result_.hostnames = std::move(names);
 }
 
-LinkRecord& Engine::link_for(const FlowInfo& flow) {
+LinkRecord* Engine::link_for(const FlowInfo& flow, bool count_drop) {
   auto key = std::make_tuple(flow.a.ip, flow.b.ip, flow.transport, flow.b.port);
   auto [it, inserted] = link_index_.try_emplace(key, result_.links.size());
+  if (inserted && result_.links.size() >= options_.inventory.max_links) {
+    link_index_.erase(it);
+    if (count_drop) ++links_dropped_;
+    return nullptr;
+  }
   if (inserted) {
     LinkRecord l;
     l.client = flow.a.ip;
@@ -312,14 +346,41 @@ LinkRecord& Engine::link_for(const FlowInfo& flow) {
     l.server_port = flow.b.port;
     result_.links.push_back(l);
   }
-  return result_.links[it->second];
+  return &result_.links[it->second];
+}
+
+void Engine::drop_link(const FlowInfo& flow) {
+  auto it = link_index_.find(std::make_tuple(flow.a.ip, flow.b.ip, flow.transport, flow.b.port));
+  if (it == link_index_.end() || result_.links[it->second].packets != 0) return;
+  // The last link takes its place: only a flood's links go, so order matters to no one else.
+  const std::size_t i = it->second;
+  link_index_.erase(it);
+  if (i + 1 != result_.links.size()) {
+    LinkRecord& last = result_.links.back();
+    link_index_[std::make_tuple(last.client, last.server, last.transport, last.server_port)] = i;
+    result_.links[i] = std::move(last);
+  }
+  result_.links.pop_back();
+}
+
+void Engine::note_one_packet_target(const IpAddress& target) {
+  constexpr std::size_t kTargets = 8;
+  auto it = one_packet_targets_.find(target);
+  if (it == one_packet_targets_.end() && one_packet_targets_.size() >= kTargets)
+    it = one_packet_targets_.try_emplace(IpAddress{}).first;
+  else if (it == one_packet_targets_.end())
+    it = one_packet_targets_.try_emplace(target).first;
+  ++it->second;
 }
 
 void Engine::flow_opened(const FlowInfo& flow, const PacketMeta& meta) {
   dispatcher_.flow_opened(flow);
-  LinkRecord& l = link_for(flow);
-  l.flows += 1;
-  widen(l.first_seen_us, l.last_seen_us, meta.ts_us);
+  // Past the cap, a flood's links may hold the room until their flows report: flow_stats() tries
+  // again, and counts the link as dropped only then.
+  LinkRecord* l = link_for(flow, false);
+  if (l == nullptr) return;
+  l->flows += 1;
+  widen(l->first_seen_us, l->last_seen_us, meta.ts_us);
 }
 
 void Engine::stream_data(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta) {
@@ -350,7 +411,9 @@ void Engine::name_service(const FlowInfo& flow, Direction dir, Bytes data, const
     if (m.op == 2 && m.message_type == kDhcpAck && !m.your_ip.is_unspecified() &&
         !m.client_mac.is_zero()) {
       endpoints_.claim(m.client_mac, m.your_ip);
-      dhcp_leases_[m.client_mac] = m.your_ip;
+      if (dhcp_leases_.size() < options_.inventory.endpoints.max_confirmed ||
+          dhcp_leases_.count(m.client_mac))
+        dhcp_leases_[m.client_mac] = m.your_ip;
     }
   } else if (either(137)) {
     if (names::parse_nbns(data, facts) != names::NameError::None) return;
@@ -390,6 +453,10 @@ void Engine::add_hostname(HostnameRecord record, const PacketMeta& meta) {
     widen(r.first_seen_us, r.last_seen_us, meta.ts_us);
     return;
   }
+  if (result_.hostnames.size() >= options_.inventory.max_hostnames) {
+    ++hostnames_dropped_;
+    return;
+  }
   hostname_index_.insert(hash, static_cast<std::uint32_t>(result_.hostnames.size() + 1));
   record.frame = meta.frame;
   record.capture = meta.source;
@@ -401,17 +468,29 @@ void Engine::flow_stats(const FlowInfo& flow, const capture::FlowCounters& delta
   const std::uint64_t packets = delta.packets[0] + delta.packets[1];
   if (packets == 0) return;
   const std::int64_t last = delta.last_us;
-  endpoints_.observe(flow.a.mac, &flow.a.ip, flow.vlan, delta.first_us, last, delta.packets[0],
-                     delta.bytes[0], delta.packets[1], delta.bytes[1]);
-  endpoints_.observe(flow.b.mac, &flow.b.ip, flow.vlan, delta.first_us, last, delta.packets[1],
-                     delta.bytes[1], delta.packets[0], delta.bytes[0]);
+  const auto protocol = dispatcher_.protocol_of(flow.id);
+  // A decoded protocol's traffic confirms both sides (see EndpointLimits).
+  const bool decoded = protocol.has_value();
+  const Admission a =
+      endpoints_.observe(flow.a.mac, &flow.a.ip, flow.vlan, delta.first_us, last, delta.packets[0],
+                         delta.bytes[0], delta.packets[1], delta.bytes[1], decoded);
+  const Admission b =
+      endpoints_.observe(flow.b.mac, &flow.b.ip, flow.vlan, delta.first_us, last, delta.packets[1],
+                         delta.bytes[1], delta.packets[0], delta.bytes[0], decoded);
+  if (a == Admission::Summarised) note_one_packet_target(flow.b.ip);
+  if (b == Admission::Summarised) note_one_packet_target(flow.a.ip);
+  if (a != Admission::Kept || b != Admission::Kept) {
+    drop_link(flow);  // a link to a device the inventory does not hold
+    return;
+  }
   // The link may be new here too: the flow opened before the last take_result().
-  LinkRecord& l = link_for(flow);
-  l.packets += packets;
-  l.bytes += delta.bytes[0] + delta.bytes[1];
-  widen(l.first_seen_us, l.last_seen_us, delta.first_us);
-  widen(l.first_seen_us, l.last_seen_us, last);
-  if (auto p = dispatcher_.protocol_of(flow.id)) l.protocol = std::string(protocol_name(*p));
+  LinkRecord* l = link_for(flow, true);
+  if (l == nullptr) return;
+  l->packets += packets;
+  l->bytes += delta.bytes[0] + delta.bytes[1];
+  widen(l->first_seen_us, l->last_seen_us, delta.first_us);
+  widen(l->first_seen_us, l->last_seen_us, last);
+  if (protocol) l->protocol = std::string(protocol_name(*protocol));
 }
 
 void Engine::flow_closed(const FlowInfo& flow, const capture::FlowCounters&, capture::CloseReason,
@@ -420,8 +499,9 @@ void Engine::flow_closed(const FlowInfo& flow, const capture::FlowCounters&, cap
 }
 
 void Engine::host_seen(const capture::HostSighting& s, const PacketMeta& meta) {
-  endpoints_.observe(s.src_mac, s.has_ip ? &s.src_ip : nullptr, s.vlan, meta.ts_us, meta.ts_us, 1,
-                     s.wire_bytes, 0, 0);
+  if (endpoints_.observe(s.src_mac, s.has_ip ? &s.src_ip : nullptr, s.vlan, meta.ts_us, meta.ts_us,
+                         1, s.wire_bytes, 0, 0) == Admission::Summarised)
+    note_one_packet_target(s.has_ip ? s.dst_ip : IpAddress{});
   // The destination of an ARP request is who is being looked for, not a sign of life; its
   // sender says which address is its own (what tells a router's own address from the ones it
   // forwards for).
@@ -471,6 +551,9 @@ std::uint32_t Engine::refill_op_entry(OpCacheEntry& cached, const FlowInfo& flow
       hash, [&](std::uint32_t r) { return same_operation(result_.operations[r - 1]); });
   if (found != nullptr) {
     row = *found;
+  } else if (result_.operations.size() >= options_.inventory.max_operations) {
+    ++operations_dropped_;
+    return 0;
   } else {
     OperationRecord op;
     op.protocol = ev.protocol;
@@ -529,6 +612,10 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
     row = cached.row;
   } else {
     row = refill_op_entry(cached, flow, ev, client_is_a);
+    if (row == 0) {  // past the cap on operations rows
+      detector_->on_message(flow, meta, ev);
+      return;
+    }
   }
   ++cached.counts[static_cast<std::size_t>(ev.role)];
   widen(cached.first_us, cached.last_us, meta.ts_us);
@@ -558,6 +645,11 @@ void Engine::identity(const FlowInfo& flow, const PacketMeta& meta, const Identi
       ev.about_sender ? sender_of(flow, ev.dir) : receiver_of(flow, ev.dir);
   auto key = std::make_tuple(subject.ip, ev.field, ev.value);
   auto [it, inserted] = identity_index_.try_emplace(key, result_.identities.size());
+  if (inserted && result_.identities.size() >= options_.inventory.max_identities) {
+    identity_index_.erase(it);
+    ++identities_dropped_;
+    return;
+  }
   if (inserted) {
     IdentityRecord r;
     r.ip = subject.ip;
@@ -587,6 +679,11 @@ void Engine::anomaly(const FlowInfo& flow, const PacketMeta& meta, const Anomaly
   const HostEndpoint& dst = receiver_of(flow, ev.dir);
   auto key = std::make_tuple(ev.protocol, ev.kind, src.ip, dst.ip);
   auto [it, inserted] = anomaly_index_.try_emplace(key, result_.anomalies.size());
+  if (inserted && result_.anomalies.size() >= options_.inventory.max_anomalies) {
+    anomaly_index_.erase(it);
+    ++anomalies_dropped_;
+    return;
+  }
   if (inserted) {
     AnomalyRecord a;
     a.protocol = ev.protocol;

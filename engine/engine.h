@@ -26,8 +26,22 @@
 
 namespace otscope {
 
+/// Caps on what the engine aggregates, so that memory stays bounded whatever the traffic (a
+/// spoofed-source flood, a scan): with the flow limits, the defaults keep a whole `analyze`
+/// under 64 MiB. Records past a cap are counted in CaptureHealth, never kept. Links, operations,
+/// identities, names and anomalies are capped per result (a live capture's delta).
+struct InventoryLimits {
+  EndpointLimits endpoints;
+  std::size_t max_links = 20'000;
+  std::size_t max_operations = 20'000;
+  std::size_t max_identities = 20'000;
+  std::size_t max_hostnames = 20'000;
+  std::size_t max_anomalies = 20'000;
+};
+
 struct EngineOptions {
   capture::FlowLimits limits;
+  InventoryLimits inventory;
   /// Decoders to run, by name (see select_protocols()); all when empty.
   std::vector<std::string> protocols;
   /// Policy, stored baseline and known identities for the detector (built-in policy by default).
@@ -106,8 +120,13 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   void anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev) override;
 
  private:
-  /// The link record of a flow's endpoint pair, created on first use.
-  LinkRecord& link_for(const FlowInfo& flow);
+  /// The link record of a flow's endpoint pair, created on first use; nullptr past the cap
+  /// (counted in links_dropped_ when `count_drop`).
+  LinkRecord* link_for(const FlowInfo& flow, bool count_drop);
+  /// Removes the link a flow opened when nothing else counted in it (its client was not kept).
+  void drop_link(const FlowInfo& flow);
+  /// A one-packet source past the cap sent to `target`.
+  void note_one_packet_target(const IpAddress& target);
   /// Reads `src` to its end; false when `cancel` stopped it first.
   bool run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
                   const std::function<void(std::uint64_t)>& tick, const std::atomic<bool>* cancel);
@@ -129,6 +148,13 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   EndpointTable endpoints_;
   IdentityTracker identity_tracker_;
   std::map<MacAddress, IpAddress> dhcp_leases_;
+  // Records the caps kept out, since the start (see CaptureHealth).
+  std::uint64_t links_dropped_ = 0;
+  std::uint64_t operations_dropped_ = 0;
+  std::uint64_t identities_dropped_ = 0;
+  std::uint64_t hostnames_dropped_ = 0;
+  std::uint64_t anomalies_dropped_ = 0;
+  std::map<IpAddress, std::uint64_t> one_packet_targets_;
   // Aggregation indexes into result_'s vectors (rebuilt empty after take_result()).
   /// result_.hostnames by the hash of (IP, MAC, name, source), as index + 1; the records
   /// themselves are compared, so a lookup copies no string.

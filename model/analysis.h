@@ -188,6 +188,29 @@ struct CaptureHealth {
   std::uint64_t ip_fragments_dropped = 0;
   std::uint64_t link_errors = 0;
   std::uint64_t bad_timestamps = 0;  // frames with an impossible time, given the previous one
+  // What the engine's caps (EngineOptions::inventory) kept out, since the start of the run. Each
+  // counts records not made: the traffic itself still counts in the protocol statistics.
+  /// New devices' endpoints (MAC, IP) past the cap on confirmed endpoints.
+  std::uint64_t assets_dropped = 0;
+  /// Sources that sent one packet, got no answer and came past the cap on such sources (a scan,
+  /// a spoofed-source flood): counted and summarised in `one_packet_targets`, not kept as assets.
+  std::uint64_t one_packet_sources = 0;
+  /// Where those sources sent their packet: destination -> sources (the first 8 destinations;
+  /// later ones count under the unspecified address).
+  std::map<IpAddress, std::uint64_t> one_packet_targets;
+  std::uint64_t links_dropped = 0;
+  std::uint64_t operations_dropped = 0;
+  std::uint64_t identities_dropped = 0;
+  std::uint64_t hostnames_dropped = 0;
+  std::uint64_t anomalies_dropped = 0;
+  /// Address claims (ARP senders, DHCP leases) not remembered past the cap.
+  std::uint64_t claims_dropped = 0;
+
+  /// The sum of every cap's drops (0: no cap was reached).
+  std::uint64_t limit_drops() const {
+    return assets_dropped + one_packet_sources + links_dropped + operations_dropped +
+           identities_dropped + hostnames_dropped + anomalies_dropped + claims_dropped;
+  }
 };
 
 struct AnalysisResult {

@@ -134,6 +134,15 @@ void read_thresholds(const std::string& src, const toml::table& t, Policy& p) {
   count("responses_without_request", th.responses_without_request);
 }
 
+void read_limits(const std::string& src, const toml::table& t, Policy& p) {
+  const std::vector<std::string_view> keys = policy_limit_keys();
+  only_keys(src, t, "[limits]", std::span<const std::string_view>(keys));
+  for (std::string_view key : keys)
+    if (const toml::node* n = t.get(key))
+      p.limits[std::string(key)] = static_cast<std::uint64_t>(
+          as_integer(src, *n, "limits." + std::string(key), 1, 1'000'000'000));
+}
+
 void read_addresses(const std::string& src, const toml::node& node, const std::string& what,
                     AddressSet& into) {
   for (const toml::node& item : as_array(src, node, what)) {
@@ -298,6 +307,12 @@ std::optional<std::int64_t> parse_duration_us(std::string_view text) {
 
 Policy::Policy() : protocols(protocol_count()), rules(rule_count()) {}
 
+std::vector<std::string_view> policy_limit_keys() {
+  return {"flows",    "reassembly_bytes", "assets",     "unconfirmed_sources",
+          "links",    "operations",       "identities", "hostnames",
+          "anomalies"};
+}
+
 Policy parse_policy(std::string_view text, const std::string& source) {
   toml::table root;
   try {
@@ -308,7 +323,7 @@ Policy parse_policy(std::string_view text, const std::string& source) {
   Policy p;
   p.source = source;
   // The sections: settings, then one per registered protocol, then the rules.
-  std::vector<std::string_view> sections = {"learning", "thresholds"};
+  std::vector<std::string_view> sections = {"learning", "thresholds", "limits"};
   for (Protocol proto : all_protocols()) sections.push_back(proto.name());
   sections.push_back("rules");
   only_keys(source, root, "the policy", sections);
@@ -316,6 +331,8 @@ Policy parse_policy(std::string_view text, const std::string& source) {
     read_learning(source, as_table(source, *n, "[learning]"), p);
   if (const toml::node* n = root.get("thresholds"))
     read_thresholds(source, as_table(source, *n, "[thresholds]"), p);
+  if (const toml::node* n = root.get("limits"))
+    read_limits(source, as_table(source, *n, "[limits]"), p);
   for (Protocol proto : all_protocols()) {
     const std::string name(proto.name());
     if (const toml::node* n = root.get(name))

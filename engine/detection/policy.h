@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -95,6 +96,13 @@ struct RuleSetting {
   std::optional<Severity> severity;  // re-graded when set
 };
 
+/// The [limits] table: the caps on what a run keeps in memory (EngineOptions::limits and
+/// ::inventory), by key ("flows", "assets", ...); a key not given keeps the built-in cap.
+using PolicyLimits = std::map<std::string, std::uint64_t, std::less<>>;
+
+/// The keys [limits] accepts, in the order the example policy lists them.
+std::vector<std::string_view> policy_limit_keys();
+
 struct Policy {
   /// Where it came from: a file path, or "built-in".
   std::string source = "built-in";
@@ -105,6 +113,7 @@ struct Policy {
   std::vector<ProtocolPolicy> protocols;
   /// By RuleId, one per rule.
   std::vector<RuleSetting> rules;
+  PolicyLimits limits;
 
   /// Sized for every registered protocol and rule.
   Policy();

@@ -102,7 +102,7 @@ TEST(Policy, ErrorsNameTheLineAndColumn) {
             "engineering, allowed_functions, write_ranges)");
   EXPECT_EQ(error_of("\n\n[profinet]\nx = 1\n"),
             "p.toml:3:2: unknown key 'profinet' in the policy (expected one of: learning, "
-            "thresholds, modbus, dnp3, s7comm, s7comm_plus, rules)");
+            "thresholds, limits, modbus, dnp3, s7comm, s7comm_plus, rules)");
   EXPECT_EQ(error_of("[dnp3]\nmasters = [\"10.0.0.300\"]\n"),
             "p.toml:2:12: dnp3.masters entry '10.0.0.300' is not an IP address or network "
             "(a.b.c.d/n)");

@@ -159,6 +159,7 @@ constexpr const char* kUpdateRoles =
     "UPDATE assets SET role = ?2, role_confidence = ?3, roles = ?4 WHERE id = ?1 AND roles <> ?4";
 
 // What the roles of the touched assets are inferred from (Merger::refresh_roles()).
+constexpr const char* kMaxAssetId = "SELECT max(id) FROM assets";
 constexpr const char* kAssetIdsOfIp = "SELECT asset_id FROM asset_ips WHERE ip = ?1";
 constexpr const char* kAssetOfMac = "SELECT id FROM assets WHERE mac = ?1";
 constexpr const char* kRoleAsset = "SELECT mac, via_mac FROM assets WHERE id = ?1";
@@ -226,6 +227,7 @@ Merger::Merger(sqlite3* db)
       unit_values_(db, kUnitValues),
       macs_of_ip_(db, kMacsOfIp),
       update_roles_(db, kUpdateRoles),
+      max_asset_id_(db, kMaxAssetId),
       asset_ids_of_ip_(db, kAssetIdsOfIp),
       asset_of_mac_(db, kAssetOfMac),
       role_asset_(db, kRoleAsset),

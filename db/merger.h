@@ -63,6 +63,9 @@ class Merger {
   void derive_identity_changes(const std::string& ip, const std::string& field);
   void derive_mac_changes(const std::string& ip);
   void refresh_roles();
+  /// refresh_roles() of every asset, from one read of the whole inventory.
+  void refresh_all_roles();
+  void write_roles(std::int64_t id, const std::vector<RoleAssessment>& roles);
   /// The ids of the assets whose roles what the delta merged may change.
   std::set<std::int64_t> assets_to_refresh();
 
@@ -91,6 +94,7 @@ class Merger {
   Statement macs_of_ip_;
   Statement update_roles_;
   // Role refresh of the touched assets only.
+  Statement max_asset_id_;
   Statement asset_ids_of_ip_;
   Statement asset_of_mac_;
   Statement role_asset_;

@@ -168,6 +168,32 @@ std::set<std::int64_t> Merger::assets_to_refresh() {
   return ids;
 }
 
+void Merger::refresh_all_roles() {
+  const auto assets = read_assets(db_);
+  const auto links = read_links(db_);
+  const auto operations = read_operations(db_);
+  std::vector<AssetRecord> asset_records;
+  asset_records.reserve(assets.size());
+  for (const auto& a : assets) asset_records.push_back(a.record);
+  std::vector<LinkRecord> link_records;
+  link_records.reserve(links.size());
+  for (const auto& l : links) link_records.push_back(l.record);
+  std::vector<OperationRecord> op_records;
+  op_records.reserve(operations.size());
+  for (const auto& o : operations) op_records.push_back(o.record);
+  const auto roles = infer_roles({asset_records, link_records, op_records});
+  for (std::size_t i = 0; i < assets.size(); ++i) write_roles(assets[i].id, roles[i]);
+}
+
+void Merger::write_roles(std::int64_t id, const std::vector<RoleAssessment>& r) {
+  update_roles_.start()
+      .bind_int(1, id)
+      .bind_text(2, r.empty() ? std::string_view() : asset_role_name(r.front().role))
+      .bind_double(3, r.empty() ? 0.0 : r.front().confidence)
+      .bind_text(4, roles_to_json(r))
+      .run();
+}
+
 void Merger::refresh_roles() {
   const std::set<std::int64_t> changed = assets_to_refresh();
   role_assets_.clear();
@@ -175,6 +201,15 @@ void Merger::refresh_roles() {
   role_macs_.clear();
   roles_refreshed_ = changed.size();
   if (changed.empty()) return;
+  // When the delta touched a good part of the inventory (a first merge), one read of all of it
+  // costs less than the searches per asset, and is still linear in what changed.
+  std::int64_t rows = 0;
+  if (max_asset_id_.start().next()) rows = max_asset_id_.column_int(0);
+  max_asset_id_.reset();
+  if (static_cast<std::int64_t>(changed.size()) * 4 >= rows) {
+    refresh_all_roles();
+    return;
+  }
 
   // What the roles of the changed assets depend on: the links and operations at their addresses,
   // the devices routed through them, and every asset at the other end of those links and
@@ -270,16 +305,8 @@ void Merger::refresh_roles() {
   for (auto& [id, o] : op_rows) op_records.push_back(std::move(o));
 
   const auto roles = infer_roles({asset_records, link_records, op_records});
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (!changed.count(ids[i])) continue;
-    const std::vector<RoleAssessment>& r = roles[i];
-    update_roles_.start()
-        .bind_int(1, ids[i])
-        .bind_text(2, r.empty() ? std::string_view() : asset_role_name(r.front().role))
-        .bind_double(3, r.empty() ? 0.0 : r.front().confidence)
-        .bind_text(4, roles_to_json(r))
-        .run();
-  }
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (changed.count(ids[i])) write_roles(ids[i], roles[i]);
 }
 
 void Merger::start() {

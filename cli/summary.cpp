@@ -111,14 +111,15 @@ void write_summary(std::ostream& out, const AnalysisResult& r, const SummaryCoun
   const CaptureHealth& h = r.health;
   if (h.one_packet_sources) {
     out << "  flood: " << h.one_packet_sources
-        << " sources sent one packet each and got no answer (a scan or spoofed sources), to";
-    const char* sep = " ";
+        << " addresses seen in one packet each with no sign of life (a scan or spoofed sources), "
+           "summarised, not kept as assets";
+    const char* sep = "; the sources' packets went to ";
     for (const auto& [ip, n] : h.one_packet_targets) {
       out << sep << (ip.is_unspecified() ? std::string("others") : ip.to_string()) << " (" << n
           << ")";
       sep = ", ";
     }
-    out << "; summarised, not kept as assets\n";
+    out << '\n';
   }
   if (h.limit_drops() > h.one_packet_sources) {
     out << "  limits reached, not kept:";

@@ -112,7 +112,7 @@ Admission EndpointTable::observe(const MacAddress& mac, const IpAddress* ip, std
     }
   }
   if (mac.is_zero() && !key.has_ip) return Admission::Kept;
-  confirmed = confirmed || recv_packets > 0 || sent_packets > 1;
+  confirmed = confirmed || sent_packets > 1;
   auto it = endpoints_.find(key);
   if (it == endpoints_.end()) {
     if (!confirmed && unconfirmed_ >= limits_.max_unconfirmed) {

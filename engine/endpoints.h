@@ -16,11 +16,12 @@
 
 namespace otscope {
 
-/// What the table keeps at most. An endpoint is confirmed once it has received traffic, sent
-/// more than one packet, spoken a decoded protocol or claimed its address (ARP, DHCP); until then
-/// it is unconfirmed (a source that sent one packet and got no answer: a scan, a spoofed-source
-/// flood, or a quiet host). The two tiers have their own caps, so a flood of one-packet sources
-/// never takes the room of the plant's devices.
+/// What the table keeps at most. An endpoint is confirmed once it sent more than one packet, was
+/// seen twice, answered a datagram, spoke a decoded protocol or claimed its address (ARP, DHCP);
+/// until then it is unconfirmed: a source that sent one packet (a spoofed-source flood, even one
+/// its target answers), an address that only received (a scan's dead targets), or a quiet host.
+/// The two tiers have their own caps, so a flood or a scan never takes the room of the plant's
+/// devices.
 struct EndpointLimits {
   std::size_t max_confirmed = 20'000;
   std::size_t max_unconfirmed = 1'024;
@@ -40,7 +41,8 @@ class EndpointTable {
   /// Traffic of one endpoint between `first_us` and `last_us`. A null or unusable `ip` counts
   /// for the MAC alone (ARP, non-IP frames). A group MAC (broadcast, multicast) names no device:
   /// ignored. A zero MAC (capture formats without one) leaves the IP alone. `confirmed`: the
-  /// traffic was a decoded protocol's. A new endpoint past its tier's cap is not stored.
+  /// traffic says the endpoint exists (a decoded protocol, an answered datagram) whatever its
+  /// counts. A new endpoint past its tier's cap is not stored.
   Admission observe(const MacAddress& mac, const IpAddress* ip, std::uint16_t vlan,
                     std::int64_t first_us, std::int64_t last_us, std::uint64_t sent_packets,
                     std::uint64_t sent_bytes, std::uint64_t recv_packets, std::uint64_t recv_bytes,

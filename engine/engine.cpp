@@ -469,8 +469,10 @@ void Engine::flow_stats(const FlowInfo& flow, const capture::FlowCounters& delta
   if (packets == 0) return;
   const std::int64_t last = delta.last_us;
   const auto protocol = dispatcher_.protocol_of(flow.id);
-  // A decoded protocol's traffic confirms both sides (see EndpointLimits).
-  const bool decoded = protocol.has_value();
+  // A decoded protocol's traffic, or a datagram exchange, confirms both sides (EndpointLimits); a
+  // TCP side confirms itself by sending more than the SYN (or the SYN-ACK a spoofed SYN gets).
+  const bool decoded = protocol.has_value() || (flow.transport == Transport::Udp &&
+                                                delta.packets[0] > 0 && delta.packets[1] > 0);
   const Admission a =
       endpoints_.observe(flow.a.mac, &flow.a.ip, flow.vlan, delta.first_us, last, delta.packets[0],
                          delta.bytes[0], delta.packets[1], delta.bytes[1], decoded);

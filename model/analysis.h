@@ -192,8 +192,9 @@ struct CaptureHealth {
   // counts records not made: the traffic itself still counts in the protocol statistics.
   /// New devices' endpoints (MAC, IP) past the cap on confirmed endpoints.
   std::uint64_t assets_dropped = 0;
-  /// Sources that sent one packet, got no answer and came past the cap on such sources (a scan,
-  /// a spoofed-source flood): counted and summarised in `one_packet_targets`, not kept as assets.
+  /// Addresses seen in one packet with no sign of life (a spoofed source, even one its target
+  /// answered; a scan's dead target) past the cap on unconfirmed endpoints: counted, and for the
+  /// sources summarised in `one_packet_targets`, not kept as assets.
   std::uint64_t one_packet_sources = 0;
   /// Where those sources sent their packet: destination -> sources (the first 8 destinations;
   /// later ones count under the unspecified address).

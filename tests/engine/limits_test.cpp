@@ -140,7 +140,7 @@ TEST(EngineLimits, ThePlantSurvivesAFlood) {
 }
 
 TEST(EngineLimits, TheCapsOnConfirmedDevicesAndLinksAreHonouredAndCounted) {
-  // 100 distinct clients, each in an answered conversation: every one is confirmed.
+  // 100 distinct clients, each completing a handshake: every one is confirmed.
   std::vector<test::TimedFrame> frames;
   for (int i = 0; i < 100; ++i) {
     const std::string client = "172.16.0." + std::to_string(i + 1);
@@ -153,6 +153,7 @@ TEST(EngineLimits, TheCapsOnConfirmedDevicesAndLinksAreHonouredAndCounted) {
     };
     frames.push_back({1'000'000 + i * 100, seg(true, 0x02)});
     frames.push_back({1'000'050 + i * 100, seg(false, 0x12)});
+    frames.push_back({1'000'070 + i * 100, seg(true, 0x10)});
   }
   EngineOptions o;
   o.inventory.endpoints.max_confirmed = 30;
@@ -163,6 +164,45 @@ TEST(EngineLimits, TheCapsOnConfirmedDevicesAndLinksAreHonouredAndCounted) {
   EXPECT_LE(r.links.size(), 10u);
   EXPECT_GT(r.health.links_dropped, 0u);
   EXPECT_EQ(r.health.one_packet_sources, 0u);
+}
+
+TEST(EngineLimits, AScanOfDeadAddressesIsSummarisedAndTheScannerKept) {
+  // One scanner probes 3000 addresses behind the router; none exists, none answers.
+  std::vector<test::TimedFrame> frames;
+  for (int i = 0; i < 3000; ++i) {
+    const Frame syn = test::ipv4("192.168.1.66", source_ip(i), 6,
+                                 test::tcp_segment(40000, 502, 1000, 0, 0x02, {}));
+    frames.push_back({1'000'000 + i * 10, test::ethernet(kHmiMac, kRouter, 0x0800, syn)});
+  }
+  const AnalysisResult r = run(frames, small_caps());
+  EXPECT_NE(asset_with(r, "192.168.1.66"), nullptr);
+  EXPECT_LE(r.assets.size(), 21u);
+  EXPECT_EQ(r.health.one_packet_sources, 3000u - 20u);
+  EXPECT_EQ(r.health.assets_dropped, 0u);
+}
+
+TEST(EngineLimits, ASpoofedFloodItsTargetAnswersIsStillSummarised) {
+  // Each spoofed SYN gets its SYN-ACK (the target is listening): an answer to a source that never
+  // sends again is no sign of life.
+  std::vector<test::TimedFrame> frames;
+  for (int i = 0; i < 3000; ++i) {
+    const auto sport = static_cast<std::uint16_t>(1024 + i % 60000);
+    frames.push_back(
+        {1'000'000 + i * 10,
+         test::ethernet(kRouter, kPlcMac, 0x0800,
+                        test::ipv4(source_ip(i), "192.168.1.10", 6,
+                                   test::tcp_segment(sport, 502, 1000, 0, 0x02, {})))});
+    frames.push_back(
+        {1'000'005 + i * 10,
+         test::ethernet(kPlcMac, kRouter, 0x0800,
+                        test::ipv4("192.168.1.10", source_ip(i), 6,
+                                   test::tcp_segment(502, sport, 5000, 1001, 0x12, {})))});
+  }
+  const AnalysisResult r = run(frames, small_caps());
+  EXPECT_NE(asset_with(r, "192.168.1.10"), nullptr);
+  EXPECT_LE(r.assets.size(), 22u);
+  EXPECT_EQ(r.health.one_packet_sources, 3000u - 20u);
+  EXPECT_EQ(r.health.assets_dropped, 0u);
 }
 
 TEST(EngineLimits, ThePolicySetsTheCaps) {

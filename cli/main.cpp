@@ -36,6 +36,7 @@ struct AnalyzeArgs {
   bool no_db = false;
   bool quiet = false;
   std::vector<std::string> protocols;
+  std::string legacy_encoding;
   std::vector<std::string> captures;
   cli::DetectionArgs detection;
 };
@@ -48,6 +49,7 @@ int cmd_analyze(const AnalyzeArgs& a) {
   cli::OfflineOptions options;
   if (!a.no_db) options.db = a.db;
   options.protocols = a.protocols;
+  options.legacy_encoding = a.legacy_encoding;
   options.detection = a.detection;
   std::optional<cli::OfflineRun> run;
   try {
@@ -90,6 +92,7 @@ struct CaptureArgs {
   bool json = false;
   std::string write;
   std::vector<std::string> protocols;
+  std::string legacy_encoding;
   cli::DetectionArgs detection;
 };
 
@@ -103,6 +106,7 @@ int cmd_capture(CaptureArgs& a) {
   options.flush_interval = a.flush_interval;
   options.write = a.write;
   options.protocols = a.protocols;
+  options.legacy_encoding = a.legacy_encoding;
   options.detection = a.detection;
   std::optional<cli::LiveRun> run;
   try {
@@ -192,6 +196,9 @@ int main(int argc, char** argv) {
   }
   const std::string protocols_help =
       "Decode only these protocols, comma-separated (" + names + "); all by default";
+  const std::string encoding_help =
+      "Character encoding of device strings that are not UTF-8 (GBK, CP1252, ...: any iconv "
+      "name); without it such bytes are shown as \\xNN";
   CLI::App app{"otscope: passive monitoring of industrial control networks (" + display +
                ").\nReads captures or a live interface, never transmits, stores what it sees in "
                "SQLite."};
@@ -207,6 +214,7 @@ int main(int argc, char** argv) {
   an->add_flag("--no-db", analyze.no_db, "Analyse in memory only; write no database");
   an->add_flag("-q,--quiet", analyze.quiet, "No summary and no progress line");
   an->add_option("--protocols", analyze.protocols, protocols_help)->delimiter(',');
+  an->add_option("--legacy-encoding", analyze.legacy_encoding, encoding_help);
   an->add_option("captures", analyze.captures, "Capture files in order ('-' for standard input)")
       ->required();
   cli::add_detection_options(an, analyze.detection);
@@ -232,6 +240,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cp->add_flag("--json", cap.json, "Print a machine-readable summary at the end");
   cp->add_option("--protocols", cap.protocols, protocols_help)->delimiter(',');
+  cp->add_option("--legacy-encoding", cap.legacy_encoding, encoding_help);
   cli::add_detection_options(cp, cap.detection);
   cp->add_option("-w,--write", cap.write, "Also save the captured frames to this pcap file");
   cp->callback([&] { exit_code = cmd_capture(cap); });

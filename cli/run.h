@@ -86,6 +86,8 @@ struct OfflineOptions {
   std::optional<std::string> db;
   /// Decoders by name (modbus, dnp3, s7comm); all when empty.
   std::vector<std::string> protocols;
+  /// Encoding of device strings that are not UTF-8 (EngineOptions::legacy_encoding).
+  std::string legacy_encoding;
   DetectionArgs detection;
 };
 
@@ -133,6 +135,7 @@ struct LiveRunOptions {
   /// Also save the captured frames to this pcap file; "" for none.
   std::string write;
   std::vector<std::string> protocols;
+  std::string legacy_encoding;
   DetectionArgs detection;
 };
 

@@ -14,6 +14,7 @@
 #include "cli/format.h"
 #include "cli/inventory_commands.h"
 #include "cli/listings.h"
+#include "cli/maintenance_commands.h"
 #include "cli/run.h"
 #include "cli/summary.h"
 #include "db/database.h"
@@ -91,6 +92,9 @@ struct CaptureArgs {
   bool no_immediate = false;
   bool json = false;
   std::string write;
+  std::string write_max_size;  // "100M"; "" for one file
+  std::uint64_t write_files = 0;
+  std::string retention;  // "90d"; "" for none
   std::vector<std::string> protocols;
   std::string legacy_encoding;
   cli::DetectionArgs detection;
@@ -98,6 +102,17 @@ struct CaptureArgs {
 
 int cmd_capture(CaptureArgs& a) {
   cli::LiveRunOptions options;
+  if (!a.write_max_size.empty()) {
+    const auto size = cli::parse_size(a.write_max_size);
+    if (!size) return cli::fail("invalid --write-max-size '" + a.write_max_size + "'", 2);
+    options.write_max_bytes = *size;
+  }
+  if (!a.retention.empty()) {
+    const auto age = cli::parse_age(a.retention);
+    if (!age) return cli::fail("invalid --retention '" + a.retention + "'", 2);
+    options.retention = *age;
+  }
+  options.write_files = a.write_files;
   options.db = a.db;
   options.live = a.live;
   options.live.promiscuous = !a.no_promisc;
@@ -137,6 +152,8 @@ int cmd_capture(CaptureArgs& a) {
     j["drops"] = drops;
     j["seconds"] = r.seconds;
     j["database"] = r.database;
+    if (!a.retention.empty())
+      j["pruned"] = {{"alerts", run->pruned().alerts}, {"anomalies", run->pruned().anomalies}};
     if (!r.errors.empty()) j["errors"] = r.errors;
     std::cout << j.dump(2) << '\n';
   } else {
@@ -243,6 +260,17 @@ int main(int argc, char** argv) {
   cp->add_option("--legacy-encoding", cap.legacy_encoding, encoding_help);
   cli::add_detection_options(cp, cap.detection);
   cp->add_option("-w,--write", cap.write, "Also save the captured frames to this pcap file");
+  cp->add_option("--write-max-size", cap.write_max_size,
+                 "Ring buffer for --write: files of at most this size (100M, 1G), named "
+                 "FILE_00001.pcap, ...")
+      ->needs("--write");
+  cp->add_option("--write-files", cap.write_files,
+                 "With --write-max-size: keep at most this many files, deleting the oldest")
+      ->check(CLI::PositiveNumber)
+      ->needs("--write-max-size");
+  cp->add_option("--retention", cap.retention,
+                 "Prune closed alerts and anomalies last seen longer ago than this (90d) while "
+                 "capturing, hourly");
   cp->callback([&] { exit_code = cmd_capture(cap); });
 
   cli::add_inventory_commands(app, exit_code);
@@ -258,6 +286,7 @@ int main(int argc, char** argv) {
 
   cli::add_detection_commands(app, exit_code);
   cli::add_advisory_commands(app, exit_code);
+  cli::add_maintenance_commands(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -314,13 +314,35 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
   std::uint64_t anomalies = 0;
 
   auto on_open = [&](capture::PcapSource& src) {
-    if (!options_.write.empty()) src.write_to(options_.write);
+    if (!options_.write.empty())
+      src.write_to(capture::PcapWriteOptions{options_.write, options_.write_max_bytes,
+                                             options_.write_files});
     CaptureRunRecord pending;
     pending.source = src.name();
     source = pending.source;
     run_id = db_->begin_run(pending);
     opened = true;
     if (on_started) on_started(source);
+  };
+  // Retention: due when the run starts, then every retention_interval; a bounded amount per
+  // flush (the capture thread merges too), continued at the next flush when more is left.
+  Clock::time_point next_prune = started;
+  auto prune_if_due = [&](Clock::time_point now) {
+    if (options_.retention.count() <= 0 || now < next_prune) return;
+    RetentionOptions retention;
+    retention.max_batches = 20;
+    try {
+      const RetentionCounts c = prune(*db_, retention_cutoff_us(options_.retention), retention);
+      pruned_.alerts += c.alerts;
+      pruned_.evidence += c.evidence;
+      pruned_.anomalies += c.anomalies;
+      pruned_.transactions += c.transactions;
+      next_prune = c.complete ? now + options_.retention_interval : now;
+    } catch (const DbError& e) {
+      // Capturing matters more than pruning: try again at the next interval.
+      retention_warnings_.push_back(std::string("retention: ") + e.what());
+      next_prune = now + options_.retention_interval;
+    }
   };
   auto flush = [&](AnalysisResult&& delta) {
     const CaptureRunRecord& r = delta.captures.back();
@@ -345,6 +367,7 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
     summary.health = delta.health;  // the capture layer's counters since the start
     for (const AnomalyRecord& a : delta.anomalies) anomalies += a.count;
     const Clock::time_point now = Clock::now();
+    prune_if_due(now);
     if (on_flush) {
       LiveFlush f;
       f.packets = r.packets;
@@ -402,7 +425,9 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
 
 std::vector<std::string> LiveRun::warnings() const {
   if (!engine_) return {};
-  return detection_problems(engine_->detector(), detection_);
+  std::vector<std::string> out = detection_problems(engine_->detector(), detection_);
+  out.insert(out.end(), retention_warnings_.begin(), retention_warnings_.end());
+  return out;
 }
 
 }  // namespace otscope::cli

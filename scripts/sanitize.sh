@@ -26,15 +26,19 @@ trap 'rm -rf "$WORK"' EXIT
 REPORTS="$WORK/reports"
 mkdir "$REPORTS"
 
-# Every sanitized process writes its report to $REPORTS/<tool>.<pid> (so that a report from a
-# child process whose exit status a test expects to be non-zero is not lost), stops at the first
-# error, and the leak checker runs at exit.
+# Every sanitized process stops at the first error, and the leak checker runs at exit. ASan and
+# LSan write their reports to $REPORTS/asan.<pid>, so that a report from a child process whose
+# exit status a test expects to be non-zero is not lost; gcc's UBSan ignores log_path when linked
+# with ASan and writes to standard error, which is searched for reports (SANITIZER_PATTERN).
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:log_path=$REPORTS/asan"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$REPORTS/ubsan"
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0"
 # Qt under the sanitizers: no display and no OpenGL.
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 
+SANITIZER_PATTERN='runtime error:|ERROR: (AddressSanitizer|LeakSanitizer)|SUMMARY: (Address|UndefinedBehavior|Leak)Sanitizer'
+
+# fail_on_reports WHAT [OUTPUT_FILE]: fails when a report file exists or OUTPUT_FILE has a report.
 fail_on_reports() {
   local what="$1"
   if compgen -G "$REPORTS/*" >/dev/null; then
@@ -43,6 +47,11 @@ fail_on_reports() {
       echo "==== $f" >&2
       cat "$f" >&2
     done
+    exit 1
+  fi
+  if [ $# -gt 1 ] && [ -f "$2" ] && grep -Eq "$SANITIZER_PATTERN" "$2"; then
+    echo "sanitize: sanitizer report(s) during $what:" >&2
+    grep -E -B2 -A30 "$SANITIZER_PATTERN" "$2" | head -n 200 >&2
     exit 1
   fi
 }
@@ -58,7 +67,7 @@ echo "sanitize: build $((SECONDS - start)) s"
 start=$SECONDS
 status=0
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" --timeout 1200 || status=$?
-fail_on_reports "the tests"
+fail_on_reports "the tests" "$BUILD_DIR/Testing/Temporary/LastTest.log"
 if [ "$status" -ne 0 ]; then
   echo "sanitize: tests failed under the sanitizers" >&2
   exit "$status"
@@ -90,6 +99,6 @@ for f in "${captures[@]}"; do
     cat "$WORK/analyze.err" >&2
     exit 1
   fi
-  fail_on_reports "otscope analyze $f"
+  fail_on_reports "otscope analyze $f" "$WORK/analyze.err"
 done
 echo "sanitize: ${#captures[@]} captures analysed in $((SECONDS - start)) s, no sanitizer report"

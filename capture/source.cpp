@@ -12,13 +12,14 @@
 #include <memory>
 
 #include "capture/link.h"
+#include "capture/pcap_writer.h"
 
 namespace otscope::capture {
 
 struct PcapSource::Handle {
   pcap_t* pcap = nullptr;
-  pcap_dumper_t* dumper = nullptr;
-  int fd = -1;  // live: the selectable descriptor polled between reads
+  std::unique_ptr<PcapWriter> writer;  // --write
+  int fd = -1;                         // live: the selectable descriptor polled between reads
   int timeout_ms = 0;
   /// Files: the stdio buffer libpcap reads through; freed after pcap_close().
   std::unique_ptr<char[]> file_buffer;
@@ -160,7 +161,7 @@ std::unique_ptr<PcapSource> PcapSource::open_live(const LiveOptions& o) {
 
 PcapSource::~PcapSource() {
   if (handle_) {
-    if (handle_->dumper) pcap_dump_close(handle_->dumper);
+    handle_->writer.reset();
     pcap_close(handle_->pcap);
     delete handle_;
   }
@@ -171,7 +172,8 @@ PcapSource::Status PcapSource::next(RawFrame& frame) {
   const u_char* data = nullptr;
   const int rc = pcap_next_ex(handle_->pcap, &hdr, &data);
   if (rc == 1) {
-    if (handle_->dumper) pcap_dump(reinterpret_cast<u_char*>(handle_->dumper), hdr, data);
+    if (handle_->writer)
+      handle_->writer->write(hdr->ts.tv_sec, hdr->ts.tv_usec, hdr->caplen, hdr->len, data);
     // A pcapng timestamp is 64 bits in any resolution: an absurd one must not overflow, nor
     // become the earliest time of every device it touches.
     constexpr std::int64_t kLastSecond = 253'402'300'799;  // 9999-12-31T23:59:59Z
@@ -219,10 +221,12 @@ std::uint64_t PcapSource::position() const {
 }
 
 void PcapSource::write_to(const std::string& path) {
-  pcap_dumper_t* d = pcap_dump_open(handle_->pcap, path.c_str());
-  if (!d) throw CaptureError("cannot write capture '" + path + "': " + pcap_geterr(handle_->pcap));
-  if (handle_->dumper) pcap_dump_close(handle_->dumper);
-  handle_->dumper = d;
+  write_to(PcapWriteOptions{path});
+}
+
+void PcapSource::write_to(const PcapWriteOptions& options) {
+  handle_->writer = std::make_unique<PcapWriter>(options, pcap_datalink(handle_->pcap),
+                                                 pcap_snapshot(handle_->pcap));
 }
 
 void PcapSource::interrupt() {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "capture/packet_processor.h"
+#include "capture/pcap_writer.h"
 
 namespace otscope {
 
@@ -62,6 +63,8 @@ class PcapSource {
   /// Also writes every frame read from now on to a pcap file at `path` (live evidence). Throws
   /// CaptureError when the file cannot be created.
   void write_to(const std::string& path);
+  /// The same, as a ring buffer of size-capped files (capture/pcap_writer.h).
+  void write_to(const PcapWriteOptions& options);
   /// Makes a blocked next() return soon; safe to call from a signal handler.
   void interrupt();
 

@@ -14,6 +14,7 @@
 #include "cli/format.h"
 #include "cli/inventory_commands.h"
 #include "cli/listings.h"
+#include "cli/maintenance_commands.h"
 #include "cli/run.h"
 #include "cli/summary.h"
 #include "db/database.h"
@@ -36,6 +37,7 @@ struct AnalyzeArgs {
   bool no_db = false;
   bool quiet = false;
   std::vector<std::string> protocols;
+  std::string legacy_encoding;
   std::vector<std::string> captures;
   cli::DetectionArgs detection;
 };
@@ -48,6 +50,7 @@ int cmd_analyze(const AnalyzeArgs& a) {
   cli::OfflineOptions options;
   if (!a.no_db) options.db = a.db;
   options.protocols = a.protocols;
+  options.legacy_encoding = a.legacy_encoding;
   options.detection = a.detection;
   std::optional<cli::OfflineRun> run;
   try {
@@ -89,12 +92,27 @@ struct CaptureArgs {
   bool no_immediate = false;
   bool json = false;
   std::string write;
+  std::string write_max_size;  // "100M"; "" for one file
+  std::uint64_t write_files = 0;
+  std::string retention;  // "90d"; "" for none
   std::vector<std::string> protocols;
+  std::string legacy_encoding;
   cli::DetectionArgs detection;
 };
 
 int cmd_capture(CaptureArgs& a) {
   cli::LiveRunOptions options;
+  if (!a.write_max_size.empty()) {
+    const auto size = cli::parse_size(a.write_max_size);
+    if (!size) return cli::fail("invalid --write-max-size '" + a.write_max_size + "'", 2);
+    options.write_max_bytes = *size;
+  }
+  if (!a.retention.empty()) {
+    const auto age = cli::parse_age(a.retention);
+    if (!age) return cli::fail("invalid --retention '" + a.retention + "'", 2);
+    options.retention = *age;
+  }
+  options.write_files = a.write_files;
   options.db = a.db;
   options.live = a.live;
   options.live.promiscuous = !a.no_promisc;
@@ -103,6 +121,7 @@ int cmd_capture(CaptureArgs& a) {
   options.flush_interval = a.flush_interval;
   options.write = a.write;
   options.protocols = a.protocols;
+  options.legacy_encoding = a.legacy_encoding;
   options.detection = a.detection;
   std::optional<cli::LiveRun> run;
   try {
@@ -133,6 +152,8 @@ int cmd_capture(CaptureArgs& a) {
     j["drops"] = drops;
     j["seconds"] = r.seconds;
     j["database"] = r.database;
+    if (!a.retention.empty())
+      j["pruned"] = {{"alerts", run->pruned().alerts}, {"anomalies", run->pruned().anomalies}};
     if (!r.errors.empty()) j["errors"] = r.errors;
     std::cout << j.dump(2) << '\n';
   } else {
@@ -192,6 +213,9 @@ int main(int argc, char** argv) {
   }
   const std::string protocols_help =
       "Decode only these protocols, comma-separated (" + names + "); all by default";
+  const std::string encoding_help =
+      "Character encoding of device strings that are not UTF-8 (GBK, CP1252, ...: any iconv "
+      "name); without it such bytes are shown as \\xNN";
   CLI::App app{"otscope: passive monitoring of industrial control networks (" + display +
                ").\nReads captures or a live interface, never transmits, stores what it sees in "
                "SQLite."};
@@ -207,6 +231,7 @@ int main(int argc, char** argv) {
   an->add_flag("--no-db", analyze.no_db, "Analyse in memory only; write no database");
   an->add_flag("-q,--quiet", analyze.quiet, "No summary and no progress line");
   an->add_option("--protocols", analyze.protocols, protocols_help)->delimiter(',');
+  an->add_option("--legacy-encoding", analyze.legacy_encoding, encoding_help);
   an->add_option("captures", analyze.captures, "Capture files in order ('-' for standard input)")
       ->required();
   cli::add_detection_options(an, analyze.detection);
@@ -232,8 +257,20 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cp->add_flag("--json", cap.json, "Print a machine-readable summary at the end");
   cp->add_option("--protocols", cap.protocols, protocols_help)->delimiter(',');
+  cp->add_option("--legacy-encoding", cap.legacy_encoding, encoding_help);
   cli::add_detection_options(cp, cap.detection);
   cp->add_option("-w,--write", cap.write, "Also save the captured frames to this pcap file");
+  cp->add_option("--write-max-size", cap.write_max_size,
+                 "Ring buffer for --write: files of at most this size (100M, 1G), named "
+                 "FILE_00001.pcap, ...")
+      ->needs("--write");
+  cp->add_option("--write-files", cap.write_files,
+                 "With --write-max-size: keep at most this many files, deleting the oldest")
+      ->check(CLI::PositiveNumber)
+      ->needs("--write-max-size");
+  cp->add_option("--retention", cap.retention,
+                 "Prune closed alerts and anomalies last seen longer ago than this (90d) while "
+                 "capturing, hourly");
   cp->callback([&] { exit_code = cmd_capture(cap); });
 
   cli::add_inventory_commands(app, exit_code);
@@ -249,6 +286,7 @@ int main(int argc, char** argv) {
 
   cli::add_detection_commands(app, exit_code);
   cli::add_advisory_commands(app, exit_code);
+  cli::add_maintenance_commands(app, exit_code);
 
   try {
     app.parse(argc, argv);

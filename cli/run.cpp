@@ -27,6 +27,16 @@ void check_protocols(const std::vector<std::string>& names) {
   }
 }
 
+/// An encoding iconv does not know is a one-line error before any work.
+void check_encoding(const std::string& encoding) {
+  if (encoding.empty()) return;
+  try {
+    LegacyText check(encoding);
+  } catch (const std::invalid_argument& e) {
+    throw RunError(e.what());
+  }
+}
+
 /// Policy, stored baseline and forwarding targets; any failure is a run that cannot start.
 DetectionSetup detection_for(const DetectionArgs& args, const Database* db) {
   try {
@@ -70,10 +80,12 @@ void add_protocols(AnalysisResult& into, const AnalysisResult& delta) {
 
 /// The engine of a run: its detection configuration (moved out of `setup`) and decoders.
 std::unique_ptr<Engine> make_engine(DetectionSetup& setup,
-                                    const std::vector<std::string>& protocols) {
+                                    const std::vector<std::string>& protocols,
+                                    const std::string& legacy_encoding) {
   EngineOptions options;
   options.detection = std::move(setup.config);
   options.protocols = protocols;
+  options.legacy_encoding = legacy_encoding;
   return std::make_unique<Engine>(std::move(options));
 }
 
@@ -94,6 +106,7 @@ SummaryCounts database_counts(const DbTotals& t, std::uint64_t anomalies) {
 OfflineRun::OfflineRun(OfflineOptions options, std::vector<std::string> captures)
     : options_(std::move(options)), captures_(std::move(captures)) {
   check_protocols(options_.protocols);
+  check_encoding(options_.legacy_encoding);
   // Every capture before any work, so a typo costs nothing.
   for (const std::string& path : captures_) {
     if (path == "-") continue;
@@ -121,7 +134,7 @@ OfflineRun::~OfflineRun() = default;
 
 RunOutcome OfflineRun::run(const ProgressFn& on_progress, const std::atomic<bool>* cancel) {
   if (engine_) throw std::logic_error("OfflineRun::run() called twice");
-  engine_ = make_engine(detection_, options_.protocols);
+  engine_ = make_engine(detection_, options_.protocols, options_.legacy_encoding);
   Engine& engine = *engine_;
 
   RunOutcome out;
@@ -267,6 +280,7 @@ std::vector<std::string> OfflineRun::warnings() const {
 
 LiveRun::LiveRun(LiveRunOptions options) : options_(std::move(options)) {
   check_protocols(options_.protocols);
+  check_encoding(options_.legacy_encoding);
   if (options_.db.empty()) throw RunError("a live capture needs a database to write");
   created_db_ = !file_exists(options_.db);
   db_.emplace(open_database(options_.db));
@@ -283,7 +297,7 @@ LiveRun::~LiveRun() = default;
 RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
                         const std::function<void(const std::string&)>& on_started) {
   if (engine_) throw std::logic_error("LiveRun::run() called twice");
-  engine_ = make_engine(detection_, options_.protocols);
+  engine_ = make_engine(detection_, options_.protocols, options_.legacy_encoding);
   Engine& engine = *engine_;
 
   RunOutcome out;
@@ -300,13 +314,35 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
   std::uint64_t anomalies = 0;
 
   auto on_open = [&](capture::PcapSource& src) {
-    if (!options_.write.empty()) src.write_to(options_.write);
+    if (!options_.write.empty())
+      src.write_to(capture::PcapWriteOptions{options_.write, options_.write_max_bytes,
+                                             options_.write_files});
     CaptureRunRecord pending;
     pending.source = src.name();
     source = pending.source;
     run_id = db_->begin_run(pending);
     opened = true;
     if (on_started) on_started(source);
+  };
+  // Retention: due when the run starts, then every retention_interval; a bounded amount per
+  // flush (the capture thread merges too), continued at the next flush when more is left.
+  Clock::time_point next_prune = started;
+  auto prune_if_due = [&](Clock::time_point now) {
+    if (options_.retention.count() <= 0 || now < next_prune) return;
+    RetentionOptions retention;
+    retention.max_batches = 20;
+    try {
+      const RetentionCounts c = prune(*db_, retention_cutoff_us(options_.retention), retention);
+      pruned_.alerts += c.alerts;
+      pruned_.evidence += c.evidence;
+      pruned_.anomalies += c.anomalies;
+      pruned_.transactions += c.transactions;
+      next_prune = c.complete ? now + options_.retention_interval : now;
+    } catch (const DbError& e) {
+      // Capturing matters more than pruning: try again at the next interval.
+      retention_warnings_.push_back(std::string("retention: ") + e.what());
+      next_prune = now + options_.retention_interval;
+    }
   };
   auto flush = [&](AnalysisResult&& delta) {
     const CaptureRunRecord& r = delta.captures.back();
@@ -331,6 +367,7 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
     summary.health = delta.health;  // the capture layer's counters since the start
     for (const AnomalyRecord& a : delta.anomalies) anomalies += a.count;
     const Clock::time_point now = Clock::now();
+    prune_if_due(now);
     if (on_flush) {
       LiveFlush f;
       f.packets = r.packets;
@@ -388,7 +425,9 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
 
 std::vector<std::string> LiveRun::warnings() const {
   if (!engine_) return {};
-  return detection_problems(engine_->detector(), detection_);
+  std::vector<std::string> out = detection_problems(engine_->detector(), detection_);
+  out.insert(out.end(), retention_warnings_.begin(), retention_warnings_.end());
+  return out;
 }
 
 }  // namespace otscope::cli

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -20,6 +21,7 @@
 #include "cli/detection_commands.h"
 #include "cli/summary.h"
 #include "db/database.h"
+#include "db/retention.h"
 #include "engine/engine.h"
 #include "model/analysis.h"
 
@@ -86,6 +88,8 @@ struct OfflineOptions {
   std::optional<std::string> db;
   /// Decoders by name (modbus, dnp3, s7comm); all when empty.
   std::vector<std::string> protocols;
+  /// Encoding of device strings that are not UTF-8 (EngineOptions::legacy_encoding).
+  std::string legacy_encoding;
   DetectionArgs detection;
 };
 
@@ -132,7 +136,18 @@ struct LiveRunOptions {
   double flush_interval = 5;
   /// Also save the captured frames to this pcap file; "" for none.
   std::string write;
+  /// With `write`: a ring buffer of files of at most this many bytes (FILE_00001.pcap, ...;
+  /// capture/pcap_writer.h); 0 for one file.
+  std::uint64_t write_max_bytes = 0;
+  /// With write_max_bytes: keep at most this many files (0: all).
+  std::uint64_t write_files = 0;
+  /// Retention: closed alerts (with their evidence) and anomalies last seen longer ago than this
+  /// are pruned (db/retention.h) when the run starts and every `retention_interval`, a bounded
+  /// number of small transactions per flush; 0 for none.
+  std::chrono::seconds retention{0};
+  std::chrono::seconds retention_interval{3600};
   std::vector<std::string> protocols;
+  std::string legacy_encoding;
   DetectionArgs detection;
 };
 
@@ -173,11 +188,15 @@ class LiveRun {
   RunOutcome run(const std::atomic<bool>& stop, const FlushFn& on_flush = {},
                  const std::function<void(const std::string&)>& on_started = {});
 
-  /// Forwarding problems and baseline warnings, one line each; after run().
+  /// Forwarding problems, baseline warnings and retention failures, one line each; after run().
   std::vector<std::string> warnings() const;
+  /// What retention pruned during run().
+  const RetentionCounts& pruned() const { return pruned_; }
 
  private:
   LiveRunOptions options_;
+  RetentionCounts pruned_;
+  std::vector<std::string> retention_warnings_;
   /// This run created the database file: a start that fails removes it again.
   bool created_db_ = false;
   std::optional<Database> db_;

@@ -163,9 +163,10 @@ inline bool utf8_shown(Bytes seq) {
 }
 
 /// Appends wire bytes as text that can never carry control characters nor invalid UTF-8: valid
-/// UTF-8 is kept as it is ("Électric", "泵站"); every other byte is written as the four
-/// characters \xNN (lower-case hex). Returns, for trimming, the length `out` had after the last
-/// character kept as it is that was not a space (out.size() before the call when there is none).
+/// UTF-8 is kept as it is ("Électric", "泵站"); every other byte, and a backslash, is written as
+/// the four characters \xNN (lower-case hex), so the text maps back to the exact bytes. Returns,
+/// for trimming, the length `out` had after the last character kept as it is that was not a space
+/// (out.size() before the call when there is none).
 inline std::size_t append_wire_text(std::string& out, Bytes bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::size_t kept = out.size();
@@ -173,7 +174,8 @@ inline std::size_t append_wire_text(std::string& out, Bytes bytes) {
   while (i < bytes.size()) {
     const Bytes rest = bytes.subspan(i);
     const std::size_t n = utf8_sequence(rest);
-    if (n != 0 && utf8_shown(rest.first(n))) {
+    // A backslash from the wire is escaped too, so that \xNN in the text is always an escape.
+    if (n != 0 && rest[0] != '\\' && utf8_shown(rest.first(n))) {
       out.append(reinterpret_cast<const char*>(rest.data()), n);
       if (rest[0] != ' ') kept = out.size();
       i += n;

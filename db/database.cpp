@@ -1,6 +1,10 @@
 #include "db/database.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <limits>
 #include <thread>
@@ -123,27 +127,56 @@ Database::Impl& Database::impl() const {
 Database Database::open(const std::string& path, const DbOptions& options) {
   validate_migrations(options.migrations);
   const int current = options.migrations.back().version;
-  auto impl = std::make_unique<Impl>();
-  impl->path = path;
-  impl->connection.open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  sqlite3_busy_timeout(impl->connection.get(), busy_timeout_ms(options.busy_timeout));
+  auto open_new_or_existing = [&]() -> Database {
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->connection.open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    sqlite3_busy_timeout(impl->connection.get(), busy_timeout_ms(options.busy_timeout));
 
-  // Refuse a foreign file before changing anything in it (even its journal mode) or beside it.
-  FileHeader header = read_header(impl->connection, path);
-  if (!header.is_empty_sqlite()) check_version(header, path, current);
-  impl->run_locks.open_for_writing(path);
+    // Refuse a foreign file before changing anything in it (even its journal mode) or beside it.
+    FileHeader header = read_header(impl->connection, path);
+    if (!header.is_empty_sqlite()) check_version(header, path, current);
+    impl->run_locks.open_for_writing(path);
 
-  const std::string context = "cannot configure database '" + path + "'";
-  if (enable_wal(impl->connection, context, options.busy_timeout) != "wal") {
-    throw DbError(context + ": WAL journal mode is not available for this file");
+    const std::string context = "cannot configure database '" + path + "'";
+    if (enable_wal(impl->connection, context, options.busy_timeout) != "wal") {
+      throw DbError(context + ": WAL journal mode is not available for this file");
+    }
+    impl->connection.exec("PRAGMA synchronous = NORMAL", context);
+    impl->connection.exec("PRAGMA foreign_keys = ON", context);
+    if (options.max_size_bytes > 0) set_size_limit(impl->connection, path, options.max_size_bytes);
+
+    impl->schema_version = impl->migrate(static_cast<int>(header.user_version), options.migrations);
+    impl->mark_dead_runs_interrupted();
+    return Database(std::move(impl));
+  };
+  // A file this open creates and cannot finish (a full disk or a file size limit while the
+  // schema is written) is removed again with the side files it created; files that existed are
+  // kept. The file is created here, exclusively (with SQLite's permission bits), so that a file
+  // another process created at the same moment is never taken for ours.
+  bool created = false;
+  if (int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644); fd >= 0) {
+    created = true;
+    ::close(fd);
   }
-  impl->connection.exec("PRAGMA synchronous = NORMAL", context);
-  impl->connection.exec("PRAGMA foreign_keys = ON", context);
-  if (options.max_size_bytes > 0) set_size_limit(impl->connection, path, options.max_size_bytes);
-
-  impl->schema_version = impl->migrate(static_cast<int>(header.user_version), options.migrations);
-  impl->mark_dead_runs_interrupted();
-  return Database(std::move(impl));
+  const std::array<std::string, 4> side_files{path + "-wal", path + "-shm", path + "-journal",
+                                              path + "-lock"};
+  std::array<bool, 4> side_existed{};
+  for (std::size_t i = 0; i < side_files.size(); ++i) {
+    std::error_code ec;
+    side_existed[i] = std::filesystem::exists(side_files[i], ec) || ec;
+  }
+  try {
+    return open_new_or_existing();
+  } catch (...) {
+    if (created) {
+      std::error_code ec;
+      for (std::size_t i = 0; i < side_files.size(); ++i)
+        if (!side_existed[i]) std::filesystem::remove(side_files[i], ec);
+      std::filesystem::remove(path, ec);
+    }
+    throw;
+  }
 }
 
 Database Database::open_readonly(const std::string& path, const DbOptions& options) {

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -60,6 +61,9 @@ class Merger {
   };
   Found find_asset(const std::string& mac, const std::string& via_mac,
                    const std::vector<std::string>& ips);
+  /// Folds the MAC-less rows of `ips` (not routed through `mac`) into the asset `id` of `mac`.
+  void absorb_mac_less_rows(std::int64_t id, const std::string& mac,
+                            const std::vector<std::string>& ips);
   void derive_identity_changes(const std::string& ip, const std::string& field);
   void derive_mac_changes(const std::string& ip);
   void refresh_roles();
@@ -104,6 +108,12 @@ class Merger {
   Statement links_of_server_;
   Statement operations_of_client_;
   Statement operations_of_server_;
+  Statement find_mac_less_row_of_ip_;
+  Statement absorb_counters_;
+  Statement absorb_ips_;
+  Statement absorb_vlans_;
+  std::optional<Statement> absorb_audit_;
+  Statement delete_asset_;
   // What the current delta touched, for finish().
   std::set<std::pair<std::string, std::string>> touched_identities_;  // (ip, field)
   std::set<std::string> touched_ips_;

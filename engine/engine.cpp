@@ -84,7 +84,10 @@ Engine::Engine(EngineOptions options)
       oui_(OuiRegistry::system()),
       protocol_stats_(protocol_count(), nullptr),
       function_counters_(protocol_count()),
-      detector_(std::make_unique<detection::Detector>(std::move(options_.detection))) {
+      detector_(std::make_unique<detection::Detector>(std::move(options_.detection))),
+      legacy_(options_.legacy_encoding.empty()
+                  ? nullptr
+                  : std::make_unique<LegacyText>(options_.legacy_encoding)) {
   endpoints_ = EndpointTable(options_.inventory.endpoints);
 }
 
@@ -440,6 +443,12 @@ void Engine::name_service(const FlowInfo& flow, Direction dir, Bytes data, const
 }
 
 void Engine::add_hostname(HostnameRecord record, const PacketMeta& meta) {
+  if (legacy_) {
+    if (std::optional<std::string> text = legacy_->decode(record.name)) {
+      record.name = std::move(*text);
+      record.source += " (" + legacy_->encoding() + ")";
+    }
+  }
   const std::uint64_t hash =
       hash_mix(hash_ip(record.mac.value(), record.ip), std::hash<std::string>{}(record.name) * 31 +
                                                            std::hash<std::string>{}(record.source));
@@ -643,6 +652,18 @@ void Engine::message(const FlowInfo& flow, const PacketMeta& meta, const Message
 
 void Engine::identity(const FlowInfo& flow, const PacketMeta& meta, const IdentityEvent& ev) {
   if (ev.value.empty()) return;
+  if (legacy_) {
+    if (std::optional<std::string> text = legacy_->decode(ev.value)) {
+      IdentityEvent decoded = ev;
+      decoded.value = std::move(*text);
+      decoded.source += " (" + legacy_->encoding() + ")";
+      return add_identity(flow, meta, decoded);
+    }
+  }
+  add_identity(flow, meta, ev);
+}
+
+void Engine::add_identity(const FlowInfo& flow, const PacketMeta& meta, const IdentityEvent& ev) {
   const HostEndpoint& subject =
       ev.about_sender ? sender_of(flow, ev.dir) : receiver_of(flow, ev.dir);
   auto key = std::make_tuple(subject.ip, ev.field, ev.value);

@@ -19,6 +19,7 @@
 #include "common/hash_slots.h"
 #include "engine/detection/detector.h"
 #include "engine/endpoints.h"
+#include "engine/legacy_text.h"
 #include "engine/oui.h"
 #include "model/analysis.h"
 #include "model/history.h"
@@ -44,6 +45,9 @@ struct EngineOptions {
   InventoryLimits inventory;
   /// Decoders to run, by name (see select_protocols()); all when empty.
   std::vector<std::string> protocols;
+  /// Character encoding the site's devices use for what is not UTF-8 (iconv name, e.g. "GBK");
+  /// empty: such bytes stay \xNN escapes. See LegacyText.
+  std::string legacy_encoding;
   /// Policy, stored baseline and known identities for the detector (built-in policy by default).
   detection::DetectorConfig detection;
 };
@@ -134,6 +138,7 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   /// DHCP, DNS, mDNS, LLMNR and NetBIOS name service datagrams: host names and leases.
   void name_service(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta);
   void add_hostname(HostnameRecord record, const PacketMeta& meta);
+  void add_identity(const FlowInfo& flow, const PacketMeta& meta, const IdentityEvent& ev);
   /// Fills in the inventory part of the result: assets, IP<->MAC changes, roles, names.
   void finish_inventory();
 
@@ -211,6 +216,7 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   std::map<std::tuple<Protocol, std::string, IpAddress, IpAddress>, std::size_t> anomaly_index_;
   std::unordered_map<std::uint64_t, Protocol> flow_protocol_;
   std::unique_ptr<detection::Detector> detector_;
+  std::unique_ptr<LegacyText> legacy_;  // when the site declared a legacy encoding
 };
 
 /// Analyses capture files (pcap or pcapng, "-" for stdin) in order, in memory, with every built-in

@@ -61,8 +61,14 @@ else
 # One BPF capture filter (may contain spaces); empty: everything.
 #OTSCOPE_FILTER=tcp port 502 or tcp port 20000 or tcp port 102
 OTSCOPE_FILTER=
+# Retention: closed alerts (with their evidence) and anomalies last seen longer ago than this are
+# pruned hourly, in small transactions; open and acknowledged alerts, assets, links, operations,
+# the baseline and the capture runs are kept. 90d, 12w, 365d; empty: keep everything.
+OTSCOPE_RETENTION=90d
 # Further options, split on whitespace, e.g.:
 #OTSCOPE_OPTS=--policy /etc/otscope/policy.toml --syslog udp://siem.example:514
+# Keep the raw frames as evidence, in a ring of 20 files of 100 MiB (plant_00001.pcap, ...):
+#OTSCOPE_OPTS=-w /var/lib/otscope/plant.pcap --write-max-size 100M --write-files 20
 OTSCOPE_OPTS=
 DEFAULTS
   chmod 0644 "$defaults"

@@ -83,12 +83,15 @@ TEST(SensorService, StagedInstallPutsBinaryUnitAndDefaultsInPlace) {
   // Every option the unit passes is one the installed binary knows.
   test::CommandResult help = run_command({binary.string(), "capture", "--help"});
   ASSERT_EQ(help.exit_code, 0) << help.err;
-  for (const char* option : {"--interface", "--db", "--flush-interval", "--filter"})
+  for (const char* option : {"--interface", "--db", "--flush-interval", "--filter", "--retention"})
     EXPECT_NE(help.out.find(option), std::string::npos) << option;
 
   const fs::path defaults = dest / "etc/default/otscope-sensor";
   ASSERT_TRUE(fs::exists(defaults));
   EXPECT_NE(read_file(defaults).find("OTSCOPE_OPTS="), std::string::npos);
+  EXPECT_NE(read_file(defaults).find("\nOTSCOPE_RETENTION=90d\n"), std::string::npos);
+  EXPECT_EQ(unit_values(unit, "Environment")[1], "OTSCOPE_RETENTION=90d");
+  EXPECT_NE(exec[0].find("--retention \"${OTSCOPE_RETENTION}\""), std::string::npos);
 
   // Idempotent, and the operator's defaults survive a re-install.
   { std::ofstream(defaults) << "OTSCOPE_OPTS=--policy /etc/otscope/policy.toml\n"; }

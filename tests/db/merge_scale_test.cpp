@@ -173,6 +173,53 @@ TEST(MergeScale, ARawIpCaptureJoinsTheDevicesOfAnEthernetOne) {
   EXPECT_EQ(raw.integer("SELECT count(*) FROM asset_ips"), 2);
 }
 
+TEST(MergeScale, AnEthernetCaptureAfterARawIpOneJoinsItsDevices) {
+  TempDir dir;
+  const std::string path = db_file(dir);
+  Database db = Database::open(path);
+  // The raw-IP capture first: the devices are known by address only.
+  AnalysisResult raw_ip;
+  for (const char* address : {"10.0.0.20", "10.0.0.5"}) {
+    AssetRecord a;
+    a.ips = {ip(address)};
+    a.first_seen_us = kT0 - 5'000;
+    a.last_seen_us = kT0 - 4'000;
+    a.packets_sent = 3;
+    a.bytes_sent = 180;
+    raw_ip.assets.push_back(a);
+  }
+  raw_ip.assets[0].vlans = {12};
+  db.merge(raw_ip, db.begin_run({.source = "raw.pcap"}));
+  AssetAudit audit;
+  audit.name = "Line 3 PLC";
+  audit.zone = "cell 3";
+  for (const auto& a : db.assets())
+    if (a.record.ips == std::vector<IpAddress>{ip("10.0.0.20")}) db.set_asset_audit(a.id, audit);
+
+  // Then the same devices with their link layer.
+  AnalysisResult ethernet;
+  ethernet.assets = {local_host("00:1b:1b:01:02:03", "10.0.0.20", kT0),
+                     local_host("00:0c:29:aa:bb:cc", "10.0.0.5", kT0)};
+  db.merge(ethernet, db.begin_run({.source = "ethernet.pcap"}));
+
+  const auto assets = db.assets();
+  ASSERT_EQ(assets.size(), 2u);
+  for (const auto& a : assets) {
+    EXPECT_FALSE(a.record.mac.is_zero());
+    EXPECT_EQ(a.record.packets_sent, 5u);
+    EXPECT_EQ(a.record.first_seen_us, kT0 - 5'000);
+  }
+  RawSqlite raw(path);
+  EXPECT_EQ(raw.integer("SELECT count(*) FROM asset_ips"), 2);
+  // What the auditor wrote and the VLAN seen follow the device.
+  EXPECT_EQ(raw.text("SELECT a.mac || ' ' || u.name FROM asset_audit u JOIN assets a "
+                     "ON a.id = u.asset_id"),
+            "00:1b:1b:01:02:03 Line 3 PLC");
+  EXPECT_EQ(raw.text("SELECT a.mac || ' ' || v.vlan FROM asset_vlans v JOIN assets a "
+                     "ON a.id = v.asset_id"),
+            "00:1b:1b:01:02:03 12");
+}
+
 TEST(MergeScale, ARoutedRecordJoinsTheLocalDeviceButNeverItsRouter) {
   TempDir dir;
   const std::string path = db_file(dir);

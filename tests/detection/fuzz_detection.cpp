@@ -9,6 +9,7 @@
 #include "engine/detection/detector.h"
 #include "engine/detection/policy.h"
 #include "model/detection/baseline.h"
+#include "protocols/registry.h"
 
 namespace {
 
@@ -56,7 +57,7 @@ void drive_detector(Reader& in) {
     const std::uint8_t kind = in.u8() % 3;
     if (kind == 0) {
       MessageEvent ev;
-      ev.protocol = static_cast<Protocol>(in.u8() % 4);
+      ev.protocol = all_protocols()[in.u8() % protocol_count()];
       ev.role = static_cast<MessageRole>(in.u8() % 3);
       ev.dir = static_cast<Direction>(in.u8() & 1);
       ev.function = in.u32() % 0x20000;
@@ -72,7 +73,7 @@ void drive_detector(Reader& in) {
       d.on_message(flow, meta, ev);
     } else if (kind == 1) {
       AnomalyEvent ev;
-      ev.protocol = static_cast<Protocol>(in.u8() % 4);
+      ev.protocol = all_protocols()[in.u8() % protocol_count()];
       ev.dir = static_cast<Direction>(in.u8() & 1);
       ev.kind = in.text();
       ev.detail = in.text();

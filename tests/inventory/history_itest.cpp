@@ -4,6 +4,7 @@
 // "history" array of `otscope assets --json`.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -96,6 +97,46 @@ TEST(IdentityHistory, NonAsciiDeviceStringsReachTheCommandLineIntact) {
   ASSERT_EQ(t.exit_code, 0) << t.err;
   EXPECT_NE(t.out.find("Schneider \xc3\x89lectric"), std::string::npos) << t.out;
   EXPECT_EQ(t.out.find('\x1b'), std::string::npos) << t.out;
+}
+
+// A Chinese-made controller names itself in GBK, and a device's text holds a literal backslash.
+// Without a declared encoding the GBK bytes are escaped, and so is the backslash (so that \xNN
+// is always an escape); with --legacy-encoding GBK the name is the Chinese text it is.
+TEST(IdentityHistory, DeclaredLegacyEncodingShowsGbkDeviceStringsAsText) {
+  test::TempDir dir;
+  const std::string cap = test::write_capture(
+      dir.path() / "gbk.pcap",
+      test::modbus_identity_exchange(
+          kMonday, kHmi, kPlc,
+          {{0, "\xba\xcd\xc0\xfb\xca\xb1"}, {1, "LK\\xff 2000"}, {4, "\xb1\xc3\xd5\xbe Nord"}}));
+  const std::string bin = test::otscope_binary().string();
+  auto identity_of_plc = [&](const std::string& db) {
+    auto a = run_command({bin, "assets", "--db", db, "--json"});
+    EXPECT_EQ(a.exit_code, 0) << a.err;
+    for (const json& asset : json::parse(a.out))
+      if (asset["mac"] == kPlc.mac) return asset["identity"];
+    return json();
+  };
+  const std::string plain = (dir.path() / "plain.db").string();
+  ASSERT_EQ(run_command({bin, "analyze", "-q", "--db", plain, cap}).exit_code, 0);
+  json id = identity_of_plc(plain);
+  // The last GBK character's two bytes happen to be valid UTF-8 (U+02B1): kept as they are.
+  EXPECT_EQ(id["vendor"], "\\xba\\xcd\\xc0\\xfb\u02b1") << id.dump();
+  EXPECT_EQ(id["product_code"], "LK\\x5cxff 2000") << id.dump();
+
+  const std::string gbk = (dir.path() / "gbk.db").string();
+  auto r = run_command({bin, "analyze", "-q", "--legacy-encoding", "GBK", "--db", gbk, cap});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  id = identity_of_plc(gbk);
+  EXPECT_EQ(id["vendor"], "\u548c\u5229\u65f6") << id.dump();  // 和利时
+  EXPECT_EQ(id["product"], "\u6cf5\u7ad9 Nord") << id.dump();  // 泵站 Nord
+  EXPECT_EQ(id["product_code"], "LK\\x5cxff 2000") << id.dump();
+
+  auto bad = run_command({bin, "analyze", "-q", "--legacy-encoding", "KLINGON", "--db",
+                          (dir.path() / "bad.db").string(), cap});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("unknown character encoding 'KLINGON'"), std::string::npos) << bad.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad.db"));
 }
 
 TEST(IdentityHistory, ReplacedDeviceAcrossRunsThroughTheCommandLine) {

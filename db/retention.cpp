@@ -1,0 +1,120 @@
+#include "db/retention.h"
+
+#include <algorithm>
+#include <thread>
+#include <vector>
+
+#include "db/sqlite.h"
+
+namespace otscope {
+namespace {
+
+// A row's age is its last sighting, its first when the last is unknown; unknown rows are kept.
+constexpr std::string_view kPrunableAlerts =
+    "state = 'closed' AND coalesce(last_seen, first_seen) < ?1";
+constexpr std::string_view kPrunableAnomalies = "coalesce(last_seen, first_seen) < ?1";
+
+std::string context(const Database& db, const char* action) {
+  return std::string("cannot ") + action + " database '" + db.path() + "'";
+}
+
+// Up to `limit` ids above `after`, ascending: each batch resumes where the previous one ended,
+// so a prune reads each table once however many batches it takes.
+std::vector<std::int64_t> next_ids(db::Connection& c, std::string_view table,
+                                   std::string_view where, std::int64_t cutoff_us,
+                                   std::int64_t after, std::size_t limit) {
+  db::Statement select(c.get(), "SELECT id FROM " + std::string(table) + " WHERE id > ?2 AND " +
+                                    std::string(where) + " ORDER BY id LIMIT ?3");
+  select.start().bind_int(1, cutoff_us).bind_int(2, after).bind_count(3, limit);
+  std::vector<std::int64_t> ids;
+  while (select.next()) ids.push_back(select.column_int(0));
+  return ids;
+}
+
+}  // namespace
+
+std::int64_t retention_cutoff_us(std::chrono::seconds max_age) {
+  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  return now - std::chrono::duration_cast<std::chrono::microseconds>(max_age).count();
+}
+
+RetentionCounts count_prunable(const Database& db, std::int64_t cutoff_us) {
+  RetentionCounts counts;
+  try {
+    db::Connection& c = db.connection();
+    db::ReadTransaction snapshot(c);
+    db::Statement query(
+        c.get(), "SELECT (SELECT count(*) FROM alerts WHERE " + std::string(kPrunableAlerts) +
+                     "), (SELECT count(*) FROM alert_evidence WHERE alert_id IN (SELECT id FROM "
+                     "alerts WHERE " +
+                     std::string(kPrunableAlerts) + ")), (SELECT count(*) FROM anomalies WHERE " +
+                     std::string(kPrunableAnomalies) + ")");
+    query.start().bind_int(1, cutoff_us);
+    if (query.next()) {
+      counts.alerts = query.column_count(0);
+      counts.evidence = query.column_count(1);
+      counts.anomalies = query.column_count(2);
+    }
+  } catch (const DbError& e) {
+    throw DbError(context(db, "read") + ": " + e.what());
+  }
+  return counts;
+}
+
+RetentionCounts prune(Database& db, std::int64_t cutoff_us, const RetentionOptions& options) {
+  if (db.read_only()) throw DbError(context(db, "prune") + ": it is open read-only");
+  RetentionCounts counts;
+  const std::size_t batch = std::max<std::size_t>(1, options.batch_rows);
+  // An alert takes its evidence with it (at most 10 rows), so fewer alerts per batch.
+  const std::size_t alert_batch = std::max<std::size_t>(1, batch / 11);
+  db::Connection& c = db.connection();
+  std::int64_t last_alert = 0, last_anomaly = 0;
+  bool alerts_done = false, anomalies_done = false;
+  try {
+    while (!alerts_done || !anomalies_done) {
+      if (options.max_batches > 0 && counts.transactions >= options.max_batches) {
+        counts.complete = false;
+        break;
+      }
+      if (counts.transactions > 0 && options.pause.count() > 0)
+        std::this_thread::sleep_for(options.pause);
+      // Selected inside the write transaction: what another writer changed since (an alert
+      // reopened, an anomaly seen again) is judged as it is now.
+      db::Transaction transaction(c);
+      if (!alerts_done) {
+        const auto ids = next_ids(c, "alerts", kPrunableAlerts, cutoff_us, last_alert, alert_batch);
+        db::Statement evidence(c.get(), "SELECT count(*) FROM alert_evidence WHERE alert_id = ?1");
+        db::Statement remove(c.get(), "DELETE FROM alerts WHERE id = ?1");
+        for (std::int64_t id : ids) {
+          evidence.start().bind_int(1, id);
+          if (evidence.next()) counts.evidence += evidence.column_count(0);
+          remove.start().bind_int(1, id).run();  // its evidence by ON DELETE CASCADE
+          ++counts.alerts;
+        }
+        if (ids.size() < alert_batch) alerts_done = true;
+        if (!ids.empty()) last_alert = ids.back();
+      } else {
+        const auto ids =
+            next_ids(c, "anomalies", kPrunableAnomalies, cutoff_us, last_anomaly, batch);
+        db::Statement remove(c.get(), "DELETE FROM anomalies WHERE id = ?1");
+        for (std::int64_t id : ids) {
+          remove.start().bind_int(1, id).run();
+          ++counts.anomalies;
+        }
+        if (ids.size() < batch) anomalies_done = true;
+        if (!ids.empty()) last_anomaly = ids.back();
+      }
+      transaction.commit();
+      ++counts.transactions;
+    }
+  } catch (const DbError& e) {
+    throw DbError(context(db, "prune") + ": " + e.what() + " (" + std::to_string(counts.alerts) +
+                  " alerts and " + std::to_string(counts.anomalies) +
+                  " anomalies were pruned before)");
+  }
+  return counts;
+}
+
+}  // namespace otscope

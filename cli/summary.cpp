@@ -113,7 +113,7 @@ void write_summary(std::ostream& out, const AnalysisResult& r, const SummaryCoun
     out << "  flood: " << h.one_packet_sources
         << " addresses seen in one packet each with no sign of life (a scan or spoofed sources), "
            "summarised, not kept as assets";
-    const char* sep = "; the sources' packets went to ";
+    const char* sep = "; seen with ";
     for (const auto& [ip, n] : h.one_packet_targets) {
       out << sep << (ip.is_unspecified() ? std::string("others") : ip.to_string()) << " (" << n
           << ")";

@@ -272,6 +272,21 @@ void Engine::finish_health() {
   h.hostnames_dropped = hostnames_dropped_;
   h.anomalies_dropped = anomalies_dropped_;
   h.claims_dropped = endpoints_.claims_dropped();
+  // The first time a cap keeps something out: one sensor.limit_reached alert per cap.
+  const std::pair<const char*, std::uint64_t> caps[] = {
+      {"flows", h.flows_evicted},           {"reassembly bytes", h.tcp_buffer_overflows},
+      {"assets", h.assets_dropped},         {"links", h.links_dropped},
+      {"operations", h.operations_dropped}, {"identities", h.identities_dropped},
+      {"host names", h.hostnames_dropped},  {"anomalies", h.anomalies_dropped},
+      {"address claims", h.claims_dropped}};
+  std::int64_t last_us = 0;
+  for (const CaptureRunRecord& run : result_.captures)
+    last_us = std::max(last_us, run.last_packet_us);
+  for (std::size_t i = 0; i < std::size(caps); ++i) {
+    if (caps[i].second == 0 || (limits_alerted_ & (1u << i)) != 0) continue;
+    limits_alerted_ |= 1u << i;
+    detector_->on_limit_reached(caps[i].first, caps[i].second, last_us);
+  }
 }
 
 AnalysisResult Engine::take_result() {
@@ -366,14 +381,15 @@ void Engine::drop_link(const FlowInfo& flow) {
   result_.links.pop_back();
 }
 
-void Engine::note_one_packet_target(const IpAddress& target) {
+void Engine::note_one_packet_target(const IpAddress& target, const PacketMeta& meta) {
   constexpr std::size_t kTargets = 8;
   auto it = one_packet_targets_.find(target);
   if (it == one_packet_targets_.end() && one_packet_targets_.size() >= kTargets)
     it = one_packet_targets_.try_emplace(IpAddress{}).first;
   else if (it == one_packet_targets_.end())
     it = one_packet_targets_.try_emplace(target).first;
-  ++it->second;
+  // One alert per target (network.source_flood), at its first summarised source.
+  if (++it->second == 1 && !it->first.is_unspecified()) detector_->on_source_flood(it->first, meta);
 }
 
 void Engine::flow_opened(const FlowInfo& flow, const PacketMeta& meta) {
@@ -488,8 +504,12 @@ void Engine::flow_stats(const FlowInfo& flow, const capture::FlowCounters& delta
   const Admission b =
       endpoints_.observe(flow.b.mac, &flow.b.ip, flow.vlan, delta.first_us, last, delta.packets[1],
                          delta.bytes[1], delta.packets[0], delta.bytes[0], decoded);
-  if (a == Admission::Summarised) note_one_packet_target(flow.b.ip);
-  if (b == Admission::Summarised) note_one_packet_target(flow.a.ip);
+  if (a == Admission::Summarised || b == Admission::Summarised) {
+    PacketMeta meta;
+    meta.ts_us = delta.first_us;
+    if (a == Admission::Summarised) note_one_packet_target(flow.b.ip, meta);
+    if (b == Admission::Summarised) note_one_packet_target(flow.a.ip, meta);
+  }
   if (a != Admission::Kept || b != Admission::Kept) {
     drop_link(flow);  // a link to a device the inventory does not hold
     return;
@@ -512,7 +532,7 @@ void Engine::flow_closed(const FlowInfo& flow, const capture::FlowCounters&, cap
 void Engine::host_seen(const capture::HostSighting& s, const PacketMeta& meta) {
   if (endpoints_.observe(s.src_mac, s.has_ip ? &s.src_ip : nullptr, s.vlan, meta.ts_us, meta.ts_us,
                          1, s.wire_bytes, 0, 0) == Admission::Summarised)
-    note_one_packet_target(s.has_ip ? s.dst_ip : IpAddress{});
+    note_one_packet_target(s.has_ip ? s.dst_ip : IpAddress{}, meta);
   // The destination of an ARP request is who is being looked for, not a sign of life; its
   // sender says which address is its own (what tells a router's own address from the ones it
   // forwards for).

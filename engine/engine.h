@@ -130,7 +130,7 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   /// Removes the link a flow opened when nothing else counted in it (its client was not kept).
   void drop_link(const FlowInfo& flow);
   /// A one-packet source past the cap sent to `target`.
-  void note_one_packet_target(const IpAddress& target);
+  void note_one_packet_target(const IpAddress& target, const PacketMeta& meta);
   /// Reads `src` to its end; false when `cancel` stopped it first.
   bool run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
                   const std::function<void(std::uint64_t)>& tick, const std::atomic<bool>* cancel);
@@ -143,6 +143,7 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   void finish_inventory();
 
   EngineOptions options_;
+  std::uint32_t limits_alerted_ = 0;  // caps that raised sensor.limit_reached (finish_health())
   Dispatcher dispatcher_;
   std::unique_ptr<capture::PacketProcessor> processor_;
   const OuiRegistry& oui_;

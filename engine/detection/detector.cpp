@@ -575,6 +575,30 @@ void Detector::on_advisory(const IpAddress& ip, const MacAddress& mac, std::stri
   raise(RuleId::KnownVulnerability, o, severity);
 }
 
+void Detector::on_source_flood(const IpAddress& target, const PacketMeta& meta) {
+  Occurrence o;
+  o.dst = target;
+  o.meta = &meta;
+  o.function = "one packet per source";
+  o.evidence =
+      "addresses past the cap on unconfirmed hosts, each seen in one packet with this host";
+  o.note = "flood of one-packet sources";
+  raise(RuleId::SourceFlood, o);
+}
+
+void Detector::on_limit_reached(std::string_view what, std::uint64_t dropped, std::int64_t ts_us) {
+  PacketMeta meta;
+  meta.ts_us = ts_us;
+  Occurrence o;
+  o.meta = &meta;
+  o.function = what;
+  const std::string evidence = std::to_string(dropped) + " " + std::string(what) +
+                               " not kept: the cap on " + std::string(what) + " was reached";
+  o.evidence = evidence;
+  o.note = "sensor limit reached";
+  raise(RuleId::LimitReached, o);
+}
+
 std::uint64_t Detector::take_raised() {
   const std::uint64_t n = raised_;
   raised_ = 0;

@@ -59,6 +59,12 @@ class Detector {
   void on_advisory(const IpAddress& ip, const MacAddress& mac, std::string_view advisory_id,
                    std::string_view evidence, Severity severity, std::int64_t ts_us,
                    std::uint64_t frame, std::string_view capture);
+  /// Addresses past the cap on unconfirmed hosts were each seen in one packet with `target` (a
+  /// flood's spoofed sources, a scan's dead addresses; the engine summarises them instead of
+  /// keeping them as assets): one alert per target, raised at the first such address.
+  void on_source_flood(const IpAddress& target, const PacketMeta& meta);
+  /// One of the sensor's caps (`what`: "assets", "links", ...) kept `dropped` records out.
+  void on_limit_reached(std::string_view what, std::uint64_t dropped, std::int64_t ts_us);
 
   /// Names capture source `index` in evidence ("file.pcap", "live:eth0").
   void set_capture_name(std::uint32_t index, std::string name);

@@ -101,6 +101,18 @@ constexpr std::array<Rule, kDetectorRuleCount> kRules{{
      "A newly identified device, or a device with new firmware, is listed as affected by an "
      "imported advisory with CVSS 7 or more (severity follows the score): apply the vendor's fix "
      "or its mitigations; `otscope vulns` lists them."},
+    {RuleId::SourceFlood, "network.source_flood", "Flood of one-packet sources", S::Medium, "T0814",
+     "Denial of Service",
+     "More addresses than the sensor keeps as unconfirmed hosts were each seen in one packet "
+     "with this host and never again: spoofed sources of a SYN or UDP flood sent to it, or "
+     "addresses it scanned that never answered. They are counted in the capture health "
+     "(one_packet_sources), not kept as assets."},
+    {RuleId::LimitReached, "sensor.limit_reached", "Sensor limit reached: records not kept", S::Low,
+     "T0814", "Denial of Service",
+     "The sensor reached one of its memory caps (flows, reassembly, assets, links, operations, "
+     "identities, names, anomalies): later records of that kind are counted in the capture "
+     "health but not kept. A flood, or a network larger than the caps: raise them under [limits] "
+     "in the policy."},
 }};
 
 constexpr bool rules_in_id_order() {

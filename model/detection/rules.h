@@ -53,9 +53,12 @@ enum class RuleId : std::uint16_t {
   FirmwareChanged,
   IdentityChanged,
   KnownVulnerability,
+  // The sensor's own view.
+  SourceFlood,
+  LimitReached,
 };
 inline constexpr std::size_t kDetectorRuleCount =
-    static_cast<std::size_t>(RuleId::KnownVulnerability) + 1;
+    static_cast<std::size_t>(RuleId::LimitReached) + 1;
 
 struct Rule {
   RuleId id;

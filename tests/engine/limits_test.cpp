@@ -71,13 +71,29 @@ void add_modbus(std::vector<test::TimedFrame>& frames, const std::string& hmi,
   frames.push_back({t0 + 6000, seg(false, 5001 + rs, 1002 + rq, 0x11, {})});
 }
 
-AnalysisResult run(const std::vector<test::TimedFrame>& frames, const EngineOptions& options) {
+AnalysisResult run(const std::vector<test::TimedFrame>& frames, const EngineOptions& options,
+                   std::vector<detection::AlertChange>* alerts = nullptr) {
   test::TempDir dir;
   const std::string path = (dir.path() / "flood.pcap").string();
   test::write_file(path, test::pcap_file(1, frames));
   Engine engine(options);
   engine.run_files({path});
-  return engine.take_result();
+  AnalysisResult r = engine.take_result();
+  if (alerts != nullptr) *alerts = engine.detector().take_changes();
+  return r;
+}
+
+// The alerts of `rule`, as "destination functions... count".
+std::vector<std::string> alerts_of(const std::vector<detection::AlertChange>& changes,
+                                   std::string_view rule) {
+  std::vector<std::string> out;
+  for (const detection::AlertChange& c : changes) {
+    if (detection::rule(c.alert.rule).name != rule) continue;
+    std::string text = c.alert.dst.is_unspecified() ? "-" : c.alert.dst.to_string();
+    for (const std::string& f : c.alert.functions) text += " " + f;
+    out.push_back(text);
+  }
+  return out;
 }
 
 EngineOptions small_caps() {
@@ -113,6 +129,39 @@ TEST(EngineLimits, AFloodOfOnePacketSourcesIsSummarisedNotKept) {
     EXPECT_GT(r.health.limit_drops(), 0u);
     EXPECT_NE(asset_with(r, "192.168.1.10"), nullptr);
   }
+}
+
+// What the caps keep out is an alert too, which the console and the forwarders show: one
+// network.source_flood per flooded host, one sensor.limit_reached per cap reached.
+TEST(EngineLimits, AFloodAndAReachedCapRaiseOneAlertEach) {
+  std::vector<test::TimedFrame> frames;
+  add_flood(frames, 3000, false, 1'000'000);
+  std::vector<detection::AlertChange> alerts;
+  run(frames, small_caps(), &alerts);
+  EXPECT_EQ(alerts_of(alerts, "network.source_flood"),
+            std::vector<std::string>{"192.168.1.10 one packet per source"});
+  EXPECT_TRUE(alerts_of(alerts, "sensor.limit_reached").empty());
+
+  // 100 clients that each complete a handshake: real devices, past a cap of 30.
+  frames.clear();
+  for (int i = 0; i < 100; ++i) {
+    const std::string client = "172.16.0." + std::to_string(i + 1);
+    auto seg = [&](bool c2s, std::uint8_t flags) {
+      return test::ethernet(
+          c2s ? source_mac(i) : kPlcMac, c2s ? kPlcMac : source_mac(i), 0x0800,
+          test::ipv4(c2s ? client : "172.16.1.1", c2s ? "172.16.1.1" : client, 6,
+                     test::tcp_segment(c2s ? 40000 : 8080, c2s ? 8080 : 40000, c2s ? 1000 : 5000,
+                                       c2s ? 0 : 1001, flags, {})));
+    };
+    frames.push_back({1'000'000 + i * 100, seg(true, 0x02)});
+    frames.push_back({1'000'050 + i * 100, seg(false, 0x12)});
+    frames.push_back({1'000'070 + i * 100, seg(true, 0x10)});
+  }
+  EngineOptions o;
+  o.inventory.endpoints.max_confirmed = 30;
+  run(frames, o, &alerts);
+  EXPECT_EQ(alerts_of(alerts, "sensor.limit_reached"), std::vector<std::string>{"- assets"});
+  EXPECT_TRUE(alerts_of(alerts, "network.source_flood").empty());
 }
 
 TEST(EngineLimits, TheDefaultsHoldAFloodToAThousandAssets) {

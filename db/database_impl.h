@@ -25,6 +25,20 @@ std::vector<StoredIdentity> read_identities(sqlite3* connection);
 std::vector<StoredHostname> read_hostnames(sqlite3* connection);
 std::vector<StoredChange> read_history(sqlite3* connection, const IpAddress* ip);
 std::map<std::int64_t, AssetAudit> read_audits(sqlite3* connection);
+
+// A link or operation row as link_row() and operation_row() read it: append WHERE ... to select.
+#define OTSCOPE_LINK_SELECT                                                                     \
+  "SELECT id, client_ip, server_ip, client_mac, server_mac, transport, server_port, protocol, " \
+  "flows, packets, bytes, first_seen, last_seen FROM links "
+#define OTSCOPE_OPERATION_SELECT                                                        \
+  "SELECT id, protocol, client_ip, server_ip, client_mac, server_mac, unit, function, " \
+  "function_name, op_class, detail, requests, responses, unsolicited, exceptions, "     \
+  "exception_codes, ranges, first_seen, last_seen FROM operations "
+StoredLink link_row(const Statement& row);
+StoredOperation operation_row(const Statement& row);
+/// The order of Database::links() and operations() (what role inference is given).
+bool link_order(const StoredLink& a, const StoredLink& b);
+bool operation_order(const StoredOperation& a, const StoredOperation& b);
 }  // namespace db
 
 struct Database::Impl {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "db/codec.h"
+#include "db/database_impl.h"
 #include "model/history.h"
 
 namespace otscope::db {
@@ -17,6 +18,15 @@ namespace {
 #define OTSCOPE_LATER(old, fresh) "coalesce(max(" old ", " fresh "), " old ", " fresh ")"
 // True when the incoming row was seen before the stored one: its first-occurrence details win.
 #define OTSCOPE_INCOMING_IS_EARLIER "(first_seen IS NULL OR excluded.first_seen < first_seen)"
+// An address row merged into the one the asset already has: times widened, counters added.
+#define OTSCOPE_ADD_TO_ASSET_IP \
+  "ON CONFLICT (asset_id, ip) DO UPDATE SET "                                    \
+  "first_seen = " OTSCOPE_EARLIER("first_seen", "excluded.first_seen") ", "      \
+  "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen") ", "           \
+  "packets_sent = packets_sent + excluded.packets_sent, "                        \
+  "bytes_sent = bytes_sent + excluded.bytes_sent, "                              \
+  "packets_received = packets_received + excluded.packets_received, "            \
+  "bytes_received = bytes_received + excluded.bytes_received"
 
 constexpr const char* kUpsertProtocol =
     "INSERT INTO protocol_stats (protocol, messages, malformed) VALUES (?1, ?2, ?3) "
@@ -65,14 +75,8 @@ constexpr const char* kAbsorbCounters =
 constexpr const char* kAbsorbIps =
     "INSERT INTO asset_ips (asset_id, ip, first_seen, last_seen, packets_sent, bytes_sent, "
     "packets_received, bytes_received) SELECT ?1, ip, first_seen, last_seen, packets_sent, "
-    "bytes_sent, packets_received, bytes_received FROM asset_ips WHERE asset_id = ?2 AND true "
-    "ON CONFLICT (asset_id, ip) DO UPDATE SET "
-    "first_seen = " OTSCOPE_EARLIER("first_seen", "excluded.first_seen") ", "
-    "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen") ", "
-    "packets_sent = packets_sent + excluded.packets_sent, "
-    "bytes_sent = bytes_sent + excluded.bytes_sent, "
-    "packets_received = packets_received + excluded.packets_received, "
-    "bytes_received = bytes_received + excluded.bytes_received";
+    "bytes_sent, packets_received, bytes_received FROM asset_ips WHERE asset_id = ?2 AND "
+    "true " OTSCOPE_ADD_TO_ASSET_IP;
 
 constexpr const char* kAbsorbVlans =
     "INSERT INTO asset_vlans (asset_id, vlan) SELECT ?1, vlan FROM asset_vlans "
@@ -98,14 +102,8 @@ constexpr const char* kUpdateAsset =
 
 constexpr const char* kUpsertAssetIp =
     "INSERT INTO asset_ips (asset_id, ip, first_seen, last_seen, packets_sent, bytes_sent, "
-    "packets_received, bytes_received) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-    "ON CONFLICT (asset_id, ip) DO UPDATE SET "
-    "first_seen = " OTSCOPE_EARLIER("first_seen", "excluded.first_seen") ", "
-    "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen") ", "
-    "packets_sent = packets_sent + excluded.packets_sent, "
-    "bytes_sent = bytes_sent + excluded.bytes_sent, "
-    "packets_received = packets_received + excluded.packets_received, "
-    "bytes_received = bytes_received + excluded.bytes_received";
+    "packets_received, bytes_received) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+    "?8) " OTSCOPE_ADD_TO_ASSET_IP;
 
 constexpr const char* kInsertAssetVlan =
     "INSERT INTO asset_vlans (asset_id, vlan) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
@@ -206,20 +204,12 @@ constexpr const char* kAssetOfMac = "SELECT id FROM assets WHERE mac = ?1";
 constexpr const char* kRoleAsset = "SELECT mac, via_mac FROM assets WHERE id = ?1";
 constexpr const char* kRoleAssetIps = "SELECT ip FROM asset_ips WHERE asset_id = ?1";
 constexpr const char* kRoutedThrough = "SELECT id FROM assets WHERE via_mac = ?1";
-#define OTSCOPE_LINK_COLUMNS                                                                    \
-  "SELECT id, client_ip, server_ip, client_mac, server_mac, transport, server_port, protocol, " \
-  "flows, packets, bytes, first_seen, last_seen FROM links "
-constexpr const char* kLinksOfClient = OTSCOPE_LINK_COLUMNS "WHERE client_ip = ?1";
-constexpr const char* kLinksOfServer = OTSCOPE_LINK_COLUMNS "WHERE server_ip = ?1";
-#undef OTSCOPE_LINK_COLUMNS
-#define OTSCOPE_OPERATION_COLUMNS                                                       \
-  "SELECT id, protocol, client_ip, server_ip, client_mac, server_mac, unit, function, " \
-  "function_name, op_class, detail, requests, responses, unsolicited, exceptions, "     \
-  "exception_codes, ranges, first_seen, last_seen FROM operations "
-constexpr const char* kOperationsOfClient = OTSCOPE_OPERATION_COLUMNS "WHERE client_ip = ?1";
-constexpr const char* kOperationsOfServer = OTSCOPE_OPERATION_COLUMNS "WHERE server_ip = ?1";
-#undef OTSCOPE_OPERATION_COLUMNS
+constexpr const char* kLinksOfClient = OTSCOPE_LINK_SELECT "WHERE client_ip = ?1";
+constexpr const char* kLinksOfServer = OTSCOPE_LINK_SELECT "WHERE server_ip = ?1";
+constexpr const char* kOperationsOfClient = OTSCOPE_OPERATION_SELECT "WHERE client_ip = ?1";
+constexpr const char* kOperationsOfServer = OTSCOPE_OPERATION_SELECT "WHERE server_ip = ?1";
 
+#undef OTSCOPE_ADD_TO_ASSET_IP
 #undef OTSCOPE_EARLIER
 #undef OTSCOPE_LATER
 #undef OTSCOPE_INCOMING_IS_EARLIER

@@ -109,50 +109,6 @@ void Merger::derive_mac_changes(const std::string& ip) {
     change(c, 0);
 }
 
-namespace {
-
-LinkRecord link_row(const Statement& r) {
-  LinkRecord l;
-  l.client = parse_ip(r.column_text(1));
-  l.server = parse_ip(r.column_text(2));
-  l.client_mac = parse_mac(r.column_text(3));
-  l.server_mac = parse_mac(r.column_text(4));
-  l.transport = parse_transport(r.column_text(5));
-  l.server_port = static_cast<std::uint16_t>(r.column_int(6));
-  l.protocol = r.column_text(7);
-  l.flows = r.column_count(8);
-  l.packets = r.column_count(9);
-  l.bytes = r.column_count(10);
-  l.first_seen_us = r.column_time(11);
-  l.last_seen_us = r.column_time(12);
-  return l;
-}
-
-OperationRecord operation_row(const Statement& r) {
-  OperationRecord o;
-  o.protocol = parse_protocol(r.column_text(1));
-  o.client = parse_ip(r.column_text(2));
-  o.server = parse_ip(r.column_text(3));
-  o.client_mac = parse_mac(r.column_text(4));
-  o.server_mac = parse_mac(r.column_text(5));
-  o.unit = r.column_int(6);
-  o.function = static_cast<std::uint32_t>(r.column_int(7));
-  o.function_name = r.column_text(8);
-  o.op = parse_op_class(r.column_text(9));
-  o.detail = r.column_text(10);
-  o.requests = r.column_count(11);
-  o.responses = r.column_count(12);
-  o.unsolicited = r.column_count(13);
-  o.exceptions = r.column_count(14);
-  o.exception_codes = exception_codes_from_json(r.column_text(15));
-  o.ranges = ranges_from_json(r.column_text(16));
-  o.first_seen_us = r.column_time(17);
-  o.last_seen_us = r.column_time(18);
-  return o;
-}
-
-}  // namespace
-
 std::set<std::int64_t> Merger::assets_to_refresh() {
   std::set<std::int64_t> ids = role_assets_;
   for (const std::string& ip : role_ips_) {
@@ -239,8 +195,8 @@ void Merger::refresh_roles() {
     query.reset();
     for (std::int64_t id : ids) load_asset(id);
   };
-  std::map<std::int64_t, LinkRecord> links;
-  std::map<std::int64_t, OperationRecord> operations;
+  std::map<std::int64_t, StoredLink> links;
+  std::map<std::int64_t, StoredOperation> operations;
   std::set<std::string> peers;
   for (std::int64_t id : changed) {
     load_asset(id);
@@ -253,20 +209,20 @@ void Merger::refresh_roles() {
       for (Statement* q : {&links_of_client_, &links_of_server_}) {
         q->start().bind_text(1, ip);
         while (q->next()) {
-          LinkRecord l = link_row(*q);
-          peers.insert(l.client.to_string());
-          peers.insert(l.server.to_string());
-          links.emplace(q->column_int(0), std::move(l));
+          StoredLink l = link_row(*q);
+          peers.insert(l.record.client.to_string());
+          peers.insert(l.record.server.to_string());
+          links.emplace(l.id, std::move(l));
         }
         q->reset();
       }
       for (Statement* q : {&operations_of_client_, &operations_of_server_}) {
         q->start().bind_text(1, ip);
         while (q->next()) {
-          OperationRecord o = operation_row(*q);
-          peers.insert(o.client.to_string());
-          peers.insert(o.server.to_string());
-          operations.emplace(q->column_int(0), std::move(o));
+          StoredOperation o = operation_row(*q);
+          peers.insert(o.record.client.to_string());
+          peers.insert(o.record.server.to_string());
+          operations.emplace(o.id, std::move(o));
         }
         q->reset();
       }
@@ -282,27 +238,18 @@ void Merger::refresh_roles() {
     ids.push_back(id);
     asset_records.push_back(std::move(a));
   }
-  std::vector<std::pair<std::int64_t, LinkRecord>> link_rows(links.begin(), links.end());
-  std::sort(link_rows.begin(), link_rows.end(), [](const auto& a, const auto& b) {
-    const LinkRecord& x = a.second;
-    const LinkRecord& y = b.second;
-    return std::tie(x.client, x.server, x.transport, x.server_port, x.protocol, a.first) <
-           std::tie(y.client, y.server, y.transport, y.server_port, y.protocol, b.first);
-  });
-  std::vector<std::pair<std::int64_t, OperationRecord>> op_rows(operations.begin(),
-                                                                operations.end());
-  std::sort(op_rows.begin(), op_rows.end(), [](const auto& a, const auto& b) {
-    const OperationRecord& x = a.second;
-    const OperationRecord& y = b.second;
-    return std::tie(x.protocol, x.client, x.server, x.unit, x.function, x.detail, a.first) <
-           std::tie(y.protocol, y.client, y.server, y.unit, y.function, y.detail, b.first);
-  });
+  std::vector<StoredLink> link_rows;
+  for (auto& [id, l] : links) link_rows.push_back(std::move(l));
+  std::sort(link_rows.begin(), link_rows.end(), link_order);
+  std::vector<StoredOperation> op_rows;
+  for (auto& [id, o] : operations) op_rows.push_back(std::move(o));
+  std::sort(op_rows.begin(), op_rows.end(), operation_order);
   std::vector<LinkRecord> link_records;
   link_records.reserve(link_rows.size());
-  for (auto& [id, l] : link_rows) link_records.push_back(std::move(l));
+  for (StoredLink& l : link_rows) link_records.push_back(std::move(l.record));
   std::vector<OperationRecord> op_records;
   op_records.reserve(op_rows.size());
-  for (auto& [id, o] : op_rows) op_records.push_back(std::move(o));
+  for (StoredOperation& o : op_rows) op_records.push_back(std::move(o.record));
 
   const auto roles = infer_roles({asset_records, link_records, op_records});
   for (std::size_t i = 0; i < ids.size(); ++i)

@@ -133,37 +133,38 @@ std::vector<StoredAsset> Database::assets() const {
   }
 }
 
+StoredLink db::link_row(const db::Statement& rows) {
+  StoredLink link;
+  link.id = rows.column_int(0);
+  link.record.client = db::parse_ip(rows.column_text(1));
+  link.record.server = db::parse_ip(rows.column_text(2));
+  link.record.client_mac = db::parse_mac(rows.column_text(3));
+  link.record.server_mac = db::parse_mac(rows.column_text(4));
+  link.record.transport = db::parse_transport(rows.column_text(5));
+  link.record.server_port = static_cast<std::uint16_t>(rows.column_int(6));
+  link.record.protocol = rows.column_text(7);
+  link.record.flows = rows.column_count(8);
+  link.record.packets = rows.column_count(9);
+  link.record.bytes = rows.column_count(10);
+  link.record.first_seen_us = rows.column_time(11);
+  link.record.last_seen_us = rows.column_time(12);
+  return link;
+}
+
+bool db::link_order(const StoredLink& a, const StoredLink& b) {
+  const LinkRecord& x = a.record;
+  const LinkRecord& y = b.record;
+  return std::tie(x.client, x.server, x.transport, x.server_port, x.protocol, a.id) <
+         std::tie(y.client, y.server, y.transport, y.server_port, y.protocol, b.id);
+}
+
 std::vector<StoredLink> db::read_links(sqlite3* connection) {
   std::vector<StoredLink> out;
   {
-    db::Statement rows(connection,
-                       "SELECT id, client_ip, server_ip, client_mac, server_mac, transport, "
-                       "server_port, protocol, flows, packets, bytes, first_seen, last_seen "
-                       "FROM links");
-    while (rows.next()) {
-      StoredLink link;
-      link.id = rows.column_int(0);
-      link.record.client = db::parse_ip(rows.column_text(1));
-      link.record.server = db::parse_ip(rows.column_text(2));
-      link.record.client_mac = db::parse_mac(rows.column_text(3));
-      link.record.server_mac = db::parse_mac(rows.column_text(4));
-      link.record.transport = db::parse_transport(rows.column_text(5));
-      link.record.server_port = static_cast<std::uint16_t>(rows.column_int(6));
-      link.record.protocol = rows.column_text(7);
-      link.record.flows = rows.column_count(8);
-      link.record.packets = rows.column_count(9);
-      link.record.bytes = rows.column_count(10);
-      link.record.first_seen_us = rows.column_time(11);
-      link.record.last_seen_us = rows.column_time(12);
-      out.push_back(std::move(link));
-    }
+    db::Statement rows(connection, OTSCOPE_LINK_SELECT);
+    while (rows.next()) out.push_back(db::link_row(rows));
   }
-  std::sort(out.begin(), out.end(), [](const StoredLink& a, const StoredLink& b) {
-    const LinkRecord& x = a.record;
-    const LinkRecord& y = b.record;
-    return std::tie(x.client, x.server, x.transport, x.server_port, x.protocol, a.id) <
-           std::tie(y.client, y.server, y.transport, y.server_port, y.protocol, b.id);
-  });
+  std::sort(out.begin(), out.end(), db::link_order);
   return out;
 }
 
@@ -176,45 +177,45 @@ std::vector<StoredLink> Database::links() const {
   }
 }
 
+StoredOperation db::operation_row(const db::Statement& rows) {
+  StoredOperation op;
+  op.id = rows.column_int(0);
+  OperationRecord& r = op.record;
+  r.protocol = db::parse_protocol(rows.column_text(1));
+  r.client = db::parse_ip(rows.column_text(2));
+  r.server = db::parse_ip(rows.column_text(3));
+  r.client_mac = db::parse_mac(rows.column_text(4));
+  r.server_mac = db::parse_mac(rows.column_text(5));
+  r.unit = rows.column_int(6);
+  r.function = column_u32(rows, 7);
+  r.function_name = rows.column_text(8);
+  r.op = db::parse_op_class(rows.column_text(9));
+  r.detail = rows.column_text(10);
+  r.requests = rows.column_count(11);
+  r.responses = rows.column_count(12);
+  r.unsolicited = rows.column_count(13);
+  r.exceptions = rows.column_count(14);
+  r.exception_codes = db::exception_codes_from_json(rows.column_text(15));
+  r.ranges = db::ranges_from_json(rows.column_text(16));
+  r.first_seen_us = rows.column_time(17);
+  r.last_seen_us = rows.column_time(18);
+  return op;
+}
+
+bool db::operation_order(const StoredOperation& a, const StoredOperation& b) {
+  const OperationRecord& x = a.record;
+  const OperationRecord& y = b.record;
+  return std::tie(x.protocol, x.client, x.server, x.unit, x.function, x.detail, a.id) <
+         std::tie(y.protocol, y.client, y.server, y.unit, y.function, y.detail, b.id);
+}
+
 std::vector<StoredOperation> db::read_operations(sqlite3* connection) {
   std::vector<StoredOperation> out;
   {
-    db::Statement rows(connection,
-                       "SELECT id, protocol, client_ip, server_ip, client_mac, server_mac, unit, "
-                       "function, function_name, op_class, detail, requests, responses, "
-                       "unsolicited, exceptions, exception_codes, ranges, first_seen, last_seen "
-                       "FROM operations");
-    while (rows.next()) {
-      StoredOperation op;
-      op.id = rows.column_int(0);
-      OperationRecord& r = op.record;
-      r.protocol = db::parse_protocol(rows.column_text(1));
-      r.client = db::parse_ip(rows.column_text(2));
-      r.server = db::parse_ip(rows.column_text(3));
-      r.client_mac = db::parse_mac(rows.column_text(4));
-      r.server_mac = db::parse_mac(rows.column_text(5));
-      r.unit = rows.column_int(6);
-      r.function = column_u32(rows, 7);
-      r.function_name = rows.column_text(8);
-      r.op = db::parse_op_class(rows.column_text(9));
-      r.detail = rows.column_text(10);
-      r.requests = rows.column_count(11);
-      r.responses = rows.column_count(12);
-      r.unsolicited = rows.column_count(13);
-      r.exceptions = rows.column_count(14);
-      r.exception_codes = db::exception_codes_from_json(rows.column_text(15));
-      r.ranges = db::ranges_from_json(rows.column_text(16));
-      r.first_seen_us = rows.column_time(17);
-      r.last_seen_us = rows.column_time(18);
-      out.push_back(std::move(op));
-    }
+    db::Statement rows(connection, OTSCOPE_OPERATION_SELECT);
+    while (rows.next()) out.push_back(db::operation_row(rows));
   }
-  std::sort(out.begin(), out.end(), [](const StoredOperation& a, const StoredOperation& b) {
-    const OperationRecord& x = a.record;
-    const OperationRecord& y = b.record;
-    return std::tie(x.protocol, x.client, x.server, x.unit, x.function, x.detail, a.id) <
-           std::tie(y.protocol, y.client, y.server, y.unit, y.function, y.detail, b.id);
-  });
+  std::sort(out.begin(), out.end(), db::operation_order);
   return out;
 }
 

@@ -48,6 +48,24 @@ void add_flood(std::vector<test::TimedFrame>& frames, int n, bool macs, std::int
   }
 }
 
+// `n` distinct clients (own MAC and address), each completing a TCP handshake with
+// 172.16.1.1:8080: every one is a confirmed device.
+void add_handshaking_clients(std::vector<test::TimedFrame>& frames, int n) {
+  for (int i = 0; i < n; ++i) {
+    const std::string client = "172.16.0." + std::to_string(i + 1);
+    auto seg = [&](bool c2s, std::uint8_t flags) {
+      return test::ethernet(
+          c2s ? source_mac(i) : kPlcMac, c2s ? kPlcMac : source_mac(i), 0x0800,
+          test::ipv4(c2s ? client : "172.16.1.1", c2s ? "172.16.1.1" : client, 6,
+                     test::tcp_segment(c2s ? 40000 : 8080, c2s ? 8080 : 40000, c2s ? 1000 : 5000,
+                                       c2s ? 0 : 1001, flags, {})));
+    };
+    frames.push_back({1'000'000 + i * 100, seg(true, 0x02)});
+    frames.push_back({1'000'050 + i * 100, seg(false, 0x12)});
+    frames.push_back({1'000'070 + i * 100, seg(true, 0x10)});
+  }
+}
+
 // A Modbus read between an HMI and a PLC on their own segment, from time `t0` on.
 void add_modbus(std::vector<test::TimedFrame>& frames, const std::string& hmi,
                 const std::string& plc, std::uint16_t cport, std::int64_t t0) {
@@ -144,19 +162,7 @@ TEST(EngineLimits, AFloodAndAReachedCapRaiseOneAlertEach) {
 
   // 100 clients that each complete a handshake: real devices, past a cap of 30.
   frames.clear();
-  for (int i = 0; i < 100; ++i) {
-    const std::string client = "172.16.0." + std::to_string(i + 1);
-    auto seg = [&](bool c2s, std::uint8_t flags) {
-      return test::ethernet(
-          c2s ? source_mac(i) : kPlcMac, c2s ? kPlcMac : source_mac(i), 0x0800,
-          test::ipv4(c2s ? client : "172.16.1.1", c2s ? "172.16.1.1" : client, 6,
-                     test::tcp_segment(c2s ? 40000 : 8080, c2s ? 8080 : 40000, c2s ? 1000 : 5000,
-                                       c2s ? 0 : 1001, flags, {})));
-    };
-    frames.push_back({1'000'000 + i * 100, seg(true, 0x02)});
-    frames.push_back({1'000'050 + i * 100, seg(false, 0x12)});
-    frames.push_back({1'000'070 + i * 100, seg(true, 0x10)});
-  }
+  add_handshaking_clients(frames, 100);
   EngineOptions o;
   o.inventory.endpoints.max_confirmed = 30;
   run(frames, o, &alerts);
@@ -191,19 +197,7 @@ TEST(EngineLimits, ThePlantSurvivesAFlood) {
 TEST(EngineLimits, TheCapsOnConfirmedDevicesAndLinksAreHonouredAndCounted) {
   // 100 distinct clients, each completing a handshake: every one is confirmed.
   std::vector<test::TimedFrame> frames;
-  for (int i = 0; i < 100; ++i) {
-    const std::string client = "172.16.0." + std::to_string(i + 1);
-    auto seg = [&](bool c2s, std::uint8_t flags) {
-      return test::ethernet(
-          c2s ? source_mac(i) : kPlcMac, c2s ? kPlcMac : source_mac(i), 0x0800,
-          test::ipv4(c2s ? client : "172.16.1.1", c2s ? "172.16.1.1" : client, 6,
-                     test::tcp_segment(c2s ? 40000 : 8080, c2s ? 8080 : 40000, c2s ? 1000 : 5000,
-                                       c2s ? 0 : 1001, flags, {})));
-    };
-    frames.push_back({1'000'000 + i * 100, seg(true, 0x02)});
-    frames.push_back({1'000'050 + i * 100, seg(false, 0x12)});
-    frames.push_back({1'000'070 + i * 100, seg(true, 0x10)});
-  }
+  add_handshaking_clients(frames, 100);
   EngineOptions o;
   o.inventory.endpoints.max_confirmed = 30;
   o.inventory.max_links = 10;

@@ -273,19 +273,30 @@ void Engine::finish_health() {
   h.anomalies_dropped = anomalies_dropped_;
   h.claims_dropped = endpoints_.claims_dropped();
   // The first time a cap keeps something out: one sensor.limit_reached alert per cap.
-  const std::pair<const char*, std::uint64_t> caps[] = {
-      {"flows", h.flows_evicted},           {"reassembly bytes", h.tcp_buffer_overflows},
-      {"assets", h.assets_dropped},         {"links", h.links_dropped},
-      {"operations", h.operations_dropped}, {"identities", h.identities_dropped},
-      {"host names", h.hostnames_dropped},  {"anomalies", h.anomalies_dropped},
-      {"address claims", h.claims_dropped}};
+  struct Cap {
+    const char* name;  // as the alert lists it
+    std::uint64_t count;
+    const char* what;  // what `count` counts
+  };
+  const Cap caps[] = {
+      {"flows", h.flows_evicted, "flows closed early to make room (cap on open flows)"},
+      {"reassembly", h.tcp_buffer_overflows,
+       "times TCP data out of order was given up (cap on buffered bytes)"},
+      {"assets", h.assets_dropped, "device endpoints not kept (cap on assets)"},
+      {"links", h.links_dropped, "links not kept (cap on links)"},
+      {"operations", h.operations_dropped, "operations not kept (cap on operations)"},
+      {"identities", h.identities_dropped, "identity facts not kept (cap on identities)"},
+      {"host names", h.hostnames_dropped, "host names not kept (cap on host names)"},
+      {"anomalies", h.anomalies_dropped, "anomalies not kept (cap on anomalies)"},
+      {"address claims", h.claims_dropped, "address claims not kept (cap on claims)"}};
   std::int64_t last_us = 0;
   for (const CaptureRunRecord& run : result_.captures)
     last_us = std::max(last_us, run.last_packet_us);
   for (std::size_t i = 0; i < std::size(caps); ++i) {
-    if (caps[i].second == 0 || (limits_alerted_ & (1u << i)) != 0) continue;
+    if (caps[i].count == 0 || (limits_alerted_ & (1u << i)) != 0) continue;
     limits_alerted_ |= 1u << i;
-    detector_->on_limit_reached(caps[i].first, caps[i].second, last_us);
+    detector_->on_limit_reached(caps[i].name, std::to_string(caps[i].count) + " " + caps[i].what,
+                                last_us);
   }
 }
 

@@ -21,7 +21,9 @@ std::uint64_t address_key(const AddressRange& r) {
   return hash_mix(std::hash<std::string_view>{}(r.space.view()), r.start);
 }
 
+/// "src -> dst", "src", "to dst" (an alert about what was sent to a host), or "" (the sensor's).
 std::string pair_text(const IpAddress& src, const IpAddress& dst) {
+  if (src.is_unspecified()) return dst.is_unspecified() ? std::string() : "to " + ip_text(dst);
   std::string s = ip_text(src);
   if (!dst.is_unspecified()) s += " -> " + ip_text(dst);
   return s;
@@ -208,7 +210,8 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
     probe.severity = severity.value_or(p.severity(id));
     probe.src_mac = o.src_mac;
     probe.dst_mac = o.dst_mac;
-    probe.summary = pair_text(o.src, o.dst) + ": ";
+    const std::string pair = pair_text(o.src, o.dst);
+    if (!pair.empty()) probe.summary = pair + ": ";
     if (!o.note.empty()) probe.summary += o.note + ": ";
     probe.summary += o.evidence_text();
     alerts_.push_back(std::move(probe));
@@ -586,14 +589,13 @@ void Detector::on_source_flood(const IpAddress& target, const PacketMeta& meta) 
   raise(RuleId::SourceFlood, o);
 }
 
-void Detector::on_limit_reached(std::string_view what, std::uint64_t dropped, std::int64_t ts_us) {
+void Detector::on_limit_reached(std::string_view cap, std::string_view evidence,
+                                std::int64_t ts_us) {
   PacketMeta meta;
   meta.ts_us = ts_us;
   Occurrence o;
   o.meta = &meta;
-  o.function = what;
-  const std::string evidence = std::to_string(dropped) + " " + std::string(what) +
-                               " not kept: the cap on " + std::string(what) + " was reached";
+  o.function = cap;
   o.evidence = evidence;
   o.note = "sensor limit reached";
   raise(RuleId::LimitReached, o);

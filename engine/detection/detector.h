@@ -63,8 +63,9 @@ class Detector {
   /// flood's spoofed sources, a scan's dead addresses; the engine summarises them instead of
   /// keeping them as assets): one alert per target, raised at the first such address.
   void on_source_flood(const IpAddress& target, const PacketMeta& meta);
-  /// One of the sensor's caps (`what`: "assets", "links", ...) kept `dropped` records out.
-  void on_limit_reached(std::string_view what, std::uint64_t dropped, std::int64_t ts_us);
+  /// One of the sensor's caps (`cap`: "assets", "links", ...) was reached; `evidence` says what
+  /// it kept out. One alert lists every cap reached.
+  void on_limit_reached(std::string_view cap, std::string_view evidence, std::int64_t ts_us);
 
   /// Names capture source `index` in evidence ("file.pcap", "live:eth0").
   void set_capture_name(std::uint32_t index, std::string name);

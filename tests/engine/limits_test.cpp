@@ -101,7 +101,7 @@ AnalysisResult run(const std::vector<test::TimedFrame>& frames, const EngineOpti
   return r;
 }
 
-// The alerts of `rule`, as "destination functions... count".
+// The alerts of `rule`, as "destination functions... | summary".
 std::vector<std::string> alerts_of(const std::vector<detection::AlertChange>& changes,
                                    std::string_view rule) {
   std::vector<std::string> out;
@@ -109,7 +109,7 @@ std::vector<std::string> alerts_of(const std::vector<detection::AlertChange>& ch
     if (detection::rule(c.alert.rule).name != rule) continue;
     std::string text = c.alert.dst.is_unspecified() ? "-" : c.alert.dst.to_string();
     for (const std::string& f : c.alert.functions) text += " " + f;
-    out.push_back(text);
+    out.push_back(text + " | " + c.alert.summary);
   }
   return out;
 }
@@ -157,7 +157,10 @@ TEST(EngineLimits, AFloodAndAReachedCapRaiseOneAlertEach) {
   std::vector<detection::AlertChange> alerts;
   run(frames, small_caps(), &alerts);
   EXPECT_EQ(alerts_of(alerts, "network.source_flood"),
-            std::vector<std::string>{"192.168.1.10 one packet per source"});
+            std::vector<std::string>{
+                "192.168.1.10 one packet per source | to 192.168.1.10: flood of one-packet "
+                "sources: addresses past the cap on unconfirmed hosts, each seen in one packet "
+                "with this host"});
   EXPECT_TRUE(alerts_of(alerts, "sensor.limit_reached").empty());
 
   // 100 clients that each complete a handshake: real devices, past a cap of 30.
@@ -166,7 +169,9 @@ TEST(EngineLimits, AFloodAndAReachedCapRaiseOneAlertEach) {
   EngineOptions o;
   o.inventory.endpoints.max_confirmed = 30;
   run(frames, o, &alerts);
-  EXPECT_EQ(alerts_of(alerts, "sensor.limit_reached"), std::vector<std::string>{"- assets"});
+  EXPECT_EQ(alerts_of(alerts, "sensor.limit_reached"),
+            std::vector<std::string>{"- assets | sensor limit reached: 71 device endpoints not "
+                                     "kept (cap on assets)"});
   EXPECT_TRUE(alerts_of(alerts, "network.source_flood").empty());
 }
 

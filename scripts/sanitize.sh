@@ -57,6 +57,9 @@ fail_on_reports() {
   fi
 }
 
+# The sanitized objects carry line tables (-g1), whose compilation directory ccache would
+# otherwise hash: without this a fresh clone (CI) could not reuse an earlier clone's objects.
+export CCACHE_NOHASHDIR=1
 start=$SECONDS
 # Warnings are not errors here: gcc's sanitizer instrumentation brings false positives of its own
 # (-Wmaybe-uninitialized, -Wstringop-overflow); the normal build keeps -Werror. -O1, as the

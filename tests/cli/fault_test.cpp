@@ -173,17 +173,8 @@ TEST(FaultInjection, KillNineAtRandomPointsLeavesAnIntactDatabase) {
   EXPECT_GE(mid_run, kKills / 2);
 }
 
-// The unit `ulimit -f` counts in with this /bin/sh (dash: 512 bytes, bash: 1024).
-std::uint64_t ulimit_f_unit() {
-  auto r = test::run_command(
-      {"/bin/sh", "-c", "ulimit -f 64 && grep 'Max file size' /proc/self/limits"});
-  const auto digits = r.out.find_first_of("0123456789");
-  if (digits == std::string::npos) return 0;
-  return std::stoull(r.out.substr(digits)) / 64;
-}
-
 TEST(FaultInjection, FullDiskAtSeveralFillLevelsKeepsEveryCommittedRun) {
-  const std::uint64_t unit = ulimit_f_unit();
+  const std::uint64_t unit = test::ulimit_f_unit();
   if (unit != 512 && unit != 1024) GTEST_SKIP() << "cannot tell the unit of `ulimit -f`";
   test::TempDir dir;
   const std::string db = (dir.path() / "full.db").string();

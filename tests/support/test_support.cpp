@@ -59,6 +59,13 @@ std::filesystem::path otscope_binary() {
   return std::filesystem::path(OTSCOPE_BINARY_DIR) / "cli" / "otscope";
 }
 
+std::uint64_t ulimit_f_unit() {
+  auto r = run_command({"/bin/sh", "-c", "ulimit -f 64 && grep 'Max file size' /proc/self/limits"});
+  const auto digits = r.out.find_first_of("0123456789");
+  if (digits == std::string::npos) return 0;
+  return std::stoull(r.out.substr(digits)) / 64;
+}
+
 CommandResult run_command(const std::vector<std::string>& argv) {
   CommandResult result;
   int out_pipe[2], err_pipe[2];

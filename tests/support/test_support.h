@@ -31,6 +31,9 @@ struct CommandResult {
 /// Runs argv (no shell), capturing stdout and stderr.
 CommandResult run_command(const std::vector<std::string>& argv);
 
+/// The unit `ulimit -f` counts in with this /bin/sh (dash: 512 bytes, bash: 1024); 0 when unknown.
+std::uint64_t ulimit_f_unit();
+
 /// A child process started with its stdout and stderr on pipes.
 struct Spawned {
   int pid = -1;

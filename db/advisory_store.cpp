@@ -1,7 +1,6 @@
 #include "db/advisory_store.h"
 
-#include <chrono>
-
+#include "common/clock.h"
 #include "db/sqlite.h"
 
 namespace otscope::db {
@@ -9,12 +8,6 @@ namespace {
 
 std::string context(const Database& db, const char* action) {
   return std::string("cannot ") + action + " database '" + db.path() + "'";
-}
-
-std::int64_t now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace
@@ -36,7 +29,7 @@ AdvisoryImport store_advisories(Database& db, std::span<const advisory::Advisory
     Statement add_vendor(c.get(),
                          "INSERT OR IGNORE INTO advisory_vendors (vendor, advisory_id) VALUES "
                          "(?1, ?2)");
-    const std::int64_t now = now_us();
+    const std::int64_t now = wall_clock_us();
     // Parameters 2..8 are the same in both statements.
     auto write = [now](Statement& s, const advisory::Advisory& a) {
       s.bind_text(2, a.version).bind_text(3, a.title);

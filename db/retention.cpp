@@ -4,6 +4,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/clock.h"
 #include "db/sqlite.h"
 
 namespace otscope {
@@ -34,10 +35,7 @@ std::vector<std::int64_t> next_ids(db::Connection& c, std::string_view table,
 }  // namespace
 
 std::int64_t retention_cutoff_us(std::chrono::seconds max_age) {
-  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  return now - std::chrono::duration_cast<std::chrono::microseconds>(max_age).count();
+  return wall_clock_us() - std::chrono::duration_cast<std::chrono::microseconds>(max_age).count();
 }
 
 RetentionCounts count_prunable(const Database& db, std::int64_t cutoff_us) {

@@ -16,6 +16,7 @@
 
 #include "capture/pcap_writer.h"
 #include "capture/source.h"
+#include "common/clock.h"
 #include "db/database.h"
 #include "tests/support/test_support.h"
 
@@ -25,12 +26,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::int64_t kDay = 86'400'000'000;
-
-std::int64_t now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 void sql(const std::string& path, const std::string& statements) {
   sqlite3* db = nullptr;
@@ -60,7 +55,7 @@ std::int64_t count(const std::string& path, const std::string& query) {
 std::string aged_database(const test::TempDir& dir) {
   const std::string path = (dir.path() / "aged.db").string();
   { Database db = Database::open(path); }
-  auto t = [](int days) { return std::to_string(now_us() - days * kDay); };
+  auto t = [](int days) { return std::to_string(wall_clock_us() - days * kDay); };
   std::string s;
   int id = 0;
   for (auto [state, days, evidence] :

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <string>
 
+#include "common/clock.h"
 #include "tests/db/db_fixtures.h"
 
 namespace otscope {
@@ -19,16 +20,10 @@ using test::TempDir;
 
 constexpr std::int64_t kDay = 86'400'000'000;
 
-std::int64_t now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // An alert in `state` last seen `age_days` ago with `evidence` evidence rows.
 void add_alert(RawSqlite& raw, int id, const std::string& state, std::int64_t age_days,
                int evidence) {
-  const std::int64_t t = now_us() - age_days * kDay;
+  const std::int64_t t = wall_clock_us() - age_days * kDay;
   raw.exec(
       "INSERT INTO alerts (id, rule, severity, protocol, src_ip, dst_ip, summary, count, "
       "first_seen, last_seen, state) VALUES (" +
@@ -50,7 +45,7 @@ void add_anomaly(RawSqlite& raw, int id, const char* last_seen) {
 }
 
 std::string ago(std::int64_t days) {
-  return std::to_string(now_us() - days * kDay);
+  return std::to_string(wall_clock_us() - days * kDay);
 }
 
 TEST(Retention, PrunesOldClosedAlertsWithEvidenceAndOldAnomaliesOnly) {
@@ -140,8 +135,9 @@ TEST(Retention, ReadOnlyHandleCountsButCannotPrune) {
   const std::string path = db_file(dir);
   { Database db = Database::open(path); }
   Database ro = Database::open_readonly(path);
-  EXPECT_EQ(count_prunable(ro, now_us()).rows(), 0u);
-  EXPECT_NE(test::db_error_of([&] { prune(ro, now_us()); }).find("read-only"), std::string::npos);
+  EXPECT_EQ(count_prunable(ro, wall_clock_us()).rows(), 0u);
+  EXPECT_NE(test::db_error_of([&] { prune(ro, wall_clock_us()); }).find("read-only"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -33,6 +33,8 @@ class PacketProcessor {
 
   /// Starts a new capture source whose frames carry link type `dlt` (a libpcap DLT number).
   void begin_source(std::uint32_t source_index, int dlt);
+  /// The capture source being read (begin_source()): what a PacketMeta calls `source`.
+  std::uint32_t source() const { return source_; }
   void process(const RawFrame& frame);
   /// Reports counters of open flows (periodic database flushes of a live capture).
   void checkpoint();

@@ -289,14 +289,15 @@ void Engine::finish_health() {
       {"host names", h.hostnames_dropped, "host names not kept (cap on host names)"},
       {"anomalies", h.anomalies_dropped, "anomalies not kept (cap on anomalies)"},
       {"address claims", h.claims_dropped, "address claims not kept (cap on claims)"}};
-  std::int64_t last_us = 0;
+  PacketMeta now;  // the cap was reached by now, in the capture being read
+  now.source = processor_->source();
   for (const CaptureRunRecord& run : result_.captures)
-    last_us = std::max(last_us, run.last_packet_us);
+    now.ts_us = std::max(now.ts_us, run.last_packet_us);
   for (std::size_t i = 0; i < std::size(caps); ++i) {
     if (caps[i].count == 0 || (limits_alerted_ & (1u << i)) != 0) continue;
     limits_alerted_ |= 1u << i;
     detector_->on_limit_reached(caps[i].name, std::to_string(caps[i].count) + " " + caps[i].what,
-                                last_us);
+                                now);
   }
 }
 
@@ -518,6 +519,7 @@ void Engine::flow_stats(const FlowInfo& flow, const capture::FlowCounters& delta
   if (a == Admission::Summarised || b == Admission::Summarised) {
     PacketMeta meta;
     meta.ts_us = delta.first_us;
+    meta.source = processor_->source();
     if (a == Admission::Summarised) note_one_packet_target(flow.b.ip, meta);
     if (b == Admission::Summarised) note_one_packet_target(flow.a.ip, meta);
   }

@@ -590,9 +590,7 @@ void Detector::on_source_flood(const IpAddress& target, const PacketMeta& meta) 
 }
 
 void Detector::on_limit_reached(std::string_view cap, std::string_view evidence,
-                                std::int64_t ts_us) {
-  PacketMeta meta;
-  meta.ts_us = ts_us;
+                                const PacketMeta& meta) {
   Occurrence o;
   o.meta = &meta;
   o.function = cap;

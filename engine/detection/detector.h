@@ -65,7 +65,7 @@ class Detector {
   void on_source_flood(const IpAddress& target, const PacketMeta& meta);
   /// One of the sensor's caps (`cap`: "assets", "links", ...) was reached; `evidence` says what
   /// it kept out. One alert lists every cap reached.
-  void on_limit_reached(std::string_view cap, std::string_view evidence, std::int64_t ts_us);
+  void on_limit_reached(std::string_view cap, std::string_view evidence, const PacketMeta& meta);
 
   /// Names capture source `index` in evidence ("file.pcap", "live:eth0").
   void set_capture_name(std::uint32_t index, std::string name);

@@ -175,6 +175,34 @@ TEST(EngineLimits, AFloodAndAReachedCapRaiseOneAlertEach) {
   EXPECT_TRUE(alerts_of(alerts, "network.source_flood").empty());
 }
 
+// The evidence of both alerts names the capture being read when they were raised, not the first
+// capture of the run.
+TEST(EngineLimits, TheAlertsNameTheCaptureTheFloodWasIn) {
+  test::TempDir dir;
+  std::vector<test::TimedFrame> plant;
+  add_modbus(plant, "192.168.1.20", "192.168.1.10", 40000, 500'000);
+  std::vector<test::TimedFrame> flood;
+  add_flood(flood, 3000, false, 1'000'000);
+  const std::string first = (dir.path() / "plant.pcap").string();
+  const std::string second = (dir.path() / "flood.pcap").string();
+  test::write_file(first, test::pcap_file(1, plant));
+  test::write_file(second, test::pcap_file(1, flood));
+  EngineOptions o = small_caps();
+  o.inventory.max_links = 1;
+  Engine engine(o);
+  engine.run_files({first, second});
+  engine.take_result();
+  std::vector<std::string> rules;
+  for (const detection::AlertChange& c : engine.detector().take_changes()) {
+    const std::string_view rule = detection::rule(c.alert.rule).name;
+    if (rule != "network.source_flood" && rule != "sensor.limit_reached") continue;
+    rules.emplace_back(rule);
+    ASSERT_FALSE(c.alert.evidence.empty()) << rule;
+    EXPECT_EQ(c.alert.evidence.front().capture, second) << rule;
+  }
+  EXPECT_EQ(rules.size(), 2u);
+}
+
 TEST(EngineLimits, TheDefaultsHoldAFloodToAThousandAssets) {
   std::vector<test::TimedFrame> frames;
   add_flood(frames, 5000, true, 1'000'000);

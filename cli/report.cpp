@@ -419,6 +419,25 @@ void vulnerability_section(Html& h, const Database& db, const Inventory& inv) {
 
 }  // namespace
 
+std::string svg_image_html(std::string_view svg, int width, std::string_view alt) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string data;
+  data.reserve((svg.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < svg.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, svg.size() - i);
+    std::uint32_t v = static_cast<std::uint32_t>(static_cast<unsigned char>(svg[i])) << 16;
+    if (n > 1) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(svg[i + 1])) << 8;
+    if (n > 2) v |= static_cast<unsigned char>(svg[i + 2]);
+    data += kAlphabet[(v >> 18) & 63];
+    data += kAlphabet[(v >> 12) & 63];
+    data += n > 1 ? kAlphabet[(v >> 6) & 63] : '=';
+    data += n > 2 ? kAlphabet[v & 63] : '=';
+  }
+  return "<img src=\"data:image/svg+xml;base64," + data + "\" width=\"" + std::to_string(width) +
+         "\" alt=\"" + html_escape(alt) + "\">";
+}
+
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -21,6 +21,11 @@ struct ReportOptions {
 /// `&`, `<`, `>`, `"` and `'` as entities: every wire string goes through this.
 std::string html_escape(std::string_view text);
 
+/// A figure (an SVG document: the network diagram, a chart) as an HTML image: a data URL that
+/// browsers show as it is and the PDF module draws as vector graphics (Qt's rich text has no SVG
+/// of its own). `width` in CSS pixels; `alt` is escaped.
+std::string svg_image_html(std::string_view svg, int width, std::string_view alt);
+
 /// The report as HTML (the subset Qt's rich text engine renders, so the PDF matches).
 std::string report_html(const Database& db, const ReportOptions& options);
 

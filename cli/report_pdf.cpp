@@ -5,13 +5,18 @@
 // the offscreen platform, no display needed.
 #include "cli/report_pdf.h"
 
+#include <QByteArray>
 #include <QGuiApplication>
+#include <QImage>
 #include <QMarginsF>
 #include <QPageLayout>
 #include <QPageSize>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QString>
+#include <QSvgRenderer>
 #include <QTextDocument>
+#include <QUrl>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -32,6 +37,30 @@ int fail(const std::string& reason, char* error, std::size_t error_size) {
   }
   return 1;
 }
+
+// Qt's rich text draws images but has no SVG: the report's figures (svg_image_html: data URLs of
+// SVG documents) are rasterised here at print resolution. Anything else is left to Qt.
+class ReportDocument : public QTextDocument {
+ protected:
+  QVariant loadResource(int type, const QUrl& name) override {
+    static const QString kPrefix = QStringLiteral("data:image/svg+xml;base64,");
+    const QString url = name.toString();
+    if (type != QTextDocument::ImageResource || !url.startsWith(kPrefix))
+      return QTextDocument::loadResource(type, name);
+    QSvgRenderer svg(QByteArray::fromBase64(url.mid(kPrefix.size()).toLatin1()));
+    if (!svg.isValid()) return {};
+    // The HTML gives the width in CSS pixels; three times that many pixels prints sharp.
+    const QSize size = svg.defaultSize().isEmpty() ? QSize(800, 600) : svg.defaultSize();
+    const double scale = 3.0 * std::min(1.0, 4000.0 / std::max(size.width(), size.height()));
+    QImage image(size * scale, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    svg.render(&painter);
+    painter.end();
+    image.setDevicePixelRatio(scale);
+    return image;
+  }
+};
 
 }  // namespace
 
@@ -58,7 +87,7 @@ extern "C" __attribute__((visibility("default"))) int otscope_render_pdf(
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setPageOrientation(QPageLayout::Landscape);
     writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter);
-    QTextDocument document;
+    ReportDocument document;
     document.setHtml(QString::fromUtf8(html, static_cast<qsizetype>(html_size)));
     document.print(&writer);
   }

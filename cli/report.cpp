@@ -10,8 +10,10 @@
 #include "cli/advisory_commands.h"
 #include "cli/format.h"
 #include "cli/inventory_view.h"
+#include "cli/network_map.h"
 #include "common/clock.h"
 #include "db/advisory_store.h"
+#include "db/alert_store.h"
 #include "protocols/registry.h"
 
 namespace otscope::cli {
@@ -289,8 +291,57 @@ void communication_section(Html& h, const Inventory& inv) {
   h.end_table();
 }
 
+// The network map as the console draws it (one renderer): grouped by the auditor's zones when
+// any were recorded, else by subnet; a large inventory's groups collapsed.
+void diagram_section(Html& h, const Database& db, const Inventory& inv) {
+  h.raw("<h2>5. Network diagram</h2>\n");
+  if (inv.assets.empty()) {
+    h.raw("<p>No devices observed.</p>\n");
+    return;
+  }
+  std::map<std::int64_t, std::uint64_t> open_alerts;
+  for (const detection::StoredAlert& a :
+       detection::load_alerts(db, detection::AlertLoad{.evidence = false, .facts = false})) {
+    if (a.state == detection::AlertState::Closed) continue;
+    std::set<std::int64_t> ids;
+    for (const IpAddress* ip : {&a.alert.src, &a.alert.dst})
+      if (!ip->is_unspecified())
+        if (const InventoryAsset* asset = inv.find(*ip)) ids.insert(asset->id);
+    for (std::int64_t id : ids) ++open_alerts[id];
+  }
+  netmap::MapOptions options;
+  const bool zones = std::any_of(inv.assets.begin(), inv.assets.end(),
+                                 [](const InventoryAsset& a) { return !a.audit.zone.empty(); });
+  options.grouping = zones ? netmap::Grouping::Zone : netmap::Grouping::Subnet;
+  const netmap::NetworkMap map = netmap::build_map(inv, open_alerts, options);
+  const netmap::MapLayout layout = netmap::layout_map(map);
+  std::size_t dangerous = 0;
+  for (const netmap::MapEdge& e : map.edges) dangerous += e.dangerous ? 1 : 0;
+  std::size_t collapsed = 0;
+  for (const netmap::MapGroup& g : map.groups) collapsed += g.collapsed ? 1 : 0;
+  h.raw("<p>")
+      .text(std::to_string(inv.assets.size()) + " devices and " + std::to_string(inv.edges.size()) +
+            " observed links (no inferred ones), grouped by " +
+            (zones ? "the zones recorded by the auditor" : "subnet") + "; " +
+            std::to_string(dangerous) +
+            " links carry write, control, program or mode-change operations (thick red).")
+      .text(collapsed > 0 ? " " + std::to_string(collapsed) +
+                                " groups are drawn collapsed, one node each, with their links "
+                                "aggregated."
+                          : std::string())
+      .raw("</p>\n");
+  if (!layout.error.empty())
+    h.raw("<p>")
+        .text("Graphviz could not lay the map out (" + layout.error +
+              "); the devices are drawn in a grid.")
+        .raw("</p>\n");
+  h.raw("<p>")
+      .raw(svg_image_html(netmap::map_svg(map, layout), 1000, "Network diagram"))
+      .raw("</p>\n");
+}
+
 void history_section(Html& h, const std::vector<StoredChange>& history) {
-  h.raw("<h2>5. Change history</h2>\n");
+  h.raw("<h2>6. Change history</h2>\n");
   if (history.empty()) {
     h.raw("<p>No identity or address change recorded.</p>\n");
     return;
@@ -305,7 +356,7 @@ void history_section(Html& h, const std::vector<StoredChange>& history) {
 }
 
 void findings_section(Html& h, const Database& db) {
-  h.raw("<h2>6. Alerts and protocol anomalies</h2>\n");
+  h.raw("<h2>7. Alerts and protocol anomalies</h2>\n");
   auto alerts = db.alerts_summary();
   if (!alerts.empty()) {
     std::stable_sort(alerts.begin(), alerts.end(),
@@ -365,7 +416,7 @@ void findings_section(Html& h, const Database& db) {
 }
 
 void vulnerability_section(Html& h, const Database& db, const Inventory& inv) {
-  h.raw("<h2>7. Known vulnerabilities</h2>\n");
+  h.raw("<h2>8. Known vulnerabilities</h2>\n");
   const std::size_t stored = db::advisory_count(db);
   if (stored == 0) {
     h.raw(
@@ -490,6 +541,7 @@ std::string report_html(const Database& db, const ReportOptions& options) {
   asset_table(h, inv);
   identity_section(h, inv);
   communication_section(h, inv);
+  diagram_section(h, db, inv);
   history_section(h, history);
   findings_section(h, db);
   vulnerability_section(h, db, inv);

@@ -282,6 +282,19 @@ CREATE TABLE advisory_vendors (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Where the user put the network map's nodes (db/map_store.h): one row per node key
+// ("asset:<id>", "group:<grouping>:<value>"); an asset's row goes with its asset.
+constexpr std::string_view kSchemaMapPositions = R"sql(
+CREATE TABLE map_positions (
+  node TEXT PRIMARY KEY,
+  asset_id INTEGER REFERENCES assets(id) ON DELETE CASCADE,
+  x REAL NOT NULL,
+  y REAL NOT NULL,
+  updated INTEGER NOT NULL
+) STRICT;
+CREATE INDEX map_positions_by_asset ON map_positions(asset_id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "capture runs, assets, links, protocol stats, operations, identities, anomalies",
               kSchemaV1},
@@ -294,6 +307,7 @@ constexpr std::array kMigrations{
               kSchemaAssetAudit},
     Migration{5, "public security advisories (CSAF 2.0) and the vendors they name",
               kSchemaAdvisories},
+    Migration{6, "network map: node positions the user placed", kSchemaMapPositions},
 };
 
 }  // namespace

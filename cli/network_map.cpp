@@ -10,6 +10,8 @@
 #include <mutex>
 #include <tuple>
 
+#include "protocols/registry.h"
+
 namespace otscope::netmap {
 
 namespace {
@@ -446,13 +448,58 @@ MapLayout layout_map(const NetworkMap& map, const std::map<std::string, Point>& 
     for (auto& e : out.edges) e.clear();
   }
 
-  // What the user placed stays where it was put.
-  for (std::size_t i = 0; i < map.nodes.size(); ++i)
-    if (const auto it = pinned.find(map.nodes[i].key); it != pinned.end()) {
-      out.nodes[i] = it->second;
+  // What the user placed stays where it was put; a node that was not placed (new since) and
+  // lands on one goes to the nearest free spot, so nothing already on screen moves.
+  if (!pinned.empty()) {
+    std::vector<bool> fixed(map.nodes.size(), false);
+    std::vector<bool> moved(map.nodes.size(), false);
+    std::size_t placed = 0;
+    for (std::size_t i = 0; i < map.nodes.size(); ++i)
+      if (const auto it = pinned.find(map.nodes[i].key); it != pinned.end()) {
+        // Graphviz is deterministic: a node saved where it laid it out keeps its curves.
+        moved[i] = std::abs(out.nodes[i].x - it->second.x) > 0.5 ||
+                   std::abs(out.nodes[i].y - it->second.y) > 0.5;
+        out.nodes[i] = it->second;
+        fixed[i] = true;
+        ++placed;
+      }
+    if (placed > 0) {
+      auto free_at = [&](Point p) {
+        for (std::size_t j = 0; j < out.nodes.size(); ++j)
+          if (fixed[j] && std::abs(out.nodes[j].x - p.x) < kNodeWidth + 10 &&
+              std::abs(out.nodes[j].y - p.y) < kNodeHeight + 10)
+            return false;
+        return true;
+      };
+      for (std::size_t i = 0; i < map.nodes.size(); ++i) {
+        if (fixed[i]) continue;
+        Point c = out.nodes[i];
+        // Near its placed neighbours when it has some.
+        double sx = 0, sy = 0, count = 0;
+        for (const MapEdge& e : map.edges) {
+          const std::size_t other = e.from == i ? e.to : (e.to == i ? e.from : SIZE_MAX);
+          if (other != SIZE_MAX && fixed[other])
+            sx += out.nodes[other].x, sy += out.nodes[other].y, ++count;
+        }
+        if (count > 0) c = {sx / count, sy / count + kNodeHeight * 2};
+        Point best = c;
+        for (int ring = 0; ring < 200 && !free_at(best); ++ring) {
+          bool found = false;
+          for (int gx = -ring; gx <= ring && !found; ++gx)
+            for (int gy = -ring; gy <= ring && !found; ++gy) {
+              if (std::max(std::abs(gx), std::abs(gy)) != ring) continue;
+              const Point p{c.x + gx * (kNodeWidth + 20), c.y + gy * (kNodeHeight + 24)};
+              if (free_at(p)) best = p, found = true;
+            }
+        }
+        moved[i] = best != out.nodes[i];
+        out.nodes[i] = best;
+        fixed[i] = true;
+      }
       for (std::size_t k = 0; k < map.edges.size(); ++k)
-        if (map.edges[k].from == i || map.edges[k].to == i) out.edges[k].clear();
+        if (moved[map.edges[k].from] || moved[map.edges[k].to]) out.edges[k].clear();
     }
+  }
   fit_groups(map, out);
   out.milliseconds =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -575,10 +622,7 @@ Rgb protocol_color(std::string_view p) {
 
 std::string protocol_label(std::string_view p) {
   if (p.empty()) return "several protocols";
-  if (p == "modbus") return "Modbus/TCP";
-  if (p == "dnp3") return "DNP3";
-  if (p == "s7comm") return "S7comm";
-  if (p == "s7comm_plus") return "S7comm-plus";
+  if (const auto known = find_protocol(std::string(p))) return std::string(known->display_name());
   return std::string(p);
 }
 

@@ -18,13 +18,18 @@ bool has_table(Connection& c) {
   return s.start().next();
 }
 
-// The asset id of "asset:<id>", or 0 for any other key.
+// The asset id of "[<view>/]asset:<id>", 0 for a group's key, -1 for anything else.
 std::int64_t asset_of(const std::string& key) {
+  const std::size_t slash = key.find('/');
+  const std::string_view node = slash == std::string::npos || slash > key.find(':')
+                                    ? std::string_view(key)
+                                    : std::string_view(key).substr(slash + 1);
+  if (node.starts_with("group:")) return 0;
   constexpr std::string_view prefix = "asset:";
-  if (!key.starts_with(prefix)) return 0;
+  if (!node.starts_with(prefix)) return -1;
   std::int64_t id = 0;
-  const char* first = key.data() + prefix.size();
-  const char* last = key.data() + key.size();
+  const char* first = node.data() + prefix.size();
+  const char* last = node.data() + node.size();
   const auto [end, ec] = std::from_chars(first, last, id);
   if (ec != std::errc() || end != last || id <= 0) return -1;
   return id;
@@ -80,14 +85,14 @@ void save_map_positions(const Database& db, const std::map<std::string, MapPosit
   }
 }
 
-std::size_t clear_map_positions(const Database& db) {
+std::size_t clear_map_positions(const Database& db, const std::string& prefix) {
   if (db.read_only()) throw DbError(context(db, "clear map positions in") + ": opened read-only");
   Connection& c = db.connection();
   try {
     Transaction transaction(c);
-    const auto n = static_cast<std::size_t>(
-        c.query_int("SELECT count(*) FROM map_positions", "count map positions"));
-    c.exec("DELETE FROM map_positions", "clear map positions");
+    Statement remove(c.get(), "DELETE FROM map_positions WHERE substr(node, 1, length(?1)) = ?1");
+    remove.start().bind_text(1, prefix).run();
+    const auto n = static_cast<std::size_t>(sqlite3_changes(c.get()));
     transaction.commit();
     return n;
   } catch (const DbError& e) {

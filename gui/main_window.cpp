@@ -35,6 +35,7 @@
 #include "gui/views/baseline_bar.h"
 #include "gui/views/detail_tree.h"
 #include "gui/views/live_dialog.h"
+#include "gui/views/map_view.h"
 #include "gui/views/search_dialog.h"
 #include "gui/views/table_page.h"
 #include "gui/views/view_export.h"
@@ -69,9 +70,9 @@ void finishThread(QThread*& thread) {
 }  // namespace
 
 QStringList MainWindow::viewNames() {
-  return {QStringLiteral("alerts"),     QStringLiteral("assets"),  QStringLiteral("advisories"),
-          QStringLiteral("operations"), QStringLiteral("links"),   QStringLiteral("anomalies"),
-          QStringLiteral("runs"),       QStringLiteral("baseline")};
+  return {QStringLiteral("alerts"),     QStringLiteral("assets"),   QStringLiteral("advisories"),
+          QStringLiteral("operations"), QStringLiteral("links"),    QStringLiteral("anomalies"),
+          QStringLiteral("runs"),       QStringLiteral("baseline"), QStringLiteral("map")};
 }
 
 MainWindow::MainWindow(ConsoleOptions options, QWidget* parent)
@@ -279,6 +280,29 @@ void MainWindow::buildViews() {
       ->table()
       ->sortByColumn(BaselineTraits::Client, Qt::AscendingOrder);
 
+  // The network map, beside the assets it draws.
+  map_view_ = new MapView(tabs_);
+  tabs_->insertTab(tabs_->indexOf(page(QStringLiteral("assets"))) + 1, map_view_,
+                   tr("Network map"));
+  connect(map_view_, &MapView::openAsset, this, [this](qint64 id) {
+    showView(QStringLiteral("assets"));
+    page(QStringLiteral("assets"))->selectId(id);
+  });
+  connect(map_view_, &MapView::openView, this, [this](const QString& view, const QString& filter) {
+    showView(view);
+    page(view)->setFilterText(filter);
+  });
+  connect(map_view_, &MapView::savePositions, this, [this](const QVariantMap& positions) {
+    if (read_only_ || editor_ == nullptr) return;
+    QMetaObject::invokeMethod(editor_, "saveMapPositions", Qt::QueuedConnection,
+                              Q_ARG(QVariantMap, positions));
+  });
+  connect(map_view_, &MapView::clearPositions, this, [this](const QString& prefix) {
+    if (read_only_ || editor_ == nullptr) return;
+    QMetaObject::invokeMethod(editor_, "clearMapPositions", Qt::QueuedConnection,
+                              Q_ARG(QString, prefix));
+  });
+
   auto* central = new QWidget(this);
   auto* layout = new QVBoxLayout(central);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -325,11 +349,16 @@ TablePage* MainWindow::currentPage() const {
 }
 
 QString MainWindow::currentView() const {
+  if (map_view_ != nullptr && tabs_->currentWidget() == map_view_) return QStringLiteral("map");
   const TablePage* p = currentPage();
   return p ? p->name() : QString();
 }
 
 bool MainWindow::showView(const QString& name) {
+  if (name == QLatin1String("map")) {
+    tabs_->setCurrentWidget(map_view_);
+    return true;
+  }
   TablePage* p = page(name);
   if (p == nullptr) return false;
   tabs_->setCurrentWidget(p);
@@ -405,6 +434,8 @@ void MainWindow::buildActions() {
     add(view, p->windowTitle(), QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)),
         [this, p] { tabs_->setCurrentWidget(p); });
   }
+  add(view, tr("Network &map"), QKeySequence(QStringLiteral("Ctrl+Shift+M")),
+      [this] { showView(QStringLiteral("map")); });
   view->addSeparator();
   add(view, tr("&Find everywhere…"), QKeySequence::Find, [this] {
     SearchDialog* s = searchDialog();
@@ -578,6 +609,7 @@ void MainWindow::setReadOnly(bool read_only, const QString& reason) {
   asset_detail_->setReadOnly(read_only, reason);
   baseline_bar_->setReadOnly(read_only, reason);
   alert_detail_->setReadOnly(read_only, reason);
+  map_view_->setCanSave(!read_only, reason);
   updateStatus(status_);
 }
 
@@ -586,6 +618,8 @@ void MainWindow::applyRefresh(const std::shared_ptr<Refresh>& r) {
   complete_ = !r->partial;
   // Each page keeps what the user looks at while its rows change.
   for (TablePage* p : pages_) p->beginRefresh();
+  const bool asset_rows_changed =
+      r->assets.reset || !r->assets.rows.empty() || !r->assets.removed.empty();
   // The models take the rows (the refresh has no other reader).
   assets_->apply(std::move(r->assets));
   advisories_->apply(std::move(r->advisories));
@@ -596,9 +630,15 @@ void MainWindow::applyRefresh(const std::shared_ptr<Refresh>& r) {
   runs_->apply(std::move(r->runs));
   baseline_->apply(std::move(r->baseline));
   for (TablePage* p : pages_) p->endRefresh();
-  if (r->inventory) {
+  if (r->map_positions) map_view_->setSavedPositions(*r->map_positions);
+  if (r->inventory && (r->inventory != inventory_ || asset_rows_changed)) {
     inventory_ = r->inventory;
     asset_detail_->setInventory(inventory_);
+    // The map: its devices and links, and each device's open alerts (as the Assets view counts).
+    std::map<std::int64_t, std::uint64_t> open_alerts;
+    for (const AssetRow& row : assets_->rows())
+      if (row.open_alerts > 0) open_alerts[row.id] = row.open_alerts;
+    map_view_->setInventory(inventory_, std::move(open_alerts));
   }
   if (r->partial) {
     counts_label_->setText(tr("reading the database…"));
@@ -939,6 +979,8 @@ void MainWindow::saveLayout() {
   settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
   settings->setValue(QStringLiteral("window/state"), saveState());
   settings->setValue(QStringLiteral("window/view"), currentView());
+  settings->setValue(QStringLiteral("map/grouping"),
+                     QString::fromUtf8(netmap::grouping_name(map_view_->grouping()).data()));
   for (TablePage* p : pages_) p->saveState(*settings);
 }
 
@@ -950,6 +992,10 @@ void MainWindow::restoreLayout() {
   restoreGeometry(settings->value(QStringLiteral("window/geometry")).toByteArray());
   restoreState(settings->value(QStringLiteral("window/state")).toByteArray());
   for (TablePage* p : pages_) p->restoreState(*settings);
+  netmap::Grouping grouping = netmap::Grouping::None;
+  if (netmap::grouping_from_name(
+          settings->value(QStringLiteral("map/grouping")).toString().toStdString(), grouping))
+    map_view_->setGrouping(grouping);
   showView(settings->value(QStringLiteral("window/view"), QStringLiteral("alerts")).toString());
 }
 

@@ -33,6 +33,7 @@ class DbEditor;
 class DbReader;
 class RowDetail;
 class RunWorker;
+class MapView;
 class SearchDialog;
 class TablePage;
 struct ActivityProgress;
@@ -55,7 +56,7 @@ class MainWindow : public QMainWindow {
   ~MainWindow() override;
 
   /// The view names: "alerts", "assets", "advisories", "operations", "links", "anomalies", "runs",
-  /// "baseline".
+  /// "baseline", "map" (the network map, not a table: page() has none).
   static QStringList viewNames();
   /// Shows a view by name; false when there is none.
   bool showView(const QString& name);
@@ -83,6 +84,7 @@ class MainWindow : public QMainWindow {
   AlertDetail* alertDetail() const { return alert_detail_; }
   AdvisoryDetail* advisoryDetail() const { return advisory_detail_; }
   SearchDialog* searchDialog();
+  MapView* mapView() const { return map_view_; }
 
   /// Opens the asset owning `ip` in the assets view.
   bool openAssetByIp(const QString& ip);
@@ -165,6 +167,7 @@ class MainWindow : public QMainWindow {
   AlertFilterBar* alert_filters_;
   BaselineBar* baseline_bar_;
   QPointer<SearchDialog> search_;
+  MapView* map_view_ = nullptr;
 
   // Banner for the worst open alert.
   QFrame* banner_;

@@ -8,6 +8,7 @@
 #include <QThread>
 
 #include "gui/views/alert_detail.h"
+#include "gui/views/map_view.h"
 #include "gui/views/table_page.h"
 
 namespace otscope::gui {
@@ -42,6 +43,22 @@ QString takeScreenshot(const ConsoleOptions& options, const QString& view, const
                    [&](qint64 id) { loaded_alert = id; });
   if (!waitFor([&] { return window.hasData(); }, 30000))
     return QStringLiteral("the database '%1' could not be read within 30 s").arg(options.database);
+  if (view == QLatin1String("map")) {
+    // The network map: once Graphviz's layout is in the scene.
+    MapView* map = window.mapView();
+    if (!waitFor([&] { return map->isReady(); }, 60000))
+      return QStringLiteral("the map could not be laid out within 60 s");
+    if (!filter.isEmpty()) map->search(filter);
+    waitFor([&] { return !map->isReady(); }, 300);  // a search may expand a group
+    waitFor([&] { return map->isReady(); }, 60000);
+    waitFor([] { return false; }, 200);
+    if (filter.isEmpty()) map->fitAll();
+    waitFor([] { return false; }, 100);
+    const QPixmap shot = window.grab();
+    if (shot.isNull() || !shot.save(file, "PNG"))
+      return QStringLiteral("cannot write '%1'").arg(file);
+    return {};
+  }
   TablePage* page = window.page(view);
   if (!filter.isEmpty()) page->setFilterText(filter);
   if (page->proxy()->rowCount() > 0) {

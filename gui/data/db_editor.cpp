@@ -2,10 +2,12 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QPointF>
 #include <fstream>
 #include <sstream>
 
 #include "db/alert_store.h"
+#include "db/map_store.h"
 #include "gui/text.h"
 #include "model/detection/baseline.h"
 
@@ -109,6 +111,39 @@ void DbEditor::setAudit(qint64 asset_id, AssetAudit audit) {
   try {
     db_->set_asset_audit(asset_id, audit);
     emit done(true, tr("Asset %1 saved").arg(asset_id));
+  } catch (const DbError& e) {
+    emit done(false, what(e));
+  }
+}
+
+void DbEditor::saveMapPositions(QVariantMap positions) {
+  QString reason;
+  if (!writable(reason)) {
+    emit done(false, reason);
+    return;
+  }
+  std::map<std::string, db::MapPosition> out;
+  for (auto it = positions.cbegin(); it != positions.cend(); ++it) {
+    const QPointF p = it.value().toPointF();
+    out[it.key().toStdString()] = {p.x(), p.y()};
+  }
+  try {
+    db::save_map_positions(*db_, out);
+    emit done(true, tr("Map layout saved"));
+  } catch (const DbError& e) {
+    emit done(false, what(e));
+  }
+}
+
+void DbEditor::clearMapPositions(QString prefix) {
+  QString reason;
+  if (!writable(reason)) {
+    emit done(false, reason);
+    return;
+  }
+  try {
+    db::clear_map_positions(*db_, prefix.toStdString());
+    emit done(true, tr("Map layout reset"));
   } catch (const DbError& e) {
     emit done(false, what(e));
   }

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QVariantMap>
 #include <optional>
 
 #include "db/database.h"
@@ -33,6 +34,10 @@ class DbEditor : public QObject {
   void setAudit(qint64 asset_id, otscope::AssetAudit audit);
   void importBaseline(QString file, bool replace);
   void exportBaseline(QString file);
+  /// Saves where the network map's nodes are: key -> QPointF (db/map_store.h's keys).
+  void saveMapPositions(QVariantMap positions);
+  /// Forgets the saved positions whose keys start with `prefix` (the map's "reset layout").
+  void clearMapPositions(QString prefix);
 
  signals:
   /// After open(): writable, or not with the reason.

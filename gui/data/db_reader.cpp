@@ -1,6 +1,7 @@
 #include "gui/data/db_reader.h"
 
 #include "common/clock.h"
+#include "db/map_store.h"
 #include "gui/data/row_builders.h"
 #include "model/advisory/findings.h"
 
@@ -139,6 +140,15 @@ std::shared_ptr<Refresh> DbReader::readChanged(bool reset) {
       runs_rows_, reset);
   if (reset || baseline_fp != baseline_fp_ || names_changed)
     r->baseline = baselineRows(det::load_baseline_entries(db), names_, baseline_rows_, reset);
+
+  // The map's saved positions: a small table, sent when it changed (another console's drag).
+  const std::uint64_t positions_fp = db::map_positions_fingerprint(db);
+  if (reset || !map_positions_sent_ || positions_fp != map_positions_fp_) {
+    r->map_positions =
+        std::make_shared<const std::map<std::string, db::MapPosition>>(db::load_map_positions(db));
+    map_positions_fp_ = positions_fp;
+    map_positions_sent_ = true;
+  }
 
   fingerprints_ = fp;
   alerts_fp_ = alerts_fp;

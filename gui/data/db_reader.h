@@ -72,6 +72,8 @@ class DbReader : public QObject {
   TableFingerprints fingerprints_;
   std::uint64_t alerts_fp_ = 0;
   std::uint64_t baseline_fp_ = 0;
+  std::uint64_t map_positions_fp_ = 0;
+  bool map_positions_sent_ = false;
   std::shared_ptr<const Inventory> inventory_;
   NameBook names_;
   std::uint64_t names_version_ = 0;

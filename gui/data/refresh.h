@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "db/database.h"
+#include "db/map_store.h"
 #include "gui/models/view_models.h"
 #include "model/inventory.h"
 
@@ -41,6 +42,8 @@ struct Refresh {
   TableDiff<BaselineRow> baseline;
   /// The inventory the asset rows were built from (never null after the first read).
   std::shared_ptr<const Inventory> inventory;
+  /// Where the user placed the network map's nodes; null when unchanged since the last read.
+  std::shared_ptr<const std::map<std::string, db::MapPosition>> map_positions;
   DbStatus status;
 };
 

@@ -268,6 +268,39 @@ void grid_layout(const std::vector<std::size_t>& which, std::vector<Point>& out,
                      top + kNodeHeight / 2 + static_cast<double>(k / cols) * (kNodeHeight + 40)};
 }
 
+// Pushes overlapping node boxes apart along the axis where they overlap least, a few rounds.
+void separate_nodes(std::vector<Point>& nodes) {
+  // Room for a link and its arrowhead between two boxes.
+  const double w = kNodeWidth + 24, h = kNodeHeight + 40;
+  for (int round = 0; round < 30; ++round) {
+    bool any = false;
+    // Sorted by x, only neighbours closer than a box width are compared.
+    std::vector<std::size_t> order(nodes.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return nodes[a].x < nodes[b].x; });
+    for (std::size_t a = 0; a < order.size(); ++a)
+      for (std::size_t b = a + 1; b < order.size(); ++b) {
+        Point& p = nodes[order[a]];
+        Point& q = nodes[order[b]];
+        const double dx = q.x - p.x;
+        if (dx >= w) break;
+        const double dy = q.y - p.y;
+        const double ox = w - std::abs(dx), oy = h - std::abs(dy);
+        if (ox <= 0 || oy <= 0) continue;
+        any = true;
+        if (ox * h < oy * w) {
+          const double push = ox / 2 + 0.5;
+          p.x -= push, q.x += push;
+        } else {
+          const double push = (oy / 2 + 0.5) * (dy < 0 ? -1 : 1);
+          p.y -= push, q.y += push;
+        }
+      }
+    if (!any) break;
+  }
+}
+
 }  // namespace
 
 MapLayout layout_map(const NetworkMap& map, const std::map<std::string, Point>& pinned) {
@@ -315,7 +348,8 @@ MapLayout layout_map(const NetworkMap& map, const std::map<std::string, Point>& 
       };
       if (!dot) {
         def(AGRAPH, "overlap", "false");
-        def(AGRAPH, "sep", "+14");
+        def(AGRAPH, "sep", "+24");
+        if (out.engine == "fdp") def(AGRAPH, "K", "1.6");
         def(AGRAPH, "splines", "false");
         def(AGRAPH, "outputorder", "edgesfirst");
       } else {
@@ -439,6 +473,12 @@ MapLayout layout_map(const NetworkMap& map, const std::map<std::string, Point>& 
     if (!ok) out.error = messages.empty() ? "Graphviz could not lay the map out" : messages;
     while (!out.error.empty() && (out.error.back() == '\n' || out.error.back() == ' '))
       out.error.pop_back();
+  }
+  if (ok && out.engine != "dot") {
+    // fdp's and sfdp's lines are straight: drawn as such between the node boxes (parallel ones
+    // set apart). Their overlap removal leaves a few boxes touching inside clusters: pushed apart.
+    for (auto& e : out.edges) e.clear();
+    separate_nodes(out.nodes);
   }
   if (!ok) {
     out.engine = "grid";

@@ -1,7 +1,7 @@
 // `otscope report`: the asset inventory report an auditor signs, as one self-contained HTML
-// document (summary, asset table, identity per device, communication matrix, change history,
-// anomalies and alerts, known vulnerabilities from stored advisories) and as PDF rendered from that
-// HTML by Qt, headless.
+// document (summary, asset table, identity per device, communication matrix, network diagram,
+// change history, anomalies and alerts, known vulnerabilities from stored advisories) and as PDF
+// rendered from that HTML by Qt, headless.
 #pragma once
 
 #include <cstdint>

@@ -979,8 +979,9 @@ void MainWindow::saveLayout() {
   settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
   settings->setValue(QStringLiteral("window/state"), saveState());
   settings->setValue(QStringLiteral("window/view"), currentView());
-  settings->setValue(QStringLiteral("map/grouping"),
-                     QString::fromUtf8(netmap::grouping_name(map_view_->grouping()).data()));
+  if (map_view_->groupingChosen())
+    settings->setValue(QStringLiteral("map/grouping"),
+                       QString::fromUtf8(netmap::grouping_name(map_view_->grouping()).data()));
   for (TablePage* p : pages_) p->saveState(*settings);
 }
 

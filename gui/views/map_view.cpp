@@ -19,6 +19,7 @@
 #include <QPainterPathStroker>
 #include <QPointer>
 #include <QScrollBar>
+#include <QShowEvent>
 #include <QStyleOptionGraphicsItem>
 #include <QThreadPool>
 #include <QToolButton>
@@ -431,17 +432,8 @@ void MapCanvas::contextMenuEvent(QContextMenuEvent* event) {
 
 // ---- the view --------------------------------------------------------------------------------
 
-// Where a worker thread's layout is sent: lives (in the GUI thread) as long as a layout may
-// still answer, so a closed view is never called.
-struct MapView::Relay : QObject {
-  QPointer<MapView> view;
-};
-
 MapView::MapView(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("mapView"));
-  // The last owner may be a worker thread: deleted in the GUI thread.
-  relay_ = std::shared_ptr<Relay>(new Relay, [](Relay* r) { r->deleteLater(); });
-  relay_->view = this;
 
   group_by_ = new QComboBox(this);
   group_by_->setObjectName(QStringLiteral("mapGroupBy"));
@@ -536,9 +528,7 @@ MapView::MapView(QWidget* parent) : QWidget(parent) {
   updateStatus();
 }
 
-MapView::~MapView() {
-  relay_->view = nullptr;
-}
+MapView::~MapView() = default;
 
 void MapView::setInventory(std::shared_ptr<const Inventory> inventory,
                            std::map<std::int64_t, std::uint64_t> open_alerts) {
@@ -575,6 +565,7 @@ void MapView::setCanSave(bool can_save, const QString& reason) {
 }
 
 void MapView::setGrouping(netmap::Grouping grouping) {
+  grouping_chosen_ = true;
   if (grouping == options_.grouping) return;
   options_.grouping = grouping;
   options_.collapsed.clear();
@@ -634,8 +625,30 @@ std::map<std::string, netmap::Point> MapView::pinnedPositions() const {
   return out;
 }
 
+void MapView::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (dirty_) rebuild(dirty_relayout_, dirty_keep_);
+}
+
 void MapView::rebuild(bool relayout, bool keep) {
   if (!inventory_) return;
+  // Nobody looks: laid out when the view is shown (a large plant costs seconds of Graphviz).
+  if (!isVisible()) {
+    dirty_relayout_ = dirty_ ? dirty_relayout_ || relayout : relayout;
+    dirty_keep_ = dirty_ ? dirty_keep_ && keep : keep;
+    dirty_ = true;
+    return;
+  }
+  dirty_ = false;
+  // A large plant starts grouped by subnet (its groups collapsed) unless the user chose.
+  if (!grouping_chosen_ && options_.grouping == netmap::Grouping::None &&
+      inventory_->assets.size() > options_.collapse_threshold) {
+    options_.grouping = netmap::Grouping::Subnet;
+    group_by_->setCurrentIndex(group_by_->findData(int(options_.grouping)));
+    relayout = true;
+    keep = false;
+    fit_pending_ = true;
+  }
   netmap::NetworkMap m = netmap::build_map(*inventory_, open_alerts_, options_);
   std::string shape = structure(m);
   if (!relayout && shown_ticket_ != 0 && shape == shown_structure_ && ticket_ == shown_ticket_) {
@@ -652,13 +665,16 @@ void MapView::rebuild(bool relayout, bool keep) {
       pinned[map_.nodes[i].key] = layout_.nodes[i];
   const quint64 ticket = ++ticket_;
   updateStatus();
-  std::shared_ptr<Relay> relay = relay_;
-  QThreadPool::globalInstance()->start([relay, ticket, m = std::move(m), pinned]() mutable {
+  // The layout runs in the pool; its result is applied in the GUI thread, by a call queued on
+  // the application object (it outlives the pool's work) that checks the view still exists.
+  // What the queued call holds must be safe to destroy at any time, even during shutdown.
+  QPointer<MapView> self(this);
+  QThreadPool::globalInstance()->start([self, ticket, m = std::move(m), pinned]() mutable {
     netmap::MapLayout l = netmap::layout_map(m, pinned);
     QMetaObject::invokeMethod(
-        relay.get(),
-        [relay, ticket, m = std::move(m), l = std::move(l)]() mutable {
-          if (relay->view) relay->view->applyLayout(ticket, std::move(m), std::move(l));
+        QCoreApplication::instance(),
+        [self, ticket, m = std::move(m), l = std::move(l)]() mutable {
+          if (self) self->applyLayout(ticket, std::move(m), std::move(l));
         },
         Qt::QueuedConnection);
   });

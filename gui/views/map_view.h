@@ -55,7 +55,9 @@ class MapView : public QWidget {
   explicit MapView(QWidget* parent = nullptr);
   ~MapView() override;
 
-  /// The inventory of a refresh and the open (or acknowledged) alerts per asset id.
+  /// The inventory of a refresh and the open (or acknowledged) alerts per asset id. Laid out
+  /// when the view is shown; above MapOptions::collapse_threshold assets it starts grouped by
+  /// subnet (collapsed) unless a grouping was chosen.
   void setInventory(std::shared_ptr<const Inventory> inventory,
                     std::map<std::int64_t, std::uint64_t> open_alerts);
   /// Every saved position (keys "<grouping>/<node key>"), as the reader read them.
@@ -65,6 +67,8 @@ class MapView : public QWidget {
 
   void setGrouping(netmap::Grouping grouping);
   netmap::Grouping grouping() const { return options_.grouping; }
+  /// Whether the user (or the saved settings) chose the grouping.
+  bool groupingChosen() const { return grouping_chosen_; }
   /// Only the links of `protocol` ("" all).
   void setProtocolFilter(const QString& protocol);
   void setOpFilter(netmap::OpFilter filter);
@@ -114,6 +118,9 @@ class MapView : public QWidget {
   /// A layout was applied to the scene.
   void laidOut();
 
+ protected:
+  void showEvent(QShowEvent* event) override;
+
  private:
   /// Builds the map for the current data and options; lays it out again only when what is
   /// drawn changed (or `relayout`). `keep` pins the nodes at their places on screen.
@@ -132,9 +139,6 @@ class MapView : public QWidget {
   static std::string structure(const netmap::NetworkMap& map);
   QString groupText(const netmap::MapGroup& group) const;
 
-  struct Relay;
-  std::shared_ptr<Relay> relay_;
-
   std::shared_ptr<const Inventory> inventory_;
   std::map<std::int64_t, std::uint64_t> open_alerts_;
   std::map<std::string, db::MapPosition> saved_;
@@ -148,6 +152,11 @@ class MapView : public QWidget {
   bool can_save_ = false;
   QString save_reason_;
   bool fit_pending_ = true;
+  bool grouping_chosen_ = false;
+  // A rebuild asked for while hidden: done when shown.
+  bool dirty_ = false;
+  bool dirty_relayout_ = false;
+  bool dirty_keep_ = true;
   QString select_after_layout_;
 
   QComboBox* group_by_;

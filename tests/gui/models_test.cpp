@@ -111,6 +111,7 @@ TEST_F(DemoModels, SortingOrdersByTypedValues) {
 
   // Every column of every view sorts both ways into an order its comparison agrees with.
   for (const QString& name : gui::MainWindow::viewNames()) {
+    if (name == QLatin1String("map")) continue;  // the network map is no table
     gui::TablePage* p = window_->page(name);
     for (int c = 0; c < p->model()->columnCount(); ++c) {
       for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {

@@ -111,16 +111,28 @@ NetworkMap build_map(const Inventory& inv, const std::map<std::int64_t, std::uin
   // Groups, in the order of their keys ("" values last).
   std::vector<std::size_t> group_of(inv.assets.size(), SIZE_MAX);
   if (o.grouping != Grouping::None) {
-    std::map<std::pair<bool, std::string>, std::vector<std::size_t>> by_value;
+    // In the order an engineer reads them: subnets by address, VLANs by number, unset last.
+    std::map<std::tuple<bool, std::string, std::string>, std::vector<std::size_t>> by_value;
     for (std::size_t i = 0; i < inv.assets.size(); ++i) {
       std::string v = group_value(inv.assets[i], o.grouping, o.subnet_prefix);
-      by_value[{v.empty(), v}].push_back(i);
+      std::string order = v;
+      IpAddress net;
+      if (o.grouping == Grouping::Subnet && IpAddress::parse(v.substr(0, v.find('/')), net)) {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%d%016llx%016llx", net.v6 ? 1 : 0,
+                      static_cast<unsigned long long>(net.word(0)),
+                      static_cast<unsigned long long>(net.word(8)));
+        order = buf;
+      } else if (o.grouping == Grouping::Vlan && !v.empty()) {
+        order = std::string(8 - std::min<std::size_t>(8, v.size()), '0') + v;
+      }
+      by_value[{v.empty(), order, v}].push_back(i);
     }
     const bool big = inv.assets.size() > o.collapse_threshold;
     for (auto& [value, members] : by_value) {
       MapGroup g;
       g.kind = o.grouping;
-      g.value = value.second;
+      g.value = std::get<2>(value);
       g.key = std::string(grouping_name(o.grouping)) + ":" + g.value;
       g.members = std::move(members);
       g.collapsed = o.collapsed.contains(g.key) || (big && !o.expanded.contains(g.key));

@@ -452,6 +452,52 @@ TEST(MapSvg, BytesFromTheWireNeverBreakTheDocument) {
   EXPECT_EQ(svg.find("<x/>"), std::string::npos);
 }
 
+// 450 devices in nine /24 subnets: the map opens grouped by subnet with every group collapsed
+// (one node each), and a double-click opens one.
+TEST(LargeMap, OpensGroupedAndCollapsedAboveTheThreshold) {
+  test::TempDir dir;
+  const auto path = dir.path() / "large.db";
+  {
+    Database db = Database::open(path.string());
+    AnalysisResult delta;
+    for (std::uint32_t i = 0; i < 450; ++i) {
+      AssetRecord a;
+      a.mac.bytes = {
+          0x02, 0, 0, 0, static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
+      a.ips = {IpAddress::v4(0x0a000000u | (i / 50) << 8 | (i % 50 + 1))};
+      a.first_seen_us = 1'767'225'600'000'000;
+      a.last_seen_us = a.first_seen_us + 1000;
+      a.packets_sent = a.packets_received = 10;
+      delta.assets.push_back(a);
+    }
+    const std::int64_t run = db.begin_run({});
+    db.merge(delta, run);
+    db.finish_run(run, {}, RunStatus::Complete);
+  }
+  auto w = test::openWindow(path, true);
+  gui::MapView* view = w->mapView();
+  EXPECT_EQ(view->layoutCount(), 0) << "nothing is laid out before the map is shown";
+  w->showView(QStringLiteral("map"));
+  ASSERT_TRUE(waitForMap(view));
+  EXPECT_EQ(view->grouping(), netmap::Grouping::Subnet);
+  ASSERT_EQ(view->map().groups.size(), 9u);
+  EXPECT_EQ(view->map().nodes.size(), 9u);
+  EXPECT_EQ(view->map().groups.front().key, "subnet:10.0.0.0/24") << "subnets by address";
+  EXPECT_EQ(view->map().groups.back().key, "subnet:10.0.8.0/24");
+  for (const netmap::MapNode& n : view->map().nodes) {
+    EXPECT_TRUE(n.group);
+    EXPECT_EQ(n.members, 50u);
+  }
+  view->activateNode(QStringLiteral("group:subnet:10.0.3.0/24"));
+  ASSERT_TRUE(waitForMap(view));
+  EXPECT_EQ(view->map().nodes.size(), 8u + 50u);
+  // Search finds a device inside a collapsed group and opens the group.
+  EXPECT_TRUE(view->search(QStringLiteral("10.0.5.7")));
+  ASSERT_TRUE(waitForMap(view));
+  EXPECT_EQ(view->map().nodes.size(), 7u + 100u);
+  EXPECT_TRUE(waitFor([&] { return !view->selectedKey().isEmpty(); }));
+}
+
 TEST(SharedMap, RealCapturesDrawAsTheDatabaseHoldsThem) {
   OTSCOPE_SHARED_PCAPS_OR_SKIP(shared);
   test::TempDir dir;

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 
 #include "cli/common.h"
@@ -64,10 +65,27 @@ int cmd_assets(const ListArgs& a) {
   return 0;
 }
 
-int cmd_map(const ListArgs& a) {
+struct MapArgs {
+  ListArgs list;
+  std::string svg;  // write the diagram there instead of listing
+  std::string group = "auto";
+};
+
+int cmd_map(const MapArgs& m) {
+  const ListArgs& a = m.list;
   try {
-    const Inventory inv = Database::open_readonly(a.db).inventory();
-    if (a.json) {
+    const Database db = Database::open_readonly(a.db);
+    const Inventory inv = db.inventory();
+    if (!m.svg.empty()) {
+      std::string svg;
+      try {
+        svg = network_diagram_svg(db, inv, m.group);
+      } catch (const std::invalid_argument& e) {
+        return fail(e.what(), 2);
+      }
+      std::ofstream out(m.svg, std::ios::binary | std::ios::trunc);
+      if (!out || !(out << svg) || !out.flush()) return fail("cannot write '" + m.svg + "'", 2);
+    } else if (a.json) {
       print_json(map_json(inv));
     } else if (a.csv) {
       write_csv(std::cout, map_table(inv));
@@ -130,9 +148,16 @@ void add_inventory_commands(CLI::App& app, int& exit_code) {
   list_command(app, "assets", "List the devices: addresses, names, role, identity", *assets)
       ->callback([assets, &exit_code] { exit_code = cmd_assets(*assets); });
 
-  auto map = std::make_shared<ListArgs>();
-  list_command(app, "map", "Communication map: devices with roles, who talks to whom and how", *map)
-      ->callback([map, &exit_code] { exit_code = cmd_map(*map); });
+  auto map = std::make_shared<MapArgs>();
+  auto* mc = list_command(
+      app, "map", "Communication map: devices with roles, who talks to whom and how", map->list);
+  mc->add_option("--svg", map->svg,
+                 "Draw the network diagram (the report's and the console's look) into this SVG "
+                 "file");
+  mc->add_option("--group", map->group,
+                 "Grouping of the diagram: auto (zones if recorded, else subnets), none, subnet, "
+                 "vlan, zone, purdue");
+  mc->callback([map, &exit_code] { exit_code = cmd_map(*map); });
 
   auto history = std::make_shared<ListArgs>();
   auto* h = list_command(app, "history", "Identity and IP<->MAC changes with old and new values",

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <vector>
 
 #include "cli/advisory_commands.h"
@@ -291,15 +292,9 @@ void communication_section(Html& h, const Inventory& inv) {
   h.end_table();
 }
 
-// The network map as the console draws it (one renderer): grouped by the auditor's zones when
-// any were recorded, else by subnet; a large inventory's groups collapsed.
-void diagram_section(Html& h, const Database& db, const Inventory& inv) {
-  h.raw("<h2>5. Network diagram</h2>\n");
-  if (inv.assets.empty()) {
-    h.raw("<p>No devices observed.</p>\n");
-    return;
-  }
-  std::map<std::int64_t, std::uint64_t> open_alerts;
+std::map<std::int64_t, std::uint64_t> open_alerts_by_asset(const Database& db,
+                                                           const Inventory& inv) {
+  std::map<std::int64_t, std::uint64_t> out;
   for (const detection::StoredAlert& a :
        detection::load_alerts(db, detection::AlertLoad{.evidence = false, .facts = false})) {
     if (a.state == detection::AlertState::Closed) continue;
@@ -307,13 +302,35 @@ void diagram_section(Html& h, const Database& db, const Inventory& inv) {
     for (const IpAddress* ip : {&a.alert.src, &a.alert.dst})
       if (!ip->is_unspecified())
         if (const InventoryAsset* asset = inv.find(*ip)) ids.insert(asset->id);
-    for (std::int64_t id : ids) ++open_alerts[id];
+    for (std::int64_t id : ids) ++out[id];
   }
+  return out;
+}
+
+netmap::MapOptions diagram_options(const Inventory& inv, const std::string& grouping) {
   netmap::MapOptions options;
-  const bool zones = std::any_of(inv.assets.begin(), inv.assets.end(),
-                                 [](const InventoryAsset& a) { return !a.audit.zone.empty(); });
-  options.grouping = zones ? netmap::Grouping::Zone : netmap::Grouping::Subnet;
-  const netmap::NetworkMap map = netmap::build_map(inv, open_alerts, options);
+  if (grouping == "auto") {
+    const bool zones = std::any_of(inv.assets.begin(), inv.assets.end(),
+                                   [](const InventoryAsset& a) { return !a.audit.zone.empty(); });
+    options.grouping = zones ? netmap::Grouping::Zone : netmap::Grouping::Subnet;
+  } else if (!netmap::grouping_from_name(grouping, options.grouping)) {
+    throw std::invalid_argument("unknown grouping '" + grouping +
+                                "' (auto, none, subnet, vlan, zone, purdue)");
+  }
+  return options;
+}
+
+// The network map as the console draws it (one renderer): grouped by zone when the auditor
+// recorded zones, else by subnet; a large inventory's groups collapsed.
+void diagram_section(Html& h, const Database& db, const Inventory& inv) {
+  h.raw("<h2>5. Network diagram</h2>\n");
+  if (inv.assets.empty()) {
+    h.raw("<p>No devices observed.</p>\n");
+    return;
+  }
+  const netmap::MapOptions options = diagram_options(inv, "auto");
+  const bool zones = options.grouping == netmap::Grouping::Zone;
+  const netmap::NetworkMap map = netmap::build_map(inv, open_alerts_by_asset(db, inv), options);
   const netmap::MapLayout layout = netmap::layout_map(map);
   std::size_t dangerous = 0;
   for (const netmap::MapEdge& e : map.edges) dangerous += e.dangerous ? 1 : 0;
@@ -487,6 +504,14 @@ std::string svg_image_html(std::string_view svg, int width, std::string_view alt
   }
   return "<img src=\"data:image/svg+xml;base64," + data + "\" width=\"" + std::to_string(width) +
          "\" alt=\"" + html_escape(alt) + "\">";
+}
+
+std::string network_diagram_svg(const Database& db, const Inventory& inventory,
+                                const std::string& grouping) {
+  const netmap::MapOptions options = diagram_options(inventory, grouping);
+  const netmap::NetworkMap map =
+      netmap::build_map(inventory, open_alerts_by_asset(db, inventory), options);
+  return netmap::map_svg(map, netmap::layout_map(map));
 }
 
 std::string html_escape(std::string_view text) {

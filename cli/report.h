@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "db/database.h"
+#include "model/inventory.h"
 
 namespace otscope::cli {
 
@@ -25,6 +26,13 @@ std::string html_escape(std::string_view text);
 /// browsers show as it is and the PDF module draws as vector graphics (Qt's rich text has no SVG
 /// of its own). `width` in CSS pixels; `alt` is escaped.
 std::string svg_image_html(std::string_view svg, int width, std::string_view alt);
+
+/// The network diagram of the report (and of `otscope map --svg`) as an SVG document: grouped by
+/// `grouping` ("auto": the auditor's zones when any were recorded, else subnets; or "none",
+/// "subnet", "vlan", "zone", "purdue"), open alerts as badges, a large inventory's groups
+/// collapsed. Throws std::invalid_argument for an unknown grouping.
+std::string network_diagram_svg(const Database& db, const Inventory& inventory,
+                                const std::string& grouping = "auto");
 
 /// The report as HTML (the subset Qt's rich text engine renders, so the PDF matches).
 std::string report_html(const Database& db, const ReportOptions& options);

@@ -117,6 +117,23 @@ TEST(NetworkDiagram, ReportDrawsEveryDeviceAndObservedLinkBySubnet) {
   EXPECT_NE(svg.find("SV-PUMPSTATION"), std::string::npos);
 }
 
+// `otscope map --svg`: the same picture from the command line, in the grouping asked for.
+TEST(NetworkDiagram, MapCommandWritesTheDiagram) {
+  DemoDb d;
+  const nlohmann::json map = d.map();
+  const auto svg_path = d.dir.path() / "map.svg";
+  auto r = run_command({d.bin, "map", "--db", d.db, "--svg", svg_path.string(), "--group", "vlan"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string svg = read_text(svg_path);
+  EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
+  EXPECT_EQ(count(svg, "<g class=\"node\">"), map.at("nodes").size());
+  EXPECT_EQ(count(svg, "<g class=\"edge\">"), map.at("edges").size());
+  EXPECT_NE(svg.find(">Untagged ("), std::string::npos) << "grouped by VLAN";
+  r = run_command({d.bin, "map", "--db", d.db, "--svg", svg_path.string(), "--group", "rack"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown grouping 'rack'"), std::string::npos) << r.err;
+}
+
 TEST(NetworkDiagram, GroupedByTheAuditorsZonesAndEscaped) {
   DemoDb d;
   {

@@ -323,7 +323,8 @@ netmap::MapOptions diagram_options(const Inventory& inv, const std::string& grou
 // The network map as the console draws it (one renderer): grouped by zone when the auditor
 // recorded zones, else by subnet; a large inventory's groups collapsed.
 void diagram_section(Html& h, const Database& db, const Inventory& inv) {
-  h.raw("<h2>5. Network diagram</h2>\n");
+  // On a page of its own, whole.
+  h.raw("<h2 style=\"page-break-before: always\">5. Network diagram</h2>\n");
   if (inv.assets.empty()) {
     h.raw("<p>No devices observed.</p>\n");
     return;
@@ -352,8 +353,12 @@ void diagram_section(Html& h, const Database& db, const Inventory& inv) {
         .text("Graphviz could not lay the map out (" + layout.error +
               "); the devices are drawn in a grid.")
         .raw("</p>\n");
+  // One page of A4 landscape holds about 1000 x 600 CSS pixels below the heading: a tall one is
+  // drawn narrower so that it stays whole on its page (the PDF's raster is sharp enough to zoom).
+  const double w = std::max(layout.bounds.w, 980.0), hgt = layout.bounds.h + 84;
+  const int width = static_cast<int>(std::clamp(470.0 * w / std::max(hgt, 1.0), 400.0, 1000.0));
   h.raw("<p>")
-      .raw(svg_image_html(netmap::map_svg(map, layout), 1000, "Network diagram"))
+      .raw(svg_image_html(netmap::map_svg(map, layout), width, "Network diagram"))
       .raw("</p>\n");
 }
 

@@ -192,8 +192,10 @@ NetworkMap build_map(const Inventory& inv, const std::map<std::int64_t, std::uin
     if (!edge_passes(e, o)) continue;
     const std::size_t from = node_of[e.client];
     const std::size_t to = node_of[e.server];
-    if (from == to) {
-      if (group_of[e.client] != SIZE_MAX) ++m.groups[group_of[e.client]].internal_links;
+    // Within a collapsed group: counted on the group. A device talking to itself (client and
+    // server on one host) stays an edge: a loop.
+    if (from == to && nodes[from].group) {
+      ++m.groups[group_of[e.client]].internal_links;
       continue;
     }
     const bool aggregate = nodes[from].group || nodes[to].group;
@@ -879,6 +881,16 @@ std::vector<Point> edge_curve(const NetworkMap& map, const MapLayout& layout, st
   if (i < layout.edges.size() && layout.edges[i].size() >= 4) return layout.edges[i];
   const MapEdge& e = map.edges[i];
   const Point a = layout.nodes[e.from], b = layout.nodes[e.to];
+  if (e.from == e.to) {
+    // A loop out of the right side and back in at the top, larger for each further protocol.
+    std::size_t rank = 0;
+    for (std::size_t k = 0; k < i; ++k)
+      if (map.edges[k].from == e.from && map.edges[k].to == e.to) ++rank;
+    const double r = 34 + 12 * static_cast<double>(rank);
+    const Point p0{a.x + kNodeWidth / 2, a.y - 6};
+    const Point p3{a.x + kNodeWidth / 2 - 22, a.y - kNodeHeight / 2};
+    return {p0, {p0.x + r, p0.y}, {p3.x + r * 0.4, p3.y - r}, p3};
+  }
   // Parallel edges (one per protocol) apart from each other.
   std::size_t rank = 0;
   for (std::size_t k = 0; k < i; ++k)

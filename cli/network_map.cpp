@@ -1031,10 +1031,10 @@ std::string map_svg(const NetworkMap& map, const MapLayout& layout, const SvgOpt
     s += "<g class=\"legend\" font-size=\"10\" fill=\"#263238\">";
     for (AssetRole role : legend_roles()) {
       const RoleStyle& st = role_style(role);
-      const double at = next(40 + 7.0 * static_cast<double>(st.legend.size()));
+      const double at = next(46 + 7.0 * static_cast<double>(st.legend.size()));
       s += "<polygon points=\"" + points(shape_outline(st.shape, {at + 6, y + 2, 22, 12})) +
            "\" fill=\"" + st.fill.hex() + "\" stroke=\"" + st.border.hex() + "\"/>";
-      s += "<text x=\"" + num(at + 34) + "\" y=\"" + num(y + 12) + "\">" + xml(st.legend) +
+      s += "<text x=\"" + num(at + 40) + "\" y=\"" + num(y + 12) + "\">" + xml(st.legend) +
            "</text>";
     }
     x = b.x + 10, y += 30;

@@ -142,10 +142,11 @@ struct MapLayout {
 };
 
 /// Lays `map` out with Graphviz: "dot" (a cluster per expanded group) up to `kDotNodes` visible
-/// nodes, "fdp" with clusters up to `kFdpNodes`, else "sfdp" (straight lines). Graphviz is
-/// not thread-safe: one layout runs at a time (a mutex), from any thread; its messages are
-/// collected into MapLayout::error, never printed. Nodes named in `pinned` (by key) keep
-/// those positions; edges touching them are drawn straight.
+/// nodes, "fdp" with clusters up to `kFdpNodes`, else "sfdp" (straight lines); the environment
+/// variable OTSCOPE_MAP_ENGINE names another engine (benchmarks, tests of the failure path).
+/// Graphviz is not thread-safe: one layout runs at a time (a mutex), from any thread; its messages
+/// are collected into MapLayout::error, never printed. Nodes named in `pinned` (by key) keep those
+/// positions; edges touching them are drawn straight.
 MapLayout layout_map(const NetworkMap& map, const std::map<std::string, Point>& pinned = {});
 inline constexpr std::size_t kDotNodes = 40;
 inline constexpr std::size_t kFdpNodes = 1000;

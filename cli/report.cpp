@@ -10,8 +10,10 @@
 #include "cli/advisory_commands.h"
 #include "cli/format.h"
 #include "cli/inventory_view.h"
+#include "cli/report_charts.h"
 #include "common/clock.h"
 #include "db/advisory_store.h"
+#include "db/dashboard.h"
 #include "protocols/registry.h"
 
 namespace otscope::cli {
@@ -164,6 +166,8 @@ void summary(Html& h, const Database& db, const Inventory& inv,
     h.row({name, thousands(s.messages), thousands(s.malformed), functions});
   }
   h.end_table();
+
+  h.raw(dashboard_html(db::read_dashboard(db), inv));
 
   h.raw("<h3>Captures analysed</h3>\n");
   h.table({"Run", "Source", "Status", "First packet", "Last packet", "Packets"});

@@ -49,8 +49,11 @@ FileHeader read_header(db::Connection& connection, const std::string& path) {
 
 void validate_migrations(std::span<const Migration> migrations) {
   if (migrations.empty()) throw DbError("invalid schema migration list: it is empty");
+  // Versions start at 1 and increase. A number may be missing while a branch that takes it is
+  // not merged yet (schema step 6 of the network map, issue 18): files this build writes then
+  // skip it, so such a list is only for work in progress, never for a release.
   for (std::size_t i = 0; i < migrations.size(); ++i) {
-    if (migrations[i].version != static_cast<int>(i) + 1) {
+    if (i == 0 ? migrations[i].version != 1 : migrations[i].version <= migrations[i - 1].version) {
       throw DbError("invalid schema migration list: step " + std::to_string(i + 1) +
                     " has version " + std::to_string(migrations[i].version));
     }

@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   QCommandLineOption view(
       QStringLiteral("view"),
       QApplication::translate("main", "The view to show: %1.")
-          .arg(otscope::gui::MainWindow::viewNames().join(QStringLiteral(", "))),
+          .arg(otscope::gui::MainWindow::allViewNames().join(QStringLiteral(", "))),
       QStringLiteral("NAME"));
   QCommandLineOption select(
       QStringLiteral("select"),
@@ -79,10 +79,10 @@ int main(int argc, char** argv) {
     }
   }
   const QString name = parser.isSet(view) ? parser.value(view) : QStringLiteral("alerts");
-  if (!otscope::gui::MainWindow::viewNames().contains(name)) {
+  if (!otscope::gui::MainWindow::allViewNames().contains(name)) {
     std::fprintf(stderr, "otscope-console: error: unknown view '%s' (views: %s)\n",
                  qPrintable(name),
-                 qPrintable(otscope::gui::MainWindow::viewNames().join(QStringLiteral(", "))));
+                 qPrintable(otscope::gui::MainWindow::allViewNames().join(QStringLiteral(", "))));
     return 2;
   }
 

@@ -33,6 +33,7 @@
 #include "gui/views/alert_filter_bar.h"
 #include "gui/views/asset_detail.h"
 #include "gui/views/baseline_bar.h"
+#include "gui/views/dashboard.h"
 #include "gui/views/detail_tree.h"
 #include "gui/views/live_dialog.h"
 #include "gui/views/search_dialog.h"
@@ -72,6 +73,10 @@ QStringList MainWindow::viewNames() {
   return {QStringLiteral("alerts"),     QStringLiteral("assets"),  QStringLiteral("advisories"),
           QStringLiteral("operations"), QStringLiteral("links"),   QStringLiteral("anomalies"),
           QStringLiteral("runs"),       QStringLiteral("baseline")};
+}
+
+QStringList MainWindow::allViewNames() {
+  return QStringList{QStringLiteral("dashboard")} + viewNames();
 }
 
 MainWindow::MainWindow(ConsoleOptions options, QWidget* parent)
@@ -160,6 +165,18 @@ void MainWindow::buildViews() {
     connect(p, &TablePage::activated, this,
             [this, name](qint64 id, int column) { activated(name, id, column); });
   }
+
+  // The dashboard first (the plant at a glance); the alerts stay the view a console opens on.
+  dashboard_ = new DashboardView(tabs_);
+  tabs_->insertTab(0, dashboard_, tr("Dashboard"));
+  tabs_->setCurrentWidget(page(QStringLiteral("alerts")));
+  connect(dashboard_, &DashboardView::filterRequested, this,
+          [this](const QString& view, const QString& filter, qint64 select_id) {
+            if (!showView(view)) return;
+            TablePage* p = page(view);
+            p->setFilterText(filter);
+            if (select_id >= 0) p->selectId(select_id);
+          });
 
   // What each empty view tells a newcomer.
   page(QStringLiteral("alerts"))
@@ -325,11 +342,16 @@ TablePage* MainWindow::currentPage() const {
 }
 
 QString MainWindow::currentView() const {
+  if (tabs_->currentWidget() == dashboard_) return QStringLiteral("dashboard");
   const TablePage* p = currentPage();
   return p ? p->name() : QString();
 }
 
 bool MainWindow::showView(const QString& name) {
+  if (name == QLatin1String("dashboard")) {
+    tabs_->setCurrentWidget(dashboard_);
+    return true;
+  }
   TablePage* p = page(name);
   if (p == nullptr) return false;
   tabs_->setCurrentWidget(p);
@@ -600,6 +622,7 @@ void MainWindow::applyRefresh(const std::shared_ptr<Refresh>& r) {
     inventory_ = r->inventory;
     asset_detail_->setInventory(inventory_);
   }
+  if (r->dashboard) dashboard_->setData(r->dashboard, inventory_);
   if (r->partial) {
     counts_label_->setText(tr("reading the database…"));
   } else {

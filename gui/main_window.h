@@ -29,6 +29,7 @@ class AlertDetail;
 class AlertFilterBar;
 class AssetDetail;
 class BaselineBar;
+class DashboardView;
 class DbEditor;
 class DbReader;
 class RowDetail;
@@ -57,6 +58,8 @@ class MainWindow : public QMainWindow {
   /// The view names: "alerts", "assets", "advisories", "operations", "links", "anomalies", "runs",
   /// "baseline".
   static QStringList viewNames();
+  /// viewNames() and "dashboard" (the charts, not a table): what --view and showView() take.
+  static QStringList allViewNames();
   /// Shows a view by name; false when there is none.
   bool showView(const QString& name);
   TablePage* page(const QString& name) const;
@@ -82,6 +85,7 @@ class MainWindow : public QMainWindow {
   AssetDetail* assetDetail() const { return asset_detail_; }
   AlertDetail* alertDetail() const { return alert_detail_; }
   AdvisoryDetail* advisoryDetail() const { return advisory_detail_; }
+  DashboardView* dashboard() const { return dashboard_; }
   SearchDialog* searchDialog();
 
   /// Opens the asset owning `ip` in the assets view.
@@ -162,6 +166,7 @@ class MainWindow : public QMainWindow {
   AssetDetail* asset_detail_;
   AlertDetail* alert_detail_;
   AdvisoryDetail* advisory_detail_;
+  DashboardView* dashboard_;
   AlertFilterBar* alert_filters_;
   BaselineBar* baseline_bar_;
   QPointer<SearchDialog> search_;

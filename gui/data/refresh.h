@@ -12,6 +12,7 @@
 
 #include "db/database.h"
 #include "gui/models/view_models.h"
+#include "model/dashboard.h"
 #include "model/inventory.h"
 
 namespace otscope::gui {
@@ -41,6 +42,8 @@ struct Refresh {
   TableDiff<BaselineRow> baseline;
   /// The inventory the asset rows were built from (never null after the first read).
   std::shared_ptr<const Inventory> inventory;
+  /// The dashboard's series (db/dashboard.h), read with every full read; null in a first look.
+  std::shared_ptr<const Dashboard> dashboard;
   DbStatus status;
 };
 

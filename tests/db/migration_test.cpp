@@ -130,12 +130,17 @@ TEST(DatabaseMigration, ReadonlyOpenDoesNotUpgrade) {
 
 TEST(DatabaseMigration, MisnumberedStepListIsRefused) {
   TempDir dir;
-  std::array<Migration, 2> gap{schema_migrations()[0], Migration{3, "skips 2", "SELECT 1;"}};
-  // Step 2 numbered 3: refused whatever the built-in list holds.
+  std::array<Migration, 3> repeated{schema_migrations()[0], Migration{3, "3", "SELECT 1;"},
+                                    Migration{3, "3 again", "SELECT 1;"}};
+  // Step 3 numbered like step 2: refused whatever the built-in list holds.
   DbOptions options;
-  options.migrations = gap;
+  options.migrations = repeated;
   EXPECT_EQ(db_error_of([&] { Database::open(db_file(dir), options); }),
-            "invalid schema migration list: step 2 has version 3");
+            "invalid schema migration list: step 3 has version 3");
+  std::array<Migration, 1> late{Migration{2, "no 1", "SELECT 1;"}};
+  options.migrations = late;
+  EXPECT_EQ(db_error_of([&] { Database::open(db_file(dir), options); }),
+            "invalid schema migration list: step 1 has version 2");
 }
 
 }  // namespace

@@ -27,10 +27,11 @@ constexpr const char* kOpenByRule =
     "SELECT rule, count(*) FROM alerts WHERE state != 'closed' GROUP BY rule";
 constexpr const char* kByRole = "SELECT role, count(*) FROM assets GROUP BY role";
 // The vendor a device reports (its addresses' newest 'vendor' identity, as the inventory picks
-// it), else its MAC's vendor.
+// it), else its MAC's vendor. CROSS JOIN keeps the asset's addresses outside: each is one search
+// of the identities' (ip, field, value) key, never a scan of the identities.
 constexpr const char* kByVendor =
     "SELECT iv, mv, count(*) FROM (SELECT coalesce(a.mac_vendor, '') AS mv, (SELECT i.value "
-    "FROM asset_ips ai JOIN identities i ON i.ip = ai.ip AND i.field = 'vendor' "
+    "FROM asset_ips ai CROSS JOIN identities i ON i.ip = ai.ip AND i.field = 'vendor' "
     "WHERE ai.asset_id = a.id ORDER BY i.last_seen DESC, i.first_seen DESC LIMIT 1) AS iv "
     "FROM assets a) GROUP BY 1, 2";
 constexpr const char* kProtocols =

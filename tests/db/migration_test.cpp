@@ -41,10 +41,13 @@ std::string write_current_database(const TempDir& dir) {
   return path;
 }
 
+// Numbered from one, increasing. Until the network map's step 6 (another branch of issue 18) is
+// merged, the dashboard's step 7 follows step 5 here.
 TEST(DatabaseMigration, BuiltInStepsAreNumberedFromOne) {
   auto steps = schema_migrations();
   ASSERT_FALSE(steps.empty());
-  for (std::size_t i = 0; i < steps.size(); ++i) EXPECT_EQ(steps[i].version, int(i) + 1);
+  EXPECT_EQ(steps[0].version, 1);
+  for (std::size_t i = 1; i < steps.size(); ++i) EXPECT_GT(steps[i].version, steps[i - 1].version);
   EXPECT_EQ(current_schema_version(), steps.back().version);
 }
 

@@ -292,19 +292,15 @@ RunOutcome OfflineRun::run(const ProgressFn& on_progress, const std::atomic<bool
 
   MergeReport merged;
   if (db_) {
+    // Each run's last sample: its final figures (the last capture's include the flows the end
+    // of input closed).
+    for (std::size_t i = 0; i < run_ids.size() && i < result.captures.size(); ++i) {
+      const CaptureHealth& end =
+          i + 1 < health_base.size() && i + 1 < run_ids.size() ? health_base[i + 1] : result.health;
+      store_sample(*db_, run_ids[i], health_sample(result.captures[i], end, health_base[i]));
+    }
     try {
       merged = db_->merge(result, run_ids);
-      for (std::size_t i = 0; i < run_ids.size() && i < result.captures.size(); ++i) {
-        const CaptureRunRecord& c = result.captures[i];
-        const bool whole = read_errors[i].empty() && !c.truncated && !c.cancelled;
-        // The run's last sample: its final figures (the last capture's include the flows the
-        // end of input closed).
-        const CaptureHealth& end = i + 1 < health_base.size() && i + 1 < run_ids.size()
-                                       ? health_base[i + 1]
-                                       : result.health;
-        store_sample(*db_, run_ids[i], health_sample(c, end, health_base[i]));
-        db_->finish_run(run_ids[i], c, whole ? RunStatus::Complete : RunStatus::Interrupted);
-      }
     } catch (const DbError& e) {
       return database_failure(e, std::move(result));
     }
@@ -315,6 +311,13 @@ RunOutcome OfflineRun::run(const ProgressFn& on_progress, const std::atomic<bool
       capture_runs.emplace_back(captures_[i], run_ids[i]);
     result.alerts += finish_detection(engine.detector(), db_ ? &*db_ : nullptr, merged,
                                       capture_runs, detection_);
+    // A run is complete once all it found is stored, its alerts included: when they cannot be
+    // written, the runs stay unfinished (and a later writer marks them interrupted).
+    for (std::size_t i = 0; db_ && i < run_ids.size() && i < result.captures.size(); ++i) {
+      const CaptureRunRecord& c = result.captures[i];
+      const bool whole = read_errors[i].empty() && !c.truncated && !c.cancelled;
+      db_->finish_run(run_ids[i], c, whole ? RunStatus::Complete : RunStatus::Interrupted);
+    }
   } catch (const DbError& e) {
     return database_failure(e, std::move(result));
   }

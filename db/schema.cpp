@@ -284,7 +284,8 @@ CREATE TABLE advisory_vendors (
 
 // Capture health per run, sampled while a live capture or a replay reads (db/dashboard.cpp), and
 // the indexes the dashboard's queries search (db/dashboard.cpp): assets by role, first and last
-// sighting and traffic.
+// sighting and traffic, and the alerts by first sighting with their severity (the alerts over
+// time are then read from the index alone).
 constexpr std::string_view kSchemaCaptureHealth = R"sql(
 CREATE TABLE capture_health (
   id INTEGER PRIMARY KEY,
@@ -307,6 +308,8 @@ CREATE INDEX assets_by_role ON assets(role);
 CREATE INDEX assets_by_first_seen ON assets(first_seen);
 CREATE INDEX assets_by_last_seen ON assets(last_seen);
 CREATE INDEX assets_by_traffic ON assets(bytes_sent + bytes_received);
+DROP INDEX alerts_by_first_seen;
+CREATE INDEX alerts_by_first_seen ON alerts(first_seen, severity);
 )sql";
 
 constexpr std::array kMigrations{

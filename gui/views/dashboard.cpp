@@ -209,6 +209,7 @@ DashboardView::Bars* DashboardView::makeBars(const QString& name, const QString&
                                              const char* color) {
   auto b = std::make_unique<Bars>();
   b->name = name;
+  b->title = title;
   b->chart = new QChart;
   b->chart->setTitle(title);
   b->chart->legend()->hide();
@@ -261,6 +262,7 @@ void DashboardView::updateBars(Bars& b, const QStringList& labels, const std::ve
         shortName(labels[i]),
         count(static_cast<std::uint64_t>(values[static_cast<std::size_t>(i)])));
   const QStringList unique = uniqueLabels(shown);
+  b.chart->setTitle(values.empty() ? tr("%1: none yet").arg(b.title) : b.title);
   if (unique == b.labels && values == b.numbers) return;
   const int n = static_cast<int>(values.size());
   if (unique == b.labels) {
@@ -405,13 +407,17 @@ void DashboardView::updateAlerts() {
   const bool hours = d.bucket_us == Dashboard::kHourUs;
   const bool cut =
       !d.alerts_over_time.empty() && d.alerts_over_time.size() == Dashboard::kMaxBuckets;
-  alerts_chart_->setTitle(
-      hours ? (cut ? tr("Alerts raised by severity, per hour (UTC), the last %1 hours")
-                         .arg(Dashboard::kMaxBuckets)
-                   : tr("Alerts raised by severity, per hour (UTC)"))
-            : (cut ? tr("Alerts raised by severity, per day (UTC), the last %1 days")
-                         .arg(Dashboard::kMaxBuckets)
-                   : tr("Alerts raised by severity, per day (UTC)")));
+  if (d.alerts_over_time.empty()) {
+    alerts_chart_->setTitle(tr("Alerts raised by severity: none yet"));
+  } else {
+    alerts_chart_->setTitle(
+        hours ? (cut ? tr("Alerts raised by severity, per hour (UTC), the last %1 hours")
+                           .arg(Dashboard::kMaxBuckets)
+                     : tr("Alerts raised by severity, per hour (UTC)"))
+              : (cut ? tr("Alerts raised by severity, per day (UTC), the last %1 days")
+                           .arg(Dashboard::kMaxBuckets)
+                     : tr("Alerts raised by severity, per day (UTC)")));
+  }
   QStringList labels;
   const int n = static_cast<int>(d.alerts_over_time.size());
   // About eight dates under the axis; the other categories are blank (made unique with
@@ -512,6 +518,7 @@ void DashboardView::updateHealth() {
                                static_cast<qint64>(d.health.back().time_us / 1000), Qt::UTC));
   }
   health_values_->setRange(0, max * 1.1);
+  health_values_->applyNiceNumbers();
   health_time_->setVisible(!points.isEmpty());
   health_values_->setVisible(!points.isEmpty());
 

@@ -45,6 +45,7 @@ class DashboardView : public QWidget {
   /// bar's click applies.
   struct Bars {
     QString name;  // "rules", "roles", "vendors", "protocols", "talkers"
+    QString title;
     QChartView* view = nullptr;
     QChart* chart = nullptr;
     QHorizontalBarSeries* series = nullptr;

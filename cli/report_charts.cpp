@@ -194,8 +194,12 @@ std::string dashboard_html(const Dashboard& d, const Inventory& inventory) {
       for (const SeverityBucket& b : d.alerts_over_time) cs.values.push_back(b.counts[s]);
       series.push_back(std::move(cs));
     }
-    const std::string title =
-        std::string("Alerts raised by severity, per ") + (hours ? "hour" : "day");
+    const std::string title = std::string("Alerts raised by severity, per ") +
+                              (hours                               ? "hour"
+                               : d.bucket_us == Dashboard::kDayUs  ? "day"
+                               : d.bucket_us == Dashboard::kWeekUs ? "week"
+                                                                   : "30 days") +
+                              " (UTC)";
     cell(stacked_chart_svg(title, x, series, kWidth, 220), kWidth, title, false);
   }
   {

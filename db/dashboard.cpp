@@ -163,8 +163,16 @@ Dashboard read_dashboard(const Database& db) {
     const std::int64_t last_alert = query_time(c, kLastAlert);
     if (first_alert > 0) {
       const std::int64_t end = std::max(last_alert, d.newest_us);
+      // An hour while the alerts span up to two days (as the hourly view of one shift), else
+      // the smallest bucket that holds the span.
+      const std::int64_t span = end - first_alert;
       d.bucket_us =
-          end - first_alert <= 2 * Dashboard::kDayUs ? Dashboard::kHourUs : Dashboard::kDayUs;
+          span <= 2 * Dashboard::kDayUs ? Dashboard::kHourUs
+          : span < static_cast<std::int64_t>(Dashboard::kMaxBuckets - 1) * Dashboard::kDayUs
+              ? Dashboard::kDayUs
+          : span < static_cast<std::int64_t>(Dashboard::kMaxBuckets - 1) * Dashboard::kWeekUs
+              ? Dashboard::kWeekUs
+              : Dashboard::kMonthUs;
       const std::int64_t last_bucket = end / d.bucket_us;
       const std::int64_t first_bucket =
           std::max(first_alert / d.bucket_us,

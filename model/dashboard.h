@@ -28,8 +28,8 @@ struct HealthSample {
   bool operator==(const HealthSample&) const = default;
 };
 
-/// A labelled count of a bar chart. `key` is what the front ends filter by (a rule id, a role
-/// name, a protocol name, a vendor); `label` is what the report prints when it differs.
+/// A count of a bar chart. `key` is what the front ends name and filter by: a rule id, a role's
+/// machine name, a protocol name.
 struct DashboardCount {
   std::string key;
   std::uint64_t value = 0;
@@ -94,9 +94,9 @@ struct Dashboard {
   /// The newest time in the database (the newest packet of any run, the last sighting of any
   /// asset): "now" for a live sensor, the end of a replayed capture. 0: empty database.
   std::int64_t newest_us = 0;
-  /// Alerts by severity over time: buckets of `bucket_us` (an hour when the alerts span at most
-  /// two days, else a day), from the first alert's bucket (at most kMaxBuckets back from the
-  /// newest one), empty buckets included.
+  /// Alerts by severity over time: buckets of `bucket_us`, the smallest of an hour, a day, a
+  /// week and 30 days that holds the alerts' span (to the newest time) in kMaxBuckets, from the
+  /// first alert's bucket (at most kMaxBuckets back from the newest one), empty ones included.
   std::int64_t bucket_us = 0;
   std::vector<SeverityBucket> alerts_over_time;
   /// Open and acknowledged alerts by rule id, most first.
@@ -129,6 +129,8 @@ struct Dashboard {
   static constexpr std::size_t kMaxBuckets = 60;
   static constexpr std::int64_t kHourUs = 3600LL * 1000000;
   static constexpr std::int64_t kDayUs = 24 * kHourUs;
+  static constexpr std::int64_t kWeekUs = 7 * kDayUs;
+  static constexpr std::int64_t kMonthUs = 30 * kDayUs;  // "30 days"
 
   bool operator==(const Dashboard&) const = default;
 };

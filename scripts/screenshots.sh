@@ -29,6 +29,7 @@ shot() {  # view, filter, file
     2> >(grep -v -e XDG_RUNTIME_DIR -e propagateSizeHints >&2)
   echo "screenshots: $OUT/$3"
 }
+shot dashboard "" dashboard.png
 shot alerts "" alerts.png
 shot assets "role:plc" assets.png
 shot operations "class:program" operations.png

@@ -405,19 +405,25 @@ void DashboardView::setData(std::shared_ptr<const Dashboard> dashboard,
 void DashboardView::updateAlerts() {
   const Dashboard& d = *data_;
   const bool hours = d.bucket_us == Dashboard::kHourUs;
-  const bool cut =
-      !d.alerts_over_time.empty() && d.alerts_over_time.size() == Dashboard::kMaxBuckets;
-  if (d.alerts_over_time.empty()) {
-    alerts_chart_->setTitle(tr("Alerts raised by severity: none yet"));
-  } else {
-    alerts_chart_->setTitle(
-        hours ? (cut ? tr("Alerts raised by severity, per hour (UTC), the last %1 hours")
-                           .arg(Dashboard::kMaxBuckets)
-                     : tr("Alerts raised by severity, per hour (UTC)"))
-              : (cut ? tr("Alerts raised by severity, per day (UTC), the last %1 days")
-                           .arg(Dashboard::kMaxBuckets)
-                     : tr("Alerts raised by severity, per day (UTC)")));
+  const bool cut = d.alerts_over_time.size() == Dashboard::kMaxBuckets;
+  QString unit;
+  switch (d.bucket_us) {
+    case Dashboard::kHourUs:
+      unit = cut ? tr("per hour (UTC), the last %1 hours") : tr("per hour (UTC)");
+      break;
+    case Dashboard::kDayUs:
+      unit = cut ? tr("per day (UTC), the last %1 days") : tr("per day (UTC)");
+      break;
+    case Dashboard::kWeekUs:
+      unit = cut ? tr("per week (UTC), the last %1 weeks") : tr("per week (UTC)");
+      break;
+    default:
+      unit = cut ? tr("per 30 days (UTC), the last %1 periods") : tr("per 30 days (UTC)");
   }
+  if (cut) unit = unit.arg(Dashboard::kMaxBuckets);
+  alerts_chart_->setTitle(d.alerts_over_time.empty()
+                              ? tr("Alerts raised by severity: none yet")
+                              : tr("Alerts raised by severity, %1").arg(unit));
   QStringList labels;
   const int n = static_cast<int>(d.alerts_over_time.size());
   // About eight dates under the axis; the other categories are blank (made unique with

@@ -139,23 +139,39 @@ TEST(Dashboard, AlertSeriesCountTheAlertsTable) {
             (std::vector<DashboardCount>{{"modbus.write", 3}, {"s7.plc_stop", 1}}));
 }
 
-TEST(Dashboard, AlertsOverManyDaysAreDailyAndBounded) {
+TEST(Dashboard, LongerSpansTakeLongerBucketsAndAreBounded) {
   TempDir dir;
   const std::string path = db_file(dir);
   Database db = Database::open(path);
   {
     RawSqlite raw(path);
-    for (int day = 0; day < 100; ++day)
+    for (int day = 0; day < 30; ++day)  // a month: daily
       add_alert(raw, "r", "low", kT0 + day * Dashboard::kDayUs, "closed", "10.0.0.2");
   }
-  const Dashboard d = db::read_dashboard(db);
+  Dashboard d = db::read_dashboard(db);
   EXPECT_EQ(d.bucket_us, Dashboard::kDayUs);
-  ASSERT_EQ(d.alerts_over_time.size(), Dashboard::kMaxBuckets);
+  EXPECT_EQ(d.alerts_over_time.size(), 30u);
+  {
+    RawSqlite raw(path);
+    for (int day = 30; day < 300; ++day)  // ten months: weekly, every alert shown
+      add_alert(raw, "r", "medium", kT0 + day * Dashboard::kDayUs, "closed", "10.0.0.2");
+  }
+  d = db::read_dashboard(db);
+  EXPECT_EQ(d.bucket_us, Dashboard::kWeekUs);
   std::uint64_t shown = 0;
-  for (const SeverityBucket& b : d.alerts_over_time) shown += b.counts[0];
-  EXPECT_EQ(shown, Dashboard::kMaxBuckets);  // one a day, the newest 60 days
+  for (const SeverityBucket& b : d.alerts_over_time) shown += b.counts[0] + b.counts[1];
+  EXPECT_EQ(shown, 300u);
+  EXPECT_LE(d.alerts_over_time.size(), Dashboard::kMaxBuckets);
+  {
+    RawSqlite raw(path);  // ten years: 30 days a bucket, the newest 60 of them
+    add_alert(raw, "r", "high", kT0 + 3650 * Dashboard::kDayUs, "closed", "10.0.0.2");
+  }
+  d = db::read_dashboard(db);
+  EXPECT_EQ(d.bucket_us, Dashboard::kMonthUs);
+  ASSERT_EQ(d.alerts_over_time.size(), Dashboard::kMaxBuckets);
   EXPECT_EQ(d.alerts_over_time.back().start_us,
-            (kT0 + 99 * Dashboard::kDayUs) / Dashboard::kDayUs * Dashboard::kDayUs);
+            (kT0 + 3650 * Dashboard::kDayUs) / Dashboard::kMonthUs * Dashboard::kMonthUs);
+  EXPECT_EQ(d.alerts_over_time.back().counts, (std::array<std::uint64_t, 4>{0, 0, 1, 0}));
   EXPECT_TRUE(d.open_alerts_by_rule.empty());
 }
 

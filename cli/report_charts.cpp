@@ -96,8 +96,8 @@ std::string bar_chart_svg(std::string_view title, const std::vector<ChartBar>& b
     svg << "<text x=\"" << kLabel - 6 << "\" y=\"" << y + 14 << "\" text-anchor=\"end\">"
         << label_text(b.label, 28) << "</text><rect x=\"" << kLabel << "\" y=\"" << y + 3
         << "\" width=\"" << w << "\" height=\"" << kRow - 6 << "\" fill=\"" << b.color
-        << "\"/><text x=\"" << kLabel + w + 4 << "\" y=\"" << y + 14 << "\">" << thousands(b.value)
-        << "</text>";
+        << "\"/><text x=\"" << kLabel + w + 4 << "\" y=\"" << y + 14 << "\">"
+        << (b.value_text.empty() ? thousands(b.value) : label_text(b.value_text, 16)) << "</text>";
   }
   svg << "</svg>";
   return svg.str();
@@ -224,7 +224,10 @@ std::string dashboard_html(const Dashboard& d, const Inventory& inventory) {
     std::vector<ChartBar> bars;
     for (std::size_t i = 0; i < d.assets_by_vendor.size(); ++i) {
       const VendorCount& v = d.assets_by_vendor[i];
-      const std::string label = v.vendor == kOtherVendors ? "other or unknown" : v.vendor;
+      // As in the console: a vendor from the MAC registry says so.
+      const std::string label = v.vendor == kOtherVendors ? "other or unknown"
+                                : v.from_identity         ? v.vendor
+                                                          : v.vendor + " (MAC)";
       bars.push_back({label, v.assets, color(i)});
     }
     cell(bar_chart_svg("Assets by vendor", bars, kWidth), kWidth, "Assets by vendor", true);
@@ -239,7 +242,8 @@ std::string dashboard_html(const Dashboard& d, const Inventory& inventory) {
   {
     std::vector<ChartBar> bars;
     for (const DashboardAsset& a : d.top_talkers)
-      bars.push_back({name(a.id, a.ip, a.mac), a.bytes_sent + a.bytes_received, color(0)});
+      bars.push_back({name(a.id, a.ip, a.mac), a.bytes_sent + a.bytes_received, color(0),
+                      human_bytes(a.bytes_sent + a.bytes_received)});
     cell(bar_chart_svg("Top talkers (bytes sent and received)", bars, kWidth), kWidth,
          "Top talkers", true);
   }

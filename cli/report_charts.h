@@ -16,7 +16,8 @@ namespace otscope::cli {
 struct ChartBar {
   std::string label;  // any text (a wire string): escaped, invalid UTF-8 shown as '?'
   std::uint64_t value = 0;
-  std::string color;  // #rrggbb
+  std::string color;       // #rrggbb
+  std::string value_text;  // shown at the bar's end instead of the value ("3.0 MB"), if given
 };
 
 /// One bar per entry, largest scale first as given, the value at each bar's end. `width` in

@@ -251,16 +251,16 @@ QStringList DashboardView::alertBuckets() const {
 
 void DashboardView::updateBars(Bars& b, const QStringList& labels, const std::vector<qreal>& values,
                                std::vector<QString> views, std::vector<QString> filters,
-                               std::vector<qint64> select) {
+                               std::vector<qint64> select, bool bytes) {
   b.views = std::move(views);
   b.filters = std::move(filters);
   b.select = std::move(select);
   // The value goes with its label ("PLC  30"): bar labels of Qt Charts vanish on short bars.
   QStringList shown;
-  for (int i = 0; i < labels.size(); ++i)
-    shown << QStringLiteral("%1  %2").arg(
-        shortName(labels[i]),
-        count(static_cast<std::uint64_t>(values[static_cast<std::size_t>(i)])));
+  for (int i = 0; i < labels.size(); ++i) {
+    const auto v = static_cast<std::uint64_t>(values[static_cast<std::size_t>(i)]);
+    shown << QStringLiteral("%1  %2").arg(shortName(labels[i]), bytes ? bytesText(v) : count(v));
+  }
   const QStringList unique = uniqueLabels(shown);
   b.chart->setTitle(values.empty() ? tr("%1: none yet").arg(b.title) : b.title);
   if (unique == b.labels && values == b.numbers) return;
@@ -396,7 +396,7 @@ void DashboardView::setData(std::shared_ptr<const Dashboard> dashboard,
                                      : QStringLiteral("ip:%1").arg(QString::fromStdString(a.ip)));
       select.push_back(a.id);
     }
-    updateBars(*bars_[4], labels, values, views, filters, select);
+    updateBars(*bars_[4], labels, values, views, filters, select, /*bytes=*/true);
   }
   updateRecent();
   updateHealth();

@@ -81,7 +81,7 @@ class DashboardView : public QWidget {
   Bars* makeBars(const QString& name, const QString& title, const char* color);
   void updateBars(Bars& b, const QStringList& labels, const std::vector<qreal>& values,
                   std::vector<QString> views, std::vector<QString> filters,
-                  std::vector<qint64> select);
+                  std::vector<qint64> select, bool bytes = false);
   void updateAlerts();
   void updateRecent();
   void updateHealth();

@@ -422,6 +422,8 @@ void MainWindow::buildActions() {
   });
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
+  add(view, tr("Dashboard"), QKeySequence(QStringLiteral("Ctrl+0")),
+      [this] { showView(QStringLiteral("dashboard")); });
   for (std::size_t i = 0; i < pages_.size(); ++i) {
     TablePage* p = pages_[i];
     add(view, p->windowTitle(), QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)),

@@ -52,9 +52,9 @@ QString axisLabel(const QString& text) {
   return text.toHtmlEscaped();
 }
 
-// A name cut to 24 characters.
+// A name cut to 22 characters.
 QString shortName(const QString& text) {
-  return text.size() > 24 ? text.left(23) + QChar(0x2026) : text;
+  return text.size() > 22 ? text.left(21) + QChar(0x2026) : text;
 }
 
 // Categories must be unique: a second "Siemens" becomes "Siemens (2)".

@@ -628,8 +628,11 @@ void MainWindow::updateStatus(const DbStatus& s) {
   source_label_->setToolTip(
       plainToolTip(path_ + (read_only_ ? QStringLiteral("\n") + read_only_reason_ : QString())));
   counts_label_->setText(
-      plural(s.assets, "MainWindow", "%1 asset", "%1 assets") + QStringLiteral(" · ") +
-      plural(s.open_alerts, "MainWindow", "%1 open alert", "%1 open alerts") +
+      plural(s.assets, "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "%1 asset"),
+             QT_TRANSLATE_NOOP("MainWindow", "%1 assets")) +
+      QStringLiteral(" · ") +
+      plural(s.open_alerts, "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "%1 open alert"),
+             QT_TRANSLATE_NOOP("MainWindow", "%1 open alerts")) +
       (s.critical_open ? tr(" (%1 critical)").arg(s.critical_open) : QString()) +
       (s.refreshed_us ? tr(" · read %1").arg(timeText(s.refreshed_us).mid(11)) : QString()));
 }
@@ -791,11 +794,13 @@ void MainWindow::exportCsv() {
   if (!error.isEmpty())
     QMessageBox::warning(this, tr("Export failed"), error);
   else
-    statusBar()->showMessage(tr("%1 written to %2")
-                                 .arg(plural(static_cast<std::uint64_t>(p->proxy()->rowCount()),
-                                             "MainWindow", "%1 row", "%1 rows"),
-                                      file),
-                             8000);
+    statusBar()->showMessage(
+        tr("%1 written to %2")
+            .arg(plural(static_cast<std::uint64_t>(p->proxy()->rowCount()), "MainWindow",
+                        QT_TRANSLATE_NOOP("MainWindow", "%1 row"),
+                        QT_TRANSLATE_NOOP("MainWindow", "%1 rows")),
+                 file),
+        8000);
 }
 
 void MainWindow::writeReport() {
@@ -861,8 +866,9 @@ void MainWindow::replay(const QStringList& files) {
     return;
   }
   startActivity(new ReplayWorker(path_, files, options_.policy),
-                plural(static_cast<std::uint64_t>(files.size()), "MainWindow", "Replaying %1 file…",
-                       "Replaying %1 files…"),
+                plural(static_cast<std::uint64_t>(files.size()), "MainWindow",
+                       QT_TRANSLATE_NOOP("MainWindow", "Replaying %1 file…"),
+                       QT_TRANSLATE_NOOP("MainWindow", "Replaying %1 files…")),
                 /*endless=*/false);
 }
 

@@ -140,10 +140,12 @@ void AlertDetail::render() {
   }
   const det::Rule& rule = det::rule(r->rule);
   title_->setText(ruleTitleText(r->rule));
-  status_->setText(tr("%1 · %2 · %3 · %4 – %5")
-                       .arg(severityText(r->severity), alertStateText(r->state),
-                            plural(r->count, "AlertDetail", "%1 occurrence", "%1 occurrences"),
-                            timeText(r->first_seen_us), timeText(r->last_seen_us)));
+  status_->setText(
+      tr("%1 · %2 · %3 · %4 – %5")
+          .arg(severityText(r->severity), alertStateText(r->state),
+               plural(r->count, "AlertDetail", QT_TRANSLATE_NOOP("AlertDetail", "%1 occurrence"),
+                      QT_TRANSLATE_NOOP("AlertDetail", "%1 occurrences")),
+               timeText(r->first_seen_us), timeText(r->last_seen_us)));
   QPalette p = palette();
   p.setColor(QPalette::Window, severityColor(r->severity));
   status_->setPalette(p);

@@ -1,5 +1,6 @@
 #include "gui/views/view_export.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -14,6 +15,7 @@
 #include "cli/report.h"
 #include "cli/report_pdf.h"
 #include "db/database.h"
+#include "gui/i18n/language.h"
 #include "gui/views/table_page.h"
 
 namespace otscope::gui {
@@ -55,9 +57,18 @@ QString writeViewCsv(const TablePage& page, const QString& file) {
 
 QString writeReport(const QString& database, const QString& file) {
   std::string html;
+  std::string title;
   try {
     cli::ReportOptions options;
     options.database = database.toStdString();
+    // The console's language, with the console's translator (QCoreApplication::translate is
+    // thread-safe): the report reads as the console does.
+    options.language = currentLanguage().toStdString();
+    if (options.language != "en")
+      options.translate = [](const char* context, const char* text) {
+        return QCoreApplication::translate(context, text).toStdString();
+      };
+    title = options.translate ? options.translate("report", options.title.c_str()) : options.title;
     html = cli::report_html(Database::open_readonly(database.toStdString()), options);
   } catch (const DbError& e) {
     return QString::fromStdString(e.what());
@@ -73,7 +84,7 @@ QString writeReport(const QString& database, const QString& file) {
   // Qt already.
   std::array<char, 512> error{};
   const std::string path = file.toStdString();
-  if (otscope_render_pdf(html.data(), html.size(), path.c_str(), "OT asset inventory", error.data(),
+  if (otscope_render_pdf(html.data(), html.size(), path.c_str(), title.c_str(), error.data(),
                          error.size()) != 0)
     return QString::fromUtf8(error.data());
   return {};

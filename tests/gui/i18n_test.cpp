@@ -62,7 +62,9 @@ TEST_F(I18n, TheTranslationCoversEverySourceStringAndLeavesNoneUnfinished) {
   TempDir dir;
   const fs::path copy = dir.path() / "otscope_zh_CN.ts";
   fs::copy_file(kTs, copy);
-  std::vector<std::string> argv = {kLupdate, "-locations", "none", "-no-obsolete", "-I", "."};
+  std::vector<std::string> argv = {
+      kLupdate, "-locations", "none", "-no-obsolete", "-tr-function-alias", "QT_TRANSLATE_NOOP+=RT",
+      "-I",     "."};
   std::vector<std::string> headers, sources;
   for (const auto& e : fs::recursive_directory_iterator("gui")) {
     if (e.path().extension() == ".h") headers.push_back(e.path().string());

@@ -102,8 +102,8 @@ int cmd_history(const ListArgs& a) {
 
 int cmd_report(const ReportArgs& a) {
   std::string html;
+  ReportOptions options;
   try {
-    ReportOptions options;
     options.title = a.title;
     options.database = a.db;
     const std::string error = load_report_translation(a.lang, options);
@@ -119,7 +119,7 @@ int cmd_report(const ReportArgs& a) {
     if (!out) return fail("cannot write HTML report '" + a.html + "'", 3);
   }
   if (!a.pdf.empty()) {
-    const std::string error = write_pdf(html, a.pdf, a.title);
+    const std::string error = write_pdf(html, a.pdf, report_title(options));
     if (!error.empty()) return fail(error, 3);
   }
   return 0;

@@ -32,6 +32,9 @@ std::string html_escape(std::string_view text);
 /// of its own). `width` in CSS pixels; `alt` is escaped.
 std::string svg_image_html(std::string_view svg, int width, std::string_view alt);
 
+/// The report's title: `options.title`, or the default title in the reader's language.
+std::string report_title(const ReportOptions& options);
+
 /// The report as HTML (the subset Qt's rich text engine renders, so the PDF matches).
 std::string report_html(const Database& db, const ReportOptions& options);
 

@@ -1960,6 +1960,369 @@ Fields: %2</source>
     </message>
 </context>
 <context>
+    <name>report</name>
+    <message>
+        <source>level %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>Name (auditor):</source>
+        <translation>名称（审计员）：</translation>
+    </message>
+    <message>
+        <source>Criticality:</source>
+        <translation>重要程度：</translation>
+    </message>
+    <message>
+        <source>Zone:</source>
+        <translation>区域：</translation>
+    </message>
+    <message>
+        <source>Purdue level:</source>
+        <translation>普渡层级：</translation>
+    </message>
+    <message>
+        <source>Owner:</source>
+        <translation>负责人：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>1. Summary</source>
+        <translation>1. 概要</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Communication paths</source>
+        <translation>通信路径</translation>
+    </message>
+    <message>
+        <source>Identity changes</source>
+        <translation>身份变更</translation>
+    </message>
+    <message>
+        <source>Protocol anomalies</source>
+        <translation>协议异常</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>malformed</source>
+        <translation>格式错误</translation>
+    </message>
+    <message>
+        <source>Devices by role</source>
+        <translation>按角色统计设备</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Industrial protocols</source>
+        <translation>工业协议</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>报文数</translation>
+    </message>
+    <message>
+        <source>Malformed</source>
+        <translation>格式错误</translation>
+    </message>
+    <message>
+        <source>Function codes seen</source>
+        <translation>出现的功能码</translation>
+    </message>
+    <message>
+        <source>Captures analysed</source>
+        <translation>已分析的采集</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>First packet</source>
+        <translation>首个数据包</translation>
+    </message>
+    <message>
+        <source>Last packet</source>
+        <translation>最后数据包</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>2. Asset inventory</source>
+        <translation>2. 资产清单</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Criticality</source>
+        <translation>重要程度</translation>
+    </message>
+    <message>
+        <source>Zone / Purdue level</source>
+        <translation>区域 / 普渡层级</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>IP addresses</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>MAC / NIC vendor</source>
+        <translation>MAC / 网卡厂商</translation>
+    </message>
+    <message>
+        <source>VLAN</source>
+        <translation>VLAN</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>固件</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>首次发现</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最近发现</translation>
+    </message>
+    <message>
+        <source>routed via</source>
+        <translation>经由路由</translation>
+    </message>
+    <message>
+        <source>3. Identity and role per device</source>
+        <translation>3. 各设备的身份与角色</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Also possible:</source>
+        <translation>也可能是：</translation>
+    </message>
+    <message>
+        <source>Host names:</source>
+        <translation>主机名：</translation>
+    </message>
+    <message>
+        <source>Protocols:</source>
+        <translation>协议：</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>4. Communication matrix</source>
+        <translation>4. 通信矩阵</translation>
+    </message>
+    <message>
+        <source>Client \ Server</source>
+        <translation>客户端 \ 服务端</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务端</translation>
+    </message>
+    <message>
+        <source>Operation classes</source>
+        <translation>操作类别</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>5. Change history</source>
+        <translation>5. 变更历史</translation>
+    </message>
+    <message>
+        <source>No identity or address change recorded.</source>
+        <translation>未记录身份或地址变更。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>IP</source>
+        <translation>IP</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>旧值</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>Old value last seen</source>
+        <translation>旧值最后出现</translation>
+    </message>
+    <message>
+        <source>6. Alerts and protocol anomalies</source>
+        <translation>6. 告警与协议异常</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件数</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Between</source>
+        <translation>通信双方</translation>
+    </message>
+    <message>
+        <source>First detail</source>
+        <translation>首次详情</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>7. Known vulnerabilities</source>
+        <translation>7. 已知漏洞</translation>
+    </message>
+    <message>
+        <source>No public advisory is stored: import them with otscope advisories import PATH (CSAF 2.0) and the identified devices are judged against them.</source>
+        <translation>尚未保存公开安全公告：使用 otscope advisories import PATH（CSAF 2.0）导入后，已识别的设备将据此进行判定。</translation>
+    </message>
+    <message>
+        <source>%1 public advisories (CSAF 2.0) checked against the %2 assets&apos; identities (vendor, model, order number, firmware): %3 assets named; %4 affected, %5 possibly affected (product listed, version unknown). Verdicts are computed from the firmware observed; a device may have been patched since.</source>
+        <translation>已用 %1 条公开安全公告（CSAF 2.0）比对 %2 个资产的身份（厂商、型号、订货号、固件）：涉及 %3 个资产；%4 项受影响，%5 项可能受影响（产品在列，版本未知）。判定依据观察到的固件；设备此后可能已打补丁。</translation>
+    </message>
+    <message>
+        <source>CVSS</source>
+        <translation>CVSS</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Advisory</source>
+        <translation>安全公告</translation>
+    </message>
+    <message>
+        <source>CVEs</source>
+        <translation>CVE</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation>处置措施</translation>
+    </message>
+    <message>
+        <source>No fix listed.</source>
+        <translation>未列出修复。</translation>
+    </message>
+    <message>
+        <source>OT asset inventory</source>
+        <translation>OT 资产清单</translation>
+    </message>
+    <message>
+        <source>Generated by otscope %1 from database %2. Passive observation only: every fact below was read from captured traffic, with the protocol message and time it came from.</source>
+        <translation>由 otscope 于 %1 根据数据库 %2 生成。仅被动观察：以下每项事实均读取自采集的流量，并注明其来源的协议报文和时间。</translation>
+    </message>
+</context>
+<context>
     <name>roles</name>
     <message>
         <source>Unknown</source>

@@ -68,7 +68,7 @@ QString writeReport(const QString& database, const QString& file) {
       options.translate = [](const char* context, const char* text) {
         return QCoreApplication::translate(context, text).toStdString();
       };
-    title = options.translate ? options.translate("report", options.title.c_str()) : options.title;
+    title = cli::report_title(options);
     html = cli::report_html(Database::open_readonly(database.toStdString()), options);
   } catch (const DbError& e) {
     return QString::fromStdString(e.what());

@@ -20,6 +20,7 @@
 #include "gui/i18n/language.h"
 #include "gui/models/view_models.h"
 #include "gui/views/table_page.h"
+#include "gui/views/view_export.h"
 #include "model/asset_role.h"
 #include "model/detection/rules.h"
 #include "tests/gui/gui_fixtures.h"
@@ -182,6 +183,21 @@ TEST_F(I18n, TheWindowSpeaksChineseAndDrawsRealGlyphs) {
     }
   }
   EXPECT_EQ(glyphs, text.size());
+}
+
+TEST_F(I18n, TheConsolesReportIsInTheConsolesLanguage) {
+  TempDir dir;
+  const fs::path db = dir.path() / "demo.db";
+  analyzeInto(db, {demoCapture()});
+  const fs::path html = dir.path() / "report.html";
+  ASSERT_EQ(
+      gui::writeReport(QString::fromStdString(db.string()), QString::fromStdString(html.string())),
+      QString());
+  const std::string t = readFile(html);
+  EXPECT_NE(t.find("<title>OT 资产清单</title>"), std::string::npos);
+  EXPECT_NE(t.find("2. 资产清单"), std::string::npos);
+  EXPECT_NE(t.find("工程师站"), std::string::npos);
+  EXPECT_EQ(t.find("Asset inventory"), std::string::npos);
 }
 
 TEST_F(I18n, TheLanguageFollowsTheOptionOrTheSystemLocale) {

@@ -95,9 +95,15 @@ namespace {
         "rule_explanations",
         "An outstation that was running reported that it restarted (IIN1.7 DEVICE_RESTART)."),
     QT_TRANSLATE_NOOP("rules", "IP address used by another MAC address"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "Traffic of this IP address now comes from another MAC address while the MAC that had it "
+        "was active moments before: an address conflict or ARP spoofing."),
+    QT_TRANSLATE_NOOP("rules", "IP address reassigned to another MAC address"),
     QT_TRANSLATE_NOOP("rule_explanations",
-                      "Traffic of this IP address now comes from another MAC address: a replaced "
-                      "device, an address conflict or ARP spoofing."),
+                      "An IP address now belongs to another MAC address after its previous owner "
+                      "had been silent for long (thresholds.address_reassigned_after): a replaced "
+                      "device or a new lease, unless nobody planned it."),
     QT_TRANSLATE_NOOP("rules", "Device firmware changed"),
     QT_TRANSLATE_NOOP(
         "rule_explanations",

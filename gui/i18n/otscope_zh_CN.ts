@@ -2460,10 +2460,6 @@ Fields: %2</source>
         <translation>一个正在运行的子站报告其已重启（IIN1.7 DEVICE_RESTART）。</translation>
     </message>
     <message>
-        <source>Traffic of this IP address now comes from another MAC address: a replaced device, an address conflict or ARP spoofing.</source>
-        <translation>此 IP 地址的流量现在来自另一个 MAC 地址：设备被更换、地址冲突或 ARP 欺骗。</translation>
-    </message>
-    <message>
         <source>A device reports another firmware version than before: planned update or tampering.</source>
         <translation>设备报告的固件版本与之前不同：计划内升级或遭篡改。</translation>
     </message>
@@ -2570,6 +2566,14 @@ Fields: %2</source>
     <message>
         <source>An S7-1200/1500 engineering sequence created or changed program objects (download, upload or online change).</source>
         <translation>S7-1200/1500 工程操作序列创建或更改了程序对象（下载、上传或在线修改）。</translation>
+    </message>
+    <message>
+        <source>Traffic of this IP address now comes from another MAC address while the MAC that had it was active moments before: an address conflict or ARP spoofing.</source>
+        <translation>此 IP 地址的流量现在来自另一个 MAC 地址，而原 MAC 地址片刻之前仍在活动：地址冲突或 ARP 欺骗。</translation>
+    </message>
+    <message>
+        <source>An IP address now belongs to another MAC address after its previous owner had been silent for long (thresholds.address_reassigned_after): a replaced device or a new lease, unless nobody planned it.</source>
+        <translation>在原持有者长时间静默之后（thresholds.address_reassigned_after），某个 IP 地址现在属于另一个 MAC 地址：设备被更换或获得了新租约——除非这并非计划之内。</translation>
     </message>
 </context>
 <context>
@@ -2777,6 +2781,10 @@ Fields: %2</source>
     <message>
         <source>S7comm-plus program transfer</source>
         <translation>S7comm-plus 程序传输</translation>
+    </message>
+    <message>
+        <source>IP address reassigned to another MAC address</source>
+        <translation>IP 地址被重新分配给另一个 MAC 地址</translation>
     </message>
 </context>
 <context>

@@ -114,50 +114,11 @@ struct ExportPcapArgs {
   std::string captures_dir;
 };
 
-// `alerts export-pcap ID -o FILE`: the alert's evidence frames and their connections' handshakes,
-// read again from the captures they came from, as a pcap for Wireshark.
 int cmd_alert_export_pcap(const ExportPcapArgs& a) {
-  std::optional<det::StoredAlert> alert;
-  try {
-    alert = det::load_alert(Database::open_readonly(a.db), a.id);
-  } catch (const DbError& e) {
-    return fail(e.what(), 2);
-  }
-  if (!alert) return fail("no alert " + std::to_string(a.id) + " in '" + a.db + "'", 1);
-  std::vector<capture::EvidenceCapture> captures;
-  for (const det::Evidence& e : alert->alert.evidence) {
-    if (e.frame == 0) continue;  // an inventory change or an advisory: no frame
-    if (e.capture.rfind("live:", 0) == 0)
-      return fail("alert " + std::to_string(a.id) + " was raised on a live capture (" +
-                      e.capture.substr(5) +
-                      "): its frames are in the file `otscope capture --write` saved, if any",
-                  1);
-    if (e.capture == "-")
-      return fail("alert " + std::to_string(a.id) + " was raised from standard input", 1);
-    // Where the capture was when it was analysed, else in --captures-dir by its name.
-    std::string path = e.capture;
-    std::error_code ec;
-    if (!a.captures_dir.empty() && !std::filesystem::exists(path, ec))
-      path =
-          (std::filesystem::path(a.captures_dir) / std::filesystem::path(path).filename()).string();
-    auto it = std::find_if(captures.begin(), captures.end(),
-                           [&](const capture::EvidenceCapture& c) { return c.path == path; });
-    if (it == captures.end()) it = captures.insert(captures.end(), {path, {}});
-    it->frames.insert(e.frame);
-  }
-  if (captures.empty())
-    return fail("alert " + std::to_string(a.id) + " holds no capture frames to export", 1);
-  try {
-    const auto r = capture::export_evidence_pcap(captures, a.output);
-    std::cout << a.output << ": " << r.evidence_frames << " evidence frame"
-              << (r.evidence_frames == 1 ? "" : "s") << " and " << r.handshake_frames
-              << " handshake frame" << (r.handshake_frames == 1 ? "" : "s") << " from "
-              << captures.size() << " capture" << (captures.size() == 1 ? "" : "s") << '\n';
-    for (const std::string& m : r.missing)
-      std::cerr << "otscope: warning: " << m << " is past the end of the capture\n";
-  } catch (const CaptureError& e) {
-    return fail(e.what(), 1);
-  }
+  const EvidencePcapOutcome r = export_alert_pcap(a.db, a.id, a.output, a.captures_dir);
+  if (!r.error.empty()) return fail(r.error, r.exit_code);
+  std::cout << r.message << '\n';
+  for (const std::string& w : r.warnings) std::cerr << "otscope: warning: " << w << '\n';
   return 0;
 }
 
@@ -379,6 +340,57 @@ std::vector<std::string> detection_problems(const det::Detector& detector,
     out.emplace_back(
         "the policy asks to enforce the baseline but it is empty; run `otscope baseline learn` "
         "first");
+  return out;
+}
+
+EvidencePcapOutcome export_alert_pcap(const std::string& db, std::int64_t id,
+                                      const std::string& output, const std::string& captures_dir) {
+  EvidencePcapOutcome out;
+  const auto failed = [&out](std::string why, int code) {
+    out.error = std::move(why);
+    out.exit_code = code;
+    return out;
+  };
+  const std::string alert_name = "alert " + std::to_string(id);
+  std::optional<det::StoredAlert> alert;
+  try {
+    alert = det::load_alert(Database::open_readonly(db), id);
+  } catch (const DbError& e) {
+    return failed(e.what(), 2);
+  }
+  if (!alert) return failed("no " + alert_name + " in '" + db + "'", 1);
+  std::vector<capture::EvidenceCapture> captures;
+  for (const det::Evidence& e : alert->alert.evidence) {
+    if (e.frame == 0) continue;  // an inventory change or an advisory: no frame
+    if (e.capture.rfind("live:", 0) == 0)
+      return failed(alert_name + " was raised on a live capture (" + e.capture.substr(5) +
+                        "): its frames are in the file `otscope capture --write` saved, if any",
+                    1);
+    if (e.capture == "-") return failed(alert_name + " was raised from standard input", 1);
+    // Where the capture was when it was analysed, else in `captures_dir` by its name.
+    std::string path = e.capture;
+    std::error_code ec;
+    if (!captures_dir.empty() && !std::filesystem::exists(path, ec))
+      path =
+          (std::filesystem::path(captures_dir) / std::filesystem::path(path).filename()).string();
+    auto it = std::find_if(captures.begin(), captures.end(),
+                           [&](const capture::EvidenceCapture& c) { return c.path == path; });
+    if (it == captures.end()) it = captures.insert(captures.end(), {path, {}});
+    it->frames.insert(e.frame);
+  }
+  if (captures.empty()) return failed(alert_name + " holds no capture frames to export", 1);
+  try {
+    const auto r = capture::export_evidence_pcap(captures, output);
+    out.message = output + ": " + std::to_string(r.evidence_frames) + " evidence frame" +
+                  (r.evidence_frames == 1 ? "" : "s") + " and " +
+                  std::to_string(r.handshake_frames) + " handshake frame" +
+                  (r.handshake_frames == 1 ? "" : "s") + " from " +
+                  std::to_string(captures.size()) + " capture" + (captures.size() == 1 ? "" : "s");
+    for (const std::string& m : r.missing)
+      out.warnings.push_back(m + " is past the end of the capture");
+  } catch (const CaptureError& e) {
+    return failed(e.what(), 1);
+  }
   return out;
 }
 

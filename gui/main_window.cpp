@@ -201,6 +201,8 @@ void MainWindow::buildViews() {
   connect(alert_detail_, &AlertDetail::close, this,
           [this](qint64 id) { setAlertState({id}, det::AlertState::Closed); });
   connect(alert_detail_, &AlertDetail::accept, this, [this](qint64 id) { acceptAlert(id); });
+  connect(alert_detail_, &AlertDetail::exportEvidence, this,
+          [this](qint64 id) { exportEvidence(id); });
   connect(alert_detail_, &AlertDetail::openAsset, this,
           [this](const QString& ip) { openAssetByIp(ip); });
   connect(alerts_, &TableModelBase::refreshed, alert_filters_, &AlertFilterBar::update);
@@ -816,6 +818,23 @@ void MainWindow::writeReport() {
     else
       statusBar()->showMessage(tr("Report written to %1").arg(file), 8000);
   });
+}
+
+void MainWindow::exportEvidence(qint64 id) {
+  const QString file = QFileDialog::getSaveFileName(
+      this, tr("Export evidence"), QStringLiteral("alert-%1-evidence.pcap").arg(id),
+      tr("pcap (*.pcap)"));
+  if (file.isEmpty()) return;
+  activity_label_->setText(tr("Writing %1…").arg(file));
+  exportEvidencePcapAsync(path_, id, file, this,
+                          [this, id, file](const QString& error, const QString&) {
+                            activity_label_->clear();
+                            if (!error.isEmpty())
+                              QMessageBox::warning(this, tr("Evidence not exported"), error);
+                            else
+                              statusBar()->showMessage(
+                                  tr("Evidence of alert %1 written to %2").arg(id).arg(file), 8000);
+                          });
 }
 
 void MainWindow::importBaseline() {

@@ -954,6 +954,14 @@
         <source>Accepting it would allow</source>
         <translation>接受后将允许</translation>
     </message>
+    <message>
+        <source>Evidence pcap…</source>
+        <translation>证据 pcap…</translation>
+    </message>
+    <message>
+        <source>Write the frames that show this alert, with their connections&apos; TCP handshakes, from the original capture to a pcap file for Wireshark</source>
+        <translation>将体现此告警的数据帧及其连接的 TCP 握手从原始抓包文件写入 pcap 文件，供 Wireshark 使用</translation>
+    </message>
 </context>
 <context>
     <name>otscope::gui::AlertFilterBar</name>
@@ -1818,6 +1826,22 @@ It never transmits.</source>
     <message>
         <source>A replay or capture is running. Stop it and quit? What was read so far is kept.</source>
         <translation>回放或采集正在进行。停止并退出吗？已读取的内容将保留。</translation>
+    </message>
+    <message>
+        <source>Export evidence</source>
+        <translation>导出证据</translation>
+    </message>
+    <message>
+        <source>pcap (*.pcap)</source>
+        <translation>pcap (*.pcap)</translation>
+    </message>
+    <message>
+        <source>Evidence not exported</source>
+        <translation>证据未导出</translation>
+    </message>
+    <message>
+        <source>Evidence of alert %1 written to %2</source>
+        <translation>告警 %1 的证据已写入 %2</translation>
     </message>
 </context>
 <context>

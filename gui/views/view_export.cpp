@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/detection_commands.h"
 #include "cli/format.h"
 #include "cli/report.h"
 #include "cli/report_pdf.h"
@@ -88,6 +89,30 @@ QString writeReport(const QString& database, const QString& file) {
                          error.size()) != 0)
     return QString::fromUtf8(error.data());
   return {};
+}
+
+QString exportEvidencePcap(const QString& database, qint64 id, const QString& file,
+                           QString* message) {
+  const cli::EvidencePcapOutcome r =
+      cli::export_alert_pcap(database.toStdString(), id, file.toStdString());
+  if (!r.error.empty()) return QString::fromStdString(r.error);
+  if (message != nullptr) *message = QString::fromStdString(r.message);
+  return {};
+}
+
+void exportEvidencePcapAsync(
+    const QString& database, qint64 id, const QString& file, QObject* context,
+    std::function<void(const QString& error, const QString& message)> done) {
+  QThread* thread = QThread::create([database, id, file, context = QPointer<QObject>(context),
+                                     done = std::move(done)]() mutable {
+    QString message;
+    const QString error = exportEvidencePcap(database, id, file, &message);
+    if (context)
+      QMetaObject::invokeMethod(
+          context.data(), [done, error, message] { done(error, message); }, Qt::QueuedConnection);
+  });
+  QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+  thread->start();
 }
 
 void writeReportAsync(const QString& database, const QString& file, QObject* context,

@@ -20,6 +20,24 @@ namespace otscope::cli {
 
 namespace {
 
+// The report's words in the reader's language: ReportOptions::translate of the report being
+// written on this thread, English without one. lupdate reads RT("report", "...") as it reads
+// QT_TRANSLATE_NOOP (scripts/i18n-update.sh), so the words land in the console's translations.
+thread_local const ReportOptions* t_options = nullptr;
+
+std::string RT(const char* context, const char* text) {
+  return t_options != nullptr && t_options->translate ? t_options->translate(context, text) : text;
+}
+
+// A term the model names at run time (a role, a severity, a verdict, a run's status), in the
+// context the console translates it in.
+std::string term(const char* context, std::string_view text) {
+  const std::string english(text);
+  return t_options != nullptr && t_options->translate
+             ? t_options->translate(context, english.c_str())
+             : english;
+}
+
 // The communication matrix is drawn as a grid only while it stays readable on a page.
 constexpr std::size_t kMaxMatrixColumns = 14;
 
@@ -51,6 +69,23 @@ int severity_rank(const std::string& s) {
   if (s == "medium") return 2;
   if (s == "low") return 3;
   return 4;
+}
+
+// "%1 ... %2" with the arguments in place (the translated sentence decides their order).
+std::string fill(std::string text, const std::vector<std::string>& args) {
+  for (std::size_t i = args.size(); i-- > 0;) {
+    const std::string marker = "%" + std::to_string(i + 1);
+    for (std::size_t at = text.find(marker); at != std::string::npos;
+         at = text.find(marker, at + args[i].size()))
+      text.replace(at, marker.size(), args[i]);
+  }
+  return text;
+}
+
+// "critical" -> "Critical", in the reader's language.
+std::string severity_text(std::string severity) {
+  if (!severity.empty()) severity[0] = static_cast<char>(std::toupper(severity[0]));
+  return term("severity", severity);
 }
 
 class Html {
@@ -94,13 +129,14 @@ std::string role_text(const InventoryAsset& a) {
   if (!r) return "";
   char conf[16];
   std::snprintf(conf, sizeof conf, " (%.0f%%)", r->confidence * 100);
-  return std::string(asset_role_label(r->role)) + conf;
+  return term("roles", asset_role_label(r->role)) + conf;
 }
 
 // "Cell 2 / level 1": where the auditor placed the device; "" when unset.
 std::string zone_text(const AssetAudit& a) {
   std::string out = a.zone;
-  if (!a.purdue_level.empty()) out += (out.empty() ? "level " : " / level ") + a.purdue_level;
+  if (!a.purdue_level.empty())
+    out += (out.empty() ? "" : " / ") + fill(RT("report", "level %1"), {a.purdue_level});
   return out;
 }
 
@@ -120,19 +156,37 @@ std::string multiline_escaped(std::string_view text) {
 void audit_lines(Html& h, const InventoryAsset& a) {
   const AssetAudit& au = a.audit;
   if (au.empty()) return;
-  if (!au.name.empty()) h.raw("<b>Name (auditor):</b> ").text(au.name).raw("<br>\n");
-  if (!au.criticality.empty()) h.raw("<b>Criticality:</b> ").text(au.criticality).raw("<br>\n");
-  if (!au.zone.empty()) h.raw("<b>Zone:</b> ").text(au.zone).raw("<br>\n");
-  if (!au.purdue_level.empty()) h.raw("<b>Purdue level:</b> ").text(au.purdue_level).raw("<br>\n");
-  if (!au.owner.empty()) h.raw("<b>Owner:</b> ").text(au.owner).raw("<br>\n");
-  if (!au.tags.empty()) h.raw("<b>Tags:</b> ").raw(join_escaped(au.tags, ", ")).raw("<br>\n");
+  if (!au.name.empty())
+    h.raw("<b>").text(RT("report", "Name (auditor):")).raw("</b> ").text(au.name).raw("<br>\n");
+  if (!au.criticality.empty())
+    h.raw("<b>").text(RT("report", "Criticality:")).raw("</b> ").text(au.criticality).raw("<br>\n");
+  if (!au.zone.empty())
+    h.raw("<b>").text(RT("report", "Zone:")).raw("</b> ").text(au.zone).raw("<br>\n");
+  if (!au.purdue_level.empty())
+    h.raw("<b>")
+        .text(RT("report", "Purdue level:"))
+        .raw("</b> ")
+        .text(au.purdue_level)
+        .raw("<br>\n");
+  if (!au.owner.empty())
+    h.raw("<b>").text(RT("report", "Owner:")).raw("</b> ").text(au.owner).raw("<br>\n");
+  if (!au.tags.empty())
+    h.raw("<b>")
+        .text(RT("report", "Tags:"))
+        .raw("</b> ")
+        .raw(join_escaped(au.tags, ", "))
+        .raw("<br>\n");
   if (!au.notes.empty())
-    h.raw("<b>Notes:</b><br>\n").raw(multiline_escaped(au.notes)).raw("<br>\n");
+    h.raw("<b>")
+        .text(RT("report", "Notes:"))
+        .raw("</b><br>\n")
+        .raw(multiline_escaped(au.notes))
+        .raw("<br>\n");
 }
 
 void summary(Html& h, const Database& db, const Inventory& inv,
              const std::vector<StoredChange>& history) {
-  h.raw("<h2>1. Summary</h2>\n");
+  h.raw("<h2>").text(RT("report", "1. Summary")).raw("</h2>\n");
   std::uint64_t anomalies = 0, malformed = 0;
   for (const StoredAnomaly& a : db.anomalies()) {
     anomalies += a.record.count;
@@ -140,23 +194,27 @@ void summary(Html& h, const Database& db, const Inventory& inv,
   }
   std::uint64_t alerts = 0;
   for (const AlertSummary& a : db.alerts_summary()) alerts += a.alerts;
-  h.table({"Devices", "Communication paths", "Identity changes", "Protocol anomalies", "Alerts"});
+  h.table({RT("report", "Devices"), RT("report", "Communication paths"),
+           RT("report", "Identity changes"), RT("report", "Protocol anomalies"),
+           RT("report", "Alerts")});
   h.row({std::to_string(inv.assets.size()), std::to_string(inv.edges.size()),
          std::to_string(history.size()),
-         std::to_string(anomalies) + " (" + std::to_string(malformed) + " malformed)",
+         std::to_string(anomalies) + " (" + std::to_string(malformed) + " " +
+             RT("report", "malformed") + ")",
          std::to_string(alerts)});
   h.end_table();
 
   std::map<std::string, std::size_t> by_role;
   for (const InventoryAsset& a : inv.assets)
-    ++by_role[a.role() ? std::string(asset_role_label(a.role()->role)) : "Unknown"];
-  h.raw("<h3>Devices by role</h3>\n");
-  h.table({"Role", "Devices"});
+    ++by_role[term("roles", a.role() ? asset_role_label(a.role()->role) : "Unknown")];
+  h.raw("<h3>").text(RT("report", "Devices by role")).raw("</h3>\n");
+  h.table({RT("report", "Role"), RT("report", "Devices")});
   for (const auto& [role, n] : by_role) h.row({role, std::to_string(n)});
   h.end_table();
 
-  h.raw("<h3>Industrial protocols</h3>\n");
-  h.table({"Protocol", "Messages", "Malformed", "Function codes seen"});
+  h.raw("<h3>").text(RT("report", "Industrial protocols")).raw("</h3>\n");
+  h.table({RT("report", "Protocol"), RT("report", "Messages"), RT("report", "Malformed"),
+           RT("report", "Function codes seen")});
   for (const auto& [name, s] : db.protocol_stats()) {
     if (s.messages == 0 && s.malformed == 0) continue;
     std::string functions;
@@ -169,25 +227,30 @@ void summary(Html& h, const Database& db, const Inventory& inv,
 
   h.raw(dashboard_html(db::read_dashboard(db), inv));
 
-  h.raw("<h3>Captures analysed</h3>\n");
-  h.table({"Run", "Source", "Status", "First packet", "Last packet", "Packets"});
+  h.raw("<h3>").text(RT("report", "Captures analysed")).raw("</h3>\n");
+  h.table({RT("report", "Run"), RT("report", "Source"), RT("report", "Status"),
+           RT("report", "First packet"), RT("report", "Last packet"), RT("report", "Packets")});
   for (const StoredCaptureRun& r : db.capture_runs())
-    h.row({std::to_string(r.id), r.record.source, std::string(run_status_name(r.status)),
+    h.row({std::to_string(r.id), r.record.source, term("runs", run_status_name(r.status)),
            when(r.record.first_packet_us), when(r.record.last_packet_us),
            thousands(r.record.packets)});
   h.end_table();
 }
 
 void asset_table(Html& h, const Inventory& inv) {
-  h.raw("<h2>2. Asset inventory</h2>\n");
-  h.table({"ID", "Name", "Criticality", "Zone / Purdue level", "Owner", "IP addresses",
-           "MAC / NIC vendor", "VLAN", "Role", "Vendor", "Product", "Firmware", "Serial",
-           "First seen", "Last seen"});
+  h.raw("<h2>").text(RT("report", "2. Asset inventory")).raw("</h2>\n");
+  h.table({RT("report", "ID"), RT("report", "Name"), RT("report", "Criticality"),
+           RT("report", "Zone / Purdue level"), RT("report", "Owner"), RT("report", "IP addresses"),
+           RT("report", "MAC / NIC vendor"), RT("report", "VLAN"), RT("report", "Role"),
+           RT("report", "Vendor"), RT("report", "Product"), RT("report", "Firmware"),
+           RT("report", "Serial"), RT("report", "First seen"), RT("report", "Last seen")});
   for (const InventoryAsset& a : inv.assets) {
     const AssetRecord& r = a.record;
     std::string mac = r.mac.is_zero() ? "" : esc(r.mac.to_string());
     if (!r.mac_vendor.empty()) mac += "<br><small>" + esc(r.mac_vendor) + "</small>";
-    if (!r.via_mac.is_zero()) mac += "<small>routed via " + esc(r.via_mac.to_string()) + "</small>";
+    if (!r.via_mac.is_zero())
+      mac += "<small>" + esc(RT("report", "routed via")) + " " + esc(r.via_mac.to_string()) +
+             "</small>";
     std::vector<std::string> vlans;
     for (std::uint16_t v : r.vlans) vlans.push_back(std::to_string(v));
     h.row({std::to_string(a.id), display_name(a), a.audit.criticality, zone_text(a.audit),
@@ -200,26 +263,33 @@ void asset_table(Html& h, const Inventory& inv) {
 }
 
 void identity_section(Html& h, const Inventory& inv) {
-  h.raw("<h2>3. Identity and role per device</h2>\n");
+  h.raw("<h2>").text(RT("report", "3. Identity and role per device")).raw("</h2>\n");
   for (const InventoryAsset& a : inv.assets) {
     h.raw("<h3>").text("#" + std::to_string(a.id) + " " + display_name(a));
     if (!a.record.ips.empty()) h.text(" (" + a.record.ips.front().to_string() + ")");
     h.raw("</h3>\n<p>");
     audit_lines(h, a);
     if (const RoleAssessment* r = a.role()) {
-      h.raw("<b>Role:</b> ").text(role_text(a)).raw("<br>\n");
+      h.raw("<b>").text(RT("report", "Role:")).raw("</b> ").text(role_text(a)).raw("<br>\n");
       for (const std::string& why : r->reasons) h.raw("&nbsp;&nbsp;- ").text(why).raw("<br>\n");
       for (std::size_t i = 1; i < a.record.roles.size(); ++i) {
         const RoleAssessment& other = a.record.roles[i];
         char conf[16];
         std::snprintf(conf, sizeof conf, " (%.0f%%)", other.confidence * 100);
-        h.raw("<i>Also possible:</i> ")
-            .text(std::string(asset_role_label(other.role)) + conf)
+        h.raw("<i>")
+            .text(RT("report", "Also possible:"))
+            .raw("</i> ")
+            .text(term("roles", asset_role_label(other.role)) + conf)
             .raw("<br>\n");
       }
     }
     const auto names = a.hostnames();
-    if (!names.empty()) h.raw("<b>Host names:</b> ").raw(join_escaped(names, ", ")).raw("<br>\n");
+    if (!names.empty())
+      h.raw("<b>")
+          .text(RT("report", "Host names:"))
+          .raw("</b> ")
+          .raw(join_escaped(names, ", "))
+          .raw("<br>\n");
     std::vector<std::string> protocols;
     for (const auto& [p, sides] : a.protocol_roles) {
       std::string s = p + " (";
@@ -231,10 +301,15 @@ void identity_section(Html& h, const Inventory& inv) {
       protocols.push_back(s + ")");
     }
     if (!protocols.empty())
-      h.raw("<b>Protocols:</b> ").raw(join_escaped(protocols, ", ")).raw("<br>\n");
+      h.raw("<b>")
+          .text(RT("report", "Protocols:"))
+          .raw("</b> ")
+          .raw(join_escaped(protocols, ", "))
+          .raw("<br>\n");
     h.raw("</p>\n");
     if (a.identity.empty()) continue;
-    h.table({"Field", "Value", "Protocol", "Source", "First seen", "Last seen"});
+    h.table({RT("report", "Field"), RT("report", "Value"), RT("report", "Protocol"),
+             RT("report", "Source"), RT("report", "First seen"), RT("report", "Last seen")});
     for (const IdentityRecord& f : a.identity)
       h.row({f.field, f.value, std::string(protocol_name(f.protocol)), f.source,
              when(f.first_seen_us), when(f.last_seen_us)});
@@ -243,7 +318,7 @@ void identity_section(Html& h, const Inventory& inv) {
 }
 
 void communication_section(Html& h, const Inventory& inv) {
-  h.raw("<h2>4. Communication matrix</h2>\n");
+  h.raw("<h2>").text(RT("report", "4. Communication matrix")).raw("</h2>\n");
   // Grid of industrial paths: rows are clients, columns servers.
   std::set<std::size_t> clients, servers;
   for (const InventoryEdge& e : inv.edges) {
@@ -253,7 +328,7 @@ void communication_section(Html& h, const Inventory& inv) {
     servers.insert(e.server);
   }
   if (!servers.empty() && servers.size() <= kMaxMatrixColumns) {
-    std::vector<std::string> headers = {"Client \\ Server"};
+    std::vector<std::string> headers = {RT("report", "Client \\ Server")};
     for (std::size_t s : servers) headers.push_back(display_name(inv.assets[s]));
     h.table(headers);
     for (std::size_t c : clients) {
@@ -276,10 +351,11 @@ void communication_section(Html& h, const Inventory& inv) {
       h.row(cells, html_cells);
     }
     h.end_table();
-    h.raw("<p></p>\n");
+    h.raw("<p>").text(RT("report", "")).raw("</p>\n");
   }
-  h.table({"Client", "Server", "Protocol", "Operation classes", "Requests", "Packets", "First seen",
-           "Last seen"});
+  h.table({RT("report", "Client"), RT("report", "Server"), RT("report", "Protocol"),
+           RT("report", "Operation classes"), RT("report", "Requests"), RT("report", "Packets"),
+           RT("report", "First seen"), RT("report", "Last seen")});
   for (const InventoryEdge& e : inv.edges) {
     const InventoryAsset& c = inv.assets[e.client];
     const InventoryAsset& s = inv.assets[e.server];
@@ -294,12 +370,14 @@ void communication_section(Html& h, const Inventory& inv) {
 }
 
 void history_section(Html& h, const std::vector<StoredChange>& history) {
-  h.raw("<h2>5. Change history</h2>\n");
+  h.raw("<h2>").text(RT("report", "5. Change history")).raw("</h2>\n");
   if (history.empty()) {
-    h.raw("<p>No identity or address change recorded.</p>\n");
+    h.raw("<p>").text(RT("report", "No identity or address change recorded.")).raw("</p>\n");
     return;
   }
-  h.table({"When", "IP", "Field", "Old value", "New value", "Old value last seen", "Source"});
+  h.table({RT("report", "When"), RT("report", "IP"), RT("report", "Field"),
+           RT("report", "Old value"), RT("report", "New value"),
+           RT("report", "Old value last seen"), RT("report", "Source")});
   for (const StoredChange& s : history) {
     const ChangeRecord& c = s.record;
     h.row({when(c.changed_us), c.ip.to_string(), c.field, c.old_value, c.new_value,
@@ -309,18 +387,19 @@ void history_section(Html& h, const std::vector<StoredChange>& history) {
 }
 
 void findings_section(Html& h, const Database& db) {
-  h.raw("<h2>6. Alerts and protocol anomalies</h2>\n");
+  h.raw("<h2>").text(RT("report", "6. Alerts and protocol anomalies")).raw("</h2>\n");
   auto alerts = db.alerts_summary();
   if (!alerts.empty()) {
     std::stable_sort(alerts.begin(), alerts.end(),
                      [](const AlertSummary& a, const AlertSummary& b) {
                        return severity_rank(a.severity) < severity_rank(b.severity);
                      });
-    h.raw("<h3>Alerts</h3>\n");
-    h.table({"Severity", "Rule", "Alerts", "Events", "First seen", "Last seen"});
+    h.raw("<h3>").text(RT("report", "Alerts")).raw("</h3>\n");
+    h.table({RT("report", "Severity"), RT("report", "Rule"), RT("report", "Alerts"),
+             RT("report", "Events"), RT("report", "First seen"), RT("report", "Last seen")});
     for (const AlertSummary& a : alerts)
-      h.row({a.severity, a.rule, thousands(a.alerts), thousands(a.events), when(a.first_seen_us),
-             when(a.last_seen_us)});
+      h.row({severity_text(a.severity), a.rule, thousands(a.alerts), thousands(a.events),
+             when(a.first_seen_us), when(a.last_seen_us)});
     h.end_table();
   }
   struct Kind {
@@ -345,13 +424,14 @@ void findings_section(Html& h, const Database& db) {
     }
     k.last = std::max(k.last, a.last_seen_us);
   }
-  h.raw("<h3>Protocol anomalies</h3>\n");
+  h.raw("<h3>").text(RT("report", "Protocol anomalies")).raw("</h3>\n");
   if (kinds.empty()) {
-    h.raw("<p>None.</p>\n");
+    h.raw("<p>").text(RT("report", "None.")).raw("</p>\n");
     return;
   }
-  h.table({"Kind", "Protocol", "Count", "Malformed", "Between", "First seen", "Last seen",
-           "First detail"});
+  h.table({RT("report", "Kind"), RT("report", "Protocol"), RT("report", "Count"),
+           RT("report", "Malformed"), RT("report", "Between"), RT("report", "First seen"),
+           RT("report", "Last seen"), RT("report", "First detail")});
   for (const auto& [kind, k] : kinds) {
     std::string pairs;
     std::size_t n = 0;
@@ -362,19 +442,22 @@ void findings_section(Html& h, const Database& db) {
       }
       pairs += (pairs.empty() ? "" : ", ") + p;
     }
-    h.row({kind, k.protocol, thousands(k.count), k.malformed ? "yes" : "no", pairs, when(k.first),
+    h.row({kind, k.protocol, thousands(k.count),
+           k.malformed ? RT("report", "yes") : RT("report", "no"), pairs, when(k.first),
            when(k.last), k.detail});
   }
   h.end_table();
 }
 
 void vulnerability_section(Html& h, const Database& db, const Inventory& inv) {
-  h.raw("<h2>7. Known vulnerabilities</h2>\n");
+  h.raw("<h2>").text(RT("report", "7. Known vulnerabilities")).raw("</h2>\n");
   const std::size_t stored = db::advisory_count(db);
   if (stored == 0) {
-    h.raw(
-        "<p>No public advisory is stored: import them with <code>otscope advisories import "
-        "PATH</code> (CSAF 2.0) and the identified devices are judged against them.</p>\n");
+    h.raw("<p>")
+        .text(RT("report",
+                 "No public advisory is stored: import them with otscope advisories import PATH "
+                 "(CSAF 2.0) and the identified devices are judged against them."))
+        .raw("</p>\n");
     return;
   }
   const std::vector<advisory::AssetFinding> rows = vulnerability_rows(db, inv);
@@ -386,33 +469,31 @@ void vulnerability_section(Html& h, const Database& db, const Inventory& inv) {
     if (f.finding.verdict != advisory::Verdict::NotAffected) assets.insert(f.asset_id);
   }
   h.raw("<p>")
-      .text(thousands(stored))
-      .raw(" public advisories (CSAF 2.0) checked against the ")
-      .text(thousands(inv.assets.size()))
-      .raw(" assets' identities (vendor, model, order number, firmware): ")
-      .text(thousands(assets.size()))
-      .raw(" assets named; ")
-      .text(thousands(affected))
-      .raw(" affected, ")
-      .text(thousands(possibly))
-      .raw(
-          " possibly affected (product listed, version unknown). Verdicts are computed from the "
-          "firmware observed; a device may have been patched since.</p>\n");
+      .text(fill(RT("report",
+                    "%1 public advisories (CSAF 2.0) checked against the %2 assets' identities "
+                    "(vendor, model, order number, firmware): %3 assets named; %4 affected, %5 "
+                    "possibly affected (product listed, version unknown). Verdicts are computed "
+                    "from the firmware observed; a device may have been patched since."),
+                 {thousands(stored), thousands(inv.assets.size()), thousands(assets.size()),
+                  thousands(affected), thousands(possibly)}))
+      .raw("</p>\n");
   if (rows.empty()) return;
-  h.table({"CVSS", "Verdict", "Asset", "Identity", "Advisory", "CVEs", "Why", "Remediation"});
+  h.table({RT("report", "CVSS"), RT("report", "Verdict"), RT("report", "Asset"),
+           RT("report", "Identity"), RT("report", "Advisory"), RT("report", "CVEs"),
+           RT("report", "Why"), RT("report", "Remediation")});
   for (const advisory::AssetFinding& f : rows) {
     const std::string advisory_cell =
         "<b>" + esc(f.advisory_id) + "</b> " + esc(f.title) + "<br>" + esc(f.url);
     // The vendor's fix; the general mitigations every advisory repeats are in `otscope vulns`.
     std::string remedy = f.finding.fix;
     if (remedy.empty() && !f.finding.remediation.empty())
-      remedy = "No fix listed. " + f.finding.remediation;
+      remedy = RT("report", "No fix listed.") + " " + f.finding.remediation;
     if (remedy.size() > 300) {
       std::size_t cut = remedy.rfind(' ', 300);
       remedy = remedy.substr(0, cut == std::string::npos ? 300 : cut) + " ...";
     }
     h.row({advisory::cvss_text(f.finding.cvss),
-           std::string(advisory::verdict_label(f.finding.verdict)),
+           term("verdict", advisory::verdict_label(f.finding.verdict)),
            f.asset_name == f.ips ? f.asset_name : f.asset_name + " (" + f.ips + ")",
            advisory::identity_text(f.device), advisory_cell, join(f.finding.cves, " "),
            f.finding.reason, remedy},
@@ -470,26 +551,46 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+std::string report_title(const ReportOptions& options) {
+  const ReportOptions defaults;
+  if (options.title != defaults.title) return options.title;
+  const ReportOptions* outer = t_options;
+  t_options = &options;
+  std::string title = RT("report", "OT asset inventory");
+  t_options = outer;
+  return title;
+}
+
 std::string report_html(const Database& db, const ReportOptions& options) {
+  // The report's words are translated with these options while it is written on this thread.
+  struct Scope {
+    const ReportOptions* outer = t_options;
+    explicit Scope(const ReportOptions& o) { t_options = &o; }
+    ~Scope() { t_options = outer; }
+  } scope(options);
+  const std::string title = report_title(options);
   const Inventory inv = db.inventory();
   const std::vector<StoredChange> history = db.asset_history();
   const std::int64_t now = options.generated_us != 0 ? options.generated_us : wall_clock_us();
   Html h;
-  h.raw("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-      .text(options.title)
+  h.raw("<!DOCTYPE html>\n<html lang=\"")
+      .text(options.language == "zh_CN" ? "zh-CN" : options.language)
+      .raw("\"><head><meta charset=\"utf-8\"><title>")
+      .text(title)
       .raw(
-          "</title>\n<style>body { font-family: 'DejaVu Sans', sans-serif; font-size: 8pt; } "
+          "</title>\n<style>body { font-family: 'DejaVu Sans', 'WenQuanYi Micro Hei', 'Noto Sans "
+          "CJK SC', sans-serif; font-size: 8pt; } "
           "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 14px; } "
           "h3 { font-size: 10pt; } th, td { font-size: 7pt; vertical-align: top; }</style>\n"
           "</head><body>\n<h1>")
-      .text(options.title)
-      .raw("</h1>\n<p>Generated by otscope ")
-      .text(when(now))
-      .raw(" from database <b>")
-      .text(options.database)
-      .raw(
-          "</b>. Passive observation only: every fact below was read from captured traffic, "
-          "with the protocol message and time it came from.</p>\n");
+      .text(title)
+      .raw("</h1>\n<p>")
+      .text(fill(RT("report",
+                    "Generated by otscope %1 from database %2. Passive observation only: every "
+                    "fact below was read from captured traffic, with the protocol message and "
+                    "time it came from."),
+                 {when(now), options.database}))
+      .raw("</p>\n");
   summary(h, db, inv, history);
   asset_table(h, inv);
   identity_section(h, inv);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,11 @@ struct ReportOptions {
   std::string title = "OT asset inventory";
   std::string database;           // shown in the header
   std::int64_t generated_us = 0;  // 0: now
+  /// The reader's language ("en", "zh_CN"): the HTML's lang, and which words `translate` gives.
+  std::string language = "en";
+  /// The report's words in the reader's language: (context, English) -> translation. Unset:
+  /// English. The CLI fills it with load_report_translation(); the console with Qt's translator.
+  std::function<std::string(const char* context, const char* text)> translate;
 };
 
 /// `&`, `<`, `>`, `"` and `'` as entities: every wire string goes through this.
@@ -26,8 +32,15 @@ std::string html_escape(std::string_view text);
 /// of its own). `width` in CSS pixels; `alt` is escaped.
 std::string svg_image_html(std::string_view svg, int width, std::string_view alt);
 
+/// The report's title: `options.title`, or the default title in the reader's language.
+std::string report_title(const ReportOptions& options);
+
 /// The report as HTML (the subset Qt's rich text engine renders, so the PDF matches).
 std::string report_html(const Database& db, const ReportOptions& options);
+
+/// Sets `options` to write the report in `language` ("en", "zh_CN"), with the translations of the
+/// PDF module (the console's, compiled in). Returns "" on success, else a one-line reason.
+std::string load_report_translation(const std::string& language, ReportOptions& options);
 
 /// Renders `html` to a PDF file at `path` (A4 landscape) through the PDF module (otscope-pdf.so,
 /// Qt on the offscreen platform, no display needed), loaded on first use. Returns "" on success,

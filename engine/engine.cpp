@@ -89,6 +89,7 @@ Engine::Engine(EngineOptions options)
                   ? nullptr
                   : std::make_unique<LegacyText>(options_.legacy_encoding)) {
   endpoints_ = EndpointTable(options_.inventory.endpoints);
+  detector_->set_mac_vendors([&oui = oui_](const MacAddress& mac) { return oui.vendor(mac); });
 }
 
 Engine::~Engine() = default;

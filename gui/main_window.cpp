@@ -218,6 +218,8 @@ void MainWindow::buildViews() {
   connect(alert_detail_, &AlertDetail::close, this,
           [this](qint64 id) { setAlertState({id}, det::AlertState::Closed); });
   connect(alert_detail_, &AlertDetail::accept, this, [this](qint64 id) { acceptAlert(id); });
+  connect(alert_detail_, &AlertDetail::exportEvidence, this,
+          [this](qint64 id) { exportEvidence(id); });
   connect(alert_detail_, &AlertDetail::openAsset, this,
           [this](const QString& ip) { openAssetByIp(ip); });
   connect(alerts_, &TableModelBase::refreshed, alert_filters_, &AlertFilterBar::update);
@@ -653,8 +655,11 @@ void MainWindow::updateStatus(const DbStatus& s) {
   source_label_->setToolTip(
       plainToolTip(path_ + (read_only_ ? QStringLiteral("\n") + read_only_reason_ : QString())));
   counts_label_->setText(
-      plural(s.assets, "MainWindow", "%1 asset", "%1 assets") + QStringLiteral(" · ") +
-      plural(s.open_alerts, "MainWindow", "%1 open alert", "%1 open alerts") +
+      plural(s.assets, "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "%1 asset"),
+             QT_TRANSLATE_NOOP("MainWindow", "%1 assets")) +
+      QStringLiteral(" · ") +
+      plural(s.open_alerts, "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "%1 open alert"),
+             QT_TRANSLATE_NOOP("MainWindow", "%1 open alerts")) +
       (s.critical_open ? tr(" (%1 critical)").arg(s.critical_open) : QString()) +
       (s.refreshed_us ? tr(" · read %1").arg(timeText(s.refreshed_us).mid(11)) : QString()));
 }
@@ -816,11 +821,13 @@ void MainWindow::exportCsv() {
   if (!error.isEmpty())
     QMessageBox::warning(this, tr("Export failed"), error);
   else
-    statusBar()->showMessage(tr("%1 written to %2")
-                                 .arg(plural(static_cast<std::uint64_t>(p->proxy()->rowCount()),
-                                             "MainWindow", "%1 row", "%1 rows"),
-                                      file),
-                             8000);
+    statusBar()->showMessage(
+        tr("%1 written to %2")
+            .arg(plural(static_cast<std::uint64_t>(p->proxy()->rowCount()), "MainWindow",
+                        QT_TRANSLATE_NOOP("MainWindow", "%1 row"),
+                        QT_TRANSLATE_NOOP("MainWindow", "%1 rows")),
+                 file),
+        8000);
 }
 
 void MainWindow::writeReport() {
@@ -836,6 +843,23 @@ void MainWindow::writeReport() {
     else
       statusBar()->showMessage(tr("Report written to %1").arg(file), 8000);
   });
+}
+
+void MainWindow::exportEvidence(qint64 id) {
+  const QString file = QFileDialog::getSaveFileName(
+      this, tr("Export evidence"), QStringLiteral("alert-%1-evidence.pcap").arg(id),
+      tr("pcap (*.pcap)"));
+  if (file.isEmpty()) return;
+  activity_label_->setText(tr("Writing %1…").arg(file));
+  exportEvidencePcapAsync(path_, id, file, this,
+                          [this, id, file](const QString& error, const QString&) {
+                            activity_label_->clear();
+                            if (!error.isEmpty())
+                              QMessageBox::warning(this, tr("Evidence not exported"), error);
+                            else
+                              statusBar()->showMessage(
+                                  tr("Evidence of alert %1 written to %2").arg(id).arg(file), 8000);
+                          });
 }
 
 void MainWindow::importBaseline() {
@@ -886,8 +910,9 @@ void MainWindow::replay(const QStringList& files) {
     return;
   }
   startActivity(new ReplayWorker(path_, files, options_.policy),
-                plural(static_cast<std::uint64_t>(files.size()), "MainWindow", "Replaying %1 file…",
-                       "Replaying %1 files…"),
+                plural(static_cast<std::uint64_t>(files.size()), "MainWindow",
+                       QT_TRANSLATE_NOOP("MainWindow", "Replaying %1 file…"),
+                       QT_TRANSLATE_NOOP("MainWindow", "Replaying %1 files…")),
                 /*endless=*/false);
 }
 

@@ -133,6 +133,8 @@ class MainWindow : public QMainWindow {
   void replayDialog();
   void exportCsv();
   void writeReport();
+  /// Asks where, then writes alert `id`'s evidence pcap off the GUI thread.
+  void exportEvidence(qint64 id);
   void importBaseline();
   void exportBaseline();
   void showShortcuts();

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/database.h"
 
@@ -26,6 +27,18 @@ struct ReportOptions {
 
 /// `&`, `<`, `>`, `"` and `'` as entities: every wire string goes through this.
 std::string html_escape(std::string_view text);
+
+/// The report's words in the reader's language: ReportOptions::translate of the report being
+/// written on this thread (report_html), English without one. lupdate reads RT("report", "...")
+/// as it reads QT_TRANSLATE_NOOP (scripts/i18n-update.sh), so the words land in the console's
+/// translations (gui/i18n/).
+std::string RT(const char* context, const char* text);
+/// A term the model names at run time (a role, a severity, a verdict, a run's status), in the
+/// context the console translates it in ("roles", "severity", ...).
+std::string report_term(const char* context, std::string_view text);
+
+/// "%1 ... %2" with the arguments in place: a translated sentence decides their order.
+std::string fill_placeholders(std::string text, const std::vector<std::string>& args);
 
 /// A figure (an SVG document: the network diagram, a chart) as an HTML image: a data URL that
 /// browsers show as it is and the PDF module draws as vector graphics (Qt's rich text has no SVG

@@ -60,8 +60,9 @@ std::string title_text(std::string_view title) {
 
 std::string role_label(const std::string& name) {
   AssetRole role{};
-  if (name.empty() || !asset_role_from_name(name, role)) return name.empty() ? "unknown" : name;
-  return std::string(asset_role_label(role));
+  if (name.empty() || !asset_role_from_name(name, role))
+    return name.empty() ? report_term("roles", "Unknown") : name;
+  return report_term("roles", asset_role_label(role));
 }
 
 std::string time_label(std::int64_t us, bool hours) {
@@ -159,6 +160,17 @@ std::string stacked_chart_svg(std::string_view title, const std::vector<std::str
   return svg.str();
 }
 
+namespace {
+
+// "<th>A</th><th>B</th></tr>\n", escaped.
+std::string header_cells(const std::vector<std::string>& headers) {
+  std::string out;
+  for (const std::string& h : headers) out += "<th>" + html_escape(h) + "</th>";
+  return out + "</tr>\n";
+}
+
+}  // namespace
+
 std::string dashboard_html(const Dashboard& d, const Inventory& inventory) {
   std::map<std::int64_t, const InventoryAsset*> by_id;
   for (const InventoryAsset& a : inventory.assets) by_id[a.id] = &a;
@@ -171,12 +183,14 @@ std::string dashboard_html(const Dashboard& d, const Inventory& inventory) {
     return ip.empty() ? mac : ip;
   };
   constexpr int kWidth = 480;
-  std::string out =
-      "<h3>The plant at a glance</h3>\n<p>Times are the database's own: the last 24 h "
-      "end at its newest time, " +
-      html_escape(iso8601(d.newest_us)) +
-      " (now for a live sensor, the end of the capture for a replay).</p>\n"
-      "<table cellspacing=\"6\" cellpadding=\"0\"><tr><td>";
+  std::string out = "<h3>" + html_escape(RT("report", "The plant at a glance")) + "</h3>\n<p>" +
+                    html_escape(fill_placeholders(
+                        RT("report",
+                           "Times are the database's own: the last 24 h end at its newest "
+                           "time, %1 (now for a live sensor, the end of the capture for a "
+                           "replay)."),
+                        {iso8601(d.newest_us)})) +
+                    "</p>\n<table cellspacing=\"6\" cellpadding=\"0\"><tr><td>";
   auto cell = [&](const std::string& svg, int width, const std::string& alt, bool row_end) {
     out += svg_image_html(svg, width, alt);
     out += row_end ? "</td></tr><tr><td>" : "</td><td>";
@@ -187,19 +201,19 @@ std::string dashboard_html(const Dashboard& d, const Inventory& inventory) {
     const bool hours = d.bucket_us == Dashboard::kHourUs;
     std::vector<std::string> x;
     for (const SeverityBucket& b : d.alerts_over_time) x.push_back(time_label(b.start_us, hours));
-    static constexpr const char* kNames[] = {"low", "medium", "high", "critical"};
+    static constexpr const char* kNames[] = {"Low", "Medium", "High", "Critical"};
     std::vector<ChartSeries> series;
     for (std::size_t s = 4; s-- > 0;) {
-      ChartSeries cs{kNames[s], std::string(kSeverityChartColors[s]), {}};
+      ChartSeries cs{report_term("severity", kNames[s]), std::string(kSeverityChartColors[s]), {}};
       for (const SeverityBucket& b : d.alerts_over_time) cs.values.push_back(b.counts[s]);
       series.push_back(std::move(cs));
     }
-    const std::string title = std::string("Alerts raised by severity, per ") +
-                              (hours                               ? "hour"
-                               : d.bucket_us == Dashboard::kDayUs  ? "day"
-                               : d.bucket_us == Dashboard::kWeekUs ? "week"
-                                                                   : "30 days") +
-                              " (UTC)";
+    const std::string title = hours ? RT("report", "Alerts raised by severity, per hour (UTC)")
+                              : d.bucket_us == Dashboard::kDayUs
+                                  ? RT("report", "Alerts raised by severity, per day (UTC)")
+                              : d.bucket_us == Dashboard::kWeekUs
+                                  ? RT("report", "Alerts raised by severity, per week (UTC)")
+                                  : RT("report", "Alerts raised by severity, per 30 days (UTC)");
     cell(stacked_chart_svg(title, x, series, kWidth, 220), kWidth, title, false);
   }
   {
@@ -211,52 +225,58 @@ std::string dashboard_html(const Dashboard& d, const Inventory& inventory) {
       else
         other += c.value;
     }
-    if (other > 0) bars.push_back({"other rules", other, std::string(kChartPalette[7])});
-    cell(bar_chart_svg("Open alerts by rule", bars, kWidth), kWidth, "Open alerts by rule", true);
+    if (other > 0)
+      bars.push_back({RT("report", "other rules"), other, std::string(kChartPalette[7])});
+    const std::string title = RT("report", "Open alerts by rule");
+    cell(bar_chart_svg(title, bars, kWidth), kWidth, title, true);
   }
   {
     std::vector<ChartBar> bars;
     for (std::size_t i = 0; i < d.assets_by_role.size(); ++i)
       bars.push_back({role_label(d.assets_by_role[i].key), d.assets_by_role[i].value, color(i)});
-    cell(bar_chart_svg("Assets by role", bars, kWidth), kWidth, "Assets by role", false);
+    const std::string title = RT("report", "Assets by role");
+    cell(bar_chart_svg(title, bars, kWidth), kWidth, title, false);
   }
   {
     std::vector<ChartBar> bars;
     for (std::size_t i = 0; i < d.assets_by_vendor.size(); ++i) {
       const VendorCount& v = d.assets_by_vendor[i];
       // As in the console: a vendor from the MAC registry says so.
-      const std::string label = v.vendor == kOtherVendors ? "other or unknown"
+      const std::string label = v.vendor == kOtherVendors ? RT("report", "other or unknown")
                                 : v.from_identity         ? v.vendor
                                                           : v.vendor + " (MAC)";
       bars.push_back({label, v.assets, color(i)});
     }
-    cell(bar_chart_svg("Assets by vendor", bars, kWidth), kWidth, "Assets by vendor", true);
+    const std::string title = RT("report", "Assets by vendor");
+    cell(bar_chart_svg(title, bars, kWidth), kWidth, title, true);
   }
   {
     std::vector<ChartBar> bars;
     for (std::size_t i = 0; i < d.messages_by_protocol.size(); ++i)
       bars.push_back({d.messages_by_protocol[i].key, d.messages_by_protocol[i].value, color(i)});
-    cell(bar_chart_svg("Messages per protocol", bars, kWidth), kWidth, "Messages per protocol",
-         false);
+    const std::string title = RT("report", "Messages per protocol");
+    cell(bar_chart_svg(title, bars, kWidth), kWidth, title, false);
   }
   {
     std::vector<ChartBar> bars;
     for (const DashboardAsset& a : d.top_talkers)
       bars.push_back({name(a.id, a.ip, a.mac), a.bytes_sent + a.bytes_received, color(0),
                       human_bytes(a.bytes_sent + a.bytes_received)});
-    cell(bar_chart_svg("Top talkers (bytes sent and received)", bars, kWidth), kWidth,
-         "Top talkers", true);
+    const std::string title = RT("report", "Top talkers (bytes sent and received)");
+    cell(bar_chart_svg(title, bars, kWidth), kWidth, title, true);
   }
   out += "</td></tr></table>\n";
 
-  out += "<p><b>In the last 24 h</b> (to " + html_escape(iso8601(d.newest_us)) +
-         "): " + std::to_string(d.new_assets_24h) + " new asset" +
-         (d.new_assets_24h == 1 ? "" : "s") + ", " + std::to_string(d.changes_24h) +
-         " identity or address change" + (d.changes_24h == 1 ? "" : "s") + ".</p>\n";
+  out += "<p><b>" + html_escape(RT("report", "In the last 24 h")) + "</b> " +
+         html_escape(fill_placeholders(
+             RT("report", "(to %1): %2 new assets, %3 identity or address changes."),
+             {iso8601(d.newest_us), std::to_string(d.new_assets_24h),
+              std::to_string(d.changes_24h)})) +
+         "</p>\n";
   if (!d.new_assets.empty()) {
-    out +=
-        "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"><tr><th>New asset</th>"
-        "<th>MAC</th><th>Role</th><th>First seen</th></tr>\n";
+    out += "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"><tr>" +
+           header_cells({RT("report", "New asset"), RT("report", "MAC"), RT("report", "Role"),
+                         RT("report", "First seen")});
     for (const DashboardAsset& a : d.new_assets)
       out += "<tr><td>" + html_escape(name(a.id, a.ip, a.mac)) + "</td><td>" + html_escape(a.mac) +
              "</td><td>" + html_escape(role_label(a.role)) + "</td><td>" +
@@ -264,9 +284,9 @@ std::string dashboard_html(const Dashboard& d, const Inventory& inventory) {
     out += "</table>\n";
   }
   if (!d.changes.empty()) {
-    out +=
-        "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"><tr><th>Device</th>"
-        "<th>Field</th><th>Old</th><th>New</th><th>Changed</th></tr>\n";
+    out += "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"><tr>" +
+           header_cells({RT("report", "Device"), RT("report", "Field"), RT("report", "Old"),
+                         RT("report", "New"), RT("report", "Changed")});
     for (const DashboardChange& c : d.changes)
       out += "<tr><td>" + html_escape(c.ip.empty() ? c.mac : c.ip) + "</td><td>" +
              html_escape(c.field) + "</td><td>" + html_escape(c.old_value) + "</td><td>" +
@@ -276,20 +296,22 @@ std::string dashboard_html(const Dashboard& d, const Inventory& inventory) {
   }
 
   out +=
-      "<p><b>Capture health</b> (the newest runs; counters over each whole run)</p>\n"
-      "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"><tr><th>Run</th><th>Source</th>"
-      "<th>Status</th><th>Packets</th><th>Kernel drops</th><th>TCP gaps</th>"
-      "<th>Out of order</th><th>Flows evicted</th><th>Malformed frames</th>"
-      "<th>Kept out by caps</th></tr>\n";
+      "<p><b>" + html_escape(RT("report", "Capture health")) + "</b> " +
+      html_escape(RT("report", "(the newest runs; counters over each whole run)")) +
+      "</p>\n<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"><tr>" +
+      header_cells({RT("report", "Run"), RT("report", "Source"), RT("report", "Status"),
+                    RT("report", "Packets"), RT("report", "Kernel drops"), RT("report", "TCP gaps"),
+                    RT("report", "Out of order"), RT("report", "Flows evicted"),
+                    RT("report", "Malformed frames"), RT("report", "Kept out by caps")});
   for (const DashboardRun& r : d.runs) {
     const HealthSample& s = r.last;
     const bool known = r.samples_stored > 0;
     auto n = [&](std::uint64_t v) { return known ? thousands(v) : std::string("-"); };
     out += "<tr><td>" + std::to_string(r.id) + "</td><td>" + html_escape(r.source) + "</td><td>" +
-           html_escape(r.status) + "</td><td>" + n(s.packets) + "</td><td>" + n(s.drops) +
-           "</td><td>" + n(s.tcp_gaps) + "</td><td>" + n(s.out_of_order) + "</td><td>" +
-           n(s.flows_evicted) + "</td><td>" + n(s.malformed) + "</td><td>" + n(s.limit_drops) +
-           "</td></tr>\n";
+           html_escape(report_term("runs", r.status)) + "</td><td>" + n(s.packets) + "</td><td>" +
+           n(s.drops) + "</td><td>" + n(s.tcp_gaps) + "</td><td>" + n(s.out_of_order) +
+           "</td><td>" + n(s.flows_evicted) + "</td><td>" + n(s.malformed) + "</td><td>" +
+           n(s.limit_drops) + "</td></tr>\n";
   }
   out += "</table>\n";
   return out;

@@ -1277,6 +1277,165 @@
     </message>
 </context>
 <context>
+    <name>otscope::gui::DashboardView</name>
+    <message>
+        <source>no role yet</source>
+        <translation>尚无角色</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity</source>
+        <translation>按严重程度统计的告警</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Open alerts by rule</source>
+        <translation>按规则统计的未处理告警</translation>
+    </message>
+    <message>
+        <source>Assets by role</source>
+        <translation>按角色统计的资产</translation>
+    </message>
+    <message>
+        <source>Assets by vendor</source>
+        <translation>按厂商统计的资产</translation>
+    </message>
+    <message>
+        <source>Messages per protocol</source>
+        <translation>各协议报文数</translation>
+    </message>
+    <message>
+        <source>Top talkers (bytes sent and received)</source>
+        <translation>流量最大的主机（收发字节）</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter opens the device</source>
+        <translation>双击或按 Enter 打开该设备</translation>
+    </message>
+    <message>
+        <source>Capture health: packets per second</source>
+        <translation>采集健康状况：每秒数据包</translation>
+    </message>
+    <message>
+        <source>Reading the database…</source>
+        <translation>正在读取数据库…</translation>
+    </message>
+    <message>
+        <source>%1: none yet</source>
+        <translation>%1：暂无</translation>
+    </message>
+    <message>
+        <source>Newest time in the database: %1 (now for a live sensor, the end of the capture for a replay); &quot;last 24 h&quot; ends there. Click a bar or an item to open the matching view, filtered.</source>
+        <translation>数据库中的最新时间：%1（实时传感器即当前时间，回放则为抓包结束时间）；“最近 24 小时”截止于此。点击柱条或条目可打开经筛选的对应视图。</translation>
+    </message>
+    <message>
+        <source>The database is empty: replay a capture or open the database a sensor writes.</source>
+        <translation>数据库为空：请回放抓包文件，或打开传感器写入的数据库。</translation>
+    </message>
+    <message>
+        <source>other rules</source>
+        <translation>其他规则</translation>
+    </message>
+    <message>
+        <source>other or unknown</source>
+        <translation>其他或未知</translation>
+    </message>
+    <message>
+        <source>%1 (MAC)</source>
+        <translation>%1（MAC）</translation>
+    </message>
+    <message>
+        <source>per hour (UTC), the last %1 hours</source>
+        <translation>每小时（UTC），最近 %1 小时</translation>
+    </message>
+    <message>
+        <source>per hour (UTC)</source>
+        <translation>每小时（UTC）</translation>
+    </message>
+    <message>
+        <source>per day (UTC), the last %1 days</source>
+        <translation>每天（UTC），最近 %1 天</translation>
+    </message>
+    <message>
+        <source>per day (UTC)</source>
+        <translation>每天（UTC）</translation>
+    </message>
+    <message>
+        <source>per week (UTC), the last %1 weeks</source>
+        <translation>每周（UTC），最近 %1 周</translation>
+    </message>
+    <message>
+        <source>per week (UTC)</source>
+        <translation>每周（UTC）</translation>
+    </message>
+    <message>
+        <source>per 30 days (UTC), the last %1 periods</source>
+        <translation>每 30 天（UTC），最近 %1 个周期</translation>
+    </message>
+    <message>
+        <source>per 30 days (UTC)</source>
+        <translation>每 30 天（UTC）</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity: none yet</source>
+        <translation>按严重程度统计的告警：暂无</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity, %1</source>
+        <translation>按严重程度统计的告警，%1</translation>
+    </message>
+    <message>
+        <source>Last 24 h: new assets %1, identity or address changes %2</source>
+        <translation>最近 24 小时：新资产 %1 个，身份或地址变更 %2 次</translation>
+    </message>
+    <message>
+        <source>New: %1, %2, first seen %3</source>
+        <translation>新增：%1，%2，首次发现于 %3</translation>
+    </message>
+    <message>
+        <source>Changed: %1 %2 from &quot;%3&quot; to &quot;%4&quot; at %5</source>
+        <translation>变更：%1 的 %2 从“%3”变为“%4”，时间 %5</translation>
+    </message>
+    <message>
+        <source>No capture run yet.</source>
+        <translation>尚无采集任务。</translation>
+    </message>
+    <message>
+        <source>running now</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2), %3.</source>
+        <translation>任务 %1（%2），%3。</translation>
+    </message>
+    <message>
+        <source>No health samples stored for this run (written by an older otscope).</source>
+        <translation>此任务未保存健康状况样本（由旧版 otscope 写入）。</translation>
+    </message>
+    <message>
+        <source>Packets %1, kernel drops %2, TCP gaps %3 (%4 bytes), out of order %5, flows evicted %6, malformed frames %7, kept out by caps %8.</source>
+        <translation>数据包 %1，内核丢包 %2，TCP 缺口 %3（%4 字节），乱序 %5，被淘汰的流 %6，格式错误帧 %7，因上限未保留 %8。</translation>
+    </message>
+    <message>
+        <source>Too few samples for a rate (a short replay is one sample).</source>
+        <translation>样本太少，无法计算速率（短时回放只有一个样本）。</translation>
+    </message>
+</context>
+<context>
     <name>otscope::gui::DbEditor</name>
     <message>
         <source>you have no permission to write &apos;%1&apos;</source>
@@ -1843,6 +2002,10 @@ It never transmits.</source>
         <source>Evidence of alert %1 written to %2</source>
         <translation>告警 %1 的证据已写入 %2</translation>
     </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
 </context>
 <context>
     <name>otscope::gui::ReplayWorker</name>
@@ -2344,6 +2507,122 @@ Fields: %2</source>
     <message>
         <source>Generated by otscope %1 from database %2. Passive observation only: every fact below was read from captured traffic, with the protocol message and time it came from.</source>
         <translation>由 otscope 于 %1 根据数据库 %2 生成。仅被动观察：以下每项事实均读取自采集的流量，并注明其来源的协议报文和时间。</translation>
+    </message>
+    <message>
+        <source>The plant at a glance</source>
+        <translation>工厂概览</translation>
+    </message>
+    <message>
+        <source>Times are the database&apos;s own: the last 24 h end at its newest time, %1 (now for a live sensor, the end of the capture for a replay).</source>
+        <translation>时间以数据库为准：最近 24 小时截止于其最新时间 %1（实时传感器即当前时间，回放则为抓包结束时间）。</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity, per hour (UTC)</source>
+        <translation>按严重程度统计的告警，每小时（UTC）</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity, per day (UTC)</source>
+        <translation>按严重程度统计的告警，每天（UTC）</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity, per week (UTC)</source>
+        <translation>按严重程度统计的告警，每周（UTC）</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity, per 30 days (UTC)</source>
+        <translation>按严重程度统计的告警，每 30 天（UTC）</translation>
+    </message>
+    <message>
+        <source>other rules</source>
+        <translation>其他规则</translation>
+    </message>
+    <message>
+        <source>Open alerts by rule</source>
+        <translation>按规则统计的未处理告警</translation>
+    </message>
+    <message>
+        <source>Assets by role</source>
+        <translation>按角色统计的资产</translation>
+    </message>
+    <message>
+        <source>other or unknown</source>
+        <translation>其他或未知</translation>
+    </message>
+    <message>
+        <source>Assets by vendor</source>
+        <translation>按厂商统计的资产</translation>
+    </message>
+    <message>
+        <source>Messages per protocol</source>
+        <translation>各协议报文数</translation>
+    </message>
+    <message>
+        <source>Top talkers (bytes sent and received)</source>
+        <translation>流量最大的主机（收发字节）</translation>
+    </message>
+    <message>
+        <source>In the last 24 h</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>(to %1): %2 new assets, %3 identity or address changes.</source>
+        <translation>（截至 %1）：新资产 %2 个，身份或地址变更 %3 次。</translation>
+    </message>
+    <message>
+        <source>New asset</source>
+        <translation>新资产</translation>
+    </message>
+    <message>
+        <source>MAC</source>
+        <translation>MAC</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation>旧值</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>变更时间</translation>
+    </message>
+    <message>
+        <source>Capture health</source>
+        <translation>采集健康状况</translation>
+    </message>
+    <message>
+        <source>(the newest runs; counters over each whole run)</source>
+        <translation>（最新的任务；计数为整个任务的累计值）</translation>
+    </message>
+    <message>
+        <source>Kernel drops</source>
+        <translation>内核丢包</translation>
+    </message>
+    <message>
+        <source>TCP gaps</source>
+        <translation>TCP 缺口</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>乱序</translation>
+    </message>
+    <message>
+        <source>Flows evicted</source>
+        <translation>被淘汰的流</translation>
+    </message>
+    <message>
+        <source>Malformed frames</source>
+        <translation>格式错误帧</translation>
+    </message>
+    <message>
+        <source>Kept out by caps</source>
+        <translation>因上限未保留</translation>
     </message>
 </context>
 <context>

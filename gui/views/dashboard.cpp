@@ -23,6 +23,7 @@
 #include "gui/models/view_models.h"
 #include "gui/text.h"
 #include "model/asset_role.h"
+#include "model/detection/rules.h"
 
 namespace otscope::gui {
 
@@ -325,7 +326,9 @@ void DashboardView::setData(std::shared_ptr<const Dashboard> dashboard,
         other += c.value;
         continue;
       }
-      labels << wireText(c.key);
+      // The rule's title, in the console's language, as the alerts view words it.
+      const detection::Rule* rule = detection::find_rule(c.key);
+      labels << (rule != nullptr ? ruleTitleText(rule->id) : wireText(c.key));
       values.push_back(static_cast<qreal>(c.value));
       views.push_back(QStringLiteral("alerts"));
       filters.push_back(QStringLiteral("rule:%1 -state:closed").arg(quoted(wireText(c.key))));
@@ -532,7 +535,8 @@ void DashboardView::updateHealth() {
     health_text_->setText(tr("No capture run yet."));
     return;
   }
-  const QString status = d.run.alive ? tr("running now") : wireText(d.run.status);
+  const QString status =
+      d.run.alive ? tr("running now") : QCoreApplication::translate("runs", d.run.status.c_str());
   QString text = tr("Run %1 (%2), %3.").arg(d.run.id).arg(wireText(d.run.source), status);
   if (d.run.samples_stored == 0) {
     text += u' ' + tr("No health samples stored for this run (written by an older otscope).");

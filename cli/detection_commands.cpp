@@ -1,12 +1,16 @@
 #include "cli/detection_commands.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "capture/evidence_pcap.h"
+#include "capture/source.h"
 #include "cli/advisory_commands.h"
 #include "cli/common.h"
 #include "cli/format.h"
@@ -100,6 +104,21 @@ int cmd_alert_accept(const AlertIdArgs& a) {
   } catch (const DbError& e) {
     return fail(e.what(), 2);
   }
+  return 0;
+}
+
+struct ExportPcapArgs {
+  std::string db = default_db();
+  std::int64_t id = 0;
+  std::string output;
+  std::string captures_dir;
+};
+
+int cmd_alert_export_pcap(const ExportPcapArgs& a) {
+  const EvidencePcapOutcome r = export_alert_pcap(a.db, a.id, a.output, a.captures_dir);
+  if (!r.error.empty()) return fail(r.error, r.exit_code);
+  std::cout << r.message << '\n';
+  for (const std::string& w : r.warnings) std::cerr << "otscope: warning: " << w << '\n';
   return 0;
 }
 
@@ -324,6 +343,57 @@ std::vector<std::string> detection_problems(const det::Detector& detector,
   return out;
 }
 
+EvidencePcapOutcome export_alert_pcap(const std::string& db, std::int64_t id,
+                                      const std::string& output, const std::string& captures_dir) {
+  EvidencePcapOutcome out;
+  const auto failed = [&out](std::string why, int code) {
+    out.error = std::move(why);
+    out.exit_code = code;
+    return out;
+  };
+  const std::string alert_name = "alert " + std::to_string(id);
+  std::optional<det::StoredAlert> alert;
+  try {
+    alert = det::load_alert(Database::open_readonly(db), id);
+  } catch (const DbError& e) {
+    return failed(e.what(), 2);
+  }
+  if (!alert) return failed("no " + alert_name + " in '" + db + "'", 1);
+  std::vector<capture::EvidenceCapture> captures;
+  for (const det::Evidence& e : alert->alert.evidence) {
+    if (e.frame == 0) continue;  // an inventory change or an advisory: no frame
+    if (e.capture.rfind("live:", 0) == 0)
+      return failed(alert_name + " was raised on a live capture (" + e.capture.substr(5) +
+                        "): its frames are in the file `otscope capture --write` saved, if any",
+                    1);
+    if (e.capture == "-") return failed(alert_name + " was raised from standard input", 1);
+    // Where the capture was when it was analysed, else in `captures_dir` by its name.
+    std::string path = e.capture;
+    std::error_code ec;
+    if (!captures_dir.empty() && !std::filesystem::exists(path, ec))
+      path =
+          (std::filesystem::path(captures_dir) / std::filesystem::path(path).filename()).string();
+    auto it = std::find_if(captures.begin(), captures.end(),
+                           [&](const capture::EvidenceCapture& c) { return c.path == path; });
+    if (it == captures.end()) it = captures.insert(captures.end(), {path, {}});
+    it->frames.insert(e.frame);
+  }
+  if (captures.empty()) return failed(alert_name + " holds no capture frames to export", 1);
+  try {
+    const auto r = capture::export_evidence_pcap(captures, output);
+    out.message = output + ": " + std::to_string(r.evidence_frames) + " evidence frame" +
+                  (r.evidence_frames == 1 ? "" : "s") + " and " +
+                  std::to_string(r.handshake_frames) + " handshake frame" +
+                  (r.handshake_frames == 1 ? "" : "s") + " from " +
+                  std::to_string(captures.size()) + " capture" + (captures.size() == 1 ? "" : "s");
+    for (const std::string& m : r.missing)
+      out.warnings.push_back(m + " is past the end of the capture");
+  } catch (const CaptureError& e) {
+    return failed(e.what(), 1);
+  }
+  return out;
+}
+
 // Each command's arguments live in a shared object its options write to and its callback reads,
 // as long as the app holds the callback.
 void add_detection_commands(CLI::App& app, int& exit_code) {
@@ -363,6 +433,18 @@ void add_detection_commands(CLI::App& app, int& exit_code) {
       }
     });
   }
+
+  auto* xp = al->add_subcommand(
+      "export-pcap",
+      "Write an alert's evidence frames and their TCP handshakes, from the original captures, "
+      "to a pcap file Wireshark opens");
+  auto export_args = std::make_shared<ExportPcapArgs>();
+  xp->add_option("id", export_args->id, "Alert id (from `otscope alerts`)")->required();
+  xp->add_option("-o,--output", export_args->output, "The pcap file to write")->required();
+  xp->add_option("--db", export_args->db, "SQLite database to read")->capture_default_str();
+  xp->add_option("--captures-dir", export_args->captures_dir,
+                 "Where the captures are now, when they moved since they were analysed");
+  xp->callback([&exit_code, export_args] { exit_code = cmd_alert_export_pcap(*export_args); });
 
   // baseline learn|export|import|show
   auto* bl = app.add_subcommand("baseline", "Learn, show, export or import the baseline");

@@ -56,6 +56,22 @@ std::uint64_t finish_detection(detection::Detector& detector, Database* db,
 std::vector<std::string> detection_problems(const detection::Detector& detector,
                                             const DetectionSetup& setup);
 
+/// What `alerts export-pcap` did: `error` (one line) and the exit code it means, or `message`
+/// ("FILE: 1 evidence frame and 3 handshake frames from 1 capture") and `warnings`.
+struct EvidencePcapOutcome {
+  int exit_code = 0;
+  std::string error;
+  std::string message;
+  std::vector<std::string> warnings;
+};
+
+/// Writes alert `id`'s evidence frames and their TCP handshakes, read again from the captures
+/// they came from (looked for in `captures_dir` by name when they moved), to a pcap at `output`.
+/// The CLI's `alerts export-pcap` and the console's alert action.
+EvidencePcapOutcome export_alert_pcap(const std::string& db, std::int64_t id,
+                                      const std::string& output,
+                                      const std::string& captures_dir = {});
+
 /// Registers `alerts` (ack/close/accept), `baseline` (learn/export/import/show) and `rules`.
 void add_detection_commands(CLI::App& app, int& exit_code);
 

@@ -38,6 +38,7 @@ struct ReportArgs {
   std::string pdf;
   std::string html;
   std::string title = "OT asset inventory";
+  std::string lang = "en";
 };
 
 CLI::App* list_command(CLI::App& app, const char* name, const char* help, ListArgs& args) {
@@ -119,10 +120,12 @@ int cmd_history(const ListArgs& a) {
 
 int cmd_report(const ReportArgs& a) {
   std::string html;
+  ReportOptions options;
   try {
-    ReportOptions options;
     options.title = a.title;
     options.database = a.db;
+    const std::string error = load_report_translation(a.lang, options);
+    if (!error.empty()) return fail(error, 2);
     html = report_html(Database::open_readonly(a.db), options);
   } catch (const DbError& e) {
     return fail(e.what(), 2);
@@ -134,7 +137,7 @@ int cmd_report(const ReportArgs& a) {
     if (!out) return fail("cannot write HTML report '" + a.html + "'", 3);
   }
   if (!a.pdf.empty()) {
-    const std::string error = write_pdf(html, a.pdf, a.title);
+    const std::string error = write_pdf(html, a.pdf, report_title(options));
     if (!error.empty()) return fail(error, 3);
   }
   return 0;
@@ -171,6 +174,9 @@ void add_inventory_commands(CLI::App& app, int& exit_code) {
   r->add_option("--pdf", report->pdf, "Write the report as PDF to this file");
   r->add_option("--html", report->html, "Write the report as HTML to this file");
   r->add_option("--title", report->title, "Title on the first page")->capture_default_str();
+  r->add_option("--lang", report->lang, "Language of the report: en, zh_CN")
+      ->check(CLI::IsMember({"en", "zh_CN"}))
+      ->capture_default_str();
   r->callback([report, &exit_code] {
     if (report->pdf.empty() && report->html.empty()) {
       exit_code = fail("report needs --pdf FILE and/or --html FILE", 2);

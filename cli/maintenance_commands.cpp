@@ -60,9 +60,13 @@ int cmd_prune(const PruneArgs& a) {
     return fail(e.what(), a.dry_run ? 2 : 3);
   }
   if (a.json) {
-    nlohmann::json j = {
-        {"database", a.db},        {"cutoff", iso8601(cutoff)},   {"dry_run", a.dry_run},
-        {"alerts", counts.alerts}, {"evidence", counts.evidence}, {"anomalies", counts.anomalies}};
+    nlohmann::json j = {{"database", a.db},
+                        {"cutoff", iso8601(cutoff)},
+                        {"dry_run", a.dry_run},
+                        {"alerts", counts.alerts},
+                        {"evidence", counts.evidence},
+                        {"anomalies", counts.anomalies},
+                        {"health_samples", counts.health_samples}};
     if (!a.dry_run) j["transactions"] = counts.transactions;
     std::cout << j.dump(2) << '\n';
     return 0;
@@ -71,7 +75,8 @@ int cmd_prune(const PruneArgs& a) {
             << (counts.alerts == 1 ? "" : "s") << " (with " << counts.evidence << " evidence row"
             << (counts.evidence == 1 ? "" : "s") << ") and " << counts.anomalies << " anomal"
             << (counts.anomalies == 1 ? "y" : "ies") << " last seen before " << iso8601(cutoff)
-            << " from " << a.db << '\n'
+            << ", and " << counts.health_samples << " capture health sample"
+            << (counts.health_samples == 1 ? "" : "s") << " taken before it, from " << a.db << '\n'
             << "open and acknowledged alerts, assets, links, operations, the baseline and the "
                "capture runs are kept\n";
   return 0;

@@ -35,9 +35,11 @@ std::vector<std::filesystem::path> module_candidates() {
   return out;
 }
 
-}  // namespace
-
-std::string write_pdf(const std::string& html, const std::string& path, const std::string& title) {
+// The module, loaded once (never unloaded: Qt registers handlers that outlive a dlclose); `error`
+// says why not when it returns nullptr.
+void* load_module(const char* purpose, std::string& error) {
+  static void* module = nullptr;
+  if (module != nullptr) return module;
   std::string tried;
   for (const auto& candidate : module_candidates()) {
     std::error_code ec;
@@ -45,21 +47,66 @@ std::string write_pdf(const std::string& html, const std::string& path, const st
       tried += (tried.empty() ? "" : ", ") + candidate.string();
       continue;
     }
-    // Never unloaded: Qt registers handlers that outlive a dlclose.
-    void* module = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (module == nullptr) return std::string("cannot load the PDF renderer: ") + dlerror();
-    auto render = reinterpret_cast<OtscopeRenderPdf>(dlsym(module, OTSCOPE_RENDER_PDF_SYMBOL));
-    if (render == nullptr)
-      return "cannot load the PDF renderer: " + candidate.string() + " has no " +
-             OTSCOPE_RENDER_PDF_SYMBOL;
-    std::array<char, 512> error{};
-    if (render(html.data(), html.size(), path.c_str(), title.c_str(), error.data(), error.size()) !=
-        0)
-      return error[0] != '\0' ? std::string(error.data()) : "cannot write PDF '" + path + "'";
+    module = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (module == nullptr) error = std::string("cannot load the ") + purpose + ": " + dlerror();
+    return module;
+  }
+  error = std::string(purpose) + " needs the " + kModuleName + " module, not found (looked for " +
+          tried + ")";
+  return nullptr;
+}
+
+template <class Fn>
+Fn symbol(void* module, const char* name, const char* purpose, std::string& error) {
+  auto fn = reinterpret_cast<Fn>(dlsym(module, name));
+  if (fn == nullptr)
+    error = std::string("cannot load the ") + purpose + ": " + kModuleName + " has no " + name;
+  return fn;
+}
+
+}  // namespace
+
+std::string write_pdf(const std::string& html, const std::string& path, const std::string& title) {
+  std::string failure;
+  void* module = load_module("PDF output", failure);
+  if (module == nullptr) return failure;
+  auto render =
+      symbol<OtscopeRenderPdf>(module, OTSCOPE_RENDER_PDF_SYMBOL, "PDF renderer", failure);
+  if (render == nullptr) return failure;
+  std::array<char, 512> error{};
+  if (render(html.data(), html.size(), path.c_str(), title.c_str(), error.data(), error.size()) !=
+      0)
+    return error[0] != '\0' ? std::string(error.data()) : "cannot write PDF '" + path + "'";
+  return "";
+}
+
+std::string load_report_translation(const std::string& language, ReportOptions& options) {
+  options.language = language;
+  if (language == "en") {
+    options.translate = nullptr;
     return "";
   }
-  return std::string("PDF output needs the ") + kModuleName + " module, not found (looked for " +
-         tried + ")";
+  std::string failure;
+  void* module = load_module("A translated report", failure);
+  if (module == nullptr) return failure;
+  auto load = symbol<OtscopeLoadTranslation>(module, OTSCOPE_LOAD_TRANSLATION_SYMBOL,
+                                             "report's translations", failure);
+  auto translate =
+      symbol<OtscopeTranslate>(module, OTSCOPE_TRANSLATE_SYMBOL, "report's translations", failure);
+  if (load == nullptr || translate == nullptr) return failure;
+  std::array<char, 512> error{};
+  if (load(language.c_str(), error.data(), error.size()) != 0) return std::string(error.data());
+  options.translate = [translate](const char* context, const char* text) {
+    std::string out(256, '\0');
+    std::size_t n = translate(context, text, out.data(), out.size());
+    if (n > out.size()) {
+      out.resize(n);
+      n = translate(context, text, out.data(), out.size());
+    }
+    out.resize(n);
+    return out.empty() ? std::string(text) : out;
+  };
+  return "";
 }
 
 }  // namespace otscope::cli

@@ -16,6 +16,7 @@
 #include <QString>
 #include <QSvgRenderer>
 #include <QTextDocument>
+#include <QTranslator>
 #include <QUrl>
 #include <cstdlib>
 #include <cstring>
@@ -36,6 +37,11 @@ int fail(const std::string& reason, char* error, std::size_t error_size) {
     error[n] = '\0';
   }
   return 1;
+}
+
+QTranslator*& report_translator() {
+  static QTranslator* translator = nullptr;
+  return translator;
 }
 
 // Qt's rich text draws images but has no SVG: the report's figures (svg_image_html: data URLs of
@@ -63,6 +69,27 @@ class ReportDocument : public QTextDocument {
 };
 
 }  // namespace
+
+extern "C" __attribute__((visibility("default"))) int otscope_load_translation(
+    const char* language, char* error, std::size_t error_size) {
+  static QTranslator translator;
+  // The translations are this module's resources (:/i18n), as in the console.
+  if (!translator.load(QStringLiteral(":/i18n/otscope_%1.qm").arg(QString::fromUtf8(language))))
+    return fail(std::string("no report translation for language '") + language + "'", error,
+                error_size);
+  report_translator() = &translator;
+  return 0;
+}
+
+extern "C" __attribute__((visibility("default"))) std::size_t otscope_translate(
+    const char* context, const char* text, char* out, std::size_t out_size) {
+  if (report_translator() == nullptr) return 0;
+  const QByteArray t = report_translator()->translate(context, text).toUtf8();
+  if (t.isEmpty() || out_size == 0) return 0;
+  const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(t.size()), out_size);
+  std::memcpy(out, t.constData(), n);
+  return static_cast<std::size_t>(t.size());
+}
 
 extern "C" __attribute__((visibility("default"))) int otscope_render_pdf(
     const char* html, std::size_t html_size, const char* path, const char* title, char* error,

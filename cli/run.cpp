@@ -6,6 +6,8 @@
 #include <system_error>
 #include <utility>
 
+#include "common/clock.h"
+#include "db/dashboard.h"
 #include "protocols/registry.h"
 
 namespace otscope::cli {
@@ -16,6 +18,36 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start, Clock::time_point now = Clock::now()) {
   return std::chrono::duration<double>(now - start).count();
+}
+
+/// How often a run stores a health sample while it reads (a live run: at every flush).
+constexpr auto kHealthInterval = std::chrono::seconds(1);
+
+/// A health sample of a run: its packets, bytes and drops, and the capture layer's counters
+/// minus what they were when the run began (`base`).
+HealthSample health_sample(const CaptureRunRecord& run, const CaptureHealth& h,
+                           const CaptureHealth& base) {
+  HealthSample s;
+  s.time_us = wall_clock_us();
+  s.packet_time_us = run.last_packet_us;
+  s.packets = run.packets;
+  s.bytes = run.bytes;
+  s.drops = run.drops;
+  s.tcp_gaps = h.tcp_gaps - base.tcp_gaps;
+  s.tcp_gap_bytes = h.tcp_gap_bytes - base.tcp_gap_bytes;
+  s.out_of_order = h.tcp_out_of_order_segments - base.tcp_out_of_order_segments;
+  s.flows_evicted = h.flows_evicted - base.flows_evicted;
+  s.malformed = h.link_errors - base.link_errors;
+  s.limit_drops = h.limit_drops() - base.limit_drops();
+  return s;
+}
+
+/// Stores a sample; the capture goes on when it cannot (the run's own writes report the problem).
+void store_sample(Database& db, std::int64_t run_id, const HealthSample& s) {
+  try {
+    db::store_health_sample(db, run_id, s);
+  } catch (const DbError&) {
+  }
 }
 
 /// An unknown --protocols name is a one-line error before any work.
@@ -191,6 +223,9 @@ RunOutcome OfflineRun::run(const ProgressFn& on_progress, const std::atomic<bool
 
   std::vector<std::int64_t> run_ids;
   std::vector<std::string> read_errors(count);  // by capture
+  // Health samples while a capture is read: the capture layer's counters at its start, by capture.
+  std::vector<CaptureHealth> health_base(count);
+  Clock::time_point last_sample{};
   for (std::size_t i = 0; i < count; ++i) {
     if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
       out.cancelled = true;
@@ -212,6 +247,10 @@ RunOutcome OfflineRun::run(const ProgressFn& on_progress, const std::atomic<bool
     progress.bytes_read = 0;
     progress.file_size = sizes[i];
     report(true);
+    if (db_) {
+      health_base[i] = engine.current_health();
+      last_sample = Clock::now();
+    }
     try {
       const bool complete = engine.run_file(
           captures_[i], static_cast<std::uint32_t>(i),
@@ -219,6 +258,14 @@ RunOutcome OfflineRun::run(const ProgressFn& on_progress, const std::atomic<bool
             progress.packets = p.packets;
             progress.bytes_read = p.bytes_read;
             report(false);
+            if (db_ && Clock::now() - last_sample >= kHealthInterval) {
+              last_sample = Clock::now();
+              CaptureRunRecord so_far;  // bytes: of the file, the packets' are known at its end
+              so_far.packets = p.packets;
+              so_far.bytes = p.bytes_read;
+              store_sample(*db_, run_ids[i],
+                           health_sample(so_far, engine.current_health(), health_base[i]));
+            }
           },
           cancel);
       if (!complete) out.cancelled = true;
@@ -245,13 +292,15 @@ RunOutcome OfflineRun::run(const ProgressFn& on_progress, const std::atomic<bool
 
   MergeReport merged;
   if (db_) {
+    // Each run's last sample: its final figures (the last capture's include the flows the end
+    // of input closed).
+    for (std::size_t i = 0; i < run_ids.size() && i < result.captures.size(); ++i) {
+      const CaptureHealth& end =
+          i + 1 < health_base.size() && i + 1 < run_ids.size() ? health_base[i + 1] : result.health;
+      store_sample(*db_, run_ids[i], health_sample(result.captures[i], end, health_base[i]));
+    }
     try {
       merged = db_->merge(result, run_ids);
-      for (std::size_t i = 0; i < run_ids.size() && i < result.captures.size(); ++i) {
-        const CaptureRunRecord& c = result.captures[i];
-        const bool whole = read_errors[i].empty() && !c.truncated && !c.cancelled;
-        db_->finish_run(run_ids[i], c, whole ? RunStatus::Complete : RunStatus::Interrupted);
-      }
     } catch (const DbError& e) {
       return database_failure(e, std::move(result));
     }
@@ -262,6 +311,13 @@ RunOutcome OfflineRun::run(const ProgressFn& on_progress, const std::atomic<bool
       capture_runs.emplace_back(captures_[i], run_ids[i]);
     result.alerts += finish_detection(engine.detector(), db_ ? &*db_ : nullptr, merged,
                                       capture_runs, detection_);
+    // A run is complete once all it found is stored, its alerts included: when they cannot be
+    // written, the runs stay unfinished (and a later writer marks them interrupted).
+    for (std::size_t i = 0; db_ && i < run_ids.size() && i < result.captures.size(); ++i) {
+      const CaptureRunRecord& c = result.captures[i];
+      const bool whole = read_errors[i].empty() && !c.truncated && !c.cancelled;
+      db_->finish_run(run_ids[i], c, whole ? RunStatus::Complete : RunStatus::Interrupted);
+    }
   } catch (const DbError& e) {
     return database_failure(e, std::move(result));
   }
@@ -336,6 +392,7 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
       pruned_.alerts += c.alerts;
       pruned_.evidence += c.evidence;
       pruned_.anomalies += c.anomalies;
+      pruned_.health_samples += c.health_samples;
       pruned_.transactions += c.transactions;
       next_prune = c.complete ? now + options_.retention_interval : now;
     } catch (const DbError& e) {
@@ -365,6 +422,7 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
     summary.bytes += delta.bytes;
     add_protocols(summary, delta);
     summary.health = delta.health;  // the capture layer's counters since the start
+    store_sample(*db_, run_id, health_sample(total, delta.health, CaptureHealth{}));
     for (const AnomalyRecord& a : delta.anomalies) anomalies += a.count;
     const Clock::time_point now = Clock::now();
     prune_if_due(now);

@@ -13,6 +13,25 @@ std::string MacAddress::to_string() const {
   return buf;
 }
 
+bool MacAddress::parse(std::string_view text, MacAddress& out) {
+  if (text.size() != 17) return false;
+  const auto digit = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  MacAddress mac;
+  for (std::size_t i = 0; i < 6; ++i) {
+    const int high = digit(text[i * 3]);
+    const int low = digit(text[i * 3 + 1]);
+    if (high < 0 || low < 0 || (i < 5 && text[i * 3 + 2] != ':')) return false;
+    mac.bytes[i] = static_cast<std::uint8_t>(high << 4 | low);
+  }
+  out = mac;
+  return true;
+}
+
 std::string IpAddress::to_string() const {
   if (!v6) {
     // Dotted quad by hand: inet_ntop formats IPv4 through sprintf.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 namespace otscope {
 
@@ -27,6 +28,8 @@ struct MacAddress {
   }
   /// "00:1b:1b:01:02:03"
   std::string to_string() const;
+  /// Reads exactly "xx:xx:xx:xx:xx:xx" (either case); false, `out` untouched, otherwise.
+  static bool parse(std::string_view text, MacAddress& out);
 };
 
 struct IpAddress {

@@ -15,13 +15,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // A non-negative integer that fits in 32 bits; anything else is a damaged value.
 std::uint32_t u32_field(const Json& object, const char* key) {
   const Json& value = object.at(key);
@@ -45,15 +38,8 @@ std::string mac_text(const MacAddress& mac) {
 MacAddress parse_mac(const std::string& text) {
   MacAddress mac;
   if (text.empty()) return mac;
-  // Exactly "xx:xx:xx:xx:xx:xx".
-  bool ok = text.size() == 17;
-  for (std::size_t i = 0; ok && i < 6; ++i) {
-    int high = hex_digit(text[i * 3]);
-    int low = hex_digit(text[i * 3 + 1]);
-    ok = high >= 0 && low >= 0 && (i == 5 || text[i * 3 + 2] == ':');
-    if (ok) mac.bytes[i] = static_cast<std::uint8_t>(high << 4 | low);
-  }
-  if (!ok) throw DbError("invalid MAC address '" + text + "' in the database");
+  if (!MacAddress::parse(text, mac))
+    throw DbError("invalid MAC address '" + text + "' in the database");
   return mac;
 }
 

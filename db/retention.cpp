@@ -14,6 +14,7 @@ namespace {
 constexpr std::string_view kPrunableAlerts =
     "state = 'closed' AND coalesce(last_seen, first_seen) < ?1";
 constexpr std::string_view kPrunableAnomalies = "coalesce(last_seen, first_seen) < ?1";
+constexpr std::string_view kPrunableHealth = "time < ?1";
 
 std::string context(const Database& db, const char* action) {
   return std::string("cannot ") + action + " database '" + db.path() + "'";
@@ -48,12 +49,15 @@ RetentionCounts count_prunable(const Database& db, std::int64_t cutoff_us) {
                      "), (SELECT count(*) FROM alert_evidence WHERE alert_id IN (SELECT id FROM "
                      "alerts WHERE " +
                      std::string(kPrunableAlerts) + ")), (SELECT count(*) FROM anomalies WHERE " +
-                     std::string(kPrunableAnomalies) + ")");
+                     std::string(kPrunableAnomalies) +
+                     "), (SELECT count(*) FROM capture_health WHERE " +
+                     std::string(kPrunableHealth) + ")");
     query.start().bind_int(1, cutoff_us);
     if (query.next()) {
       counts.alerts = query.column_count(0);
       counts.evidence = query.column_count(1);
       counts.anomalies = query.column_count(2);
+      counts.health_samples = query.column_count(3);
     }
   } catch (const DbError& e) {
     throw DbError(context(db, "read") + ": " + e.what());
@@ -68,10 +72,10 @@ RetentionCounts prune(Database& db, std::int64_t cutoff_us, const RetentionOptio
   // An alert takes its evidence with it (at most 10 rows), so fewer alerts per batch.
   const std::size_t alert_batch = std::max<std::size_t>(1, batch / 11);
   db::Connection& c = db.connection();
-  std::int64_t last_alert = 0, last_anomaly = 0;
-  bool alerts_done = false, anomalies_done = false;
+  std::int64_t last_alert = 0, last_anomaly = 0, last_sample = 0;
+  bool alerts_done = false, anomalies_done = false, health_done = false;
   try {
-    while (!alerts_done || !anomalies_done) {
+    while (!alerts_done || !anomalies_done || !health_done) {
       if (options.max_batches > 0 && counts.transactions >= options.max_batches) {
         counts.complete = false;
         break;
@@ -93,7 +97,7 @@ RetentionCounts prune(Database& db, std::int64_t cutoff_us, const RetentionOptio
         }
         if (ids.size() < alert_batch) alerts_done = true;
         if (!ids.empty()) last_alert = ids.back();
-      } else {
+      } else if (!anomalies_done) {
         const auto ids =
             next_ids(c, "anomalies", kPrunableAnomalies, cutoff_us, last_anomaly, batch);
         db::Statement remove(c.get(), "DELETE FROM anomalies WHERE id = ?1");
@@ -103,6 +107,16 @@ RetentionCounts prune(Database& db, std::int64_t cutoff_us, const RetentionOptio
         }
         if (ids.size() < batch) anomalies_done = true;
         if (!ids.empty()) last_anomaly = ids.back();
+      } else {
+        const auto ids =
+            next_ids(c, "capture_health", kPrunableHealth, cutoff_us, last_sample, batch);
+        db::Statement remove(c.get(), "DELETE FROM capture_health WHERE id = ?1");
+        for (std::int64_t id : ids) {
+          remove.start().bind_int(1, id).run();
+          ++counts.health_samples;
+        }
+        if (ids.size() < batch) health_done = true;
+        if (!ids.empty()) last_sample = ids.back();
       }
       transaction.commit();
       ++counts.transactions;

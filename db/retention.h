@@ -4,7 +4,9 @@
 // older than the cutoff:
 //   - closed alerts, with their evidence (alert_evidence rows go with their alert);
 //   - anomalies (aggregated per protocol, kind, source and destination: a row not seen for the
-//     retention period; a later occurrence starts a new row).
+//     retention period; a later occurrence starts a new row);
+//   - capture health samples (capture_health) taken before the cutoff: a run's row stays, its
+//     figures over time go with their age, as for a run that ended long ago.
 // What is never pruned: open and acknowledged alerts and their evidence (nobody has dealt with
 // them yet: an unhandled alert never disappears by itself, however old), assets and everything
 // the inventory is made of (addresses, names, identities, change history, auditor fields), links,
@@ -37,18 +39,20 @@ struct RetentionCounts {
   std::uint64_t alerts = 0;
   std::uint64_t evidence = 0;  // alert_evidence rows of those alerts
   std::uint64_t anomalies = 0;
+  std::uint64_t health_samples = 0;  // capture_health rows
   /// Transactions committed.
   std::uint64_t transactions = 0;
   /// Everything older than the cutoff is gone (false when max_batches stopped early).
   bool complete = true;
-  std::uint64_t rows() const { return alerts + evidence + anomalies; }
+  std::uint64_t rows() const { return alerts + evidence + anomalies + health_samples; }
 };
 
 /// Counts what prune() would delete for this cutoff (µs since the epoch), without changing
 /// anything. Works on a read-only handle.
 RetentionCounts count_prunable(const Database& db, std::int64_t cutoff_us);
 
-/// Deletes closed alerts (with their evidence) and anomalies last seen before `cutoff_us`, in
+/// Deletes closed alerts (with their evidence) and anomalies last seen before `cutoff_us`, and
+/// capture health samples taken before it, in
 /// transactions of at most `options.batch_rows` rows each. Throws DbError (what earlier
 /// transactions deleted stays deleted).
 RetentionCounts prune(Database& db, std::int64_t cutoff_us, const RetentionOptions& options = {});

@@ -293,6 +293,35 @@ CREATE TABLE map_positions (
   updated INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX map_positions_by_asset ON map_positions(asset_id);
+
+// Capture health per run, sampled while a live capture or a replay reads (db/dashboard.cpp), and
+// the indexes the dashboard's queries search (db/dashboard.cpp): assets by role, first and last
+// sighting and traffic, and the alerts by first sighting with their severity (the alerts over
+// time are then read from the index alone).
+constexpr std::string_view kSchemaCaptureHealth = R"sql(
+CREATE TABLE capture_health (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES capture_runs(id) ON DELETE CASCADE,
+  time INTEGER NOT NULL,
+  packet_time INTEGER,
+  packets INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  drops INTEGER NOT NULL DEFAULT 0,
+  tcp_gaps INTEGER NOT NULL DEFAULT 0,
+  tcp_gap_bytes INTEGER NOT NULL DEFAULT 0,
+  out_of_order INTEGER NOT NULL DEFAULT 0,
+  flows_evicted INTEGER NOT NULL DEFAULT 0,
+  malformed INTEGER NOT NULL DEFAULT 0,
+  limit_drops INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX capture_health_by_run ON capture_health(run_id, time);
+CREATE INDEX capture_health_by_time ON capture_health(time);
+CREATE INDEX assets_by_role ON assets(role);
+CREATE INDEX assets_by_first_seen ON assets(first_seen);
+CREATE INDEX assets_by_last_seen ON assets(last_seen);
+CREATE INDEX assets_by_traffic ON assets(bytes_sent + bytes_received);
+DROP INDEX alerts_by_first_seen;
+CREATE INDEX alerts_by_first_seen ON alerts(first_seen, severity);
 )sql";
 
 constexpr std::array kMigrations{
@@ -308,6 +337,7 @@ constexpr std::array kMigrations{
     Migration{5, "public security advisories (CSAF 2.0) and the vendors they name",
               kSchemaAdvisories},
     Migration{6, "network map: node positions the user placed", kSchemaMapPositions},
+    Migration{7, "capture health samples per run; indexes for the dashboard", kSchemaCaptureHealth},
 };
 
 }  // namespace

@@ -89,6 +89,7 @@ Engine::Engine(EngineOptions options)
                   ? nullptr
                   : std::make_unique<LegacyText>(options_.legacy_encoding)) {
   endpoints_ = EndpointTable(options_.inventory.endpoints);
+  detector_->set_mac_vendors([&oui = oui_](const MacAddress& mac) { return oui.vendor(mac); });
 }
 
 Engine::~Engine() = default;
@@ -248,9 +249,14 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
   if (read_error) std::rethrow_exception(read_error);
 }
 
-void Engine::finish_health() {
+CaptureHealth Engine::current_health() const {
+  CaptureHealth h;
+  fill_health(h);
+  return h;
+}
+
+void Engine::fill_health(CaptureHealth& h) const {
   const auto s = processor_->stats();
-  CaptureHealth& h = result_.health;
   h.flows_created = s.flows.flows_created;
   h.flows_evicted = s.flows.flows_evicted;
   h.tcp_gaps = s.flows.tcp.gaps;
@@ -272,6 +278,11 @@ void Engine::finish_health() {
   h.hostnames_dropped = hostnames_dropped_;
   h.anomalies_dropped = anomalies_dropped_;
   h.claims_dropped = endpoints_.claims_dropped();
+}
+
+void Engine::finish_health() {
+  CaptureHealth& h = result_.health;
+  fill_health(h);
   // The first time a cap keeps something out: one sensor.limit_reached alert per cap.
   struct Cap {
     const char* name;  // as the alert lists it

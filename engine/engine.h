@@ -103,6 +103,10 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   /// Everything aggregated since the previous call (the whole run when called once at the end).
   AnalysisResult take_result();
 
+  /// The capture layer's counters and what the caps kept out, since the start of the run, as
+  /// they are now (for health samples while a file is read); raises nothing.
+  CaptureHealth current_health() const;
+
   /// The detector fed by this engine: its alerts, and what it learned for the baseline.
   detection::Detector& detector() { return *detector_; }
 
@@ -135,6 +139,7 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   bool run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
                   const std::function<void(std::uint64_t)>& tick, const std::atomic<bool>* cancel);
   void finish_health();
+  void fill_health(CaptureHealth& h) const;
   /// DHCP, DNS, mDNS, LLMNR and NetBIOS name service datagrams: host names and leases.
   void name_service(const FlowInfo& flow, Direction dir, Bytes data, const PacketMeta& meta);
   void add_hostname(HostnameRecord record, const PacketMeta& meta);

@@ -1,15 +1,17 @@
 // otscope-console: the desktop console over an otscope database.
 //
-//   otscope-console [--db FILE] [--read-only] [CAPTURE...]
+//   otscope-console [--db FILE] [--read-only] [--lang zh_CN] [CAPTURE...]
 //   otscope-console --db FILE --screenshot OUT.png --view NAME
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QTimer>
 #include <cstdio>
+#include <cstring>
 
 #include "cli/common.h"
 #include "engine/detection/policy.h"
+#include "gui/i18n/language.h"
 #include "gui/main_window.h"
 #include "gui/screenshot.h"
 
@@ -18,6 +20,27 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("otscope"));
   QApplication::setApplicationName(QStringLiteral("otscope-console"));
   QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+  // The language comes first: the help text is translated too. `--lang X` or `--lang=X`;
+  // without it, the system locale's (English unless it is Chinese).
+  QString requested;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+      requested = QString::fromLocal8Bit(argv[i + 1]);
+    if (std::strncmp(argv[i], "--lang=", 7) == 0) requested = QString::fromLocal8Bit(argv[i] + 7);
+  }
+  const QString language = otscope::gui::chooseLanguage(requested);
+  if (language.isEmpty()) {
+    std::fprintf(stderr, "otscope-console: error: unknown language '%s' (languages: %s)\n",
+                 qPrintable(requested),
+                 qPrintable(otscope::gui::availableLanguages().join(QStringLiteral(", "))));
+    return 2;
+  }
+  if (!otscope::gui::installLanguage(app, language)) {
+    std::fprintf(stderr, "otscope-console: error: the %s translation could not be loaded\n",
+                 qPrintable(language));
+    return 2;
+  }
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QApplication::translate(
@@ -44,14 +67,19 @@ int main(int argc, char** argv) {
   QCommandLineOption view(
       QStringLiteral("view"),
       QApplication::translate("main", "The view to show: %1.")
-          .arg(otscope::gui::MainWindow::viewNames().join(QStringLiteral(", "))),
+          .arg(otscope::gui::MainWindow::allViewNames().join(QStringLiteral(", "))),
       QStringLiteral("NAME"));
   QCommandLineOption select(
       QStringLiteral("select"),
       QApplication::translate(
           "main", "With --screenshot: filter the view with this text and select its first row."),
       QStringLiteral("FILTER"));
-  parser.addOptions({db, read_only, policy, screenshot, view, select});
+  QCommandLineOption lang(
+      QStringLiteral("lang"),
+      QApplication::translate("main", "Language of the console: %1 (default: the system's).")
+          .arg(otscope::gui::availableLanguages().join(QStringLiteral(", "))),
+      QStringLiteral("LANG"));
+  parser.addOptions({db, read_only, policy, screenshot, view, select, lang});
   parser.addPositionalArgument(
       QStringLiteral("captures"),
       QApplication::translate("main", "Capture files to replay into the database."),
@@ -79,10 +107,10 @@ int main(int argc, char** argv) {
     }
   }
   const QString name = parser.isSet(view) ? parser.value(view) : QStringLiteral("alerts");
-  if (!otscope::gui::MainWindow::viewNames().contains(name)) {
+  if (!otscope::gui::MainWindow::allViewNames().contains(name)) {
     std::fprintf(stderr, "otscope-console: error: unknown view '%s' (views: %s)\n",
                  qPrintable(name),
-                 qPrintable(otscope::gui::MainWindow::viewNames().join(QStringLiteral(", "))));
+                 qPrintable(otscope::gui::MainWindow::allViewNames().join(QStringLiteral(", "))));
     return 2;
   }
 

@@ -33,6 +33,7 @@
 #include "gui/views/alert_filter_bar.h"
 #include "gui/views/asset_detail.h"
 #include "gui/views/baseline_bar.h"
+#include "gui/views/dashboard.h"
 #include "gui/views/detail_tree.h"
 #include "gui/views/live_dialog.h"
 #include "gui/views/map_view.h"
@@ -73,6 +74,10 @@ QStringList MainWindow::viewNames() {
   return {QStringLiteral("alerts"),     QStringLiteral("assets"),   QStringLiteral("advisories"),
           QStringLiteral("operations"), QStringLiteral("links"),    QStringLiteral("anomalies"),
           QStringLiteral("runs"),       QStringLiteral("baseline"), QStringLiteral("map")};
+}
+
+QStringList MainWindow::allViewNames() {
+  return QStringList{QStringLiteral("dashboard")} + viewNames();
 }
 
 MainWindow::MainWindow(ConsoleOptions options, QWidget* parent)
@@ -162,6 +167,18 @@ void MainWindow::buildViews() {
             [this, name](qint64 id, int column) { activated(name, id, column); });
   }
 
+  // The dashboard first (the plant at a glance); the alerts stay the view a console opens on.
+  dashboard_ = new DashboardView(tabs_);
+  tabs_->insertTab(0, dashboard_, tr("Dashboard"));
+  tabs_->setCurrentWidget(page(QStringLiteral("alerts")));
+  connect(dashboard_, &DashboardView::filterRequested, this,
+          [this](const QString& view, const QString& filter, qint64 select_id) {
+            if (!showView(view)) return;
+            TablePage* p = page(view);
+            p->setFilterText(filter);
+            if (select_id >= 0) p->selectId(select_id);
+          });
+
   // What each empty view tells a newcomer.
   page(QStringLiteral("alerts"))
       ->setEmptyText(tr(
@@ -202,6 +219,8 @@ void MainWindow::buildViews() {
   connect(alert_detail_, &AlertDetail::close, this,
           [this](qint64 id) { setAlertState({id}, det::AlertState::Closed); });
   connect(alert_detail_, &AlertDetail::accept, this, [this](qint64 id) { acceptAlert(id); });
+  connect(alert_detail_, &AlertDetail::exportEvidence, this,
+          [this](qint64 id) { exportEvidence(id); });
   connect(alert_detail_, &AlertDetail::openAsset, this,
           [this](const QString& ip) { openAssetByIp(ip); });
   connect(alerts_, &TableModelBase::refreshed, alert_filters_, &AlertFilterBar::update);
@@ -350,6 +369,7 @@ TablePage* MainWindow::currentPage() const {
 
 QString MainWindow::currentView() const {
   if (map_view_ != nullptr && tabs_->currentWidget() == map_view_) return QStringLiteral("map");
+  if (tabs_->currentWidget() == dashboard_) return QStringLiteral("dashboard");
   const TablePage* p = currentPage();
   return p ? p->name() : QString();
 }
@@ -357,6 +377,10 @@ QString MainWindow::currentView() const {
 bool MainWindow::showView(const QString& name) {
   if (name == QLatin1String("map")) {
     tabs_->setCurrentWidget(map_view_);
+    return true;
+  }
+  if (name == QLatin1String("dashboard")) {
+    tabs_->setCurrentWidget(dashboard_);
     return true;
   }
   TablePage* p = page(name);
@@ -429,6 +453,8 @@ void MainWindow::buildActions() {
   });
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
+  add(view, tr("Dashboard"), QKeySequence(QStringLiteral("Ctrl+0")),
+      [this] { showView(QStringLiteral("dashboard")); });
   for (std::size_t i = 0; i < pages_.size(); ++i) {
     TablePage* p = pages_[i];
     add(view, p->windowTitle(), QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)),
@@ -640,6 +666,7 @@ void MainWindow::applyRefresh(const std::shared_ptr<Refresh>& r) {
       if (row.open_alerts > 0) open_alerts[row.id] = row.open_alerts;
     map_view_->setInventory(inventory_, std::move(open_alerts));
   }
+  if (r->dashboard) dashboard_->setData(r->dashboard, inventory_);
   if (r->partial) {
     counts_label_->setText(tr("reading the database…"));
   } else {
@@ -668,8 +695,11 @@ void MainWindow::updateStatus(const DbStatus& s) {
   source_label_->setToolTip(
       plainToolTip(path_ + (read_only_ ? QStringLiteral("\n") + read_only_reason_ : QString())));
   counts_label_->setText(
-      plural(s.assets, "MainWindow", "%1 asset", "%1 assets") + QStringLiteral(" · ") +
-      plural(s.open_alerts, "MainWindow", "%1 open alert", "%1 open alerts") +
+      plural(s.assets, "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "%1 asset"),
+             QT_TRANSLATE_NOOP("MainWindow", "%1 assets")) +
+      QStringLiteral(" · ") +
+      plural(s.open_alerts, "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "%1 open alert"),
+             QT_TRANSLATE_NOOP("MainWindow", "%1 open alerts")) +
       (s.critical_open ? tr(" (%1 critical)").arg(s.critical_open) : QString()) +
       (s.refreshed_us ? tr(" · read %1").arg(timeText(s.refreshed_us).mid(11)) : QString()));
 }
@@ -831,11 +861,13 @@ void MainWindow::exportCsv() {
   if (!error.isEmpty())
     QMessageBox::warning(this, tr("Export failed"), error);
   else
-    statusBar()->showMessage(tr("%1 written to %2")
-                                 .arg(plural(static_cast<std::uint64_t>(p->proxy()->rowCount()),
-                                             "MainWindow", "%1 row", "%1 rows"),
-                                      file),
-                             8000);
+    statusBar()->showMessage(
+        tr("%1 written to %2")
+            .arg(plural(static_cast<std::uint64_t>(p->proxy()->rowCount()), "MainWindow",
+                        QT_TRANSLATE_NOOP("MainWindow", "%1 row"),
+                        QT_TRANSLATE_NOOP("MainWindow", "%1 rows")),
+                 file),
+        8000);
 }
 
 void MainWindow::writeReport() {
@@ -851,6 +883,23 @@ void MainWindow::writeReport() {
     else
       statusBar()->showMessage(tr("Report written to %1").arg(file), 8000);
   });
+}
+
+void MainWindow::exportEvidence(qint64 id) {
+  const QString file = QFileDialog::getSaveFileName(
+      this, tr("Export evidence"), QStringLiteral("alert-%1-evidence.pcap").arg(id),
+      tr("pcap (*.pcap)"));
+  if (file.isEmpty()) return;
+  activity_label_->setText(tr("Writing %1…").arg(file));
+  exportEvidencePcapAsync(path_, id, file, this,
+                          [this, id, file](const QString& error, const QString&) {
+                            activity_label_->clear();
+                            if (!error.isEmpty())
+                              QMessageBox::warning(this, tr("Evidence not exported"), error);
+                            else
+                              statusBar()->showMessage(
+                                  tr("Evidence of alert %1 written to %2").arg(id).arg(file), 8000);
+                          });
 }
 
 void MainWindow::importBaseline() {
@@ -901,8 +950,9 @@ void MainWindow::replay(const QStringList& files) {
     return;
   }
   startActivity(new ReplayWorker(path_, files, options_.policy),
-                plural(static_cast<std::uint64_t>(files.size()), "MainWindow", "Replaying %1 file…",
-                       "Replaying %1 files…"),
+                plural(static_cast<std::uint64_t>(files.size()), "MainWindow",
+                       QT_TRANSLATE_NOOP("MainWindow", "Replaying %1 file…"),
+                       QT_TRANSLATE_NOOP("MainWindow", "Replaying %1 files…")),
                 /*endless=*/false);
 }
 

@@ -29,6 +29,7 @@ class AlertDetail;
 class AlertFilterBar;
 class AssetDetail;
 class BaselineBar;
+class DashboardView;
 class DbEditor;
 class DbReader;
 class RowDetail;
@@ -58,6 +59,8 @@ class MainWindow : public QMainWindow {
   /// The view names: "alerts", "assets", "advisories", "operations", "links", "anomalies", "runs",
   /// "baseline", "map" (the network map, not a table: page() has none).
   static QStringList viewNames();
+  /// viewNames() and "dashboard" (the charts, not a table): what --view and showView() take.
+  static QStringList allViewNames();
   /// Shows a view by name; false when there is none.
   bool showView(const QString& name);
   TablePage* page(const QString& name) const;
@@ -83,6 +86,7 @@ class MainWindow : public QMainWindow {
   AssetDetail* assetDetail() const { return asset_detail_; }
   AlertDetail* alertDetail() const { return alert_detail_; }
   AdvisoryDetail* advisoryDetail() const { return advisory_detail_; }
+  DashboardView* dashboard() const { return dashboard_; }
   SearchDialog* searchDialog();
   MapView* mapView() const { return map_view_; }
 
@@ -131,6 +135,8 @@ class MainWindow : public QMainWindow {
   void replayDialog();
   void exportCsv();
   void writeReport();
+  /// Asks where, then writes alert `id`'s evidence pcap off the GUI thread.
+  void exportEvidence(qint64 id);
   void importBaseline();
   void exportBaseline();
   void showShortcuts();
@@ -164,6 +170,7 @@ class MainWindow : public QMainWindow {
   AssetDetail* asset_detail_;
   AlertDetail* alert_detail_;
   AdvisoryDetail* advisory_detail_;
+  DashboardView* dashboard_;
   AlertFilterBar* alert_filters_;
   BaselineBar* baseline_bar_;
   QPointer<SearchDialog> search_;

@@ -60,6 +60,13 @@ QString takeScreenshot(const ConsoleOptions& options, const QString& view, const
     return {};
   }
   TablePage* page = window.page(view);
+  if (page == nullptr) {  // the dashboard: its charts, once drawn
+    waitFor([] { return false; }, 300);
+    const QPixmap shot = window.grab();
+    if (shot.isNull()) return QStringLiteral("the window could not be rendered");
+    if (!shot.save(file, "PNG")) return QStringLiteral("cannot write '%1'").arg(file);
+    return {};
+  }
   if (!filter.isEmpty()) page->setFilterText(filter);
   if (page->proxy()->rowCount() > 0) {
     page->table()->selectionModel()->setCurrentIndex(

@@ -17,8 +17,8 @@ PACKAGES=(
   ieee-data
   # console and reports: Qt, Graphviz's layout library for the network map, Qt Linguist's tools
   # for the translations, fonts with Chinese glyphs for the zh_CN console and report
-  qt6-base-dev qt6-svg-dev qt6-charts-dev libgl-dev graphviz libgraphviz-dev fonts-dejavu-core
-  qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools fonts-wqy-microhei
+  qt6-base-dev qt6-svg-dev qt6-charts-dev libqt6opengl6-dev libgl-dev graphviz libgraphviz-dev fonts-dejavu-core
+  qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qt6-translations-l10n fonts-wqy-microhei
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   tshark libmodbus-dev libmodbus5 iproute2 xvfb xauth poppler-utils

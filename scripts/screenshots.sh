@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders every view of otscope-console into docs/screenshots/ (1600x1000 PNG) on Qt's offscreen
+# Renders every view of otscope-console into docs/screenshots/ (1600x1000 PNG), in English and
+# the main ones in Simplified Chinese (zh_CN-*.png), on Qt's offscreen
 # platform, from a database made of the bundled demo plant capture (its normal traffic also
 # learned as the baseline) and the attack captures analysed after it: a PLC stop, a program
 # download, a Modbus write, a function-code scan, a DNP3 cold restart and alarm suppression.
@@ -24,11 +25,12 @@ otscope="$BUILD_DIR/cli/otscope"
 advisories=../shared/advisories/cisa-csaf-ot.tar.xz
 if [ -f "$advisories" ]; then "$otscope" advisories import --db "$db" "$advisories" >/dev/null; fi
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
-shot() {  # view, filter, file
+shot() {  # view, filter, file[, language]
   "$BUILD_DIR/gui/otscope-console" --db "$db" --screenshot "$OUT/$3" --view "$1" ${2:+--select "$2"} \
-    2> >(grep -v -e XDG_RUNTIME_DIR -e propagateSizeHints >&2)
+    --lang "${4:-en}" 2> >(grep -v -e XDG_RUNTIME_DIR -e propagateSizeHints >&2)
   echo "screenshots: $OUT/$3"
 }
+shot dashboard "" dashboard.png
 shot alerts "" alerts.png
 shot assets "role:plc" assets.png
 shot operations "class:program" operations.png
@@ -37,3 +39,6 @@ shot anomalies "" anomalies.png
 shot runs "" runs.png
 shot baseline "" baseline.png
 if [ -f "$advisories" ]; then shot advisories "" advisories.png; fi
+# The same console in Simplified Chinese.
+shot alerts "" zh_CN-alerts.png zh_CN
+shot assets "role:plc" zh_CN-assets.png zh_CN

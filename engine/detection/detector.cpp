@@ -2,9 +2,22 @@
 
 #include <algorithm>
 
+#include "model/detection/baseline.h"
+
 namespace otscope::detection {
 
 namespace {
+
+// "45 s", "12 min", "3 h 20 min", "14 days": how long an address's previous owner was silent.
+std::string silence_text(std::int64_t us) {
+  const std::int64_t s = std::max<std::int64_t>(0, us / 1'000'000);
+  if (s < 60) return std::to_string(s) + " s";
+  if (s < 3600) return std::to_string(s / 60) + " min";
+  if (s < 2 * 86400)
+    return std::to_string(s / 3600) + " h" +
+           (s % 3600 >= 60 ? " " + std::to_string(s % 3600 / 60) + " min" : "");
+  return std::to_string(s / 86400) + " days";
+}
 
 // Tracking tables are cleared when they grow past this (a flood of spoofed addresses must not
 // exhaust memory; losing rate state only delays an alert).
@@ -552,10 +565,30 @@ void Detector::on_change(const ChangeRecord& change, std::string_view capture) {
   o.evidence = evidence;
   o.note = mac ? "now used by another MAC address" : change.field + " changed";
   o.capture = capture;
-  raise(mac                          ? RuleId::IpConflict
-        : change.field == "firmware" ? RuleId::FirmwareChanged
-                                     : RuleId::IdentityChanged,
-        o);
+  if (mac) {
+    // Who had the address and who has it now, with their vendors; how long the old owner was
+    // silent decides between a conflict (both alive) and a reassignment.
+    const auto with_vendor = [this](const std::string& text) {
+      MacAddress m;
+      if (!mac_vendor_ || !MacAddress::parse(text, m)) return text;
+      const std::string vendor = mac_vendor_(m);
+      return vendor.empty() ? text : text + " (" + vendor + ")";
+    };
+    const std::int64_t silent_us =
+        change.old_last_seen_us > 0 ? change.changed_us - change.old_last_seen_us : 0;
+    const bool reassigned = silent_us >= policy_->thresholds.address_reassigned_after_us;
+    std::string mac_evidence =
+        "mac " + with_vendor(change.old_value) + " -> " + with_vendor(change.new_value);
+    if (change.old_last_seen_us > 0)
+      mac_evidence += "; the old MAC was last seen " + iso8601_us(change.old_last_seen_us) + ", " +
+                      silence_text(silent_us) + " before";
+    if (!change.source.empty()) mac_evidence += " (" + change.source + ")";
+    o.evidence = mac_evidence;
+    o.note = reassigned ? "reassigned to another MAC address" : "now used by another MAC address";
+    raise(reassigned ? RuleId::AddressReassigned : RuleId::IpConflict, o);
+    return;
+  }
+  raise(change.field == "firmware" ? RuleId::FirmwareChanged : RuleId::IdentityChanged, o);
 }
 
 void Detector::on_advisory(const IpAddress& ip, const MacAddress& mac, std::string_view advisory_id,

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,11 @@ class Detector {
   /// Names capture source `index` in evidence ("file.pcap", "live:eth0").
   void set_capture_name(std::uint32_t index, std::string name);
 
+  /// Names a MAC address's vendor in evidence (the engine's IEEE registry); unset: MACs alone.
+  void set_mac_vendors(std::function<std::string(const MacAddress&)> lookup) {
+    mac_vendor_ = std::move(lookup);
+  }
+
   /// Alerts newly raised since the previous call (AnalysisResult::alerts).
   std::uint64_t take_raised();
   /// Alerts that changed since the previous call, as deltas for the store and the forwarders.
@@ -86,6 +92,7 @@ class Detector {
   std::int64_t learning_ended_us() const { return learning_ended_us_; }
 
  private:
+  std::function<std::string(const MacAddress&)> mac_vendor_;
   enum class Auth : std::uint8_t { Authorised, Unauthorised, Unknown };
   struct Occurrence;
   class RequestOccurrence;

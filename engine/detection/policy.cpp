@@ -116,7 +116,7 @@ void read_learning(const std::string& src, const toml::table& t, Policy& p) {
 void read_thresholds(const std::string& src, const toml::table& t, Policy& p) {
   only_keys(src, t, "[thresholds]",
             {"window", "exception_burst", "function_scan", "address_scan", "unsolicited_storm",
-             "responses_without_request"});
+             "responses_without_request", "address_reassigned_after"});
   Thresholds& th = p.thresholds;
   if (const toml::node* n = t.get("window")) {
     th.window_us = as_duration(src, *n, "thresholds.window");
@@ -132,6 +132,11 @@ void read_thresholds(const std::string& src, const toml::table& t, Policy& p) {
   count("address_scan", th.address_scan);
   count("unsolicited_storm", th.unsolicited_storm);
   count("responses_without_request", th.responses_without_request);
+  if (const toml::node* n = t.get("address_reassigned_after")) {
+    th.address_reassigned_after_us = as_duration(src, *n, "thresholds.address_reassigned_after");
+    if (th.address_reassigned_after_us <= 0)
+      fail_at(src, n->source(), "thresholds.address_reassigned_after must be positive");
+  }
 }
 
 void read_limits(const std::string& src, const toml::table& t, Policy& p) {

@@ -89,6 +89,9 @@ struct Thresholds {
   std::uint32_t unsolicited_storm = 30;
   /// Responses without a request on connections captured from their handshake.
   std::uint32_t responses_without_request = 3;
+  /// An IP address that changes MAC after its previous owner was silent this long is reassigned
+  /// (network.address_reassigned, low); sooner, it is a conflict or spoofing (network.ip_conflict).
+  std::int64_t address_reassigned_after_us = 3'600'000'000;
 };
 
 struct RuleSetting {

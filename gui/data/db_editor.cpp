@@ -75,8 +75,9 @@ void DbEditor::setAlertState(QList<qint64> ids, int state) {
     return;
   }
   const QString name = QString::fromUtf8(std::string(det::alert_state_name(s)).c_str());
-  emit done(true, plural(static_cast<std::uint64_t>(changed), "DbEditor", "%1 alert marked",
-                         "%1 alerts marked") +
+  emit done(true, plural(static_cast<std::uint64_t>(changed), "DbEditor",
+                         QT_TRANSLATE_NOOP("DbEditor", "%1 alert marked"),
+                         QT_TRANSLATE_NOOP("DbEditor", "%1 alerts marked")) +
                       u' ' + name);
 }
 

@@ -1,6 +1,7 @@
 #include "gui/data/db_reader.h"
 
 #include "common/clock.h"
+#include "db/dashboard.h"
 #include "db/map_store.h"
 #include "gui/data/row_builders.h"
 #include "model/advisory/findings.h"
@@ -162,6 +163,7 @@ std::shared_ptr<Refresh> DbReader::readChanged(bool reset) {
   for (bool alive : running_alive_) s.live_runs += alive ? 1 : 0;
   s.advisories = advisory_count_;
   r->inventory = inventory_;
+  r->dashboard = std::make_shared<const Dashboard>(db::read_dashboard(db));
   return r;
 }
 

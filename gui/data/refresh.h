@@ -13,6 +13,7 @@
 #include "db/database.h"
 #include "db/map_store.h"
 #include "gui/models/view_models.h"
+#include "model/dashboard.h"
 #include "model/inventory.h"
 
 namespace otscope::gui {
@@ -44,6 +45,8 @@ struct Refresh {
   std::shared_ptr<const Inventory> inventory;
   /// Where the user placed the network map's nodes; null when unchanged since the last read.
   std::shared_ptr<const std::map<std::string, db::MapPosition>> map_positions;
+  /// The dashboard's series (db/dashboard.h), read with every full read; null in a first look.
+  std::shared_ptr<const Dashboard> dashboard;
   DbStatus status;
 };
 

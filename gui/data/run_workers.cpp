@@ -10,20 +10,19 @@ namespace otscope::gui {
 
 namespace {
 
-QString tr(const char* text, int n = -1) {
-  return QCoreApplication::translate("RunWorkers", text, nullptr, n);
-}
-
 // "12 new assets, 3 alerts; 1 capture failed: ..."
 QString outcomeText(const cli::RunOutcome& o, const QString& what) {
-  QString text = what + QStringLiteral(": ") +
-                 tr("%1 packets, %2 assets, %3 operations, %4 alerts")
-                     .arg(countText(o.summary.packets), countText(o.counts.assets),
-                          countText(o.counts.operations), countText(o.summary.alerts)) +
-                 QStringLiteral(" (") + durationText(o.seconds) + u')';
-  if (o.cancelled) text += tr("; stopped early, what was read is kept");
+  QString text =
+      what + QStringLiteral(": ") +
+      QCoreApplication::translate("RunWorkers", "%1 packets, %2 assets, %3 operations, %4 alerts")
+          .arg(countText(o.summary.packets), countText(o.counts.assets),
+               countText(o.counts.operations), countText(o.summary.alerts)) +
+      QStringLiteral(" (") + durationText(o.seconds) + u')';
+  if (o.cancelled)
+    text += QCoreApplication::translate("RunWorkers", "; stopped early, what was read is kept");
   if (!o.database_error.empty())
-    text += tr("; nothing was stored: %1").arg(QString::fromStdString(o.database_error));
+    text += QCoreApplication::translate("RunWorkers", "; nothing was stored: %1")
+                .arg(QString::fromStdString(o.database_error));
   for (const std::string& e : o.errors) text += QStringLiteral("; ") + QString::fromStdString(e);
   return text;
 }
@@ -70,7 +69,8 @@ void ReplayWorker::run() {
     emit finished(
         outcome.exit_code == 0,
         outcomeText(outcome, plural(static_cast<std::uint64_t>(files_.size()), "RunWorkers",
-                                    "Replay of %1 file", "Replay of %1 files")));
+                                    QT_TRANSLATE_NOOP("RunWorkers", "Replay of %1 file"),
+                                    QT_TRANSLATE_NOOP("RunWorkers", "Replay of %1 files"))));
   } catch (const cli::RunError& e) {
     emit finished(false, QString::fromStdString(e.what()));
   }

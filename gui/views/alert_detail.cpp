@@ -64,6 +64,11 @@ AlertDetail::AlertDetail(const AlertModel* alerts, QWidget* parent)
   accept_->setToolTip(tr("Treat what this alert saw as normal from now on, and close it (Ctrl+B)"));
   source_ = new QPushButton(tr("Source asset"), this);
   target_ = new QPushButton(tr("Target asset"), this);
+  pcap_ = new QPushButton(tr("Evidence pcap…"), this);
+  pcap_->setObjectName(QStringLiteral("exportEvidence"));
+  pcap_->setToolTip(
+      tr("Write the frames that show this alert, with their connections' TCP handshakes, from the "
+         "original capture to a pcap file for Wireshark"));
 
   auto* actions = new QHBoxLayout;
   actions->addWidget(ack_);
@@ -72,6 +77,7 @@ AlertDetail::AlertDetail(const AlertModel* alerts, QWidget* parent)
   actions->addStretch(1);
   actions->addWidget(source_);
   actions->addWidget(target_);
+  actions->addWidget(pcap_);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -90,6 +96,7 @@ AlertDetail::AlertDetail(const AlertModel* alerts, QWidget* parent)
   connect(target_, &QPushButton::clicked, this, [this] {
     if (const AlertRow* r = alerts_->findById(id_)) emit openAsset(ipText(r->dst));
   });
+  connect(pcap_, &QPushButton::clicked, this, [this] { emit exportEvidence(id_); });
   connect(alerts_, &TableModelBase::refreshed, this, [this] { render(); });
   render();
 }
@@ -128,7 +135,8 @@ QString AlertDetail::acceptDescription() const {
 void AlertDetail::render() {
   tree_->clearRows();
   const AlertRow* r = id_ >= 0 ? alerts_->findById(id_) : nullptr;
-  for (QPushButton* b : {ack_, close_, accept_, source_, target_}) b->setEnabled(r != nullptr);
+  for (QPushButton* b : {ack_, close_, accept_, source_, target_, pcap_})
+    b->setEnabled(r != nullptr);
   if (r == nullptr) {
     title_->setText(tr("No alert selected"));
     status_->clear();
@@ -140,10 +148,12 @@ void AlertDetail::render() {
   }
   const det::Rule& rule = det::rule(r->rule);
   title_->setText(ruleTitleText(r->rule));
-  status_->setText(tr("%1 · %2 · %3 · %4 – %5")
-                       .arg(severityText(r->severity), alertStateText(r->state),
-                            plural(r->count, "AlertDetail", "%1 occurrence", "%1 occurrences"),
-                            timeText(r->first_seen_us), timeText(r->last_seen_us)));
+  status_->setText(
+      tr("%1 · %2 · %3 · %4 – %5")
+          .arg(severityText(r->severity), alertStateText(r->state),
+               plural(r->count, "AlertDetail", QT_TRANSLATE_NOOP("AlertDetail", "%1 occurrence"),
+                      QT_TRANSLATE_NOOP("AlertDetail", "%1 occurrences")),
+               timeText(r->first_seen_us), timeText(r->last_seen_us)));
   QPalette p = palette();
   p.setColor(QPalette::Window, severityColor(r->severity));
   status_->setPalette(p);

@@ -34,6 +34,7 @@ class AlertDetail : public QWidget {
   void close(qint64 id);
   void accept(qint64 id);
   void openAsset(QString ip);
+  void exportEvidence(qint64 id);
 
  private:
   void render();
@@ -53,6 +54,7 @@ class AlertDetail : public QWidget {
   QPushButton* accept_;
   QPushButton* source_;
   QPushButton* target_;
+  QPushButton* pcap_;
 };
 
 }  // namespace otscope::gui

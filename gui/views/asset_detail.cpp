@@ -353,8 +353,10 @@ void AssetDetail::render() {
   }
 
   if (!a->history.empty()) {
-    QTreeWidgetItem* history = tree_->section(
-        tr("Changes"), plural(a->history.size(), "AssetDetail", "%1 change", "%1 changes"));
+    QTreeWidgetItem* history =
+        tree_->section(tr("Changes"), plural(a->history.size(), "AssetDetail",
+                                             QT_TRANSLATE_NOOP("AssetDetail", "%1 change"),
+                                             QT_TRANSLATE_NOOP("AssetDetail", "%1 changes")));
     for (const ChangeRecord& c : a->history)
       tree_->row(history, {wireText(c.field),
                            (c.old_value.empty() ? tr("(none)") : wireText(c.old_value)) +
@@ -399,8 +401,9 @@ void AssetDetail::render() {
   auto section = [this](const QString& title, const QString& arrow,
                         const std::map<std::pair<QString, QString>, Peer>& peers) {
     if (peers.empty()) return;
-    QTreeWidgetItem* top =
-        tree_->section(title, plural(peers.size(), "AssetDetail", "%1 peer", "%1 peers"));
+    QTreeWidgetItem* top = tree_->section(
+        title, plural(peers.size(), "AssetDetail", QT_TRANSLATE_NOOP("AssetDetail", "%1 peer"),
+                      QT_TRANSLATE_NOOP("AssetDetail", "%1 peers")));
     for (const auto& [key, p] : peers) {
       const QString counts =
           tr("%1 requests").arg(countText(p.requests)) +

@@ -90,9 +90,11 @@ void BaselineBar::update() {
       ++accepted;
   }
   summary_->setText(plural(static_cast<std::uint64_t>(model_->rowCount()), "BaselineBar",
-                           "%1 entry", "%1 entries") +
+                           QT_TRANSLATE_NOOP("BaselineBar", "%1 entry"),
+                           QT_TRANSLATE_NOOP("BaselineBar", "%1 entries")) +
                     QStringLiteral(" · ") +
-                    plural(paths.size(), "BaselineBar", "%1 path", "%1 paths") +
+                    plural(paths.size(), "BaselineBar", QT_TRANSLATE_NOOP("BaselineBar", "%1 path"),
+                           QT_TRANSLATE_NOOP("BaselineBar", "%1 paths")) +
                     tr(" · learned %1, imported %2, accepted from alerts %3")
                         .arg(learned)
                         .arg(imported)

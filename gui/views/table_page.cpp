@@ -296,9 +296,10 @@ void TablePage::emitCount() {
     const QRect area = table_->viewport()->rect().adjusted(40, 40, -40, -40);
     empty_->setGeometry(area.x(), area.y(), area.width(), std::min(area.height(), 120));
   }
-  count_->setText(shown == total
-                      ? plural(static_cast<std::uint64_t>(total), "TablePage", "%1 row", "%1 rows")
-                      : tr("%1 of %2 rows").arg(shown).arg(total));
+  count_->setText(shown == total ? plural(static_cast<std::uint64_t>(total), "TablePage",
+                                          QT_TRANSLATE_NOOP("TablePage", "%1 row"),
+                                          QT_TRANSLATE_NOOP("TablePage", "%1 rows"))
+                                 : tr("%1 of %2 rows").arg(shown).arg(total));
   emit countChanged(shown, total);
 }
 

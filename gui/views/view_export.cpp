@@ -1,5 +1,6 @@
 #include "gui/views/view_export.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -10,10 +11,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/detection_commands.h"
 #include "cli/format.h"
 #include "cli/report.h"
 #include "cli/report_pdf.h"
 #include "db/database.h"
+#include "gui/i18n/language.h"
 #include "gui/views/table_page.h"
 
 namespace otscope::gui {
@@ -55,9 +58,18 @@ QString writeViewCsv(const TablePage& page, const QString& file) {
 
 QString writeReport(const QString& database, const QString& file) {
   std::string html;
+  std::string title;
   try {
     cli::ReportOptions options;
     options.database = database.toStdString();
+    // The console's language, with the console's translator (QCoreApplication::translate is
+    // thread-safe): the report reads as the console does.
+    options.language = currentLanguage().toStdString();
+    if (options.language != "en")
+      options.translate = [](const char* context, const char* text) {
+        return QCoreApplication::translate(context, text).toStdString();
+      };
+    title = cli::report_title(options);
     html = cli::report_html(Database::open_readonly(database.toStdString()), options);
   } catch (const DbError& e) {
     return QString::fromStdString(e.what());
@@ -73,10 +85,34 @@ QString writeReport(const QString& database, const QString& file) {
   // Qt already.
   std::array<char, 512> error{};
   const std::string path = file.toStdString();
-  if (otscope_render_pdf(html.data(), html.size(), path.c_str(), "OT asset inventory", error.data(),
+  if (otscope_render_pdf(html.data(), html.size(), path.c_str(), title.c_str(), error.data(),
                          error.size()) != 0)
     return QString::fromUtf8(error.data());
   return {};
+}
+
+QString exportEvidencePcap(const QString& database, qint64 id, const QString& file,
+                           QString* message) {
+  const cli::EvidencePcapOutcome r =
+      cli::export_alert_pcap(database.toStdString(), id, file.toStdString());
+  if (!r.error.empty()) return QString::fromStdString(r.error);
+  if (message != nullptr) *message = QString::fromStdString(r.message);
+  return {};
+}
+
+void exportEvidencePcapAsync(
+    const QString& database, qint64 id, const QString& file, QObject* context,
+    std::function<void(const QString& error, const QString& message)> done) {
+  QThread* thread = QThread::create([database, id, file, context = QPointer<QObject>(context),
+                                     done = std::move(done)]() mutable {
+    QString message;
+    const QString error = exportEvidencePcap(database, id, file, &message);
+    if (context)
+      QMetaObject::invokeMethod(
+          context.data(), [done, error, message] { done(error, message); }, Qt::QueuedConnection);
+  });
+  QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+  thread->start();
 }
 
 void writeReportAsync(const QString& database, const QString& file, QObject* context,

@@ -23,4 +23,14 @@ void writeReportAsync(const QString& database, const QString& file, QObject* con
 /// The same, synchronously.
 QString writeReport(const QString& database, const QString& file);
 
+/// Writes alert `id`'s evidence frames and their TCP handshakes, from the original captures, to
+/// a pcap at `file` (`otscope alerts export-pcap`). Returns "" (and what was written in
+/// `message`) or a one-line error.
+QString exportEvidencePcap(const QString& database, qint64 id, const QString& file,
+                           QString* message = nullptr);
+/// The same off the GUI thread; `done(error, message)` in `context`'s thread.
+void exportEvidencePcapAsync(
+    const QString& database, qint64 id, const QString& file, QObject* context,
+    std::function<void(const QString& error, const QString& message)> done);
+
 }  // namespace otscope::gui

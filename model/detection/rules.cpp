@@ -87,8 +87,13 @@ constexpr std::array<Rule, kDetectorRuleCount> kRules{{
      "An outstation that was running reported that it restarted (IIN1.7 DEVICE_RESTART)."},
     {RuleId::IpConflict, "network.ip_conflict", "IP address used by another MAC address", S::High,
      "T0830", "Adversary-in-the-Middle",
-     "Traffic of this IP address now comes from another MAC address: a replaced device, an "
-     "address conflict or ARP spoofing."},
+     "Traffic of this IP address now comes from another MAC address while the MAC that had it "
+     "was active moments before: an address conflict or ARP spoofing."},
+    {RuleId::AddressReassigned, "network.address_reassigned",
+     "IP address reassigned to another MAC address", S::Low, "T0849", "Masquerading",
+     "An IP address now belongs to another MAC address after its previous owner had been silent "
+     "for long (thresholds.address_reassigned_after): a replaced device or a new lease, unless "
+     "nobody planned it."},
     {RuleId::FirmwareChanged, "asset.firmware_changed", "Device firmware changed", S::High, "T0857",
      "System Firmware",
      "A device reports another firmware version than before: planned update or tampering."},

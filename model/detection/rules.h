@@ -50,6 +50,7 @@ enum class RuleId : std::uint16_t {
   DeviceRestartObserved,
   // Network and asset identity.
   IpConflict,
+  AddressReassigned,
   FirmwareChanged,
   IdentityChanged,
   KnownVulnerability,

@@ -11,6 +11,21 @@
 namespace otscope::dnp3 {
 namespace {
 
+// A READ of device attributes only (group 0: vendor, model, firmware, serial, ...) asks who the
+// device is, as Modbus 43/14 and S7 SZL reads do: identification, not a process read. `objects`
+// is the object list ("g0v252,g0v242").
+bool asks_identity(std::string_view objects) {
+  if (objects.empty()) return false;
+  std::size_t at = 0;
+  while (at < objects.size()) {
+    if (objects.compare(at, 3, "g0v") != 0) return false;
+    at = objects.find(',', at);
+    if (at == std::string_view::npos) break;
+    ++at;
+  }
+  return true;
+}
+
 constexpr std::size_t kMaxReportedAddresses = 16;
 
 std::size_t slot(Direction dir) {
@@ -341,6 +356,7 @@ void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes
   ev.unit = outstation;
   ev.ranges = object_ranges(fragment);
   ev.detail = object_list(fragment);
+  if (function == kFuncRead && asks_identity(ev.detail)) ev.op = OpClass::Identification;
   if (role == MessageRole::Request) {
     ev.command = request_command(fragment);
     ev.undefined_function = find_function(function) == nullptr;
@@ -358,7 +374,9 @@ void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes
       const FunctionInfo* info = find_function(request->function);
       ev.function = request->function;
       ev.function_name = info->name;
-      ev.op = info->op;
+      ev.op = request->function == kFuncRead && asks_identity(request->detail)
+                  ? OpClass::Identification
+                  : info->op;
       ev.detail = request->detail;
       answers = info->name;
     }

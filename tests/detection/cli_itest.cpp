@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -231,6 +233,61 @@ TEST(DetectionCli, RulesAndHelp) {
   r = run_command({bin(), "analyze", "--help"});
   for (const char* option : {"--policy", "--alerts-jsonl", "--syslog"})
     EXPECT_NE(r.out.find(option), std::string::npos) << option;
+}
+
+}  // namespace
+}  // namespace otscope
+
+namespace otscope {
+namespace {
+
+// `alerts export-pcap`: the evidence frame of a PLC stop and its connection's handshake, read
+// again from the original capture, in a pcap that otscope (and Wireshark) reads: analysed, it
+// raises the same alert, from the same message, at the same time.
+TEST(EvidencePcap, ThePlcStopsFrameAndItsHandshakeRaiseTheSameAlertAgain) {
+  test::TempDir dir;
+  const std::string db = (dir.path() / "a.db").string();
+  // The capture is copied in, so the test can move it away afterwards.
+  const std::string capture = (dir.path() / "attack_plc_stop.pcap").string();
+  std::filesystem::copy_file(pcap("attack_plc_stop.pcap"), capture);
+  ASSERT_EQ(run_command({bin(), "analyze", "-q", "--db", db, capture}).exit_code, 0);
+  const json alerts = alerts_json(db);
+  ASSERT_EQ(alerts.size(), 1u);
+  ASSERT_EQ(alerts[0]["rule"], "s7.plc_stop");
+  const std::string id = std::to_string(alerts[0]["id"].get<std::int64_t>());
+  const json& evidence = alerts[0]["evidence"][0];
+
+  const std::string out = (dir.path() / "evidence.pcap").string();
+  auto r = run_command({bin(), "alerts", "export-pcap", id, "-o", out, "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 evidence frame and 3 handshake frames"), std::string::npos) << r.out;
+
+  // Analysed on its own, the evidence raises the same alert from its frame 4 (after SYN,
+  // SYN-ACK and ACK), with the original time.
+  const std::string again = (dir.path() / "again.db").string();
+  ASSERT_EQ(run_command({bin(), "analyze", "-q", "--db", again, out}).exit_code, 0);
+  const json replayed = alerts_json(again);
+  ASSERT_EQ(replayed.size(), 1u);
+  EXPECT_EQ(replayed[0]["rule"], "s7.plc_stop");
+  EXPECT_EQ(replayed[0]["evidence"][0]["frame"], 4);
+  EXPECT_EQ(replayed[0]["evidence"][0]["time"], evidence["time"]);
+  EXPECT_EQ(replayed[0]["evidence"][0]["summary"], evidence["summary"]);
+
+  // Moved since: a one-line error, then --captures-dir finds it by name.
+  const std::filesystem::path moved = dir.path() / "archive";
+  std::filesystem::create_directories(moved);
+  std::filesystem::rename(capture, moved / "attack_plc_stop.pcap");
+  auto gone = run_command({bin(), "alerts", "export-pcap", id, "-o", out, "--db", db});
+  EXPECT_EQ(gone.exit_code, 1);
+  EXPECT_NE(gone.err.find("cannot read capture"), std::string::npos) << gone.err;
+  EXPECT_EQ(std::count(gone.err.begin(), gone.err.end(), '\n'), 1) << gone.err;
+  auto found = run_command({bin(), "alerts", "export-pcap", id, "-o", out, "--db", db,
+                            "--captures-dir", moved.string()});
+  EXPECT_EQ(found.exit_code, 0) << found.err;
+
+  auto none = run_command({bin(), "alerts", "export-pcap", "999", "-o", out, "--db", db});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.err.find("no alert 999"), std::string::npos) << none.err;
 }
 
 }  // namespace

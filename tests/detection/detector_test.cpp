@@ -413,6 +413,53 @@ TEST(Detector, InventoryChangesBecomeAlertsOnce) {
   EXPECT_EQ(d.alerts()[1].function_text(), "serial, order_number");
 }
 
+// An address that changes MAC while the old owner was active moments before is a conflict or
+// spoofing (high); after its owner was silent past thresholds.address_reassigned_after, a
+// reassignment (low). Both name the old and the new MAC with their vendors.
+TEST(Detector, AnAddressReusedAfterALongSilenceIsReassignedNotAConflict) {
+  const auto mac_change = [](const char* ip_text, double silent_seconds, double at_seconds) {
+    ChangeRecord c = change(ip_text, "mac", "00:1b:1b:01:02:03", "00:80:f4:0a:0b:0c", at_seconds);
+    c.old_last_seen_us = c.changed_us - static_cast<std::int64_t>(silent_seconds * 1e6);
+    return c;
+  };
+  const auto vendors = [](const MacAddress& mac) -> std::string {
+    if (mac.bytes[0] == 0x00 && mac.bytes[1] == 0x1b && mac.bytes[2] == 0x1b) return "Siemens AG";
+    if (mac.bytes[0] == 0x00 && mac.bytes[1] == 0x80 && mac.bytes[2] == 0xf4)
+      return "Telemecanique Electrique";
+    return "";
+  };
+  Detector d;
+  d.set_mac_vendors(vendors);
+  d.on_change(mac_change("10.10.1.20", 20, 1000));                 // both alive: spoofing
+  d.on_change(mac_change("10.10.1.21", 2 * 365 * 86400.0, 2000));  // years apart: reassigned
+  d.on_change(mac_change("10.10.1.22", 3599, 3000));               // just under the hour
+  EXPECT_EQ(alert_lines(d),
+            (Lines{"network.address_reassigned 10.10.1.21 x1", "network.ip_conflict 10.10.1.20 x1",
+                   "network.ip_conflict 10.10.1.22 x1"}));
+  for (const Alert& a : d.alerts()) {
+    const std::string& e = a.evidence[0].summary;
+    EXPECT_NE(e.find("mac 00:1b:1b:01:02:03 (Siemens AG) -> 00:80:f4:0a:0b:0c (Telemecanique "
+                     "Electrique)"),
+              std::string::npos)
+        << e;
+    if (a.rule == RuleId::AddressReassigned) {
+      EXPECT_EQ(a.severity, Severity::Low);
+      EXPECT_NE(e.find("730 days before"), std::string::npos) << e;
+    } else {
+      EXPECT_EQ(a.severity, Severity::High);
+    }
+  }
+  EXPECT_NE(d.alerts()[0].evidence[0].summary.find("20 s before"), std::string::npos)
+      << d.alerts()[0].evidence[0].summary;
+
+  // The window is the policy's.
+  DetectorConfig c;
+  c.policy = policy("[thresholds]\naddress_reassigned_after = \"10s\"\n");
+  Detector strict(c);
+  strict.on_change(mac_change("10.10.1.20", 20, 1000));
+  EXPECT_EQ(alert_lines(strict), (Lines{"network.address_reassigned 10.10.1.20 x1"}));
+}
+
 TEST(Detector, DisabledAndRegradedRules) {
   DetectorConfig c;
   c.policy = policy(

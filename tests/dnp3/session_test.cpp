@@ -173,6 +173,24 @@ TEST(Dnp3Session, DeviceAttributesIdentifyTheOutstation) {
   EXPECT_EQ(c.sink.identities.back().event.source, "dnp3 g0v245 user-assigned location name");
 }
 
+// A READ of device attributes (group 0) only asks who the outstation is: identification, as
+// Modbus 43/14 and S7 SZL reads are (the detector judges who may ask); a READ that also asks for
+// points is a process read.
+TEST(Dnp3Session, ReadingDeviceAttributesOnlyIsIdentification) {
+  Conversation c;
+  c.master("c1 01 00 fc 06 00 f2 06");  // g0v252 all, g0v242 all
+  c.outstation("c1 81 00 00 00 fc 00 00 00 01 04 41 43 4d 45");
+  c.master("c2 01 00 fe 06 3c 02 06");  // g0v254 and class 1 data
+  c.outstation("c2 81 00 00");
+  c.close();
+  ASSERT_EQ(c.sink.messages.size(), 4u);
+  EXPECT_EQ(c.message(0).op, OpClass::Identification);
+  EXPECT_EQ(c.message(0).detail, "g0v252,g0v242");
+  EXPECT_EQ(c.message(1).op, OpClass::Identification) << "its response too";
+  EXPECT_EQ(c.message(2).op, OpClass::Read);
+  EXPECT_EQ(c.message(3).op, OpClass::Read);
+}
+
 TEST(Dnp3Session, SelectBeforeOperateIsMatched) {
   const std::string crob = " 0c 01 28 01 00 00 00 03 01 64 00 00 00 64 00 00 00 00";
   Conversation c;

@@ -363,3 +363,46 @@ TEST(Files, ReportAndLayoutAreWrittenAndKept) {
 
 }  // namespace
 }  // namespace otscope
+
+namespace otscope {
+namespace {
+
+// The alert pane's "Evidence pcap…": the frames of the alert, from the capture it was raised
+// from, in a pcap otscope itself reads back to the same alert.
+TEST(Files, AnAlertsEvidenceIsExportedAsAPcap) {
+  test::TempDir dir;
+  const auto db = dir.path() / "stop.db";
+  test::analyzeInto(db, {(test::project_pcaps() / "attack_plc_stop.pcap").string()});
+  auto window = test::openWindow(db, /*read_only=*/true);
+  gui::TablePage* alerts = window->page(QStringLiteral("alerts"));
+  ASSERT_EQ(alerts->proxy()->rowCount(), 1);
+  alerts->table()->selectionModel()->setCurrentIndex(
+      alerts->proxy()->index(0, 0),
+      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  auto* button = window->findChild<QPushButton*>(QStringLiteral("exportEvidence"));
+  ASSERT_NE(button, nullptr);
+  EXPECT_TRUE(button->isEnabled()) << "a read-only console may still export evidence";
+
+  const qint64 id = alerts->currentId();
+  const QString file = QString::fromStdString((dir.path() / "evidence.pcap").string());
+  QString error = QStringLiteral("not called"), message;
+  gui::exportEvidencePcapAsync(QString::fromStdString(db.string()), id, file, window.get(),
+                               [&](const QString& e, const QString& m) {
+                                 error = e;
+                                 message = m;
+                               });
+  ASSERT_TRUE(test::waitFor([&] { return error != QStringLiteral("not called"); }, 30000));
+  EXPECT_EQ(error, QString());
+  EXPECT_TRUE(message.contains(QStringLiteral("1 evidence frame and 3 handshake frames")))
+      << message.toStdString();
+  const auto again = dir.path() / "again.db";
+  test::analyzeInto(again, {file.toStdString()});
+  const auto replayed = test::cliJson(again, {"alerts"});
+  ASSERT_EQ(replayed.size(), 1u);
+  EXPECT_EQ(replayed[0]["rule"], "s7.plc_stop");
+
+  EXPECT_NE(gui::exportEvidencePcap(QString::fromStdString(db.string()), 999, file), QString());
+}
+
+}  // namespace
+}  // namespace otscope

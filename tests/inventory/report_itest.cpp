@@ -106,6 +106,57 @@ TEST(InventoryExports, PdfReportRendersTheAssetRows) {
   }
 }
 
+// `--lang zh_CN`: the report's headings, the roles, severities and verdicts in Simplified Chinese
+// (the console's translations), the wire's strings untouched and still escaped; the PDF carries a
+// font with the Chinese glyphs. English stays the default.
+TEST(InventoryExports, ReportInChineseTranslatesItsWordsAndKeepsTheWiresStrings) {
+  if (!std::filesystem::exists(test::project_pcaps() / "demo_plant.pcap"))
+    GTEST_SKIP() << "demo capture missing";
+  HostileDb h(true);
+  const auto html = h.dir.path() / "r.html";
+  const auto pdf = h.dir.path() / "r.pdf";
+  auto r = run_command({"/usr/bin/env", "-u", "DISPLAY", "-u", "QT_QPA_PLATFORM", h.bin, "report",
+                        "--db", h.db, "--lang", "zh_CN", "--html", html.string(), "--pdf",
+                        pdf.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string t = read_text(html);
+  EXPECT_NE(t.find("<html lang=\"zh-CN\">"), std::string::npos);
+  for (const char* word : {"<title>OT 资产清单</title>", "1. 概要", "2. 资产清单", "4. 通信矩阵",
+                           "工程师站", "历史数据库", "RTU / 子站", "路由器", "严重程度"})
+    EXPECT_NE(t.find(word), std::string::npos) << word;
+  for (const char* english : {"1. Summary", "Asset inventory", "Engineering workstation",
+                              "Communication matrix", "Passive observation only"})
+    EXPECT_EQ(t.find(english), std::string::npos) << english;
+  // The wire's strings stay as they came, escaped.
+  EXPECT_NE(t.find("Schneider Electric"), std::string::npos);
+  EXPECT_NE(t.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(t.find(kScript), std::string::npos);
+
+  if (std::filesystem::exists("/usr/bin/pdftotext")) {
+    auto text = run_command({"/usr/bin/pdftotext", pdf.string(), "-"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("2. 资产清单"), std::string::npos) << text.out.substr(0, 1000);
+    EXPECT_NE(text.out.find("工程师站"), std::string::npos);
+  }
+  if (std::filesystem::exists("/usr/bin/pdffonts")) {
+    auto fonts = run_command({"/usr/bin/pdffonts", pdf.string()});
+    EXPECT_NE(fonts.out.find("WenQuanYi"), std::string::npos)
+        << "a font with Chinese glyphs embedded: " << fonts.out;
+  }
+
+  // English by default; an unknown language is refused before anything is written.
+  const auto en = h.dir.path() / "en.html";
+  ASSERT_EQ(run_command({h.bin, "report", "--db", h.db, "--html", en.string()}).exit_code, 0);
+  const std::string e = read_text(en);
+  EXPECT_NE(e.find("1. Summary"), std::string::npos);
+  EXPECT_EQ(e.find("概要"), std::string::npos);
+  const auto fr = h.dir.path() / "fr.html";
+  auto bad = run_command({h.bin, "report", "--db", h.db, "--lang", "fr", "--html", fr.string()});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("--lang"), std::string::npos) << bad.err;
+  EXPECT_FALSE(std::filesystem::exists(fr));
+}
+
 TEST(InventoryExports, ReportNeedsAnOutputAndAWritablePlace) {
   HostileDb h(false);
   auto none = run_command({h.bin, "report", "--db", h.db});

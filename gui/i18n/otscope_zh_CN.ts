@@ -1,0 +1,3161 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AlertDetail</name>
+    <message>
+        <source>, unit %1</source>
+        <translation>，单元 %1</translation>
+    </message>
+    <message>
+        <source> on </source>
+        <translation> 于 </translation>
+    </message>
+    <message>
+        <source>%1 occurrence</source>
+        <translation>%1 次</translation>
+    </message>
+    <message>
+        <source>%1 occurrences</source>
+        <translation>%1 次</translation>
+    </message>
+</context>
+<context>
+    <name>AssetDetail</name>
+    <message>
+        <source>%1 change</source>
+        <translation>%1 次变更</translation>
+    </message>
+    <message>
+        <source>%1 changes</source>
+        <translation>%1 次变更</translation>
+    </message>
+    <message>
+        <source>%1 peer</source>
+        <translation>%1 个对端</translation>
+    </message>
+    <message>
+        <source>%1 peers</source>
+        <translation>%1 个对端</translation>
+    </message>
+</context>
+<context>
+    <name>BaselineBar</name>
+    <message>
+        <source>built-in policy</source>
+        <translation>内置策略</translation>
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation>策略 %1</translation>
+    </message>
+    <message>
+        <source>policy %1: %2</source>
+        <translation>策略 %1：%2</translation>
+    </message>
+    <message>
+        <source>learns for %1, then enforces</source>
+        <translation>学习 %1，之后执行</translation>
+    </message>
+    <message>
+        <source>enforces the stored baseline when there is one</source>
+        <translation>有已存基线时执行该基线</translation>
+    </message>
+    <message>
+        <source>baseline rules off</source>
+        <translation>基线规则已关闭</translation>
+    </message>
+    <message>
+        <source>learns, raises no baseline alerts</source>
+        <translation>学习中，不产生基线告警</translation>
+    </message>
+    <message>
+        <source>enforces: anything outside the baseline is an alert</source>
+        <translation>执行中：基线之外的一切都会告警</translation>
+    </message>
+    <message>
+        <source>%1 entry</source>
+        <translation>%1 条</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>%1 条</translation>
+    </message>
+    <message>
+        <source>%1 path</source>
+        <translation>%1 条路径</translation>
+    </message>
+    <message>
+        <source>%1 paths</source>
+        <translation>%1 条路径</translation>
+    </message>
+</context>
+<context>
+    <name>DbEditor</name>
+    <message>
+        <source>%1 alert marked</source>
+        <translation>已标记 %1 条告警</translation>
+    </message>
+    <message>
+        <source>%1 alerts marked</source>
+        <translation>已标记 %1 条告警</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>%1 asset</source>
+        <translation>%1 个资产</translation>
+    </message>
+    <message>
+        <source>%1 assets</source>
+        <translation>%1 个资产</translation>
+    </message>
+    <message>
+        <source>%1 open alert</source>
+        <translation>%1 条未处理告警</translation>
+    </message>
+    <message>
+        <source>%1 open alerts</source>
+        <translation>%1 条未处理告警</translation>
+    </message>
+    <message>
+        <source>%1 row</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>Replaying %1 file…</source>
+        <translation>正在回放 %1 个文件…</translation>
+    </message>
+    <message>
+        <source>Replaying %1 files…</source>
+        <translation>正在回放 %1 个文件…</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>cannot write &apos;%1&apos;: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>cannot write HTML report &apos;%1&apos;</source>
+        <translation>无法写入 HTML 报告“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>RunWorkers</name>
+    <message>
+        <source>%1 packets, %2 assets, %3 operations, %4 alerts</source>
+        <translation>%1 个数据包，%2 个资产，%3 项操作，%4 条告警</translation>
+    </message>
+    <message>
+        <source>; stopped early, what was read is kept</source>
+        <translation>；已提前停止，已读取的内容已保留</translation>
+    </message>
+    <message>
+        <source>; nothing was stored: %1</source>
+        <translation>；未保存任何内容：%1</translation>
+    </message>
+    <message>
+        <source>Replay of %1 file</source>
+        <translation>回放 %1 个文件</translation>
+    </message>
+    <message>
+        <source>Replay of %1 files</source>
+        <translation>回放 %1 个文件</translation>
+    </message>
+</context>
+<context>
+    <name>TablePage</name>
+    <message>
+        <source>%1 row</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+</context>
+<context>
+    <name>alert_state</name>
+    <message>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>anomalies</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>assets</name>
+    <message>
+        <source>, CVSS %1</source>
+        <translation>，CVSS %1</translation>
+    </message>
+    <message>
+        <source>%1 affected</source>
+        <translation>%1 项受影响</translation>
+    </message>
+    <message>
+        <source>%1 possibly</source>
+        <translation>%1 项可能受影响</translation>
+    </message>
+    <message>
+        <source> (max CVSS %1)</source>
+        <translation>（最高 CVSS %1）</translation>
+    </message>
+    <message>
+        <source>%1 (confidence %2%)</source>
+        <translation>%1（置信度 %2%）</translation>
+    </message>
+</context>
+<context>
+    <name>columns</name>
+    <message>
+        <source>Filter: %1:text</source>
+        <translation>筛选：%1:文本</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>The auditor&apos;s name, else a host name, else the device&apos;s own</source>
+        <translation>审计员命名，其次为主机名，再次为设备自报名称</translation>
+    </message>
+    <message>
+        <source>IP addresses</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>MAC</source>
+        <translation>MAC</translation>
+    </message>
+    <message>
+        <source>MAC vendor</source>
+        <translation>MAC 厂商</translation>
+    </message>
+    <message>
+        <source>Vendor of the MAC address (IEEE registry)</source>
+        <translation>MAC 地址所属厂商（IEEE 注册表）</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Role inferred from behaviour</source>
+        <translation>根据行为推断的角色</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Vendor the device reports about itself</source>
+        <translation>设备自报的厂商</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订货号</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>固件</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>硬件</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Protocols</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>VLANs</source>
+        <translation>VLAN</translation>
+    </message>
+    <message>
+        <source>Host names</source>
+        <translation>主机名</translation>
+    </message>
+    <message>
+        <source>Criticality</source>
+        <translation>重要程度</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Purdue level</source>
+        <translation>普渡层级</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation>未处理告警</translation>
+    </message>
+    <message>
+        <source>Open or acknowledged alerts this device sent or received</source>
+        <translation>该设备发出或收到的未处理或已确认告警</translation>
+    </message>
+    <message>
+        <source>Advisories</source>
+        <translation>安全公告</translation>
+    </message>
+    <message>
+        <source>Public advisories (CSAF) whose products match this device, with the highest CVSS score among them</source>
+        <translation>产品与该设备匹配的公开安全公告（CSAF），及其中最高的 CVSS 评分</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>首次发现</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最近发现</translation>
+    </message>
+    <message>
+        <source>Packets sent</source>
+        <translation>发送包数</translation>
+    </message>
+    <message>
+        <source>Packets received</source>
+        <translation>接收包数</translation>
+    </message>
+    <message>
+        <source>Bytes sent</source>
+        <translation>发送字节</translation>
+    </message>
+    <message>
+        <source>Bytes received</source>
+        <translation>接收字节</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>CVSS</source>
+        <translation>CVSS</translation>
+    </message>
+    <message>
+        <source>Highest CVSS base score of the advisory&apos;s vulnerabilities that concern the device; not-affected rows sort after all others</source>
+        <translation>公告中涉及该设备的漏洞的最高 CVSS 基础评分；不受影响的行排在最后</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Affected: the device&apos;s product and firmware are listed as vulnerable. Possibly: the product is listed but the firmware is unknown or the range not understood. Not affected: listed as fixed or outside the vulnerable versions</source>
+        <translation>受影响：设备的产品和固件被列为存在漏洞。可能受影响：产品在列，但固件未知或版本范围无法判断。不受影响：已修复或不在受影响版本范围内</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Advisory</source>
+        <translation>安全公告</translation>
+    </message>
+    <message>
+        <source>The advisory&apos;s tracking id</source>
+        <translation>公告的跟踪编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>What the device reports about itself</source>
+        <translation>设备自报的信息</translation>
+    </message>
+    <message>
+        <source>CVEs</source>
+        <translation>CVE</translation>
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation>处置措施</translation>
+    </message>
+    <message>
+        <source>What the advisory says to do: vendor fixes first</source>
+        <translation>公告建议的处置：厂商修复优先</translation>
+    </message>
+    <message>
+        <source>Matched product</source>
+        <translation>匹配的产品</translation>
+    </message>
+    <message>
+        <source>The advisory&apos;s product that matched the device</source>
+        <translation>与该设备匹配的公告产品</translation>
+    </message>
+    <message>
+        <source>Vulnerable versions</source>
+        <translation>受影响版本</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Who sent the offending messages</source>
+        <translation>发送违规报文的主机</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>The device they were sent to</source>
+        <translation>报文发往的设备</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>ATT&amp;CK</source>
+        <translation>ATT&amp;CK</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>The requester: master, HMI, engineering station</source>
+        <translation>请求方：主站、HMI、工程师站</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务端</translation>
+    </message>
+    <message>
+        <source>The responder: PLC, RTU, outstation</source>
+        <translation>应答方：PLC、RTU、子站</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Modbus unit id, DNP3 outstation address</source>
+        <translation>Modbus 单元标识，DNP3 子站地址</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Sub-function, PI service, block or object the operation names</source>
+        <translation>操作涉及的子功能、PI 服务、块或对象</translation>
+    </message>
+    <message>
+        <source>Ranges</source>
+        <translation>地址范围</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>Unsolicited</source>
+        <translation>主动上报</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>异常响应</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>目的地址</translation>
+    </message>
+    <message>
+        <source>Malformed</source>
+        <translation>格式错误</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>采集</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>首帧</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>传输层</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Flows</source>
+        <translation>流</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>First packet</source>
+        <translation>首个数据包</translation>
+    </message>
+    <message>
+        <source>Last packet</source>
+        <translation>最后数据包</translation>
+    </message>
+    <message>
+        <source>Drops</source>
+        <translation>丢包</translation>
+    </message>
+    <message>
+        <source>Packets the kernel or interface dropped (live capture)</source>
+        <translation>内核或网卡丢弃的数据包（实时采集）</translation>
+    </message>
+    <message>
+        <source>Undecodable</source>
+        <translation>无法解码</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Learned from traffic, imported, or accepted from an alert</source>
+        <translation>从流量学习、导入，或由告警接受而来</translation>
+    </message>
+</context>
+<context>
+    <name>criticality</name>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>The otscope desktop console: assets, alerts and operations of an industrial network, from an otscope database (followed live while a sensor writes it).</source>
+        <translation>otscope 桌面控制台：从 otscope 数据库查看工业网络的资产、告警和操作（传感器写入时实时跟随）。</translation>
+    </message>
+    <message>
+        <source>Database to open (default: $OTSCOPE_DB or ./otscope.db).</source>
+        <translation>要打开的数据库（默认：$OTSCOPE_DB 或 ./otscope.db）。</translation>
+    </message>
+    <message>
+        <source>Never write: no acknowledging, editing or replaying.</source>
+        <translation>只读：不确认、不编辑、不回放。</translation>
+    </message>
+    <message>
+        <source>Detection policy (TOML) for replays and live captures.</source>
+        <translation>回放和实时采集使用的检测策略（TOML）。</translation>
+    </message>
+    <message>
+        <source>Render a view at 1600x1000 to this PNG file and exit.</source>
+        <translation>以 1600x1000 将一个视图渲染为此 PNG 文件后退出。</translation>
+    </message>
+    <message>
+        <source>The view to show: %1.</source>
+        <translation>要显示的视图：%1。</translation>
+    </message>
+    <message>
+        <source>With --screenshot: filter the view with this text and select its first row.</source>
+        <translation>与 --screenshot 一起使用：用此文本筛选视图并选中第一行。</translation>
+    </message>
+    <message>
+        <source>Capture files to replay into the database.</source>
+        <translation>要回放到数据库中的抓包文件。</translation>
+    </message>
+    <message>
+        <source>Language of the console: %1 (default: the system&apos;s).</source>
+        <translation>控制台语言：%1（默认：跟随系统）。</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::AdvisoryDetail</name>
+    <message>
+        <source>Show asset</source>
+        <translation>显示资产</translation>
+    </message>
+    <message>
+        <source>Open the device in the assets view (Enter on the row)</source>
+        <translation>在资产视图中打开该设备（在行上按 Enter）</translation>
+    </message>
+    <message>
+        <source>Copy advisory URL</source>
+        <translation>复制公告链接</translation>
+    </message>
+    <message>
+        <source>Copy the advisory&apos;s address, to open it in a browser</source>
+        <translation>复制公告地址，以便在浏览器中打开</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation>处置措施</translation>
+    </message>
+    <message>
+        <source>No advisory selected</source>
+        <translation>未选择安全公告</translation>
+    </message>
+    <message>
+        <source>Select a row to see why the advisory concerns the device, its CVEs and what to do.</source>
+        <translation>选择一行，查看该公告为何涉及此设备、相关 CVE 以及处置办法。</translation>
+    </message>
+    <message>
+        <source>CVSS %1</source>
+        <translation>CVSS %1</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Advisory</source>
+        <translation>安全公告</translation>
+    </message>
+    <message>
+        <source>Tracking id</source>
+        <translation>跟踪编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Product listed</source>
+        <translation>所列产品</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Vulnerabilities</source>
+        <translation>漏洞</translation>
+    </message>
+    <message>
+        <source>CVSS</source>
+        <translation>CVSS</translation>
+    </message>
+    <message>
+        <source>CVSS vector</source>
+        <translation>CVSS 向量</translation>
+    </message>
+    <message>
+        <source>CVE</source>
+        <translation>CVE</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>IP addresses</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Module type</source>
+        <translation>模块类型</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订货号</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>固件</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>硬件</translation>
+    </message>
+    <message>
+        <source>The advisory names no remediation for this product.</source>
+        <translation>该公告未给出此产品的处置措施。</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::AlertDetail</name>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Seen and being handled (Ctrl+K)</source>
+        <translation>已看到，正在处理（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Done; a new occurrence opens a new alert (Ctrl+Shift+K)</source>
+        <translation>已处理完毕；再次发生时将产生新告警（Ctrl+Shift+K）</translation>
+    </message>
+    <message>
+        <source>Accept into baseline…</source>
+        <translation>接受为基线…</translation>
+    </message>
+    <message>
+        <source>Treat what this alert saw as normal from now on, and close it (Ctrl+B)</source>
+        <translation>今后将此告警所见视为正常，并关闭告警（Ctrl+B）</translation>
+    </message>
+    <message>
+        <source>Source asset</source>
+        <translation>来源资产</translation>
+    </message>
+    <message>
+        <source>Target asset</source>
+        <translation>目标资产</translation>
+    </message>
+    <message>
+        <source>This alert holds no communication the baseline could learn: accepting it only closes it.</source>
+        <translation>此告警不含基线可学习的通信：接受它只会将其关闭。</translation>
+    </message>
+    <message>
+        <source>From now on the baseline will treat these as normal, and the alert will be closed:
+%1</source>
+        <translation>今后基线会将以下内容视为正常，并关闭此告警：
+%1</translation>
+    </message>
+    <message>
+        <source>No alert selected</source>
+        <translation>未选择告警</translation>
+    </message>
+    <message>
+        <source>Select an alert to see what happened, who did it and the messages that show it.</source>
+        <translation>选择一条告警，查看发生了什么、由谁所为以及作为证据的报文。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4 – %5</source>
+        <translation>%1 · %2 · %3 · %4 – %5</translation>
+    </message>
+    <message>
+        <source>Read-only: %1</source>
+        <translation>只读：%1</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Functions</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <source>ATT&amp;CK for ICS</source>
+        <translation>ATT&amp;CK for ICS</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Alert id</source>
+        <translation>告警编号</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>读取中…</translation>
+    </message>
+    <message>
+        <source>no decoded messages stored</source>
+        <translation>未保存已解码的报文</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>frame %1 of %2</source>
+        <translation>%2 的第 %1 帧</translation>
+    </message>
+    <message>
+        <source>… %1 more occurrences not kept</source>
+        <translation>… 另有 %1 次未保留</translation>
+    </message>
+    <message>
+        <source>Accepting it would allow</source>
+        <translation>接受后将允许</translation>
+    </message>
+    <message>
+        <source>Evidence pcap…</source>
+        <translation>证据 pcap…</translation>
+    </message>
+    <message>
+        <source>Write the frames that show this alert, with their connections&apos; TCP handshakes, from the original capture to a pcap file for Wireshark</source>
+        <translation>将体现此告警的数据帧及其连接的 TCP 握手从原始抓包文件写入 pcap 文件，供 Wireshark 使用</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::AlertFilterBar</name>
+    <message>
+        <source>Minimum severity</source>
+        <translation>最低严重程度</translation>
+    </message>
+    <message>
+        <source>Any severity</source>
+        <translation>任意严重程度</translation>
+    </message>
+    <message>
+        <source>Medium and above</source>
+        <translation>中及以上</translation>
+    </message>
+    <message>
+        <source>High and above</source>
+        <translation>高及以上</translation>
+    </message>
+    <message>
+        <source>Critical only</source>
+        <translation>仅严重</translation>
+    </message>
+    <message>
+        <source>Alert state</source>
+        <translation>告警状态</translation>
+    </message>
+    <message>
+        <source>Open and acknowledged</source>
+        <translation>未处理和已确认</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Only alerts of this rule</source>
+        <translation>仅此规则的告警</translation>
+    </message>
+    <message>
+        <source>Every rule</source>
+        <translation>全部规则</translation>
+    </message>
+    <message>
+        <source>Time range, relative to the newest alert</source>
+        <translation>时间范围（相对于最新告警）</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Between…</source>
+        <translation>介于…</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::AssetDetail</name>
+    <message>
+        <source>Operations</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Show this device&apos;s operations (as client and as server)</source>
+        <translation>显示该设备的操作（作为客户端和服务端）</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Show the alerts this device sent or received</source>
+        <translation>显示该设备发出或收到的告警</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Seen</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Auditor fields</source>
+        <translation>审计字段</translation>
+    </message>
+    <message>
+        <source>What the plant calls this device</source>
+        <translation>工厂对该设备的称呼</translation>
+    </message>
+    <message>
+        <source>Zone or conduit (IEC 62443)</source>
+        <translation>区域或管道（IEC 62443）</translation>
+    </message>
+    <message>
+        <source>Comma-separated</source>
+        <translation>以逗号分隔</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Store these fields in the database (Ctrl+S)</source>
+        <translation>将这些字段保存到数据库（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Criticalit&amp;y</source>
+        <translation>重要程度(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Zone</source>
+        <translation>区域(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>&amp;Purdue level</source>
+        <translation>普渡层级(&amp;P)</translation>
+    </message>
+    <message>
+        <source>O&amp;wner</source>
+        <translation>负责人(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>标签(&amp;T)</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+        <source>No asset selected</source>
+        <translation>未选择资产</translation>
+    </message>
+    <message>
+        <source>Select a device in the list to see its identity, roles, history and communication.</source>
+        <translation>在列表中选择一个设备，查看其身份、角色、历史和通信。</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>身份信息</translation>
+    </message>
+    <message>
+        <source>nothing reported</source>
+        <translation>未报告任何信息</translation>
+    </message>
+    <message>
+        <source>, frame %1</source>
+        <translation>，第 %1 帧</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>none inferred</source>
+        <translation>未推断出</translation>
+    </message>
+    <message>
+        <source>confidence %1%</source>
+        <translation>置信度 %1%</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>MAC</source>
+        <translation>MAC</translation>
+    </message>
+    <message>
+        <source>Behind router</source>
+        <translation>位于路由器之后</translation>
+    </message>
+    <message>
+        <source>IP</source>
+        <translation>IP</translation>
+    </message>
+    <message>
+        <source>%1 sent, %2 received</source>
+        <translation>发送 %1，接收 %2</translation>
+    </message>
+    <message>
+        <source>VLAN</source>
+        <translation>VLAN</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>%1 packets sent, %2 received</source>
+        <translation>发送 %1 个数据包，接收 %2 个</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>%1 requests</source>
+        <translation>%1 次请求</translation>
+    </message>
+    <message>
+        <source>, %1 exceptions</source>
+        <translation>，%1 次异常响应</translation>
+    </message>
+    <message>
+        <source>Commands it sends</source>
+        <translation>发出的命令</translation>
+    </message>
+    <message>
+        <source>Commands it receives</source>
+        <translation>接收的命令</translation>
+    </message>
+    <message>
+        <source>Other connections</source>
+        <translation>其他连接</translation>
+    </message>
+    <message>
+        <source>%1 flows, %2</source>
+        <translation>%1 个流，%2</translation>
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation>未处理告警</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… 另有 %1 项</translation>
+    </message>
+    <message>
+        <source>Read-only: %1</source>
+        <translation>只读：%1</translation>
+    </message>
+    <message>
+        <source>Last saved %1</source>
+        <translation>最近保存于 %1</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::BaselineBar</name>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add a baseline exported elsewhere, or replace the stored one (Ctrl+I)</source>
+        <translation>添加在别处导出的基线，或替换已存基线（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the stored baseline as JSON (Ctrl+Shift+E)</source>
+        <translation>将已存基线写为 JSON（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <source>Read-only: %1</source>
+        <translation>只读：%1</translation>
+    </message>
+    <message>
+        <source> · learned %1, imported %2, accepted from alerts %3</source>
+        <translation> · 学习 %1，导入 %2，由告警接受 %3</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::DashboardView</name>
+    <message>
+        <source>no role yet</source>
+        <translation>尚无角色</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity</source>
+        <translation>按严重程度统计的告警</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Open alerts by rule</source>
+        <translation>按规则统计的未处理告警</translation>
+    </message>
+    <message>
+        <source>Assets by role</source>
+        <translation>按角色统计的资产</translation>
+    </message>
+    <message>
+        <source>Assets by vendor</source>
+        <translation>按厂商统计的资产</translation>
+    </message>
+    <message>
+        <source>Messages per protocol</source>
+        <translation>各协议报文数</translation>
+    </message>
+    <message>
+        <source>Top talkers (bytes sent and received)</source>
+        <translation>流量最大的主机（收发字节）</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter opens the device</source>
+        <translation>双击或按 Enter 打开该设备</translation>
+    </message>
+    <message>
+        <source>Capture health: packets per second</source>
+        <translation>采集健康状况：每秒数据包</translation>
+    </message>
+    <message>
+        <source>Reading the database…</source>
+        <translation>正在读取数据库…</translation>
+    </message>
+    <message>
+        <source>%1: none yet</source>
+        <translation>%1：暂无</translation>
+    </message>
+    <message>
+        <source>Newest time in the database: %1 (now for a live sensor, the end of the capture for a replay); &quot;last 24 h&quot; ends there. Click a bar or an item to open the matching view, filtered.</source>
+        <translation>数据库中的最新时间：%1（实时传感器即当前时间，回放则为抓包结束时间）；“最近 24 小时”截止于此。点击柱条或条目可打开经筛选的对应视图。</translation>
+    </message>
+    <message>
+        <source>The database is empty: replay a capture or open the database a sensor writes.</source>
+        <translation>数据库为空：请回放抓包文件，或打开传感器写入的数据库。</translation>
+    </message>
+    <message>
+        <source>other rules</source>
+        <translation>其他规则</translation>
+    </message>
+    <message>
+        <source>other or unknown</source>
+        <translation>其他或未知</translation>
+    </message>
+    <message>
+        <source>%1 (MAC)</source>
+        <translation>%1（MAC）</translation>
+    </message>
+    <message>
+        <source>per hour (UTC), the last %1 hours</source>
+        <translation>每小时（UTC），最近 %1 小时</translation>
+    </message>
+    <message>
+        <source>per hour (UTC)</source>
+        <translation>每小时（UTC）</translation>
+    </message>
+    <message>
+        <source>per day (UTC), the last %1 days</source>
+        <translation>每天（UTC），最近 %1 天</translation>
+    </message>
+    <message>
+        <source>per day (UTC)</source>
+        <translation>每天（UTC）</translation>
+    </message>
+    <message>
+        <source>per week (UTC), the last %1 weeks</source>
+        <translation>每周（UTC），最近 %1 周</translation>
+    </message>
+    <message>
+        <source>per week (UTC)</source>
+        <translation>每周（UTC）</translation>
+    </message>
+    <message>
+        <source>per 30 days (UTC), the last %1 periods</source>
+        <translation>每 30 天（UTC），最近 %1 个周期</translation>
+    </message>
+    <message>
+        <source>per 30 days (UTC)</source>
+        <translation>每 30 天（UTC）</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity: none yet</source>
+        <translation>按严重程度统计的告警：暂无</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity, %1</source>
+        <translation>按严重程度统计的告警，%1</translation>
+    </message>
+    <message>
+        <source>Last 24 h: new assets %1, identity or address changes %2</source>
+        <translation>最近 24 小时：新资产 %1 个，身份或地址变更 %2 次</translation>
+    </message>
+    <message>
+        <source>New: %1, %2, first seen %3</source>
+        <translation>新增：%1，%2，首次发现于 %3</translation>
+    </message>
+    <message>
+        <source>Changed: %1 %2 from &quot;%3&quot; to &quot;%4&quot; at %5</source>
+        <translation>变更：%1 的 %2 从“%3”变为“%4”，时间 %5</translation>
+    </message>
+    <message>
+        <source>No capture run yet.</source>
+        <translation>尚无采集任务。</translation>
+    </message>
+    <message>
+        <source>running now</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2), %3.</source>
+        <translation>任务 %1（%2），%3。</translation>
+    </message>
+    <message>
+        <source>No health samples stored for this run (written by an older otscope).</source>
+        <translation>此任务未保存健康状况样本（由旧版 otscope 写入）。</translation>
+    </message>
+    <message>
+        <source>Packets %1, kernel drops %2, TCP gaps %3 (%4 bytes), out of order %5, flows evicted %6, malformed frames %7, kept out by caps %8.</source>
+        <translation>数据包 %1，内核丢包 %2，TCP 缺口 %3（%4 字节），乱序 %5，被淘汰的流 %6，格式错误帧 %7，因上限未保留 %8。</translation>
+    </message>
+    <message>
+        <source>Too few samples for a rate (a short replay is one sample).</source>
+        <translation>样本太少，无法计算速率（短时回放只有一个样本）。</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::DbEditor</name>
+    <message>
+        <source>you have no permission to write &apos;%1&apos;</source>
+        <translation>您没有写入“%1”的权限</translation>
+    </message>
+    <message>
+        <source>the folder &apos;%1&apos; does not exist</source>
+        <translation>文件夹“%1”不存在</translation>
+    </message>
+    <message>
+        <source>you have no permission to write in the folder &apos;%1&apos;</source>
+        <translation>您没有在文件夹“%1”中写入的权限</translation>
+    </message>
+    <message>
+        <source>there is no alert %1 any more</source>
+        <translation>告警 %1 已不存在</translation>
+    </message>
+    <message>
+        <source>Alert %1 closed; it held nothing the baseline could learn</source>
+        <translation>告警 %1 已关闭；其中没有基线可学习的内容</translation>
+    </message>
+    <message>
+        <source>Alert %1 accepted: %2 baseline entries added, alert closed</source>
+        <translation>告警 %1 已接受：新增 %2 条基线条目，告警已关闭</translation>
+    </message>
+    <message>
+        <source>Asset %1 saved</source>
+        <translation>资产 %1 已保存</translation>
+    </message>
+    <message>
+        <source>cannot read &apos;%1&apos;</source>
+        <translation>无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>Baseline imported from &apos;%1&apos;: %2 paths, %3 functions</source>
+        <translation>已从“%1”导入基线：%2 条路径，%3 个功能</translation>
+    </message>
+    <message>
+        <source>cannot write &apos;%1&apos;</source>
+        <translation>无法写入“%1”</translation>
+    </message>
+    <message>
+        <source>Baseline exported to &apos;%1&apos;</source>
+        <translation>基线已导出到“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::LiveDialog</name>
+    <message>
+        <source>Start live capture</source>
+        <translation>开始实时采集</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>网络接口</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Capture filter (BPF), e.g. tcp port 502 or tcp port 102</source>
+        <translation>采集过滤器（BPF），例如 tcp port 502 or tcp port 102</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>Bytes kept of each packet; ICS messages need the whole packet</source>
+        <translation>每个数据包保留的字节数；工控报文需要完整数据包</translation>
+    </message>
+    <message>
+        <source>Promiscuous mode (see traffic of other hosts on a mirror port)</source>
+        <translation>混杂模式（在镜像端口上查看其他主机的流量）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>过滤器</translation>
+    </message>
+    <message>
+        <source>Snap length</source>
+        <translation>截取长度</translation>
+    </message>
+    <message>
+        <source>Capture on:</source>
+        <translation>采集接口：</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>未启用</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>loopback</source>
+        <translation>回环</translation>
+    </message>
+    <message>
+        <source>wireless</source>
+        <translation>无线</translation>
+    </message>
+    <message>
+        <source>This console may not capture packets (it lacks the CAP_NET_RAW capability). To capture here: %1</source>
+        <translation>此控制台无权采集数据包（缺少 CAP_NET_RAW 能力）。若要在此采集：%1</translation>
+    </message>
+    <message>
+        <source>Choose an interface.</source>
+        <translation>请选择一个网络接口。</translation>
+    </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation>过滤器：%1</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>过滤器：</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::LiveWorker</name>
+    <message>
+        <source>Capturing on %1</source>
+        <translation>正在 %1 上采集</translation>
+    </message>
+    <message>
+        <source>%1 packets · %2 packets/s · %3 dropped · %4 elapsed</source>
+        <translation>%1 个数据包 · %2 包/秒 · 丢弃 %3 · 已用 %4</translation>
+    </message>
+    <message>
+        <source>waiting for packets…</source>
+        <translation>等待数据包…</translation>
+    </message>
+    <message>
+        <source>Capture on %1</source>
+        <translation>在 %1 上采集</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::MainWindow</name>
+    <message>
+        <source>Show alert</source>
+        <translation>显示告警</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Advisories</source>
+        <translation>安全公告</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>通信链路</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Capture runs</source>
+        <translation>采集任务</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>No alerts. They appear when the traffic shows a dangerous command (a PLC stop, a program download, a restart), a write from an unexpected station, or anything outside the learned baseline.</source>
+        <translation>暂无告警。当流量中出现危险命令（PLC 停机、程序下载、重启）、来自意外站点的写操作，或学习基线之外的任何行为时，将在此显示告警。</translation>
+    </message>
+    <message>
+        <source>No devices yet. Replay a capture (Ctrl+R), start a live capture (Ctrl+Shift+L), or open the database a sensor writes (Ctrl+O).</source>
+        <translation>暂无设备。回放一个抓包文件（Ctrl+R）、开始实时采集（Ctrl+Shift+L），或打开传感器写入的数据库（Ctrl+O）。</translation>
+    </message>
+    <message>
+        <source>No Modbus, DNP3 or S7 operations seen yet.</source>
+        <translation>尚未发现 Modbus、DNP3 或 S7 操作。</translation>
+    </message>
+    <message>
+        <source>No traffic seen yet.</source>
+        <translation>尚未发现流量。</translation>
+    </message>
+    <message>
+        <source>No protocol anomalies: every message seen so far was well-formed.</source>
+        <translation>无协议异常：目前所见的报文格式均正确。</translation>
+    </message>
+    <message>
+        <source>No capture has been analysed into this database yet.</source>
+        <translation>此数据库中尚无已分析的采集。</translation>
+    </message>
+    <message>
+        <source>The baseline is empty. Learn it from normal traffic (otscope baseline learn CAPTURE), accept alerts into it, or import one.</source>
+        <translation>基线为空。可从正常流量学习（otscope baseline learn CAPTURE）、将告警接受为基线，或导入基线。</translation>
+    </message>
+    <message>
+        <source>Show not affected</source>
+        <translation>显示不受影响项</translation>
+    </message>
+    <message>
+        <source>Also list the advisories that name a device but whose vulnerable versions exclude its firmware</source>
+        <translation>同时列出提及该设备、但受影响版本不包含其固件的公告</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop; what was read so far is kept (Ctrl+.)</source>
+        <translation>停止；已读取的内容将保留（Ctrl+.）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Replay captures…</source>
+        <translation>回放抓包文件(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export view as CSV…</source>
+        <translation>将视图导出为 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write &amp;report (PDF/HTML)…</source>
+        <translation>生成报告(&amp;R)（PDF/HTML）…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Capture</source>
+        <translation>采集(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Start &amp;live capture…</source>
+        <translation>开始实时采集(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>告警(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>确认(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Accept into &amp;baseline…</source>
+        <translation>接受为基线(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;critical and high</source>
+        <translation>显示严重和高(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Find everywhere…</source>
+        <translation>全局查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Filter this &amp;view</source>
+        <translation>筛选当前视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>C&amp;olumns…</source>
+        <translation>列(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Baseline</source>
+        <translation>基线(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About otscope console</source>
+        <translation>关于 otscope 控制台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About otscope console</source>
+        <translation>关于 otscope 控制台</translation>
+    </message>
+    <message>
+        <source>otscope console 0.1.0
+Passive monitoring of industrial control networks: Modbus/TCP, DNP3, S7comm.
+It never transmits.</source>
+        <translation>otscope 控制台 0.1.0
+工业控制网络的被动监测：Modbus/TCP、DNP3、S7comm。
+从不发送任何数据。</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主要</translation>
+    </message>
+    <message>
+        <source>Enter / double-click	Open the related row (alert → asset → operations)</source>
+        <translation>Enter / 双击	打开相关行（告警 → 资产 → 操作）</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>otscope console — %1</source>
+        <translation>otscope 控制台 — %1</translation>
+    </message>
+    <message>
+        <source>opened with --read-only</source>
+        <translation>以 --read-only 打开</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>waiting: %1</source>
+        <translation>等待中：%1</translation>
+    </message>
+    <message>
+        <source>Read-only: %1</source>
+        <translation>只读：%1</translation>
+    </message>
+    <message>
+        <source>reading the database…</source>
+        <translation>正在读取数据库…</translation>
+    </message>
+    <message>
+        <source>%1 (read-only)</source>
+        <translation>%1（只读）</translation>
+    </message>
+    <message>
+        <source> · following a live capture</source>
+        <translation> · 正在跟随实时采集</translation>
+    </message>
+    <message>
+        <source> (%1 critical)</source>
+        <translation>（%1 条严重）</translation>
+    </message>
+    <message>
+        <source> · read %1</source>
+        <translation> · 读取于 %1</translation>
+    </message>
+    <message>
+        <source>No public advisories stored. Import CSAF 2.0 advisories (e.g. CISA&apos;s ICS advisories) with: otscope advisories import DIR --db DATABASE. Each device that identified itself (vendor, order number, firmware) is then judged against them.</source>
+        <translation>尚未保存公开安全公告。使用 otscope advisories import DIR --db DATABASE 导入 CSAF 2.0 公告（例如 CISA 的 ICS 公告），之后每个报告了自身身份（厂商、订货号、固件）的设备都会据此进行判定。</translation>
+    </message>
+    <message>
+        <source>None of the %1 stored advisories names a device seen so far. Devices are matched by what they report about themselves (vendor, order number, firmware); those that said nothing cannot be judged.</source>
+        <translation>已存的 %1 条公告均未涉及目前发现的设备。设备按其自报信息（厂商、订货号、固件）匹配；未报告信息的设备无法判定。</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3, %4</source>
+        <translation>%1：%2 — %3，%4</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3 → %4, %5</source>
+        <translation>%1：%2 — %3 → %4，%5</translation>
+    </message>
+    <message>
+        <source>  (+%1 more high or critical)</source>
+        <translation>  （另有 %1 条高或严重）</translation>
+    </message>
+    <message>
+        <source>No asset owns %1</source>
+        <translation>没有资产拥有 %1</translation>
+    </message>
+    <message>
+        <source>What this alert saw will be treated as normal from now on.</source>
+        <translation>今后此告警所见内容将被视为正常。</translation>
+    </message>
+    <message>
+        <source>Accept into baseline</source>
+        <translation>接受为基线</translation>
+    </message>
+    <message>
+        <source>Accept alert %1 into the baseline?</source>
+        <translation>将告警 %1 接受为基线？</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>otscope databases (*.db *.sqlite);;All files (*)</source>
+        <translation>otscope 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>忙碌</translation>
+    </message>
+    <message>
+        <source>Stop the running replay or capture first.</source>
+        <translation>请先停止正在进行的回放或采集。</translation>
+    </message>
+    <message>
+        <source>Replay captures</source>
+        <translation>回放抓包文件</translation>
+    </message>
+    <message>
+        <source>Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)</source>
+        <translation>抓包文件 (*.pcap *.pcapng *.cap *.pcap.gz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export view as CSV</source>
+        <translation>将视图导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>%1 written to %2</source>
+        <translation>已将 %1 写入 %2</translation>
+    </message>
+    <message>
+        <source>Write report</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML (*.html)</source>
+        <translation>PDF (*.pdf);;HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Report not written</source>
+        <translation>报告未写入</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>Import baseline</source>
+        <translation>导入基线</translation>
+    </message>
+    <message>
+        <source>Baseline (*.json);;All files (*)</source>
+        <translation>基线 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add the imported entries to the stored baseline, or replace it?</source>
+        <translation>将导入的条目添加到已存基线，还是替换它？</translation>
+    </message>
+    <message>
+        <source>Export baseline</source>
+        <translation>导出基线</translation>
+    </message>
+    <message>
+        <source>Baseline (*.json)</source>
+        <translation>基线 (*.json)</translation>
+    </message>
+    <message>
+        <source>Replaying writes to the database, which is read-only: %1</source>
+        <translation>回放需要写入数据库，但数据库为只读：%1</translation>
+    </message>
+    <message>
+        <source>A replay or capture is already running.</source>
+        <translation>已有回放或采集正在进行。</translation>
+    </message>
+    <message>
+        <source>Starting capture on %1…</source>
+        <translation>正在 %1 上启动采集…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>采集</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>A replay or capture is running. Stop it and quit? What was read so far is kept.</source>
+        <translation>回放或采集正在进行。停止并退出吗？已读取的内容将保留。</translation>
+    </message>
+    <message>
+        <source>Export evidence</source>
+        <translation>导出证据</translation>
+    </message>
+    <message>
+        <source>pcap (*.pcap)</source>
+        <translation>pcap (*.pcap)</translation>
+    </message>
+    <message>
+        <source>Evidence not exported</source>
+        <translation>证据未导出</translation>
+    </message>
+    <message>
+        <source>Evidence of alert %1 written to %2</source>
+        <translation>告警 %1 的证据已写入 %2</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::ReplayWorker</name>
+    <message>
+        <source>Replaying %1 (%2 of %3)</source>
+        <translation>正在回放 %1（第 %2 个，共 %3 个）</translation>
+    </message>
+    <message>
+        <source>%1 packets · %2 packets/s · %3 elapsed</source>
+        <translation>%1 个数据包 · %2 包/秒 · 已用 %3</translation>
+    </message>
+    <message>
+        <source> · %1 left</source>
+        <translation> · 剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::RowDetail</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::SearchDialog</name>
+    <message>
+        <source>Find everywhere</source>
+        <translation>全局查找</translation>
+    </message>
+    <message>
+        <source>Name, address, vendor, function, rule… (field:value works too)</source>
+        <translation>名称、地址、厂商、功能、规则…（也可使用 字段:值）</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>找到</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>%1: %2 (first %3 shown)</source>
+        <translation>%1：%2（显示前 %3 项）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>未找到任何内容。</translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens the row in its view.</source>
+        <translation>按 Enter 或双击可在对应视图中打开该行。</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::TablePage</name>
+    <message>
+        <source>Filter: words, or field:value (e.g. %1)</source>
+        <translation>筛选：关键词，或 字段:值（例如 %1）</translation>
+    </message>
+    <message>
+        <source>Nothing here yet.</source>
+        <translation>此处暂无内容。</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Default columns</source>
+        <translation>默认列</translation>
+    </message>
+    <message>
+        <source>Fields: %1
+Words match any column; -word excludes; &quot;quoted text&quot; keeps spaces.</source>
+        <translation>字段：%1
+关键词匹配任意列；-关键词 表示排除；&quot;带引号的文本&quot; 保留空格。</translation>
+    </message>
+    <message>
+        <source>Not a field here, searched as text: %1.
+Fields: %2</source>
+        <translation>此处没有该字段，已按文本搜索：%1。
+字段：%2</translation>
+    </message>
+    <message>
+        <source>No row matches the filter.</source>
+        <translation>没有与筛选条件匹配的行。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 / %2 行</translation>
+    </message>
+</context>
+<context>
+    <name>purdue</name>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>0 – physical process</source>
+        <translation>0 – 物理过程</translation>
+    </message>
+    <message>
+        <source>1 – basic control (PLC, RTU)</source>
+        <translation>1 – 基本控制（PLC、RTU）</translation>
+    </message>
+    <message>
+        <source>2 – supervisory control (HMI, SCADA)</source>
+        <translation>2 – 监督控制（HMI、SCADA）</translation>
+    </message>
+    <message>
+        <source>3 – site operations (historian)</source>
+        <translation>3 – 现场运营（历史数据库）</translation>
+    </message>
+    <message>
+        <source>3.5 – industrial DMZ</source>
+        <translation>3.5 – 工业 DMZ</translation>
+    </message>
+    <message>
+        <source>4 – site business network</source>
+        <translation>4 – 厂区业务网络</translation>
+    </message>
+    <message>
+        <source>5 – enterprise network</source>
+        <translation>5 – 企业网络</translation>
+    </message>
+</context>
+<context>
+    <name>report</name>
+    <message>
+        <source>level %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>Name (auditor):</source>
+        <translation>名称（审计员）：</translation>
+    </message>
+    <message>
+        <source>Criticality:</source>
+        <translation>重要程度：</translation>
+    </message>
+    <message>
+        <source>Zone:</source>
+        <translation>区域：</translation>
+    </message>
+    <message>
+        <source>Purdue level:</source>
+        <translation>普渡层级：</translation>
+    </message>
+    <message>
+        <source>Owner:</source>
+        <translation>负责人：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>1. Summary</source>
+        <translation>1. 概要</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Communication paths</source>
+        <translation>通信路径</translation>
+    </message>
+    <message>
+        <source>Identity changes</source>
+        <translation>身份变更</translation>
+    </message>
+    <message>
+        <source>Protocol anomalies</source>
+        <translation>协议异常</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>malformed</source>
+        <translation>格式错误</translation>
+    </message>
+    <message>
+        <source>Devices by role</source>
+        <translation>按角色统计设备</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Industrial protocols</source>
+        <translation>工业协议</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>报文数</translation>
+    </message>
+    <message>
+        <source>Malformed</source>
+        <translation>格式错误</translation>
+    </message>
+    <message>
+        <source>Function codes seen</source>
+        <translation>出现的功能码</translation>
+    </message>
+    <message>
+        <source>Captures analysed</source>
+        <translation>已分析的采集</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>First packet</source>
+        <translation>首个数据包</translation>
+    </message>
+    <message>
+        <source>Last packet</source>
+        <translation>最后数据包</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>2. Asset inventory</source>
+        <translation>2. 资产清单</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Criticality</source>
+        <translation>重要程度</translation>
+    </message>
+    <message>
+        <source>Zone / Purdue level</source>
+        <translation>区域 / 普渡层级</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>IP addresses</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>MAC / NIC vendor</source>
+        <translation>MAC / 网卡厂商</translation>
+    </message>
+    <message>
+        <source>VLAN</source>
+        <translation>VLAN</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>固件</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>首次发现</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最近发现</translation>
+    </message>
+    <message>
+        <source>routed via</source>
+        <translation>经由路由</translation>
+    </message>
+    <message>
+        <source>3. Identity and role per device</source>
+        <translation>3. 各设备的身份与角色</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Also possible:</source>
+        <translation>也可能是：</translation>
+    </message>
+    <message>
+        <source>Host names:</source>
+        <translation>主机名：</translation>
+    </message>
+    <message>
+        <source>Protocols:</source>
+        <translation>协议：</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>4. Communication matrix</source>
+        <translation>4. 通信矩阵</translation>
+    </message>
+    <message>
+        <source>Client \ Server</source>
+        <translation>客户端 \ 服务端</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务端</translation>
+    </message>
+    <message>
+        <source>Operation classes</source>
+        <translation>操作类别</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>5. Change history</source>
+        <translation>5. 变更历史</translation>
+    </message>
+    <message>
+        <source>No identity or address change recorded.</source>
+        <translation>未记录身份或地址变更。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>IP</source>
+        <translation>IP</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>旧值</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>Old value last seen</source>
+        <translation>旧值最后出现</translation>
+    </message>
+    <message>
+        <source>6. Alerts and protocol anomalies</source>
+        <translation>6. 告警与协议异常</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件数</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Between</source>
+        <translation>通信双方</translation>
+    </message>
+    <message>
+        <source>First detail</source>
+        <translation>首次详情</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>7. Known vulnerabilities</source>
+        <translation>7. 已知漏洞</translation>
+    </message>
+    <message>
+        <source>No public advisory is stored: import them with otscope advisories import PATH (CSAF 2.0) and the identified devices are judged against them.</source>
+        <translation>尚未保存公开安全公告：使用 otscope advisories import PATH（CSAF 2.0）导入后，已识别的设备将据此进行判定。</translation>
+    </message>
+    <message>
+        <source>%1 public advisories (CSAF 2.0) checked against the %2 assets&apos; identities (vendor, model, order number, firmware): %3 assets named; %4 affected, %5 possibly affected (product listed, version unknown). Verdicts are computed from the firmware observed; a device may have been patched since.</source>
+        <translation>已用 %1 条公开安全公告（CSAF 2.0）比对 %2 个资产的身份（厂商、型号、订货号、固件）：涉及 %3 个资产；%4 项受影响，%5 项可能受影响（产品在列，版本未知）。判定依据观察到的固件；设备此后可能已打补丁。</translation>
+    </message>
+    <message>
+        <source>CVSS</source>
+        <translation>CVSS</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Advisory</source>
+        <translation>安全公告</translation>
+    </message>
+    <message>
+        <source>CVEs</source>
+        <translation>CVE</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation>处置措施</translation>
+    </message>
+    <message>
+        <source>No fix listed.</source>
+        <translation>未列出修复。</translation>
+    </message>
+    <message>
+        <source>OT asset inventory</source>
+        <translation>OT 资产清单</translation>
+    </message>
+    <message>
+        <source>Generated by otscope %1 from database %2. Passive observation only: every fact below was read from captured traffic, with the protocol message and time it came from.</source>
+        <translation>由 otscope 于 %1 根据数据库 %2 生成。仅被动观察：以下每项事实均读取自采集的流量，并注明其来源的协议报文和时间。</translation>
+    </message>
+    <message>
+        <source>The plant at a glance</source>
+        <translation>工厂概览</translation>
+    </message>
+    <message>
+        <source>Times are the database&apos;s own: the last 24 h end at its newest time, %1 (now for a live sensor, the end of the capture for a replay).</source>
+        <translation>时间以数据库为准：最近 24 小时截止于其最新时间 %1（实时传感器即当前时间，回放则为抓包结束时间）。</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity, per hour (UTC)</source>
+        <translation>按严重程度统计的告警，每小时（UTC）</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity, per day (UTC)</source>
+        <translation>按严重程度统计的告警，每天（UTC）</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity, per week (UTC)</source>
+        <translation>按严重程度统计的告警，每周（UTC）</translation>
+    </message>
+    <message>
+        <source>Alerts raised by severity, per 30 days (UTC)</source>
+        <translation>按严重程度统计的告警，每 30 天（UTC）</translation>
+    </message>
+    <message>
+        <source>other rules</source>
+        <translation>其他规则</translation>
+    </message>
+    <message>
+        <source>Open alerts by rule</source>
+        <translation>按规则统计的未处理告警</translation>
+    </message>
+    <message>
+        <source>Assets by role</source>
+        <translation>按角色统计的资产</translation>
+    </message>
+    <message>
+        <source>other or unknown</source>
+        <translation>其他或未知</translation>
+    </message>
+    <message>
+        <source>Assets by vendor</source>
+        <translation>按厂商统计的资产</translation>
+    </message>
+    <message>
+        <source>Messages per protocol</source>
+        <translation>各协议报文数</translation>
+    </message>
+    <message>
+        <source>Top talkers (bytes sent and received)</source>
+        <translation>流量最大的主机（收发字节）</translation>
+    </message>
+    <message>
+        <source>In the last 24 h</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>(to %1): %2 new assets, %3 identity or address changes.</source>
+        <translation>（截至 %1）：新资产 %2 个，身份或地址变更 %3 次。</translation>
+    </message>
+    <message>
+        <source>New asset</source>
+        <translation>新资产</translation>
+    </message>
+    <message>
+        <source>MAC</source>
+        <translation>MAC</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation>旧值</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>变更时间</translation>
+    </message>
+    <message>
+        <source>Capture health</source>
+        <translation>采集健康状况</translation>
+    </message>
+    <message>
+        <source>(the newest runs; counters over each whole run)</source>
+        <translation>（最新的任务；计数为整个任务的累计值）</translation>
+    </message>
+    <message>
+        <source>Kernel drops</source>
+        <translation>内核丢包</translation>
+    </message>
+    <message>
+        <source>TCP gaps</source>
+        <translation>TCP 缺口</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>乱序</translation>
+    </message>
+    <message>
+        <source>Flows evicted</source>
+        <translation>被淘汰的流</translation>
+    </message>
+    <message>
+        <source>Malformed frames</source>
+        <translation>格式错误帧</translation>
+    </message>
+    <message>
+        <source>Kept out by caps</source>
+        <translation>因上限未保留</translation>
+    </message>
+</context>
+<context>
+    <name>roles</name>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>PLC</source>
+        <translation>PLC</translation>
+    </message>
+    <message>
+        <source>RTU / outstation</source>
+        <translation>RTU / 子站</translation>
+    </message>
+    <message>
+        <source>Protocol gateway</source>
+        <translation>协议网关</translation>
+    </message>
+    <message>
+        <source>HMI / SCADA client</source>
+        <translation>HMI / SCADA 客户端</translation>
+    </message>
+    <message>
+        <source>SCADA master</source>
+        <translation>SCADA 主站</translation>
+    </message>
+    <message>
+        <source>Engineering workstation</source>
+        <translation>工程师站</translation>
+    </message>
+    <message>
+        <source>Historian</source>
+        <translation>历史数据库</translation>
+    </message>
+    <message>
+        <source>Router</source>
+        <translation>路由器</translation>
+    </message>
+    <message>
+        <source>IT host</source>
+        <translation>IT 主机</translation>
+    </message>
+</context>
+<context>
+    <name>rule_explanations</name>
+    <message>
+        <source>A host that is not an authorised master (policy) or not in the baseline wrote to a device.</source>
+        <translation>一台不是授权主站（策略）或不在基线中的主机对设备进行了写操作。</translation>
+    </message>
+    <message>
+        <source>A host that is not an authorised master (policy) or not in the baseline operated an output.</source>
+        <translation>一台不是授权主站（策略）或不在基线中的主机操作了输出。</translation>
+    </message>
+    <message>
+        <source>A device was written to; no policy or baseline says whether this master may do so.</source>
+        <translation>设备被写入；没有策略或基线说明此主站是否可以这样做。</translation>
+    </message>
+    <message>
+        <source>An output was operated; no policy or baseline says whether this master may do so.</source>
+        <translation>输出被操作；没有策略或基线说明此主站是否可以这样做。</translation>
+    </message>
+    <message>
+        <source>A host that should not talk to this device read its identity (model, firmware, blocks).</source>
+        <translation>一台不应与此设备通信的主机读取了其身份信息（型号、固件、程序块）。</translation>
+    </message>
+    <message>
+        <source>A host that the policy does not list as a master or engineering station sent requests.</source>
+        <translation>一台未被策略列为主站或工程师站的主机发送了请求。</translation>
+    </message>
+    <message>
+        <source>A request used a function code that the policy does not allow for this protocol.</source>
+        <translation>请求使用了策略不允许该协议使用的功能码。</translation>
+    </message>
+    <message>
+        <source>A write touched addresses outside the ranges the policy allows on this device.</source>
+        <translation>写操作触及了策略允许该设备写入范围之外的地址。</translation>
+    </message>
+    <message>
+        <source>A host that never sent requests of this protocol in the baseline does now.</source>
+        <translation>一台在基线中从未发送过该协议请求的主机现在发送了请求。</translation>
+    </message>
+    <message>
+        <source>A device that is not in the baseline answers ICS requests.</source>
+        <translation>一台不在基线中的设备在应答工控请求。</translation>
+    </message>
+    <message>
+        <source>Two known hosts (or a new unit behind a device) talk for the first time in the baseline.</source>
+        <translation>两台已知主机（或设备后的新单元）首次通信，基线中没有此通信。</translation>
+    </message>
+    <message>
+        <source>A known master used a function it never used towards this device in the baseline.</source>
+        <translation>已知主站对此设备使用了基线中从未使用过的功能。</translation>
+    </message>
+    <message>
+        <source>A known master wrote to addresses it never wrote in the baseline.</source>
+        <translation>已知主站写入了基线中从未写过的地址。</translation>
+    </message>
+    <message>
+        <source>Messages that do not decode can crash devices; they come from fuzzing, exploits or broken software.</source>
+        <translation>无法解码的报文可能使设备崩溃；它们来自模糊测试、漏洞利用或有缺陷的软件。</translation>
+    </message>
+    <message>
+        <source>DNP3 frames with bad checksums: line noise on serial links, crafted frames on TCP.</source>
+        <translation>校验和错误的 DNP3 帧：串行链路上的线路噪声，或 TCP 上的伪造帧。</translation>
+    </message>
+    <message>
+        <source>A device refused many requests in a short time: probing, or a misconfigured master.</source>
+        <translation>设备在短时间内拒绝了大量请求：可能是探测，或主站配置错误。</translation>
+    </message>
+    <message>
+        <source>A host tried many function codes the device does not support: it is mapping the device.</source>
+        <translation>一台主机尝试了大量设备不支持的功能码：它在摸底该设备。</translation>
+    </message>
+    <message>
+        <source>A host probed many addresses that do not exist on the device: it is mapping the points.</source>
+        <translation>一台主机探测了大量设备上不存在的地址：它在摸底点位。</translation>
+    </message>
+    <message>
+        <source>Responses arrived that answer no request seen on a fully captured connection: injected or spoofed reports.</source>
+        <translation>在完整采集的连接上出现了没有对应请求的响应：注入或伪造的上报。</translation>
+    </message>
+    <message>
+        <source>An outstation sent unsolicited responses at a rate that can flood the master.</source>
+        <translation>子站主动上报的速率足以淹没主站。</translation>
+    </message>
+    <message>
+        <source>A request was sent to the broadcast address: every outstation on the link acts on it.</source>
+        <translation>请求被发往广播地址：链路上的每个子站都会执行它。</translation>
+    </message>
+    <message>
+        <source>Traffic on an ICS port is not that protocol: a tunnel or a tool hiding on a trusted port.</source>
+        <translation>工控端口上的流量不是该协议：可能是隧道，或隐藏在可信端口上的工具。</translation>
+    </message>
+    <message>
+        <source>An outstation that was running reported that it restarted (IIN1.7 DEVICE_RESTART).</source>
+        <translation>一个正在运行的子站报告其已重启（IIN1.7 DEVICE_RESTART）。</translation>
+    </message>
+    <message>
+        <source>A device reports another firmware version than before: planned update or tampering.</source>
+        <translation>设备报告的固件版本与之前不同：计划内升级或遭篡改。</translation>
+    </message>
+    <message>
+        <source>A device reports another serial, model or vendor than before: it was replaced or something impersonates it.</source>
+        <translation>设备报告的序列号、型号或厂商与之前不同：设备被更换，或有其他设备在冒充它。</translation>
+    </message>
+    <message>
+        <source>A newly identified device, or a device with new firmware, is listed as affected by an imported advisory with CVSS 7 or more (severity follows the score): apply the vendor&apos;s fix or its mitigations; `otscope vulns` lists them.</source>
+        <translation>新识别的设备或固件变更的设备被已导入的 CVSS 7 分及以上公告列为受影响（严重程度随评分而定）：请应用厂商的修复或缓解措施；`otscope vulns` 会列出这些设备。</translation>
+    </message>
+    <message>
+        <source>More addresses than the sensor keeps as unconfirmed hosts were each seen in one packet with this host and never again: spoofed sources of a SYN or UDP flood sent to it, or addresses it scanned that never answered. They are counted in the capture health (one_packet_sources), not kept as assets.</source>
+        <translation>与此主机相关、仅在一个数据包中出现且再未出现的地址数量，超过了传感器保留的未确认主机数：可能是发往它的 SYN 或 UDP 泛洪的伪造源地址，或它扫描过但从未应答的地址。这些地址计入采集健康状况（one_packet_sources），不作为资产保留。</translation>
+    </message>
+    <message>
+        <source>The sensor reached one of its memory caps (flows, reassembly, assets, links, operations, identities, names, anomalies): later records of that kind are counted in the capture health but not kept. A flood, or a network larger than the caps: raise them under [limits] in the policy.</source>
+        <translation>传感器达到了某项内存上限（流、重组、资产、链路、操作、身份、名称、异常）：此后该类记录只计入采集健康状况而不再保留。原因可能是泛洪，或网络规模超出上限：请在策略的 [limits] 中调高上限。</translation>
+    </message>
+    <message>
+        <source>Diagnostics sub-function 0x01 restarts the device&apos;s communication port and can reset it.</source>
+        <translation>诊断子功能 0x01 会重启设备的通信端口，并可能使其复位。</translation>
+    </message>
+    <message>
+        <source>Diagnostics sub-function 0x04 makes the device stop answering until it is restarted.</source>
+        <translation>诊断子功能 0x04 会使设备停止应答，直到重启。</translation>
+    </message>
+    <message>
+        <source>Diagnostic counters were cleared: evidence of errors and earlier traffic is erased.</source>
+        <translation>诊断计数器被清零：错误和先前流量的证据被抹去。</translation>
+    </message>
+    <message>
+        <source>The outstation was told to restart: it stops reporting and controlling while it reboots.</source>
+        <translation>子站被命令重启：重启期间它停止上报和控制。</translation>
+    </message>
+    <message>
+        <source>An application or its data on the outstation was stopped, started or reset to initial values.</source>
+        <translation>子站上的应用或其数据被停止、启动或重置为初始值。</translation>
+    </message>
+    <message>
+        <source>A configuration (or firmware) file was saved or activated on the outstation.</source>
+        <translation>子站上的配置（或固件）文件被保存或激活。</translation>
+    </message>
+    <message>
+        <source>The outstation was told to stop reporting events on its own: alarms now wait for polls.</source>
+        <translation>子站被命令停止主动上报事件：报警现在只能等待轮询。</translation>
+    </message>
+    <message>
+        <source>A file was deleted on the outstation (configuration, logs or firmware).</source>
+        <translation>子站上的文件（配置、日志或固件）被删除。</translation>
+    </message>
+    <message>
+        <source>Files were opened, read or written on the outstation: configuration or firmware can change this way.</source>
+        <translation>子站上的文件被打开、读取或写入：配置或固件可能由此被更改。</translation>
+    </message>
+    <message>
+        <source>The PLC was told to stop its program: outputs go to their stop state and the process is no longer controlled.</source>
+        <translation>PLC 被命令停止程序：输出进入停止状态，过程不再受控。</translation>
+    </message>
+    <message>
+        <source>The PLC program was (re)started remotely, possibly with a cold restart that resets data.</source>
+        <translation>PLC 程序被远程启动（或重启），可能是会复位数据的冷启动。</translation>
+    </message>
+    <message>
+        <source>A remote command changed the CPU operating mode (HOLD, breakpoint, operating state).</source>
+        <translation>远程命令更改了 CPU 运行模式（HOLD、断点、运行状态）。</translation>
+    </message>
+    <message>
+        <source>Program or data blocks were downloaded to the PLC and activated: the control logic changed.</source>
+        <translation>程序块或数据块被下载到 PLC 并激活：控制逻辑已改变。</translation>
+    </message>
+    <message>
+        <source>System data blocks (hardware and network configuration) were downloaded, replaced or deleted on the PLC.</source>
+        <translation>PLC 上的系统数据块（硬件和网络组态）被下载、替换或删除。</translation>
+    </message>
+    <message>
+        <source>Blocks were read out of the PLC: someone is copying its program or configuration.</source>
+        <translation>程序块被从 PLC 读出：有人在复制其程序或组态。</translation>
+    </message>
+    <message>
+        <source>Blocks were deleted from the PLC or its memory was reset: control logic is gone.</source>
+        <translation>PLC 中的块被删除或存储器被复位：控制逻辑已丢失。</translation>
+    </message>
+    <message>
+        <source>The program in work memory was made permanent: it survives a power cycle.</source>
+        <translation>工作存储器中的程序被固化：断电重启后仍然保留。</translation>
+    </message>
+    <message>
+        <source>A PLC control (PI) service other than start, block activation or RAM-to-ROM was called.</source>
+        <translation>调用了启动、块激活或 RAM 到 ROM 之外的 PLC 控制（PI）服务。</translation>
+    </message>
+    <message>
+        <source>A password was sent to lift the PLC&apos;s protection level; repeated attempts mean guessing.</source>
+        <translation>发送了密码以解除 PLC 的保护级别；反复尝试意味着在猜测密码。</translation>
+    </message>
+    <message>
+        <source>The PLC clock was set remotely: time stamps of alarms and logs can no longer be trusted.</source>
+        <translation>PLC 时钟被远程设置：报警和日志的时间戳不再可信。</translation>
+    </message>
+    <message>
+        <source>Values were forced in the PLC: they override the program and the real inputs.</source>
+        <translation>PLC 中的值被强制：它们会覆盖程序和真实输入。</translation>
+    </message>
+    <message>
+        <source>An S7-1200/1500 engineering sequence created or changed program objects (download, upload or online change).</source>
+        <translation>S7-1200/1500 工程操作序列创建或更改了程序对象（下载、上传或在线修改）。</translation>
+    </message>
+    <message>
+        <source>Traffic of this IP address now comes from another MAC address while the MAC that had it was active moments before: an address conflict or ARP spoofing.</source>
+        <translation>此 IP 地址的流量现在来自另一个 MAC 地址，而原 MAC 地址片刻之前仍在活动：地址冲突或 ARP 欺骗。</translation>
+    </message>
+    <message>
+        <source>An IP address now belongs to another MAC address after its previous owner had been silent for long (thresholds.address_reassigned_after): a replaced device or a new lease, unless nobody planned it.</source>
+        <translation>在原持有者长时间静默之后（thresholds.address_reassigned_after），某个 IP 地址现在属于另一个 MAC 地址：设备被更换或获得了新租约——除非这并非计划之内。</translation>
+    </message>
+</context>
+<context>
+    <name>rules</name>
+    <message>
+        <source>Write from an unauthorised host</source>
+        <translation>来自未授权主机的写操作</translation>
+    </message>
+    <message>
+        <source>Control command from an unauthorised host</source>
+        <translation>来自未授权主机的控制命令</translation>
+    </message>
+    <message>
+        <source>Write from an unverified master</source>
+        <translation>来自未验证主站的写操作</translation>
+    </message>
+    <message>
+        <source>Control command from an unverified master</source>
+        <translation>来自未验证主站的控制命令</translation>
+    </message>
+    <message>
+        <source>Device identification by an unauthorised host</source>
+        <translation>未授权主机读取设备标识</translation>
+    </message>
+    <message>
+        <source>Requests from a host not authorised by the policy</source>
+        <translation>来自策略未授权主机的请求</translation>
+    </message>
+    <message>
+        <source>Function not allowed by the policy</source>
+        <translation>策略不允许的功能</translation>
+    </message>
+    <message>
+        <source>Write outside the allowed address ranges</source>
+        <translation>写入允许地址范围之外</translation>
+    </message>
+    <message>
+        <source>New master</source>
+        <translation>新主站</translation>
+    </message>
+    <message>
+        <source>New ICS device</source>
+        <translation>新工控设备</translation>
+    </message>
+    <message>
+        <source>New communication path</source>
+        <translation>新通信路径</translation>
+    </message>
+    <message>
+        <source>New function on a known path</source>
+        <translation>已知路径上的新功能</translation>
+    </message>
+    <message>
+        <source>Write to a new address range</source>
+        <translation>写入新地址范围</translation>
+    </message>
+    <message>
+        <source>Malformed protocol messages</source>
+        <translation>格式错误的协议报文</translation>
+    </message>
+    <message>
+        <source>Link CRC errors</source>
+        <translation>链路 CRC 错误</translation>
+    </message>
+    <message>
+        <source>Burst of exception responses</source>
+        <translation>异常响应突增</translation>
+    </message>
+    <message>
+        <source>Function code scan</source>
+        <translation>功能码扫描</translation>
+    </message>
+    <message>
+        <source>Address scan</source>
+        <translation>地址扫描</translation>
+    </message>
+    <message>
+        <source>Responses without requests</source>
+        <translation>无请求的响应</translation>
+    </message>
+    <message>
+        <source>Unsolicited response storm</source>
+        <translation>主动上报风暴</translation>
+    </message>
+    <message>
+        <source>Broadcast request</source>
+        <translation>广播请求</translation>
+    </message>
+    <message>
+        <source>Non-ICS traffic on an ICS port</source>
+        <translation>工控端口上的非工控流量</translation>
+    </message>
+    <message>
+        <source>Outstation reported a restart</source>
+        <translation>子站报告重启</translation>
+    </message>
+    <message>
+        <source>IP address used by another MAC address</source>
+        <translation>IP 地址被其他 MAC 地址使用</translation>
+    </message>
+    <message>
+        <source>Device firmware changed</source>
+        <translation>设备固件变更</translation>
+    </message>
+    <message>
+        <source>Device identity changed</source>
+        <translation>设备身份变更</translation>
+    </message>
+    <message>
+        <source>Device affected by a published advisory</source>
+        <translation>设备受已发布安全公告影响</translation>
+    </message>
+    <message>
+        <source>Flood of one-packet sources</source>
+        <translation>单包源地址泛洪</translation>
+    </message>
+    <message>
+        <source>Sensor limit reached: records not kept</source>
+        <translation>传感器达到上限：记录未保留</translation>
+    </message>
+    <message>
+        <source>Modbus restart communications</source>
+        <translation>Modbus 重启通信</translation>
+    </message>
+    <message>
+        <source>Modbus force listen-only mode</source>
+        <translation>Modbus 强制仅监听模式</translation>
+    </message>
+    <message>
+        <source>Modbus diagnostic counters cleared</source>
+        <translation>Modbus 诊断计数器被清零</translation>
+    </message>
+    <message>
+        <source>Outstation restart command</source>
+        <translation>子站重启命令</translation>
+    </message>
+    <message>
+        <source>Outstation application started, stopped or initialised</source>
+        <translation>子站应用被启动、停止或初始化</translation>
+    </message>
+    <message>
+        <source>Outstation configuration saved or activated</source>
+        <translation>子站配置被保存或激活</translation>
+    </message>
+    <message>
+        <source>Unsolicited reporting disabled</source>
+        <translation>主动上报被禁用</translation>
+    </message>
+    <message>
+        <source>File deleted on outstation</source>
+        <translation>子站上的文件被删除</translation>
+    </message>
+    <message>
+        <source>File transfer with outstation</source>
+        <translation>与子站的文件传输</translation>
+    </message>
+    <message>
+        <source>PLC stop command</source>
+        <translation>PLC 停机命令</translation>
+    </message>
+    <message>
+        <source>PLC start/restart command</source>
+        <translation>PLC 启动/重启命令</translation>
+    </message>
+    <message>
+        <source>PLC operating mode change</source>
+        <translation>PLC 运行模式变更</translation>
+    </message>
+    <message>
+        <source>Program block download to PLC</source>
+        <translation>向 PLC 下载程序块</translation>
+    </message>
+    <message>
+        <source>Hardware configuration download to PLC</source>
+        <translation>向 PLC 下载硬件组态</translation>
+    </message>
+    <message>
+        <source>Program block upload from PLC</source>
+        <translation>从 PLC 上传程序块</translation>
+    </message>
+    <message>
+        <source>PLC blocks deleted or memory reset</source>
+        <translation>PLC 块被删除或存储器复位</translation>
+    </message>
+    <message>
+        <source>Copy RAM to ROM</source>
+        <translation>复制 RAM 到 ROM</translation>
+    </message>
+    <message>
+        <source>PLC control service</source>
+        <translation>PLC 控制服务</translation>
+    </message>
+    <message>
+        <source>PLC password sent</source>
+        <translation>发送 PLC 密码</translation>
+    </message>
+    <message>
+        <source>PLC clock set</source>
+        <translation>设置 PLC 时钟</translation>
+    </message>
+    <message>
+        <source>Forced PLC inputs/outputs</source>
+        <translation>PLC 输入/输出被强制</translation>
+    </message>
+    <message>
+        <source>S7comm-plus program transfer</source>
+        <translation>S7comm-plus 程序传输</translation>
+    </message>
+    <message>
+        <source>IP address reassigned to another MAC address</source>
+        <translation>IP 地址被重新分配给另一个 MAC 地址</translation>
+    </message>
+</context>
+<context>
+    <name>runs</name>
+    <message>
+        <source>complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>stopped (writer gone)</source>
+        <translation>已停止（写入进程已退出）</translation>
+    </message>
+</context>
+<context>
+    <name>severity</name>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+</context>
+<context>
+    <name>time</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>verdict</name>
+    <message>
+        <source>Not affected</source>
+        <translation>不受影响</translation>
+    </message>
+    <message>
+        <source>Possibly affected</source>
+        <translation>可能受影响</translation>
+    </message>
+    <message>
+        <source>Affected</source>
+        <translation>受影响</translation>
+    </message>
+</context>
+</TS>

@@ -12,6 +12,12 @@
 
 #include "protocols/registry.h"
 
+// The map's own words are marked for lupdate (scripts/i18n-update.sh) and translated through
+// SvgOptions::translate / group_label's translator; no Qt here.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
+
 namespace otscope::netmap {
 
 namespace {
@@ -86,18 +92,28 @@ std::string asset_key(const InventoryAsset& a, std::size_t index) {
   return "asset:" + std::to_string(a.id != 0 ? a.id : static_cast<std::int64_t>(index));
 }
 
-std::string group_label(const MapGroup& g) {
+std::string group_label(const MapGroup& g, const Translate& translate) {
+  const auto T = [&translate](const char* text) {
+    return translate ? translate("map", text) : std::string(text);
+  };
+  const auto with = [](std::string text, const std::string& value) {
+    const auto at = text.find("%1");
+    return at == std::string::npos ? text + " " + value : text.replace(at, 2, value);
+  };
   switch (g.kind) {
     case Grouping::None:
       return {};
     case Grouping::Subnet:
-      return g.value.empty() ? "No IP address" : g.value;
+      return g.value.empty() ? T(QT_TRANSLATE_NOOP("map", "No IP address")) : g.value;
     case Grouping::Vlan:
-      return g.value.empty() ? "Untagged" : "VLAN " + g.value;
+      return g.value.empty() ? T(QT_TRANSLATE_NOOP("map", "Untagged"))
+                             : with(T(QT_TRANSLATE_NOOP("map", "VLAN %1")), g.value);
     case Grouping::Zone:
-      return g.value.empty() ? "No zone recorded" : "Zone: " + g.value;
+      return g.value.empty() ? T(QT_TRANSLATE_NOOP("map", "No zone recorded"))
+                             : with(T(QT_TRANSLATE_NOOP("map", "Zone: %1")), g.value);
     case Grouping::Purdue:
-      return g.value.empty() ? "No Purdue level recorded" : "Purdue level " + g.value;
+      return g.value.empty() ? T(QT_TRANSLATE_NOOP("map", "No Purdue level recorded"))
+                             : with(T(QT_TRANSLATE_NOOP("map", "Purdue level %1")), g.value);
   }
   return {};
 }
@@ -615,28 +631,56 @@ namespace {
 // network-diagram conventions (controllers square, field devices octagonal, masters hexagonal).
 const std::vector<RoleStyle>& role_styles() {
   static const std::vector<RoleStyle> k = {
-      {AssetRole::Plc, Shape::Rect, {0xd6, 0xe9, 0xff}, {0x1f, 0x5f, 0xbf}, "PLC"},
-      {AssetRole::Rtu, Shape::Octagon, {0xdc, 0xf5, 0xdc}, {0x2e, 0x7d, 0x32}, "RTU / outstation"},
-      {AssetRole::Gateway, Shape::Diamond, {0xff, 0xf1, 0xcc}, {0xb2, 0x7b, 0x00}, "Gateway"},
+      {AssetRole::Plc,
+       Shape::Rect,
+       {0xd6, 0xe9, 0xff},
+       {0x1f, 0x5f, 0xbf},
+       QT_TRANSLATE_NOOP("map", "PLC")},
+      {AssetRole::Rtu,
+       Shape::Octagon,
+       {0xdc, 0xf5, 0xdc},
+       {0x2e, 0x7d, 0x32},
+       QT_TRANSLATE_NOOP("map", "RTU / outstation")},
+      {AssetRole::Gateway,
+       Shape::Diamond,
+       {0xff, 0xf1, 0xcc},
+       {0xb2, 0x7b, 0x00},
+       QT_TRANSLATE_NOOP("map", "Gateway")},
       {AssetRole::Hmi,
        Shape::RoundRect,
        {0xe8, 0xdc, 0xff},
        {0x5e, 0x35, 0xb1},
-       "HMI / SCADA client"},
+       QT_TRANSLATE_NOOP("map", "HMI / SCADA client")},
       {AssetRole::ScadaMaster,
        Shape::Hexagon,
        {0xf3, 0xd9, 0xf7},
        {0x8e, 0x24, 0xaa},
-       "SCADA master"},
+       QT_TRANSLATE_NOOP("map", "SCADA master")},
       {AssetRole::EngineeringWorkstation,
        Shape::Parallelogram,
        {0xff, 0xe0, 0xd0},
        {0xd8, 0x43, 0x15},
-       "Engineering station"},
-      {AssetRole::Historian, Shape::Barrel, {0xd8, 0xf3, 0xf3}, {0x00, 0x7c, 0x7c}, "Historian"},
-      {AssetRole::Router, Shape::Ellipse, {0xe6, 0xe6, 0xe6}, {0x42, 0x42, 0x42}, "Router"},
-      {AssetRole::ItHost, Shape::RoundRect, {0xf7, 0xf7, 0xf7}, {0x75, 0x75, 0x75}, "IT host"},
-      {AssetRole::Unknown, Shape::Rect, {0xff, 0xff, 0xff}, {0x9e, 0x9e, 0x9e}, "Unknown role"},
+       QT_TRANSLATE_NOOP("map", "Engineering station")},
+      {AssetRole::Historian,
+       Shape::Barrel,
+       {0xd8, 0xf3, 0xf3},
+       {0x00, 0x7c, 0x7c},
+       QT_TRANSLATE_NOOP("map", "Historian")},
+      {AssetRole::Router,
+       Shape::Ellipse,
+       {0xe6, 0xe6, 0xe6},
+       {0x42, 0x42, 0x42},
+       QT_TRANSLATE_NOOP("map", "Router")},
+      {AssetRole::ItHost,
+       Shape::RoundRect,
+       {0xf7, 0xf7, 0xf7},
+       {0x75, 0x75, 0x75},
+       QT_TRANSLATE_NOOP("map", "IT host")},
+      {AssetRole::Unknown,
+       Shape::Rect,
+       {0xff, 0xff, 0xff},
+       {0x9e, 0x9e, 0x9e},
+       QT_TRANSLATE_NOOP("map", "Unknown role")},
   };
   return k;
 }
@@ -650,8 +694,11 @@ const RoleStyle& role_style(AssetRole role) {
 }
 
 const RoleStyle& group_style() {
-  static const RoleStyle k{
-      AssetRole::Unknown, Shape::Tab, {0xee, 0xf1, 0xf5}, {0x45, 0x5a, 0x64}, "Collapsed group"};
+  static const RoleStyle k{AssetRole::Unknown,
+                           Shape::Tab,
+                           {0xee, 0xf1, 0xf5},
+                           {0x45, 0x5a, 0x64},
+                           QT_TRANSLATE_NOOP("map", "Collapsed group")};
   return k;
 }
 
@@ -931,6 +978,9 @@ std::vector<Point> arrow_head(const std::vector<Point>& curve, double size) {
 }
 
 std::string map_svg(const NetworkMap& map, const MapLayout& layout, const SvgOptions& o) {
+  const auto T = [&o](const char* text) {
+    return o.translate ? o.translate("map", text) : std::string(text);
+  };
   const Rect b = layout.bounds;
   const double title_h = o.title.empty() ? 0 : 30;
   // The legend below the map: roles, the protocols drawn, dangerous links, alert badge.
@@ -959,8 +1009,8 @@ std::string map_svg(const NetworkMap& map, const MapLayout& layout, const SvgOpt
          "\" rx=\"8\" fill=\"#f5f7fa\" stroke=\"#90a4ae\" stroke-dasharray=\"6,3\"/>";
     s += "<text x=\"" + num(r.x + 8) + "\" y=\"" + num(r.y + 16) +
          "\" font-size=\"12\" font-weight=\"bold\" fill=\"#455a64\">" +
-         xml(group_label(map.groups[i]) + " (" + std::to_string(map.groups[i].members.size()) +
-             ")") +
+         xml(group_label(map.groups[i], o.translate) + " (" +
+             std::to_string(map.groups[i].members.size()) + ")") +
          "</text></g>\n";
   }
   // Edges under nodes.
@@ -990,13 +1040,15 @@ std::string map_svg(const NetworkMap& map, const MapLayout& layout, const SvgOpt
     const Rect r{c.x - kNodeWidth / 2, c.y - kNodeHeight / 2, kNodeWidth, kNodeHeight};
     const std::string line1 = elide(n.name.empty() ? n.mac : n.name, 24);
     const std::string line2 =
-        n.group ? std::to_string(n.members) + (n.members == 1 ? " asset" : " assets")
+        n.group ? std::string(T(QT_TRANSLATE_NOOP("map", "%1 assets")))
+                      .replace(T(QT_TRANSLATE_NOOP("map", "%1 assets")).find("%1"), 2,
+                               std::to_string(n.members))
                 : (n.ip == n.name ? std::string() : n.ip);
     s += "<g class=\"node\"><title>" +
          xml(n.group
                  ? n.name + ": " + line2
                  : n.name + (n.ip.empty() ? "" : " " + n.ip) + (n.mac.empty() ? "" : " " + n.mac) +
-                       " \u2014 " + std::string(role_style(n.role).legend)) +
+                       " \u2014 " + T(role_style(n.role).legend.data())) +
          "</title>";
     s += "<polygon points=\"" + points(shape_outline(st.shape, r)) + "\" fill=\"" + st.fill.hex() +
          "\" stroke=\"" + st.border.hex() + "\" stroke-width=\"" + (n.group ? "2.5" : "1.5") +
@@ -1031,11 +1083,11 @@ std::string map_svg(const NetworkMap& map, const MapLayout& layout, const SvgOpt
     s += "<g class=\"legend\" font-size=\"10\" fill=\"#263238\">";
     for (AssetRole role : legend_roles()) {
       const RoleStyle& st = role_style(role);
-      const double at = next(46 + 7.0 * static_cast<double>(st.legend.size()));
+      const std::string legend = T(st.legend.data());
+      const double at = next(46 + 7.0 * static_cast<double>(legend.size()));
       s += "<polygon points=\"" + points(shape_outline(st.shape, {at + 6, y + 2, 22, 12})) +
            "\" fill=\"" + st.fill.hex() + "\" stroke=\"" + st.border.hex() + "\"/>";
-      s += "<text x=\"" + num(at + 40) + "\" y=\"" + num(y + 12) + "\">" + xml(st.legend) +
-           "</text>";
+      s += "<text x=\"" + num(at + 40) + "\" y=\"" + num(y + 12) + "\">" + xml(legend) + "</text>";
     }
     x = b.x + 10, y += 30;
     for (const std::string& p : drawn) {
@@ -1051,12 +1103,13 @@ std::string map_svg(const NetworkMap& map, const MapLayout& layout, const SvgOpt
       s += "<line x1=\"" + num(at) + "\" y1=\"" + num(y + 8) + "\" x2=\"" + num(at + 28) +
            "\" y2=\"" + num(y + 8) + "\" stroke=\"" + dangerous_color().hex() +
            "\" stroke-width=\"" + num(kDangerousWidth) + "\"/>";
-      s += "<text x=\"" + num(at + 34) + "\" y=\"" + num(y + 12) +
-           "\">write, control, program or mode change</text>";
+      s += "<text x=\"" + num(at + 34) + "\" y=\"" + num(y + 12) + "\">" +
+           xml(T(QT_TRANSLATE_NOOP("map", "write, control, program or mode change"))) + "</text>";
       const double at2 = next(120);
       s += "<circle cx=\"" + num(at2 + 10) + "\" cy=\"" + num(y + 8) + "\" r=\"8\" fill=\"" +
            badge_color().hex() + "\"/>";
-      s += "<text x=\"" + num(at2 + 24) + "\" y=\"" + num(y + 12) + "\">open alerts</text>";
+      s += "<text x=\"" + num(at2 + 24) + "\" y=\"" + num(y + 12) + "\">" +
+           xml(T(QT_TRANSLATE_NOOP("map", "open alerts"))) + "</text>";
     }
     s += "</g>\n";
   }

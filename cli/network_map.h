@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -103,7 +104,12 @@ struct NetworkMap {
 std::string asset_key(const InventoryAsset& a, std::size_t index);
 /// English label of a group ("10.0.1.0/24", "VLAN 10", "Zone: Cell 1", "Purdue level 1", "No
 /// zone recorded", ...), for the report; the console words its own through Qt's translations.
-std::string group_label(const MapGroup& g);
+/// Translates the map's own words (context "map"): (context, English) -> the reader's language;
+/// unset keeps English. The report passes its translator; the console words its view itself.
+using Translate = std::function<std::string(const char* context, const char* text)>;
+
+/// What to call a group ("10.0.1.0/24", "VLAN 20", "Zone: Cell 2", "No IP address").
+std::string group_label(const MapGroup& g, const Translate& translate = {});
 
 /// Builds the map. `open_alerts`: open or acknowledged alerts per asset id (or per inventory
 /// index for an in-memory inventory).
@@ -180,7 +186,7 @@ struct RoleStyle {
   Shape shape;
   Rgb fill;
   Rgb border;
-  std::string_view legend;  // English, for the report's legend
+  std::string_view legend;  // English, for the report's legend (translated in context "map")
 };
 
 /// Role -> shape and colours (a collapsed group has its own: group_style()).
@@ -210,6 +216,7 @@ std::string elide(std::string_view text, std::size_t max_chars);
 struct SvgOptions {
   std::string title;  // shown above the map ("" none)
   bool legend = true;
+  Translate translate;  // the legend's and the groups' words; unset: English
 };
 
 /// The map as a standalone SVG document. Every string from the wire is escaped.

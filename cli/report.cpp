@@ -393,6 +393,8 @@ void diagram_section(Html& h, const Database& db, const Inventory& inv) {
   const bool zones = options.grouping == netmap::Grouping::Zone;
   const netmap::NetworkMap map = netmap::build_map(inv, open_alerts_by_asset(db, inv), options);
   const netmap::MapLayout layout = netmap::layout_map(map);
+  netmap::SvgOptions svg_options;
+  svg_options.translate = [](const char* context, const char* text) { return RT(context, text); };
   std::size_t dangerous = 0;
   for (const netmap::MapEdge& e : map.edges) dangerous += e.dangerous ? 1 : 0;
   std::size_t collapsed = 0;
@@ -428,7 +430,8 @@ void diagram_section(Html& h, const Database& db, const Inventory& inv) {
   const double w = std::max(layout.bounds.w, 980.0), hgt = layout.bounds.h + 84;
   const int width = static_cast<int>(std::clamp(470.0 * w / std::max(hgt, 1.0), 400.0, 1000.0));
   h.raw("<p>")
-      .raw(svg_image_html(netmap::map_svg(map, layout), width, RT("report", "Network diagram")))
+      .raw(svg_image_html(netmap::map_svg(map, layout, svg_options), width,
+                          RT("report", "Network diagram")))
       .raw("</p>\n");
 }
 

@@ -293,6 +293,7 @@ CREATE TABLE map_positions (
   updated INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX map_positions_by_asset ON map_positions(asset_id);
+)sql";
 
 // Capture health per run, sampled while a live capture or a replay reads (db/dashboard.cpp), and
 // the indexes the dashboard's queries search (db/dashboard.cpp): assets by role, first and last

@@ -37,10 +37,11 @@ print("i18n-update: %d rules, %d roles" % (len(rules), len(roles)))
 if command -v clang-format >/dev/null; then clang-format -i gui/i18n/model_terms.cpp; fi
 
 # Headers before sources: lupdate learns the classes (and their namespaces) from the headers.
-# The report (cli/report*.cpp, no Qt) names its words RT("report", "..."): read like
+# The report (cli/report*.cpp, cli/network_map.cpp: no Qt) names its words RT("report", "...")
+# or QT_TRANSLATE_NOOP("map", "..."); RT is read like
 # QT_TRANSLATE_NOOP. tests/gui/i18n_test.cpp runs the same lupdate command.
 mapfile -t HEADERS < <(find gui -name '*.h' | sort)
-mapfile -t SOURCES < <(find gui -name '*.cpp' | sort; grep -l 'RT("' cli/*.cpp | sort)
+mapfile -t SOURCES < <(find gui -name '*.cpp' | sort; grep -lE 'RT\("|QT_TRANSLATE_NOOP\(' cli/*.cpp | sort)
 for ts in gui/i18n/otscope_*.ts; do
   "$LUPDATE" -silent -locations none -no-obsolete -tr-function-alias QT_TRANSLATE_NOOP+=RT -I . \
     "${HEADERS[@]}" "${SOURCES[@]}" -ts "$ts"

@@ -688,6 +688,93 @@
     </message>
 </context>
 <context>
+    <name>map</name>
+    <message>
+        <source>No IP address</source>
+        <translation>无 IP 地址</translation>
+    </message>
+    <message>
+        <source>Untagged</source>
+        <translation>无 VLAN 标记</translation>
+    </message>
+    <message>
+        <source>VLAN %1</source>
+        <translation>VLAN %1</translation>
+    </message>
+    <message>
+        <source>No zone recorded</source>
+        <translation>未记录区域</translation>
+    </message>
+    <message>
+        <source>Zone: %1</source>
+        <translation>区域：%1</translation>
+    </message>
+    <message>
+        <source>No Purdue level recorded</source>
+        <translation>未记录普渡层级</translation>
+    </message>
+    <message>
+        <source>Purdue level %1</source>
+        <translation>普渡第 %1 层</translation>
+    </message>
+    <message>
+        <source>PLC</source>
+        <translation>PLC</translation>
+    </message>
+    <message>
+        <source>RTU / outstation</source>
+        <translation>RTU / 子站</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>HMI / SCADA client</source>
+        <translation>HMI / SCADA 客户端</translation>
+    </message>
+    <message>
+        <source>SCADA master</source>
+        <translation>SCADA 主站</translation>
+    </message>
+    <message>
+        <source>Engineering station</source>
+        <translation>工程师站</translation>
+    </message>
+    <message>
+        <source>Historian</source>
+        <translation>历史数据库</translation>
+    </message>
+    <message>
+        <source>Router</source>
+        <translation>路由器</translation>
+    </message>
+    <message>
+        <source>IT host</source>
+        <translation>IT 主机</translation>
+    </message>
+    <message>
+        <source>Unknown role</source>
+        <translation>未知角色</translation>
+    </message>
+    <message>
+        <source>Collapsed group</source>
+        <translation>已折叠分组</translation>
+    </message>
+    <message>
+        <source>%1 assets</source>
+        <translation>%1 个资产</translation>
+    </message>
+    <message>
+        <source>write, control, program or mode change</source>
+        <translation>写、控制、程序或模式变更</translation>
+    </message>
+    <message>
+        <source>open alerts</source>
+        <translation>未处理告警</translation>
+    </message>
+</context>
+<context>
     <name>otscope::gui::AdvisoryDetail</name>
     <message>
         <source>Show asset</source>
@@ -1481,6 +1568,14 @@
         <source>Baseline exported to &apos;%1&apos;</source>
         <translation>基线已导出到“%1”</translation>
     </message>
+    <message>
+        <source>Map layout saved</source>
+        <translation>地图布局已保存</translation>
+    </message>
+    <message>
+        <source>Map layout reset</source>
+        <translation>地图布局已重置</translation>
+    </message>
 </context>
 <context>
     <name>otscope::gui::LiveDialog</name>
@@ -2006,6 +2101,301 @@ It never transmits.</source>
         <source>Dashboard</source>
         <translation>仪表盘</translation>
     </message>
+    <message>
+        <source>Network map</source>
+        <translation>网络拓扑图</translation>
+    </message>
+    <message>
+        <source>Network &amp;map</source>
+        <translation>网络拓扑图(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>otscope::gui::MapView</name>
+    <message>
+        <source>No grouping</source>
+        <translation>不分组</translation>
+    </message>
+    <message>
+        <source>Group by subnet</source>
+        <translation>按子网分组</translation>
+    </message>
+    <message>
+        <source>Group by VLAN</source>
+        <translation>按 VLAN 分组</translation>
+    </message>
+    <message>
+        <source>Group by zone</source>
+        <translation>按区域分组</translation>
+    </message>
+    <message>
+        <source>Group by Purdue level</source>
+        <translation>按普渡层级分组</translation>
+    </message>
+    <message>
+        <source>Zones and Purdue levels are what the auditor recorded per asset</source>
+        <translation>区域和普渡层级为审计员为每个资产记录的内容</translation>
+    </message>
+    <message>
+        <source>All protocols</source>
+        <translation>全部协议</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Writes and control</source>
+        <translation>写操作和控制</translation>
+    </message>
+    <message>
+        <source>Program and mode changes</source>
+        <translation>程序和模式变更</translation>
+    </message>
+    <message>
+        <source>Only the links that carry these operations, and their devices</source>
+        <translation>仅显示承载这些操作的链路及其设备</translation>
+    </message>
+    <message>
+        <source>Find name, IP or MAC…</source>
+        <translation>查找名称、IP 或 MAC…</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom in (mouse wheel)</source>
+        <translation>放大（鼠标滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom out (mouse wheel)</source>
+        <translation>缩小（鼠标滚轮）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Show the whole map</source>
+        <translation>显示整张地图</translation>
+    </message>
+    <message>
+        <source>Reset layout</source>
+        <translation>重置布局</translation>
+    </message>
+    <message>
+        <source>Forget where nodes were dragged (in this grouping) and lay the map out again</source>
+        <translation>忘记（此分组下）拖动过的节点位置，重新布局</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Save the map as a PNG image</source>
+        <translation>将地图保存为 PNG 图像</translation>
+    </message>
+    <message>
+        <source>Export the map as PNG</source>
+        <translation>将地图导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Map saved to %1</source>
+        <translation>地图已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <source>Save the map as an SVG drawing</source>
+        <translation>将地图保存为 SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>Export the map as SVG</source>
+        <translation>将地图导出为 SVG</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>No device matches “%1”</source>
+        <translation>没有设备匹配“%1”</translation>
+    </message>
+    <message>
+        <source>This console is read-only: the new position is not saved (%1)</source>
+        <translation>此控制台为只读：新位置未保存（%1）</translation>
+    </message>
+    <message>
+        <source>Expand group</source>
+        <translation>展开分组</translation>
+    </message>
+    <message>
+        <source>Open asset</source>
+        <translation>打开资产</translation>
+    </message>
+    <message>
+        <source>Collapse its group</source>
+        <translation>折叠其所在分组</translation>
+    </message>
+    <message>
+        <source>Show operations</source>
+        <translation>显示操作</translation>
+    </message>
+    <message>
+        <source>Collapse group</source>
+        <translation>折叠分组</translation>
+    </message>
+    <message>
+        <source>Expand all groups</source>
+        <translation>展开全部分组</translation>
+    </message>
+    <message>
+        <source>Collapse all groups</source>
+        <translation>折叠全部分组</translation>
+    </message>
+    <message>
+        <source>Found %1</source>
+        <translation>找到 %1</translation>
+    </message>
+    <message>
+        <source>The map is empty</source>
+        <translation>地图为空</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Waiting for the database…</source>
+        <translation>等待数据库…</translation>
+    </message>
+    <message>
+        <source>Laying the map out…</source>
+        <translation>正在布局地图…</translation>
+    </message>
+    <message>
+        <source>PLC</source>
+        <translation>PLC</translation>
+    </message>
+    <message>
+        <source>RTU / outstation</source>
+        <translation>RTU / 子站</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>HMI / SCADA client</source>
+        <translation>HMI / SCADA 客户端</translation>
+    </message>
+    <message>
+        <source>SCADA master</source>
+        <translation>SCADA 主站</translation>
+    </message>
+    <message>
+        <source>Engineering station</source>
+        <translation>工程师站</translation>
+    </message>
+    <message>
+        <source>Historian</source>
+        <translation>历史数据库</translation>
+    </message>
+    <message>
+        <source>Router</source>
+        <translation>路由器</translation>
+    </message>
+    <message>
+        <source>IT host</source>
+        <translation>IT 主机</translation>
+    </message>
+    <message>
+        <source>Unknown role</source>
+        <translation>未知角色</translation>
+    </message>
+    <message>
+        <source>several protocols</source>
+        <translation>多种协议</translation>
+    </message>
+    <message>
+        <source>Double-click to expand the group.</source>
+        <translation>双击展开该分组。</translation>
+    </message>
+    <message>
+        <source>Double-click to open the asset.</source>
+        <translation>双击打开该资产。</translation>
+    </message>
+    <message>
+        <source>Double-click the frame to collapse the group.</source>
+        <translation>双击边框折叠该分组。</translation>
+    </message>
+    <message>
+        <source>write, control, program or mode change</source>
+        <translation>写、控制、程序或模式变更</translation>
+    </message>
+    <message>
+        <source>open alerts</source>
+        <translation>未处理告警</translation>
+    </message>
+    <message>
+        <source>No IP address</source>
+        <translation>无 IP 地址</translation>
+    </message>
+    <message>
+        <source>Untagged</source>
+        <translation>无 VLAN 标记</translation>
+    </message>
+    <message>
+        <source>VLAN %1</source>
+        <translation>VLAN %1</translation>
+    </message>
+    <message>
+        <source>No zone recorded</source>
+        <translation>未记录区域</translation>
+    </message>
+    <message>
+        <source>Zone: %1</source>
+        <translation>区域：%1</translation>
+    </message>
+    <message>
+        <source>No Purdue level recorded</source>
+        <translation>未记录普渡层级</translation>
+    </message>
+    <message>
+        <source>Purdue level %1</source>
+        <translation>普渡第 %1 层</translation>
+    </message>
+    <message>
+        <source>Carries write, control, program or mode-change operations</source>
+        <translation>承载写、控制、程序或模式变更操作</translation>
+    </message>
+    <message>
+        <source>Double-click to show its operations.</source>
+        <translation>双击显示其操作。</translation>
+    </message>
+    <message>
+        <source>layout %1 (%2 ms)</source>
+        <translation>布局 %1（%2 毫秒）</translation>
+    </message>
+    <message>
+        <source>Graphviz failed, drawn as a grid: %1</source>
+        <translation>Graphviz 布局失败，已按网格绘制：%1</translation>
+    </message>
+    <message>
+        <source>read-only: dragged positions are not saved</source>
+        <translation>只读：拖动后的位置不会保存</translation>
+    </message>
 </context>
 <context>
     <name>otscope::gui::ReplayWorker</name>
@@ -2381,10 +2771,6 @@ Fields: %2</source>
         <translation>请求</translation>
     </message>
     <message>
-        <source>5. Change history</source>
-        <translation>5. 变更历史</translation>
-    </message>
-    <message>
         <source>No identity or address change recorded.</source>
         <translation>未记录身份或地址变更。</translation>
     </message>
@@ -2407,10 +2793,6 @@ Fields: %2</source>
     <message>
         <source>Old value last seen</source>
         <translation>旧值最后出现</translation>
-    </message>
-    <message>
-        <source>6. Alerts and protocol anomalies</source>
-        <translation>6. 告警与协议异常</translation>
     </message>
     <message>
         <source>Severity</source>
@@ -2451,10 +2833,6 @@ Fields: %2</source>
     <message>
         <source>no</source>
         <translation>否</translation>
-    </message>
-    <message>
-        <source>7. Known vulnerabilities</source>
-        <translation>7. 已知漏洞</translation>
     </message>
     <message>
         <source>No public advisory is stored: import them with otscope advisories import PATH (CSAF 2.0) and the identified devices are judged against them.</source>
@@ -2623,6 +3001,46 @@ Fields: %2</source>
     <message>
         <source>Kept out by caps</source>
         <translation>因上限未保留</translation>
+    </message>
+    <message>
+        <source>5. Network diagram</source>
+        <translation>5. 网络拓扑图</translation>
+    </message>
+    <message>
+        <source>No devices observed.</source>
+        <translation>未观察到设备。</translation>
+    </message>
+    <message>
+        <source>%1 devices and %2 observed links (no inferred ones), grouped by the zones recorded by the auditor; %3 links carry write, control, program or mode-change operations (thick red).</source>
+        <translation>%1 个设备和 %2 条观察到的链路（不含推断的链路），按审计员记录的区域分组；%3 条链路承载写、控制、程序或模式变更操作（粗红线）。</translation>
+    </message>
+    <message>
+        <source>%1 devices and %2 observed links (no inferred ones), grouped by subnet; %3 links carry write, control, program or mode-change operations (thick red).</source>
+        <translation>%1 个设备和 %2 条观察到的链路（不含推断的链路），按子网分组；%3 条链路承载写、控制、程序或模式变更操作（粗红线）。</translation>
+    </message>
+    <message>
+        <source>%4 groups are drawn collapsed, one node each, with their links aggregated.</source>
+        <translation>%4 个分组以折叠方式绘制，每组一个节点，其链路已合并。</translation>
+    </message>
+    <message>
+        <source>Graphviz could not lay the map out (%1); the devices are drawn in a grid.</source>
+        <translation>Graphviz 无法完成布局（%1）；设备按网格绘制。</translation>
+    </message>
+    <message>
+        <source>Network diagram</source>
+        <translation>网络拓扑图</translation>
+    </message>
+    <message>
+        <source>6. Change history</source>
+        <translation>6. 变更历史</translation>
+    </message>
+    <message>
+        <source>7. Alerts and protocol anomalies</source>
+        <translation>7. 告警与协议异常</translation>
+    </message>
+    <message>
+        <source>8. Known vulnerabilities</source>
+        <translation>8. 已知漏洞</translation>
     </message>
 </context>
 <context>

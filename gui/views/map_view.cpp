@@ -34,10 +34,6 @@ namespace otscope::gui {
 
 namespace {
 
-QString tx(const char* text) {
-  return QCoreApplication::translate("otscope::gui::MapView", text);
-}
-
 QColor qcolor(const netmap::Rgb& c) {
   return QColor(c.r, c.g, c.b);
 }
@@ -60,31 +56,31 @@ QPainterPath curvePath(const std::vector<netmap::Point>& c) {
 QString roleText(AssetRole role) {
   switch (role) {
     case AssetRole::Plc:
-      return tx("PLC");
+      return QCoreApplication::translate("otscope::gui::MapView", "PLC");
     case AssetRole::Rtu:
-      return tx("RTU / outstation");
+      return QCoreApplication::translate("otscope::gui::MapView", "RTU / outstation");
     case AssetRole::Gateway:
-      return tx("Gateway");
+      return QCoreApplication::translate("otscope::gui::MapView", "Gateway");
     case AssetRole::Hmi:
-      return tx("HMI / SCADA client");
+      return QCoreApplication::translate("otscope::gui::MapView", "HMI / SCADA client");
     case AssetRole::ScadaMaster:
-      return tx("SCADA master");
+      return QCoreApplication::translate("otscope::gui::MapView", "SCADA master");
     case AssetRole::EngineeringWorkstation:
-      return tx("Engineering station");
+      return QCoreApplication::translate("otscope::gui::MapView", "Engineering station");
     case AssetRole::Historian:
-      return tx("Historian");
+      return QCoreApplication::translate("otscope::gui::MapView", "Historian");
     case AssetRole::Router:
-      return tx("Router");
+      return QCoreApplication::translate("otscope::gui::MapView", "Router");
     case AssetRole::ItHost:
-      return tx("IT host");
+      return QCoreApplication::translate("otscope::gui::MapView", "IT host");
     case AssetRole::Unknown:
       break;
   }
-  return tx("Unknown role");
+  return QCoreApplication::translate("otscope::gui::MapView", "Unknown role");
 }
 
 QString protocolText(const std::string& p) {
-  if (p.empty()) return tx("several protocols");
+  if (p.empty()) return QCoreApplication::translate("otscope::gui::MapView", "several protocols");
   if (const auto known = find_protocol(p)) {
     const std::string_view name = known->display_name();
     return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
@@ -132,14 +128,16 @@ class MapNodeItem : public QGraphicsItem {
     alerts_ = n.open_alerts;
     QString tip = line1_;
     if (n.group) {
-      tip += QStringLiteral("\n") + line2_ + QStringLiteral("\n") +
-             tx("Double-click to expand the group.");
+      tip +=
+          QStringLiteral("\n") + line2_ + QStringLiteral("\n") +
+          QCoreApplication::translate("otscope::gui::MapView", "Double-click to expand the group.");
     } else {
       if (!n.ip.empty() && n.ip != n.name)
         tip += QStringLiteral("\n") + QString::fromStdString(n.ip);
       if (!n.mac.empty()) tip += QStringLiteral("\n") + QString::fromStdString(n.mac);
       tip += QStringLiteral("\n") + roleText(n.role);
-      tip += QStringLiteral("\n") + tx("Double-click to open the asset.");
+      tip += QStringLiteral("\n") + QCoreApplication::translate("otscope::gui::MapView",
+                                                                "Double-click to open the asset.");
     }
     if (alerts_ > 0)
       tip += QStringLiteral("\n") +
@@ -306,8 +304,10 @@ class MapGroupItem : public QGraphicsItem {
   MapGroupItem(MapView* view, int index, QString title)
       : view_(view), index_(index), title_(std::move(title)) {
     setZValue(0);
-    setToolTip(plainToolTip(title_ + QStringLiteral("\n") +
-                            tx("Double-click the frame to collapse the group.")));
+    setToolTip(
+        plainToolTip(title_ + QStringLiteral("\n") +
+                     QCoreApplication::translate("otscope::gui::MapView",
+                                                 "Double-click the frame to collapse the group.")));
   }
   void setRect(const QRectF& r) {
     prepareGeometryChange();
@@ -391,9 +391,10 @@ class MapLegend : public QWidget {
     };
     for (const std::string& proto : protocols_)
       line(protocolText(proto), qcolor(netmap::protocol_color(proto)), 2);
-    line(tx("write, control, program or mode change"), qcolor(netmap::dangerous_color()),
-         netmap::kDangerousWidth);
-    const QString alerts = tx("open alerts");
+    line(QCoreApplication::translate("otscope::gui::MapView",
+                                     "write, control, program or mode change"),
+         qcolor(netmap::dangerous_color()), netmap::kDangerousWidth);
+    const QString alerts = QCoreApplication::translate("otscope::gui::MapView", "open alerts");
     const double at = room(22 + fm.horizontalAdvance(alerts));
     p.setPen(Qt::NoPen);
     p.setBrush(qcolor(netmap::badge_color()));
@@ -732,16 +733,25 @@ QString MapView::groupText(const netmap::MapGroup& g) const {
     case netmap::Grouping::None:
       break;
     case netmap::Grouping::Subnet:
-      label = g.value.empty() ? tx("No IP address") : value;
+      label = g.value.empty()
+                  ? QCoreApplication::translate("otscope::gui::MapView", "No IP address")
+                  : value;
       break;
     case netmap::Grouping::Vlan:
-      label = g.value.empty() ? tx("Untagged") : tx("VLAN %1").arg(value);
+      label = g.value.empty()
+                  ? QCoreApplication::translate("otscope::gui::MapView", "Untagged")
+                  : QCoreApplication::translate("otscope::gui::MapView", "VLAN %1").arg(value);
       break;
     case netmap::Grouping::Zone:
-      label = g.value.empty() ? tx("No zone recorded") : tx("Zone: %1").arg(value);
+      label = g.value.empty()
+                  ? QCoreApplication::translate("otscope::gui::MapView", "No zone recorded")
+                  : QCoreApplication::translate("otscope::gui::MapView", "Zone: %1").arg(value);
       break;
     case netmap::Grouping::Purdue:
-      label = g.value.empty() ? tx("No Purdue level recorded") : tx("Purdue level %1").arg(value);
+      label =
+          g.value.empty()
+              ? QCoreApplication::translate("otscope::gui::MapView", "No Purdue level recorded")
+              : QCoreApplication::translate("otscope::gui::MapView", "Purdue level %1").arg(value);
       break;
   }
   return label;
@@ -772,11 +782,16 @@ void MapView::populateScene() {
     tip += protocols.join(QStringLiteral(", "));
     if (!e.op_classes.empty()) tip += QStringLiteral("\n") + opsText(e.op_classes);
     if (e.dangerous)
-      tip += QStringLiteral("\n") + tx("Carries write, control, program or mode-change operations");
+      tip +=
+          QStringLiteral("\n") +
+          QCoreApplication::translate("otscope::gui::MapView",
+                                      "Carries write, control, program or mode-change operations");
     if (e.links > 1)
       tip += QStringLiteral("\n") +
              plural(e.links, "otscope::gui::MapView", "%1 link", "%1 links aggregated");
-    tip += QStringLiteral("\n") + tx("Double-click to show its operations.");
+    tip +=
+        QStringLiteral("\n") + QCoreApplication::translate("otscope::gui::MapView",
+                                                           "Double-click to show its operations.");
     item->setToolTip(plainToolTip(tip));
     scene_->addItem(item);
     edge_items_.push_back(item);
@@ -1072,14 +1087,19 @@ void MapView::updateStatus() {
       s += QStringLiteral(" · ") + plural(collapsed, "otscope::gui::MapView",
                                           "%1 group collapsed (double-click to expand)",
                                           "%1 groups collapsed (double-click to expand)");
-    s += QStringLiteral(" · ") + tx("layout %1 (%2 ms)")
-                                     .arg(QString::fromStdString(layout_.engine))
-                                     .arg(layout_.milliseconds, 0, 'f', 0);
+    s += QStringLiteral(" · ") +
+         QCoreApplication::translate("otscope::gui::MapView", "layout %1 (%2 ms)")
+             .arg(QString::fromStdString(layout_.engine))
+             .arg(layout_.milliseconds, 0, 'f', 0);
     if (!layout_.error.empty())
       s += QStringLiteral(" · ") +
-           tx("Graphviz failed, drawn as a grid: %1").arg(wireText(layout_.error));
+           QCoreApplication::translate("otscope::gui::MapView",
+                                       "Graphviz failed, drawn as a grid: %1")
+               .arg(wireText(layout_.error));
     if (!can_save_ && !save_reason_.isEmpty())
-      s += QStringLiteral(" · ") + tx("read-only: dragged positions are not saved");
+      s += QStringLiteral(" · ") +
+           QCoreApplication::translate("otscope::gui::MapView",
+                                       "read-only: dragged positions are not saved");
   }
   status_->setText(s);
 }

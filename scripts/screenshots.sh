@@ -31,6 +31,7 @@ shot() {  # view, filter, file[, language]
   echo "screenshots: $OUT/$3"
 }
 shot dashboard "" dashboard.png
+shot map "" map.png
 shot alerts "" alerts.png
 shot assets "role:plc" assets.png
 shot operations "class:program" operations.png
@@ -40,5 +41,7 @@ shot runs "" runs.png
 shot baseline "" baseline.png
 if [ -f "$advisories" ]; then shot advisories "" advisories.png; fi
 # The same console in Simplified Chinese.
+shot dashboard "" zh_CN-dashboard.png zh_CN
+shot map "" zh_CN-map.png zh_CN
 shot alerts "" zh_CN-alerts.png zh_CN
 shot assets "role:plc" zh_CN-assets.png zh_CN

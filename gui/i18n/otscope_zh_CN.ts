@@ -2396,6 +2396,54 @@ It never transmits.</source>
         <source>read-only: dragged positions are not saved</source>
         <translation>只读：拖动后的位置不会保存</translation>
     </message>
+    <message>
+        <source>%1 asset</source>
+        <translation>%1 个资产</translation>
+    </message>
+    <message>
+        <source>%1 assets</source>
+        <translation>%1 个资产</translation>
+    </message>
+    <message>
+        <source>%1 open alert</source>
+        <translation>%1 条未处理告警</translation>
+    </message>
+    <message>
+        <source>%1 open alerts</source>
+        <translation>%1 条未处理告警</translation>
+    </message>
+    <message>
+        <source>%1 link</source>
+        <translation>%1 条链路</translation>
+    </message>
+    <message>
+        <source>%1 links aggregated</source>
+        <translation>已合并 %1 条链路</translation>
+    </message>
+    <message>
+        <source>%1 node</source>
+        <translation>%1 个节点</translation>
+    </message>
+    <message>
+        <source>%1 nodes</source>
+        <translation>%1 个节点</translation>
+    </message>
+    <message>
+        <source>%1 links</source>
+        <translation>%1 条链路</translation>
+    </message>
+    <message>
+        <source>%1 with write/control operations</source>
+        <translation>%1 条承载写/控制操作</translation>
+    </message>
+    <message>
+        <source>%1 group collapsed (double-click to expand)</source>
+        <translation>%1 个分组已折叠（双击展开）</translation>
+    </message>
+    <message>
+        <source>%1 groups collapsed (double-click to expand)</source>
+        <translation>%1 个分组已折叠（双击展开）</translation>
+    </message>
 </context>
 <context>
     <name>otscope::gui::ReplayWorker</name>

@@ -122,7 +122,9 @@ class MapNodeItem : public QGraphicsItem {
     dashed_ = !n.group && n.role == AssetRole::Unknown;
     line1_ = wireText(n.name.empty() ? n.mac : n.name);
     if (n.group)
-      line2_ = plural(n.members, "otscope::gui::MapView", "%1 asset", "%1 assets");
+      line2_ = plural(n.members, "otscope::gui::MapView",
+                      QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 asset"),
+                      QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 assets"));
     else
       line2_ = n.ip == n.name ? QString() : QString::fromStdString(n.ip);
     alerts_ = n.open_alerts;
@@ -141,7 +143,9 @@ class MapNodeItem : public QGraphicsItem {
     }
     if (alerts_ > 0)
       tip += QStringLiteral("\n") +
-             plural(alerts_, "otscope::gui::MapView", "%1 open alert", "%1 open alerts");
+             plural(alerts_, "otscope::gui::MapView",
+                    QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 open alert"),
+                    QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 open alerts"));
     setToolTip(plainToolTip(tip));
     update();
   }
@@ -788,7 +792,9 @@ void MapView::populateScene() {
                                       "Carries write, control, program or mode-change operations");
     if (e.links > 1)
       tip += QStringLiteral("\n") +
-             plural(e.links, "otscope::gui::MapView", "%1 link", "%1 links aggregated");
+             plural(e.links, "otscope::gui::MapView",
+                    QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 link"),
+                    QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 links aggregated"));
     tip +=
         QStringLiteral("\n") + QCoreApplication::translate("otscope::gui::MapView",
                                                            "Double-click to show its operations.");
@@ -1077,16 +1083,24 @@ void MapView::updateStatus() {
     for (const netmap::MapEdge& e : map_.edges) dangerous += e.dangerous ? 1 : 0;
     std::size_t collapsed = 0;
     for (const netmap::MapGroup& g : map_.groups) collapsed += g.collapsed ? 1 : 0;
-    s = plural(map_.nodes.size(), "otscope::gui::MapView", "%1 node", "%1 nodes") +
+    s = plural(map_.nodes.size(), "otscope::gui::MapView",
+               QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 node"),
+               QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 nodes")) +
         QStringLiteral(" · ") +
-        plural(map_.edges.size(), "otscope::gui::MapView", "%1 link", "%1 links") +
+        plural(map_.edges.size(), "otscope::gui::MapView",
+               QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 link"),
+               QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 links")) +
         QStringLiteral(" · ") +
-        plural(dangerous, "otscope::gui::MapView", "%1 with write/control operations",
-               "%1 with write/control operations");
+        plural(dangerous, "otscope::gui::MapView",
+               QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 with write/control operations"),
+               QT_TRANSLATE_NOOP("otscope::gui::MapView", "%1 with write/control operations"));
     if (collapsed > 0)
-      s += QStringLiteral(" · ") + plural(collapsed, "otscope::gui::MapView",
-                                          "%1 group collapsed (double-click to expand)",
-                                          "%1 groups collapsed (double-click to expand)");
+      s += QStringLiteral(" · ") +
+           plural(collapsed, "otscope::gui::MapView",
+                  QT_TRANSLATE_NOOP("otscope::gui::MapView",
+                                    "%1 group collapsed (double-click to expand)"),
+                  QT_TRANSLATE_NOOP("otscope::gui::MapView",
+                                    "%1 groups collapsed (double-click to expand)"));
     s += QStringLiteral(" · ") +
          QCoreApplication::translate("otscope::gui::MapView", "layout %1 (%2 ms)")
              .arg(QString::fromStdString(layout_.engine))

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <tuple>
 
+#include "common/bytes.h"
 #include "protocols/registry.h"
 
 // The map's own words are marked for lupdate (scripts/i18n-update.sh) and translated through
@@ -823,68 +824,10 @@ std::string elide(std::string_view text, std::size_t max_chars) {
 
 namespace {
 
-// Text as XML character data: markup escaped, invalid UTF-8 and the control characters XML
-// forbids replaced, so a hostile name can neither inject markup nor break the document.
+// Text as XML character data (common/bytes.h): a hostile name can neither inject markup nor break
+// the document.
 std::string xml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        case '\'':
-          out += "&#39;";
-          break;
-        default:
-          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-            out += "\xef\xbf\xbd";
-          else
-            out += static_cast<char>(c);
-      }
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xe0) == 0xc0)
-      len = 2, cp = c & 0x1f;
-    else if ((c & 0xf0) == 0xe0)
-      len = 3, cp = c & 0x0f;
-    else if ((c & 0xf8) == 0xf0)
-      len = 4, cp = c & 0x07;
-    bool valid = len != 0 && i + len <= s.size();
-    for (std::size_t k = 1; valid && k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xc0) != 0x80) valid = false;
-      cp = cp << 6 | (cc & 0x3f);
-    }
-    if (valid) {
-      const std::uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-      valid = cp >= min[len] && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) && cp != 0xfffe &&
-              cp != 0xffff;
-    }
-    if (!valid) {
-      out += "\xef\xbf\xbd";
-      ++i;
-      continue;
-    }
-    out.append(s.substr(i, len));
-    i += len;
-  }
-  return out;
+  return xml_text(s);
 }
 
 std::string points(const std::vector<Point>& p) {

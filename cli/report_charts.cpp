@@ -7,6 +7,7 @@
 
 #include "cli/format.h"
 #include "cli/report.h"
+#include "common/bytes.h"
 #include "model/asset_role.h"
 
 namespace otscope::cli {
@@ -15,13 +16,10 @@ namespace {
 // Valid UTF-8 kept, any other byte as '?': an SVG with a broken byte is no image at all.
 std::string clean_utf8(std::string_view s) {
   std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    bool ok = n > 0 && i + n <= s.size() && !(n == 2 && c < 0xc2);
-    for (std::size_t k = 1; ok && k < n; ++k)
-      ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
-    if (!ok) {
+  const Bytes all(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+  for (std::size_t i = 0; i < all.size();) {
+    const std::size_t n = utf8_sequence(all.subspan(i));
+    if (n == 0) {
       out += '?';
       ++i;
       continue;

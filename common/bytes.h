@@ -162,6 +162,49 @@ inline bool utf8_shown(Bytes seq) {
   return true;
 }
 
+/// Text as XML/HTML character data (SVG labels, report cells): `&<>"'` escaped, valid UTF-8 kept,
+/// every invalid byte and every control character XML forbids (all of C0 but tab, newline and
+/// carriage return) replaced by U+FFFD, so a hostile string can neither inject markup nor break
+/// the document.
+inline std::string xml_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  const Bytes all(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+  for (std::size_t i = 0; i < all.size();) {
+    const std::size_t n = utf8_sequence(all.subspan(i));
+    if (n == 0 || (n == 1 && all[i] < 0x20 && all[i] != '\t' && all[i] != '\n' && all[i] != '\r')) {
+      out += "\xef\xbf\xbd";
+      ++i;
+      continue;
+    }
+    if (n == 1) {
+      switch (all[i]) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&#39;";
+          break;
+        default:
+          out += static_cast<char>(all[i]);
+      }
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
 /// Appends wire bytes as text that can never carry control characters nor invalid UTF-8: valid
 /// UTF-8 is kept as it is ("Électric", "泵站"); every other byte, and a backslash, is written as
 /// the four characters \xNN (lower-case hex), so the text maps back to the exact bytes. Returns,

@@ -216,7 +216,12 @@ void TablePage::restoreSelection(const Place& place) {
   QItemSelectionModel* s = table_->selectionModel();
   s->select(selection, QItemSelectionModel::ClearAndSelect);
   const int current = place.current >= 0 ? proxy_->proxyRowOfId(place.current) : -1;
-  if (current >= 0) s->setCurrentIndex(proxy_->index(current, 0), QItemSelectionModel::NoUpdate);
+  if (current >= 0) {
+    s->setCurrentIndex(proxy_->index(current, 0), QItemSelectionModel::NoUpdate);
+  } else if (place.current >= 0) {
+    // The filter hides the row the detail pane shows: the pane must not keep showing it.
+    emit currentChanged(-1);
+  }
 }
 
 void TablePage::restoreScroll(const Place& place) {

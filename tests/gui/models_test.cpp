@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "gui/views/asset_detail.h"
 #include "gui/views/search_dialog.h"
 #include "gui/views/table_page.h"
 #include "tests/gui/gui_fixtures.h"
@@ -125,6 +126,27 @@ TEST_F(DemoModels, SortingOrdersByTypedValues) {
       }
     }
   }
+}
+
+// A filter that hides the row the detail pane shows empties the pane: it never keeps describing
+// a device the list no longer shows.
+TEST_F(DemoModels, AFilterThatHidesTheSelectedRowEmptiesTheDetailPane) {
+  gui::TablePage* page = window_->page(QStringLiteral("assets"));
+  page->setFilterText(QStringLiteral("role:plc"));
+  ASSERT_GT(page->proxy()->rowCount(), 0);
+  page->table()->selectionModel()->setCurrentIndex(
+      page->proxy()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  const qint64 plc = page->currentId();
+  ASSERT_GE(plc, 0);
+  EXPECT_EQ(window_->assetDetail()->assetId(), plc);
+  page->setFilterText(QStringLiteral("role:historian"));
+  EXPECT_EQ(page->proxy()->proxyRowOfId(plc), -1);
+  EXPECT_EQ(window_->assetDetail()->assetId(), -1);
+  // A filter that keeps it keeps the pane.
+  page->setFilterText(QString());
+  page->selectId(plc);
+  page->setFilterText(QStringLiteral("role:plc"));
+  EXPECT_EQ(window_->assetDetail()->assetId(), plc);
 }
 
 TEST_F(DemoModels, FilterBoxSelectsByFieldAndText) {

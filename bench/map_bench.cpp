@@ -1,6 +1,8 @@
 // The network map at scale: build and Graphviz layout times for a synthetic plant of N assets
 // (subnets of 50: PLCs, RTUs, HMIs, engineering stations, IT hosts), ungrouped, grouped by
 // subnet, and with the groups collapsed. `--png SVG PNG` rasterises an SVG (to look at one).
+#include <unistd.h>
+
 #include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
@@ -8,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -85,8 +88,33 @@ int png(const char* svg, const char* out, int argc, char** argv) {
 
 }  // namespace
 
+// Resident memory now, in KiB (Linux /proc/self/statm).
+long rss_kib() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+// The console lays its map out again whenever devices or links appear, for weeks: the same
+// 300-asset map laid out `n` times, with the resident memory every tenth of the way.
+int repeat(std::size_t n) {
+  const Inventory inv = synthetic(300);
+  netmap::MapOptions o;
+  o.grouping = netmap::Grouping::Subnet;
+  for (std::size_t i = 1; i <= n; ++i) {
+    const netmap::NetworkMap m = netmap::build_map(inv, {}, o);
+    const netmap::MapLayout l = netmap::layout_map(m);
+    if (i == 1 || i % std::max<std::size_t>(1, n / 10) == 0)
+      std::printf("layout %4zu (%s): resident %ld KiB\n", i, l.engine.c_str(), rss_kib());
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc == 4 && std::strcmp(argv[1], "--png") == 0) return png(argv[2], argv[3], argc, argv);
+  if (argc == 3 && std::strcmp(argv[1], "--repeat") == 0)
+    return repeat(static_cast<std::size_t>(std::strtoul(argv[2], nullptr, 10)));
   for (std::size_t n : {300u, 3000u}) {
     const Inventory inv = synthetic(n);
     struct Case {

@@ -16,25 +16,9 @@ namespace {
 
 using test::db_file;
 using test::kT0;
+using test::query_plan;
 using test::RawSqlite;
 using test::TempDir;
-
-std::vector<std::string> query_plan(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  std::vector<std::string> out;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  const std::string explain = "EXPLAIN QUERY PLAN " + sql;
-  if (sqlite3_prepare_v2(db, explain.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sqlite3_errmsg(db) << ": " << sql;
-  } else {
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3)));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close_v2(db);
-  return out;
-}
 
 // What a dashboard query may scan: the small tables, the partial index of the alerts not closed
 // (what nobody has dealt with), the assets by role and by traffic (an index, read to a LIMIT), and

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/database.h"
@@ -240,6 +241,24 @@ std::string db_error_of(F&& action) {
     return e.what();
   }
   return "";
+}
+
+// The query plan of `sql`, one line per step ("SEARCH i USING INDEX asset_ips_by_ip (ip=?)").
+inline std::vector<std::string> query_plan(const std::string& path, std::string_view sql) {
+  sqlite3* db = nullptr;
+  std::vector<std::string> out;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  const std::string explain = "EXPLAIN QUERY PLAN " + std::string(sql);
+  if (sqlite3_prepare_v2(db, explain.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << sqlite3_errmsg(db) << ": " << sql;
+  } else {
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3)));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close_v2(db);
+  return out;
 }
 
 }  // namespace otscope::test

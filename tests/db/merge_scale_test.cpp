@@ -20,6 +20,7 @@ using test::db_file;
 using test::ip;
 using test::kT0;
 using test::mac;
+using test::query_plan;
 using test::RawSqlite;
 using test::TempDir;
 
@@ -52,24 +53,6 @@ AssetRecord local_host(const std::string& m, const std::string& address, std::in
   a.packets_sent = 2;
   a.bytes_sent = 120;
   return a;
-}
-
-// The query plan of `sql`, one line per step ("SEARCH i USING INDEX asset_ips_by_ip (ip=?)").
-std::vector<std::string> query_plan(const std::string& path, std::string_view sql) {
-  sqlite3* db = nullptr;
-  std::vector<std::string> out;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  const std::string explain = "EXPLAIN QUERY PLAN " + std::string(sql);
-  if (sqlite3_prepare_v2(db, explain.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sqlite3_errmsg(db) << ": " << sql;
-  } else {
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3)));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close_v2(db);
-  return out;
 }
 
 // Every statement of the merger finds its rows through an index: a scan would be paid once per

@@ -13,6 +13,7 @@
 #include "cli/inventory_view.h"
 #include "cli/network_map.h"
 #include "cli/report_charts.h"
+#include "common/bytes.h"
 #include "common/clock.h"
 #include "db/advisory_store.h"
 #include "db/alert_store.h"
@@ -24,10 +25,6 @@ namespace otscope::cli {
 namespace {
 
 thread_local const ReportOptions* t_options = nullptr;
-
-std::string term(const char* context, std::string_view text) {
-  return report_term(context, text);
-}
 
 // The communication matrix is drawn as a grid only while it stays readable on a page.
 constexpr std::size_t kMaxMatrixColumns = 14;
@@ -65,7 +62,7 @@ int severity_rank(const std::string& s) {
 // "critical" -> "Critical", in the reader's language.
 std::string severity_text(std::string severity) {
   if (!severity.empty()) severity[0] = static_cast<char>(std::toupper(severity[0]));
-  return term("severity", severity);
+  return report_term("severity", severity);
 }
 
 class Html {
@@ -109,7 +106,7 @@ std::string role_text(const InventoryAsset& a) {
   if (!r) return "";
   char conf[16];
   std::snprintf(conf, sizeof conf, " (%.0f%%)", r->confidence * 100);
-  return term("roles", asset_role_label(r->role)) + conf;
+  return report_term("roles", asset_role_label(r->role)) + conf;
 }
 
 // "Cell 2 / level 1": where the auditor placed the device; "" when unset.
@@ -187,7 +184,7 @@ void summary(Html& h, const Database& db, const Inventory& inv,
 
   std::map<std::string, std::size_t> by_role;
   for (const InventoryAsset& a : inv.assets)
-    ++by_role[term("roles", a.role() ? asset_role_label(a.role()->role) : "Unknown")];
+    ++by_role[report_term("roles", a.role() ? asset_role_label(a.role()->role) : "Unknown")];
   h.raw("<h3>").text(RT("report", "Devices by role")).raw("</h3>\n");
   h.table({RT("report", "Role"), RT("report", "Devices")});
   for (const auto& [role, n] : by_role) h.row({role, std::to_string(n)});
@@ -212,7 +209,7 @@ void summary(Html& h, const Database& db, const Inventory& inv,
   h.table({RT("report", "Run"), RT("report", "Source"), RT("report", "Status"),
            RT("report", "First packet"), RT("report", "Last packet"), RT("report", "Packets")});
   for (const StoredCaptureRun& r : db.capture_runs())
-    h.row({std::to_string(r.id), r.record.source, term("runs", run_status_name(r.status)),
+    h.row({std::to_string(r.id), r.record.source, report_term("runs", run_status_name(r.status)),
            when(r.record.first_packet_us), when(r.record.last_packet_us),
            thousands(r.record.packets)});
   h.end_table();
@@ -260,7 +257,7 @@ void identity_section(Html& h, const Inventory& inv) {
         h.raw("<i>")
             .text(RT("report", "Also possible:"))
             .raw("</i> ")
-            .text(term("roles", asset_role_label(other.role)) + conf)
+            .text(report_term("roles", asset_role_label(other.role)) + conf)
             .raw("<br>\n");
       }
     }
@@ -560,7 +557,7 @@ void vulnerability_section(Html& h, const Database& db, const Inventory& inv) {
       remedy = remedy.substr(0, cut == std::string::npos ? 300 : cut) + " ...";
     }
     h.row({advisory::cvss_text(f.finding.cvss),
-           term("verdict", advisory::verdict_label(f.finding.verdict)),
+           report_term("verdict", advisory::verdict_label(f.finding.verdict)),
            f.asset_name == f.ips ? f.asset_name : f.asset_name + " (" + f.ips + ")",
            advisory::identity_text(f.device), advisory_cell, join(f.finding.cves, " "),
            f.finding.reason, remedy},
@@ -623,25 +620,11 @@ std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        // Control characters never reach a report as such.
-        out += static_cast<unsigned char>(c) < 0x20 && c != '\n' ? '?' : c;
+    if (const char* entity = markup_entity(c)) {
+      out += entity;
+    } else {
+      // Control characters never reach a report as such.
+      out += static_cast<unsigned char>(c) < 0x20 && c != '\n' ? '?' : c;
     }
   }
   return out;

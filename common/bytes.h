@@ -162,6 +162,25 @@ inline bool utf8_shown(Bytes seq) {
   return true;
 }
 
+/// The entity that stands for `c` in XML/HTML text (`&<>"'`), or nullptr when `c` stands for
+/// itself.
+inline const char* markup_entity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    default:
+      return nullptr;
+  }
+}
+
 /// Text as XML/HTML character data (SVG labels, report cells): `&<>"'` escaped, valid UTF-8 kept,
 /// every invalid byte and every control character XML forbids (all of C0 but tab, newline and
 /// carriage return) replaced by U+FFFD, so a hostile string can neither inject markup nor break
@@ -178,24 +197,11 @@ inline std::string xml_text(std::string_view s) {
       continue;
     }
     if (n == 1) {
-      switch (all[i]) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        case '\'':
-          out += "&#39;";
-          break;
-        default:
-          out += static_cast<char>(all[i]);
+      const char c = static_cast<char>(all[i]);
+      if (const char* entity = markup_entity(c)) {
+        out += entity;
+      } else {
+        out += c;
       }
     } else {
       out.append(s.substr(i, n));

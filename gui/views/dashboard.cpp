@@ -250,12 +250,21 @@ QStringList DashboardView::alertBuckets() const {
   return bucket_labels_;
 }
 
-void DashboardView::updateBars(Bars& b, const QStringList& labels, const std::vector<qreal>& values,
-                               std::vector<QString> views, std::vector<QString> filters,
-                               std::vector<qint64> select, bool bytes) {
-  b.views = std::move(views);
-  b.filters = std::move(filters);
-  b.select = std::move(select);
+void DashboardView::BarRows::add(const QString& label, std::uint64_t value, const QString& view,
+                                 const QString& filter, qint64 select_id) {
+  labels << label;
+  values.push_back(static_cast<qreal>(value));
+  views.push_back(view);
+  filters.push_back(filter);
+  select.push_back(select_id);
+}
+
+void DashboardView::updateBars(Bars& b, BarRows rows, bool bytes) {
+  const QStringList& labels = rows.labels;
+  const std::vector<qreal>& values = rows.values;
+  b.views = std::move(rows.views);
+  b.filters = std::move(rows.filters);
+  b.select = std::move(rows.select);
   // The value goes with its label ("PLC  30"): bar labels of Qt Charts vanish on short bars.
   QStringList shown;
   for (int i = 0; i < labels.size(); ++i) {
@@ -317,89 +326,63 @@ void DashboardView::setData(std::shared_ptr<const Dashboard> dashboard,
 
   updateAlerts();
   {
-    QStringList labels;
-    std::vector<qreal> values;
-    std::vector<QString> views, filters;
+    BarRows rows;
     std::uint64_t other = 0;
     for (const DashboardCount& c : d.open_alerts_by_rule) {
-      if (labels.size() == kShownRules) {
+      if (rows.labels.size() == kShownRules) {
         other += c.value;
         continue;
       }
       // The rule's title, in the console's language, as the alerts view words it.
       const detection::Rule* rule = detection::find_rule(c.key);
-      labels << (rule != nullptr ? ruleTitleText(rule->id) : wireText(c.key));
-      values.push_back(static_cast<qreal>(c.value));
-      views.push_back(QStringLiteral("alerts"));
-      filters.push_back(QStringLiteral("rule:%1 -state:closed").arg(quoted(wireText(c.key))));
+      rows.add(rule != nullptr ? ruleTitleText(rule->id) : wireText(c.key), c.value,
+               QStringLiteral("alerts"),
+               QStringLiteral("rule:%1 -state:closed").arg(quoted(wireText(c.key))));
     }
-    if (other > 0) {  // the rest in one bar: every open alert
-      labels << tr("other rules");
-      values.push_back(static_cast<qreal>(other));
-      views.push_back(QStringLiteral("alerts"));
-      filters.push_back(QStringLiteral("-state:closed"));
-    }
-    updateBars(*bars_[0], labels, values, views, filters, std::vector<qint64>(values.size(), -1));
+    if (other > 0)  // the rest in one bar: every open alert
+      rows.add(tr("other rules"), other, QStringLiteral("alerts"), QStringLiteral("-state:closed"));
+    updateBars(*bars_[0], std::move(rows));
   }
   {
-    QStringList labels;
-    std::vector<qreal> values;
-    std::vector<QString> views, filters;
+    BarRows rows;
     for (const DashboardCount& c : d.assets_by_role) {
-      labels << roleText(c.key);
-      values.push_back(static_cast<qreal>(c.value));
-      views.push_back(QStringLiteral("assets"));
       // Assets without a role have an empty Role cell: no filter term finds them alone.
-      filters.push_back(c.key.empty() ? QString()
-                                      : QStringLiteral("role:%1").arg(quoted(roleText(c.key))));
+      rows.add(roleText(c.key), c.value, QStringLiteral("assets"),
+               c.key.empty() ? QString() : QStringLiteral("role:%1").arg(quoted(roleText(c.key))));
     }
-    updateBars(*bars_[1], labels, values, views, filters, std::vector<qint64>(values.size(), -1));
+    updateBars(*bars_[1], std::move(rows));
   }
   {
-    QStringList labels;
-    std::vector<qreal> values;
-    std::vector<QString> views, filters;
+    BarRows rows;
     for (const VendorCount& v : d.assets_by_vendor) {
       const bool other = v.vendor == kOtherVendors;
-      labels << (other             ? tr("other or unknown")
-                 : v.from_identity ? wireText(v.vendor)
-                                   : tr("%1 (MAC)").arg(wireText(v.vendor)));
-      values.push_back(static_cast<qreal>(v.assets));
-      views.push_back(QStringLiteral("assets"));
-      filters.push_back(other ? QString()
-                              : QStringLiteral("%1:%2").arg(v.from_identity
-                                                                ? QStringLiteral("vendor")
-                                                                : QStringLiteral("mac_vendor"),
-                                                            quoted(wireText(v.vendor))));
+      rows.add(other             ? tr("other or unknown")
+               : v.from_identity ? wireText(v.vendor)
+                                 : tr("%1 (MAC)").arg(wireText(v.vendor)),
+               v.assets, QStringLiteral("assets"),
+               other ? QString()
+                     : QStringLiteral("%1:%2").arg(v.from_identity ? QStringLiteral("vendor")
+                                                                   : QStringLiteral("mac_vendor"),
+                                                   quoted(wireText(v.vendor))));
     }
-    updateBars(*bars_[2], labels, values, views, filters, std::vector<qint64>(values.size(), -1));
+    updateBars(*bars_[2], std::move(rows));
   }
   {
-    QStringList labels;
-    std::vector<qreal> values;
-    std::vector<QString> views, filters;
-    for (const DashboardCount& c : d.messages_by_protocol) {
-      labels << protocolText(c.key);
-      values.push_back(static_cast<qreal>(c.value));
-      views.push_back(QStringLiteral("operations"));
-      filters.push_back(QStringLiteral("proto:%1").arg(quoted(protocolText(c.key))));
-    }
-    updateBars(*bars_[3], labels, values, views, filters, std::vector<qint64>(values.size(), -1));
+    BarRows rows;
+    for (const DashboardCount& c : d.messages_by_protocol)
+      rows.add(protocolText(c.key), c.value, QStringLiteral("operations"),
+               QStringLiteral("proto:%1").arg(quoted(protocolText(c.key))));
+    updateBars(*bars_[3], std::move(rows));
   }
   {
-    QStringList labels;
-    std::vector<qreal> values;
-    std::vector<QString> views, filters;
-    std::vector<qint64> select;
-    for (const DashboardAsset& a : d.top_talkers) {
-      labels << assetName(a.id, a.ip, a.mac);
-      values.push_back(static_cast<qreal>(a.bytes_sent + a.bytes_received));
-      views.push_back(QStringLiteral("assets"));
-      filters.push_back(a.ip.empty() ? QStringLiteral("mac:%1").arg(QString::fromStdString(a.mac))
-                                     : QStringLiteral("ip:%1").arg(QString::fromStdString(a.ip)));
-      select.push_back(a.id);
-    }
-    updateBars(*bars_[4], labels, values, views, filters, select, /*bytes=*/true);
+    BarRows rows;
+    for (const DashboardAsset& a : d.top_talkers)
+      rows.add(assetName(a.id, a.ip, a.mac), a.bytes_sent + a.bytes_received,
+               QStringLiteral("assets"),
+               a.ip.empty() ? QStringLiteral("mac:%1").arg(QString::fromStdString(a.mac))
+                            : QStringLiteral("ip:%1").arg(QString::fromStdString(a.ip)),
+               a.id);
+    updateBars(*bars_[4], std::move(rows), /*bytes=*/true);
   }
   updateRecent();
   updateHealth();

@@ -79,9 +79,17 @@ class DashboardView : public QWidget {
 
  private:
   Bars* makeBars(const QString& name, const QString& title, const char* color);
-  void updateBars(Bars& b, const QStringList& labels, const std::vector<qreal>& values,
-                  std::vector<QString> views, std::vector<QString> filters,
-                  std::vector<qint64> select, bool bytes = false);
+  /// The bars of one chart as a refresh builds them, top to bottom.
+  struct BarRows {
+    QStringList labels;
+    std::vector<qreal> values;
+    std::vector<QString> views;    // the view a click shows
+    std::vector<QString> filters;  // its filter text
+    std::vector<qint64> select;    // the row to select, -1 none
+    void add(const QString& label, std::uint64_t value, const QString& view, const QString& filter,
+             qint64 select_id = -1);
+  };
+  void updateBars(Bars& b, BarRows rows, bool bytes = false);
   void updateAlerts();
   void updateRecent();
   void updateHealth();

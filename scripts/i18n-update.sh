@@ -6,10 +6,48 @@
 # translator fills them (Qt Linguist, or by hand) and the test I18n.* checks none is left.
 #
 #   scripts/i18n-update.sh [BUILD_DIR]     (default ./build; it needs cli/otscope built)
+#   scripts/i18n-update.sh --check         changes nothing: runs lupdate into a copy of each .ts
+#                                          and lrelease on it, and fails when the copy differs
+#                                          (strings of the code missing) or anything is
+#                                          unfinished. What the test I18n.* runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD_DIR="${1:-build}"
 LUPDATE="${LUPDATE:-/usr/lib/qt6/bin/lupdate}"
+LRELEASE="${LRELEASE:-/usr/lib/qt6/bin/lrelease}"
+
+# Headers before sources: lupdate learns the classes (and their namespaces) from the headers.
+# The report (cli/report*.cpp, cli/network_map.cpp: no Qt) names its words RT("report", "...")
+# or QT_TRANSLATE_NOOP("map", "..."); RT is read like QT_TRANSLATE_NOOP.
+update_ts() {  # TS_FILE
+  local headers sources
+  mapfile -t headers < <(find gui -name '*.h' | sort)
+  mapfile -t sources < <(find gui -name '*.cpp' | sort; grep -lE 'RT\("|QT_TRANSLATE_NOOP\(' cli/*.cpp | sort)
+  "$LUPDATE" -locations none -no-obsolete -tr-function-alias QT_TRANSLATE_NOOP+=RT -I . \
+    "${headers[@]}" "${sources[@]}" -ts "$1"
+}
+
+if [ "${1:-}" = "--check" ]; then
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  status=0
+  for ts in gui/i18n/otscope_*.ts; do
+    copy="$work/$(basename "$ts")"
+    cp "$ts" "$copy"
+    update_ts "$copy"
+    if ! cmp -s "$ts" "$copy"; then
+      echo "i18n-check: $ts is not what lupdate makes of the sources: run scripts/i18n-update.sh and translate" >&2
+      status=1
+    fi
+    if grep -q 'type="unfinished"' "$copy"; then
+      echo "i18n-check: $ts has unfinished translations" >&2
+      status=1
+    fi
+    "$LRELEASE" "$copy" -qm "${copy%.ts}.qm"
+  done
+  exit "$status"
+fi
+
+BUILD_DIR="${1:-build}"
 OTSCOPE="$BUILD_DIR/cli/otscope"
 [ -x "$OTSCOPE" ] || { echo "i18n-update: build $OTSCOPE first" >&2; exit 2; }
 
@@ -36,16 +74,7 @@ print("i18n-update: %d rules, %d roles" % (len(rules), len(roles)))
 '
 if command -v clang-format >/dev/null; then clang-format -i gui/i18n/model_terms.cpp; fi
 
-# Headers before sources: lupdate learns the classes (and their namespaces) from the headers.
-# The report (cli/report*.cpp, cli/network_map.cpp: no Qt) names its words RT("report", "...")
-# or QT_TRANSLATE_NOOP("map", "..."); RT is read like
-# QT_TRANSLATE_NOOP. tests/gui/i18n_test.cpp runs the same lupdate command.
-mapfile -t HEADERS < <(find gui -name '*.h' | sort)
-mapfile -t SOURCES < <(find gui -name '*.cpp' | sort; grep -lE 'RT\("|QT_TRANSLATE_NOOP\(' cli/*.cpp | sort)
-for ts in gui/i18n/otscope_*.ts; do
-  "$LUPDATE" -silent -locations none -no-obsolete -tr-function-alias QT_TRANSLATE_NOOP+=RT -I . \
-    "${HEADERS[@]}" "${SOURCES[@]}" -ts "$ts"
-done
+for ts in gui/i18n/otscope_*.ts; do update_ts "$ts" >/dev/null; done
 for ts in gui/i18n/otscope_*.ts; do
   echo "i18n-update: $ts: $(grep -c '<message' "$ts") messages, $(grep -c 'type="unfinished"' "$ts") unfinished"
 done

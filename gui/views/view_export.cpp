@@ -10,6 +10,7 @@
 #include <array>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "cli/detection_commands.h"
 #include "cli/format.h"
@@ -100,32 +101,44 @@ QString exportEvidencePcap(const QString& database, qint64 id, const QString& fi
   return {};
 }
 
-void exportEvidencePcapAsync(
-    const QString& database, qint64 id, const QString& file, QObject* context,
-    std::function<void(const QString& error, const QString& message)> done) {
-  QThread* thread = QThread::create([database, id, file, context = QPointer<QObject>(context),
+namespace {
+
+// Runs `work` in a thread of its own and hands its result to `done` in `context`'s thread (not
+// at all when `context` is gone by then).
+template <class Result>
+void runAsync(QObject* context, std::function<Result()> work,
+              std::function<void(const Result&)> done) {
+  QThread* thread = QThread::create([context = QPointer<QObject>(context), work = std::move(work),
                                      done = std::move(done)]() mutable {
-    QString message;
-    const QString error = exportEvidencePcap(database, id, file, &message);
+    Result result = work();
     if (context)
       QMetaObject::invokeMethod(
-          context.data(), [done, error, message] { done(error, message); }, Qt::QueuedConnection);
+          context.data(), [done, result] { done(result); }, Qt::QueuedConnection);
   });
   QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
   thread->start();
 }
 
+}  // namespace
+
+void exportEvidencePcapAsync(
+    const QString& database, qint64 id, const QString& file, QObject* context,
+    std::function<void(const QString& error, const QString& message)> done) {
+  using Outcome = std::pair<QString, QString>;  // error, message
+  runAsync<Outcome>(
+      context,
+      [database, id, file] {
+        Outcome o;
+        o.first = exportEvidencePcap(database, id, file, &o.second);
+        return o;
+      },
+      [done = std::move(done)](const Outcome& o) { done(o.first, o.second); });
+}
+
 void writeReportAsync(const QString& database, const QString& file, QObject* context,
                       std::function<void(const QString&)> done) {
-  QThread* thread = QThread::create(
-      [database, file, context = QPointer<QObject>(context), done = std::move(done)]() mutable {
-        const QString error = writeReport(database, file);
-        if (context)
-          QMetaObject::invokeMethod(
-              context.data(), [done, error] { done(error); }, Qt::QueuedConnection);
-      });
-  QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-  thread->start();
+  runAsync<QString>(
+      context, [database, file] { return writeReport(database, file); }, std::move(done));
 }
 
 }  // namespace otscope::gui

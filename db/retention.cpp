@@ -74,6 +74,19 @@ RetentionCounts prune(Database& db, std::int64_t cutoff_us, const RetentionOptio
   db::Connection& c = db.connection();
   std::int64_t last_alert = 0, last_anomaly = 0, last_sample = 0;
   bool alerts_done = false, anomalies_done = false, health_done = false;
+  // One batch of a table whose rows go by themselves (nothing else to count): deleted, counted,
+  // the cursor moved past them, `done` once a batch comes back short.
+  const auto prune_rows = [&](std::string_view table, std::string_view where, std::int64_t& last,
+                              bool& done, std::uint64_t& pruned) {
+    const auto ids = next_ids(c, table, where, cutoff_us, last, batch);
+    db::Statement remove(c.get(), "DELETE FROM " + std::string(table) + " WHERE id = ?1");
+    for (std::int64_t id : ids) {
+      remove.start().bind_int(1, id).run();
+      ++pruned;
+    }
+    if (ids.size() < batch) done = true;
+    if (!ids.empty()) last = ids.back();
+  };
   try {
     while (!alerts_done || !anomalies_done || !health_done) {
       if (options.max_batches > 0 && counts.transactions >= options.max_batches) {
@@ -98,25 +111,10 @@ RetentionCounts prune(Database& db, std::int64_t cutoff_us, const RetentionOptio
         if (ids.size() < alert_batch) alerts_done = true;
         if (!ids.empty()) last_alert = ids.back();
       } else if (!anomalies_done) {
-        const auto ids =
-            next_ids(c, "anomalies", kPrunableAnomalies, cutoff_us, last_anomaly, batch);
-        db::Statement remove(c.get(), "DELETE FROM anomalies WHERE id = ?1");
-        for (std::int64_t id : ids) {
-          remove.start().bind_int(1, id).run();
-          ++counts.anomalies;
-        }
-        if (ids.size() < batch) anomalies_done = true;
-        if (!ids.empty()) last_anomaly = ids.back();
+        prune_rows("anomalies", kPrunableAnomalies, last_anomaly, anomalies_done, counts.anomalies);
       } else {
-        const auto ids =
-            next_ids(c, "capture_health", kPrunableHealth, cutoff_us, last_sample, batch);
-        db::Statement remove(c.get(), "DELETE FROM capture_health WHERE id = ?1");
-        for (std::int64_t id : ids) {
-          remove.start().bind_int(1, id).run();
-          ++counts.health_samples;
-        }
-        if (ids.size() < batch) health_done = true;
-        if (!ids.empty()) last_sample = ids.back();
+        prune_rows("capture_health", kPrunableHealth, last_sample, health_done,
+                   counts.health_samples);
       }
       transaction.commit();
       ++counts.transactions;

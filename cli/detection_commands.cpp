@@ -377,6 +377,7 @@ EvidencePcapOutcome export_alert_pcap(const std::string& db, std::int64_t id,
                            [&](const capture::EvidenceCapture& c) { return c.path == path; });
     if (it == captures.end()) it = captures.insert(captures.end(), {path, {}});
     it->frames.insert(e.frame);
+    for (const FrameRef& f : e.earlier) it->frames.insert(f.frame);
   }
   if (captures.empty()) return failed(alert_name + " holds no capture frames to export", 1);
   try {

@@ -6,6 +6,7 @@
 #include <compare>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -99,6 +100,13 @@ inline Direction reverse(Direction d) {
   return d == Direction::AtoB ? Direction::BtoA : Direction::AtoB;
 }
 
+/// One captured packet, by frame number and time.
+struct FrameRef {
+  std::uint64_t frame = 0;
+  std::int64_t ts_us = 0;
+  bool operator==(const FrameRef&) const = default;
+};
+
 /// Where and when the bytes being delivered were captured (the packet that completed them).
 struct PacketMeta {
   /// Microseconds since the Unix epoch.
@@ -107,6 +115,20 @@ struct PacketMeta {
   std::uint64_t frame = 0;
   /// Index of the capture source in the run (0 for the first file or the live interface).
   std::uint32_t source = 0;
+  /// The earlier packets (same source, oldest first, without this one) that carried bytes of
+  /// what is delivered: the first segments of a message reassembled from several, or of a run of
+  /// bytes that held no message. Empty for the usual message in one packet. Points into the
+  /// deliverer's storage: valid only during the call; bounded (kMaxEarlierFrames).
+  std::span<const FrameRef> earlier;
+
+  static constexpr std::size_t kMaxEarlierFrames = 16;
+
+  /// A copy to keep beyond the call: without `earlier`, whose storage the call owns.
+  PacketMeta kept() const {
+    PacketMeta m = *this;
+    m.earlier = {};
+    return m;
+  }
 };
 
 }  // namespace otscope

@@ -139,6 +139,7 @@ Evidence evidence_row(const db::Statement& rows) {
   e.frame = rows.column_count(2);
   e.ts_us = rows.column_time(3);
   e.summary = rows.column_text(4);
+  e.earlier = db::frames_from_json(rows.column_text(5));
   return e;
 }
 
@@ -146,8 +147,8 @@ void read_evidence(db::Connection& c, std::vector<StoredAlert>& alerts) {
   std::map<std::int64_t, StoredAlert*> by_id;
   for (StoredAlert& a : alerts) by_id[a.id] = &a;
   db::Statement rows(c.get(),
-                     "SELECT alert_id, capture, frame, time, summary FROM alert_evidence "
-                     "ORDER BY alert_id, rowid");
+                     "SELECT alert_id, capture, frame, time, summary, earlier FROM "
+                     "alert_evidence ORDER BY alert_id, rowid");
   while (rows.next()) {
     auto it = by_id.find(rows.column_int(0));
     if (it == by_id.end()) continue;
@@ -162,8 +163,8 @@ std::optional<StoredAlert> read_one_alert(db::Connection& c, std::int64_t id) {
   StoredAlert alert = read_alert(row);
   row.reset();
   db::Statement evidence(c.get(),
-                         "SELECT alert_id, capture, frame, time, summary FROM alert_evidence "
-                         "WHERE alert_id = ?1 ORDER BY rowid");
+                         "SELECT alert_id, capture, frame, time, summary, earlier FROM "
+                         "alert_evidence WHERE alert_id = ?1 ORDER BY rowid");
   evidence.start().bind_int(1, id);
   while (evidence.next()) alert.alert.evidence.push_back(evidence_row(evidence));
   return alert;
@@ -263,7 +264,8 @@ std::vector<MergedAlert> merge_alerts(
                                  "SELECT count(*) FROM alert_evidence WHERE alert_id = ?1");
     db::Statement add_evidence(c.get(),
                                "INSERT INTO alert_evidence (alert_id, capture_run_id, capture, "
-                               "frame, time, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                               "frame, time, summary, earlier) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                               "?7)");
     for (const AlertChange& change : changes) {
       const Alert& a = change.alert;
       const std::string rule_name(rule(a.rule).name);
@@ -337,6 +339,7 @@ std::vector<MergedAlert> merge_alerts(
             .bind_count(4, e.frame)
             .bind_time(5, e.ts_us)
             .bind_text(6, e.summary)
+            .bind_text(7, e.earlier.empty() ? std::string("[]") : db::frames_to_json(e.earlier))
             .run();
         ++have;
       }
@@ -381,8 +384,8 @@ std::vector<Evidence> load_evidence(const Database& db, std::int64_t alert_id) {
   std::vector<Evidence> out;
   try {
     db::Statement rows(c.get(),
-                       "SELECT alert_id, capture, frame, time, summary FROM alert_evidence "
-                       "WHERE alert_id = ?1 ORDER BY rowid");
+                       "SELECT alert_id, capture, frame, time, summary, earlier FROM "
+                       "alert_evidence WHERE alert_id = ?1 ORDER BY rowid");
     rows.start().bind_int(1, alert_id);
     while (rows.next()) out.push_back(evidence_row(rows));
   } catch (const DbError& e) {

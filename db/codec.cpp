@@ -127,6 +127,33 @@ std::vector<AddressRange> ranges_from_json(const std::string& json) {
   return out;
 }
 
+std::string frames_to_json(const std::vector<FrameRef>& frames) {
+  Json array = Json::array();
+  for (const FrameRef& f : frames) array.push_back(Json{{"frame", f.frame}, {"time", f.ts_us}});
+  return dump(array);
+}
+
+std::vector<FrameRef> frames_from_json(const std::string& json) {
+  std::vector<FrameRef> out;
+  if (json == "[]") return out;
+  try {
+    Json array = Json::parse(json);
+    if (!array.is_array()) throw DbError("frames are not a JSON array");
+    for (const Json& item : array) {
+      const Json& frame = item.at("frame");
+      const Json& time = item.at("time");
+      if (!frame.is_number_unsigned() || !time.is_number_integer())
+        throw DbError("a frame is not a frame number and a time");
+      out.push_back(FrameRef{frame.get<std::uint64_t>(), time.get<std::int64_t>()});
+    }
+  } catch (const Json::exception& e) {
+    throw DbError("invalid frames '" + json + "' in the database: " + e.what());
+  } catch (const DbError& e) {
+    throw DbError(std::string(e.what()) + " in the database");
+  }
+  return out;
+}
+
 std::string exception_codes_to_json(const std::map<std::uint32_t, std::uint64_t>& codes) {
   Json object = Json::object();
   for (const auto& [code, count] : codes) object[std::to_string(code)] = count;

@@ -35,6 +35,10 @@ std::vector<AddressRange> union_ranges(std::vector<AddressRange> ranges);
 std::string ranges_to_json(const std::vector<AddressRange>& ranges);
 std::vector<AddressRange> ranges_from_json(const std::string& json);
 
+/// [{"frame":12,"time":1700000000000000}, ...]: packets by frame number and time (µs).
+std::string frames_to_json(const std::vector<FrameRef>& frames);
+std::vector<FrameRef> frames_from_json(const std::string& json);
+
 /// {"2":3,"4":1}: exception code -> count.
 std::string exception_codes_to_json(const std::map<std::uint32_t, std::uint64_t>& codes);
 std::map<std::uint32_t, std::uint64_t> exception_codes_from_json(const std::string& json);

@@ -325,6 +325,23 @@ DROP INDEX alerts_by_first_seen;
 CREATE INDEX alerts_by_first_seen ON alerts(first_seen, severity);
 )sql";
 
+// Frame-exact evidence: the earlier segments of a reassembled message (alert_evidence.earlier,
+// JSON as db/codec.h frames_to_json), and the packets a live capture kept for each alert's
+// evidence (its per-flow rings): what `alerts export-pcap` writes when no capture file was saved.
+constexpr std::string_view kSchemaEvidencePackets = R"sql(
+ALTER TABLE alert_evidence ADD COLUMN earlier TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE alert_packets (
+  alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  capture TEXT NOT NULL,
+  frame INTEGER NOT NULL,
+  time INTEGER NOT NULL,
+  linktype INTEGER NOT NULL,
+  original_length INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (alert_id, capture, frame)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "capture runs, assets, links, protocol stats, operations, identities, anomalies",
               kSchemaV1},
@@ -339,6 +356,8 @@ constexpr std::array kMigrations{
               kSchemaAdvisories},
     Migration{6, "network map: node positions the user placed", kSchemaMapPositions},
     Migration{7, "capture health samples per run; indexes for the dashboard", kSchemaCaptureHealth},
+    Migration{8, "frame-exact evidence: earlier segments; packets kept for live alerts",
+              kSchemaEvidencePackets},
 };
 
 }  // namespace

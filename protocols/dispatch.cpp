@@ -26,6 +26,8 @@ struct Dispatcher::FlowState {
     bool after_gap;
     std::uint32_t offset;
     std::uint32_t size;
+    /// The packet that brought it: replayed to the session with its own frame and time.
+    FrameRef packet;
     /// The chunk's bytes within the held bytes it was added to.
     Bytes in(const std::vector<std::uint8_t>& data) const {
       return Bytes(data).subspan(offset, size);
@@ -100,7 +102,7 @@ void Dispatcher::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
   if (st.phase == FlowState::Phase::Unclaimed) return;
   const int d = static_cast<int>(dir);
   st.held.push_back({dir, st.gap_pending[d], static_cast<std::uint32_t>(st.held_data.size()),
-                     static_cast<std::uint32_t>(data.size())});
+                     static_cast<std::uint32_t>(data.size()), FrameRef{meta.frame, meta.ts_us}});
   st.held_data.insert(st.held_data.end(), data.begin(), data.end());
   st.gap_pending[d] = false;
   ++st.chunks[d];
@@ -152,8 +154,11 @@ void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir, const
       for (std::size_t k = 0; k < held.size(); ++k) {
         const FlowState::Chunk& c = held[k];
         if (c.dir == dir && seen_dir++ < count_for_dir - 1) continue;
-        if (c.after_gap && !udp) st.session->on_gap(c.dir, 0, meta);
-        st.session->on_data(c.dir, c.in(held_data), meta);
+        PacketMeta at = meta;
+        at.frame = c.packet.frame;
+        at.ts_us = c.packet.ts_us;
+        if (c.after_gap && !udp) st.session->on_gap(c.dir, 0, at);
+        st.session->on_data(c.dir, c.in(held_data), at);
       }
       return;
     }
@@ -178,7 +183,13 @@ void Dispatcher::give_up(const FlowInfo& flow, FlowState& st, const PacketMeta& 
         break;
       }
     const std::string name(p->main().name);
-    report_anomaly(sink_, flow, meta, Protocol(&p->main()), Direction::AtoB,
+    // Named by the packets that carried the foreign bytes (the first ones, bounded).
+    std::vector<FrameRef> packets;
+    for (const auto& c : st.held)
+      if (c.size != 0 && (packets.empty() || !(packets.back() == c.packet)) &&
+          packets.size() <= PacketMeta::kMaxEarlierFrames)
+        packets.push_back(c.packet);
+    report_anomaly(sink_, flow, carried_by(packets, meta), Protocol(&p->main()), Direction::AtoB,
                    name + ".non_" + name + "_traffic",
                    std::string(flow.transport == Transport::Tcp ? "TCP" : "UDP") + " port " +
                        std::to_string(p->registered_port()) + " carries traffic that is not " +

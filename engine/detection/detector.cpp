@@ -249,6 +249,7 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
     }
     e.frame = o.meta->frame;
     e.ts_us = ts;
+    e.earlier.assign(o.meta->earlier.begin(), o.meta->earlier.end());
     e.summary = o.evidence_text();
     a.evidence.push_back(std::move(e));
   }

@@ -69,11 +69,16 @@ std::optional<AlertState> alert_state_from_name(std::string_view name) {
 nlohmann::json alert_json(const Alert& a, std::optional<std::int64_t> id, AlertState state) {
   const Rule& r = rule(a.rule);
   nlohmann::json evidence = nlohmann::json::array();
-  for (const Evidence& e : a.evidence)
+  for (const Evidence& e : a.evidence) {
+    nlohmann::json earlier = nlohmann::json::array();
+    for (const FrameRef& f : e.earlier)
+      earlier.push_back({{"frame", f.frame}, {"time", iso8601_us(f.ts_us)}});
     evidence.push_back({{"capture", e.capture},
                         {"frame", e.frame},
                         {"time", iso8601_us(e.ts_us)},
+                        {"earlier_frames", std::move(earlier)},
                         {"summary", e.summary}});
+  }
   nlohmann::json j;
   j["id"] = id ? nlohmann::json(*id) : nlohmann::json(nullptr);
   j["time"] = iso8601_us(a.first_seen_us);

@@ -24,6 +24,9 @@ struct Evidence {
   std::int64_t ts_us = 0;
   /// The decoded message summary (MessageEvent::summary), anomaly detail or identity fact.
   std::string summary;
+  /// The earlier packets (same capture, oldest first) whose bytes are part of this evidence: the
+  /// first segments of a message reassembled from several, of bytes that held no message.
+  std::vector<FrameRef> earlier;
 };
 
 /// A path and function the alert saw: `otscope alerts accept` adds these to the baseline.

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -16,10 +17,13 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "common/bytes.h"
+#include "common/flow.h"
 
 namespace otscope {
 
@@ -82,6 +86,8 @@ struct FramerRemainder {
   /// to judge (while hunting, for policies with kHeldWhileHuntingIsSkipped, these are counted in
   /// `skipped` instead).
   std::size_t partial = 0;
+  /// The packets that carried those bytes, oldest first, when the pushes named them (bounded).
+  std::vector<FrameRef> frames;
 };
 
 /// The per-protocol part of a StreamFramer. All members are static.
@@ -113,7 +119,12 @@ concept FramingPolicy = requires(Bytes bytes) {
 
 /// What push() reports to: `on_message(Bytes)` for every whole message (the bytes are valid only
 /// during the call, and the callee must not call back into the framer), and
-/// `on_skipped(const SkippedRun<Error>&)` for every run of skipped bytes.
+/// `on_skipped(const SkippedRun<Error>&)` for every run of skipped bytes. A sink that also has
+/// `on_message(Bytes, std::span<const FrameRef>)` and `on_skipped(run, std::span<const FrameRef>)`
+/// gets from a push() given the packet's PacketMeta which packets carried the bytes: for a
+/// message the earlier ones (PacketMeta::earlier; this push's packet carried its end), for a
+/// skipped run all of them, oldest first (the run may have ended in an earlier packet), or none
+/// when the push was not given a PacketMeta.
 template <class Out, class Error>
 concept FrameSink = requires(Out& out, Bytes bytes, const SkippedRun<Error>& run) {
   out.on_message(bytes);
@@ -167,6 +178,96 @@ class HeldBytes {
   std::size_t capacity_ = 0;
 };
 
+/// Which packets carried the bytes a framer holds, and the bytes of the run it is skipping: kept
+/// for pushes that name their packet, allocated at the first held byte (a stream in step with one
+/// message per segment never allocates it), bounded.
+class SegmentLog {
+ public:
+  static constexpr std::size_t kMax = PacketMeta::kMaxEarlierFrames + 1;
+
+  /// Bytes of `f` join the held bytes at offset `at` (counted from any fixed origin).
+  void hold(const FrameRef& f, std::uint64_t at) {
+    Log& l = log();
+    if (l.held > 0 && l.refs[l.held - 1] == f) return;
+    if (l.held == kMax) return;  // a giant message: its first segments are named
+    l.refs[l.held] = f;
+    l.starts[l.held] = at;
+    ++l.held;
+  }
+  /// The held bytes before `offset` are gone.
+  void drop_before(std::uint64_t offset) {
+    if (!log_) return;
+    Log& l = *log_;
+    std::size_t gone = 0;
+    while (gone + 1 < l.held && l.starts[gone + 1] <= offset) ++gone;
+    if (gone == 0) return;
+    std::copy(l.refs.begin() + gone, l.refs.begin() + l.held, l.refs.begin());
+    std::copy(l.starts.begin() + gone, l.starts.begin() + l.held, l.starts.begin());
+    l.held -= gone;
+  }
+  void clear_held() {
+    if (log_) log_->held = 0;
+  }
+  /// The packets that carried held bytes [from, to).
+  std::span<const FrameRef> held_between(std::uint64_t from, std::uint64_t to) const {
+    if (!log_ || log_->held == 0) return {};
+    const Log& l = *log_;
+    std::size_t first = 0;
+    while (first + 1 < l.held && l.starts[first + 1] <= from) ++first;
+    std::size_t end = first;
+    while (end < l.held && l.starts[end] < to) ++end;
+    return std::span<const FrameRef>(l.refs.data() + first, end - first);
+  }
+  /// `frames` without `current` at its end.
+  static std::span<const FrameRef> before(std::span<const FrameRef> frames,
+                                          const FrameRef& current) {
+    return !frames.empty() && frames.back() == current ? frames.first(frames.size() - 1) : frames;
+  }
+  /// Bytes of `frames` were skipped.
+  void skipped(std::span<const FrameRef> frames) {
+    if (frames.empty()) return;
+    Log& l = log();
+    for (const FrameRef& f : frames) {
+      if (l.run > 0 && l.run_refs[l.run - 1] == f) continue;
+      if (l.run == kMax) return;
+      l.run_refs[l.run++] = f;
+    }
+  }
+  /// The packets that carried the skipped run, oldest first; forgets them.
+  std::span<const FrameRef> take_run() {
+    if (!log_ || log_->run == 0) return {};
+    Log& l = *log_;
+    const std::size_t n = l.run;
+    l.run = 0;
+    return std::span<const FrameRef>(l.run_refs.data(), n);
+  }
+  /// Every packet named, skipped run first, oldest first; forgets them.
+  std::vector<FrameRef> take_all() {
+    std::vector<FrameRef> all;
+    if (!log_) return all;
+    Log& l = *log_;
+    for (std::size_t i = 0; i < l.run; ++i) all.push_back(l.run_refs[i]);
+    for (std::size_t i = 0; i < l.held; ++i)
+      if (all.empty() || !(all.back() == l.refs[i])) all.push_back(l.refs[i]);
+    l.run = l.held = 0;
+    return all;
+  }
+
+ private:
+  struct Log {
+    std::array<FrameRef, kMax> refs;
+    std::array<std::uint64_t, kMax> starts;
+    std::array<FrameRef, kMax> run_refs;
+    std::size_t held = 0;
+    std::size_t run = 0;
+  };
+  Log& log() {
+    if (!log_) log_ = std::make_unique<Log>();
+    return *log_;
+  }
+  std::unique_ptr<Log> log_;
+};
+
 /// Cuts one direction of a stream into messages by the policy P. Messages that lie whole in a
 /// pushed chunk are handed over straight from it; only an unfinished tail is copied and held,
 /// and the held buffer keeps its storage, so a stream in step allocates nothing. Sinks are
@@ -182,19 +283,17 @@ class StreamFramer {
   /// and every skipped run that ends in them.
   template <FrameSink<Error> Out>
   void push(Bytes data, Out& out) {
-    if (buffer_.empty() && !hunting_) {
-      // In step with nothing held, the usual case: whole messages go out straight from `data`,
-      // and the start of one that is not all there is held.
-      Cut<Error> last;
-      const std::size_t used = cut_in_step(data, 0, out, last);
-      if (used == data.size()) return;
-      if (last.kind != Cut<Error>::Kind::Bad) {
-        hold(data.subspan(used));
-        return;
-      }
-      data = data.subspan(used);
-    }
-    push_rest(data, out);
+    push_bytes(data, out);
+  }
+
+  /// push() that keeps which packets carried held bytes: a message or skipped run made of bytes
+  /// of several packets names the earlier ones (to sinks that take them, see FrameSink).
+  template <FrameSink<Error> Out>
+  void push(Bytes data, Out& out, const PacketMeta& meta) {
+    current_ = FrameRef{meta.frame, meta.ts_us};
+    track_ = true;
+    push_bytes(data, out);
+    track_ = false;
   }
 
   /// Bytes of the stream were lost: returns what was pending (the unreported skipped run, the
@@ -226,11 +325,66 @@ class StreamFramer {
 
   /// Bytes held, waiting for the rest of a message (or for enough bytes to judge a start).
   std::size_t buffered() const { return buffer_.size(); }
+  Bytes held() const { return buffer_.view(); }
   /// Bytes of a skipped run still going on (not reported yet).
   std::size_t pending_skip() const { return skipped_; }
   bool hunting() const { return hunting_; }
 
  private:
+  template <class Out>
+  void push_bytes(Bytes data, Out& out) {
+    if (buffer_.empty() && !hunting_) {
+      // In step with nothing held, the usual case: whole messages go out straight from `data`,
+      // and the start of one that is not all there is held.
+      Cut<Error> last;
+      const std::size_t used = cut_in_step(data, 0, out, last);
+      if (used == data.size()) return;
+      if (last.kind != Cut<Error>::Kind::Bad) {
+        hold(data.subspan(used));
+        return;
+      }
+      data = data.subspan(used);
+    }
+    push_rest(data, out);
+  }
+
+  /// Hands a message to the sink, with the earlier packets that carried it when it was held.
+  template <class Out>
+  void emit(Out& out, Bytes message) {
+    if constexpr (requires { out.on_message(message, std::span<const FrameRef>{}); }) {
+      std::span<const FrameRef> earlier;
+      if (track_ && in_buffer(message)) {
+        const std::uint64_t at = consumed_ + offset_in_buffer(message);
+        earlier = SegmentLog::before(log_.held_between(at, at + message.size()), current_);
+      }
+      out.on_message(message, earlier);
+    } else {
+      out.on_message(message);
+    }
+  }
+  bool in_buffer(Bytes b) const {
+    const Bytes v = buffer_.view();
+    return !v.empty() && b.data() >= v.data() && b.data() < v.data() + v.size();
+  }
+  std::uint64_t offset_in_buffer(Bytes b) const {
+    return static_cast<std::uint64_t>(b.data() - buffer_.view().data());
+  }
+  /// The first `n` held bytes are gone (cut or skipped).
+  void drop_held(std::size_t n) {
+    if (n == buffer_.size()) {
+      clear_held();
+      return;
+    }
+    buffer_.drop_front(n);
+    consumed_ += n;
+    log_.drop_before(consumed_);
+  }
+  void clear_held() {
+    consumed_ += buffer_.size();
+    buffer_.clear();
+    log_.clear_held();
+  }
+
   /// Cuts message after message from `pos` while in step; returns where it stopped, with the
   /// verdict there in `last` (a message not all there, more bytes needed, or no message).
   template <class Out>
@@ -239,14 +393,18 @@ class StreamFramer {
       const Bytes rest = bytes.subspan(pos);
       last = P::cut(rest);
       if (last.kind != Cut<Error>::Kind::Message || rest.size() < last.size) break;
-      out.on_message(rest.first(last.size));
+      emit(out, rest.first(last.size));
       pos += last.size;
     }
     return pos;
   }
 
-  /// Keeps the start of a message that is not all there.
-  void hold(Bytes tail) { buffer_.append(tail); }
+  /// Keeps bytes of this push: the start of a message that is not all there, or bytes to hunt in.
+  void hold(Bytes tail) {
+    if (tail.empty()) return;
+    if (track_) log_.hold(current_, consumed_ + buffer_.size());
+    buffer_.append(tail);
+  }
 
   /// push() for what the in-step loop leaves: completing held bytes, hunting, holding a tail.
   template <class Out>
@@ -254,7 +412,7 @@ class StreamFramer {
     if (!buffer_.empty()) data = complete_held(data, out);
     if (!data.empty()) {
       const std::size_t used = cut_messages(data, out);
-      buffer_.append(data.subspan(used));
+      hold(data.subspan(used));
     }
     if constexpr (P::kReportSkipsPerPush) report(out);
   }
@@ -283,6 +441,7 @@ class StreamFramer {
   /// bytes are needed; returns the position reached. Every pass skips at least one byte or stops.
   template <class Out>
   std::size_t resync(Bytes bytes, std::size_t pos, Out& out) {
+    const std::size_t from = pos;
     while (pos < bytes.size()) {
       const Hunt h = P::hunt(bytes.subspan(pos));
       if (h.kind == Hunt::Kind::Skip) {
@@ -295,11 +454,25 @@ class StreamFramer {
       }
       if (h.kind == Hunt::Kind::Found) {
         hunting_ = false;
+        note_skipped(bytes, from, pos);
         report(out);
+        return pos;
       }
       break;
     }
+    note_skipped(bytes, from, pos);
     return pos;
+  }
+
+  /// Bytes [from, to) of `bytes` were skipped: the packets that carried them join the run's.
+  void note_skipped(Bytes bytes, std::size_t from, std::size_t to) {
+    if (!track_ || to == from) return;
+    if (!in_buffer(bytes)) {
+      log_.skipped(std::span<const FrameRef>(&current_, 1));
+      return;
+    }
+    const std::uint64_t at = consumed_ + offset_in_buffer(bytes) + from;
+    log_.skipped(log_.held_between(at, at + (to - from)));
   }
 
   /// push() with bytes held. In step, the held bytes are the start of a message: only the bytes
@@ -311,24 +484,24 @@ class StreamFramer {
     if (!hunting_) {
       if (buffer_.size() < P::kHeaderSize) {
         const std::size_t take = std::min(P::kHeaderSize - buffer_.size(), data.size());
-        buffer_.append(data.first(take));
+        hold(data.first(take));
         data = data.subspan(take);
       }
       const Cut<Error> c = P::cut(buffer_.view());
       if (c.kind == Cut<Error>::Kind::Message && c.size >= buffer_.size()) {
         const std::size_t need = c.size - buffer_.size();
         if (data.size() < need) {
-          buffer_.append(data);
+          hold(data);
           return {};
         }
-        buffer_.append(data.first(need));
-        out.on_message(buffer_.view());
-        buffer_.clear();
+        hold(data.first(need));
+        emit(out, buffer_.view());
+        clear_held();
         return data.subspan(need);
       }
     }
-    buffer_.append(data);
-    buffer_.drop_front(cut_messages(buffer_.view(), out));
+    hold(data);
+    drop_held(cut_messages(buffer_.view(), out));
     return {};
   }
 
@@ -338,13 +511,18 @@ class StreamFramer {
     const Run run{skipped_, reason_, bad_headers_};
     skipped_ = 0;
     bad_headers_ = 0;
-    out.on_skipped(run);
+    if constexpr (requires { out.on_skipped(run, std::span<const FrameRef>{}); }) {
+      out.on_skipped(run, track_ ? log_.take_run() : std::span<const FrameRef>{});
+    } else {
+      out.on_skipped(run);
+    }
   }
 
   Remainder take_remainder() {
     Remainder rest;
     rest.partial = buffer_.size();
-    buffer_.clear();
+    if (rest.partial > 0 || skipped_ > 0) rest.frames = log_.take_all();
+    clear_held();
     if (hunting_ && P::kHeldWhileHuntingIsSkipped) {
       skipped_ += rest.partial;
       rest.partial = 0;
@@ -355,7 +533,7 @@ class StreamFramer {
     return rest;
   }
 
-  // 40 bytes, with what a push in step with the stream reads (the flag, whether anything is
+  // 80 bytes, with what a push in step with the stream reads (the flag, whether anything is
   // held) in the first 24: sessions keep their framers next to the state every message uses.
   bool hunting_ = false;
   /// Why the framer is hunting (the reason of the run being skipped).
@@ -364,6 +542,12 @@ class StreamFramer {
   std::uint32_t bad_headers_ = 0;
   HeldBytes buffer_;
   std::size_t skipped_ = 0;
+  // Which packets carried the held bytes (pushes given a PacketMeta): the stream offset of the
+  // first held byte, the packet of the push under way.
+  SegmentLog log_;
+  std::uint64_t consumed_ = 0;
+  FrameRef current_;
+  bool track_ = false;
 };
 
 }  // namespace otscope

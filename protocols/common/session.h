@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "common/bytes.h"
 #include "common/flow.h"
@@ -70,6 +71,18 @@ inline void report_anomaly(EventSink& sink, const FlowInfo& flow, const PacketMe
   ev.detail = std::move(detail);
   ev.malformed = malformed;
   sink.anomaly(flow, meta, ev);
+}
+
+/// Where bytes a framer skipped or held until a gap or the stream's end came from: the last
+/// packet of `frames` (a skipped run's, FramerRemainder::frames) with the others as its earlier
+/// ones, or `now` when the pushes named no packet. Points into `frames`.
+inline PacketMeta carried_by(std::span<const FrameRef> frames, const PacketMeta& now) {
+  if (frames.empty()) return now;
+  PacketMeta m = now;
+  m.frame = frames.back().frame;
+  m.ts_us = frames.back().ts_us;
+  m.earlier = frames.first(frames.size() - 1);
+  return m;
 }
 
 /// The side of a flow that is the server by the protocol's registered ports: the side that uses

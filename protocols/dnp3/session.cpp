@@ -122,7 +122,7 @@ void Dnp3Session::drain(Direction dir, Bytes data, const PacketMeta& meta) {
       },
       [&](const LinkFramer::Run& item) { on_skipped(dir, item, meta); });
   framer.push(data, out);
-  if (framer.pending_skip() > 0 && !skip_start_[slot(dir)]) skip_start_[slot(dir)] = meta;
+  if (framer.pending_skip() > 0 && !skip_start_[slot(dir)]) skip_start_[slot(dir)] = meta.kept();
 }
 
 void Dnp3Session::end_of_stream(Direction dir, const PacketMeta& meta, std::string_view where) {

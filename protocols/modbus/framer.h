@@ -44,7 +44,9 @@ struct MbapFraming {
 
   /// After a gap the next bytes are likely the tail of an ADU whose start was lost.
   static constexpr std::optional<Error> kAfterGap = DiscardReason::Gap;
-  static constexpr bool kReportSkipsPerPush = false;
+  /// Bytes that carry no ADU are reported with the segment they came in, not when the stream
+  /// is back in step (which may be at its end).
+  static constexpr bool kReportSkipsPerPush = true;
   /// A plausible header waiting for its ADU when the stream breaks is more of what was skipped.
   static constexpr bool kHeldWhileHuntingIsSkipped = true;
 };

@@ -48,9 +48,34 @@ ModbusSession::ModbusSession(const FlowInfo& flow, EventSink& sink, std::size_t 
           std::clamp<std::size_t>(max_outstanding, 1, kMaxOutstandingLimit))),
       client_dir_(client_direction(flow)) {}
 
+namespace {
+/// The segment is one whole ADU by itself: a plausible MBAP header whose length is the segment's.
+bool whole_adu(Bytes data) {
+  bool need_more = false;
+  if (!plausible_header(data, need_more)) return false;
+  MbapHeader h;
+  return read_mbap(data, h) && adu_size(h) == data.size();
+}
+}  // namespace
+
 void ModbusSession::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
+  MbapFramer& framer = framers_[static_cast<std::size_t>(dir)];
   DirectionHandler handler(*this, dir, meta);
-  framers_[static_cast<std::size_t>(dir)].push(data, handler);
+  if (framer.buffered() >= kMbapSize && !framer.hunting() && whole_adu(data)) {
+    // An ADU start is held for the rest its MBAP length announced, and this segment is a whole
+    // ADU of its own: the held header lied about its length (a real stack sends the rest of an
+    // ADU, not a new one). Reported with the packets that carried the lie, not at the close.
+    MbapHeader h;
+    read_mbap(framer.held(), h);
+    const std::size_t held = framer.buffered();
+    const MbapFramer::Remainder rest = framer.finish();
+    anomaly(dir, carried_by(rest.frames, meta), "modbus.length_mismatch",
+            "MBAP length " + std::to_string(h.length) + " announces " +
+                std::to_string(adu_size(h)) + " bytes, but the segment carried " +
+                std::to_string(held) + " and the next segment is an ADU of its own",
+            true);
+  }
+  framer.push(data, handler, meta);
 }
 
 void ModbusSession::on_gap(Direction dir, std::size_t missing, const PacketMeta& meta) {
@@ -263,7 +288,7 @@ void ModbusSession::make_room(Direction dir, const Adu& adu, const PacketMeta& m
                      : adu.sub_function;
   req.op = ev.op;
   req.order = next_order_++;
-  req.meta = meta;
+  req.meta = meta.kept();
   keep_ranges(req, ev.ranges);
 }
 

@@ -91,17 +91,28 @@ class ModbusSession final : public ProtocolSession {
    public:
     DirectionHandler(ModbusSession& session, Direction dir, const PacketMeta& meta)
         : session_(session), dir_(dir), meta_(meta) {}
-    void on_message(Bytes adu) { session_.handle_adu(dir_, adu, meta_); }
-    void on_skipped(const MbapFramer::Run& run) {
-      session_.handle_discard(dir_, run.skipped, run.error, meta_);
+    void on_message(Bytes adu, std::span<const FrameRef> earlier = {}) {
+      session_.handle_adu(dir_, adu, with_earlier(earlier));
     }
-    /// What a gap or the end of the stream left in the framer; a partial ADU as `reason`.
+    void on_skipped(const MbapFramer::Run& run, std::span<const FrameRef> carriers = {}) {
+      session_.handle_discard(dir_, run.skipped, run.error, carried_by(carriers, meta_));
+    }
+    /// What a gap or the end of the stream left in the framer; a partial ADU as `reason`. The
+    /// anomalies name the packets that carried those bytes.
     void on_remainder(const MbapFramer::Remainder& rest, DiscardReason reason) {
-      if (rest.skipped) on_skipped(*rest.skipped);
-      if (rest.partial > 0) session_.handle_discard(dir_, rest.partial, reason, meta_);
+      const PacketMeta at = carried_by(rest.frames, meta_);
+      if (rest.skipped)
+        session_.handle_discard(dir_, rest.skipped->skipped, rest.skipped->error, at);
+      if (rest.partial > 0) session_.handle_discard(dir_, rest.partial, reason, at);
     }
 
    private:
+    PacketMeta with_earlier(std::span<const FrameRef> earlier) const {
+      PacketMeta m = meta_;
+      m.earlier = earlier;
+      return m;
+    }
+
     ModbusSession& session_;
     Direction dir_;
     const PacketMeta& meta_;

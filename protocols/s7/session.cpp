@@ -70,16 +70,25 @@ void S7Session::report_anomaly(Protocol p, Direction dir, const PacketMeta& meta
 }
 
 void S7Session::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
-  auto frame = [&](Bytes tpkt) { on_frame(dir, tpkt.subspan(kTpktHeaderSize), meta); };
-  auto out = frame_callbacks(frame, [&](const TpktFramer::Run& ev) {
-    // Bytes skipped after a gap or at a mid-stream start are lost data, not malformed
-    // messages; bytes that were not TPKT where a frame had to start are.
-    const bool lost = ev.error == TpktError::Resync || ev.error == TpktError::MidStream;
-    report_anomaly(current_, dir, meta, std::string(tpkt_error_kind(ev.error)),
-                   "skipped " + std::to_string(ev.skipped) + " bytes to find the next TPKT frame",
-                   !lost);
-  });
-  side(dir).framer.push(data, out);
+  // Frames and skipped runs name the earlier segments that carried their first bytes.
+  const auto at = [&meta](std::span<const FrameRef> earlier) {
+    PacketMeta m = meta;
+    m.earlier = earlier;
+    return m;
+  };
+  auto frame = [&](Bytes tpkt, std::span<const FrameRef> earlier = {}) {
+    on_frame(dir, tpkt.subspan(kTpktHeaderSize), at(earlier));
+  };
+  auto out = frame_callbacks(
+      frame, [&](const TpktFramer::Run& ev, std::span<const FrameRef> carriers = {}) {
+        // Bytes skipped after a gap or at a mid-stream start are lost data, not malformed
+        // messages; bytes that were not TPKT where a frame had to start are.
+        const bool lost = ev.error == TpktError::Resync || ev.error == TpktError::MidStream;
+        report_anomaly(
+            current_, dir, carried_by(carriers, meta), std::string(tpkt_error_kind(ev.error)),
+            "skipped " + std::to_string(ev.skipped) + " bytes to find the next TPKT frame", !lost);
+      });
+  side(dir).framer.push(data, out, meta);
 }
 
 void S7Session::on_gap(Direction dir, std::size_t, const PacketMeta&) {
@@ -214,7 +223,7 @@ void S7Session::on_s7comm(Direction dir, Bytes bytes, const PacketMeta& meta) {
   const bool in_sync = side(reverse(dir)).jobs_in_sync;
   if (response &&
       (!deferred_.empty() || find_request(reverse(dir), pdu.header.pdu_ref) == requests_.end())) {
-    deferred_.push_back(DeferredResponse{dir, meta,
+    deferred_.push_back(DeferredResponse{dir, meta.kept(),
                                          std::vector<std::uint8_t>(bytes.begin(), bytes.end()),
                                          pdu.header.pdu_ref, in_sync, 0});
   } else {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -95,6 +96,20 @@ TEST(UmasScenario, WithAPolicyTheIntruderIsUnauthorisedAndItsReadsAreRecon) {
                              "policy.unauthorised_master 10.10.1.66>10.10.1.20 x6",
                              "recon.identification 10.10.1.66>10.10.1.20 x2"}));
   EXPECT_EQ(alert_of(r, "modbus.umas_stop_plc").severity, detection::Severity::Critical);
+
+  // The documented example policy allows no UMAS code: the session management the other rules
+  // leave alone (INIT_COMM, RELEASE_PLC_RESERVATION) is a function it does not allow.
+  DetectorConfig example;
+  example.policy = std::make_shared<const detection::Policy>(detection::load_policy_file(
+      (std::filesystem::path(OTSCOPE_SOURCE_DIR) / "docs" / "policy.example.toml").string()));
+  const UmasRun e = run(example);
+  EXPECT_EQ(e.alerts, (Lines{"modbus.umas_reservation 10.10.1.66>10.10.1.20 x1",
+                             "modbus.umas_stop_plc 10.10.1.66>10.10.1.20 x1",
+                             "policy.function_not_allowed 10.10.1.66>10.10.1.20 x2",
+                             "policy.unauthorised_master 10.10.1.66>10.10.1.20 x6",
+                             "recon.identification 10.10.1.66>10.10.1.20 x2"}));
+  EXPECT_EQ(alert_of(e, "policy.function_not_allowed").functions,
+            (std::vector<std::string>{"UMAS INIT_COMM", "UMAS RELEASE_PLC_RESERVATION"}));
 }
 
 TEST(UmasScenario, FromAPolicyListedEngineeringStationTheCommandsAreLow) {

@@ -180,7 +180,10 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
     ev.op = OpClass::Other;
     if (!is_response && !adu.exception) {
       name_umas(ev, adu.umas_code);
-      ev.undefined_function = !umas_code_info(adu.umas_code).known;
+      // UMAS is unpublished: a code public research does not name is not known to be undefined
+      // (engineering tools and newer firmware use several such codes in one session, which
+      // would otherwise look like a function-code scan).
+      ev.undefined_function = false;
       ev.command = umas_command(adu.umas_code);
     }
     if (!adu.exception && adu.umas_status == kUmasStatusError) {

@@ -241,11 +241,13 @@ TEST_F(UmasSessionTest, EachFamilyIsItsOwnOperationWithItsCommand) {
   EXPECT_EQ(session_.outstanding(), 0u);
 }
 
-TEST_F(UmasSessionTest, UnknownCodesAreNamedAndCountedAsUndefined) {
+TEST_F(UmasSessionTest, UnknownCodesAreNamedAndKept) {
   const auto [q, r] = exchange(9, "5a 00 5f 01 02", "5a 00 fd 01");
   EXPECT_EQ(q.function, 0x5A5Fu);
+  EXPECT_EQ(q.function_key, std::optional<std::uint32_t>(0x5A5Fu));
   EXPECT_EQ(q.function_name, "UMAS 0x5F");
-  EXPECT_TRUE(q.undefined_function);
+  // Unpublished is not undefined: real engineering sessions use codes nobody has named.
+  EXPECT_FALSE(q.undefined_function);
   EXPECT_EQ(q.command, nullptr);
   // The PLC refused it: a UMAS error is the exception of that operation.
   EXPECT_EQ(r.function_name, "UMAS 0x5F");

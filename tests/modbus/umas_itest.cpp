@@ -15,7 +15,9 @@
 #include "model/detection/keys.h"
 #include "model/detection/rules.h"
 #include "protocols/modbus/modbus.h"
+#include "protocols/modbus/session.h"
 #include "protocols/modbus/umas.h"
+#include "tests/modbus/recording_sink.h"
 #include "tests/support/test_support.h"
 
 namespace otscope {
@@ -227,6 +229,82 @@ TEST(UmasScenario, OtscopeListsTheUmasOperationsAndThePlcIdentity) {
                 "modbus.umas_program_download T0843 critical",
                 "modbus.umas_program_upload T0845 high", "modbus.umas_reservation T0855 medium",
                 "modbus.umas_start_plc T0858 high", "modbus.umas_stop_plc T0858 critical"}));
+}
+
+/// A Modbus session whose events go straight to a detector: the session's command facts judged as
+/// the engine judges them.
+struct DetectorSink final : EventSink {
+  detection::Detector& detector;
+  explicit DetectorSink(detection::Detector& d) : detector(d) {}
+  void message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) override {
+    detector.on_message(flow, meta, ev);
+  }
+  void identity(const FlowInfo&, const PacketMeta&, const IdentityEvent&) override {}
+  void anomaly(const FlowInfo& flow, const PacketMeta& meta, const AnomalyEvent& ev) override {
+    detector.on_anomaly(flow, meta, ev);
+  }
+};
+
+/// Sends each request PDU (hex) from `client` to the PLC 10.10.1.20, each answered `fe`.
+void converse(detection::Detector& detector, const char* client, std::uint64_t flow_id,
+              const std::vector<std::string>& requests) {
+  FlowInfo flow;
+  flow.id = flow_id;
+  flow.transport = Transport::Tcp;
+  IpAddress::parse(client, flow.a.ip);
+  IpAddress::parse("10.10.1.20", flow.b.ip);
+  flow.a.port = 49152;
+  flow.b.port = 502;
+  flow.saw_handshake = true;
+  DetectorSink sink(detector);
+  modbus::ModbusSession session(flow, sink);
+  std::uint16_t tid = 1;
+  for (const std::string& pdu : requests) {
+    PacketMeta meta;
+    meta.frame = 2 * tid;
+    meta.ts_us = 1'772'438'400'000'000 + tid * 100'000;
+    session.on_data(Direction::AtoB, modbus::test::adu(tid, 255, pdu), meta);
+    meta.frame += 1;
+    session.on_data(Direction::BtoA, modbus::test::adu(tid, 255, "5a 01 fe"), meta);
+    ++tid;
+  }
+  session.on_close(PacketMeta{});
+}
+
+TEST(UmasDetection, ProgramTransfersAreCommandsGradedByWhoSendsThem) {
+  const std::vector<std::string> download = {"5a 00 10 04 45 57 53 31",
+                                             "5a 01 41 ff 00",
+                                             "5a 01 30 00 01",
+                                             "5a 01 31 00 01 01 00 02 00 ab cd",
+                                             "5a 01 31 00 01 02 00 02 00 ef 01",
+                                             "5a 01 32 00 01 02 00",
+                                             "5a 01 40 ff 00"};
+  const std::vector<std::string> upload = {"5a 00 33 00 01", "5a 00 34 00 01 01 00",
+                                           "5a 00 35 00 01"};
+  DetectorConfig config =
+      with_policy("[modbus]\nmasters = [\"10.10.1.10\"]\nengineering = [\"10.10.1.11\"]\n");
+  detection::Detector detector(config);
+  converse(detector, "10.10.1.11", 1, download);  // the engineering station: a program change
+  converse(detector, "10.10.1.66", 2, upload);    // an unknown host copies the program
+  converse(detector, "10.10.1.66", 3, download);  // ... and replaces it
+  Lines lines;
+  for (const detection::Alert& a : detector.alerts()) {
+    lines.push_back(std::string(detection::rule(a.rule).name) + " " + detection::ip_text(a.src) +
+                    " x" + std::to_string(a.count) + " " +
+                    std::string(detection::severity_name(a.severity)));
+  }
+  std::sort(lines.begin(), lines.end());
+  // A download is INITIALIZE_UPLOAD, two UPLOAD_BLOCKs and END_STRATEGY_UPLOAD: one alert of 4.
+  EXPECT_EQ(lines, (Lines{"modbus.umas_program_download 10.10.1.11 x4 low",
+                          "modbus.umas_program_download 10.10.1.66 x4 critical",
+                          "modbus.umas_program_upload 10.10.1.66 x3 high",
+                          "modbus.umas_reservation 10.10.1.11 x1 low",
+                          "modbus.umas_reservation 10.10.1.66 x1 medium",
+                          "modbus.umas_start_plc 10.10.1.11 x1 low",
+                          "modbus.umas_start_plc 10.10.1.66 x1 high",
+                          "modbus.umas_stop_plc 10.10.1.11 x1 low",
+                          "modbus.umas_stop_plc 10.10.1.66 x1 critical",
+                          "policy.unauthorised_master 10.10.1.66 x10 high"}));
 }
 
 }  // namespace

@@ -30,6 +30,10 @@ constexpr std::array kScenarios = {
     Scenario{"attack_dnp3_disable_unsolicited",
              "DNP3 disable unsolicited (classes 1, 2, 3) sent to the GE D20MX by an unknown host",
              &build_attack_dnp3_disable_unsolicited},
+    Scenario{"attack_umas_stop",
+             "Schneider UMAS (Modbus 90) identification, reservation and PLC STOP of the M340 "
+             "from an unknown laptop",
+             &build_attack_umas_stop},
 };
 
 std::string clock_text(Micros t) {

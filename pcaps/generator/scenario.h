@@ -73,5 +73,6 @@ void build_attack_modbus_write(ScenarioOutput& out);
 void build_attack_modbus_fc_scan(ScenarioOutput& out);
 void build_attack_dnp3_cold_restart(ScenarioOutput& out);
 void build_attack_dnp3_disable_unsolicited(ScenarioOutput& out);
+void build_attack_umas_stop(ScenarioOutput& out);
 
 }  // namespace otscope::pcapgen

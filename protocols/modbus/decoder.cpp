@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "protocols/modbus/codes.h"
+#include "protocols/modbus/umas.h"
 
 namespace otscope::modbus {
 namespace {
@@ -92,7 +93,7 @@ class PduParser {
       case FunctionCode::EncapsulatedInterfaceTransport:
         return mei_request();
       default:
-        return raw_rest();
+        return adu_.function == kUmasFunction ? umas(false) : raw_rest();
     }
   }
 
@@ -133,7 +134,7 @@ class PduParser {
       case FunctionCode::EncapsulatedInterfaceTransport:
         return mei_response();
       default:
-        return raw_rest();
+        return adu_.function == kUmasFunction ? umas(true) : raw_rest();
     }
   }
 
@@ -529,6 +530,25 @@ class PduParser {
     return DecodeError::None;
   }
 
+  DecodeError umas(bool is_response) {
+    Bytes body = r_.rest();
+    r_.skip(body.size());
+    UmasFields f;
+    switch (split_umas(body, is_response, f, detail_)) {
+      case UmasError::TooShort:
+        return DecodeError::UmasTooShort;
+      case UmasError::InvalidStatus:
+        return DecodeError::UmasInvalidStatus;
+      case UmasError::None:
+        break;
+    }
+    adu_.umas_key = f.session_key;
+    adu_.umas_code = f.code;
+    adu_.umas_status = f.status;
+    adu_.data.assign(f.data.begin(), f.data.end());
+    return DecodeError::None;
+  }
+
   DecodeError raw_rest() {
     Bytes rest = r_.rest();
     r_.skip(rest.size());
@@ -592,6 +612,10 @@ std::string_view to_string(DecodeError e) {
       return "invalid_more_follows";
     case DecodeError::FifoCountTooLarge:
       return "fifo_count_too_large";
+    case DecodeError::UmasTooShort:
+      return "umas_too_short";
+    case DecodeError::UmasInvalidStatus:
+      return "umas_invalid_status";
   }
   return "unknown";
 }

@@ -79,6 +79,8 @@ enum class DecodeError : std::uint8_t {
   InvalidReadDeviceIdCode,  // read device id code outside 1..4
   InvalidMoreFollows,       // read device id "more follows" other than 0x00 / 0xFF
   FifoCountTooLarge,        // FIFO count above 31
+  UmasTooShort,             // function 90 (UMAS) without session key and code / status
+  UmasInvalidStatus,        // UMAS response status other than 0xFE (OK) / 0xFD (error)
 };
 std::string_view to_string(DecodeError e);
 
@@ -135,6 +137,11 @@ struct AduFields {
   std::uint8_t conformity_level = 0;
   bool more_follows = false;
   std::uint8_t next_object_id = 0;
+  /// 90 (UMAS, see umas.h): the session key; the UMAS code of a request; the status of a
+  /// response (0xFE OK, 0xFD error). The bytes after code or status are in `data`.
+  std::uint8_t umas_key = 0;
+  std::uint8_t umas_code = 0;
+  std::uint8_t umas_status = 0;
 };
 
 /// The register values of one PDU, held in place: a PDU has room for 125 at most (a read
@@ -214,7 +221,8 @@ struct Adu : AduFields {
   /// 43/14 objects.
   std::vector<DeviceIdObject> objects;
   /// Bytes without a public layout: 7 output status, 8 data, 12 event bytes, 17 server data,
-  /// 43/13 and reserved MEI payloads, user-defined and reserved function payloads.
+  /// 43/13 and reserved MEI payloads, user-defined and reserved function payloads, UMAS (90)
+  /// data after the code or status.
   std::vector<std::uint8_t> data;
 };
 

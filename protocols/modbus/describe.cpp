@@ -4,6 +4,7 @@
 #include <string>
 
 #include "protocols/modbus/codes.h"
+#include "protocols/modbus/umas.h"
 
 namespace otscope::modbus {
 namespace {
@@ -83,6 +84,30 @@ std::string device_id_text(const Adu& adu) {
         std::string(device_id_object_name(adu.objects[i].id)) + "=\"" + adu.objects[i].value + "\"";
   }
   if (adu.more_follows) out += "; more follows from object " + std::to_string(adu.next_object_id);
+  return out;
+}
+
+std::string hex8(std::uint8_t v) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  return std::string("0x") + kDigits[v >> 4] + kDigits[v & 0xf];
+}
+
+/// "UMAS STOP_PLC (0x41), session key 0x00, 2 data bytes 0000"; a response says OK or error and
+/// shows the text it carries.
+std::string umas_text_of(const Adu& adu, int umas_code) {
+  std::string out;
+  if (!adu.response) {
+    out = std::string(umas_code_info(adu.umas_code).name) + " (" + hex8(adu.umas_code) + ")";
+  } else {
+    out = umas_code >= 0 ? std::string(umas_code_info(static_cast<std::uint8_t>(umas_code)).name)
+                         : std::string("UMAS");
+    out += adu.umas_status == kUmasStatusOk ? " OK" : " error";
+  }
+  out += ", session key " + hex8(adu.umas_key) + ", " + data_text(adu.data);
+  if (adu.response) {
+    const std::string text = umas_text(Bytes(adu.data.data(), adu.data.size()));
+    if (!text.empty()) out += " \"" + text + "\"";
+  }
   return out;
 }
 
@@ -201,10 +226,21 @@ RangeList ranges_of(const Adu& adu) {
 }
 
 std::string summarize(const Adu& adu) {
+  return summarize(adu, -1);
+}
+
+std::string summarize(const Adu& adu, int umas_code) {
   FunctionInfo info = function_info(adu.function);
   std::string out = adu.exception ? "exception response" : adu.response ? "response" : "request";
   out += " unit " + std::to_string(adu.header.unit) + " tid " +
-         std::to_string(adu.header.transaction_id) + ": " + std::string(info.name);
+         std::to_string(adu.header.transaction_id) + ": ";
+  if (adu.function == kUmasFunction && !adu.exception) return out + umas_text_of(adu, umas_code);
+  if (adu.function == kUmasFunction && umas_code >= 0) {
+    // An exception to a UMAS request: name what was refused.
+    info.name = umas_code_info(static_cast<std::uint8_t>(umas_code)).name;
+    info.kind = FunctionKind::Public;
+  }
+  out += std::string(info.name);
   if (info.kind != FunctionKind::Public) out += " " + std::to_string(adu.function);
   if (adu.exception) {
     return out + ", exception " + std::to_string(adu.exception_code) + " " +

@@ -79,6 +79,9 @@ void other_ranges_of(const Adu& adu, RangeList& out);
 
 /// One readable line, e.g. "request unit 1 tid 7: Read Holding Registers 100..109 (10)".
 std::string summarize(const Adu& adu);
+/// The same, for a function-90 (UMAS) response naming the UMAS code of the request it answers
+/// (`umas_code`, -1 when unknown: the response itself carries no code).
+std::string summarize(const Adu& adu, int umas_code);
 
 /// The longest printable run (3 characters or more) in a Report Server ID response's data, which
 /// is where devices put their identification text; "" when there is none.

@@ -6,6 +6,7 @@
 #include "protocols/modbus/decoder.h"
 #include "protocols/modbus/framer.h"
 #include "protocols/modbus/session.h"
+#include "protocols/modbus/umas.h"
 
 namespace otscope::modbus {
 namespace {
@@ -64,8 +65,49 @@ const CommandRule kClearCounters{
     "Indicator Removal on Host",
     "Diagnostic counters were cleared: evidence of errors and earlier traffic is erased."};
 
-constexpr const CommandRule* kCommands[] = {&kRestartCommunications, &kForceListenOnly,
-                                            &kClearCounters};
+const CommandRule kUmasStopPlc{
+    "modbus.umas_stop_plc",
+    "UMAS PLC stop command",
+    Severity::Critical,
+    "T0858",
+    "Change Operating Mode",
+    "A Schneider PLC was told over UMAS to stop its program: outputs go to their stop state and "
+    "the process is no longer controlled."};
+const CommandRule kUmasStartPlc{
+    "modbus.umas_start_plc",
+    "UMAS PLC start command",
+    Severity::High,
+    "T0858",
+    "Change Operating Mode",
+    "A Schneider PLC was told over UMAS to start (or restart) its program."};
+const CommandRule kUmasProgramDownload{
+    "modbus.umas_program_download",
+    "UMAS program download to PLC",
+    Severity::Critical,
+    "T0843",
+    "Program Download",
+    "A program (UMAS strategy upload) was sent to a Schneider PLC: its control logic is being "
+    "replaced."};
+const CommandRule kUmasProgramUpload{
+    "modbus.umas_program_upload",
+    "UMAS program upload from PLC",
+    Severity::High,
+    "T0845",
+    "Program Upload",
+    "The program of a Schneider PLC was read out (UMAS strategy download): someone is copying its "
+    "logic."};
+const CommandRule kUmasReservation{
+    "modbus.umas_reservation",
+    "UMAS PLC reservation taken",
+    Severity::Medium,
+    "T0855",
+    "Unauthorized Command Message",
+    "A host took the reservation of a Schneider PLC, which an engineering tool holds while it "
+    "stops, starts or reprograms the PLC."};
+
+constexpr const CommandRule* kCommands[] = {
+    &kRestartCommunications, &kForceListenOnly,     &kClearCounters,     &kUmasStopPlc,
+    &kUmasStartPlc,          &kUmasProgramDownload, &kUmasProgramUpload, &kUmasReservation};
 
 const ProtocolInfo kInfo{
     .name = "modbus",
@@ -89,6 +131,27 @@ const CommandRule* diagnostic_command(std::uint16_t sub_function) {
       return &kForceListenOnly;
     default:
       return &kClearCounters;
+  }
+}
+
+const CommandRule* umas_command(std::uint8_t umas_code) {
+  switch (static_cast<UmasCode>(umas_code)) {
+    case UmasCode::StopPlc:
+      return &kUmasStopPlc;
+    case UmasCode::StartPlc:
+      return &kUmasStartPlc;
+    case UmasCode::InitializeUpload:
+    case UmasCode::UploadBlock:
+    case UmasCode::EndStrategyUpload:
+      return &kUmasProgramDownload;
+    case UmasCode::InitializeDownload:
+    case UmasCode::DownloadBlock:
+    case UmasCode::EndStrategyDownload:
+      return &kUmasProgramUpload;
+    case UmasCode::TakePlcReservation:
+      return &kUmasReservation;
+    default:
+      return nullptr;
   }
 }
 

@@ -22,4 +22,16 @@ extern const CommandRule kClearCounters;          // 08/0A..0x14 that clear coun
 /// The command rule a diagnostics request with this sub-function is, or nullptr.
 const CommandRule* diagnostic_command(std::uint16_t sub_function);
 
+/// The dangerous UMAS (function 90) commands: PLC stop and start, the program going to the PLC
+/// (UMAS "upload", 0x30..0x32) or coming from it ("download", 0x33..0x35), and taking the
+/// reservation an engineering tool holds while it changes the PLC.
+extern const CommandRule kUmasStopPlc;          // 90/0x41
+extern const CommandRule kUmasStartPlc;         // 90/0x40
+extern const CommandRule kUmasProgramDownload;  // 90/0x30..0x32
+extern const CommandRule kUmasProgramUpload;    // 90/0x33..0x35
+extern const CommandRule kUmasReservation;      // 90/0x10
+
+/// The command rule a UMAS request with this code is, or nullptr.
+const CommandRule* umas_command(std::uint8_t umas_code);
+
 }  // namespace otscope::modbus

@@ -7,6 +7,7 @@
 #include "protocols/modbus/codes.h"
 #include "protocols/modbus/describe.h"
 #include "protocols/modbus/modbus.h"
+#include "protocols/modbus/umas.h"
 
 namespace otscope::modbus {
 namespace {
@@ -30,6 +31,20 @@ bool response_repeats_request_range(std::uint8_t function) {
     default:
       return false;
   }
+}
+
+/// What every function-90 (UMAS) message is before it is known which UMAS code it is or answers:
+/// a response names no code, and an unmatched one stays this.
+constexpr std::string_view kUmasName = "UMAS";
+constexpr std::string_view kUmasErrorName = "UMAS error";
+
+/// Names a message after the UMAS code it carries (a request) or answers (a response).
+void name_umas(MessageEvent& ev, std::uint8_t umas_code) {
+  const UmasCodeInfo& u = umas_code_info(umas_code);
+  ev.function = umas_function_key(umas_code);
+  ev.function_key = ev.function;
+  ev.function_name = u.name;
+  ev.op = u.op;
 }
 
 }  // namespace
@@ -184,6 +199,26 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
   ev.writes_data =
       !is_response && adu.function == static_cast<std::uint8_t>(FunctionCode::WriteFileRecord);
   if (!adu.exception && mei) ev.detail = mei_type_name(adu.mei_type);
+  const bool umas = adu.function == kUmasFunction;
+  if (umas) {
+    ev.function_name = kUmasName;
+    ev.op = OpClass::Other;
+    if (!is_response && !adu.exception) {
+      name_umas(ev, adu.umas_code);
+      // UMAS is unpublished: a code public research does not name is not known to be undefined
+      // (engineering tools and newer firmware use several such codes in one session, which
+      // would otherwise look like a function-code scan).
+      ev.undefined_function = false;
+      ev.command = umas_command(adu.umas_code);
+    }
+    if (!adu.exception && adu.umas_status == kUmasStatusError) {
+      // The PLC refused: the UMAS error carries no code of a published meaning.
+      ev.exception = true;
+      ev.exception_code = kUmasStatusError;
+      ev.exception_name = kUmasErrorName;
+      ev.exception_kind = ExceptionKind::Other;
+    }
+  }
   // A read's response names no addresses: its ranges are the request's (taken below).
   const bool ranges_from_request = is_response && response_repeats_request_range(adu.function);
   if (ranges_from_request) {
@@ -193,8 +228,10 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
   }
   struct AduSummary final : SummarySource {
     const Adu& adu;
+    /// The UMAS code a function-90 response answers, once matched.
+    int umas_code = -1;
     explicit AduSummary(const Adu& a) : adu(a) {}
-    std::string summary() const override { return summarize(adu); }
+    std::string summary() const override { return summarize(adu, umas_code); }
   } summary(adu);
   ev.summary_source = &summary;
   // The event outlives this call: it must not keep pointing at `summary` once the call returns.
@@ -226,12 +263,19 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
     }
     if (mei) ev.detail = mei_type_name(static_cast<std::uint8_t>(pending->sub_code));
   }
+  // A UMAS response (or exception) is the operation of the UMAS code its request carried.
+  int umas_code = -1;
+  if (matched && umas) {
+    umas_code = pending->sub_code;
+    name_umas(ev, static_cast<std::uint8_t>(umas_code));
+    summary.umas_code = umas_code;
+  }
   sink_.message(flow_, meta, ev);
   if (matched) {
     check_response_size(dir, adu, *pending, meta);
     forget(pending);
   }
-  if (may_identify(adu)) report_identity(dir, adu, meta);
+  if (may_identify(adu)) report_identity(dir, adu, umas_code, meta);
 }
 
 void ModbusSession::report_malformed(Direction dir, Bytes bytes, const DecodeResult& result,
@@ -283,9 +327,9 @@ void ModbusSession::make_room(Direction dir, const Adu& adu, const PacketMeta& m
   req.unit = adu.header.unit;
   req.function = adu.function;
   req.quantity = adu.quantity;
-  req.sub_code = adu.function == code(FunctionCode::EncapsulatedInterfaceTransport)
-                     ? adu.mei_type
-                     : adu.sub_function;
+  req.sub_code = adu.function == code(FunctionCode::EncapsulatedInterfaceTransport) ? adu.mei_type
+                 : adu.function == kUmasFunction                                    ? adu.umas_code
+                                                 : adu.sub_function;
   req.op = ev.op;
   req.order = next_order_++;
   req.meta = meta.kept();
@@ -396,7 +440,8 @@ void ModbusSession::report_size_mismatch(Direction dir, const Adu& adu, std::str
           false);
 }
 
-void ModbusSession::report_identity(Direction dir, const Adu& adu, const PacketMeta& meta) {
+void ModbusSession::report_identity(Direction dir, const Adu& adu, int umas_code,
+                                    const PacketMeta& meta) {
   // A gateway's "target did not respond" says the unit is not there.
   const std::uint8_t unit = adu.header.unit;
   if (!(adu.exception && is_gateway_exception(adu.exception_code)) && last_unit_ != unit) {
@@ -418,6 +463,15 @@ void ModbusSession::report_identity(Direction dir, const Adu& adu, const PacketM
   } else if (adu.function == code(FunctionCode::ReportServerId)) {
     std::string text = server_id_text(adu);
     if (!text.empty()) identity(dir, "device_id", text, "modbus 17 report server id", meta);
+  } else if (adu.function == kUmasFunction && umas_code >= 0 && adu.umas_status == kUmasStatusOk) {
+    const auto answered = static_cast<std::uint8_t>(umas_code);
+    const std::string_view field = umas_identity_field(answered);
+    if (field.empty()) return;
+    std::string text = umas_text(Bytes(adu.data.data(), adu.data.size()));
+    if (!text.empty()) {
+      identity(dir, std::string(field), std::move(text),
+               "modbus " + std::string(umas_code_info(answered).name), meta);
+    }
   }
 }
 

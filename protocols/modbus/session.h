@@ -16,6 +16,7 @@
 #include "protocols/modbus/codes.h"
 #include "protocols/modbus/decoder.h"
 #include "protocols/modbus/framer.h"
+#include "protocols/modbus/umas.h"
 
 namespace otscope::modbus {
 
@@ -59,8 +60,8 @@ class ModbusSession final : public ProtocolSession {
     std::uint8_t unit = 0;
     std::uint8_t function = 0;
     std::uint16_t quantity = 0;  // to check the response's byte count
-    /// The sub-function (8) or MEI type (43), whose name is the detail an exception response
-    /// cannot show.
+    /// The sub-function (8), MEI type (43) or UMAS code (90): what an exception response cannot
+    /// show, and for UMAS what no response shows.
     std::uint16_t sub_code = 0;
     /// The class, which for 43 an exception response cannot show either.
     OpClass op = OpClass::Other;
@@ -146,13 +147,14 @@ class ModbusSession final : public ProtocolSession {
   void check_response_size(Direction dir, const Adu& adu, const PendingRequest& request,
                            const PacketMeta& meta);
   /// Whether a response can tell report_identity() anything: a unit other than the last one, or
-  /// an identification function.
+  /// an identification function (43, 17, UMAS).
   bool may_identify(const Adu& adu) const {
     return adu.header.unit != last_unit_ ||
            adu.function == code(FunctionCode::EncapsulatedInterfaceTransport) ||
-           adu.function == code(FunctionCode::ReportServerId);
+           adu.function == code(FunctionCode::ReportServerId) || adu.function == kUmasFunction;
   }
-  void report_identity(Direction dir, const Adu& adu, const PacketMeta& meta);
+  /// `umas_code`: the UMAS code a function-90 response answers, -1 when not known.
+  void report_identity(Direction dir, const Adu& adu, int umas_code, const PacketMeta& meta);
   void identity(Direction dir, std::string field, std::string value, std::string source,
                 const PacketMeta& meta);
   /// Reports an ADU that could not be decoded; a malformed response still answers its request.

@@ -30,7 +30,8 @@ const std::vector<std::string> kScenarios = {"demo_plant",
                                              "attack_modbus_write",
                                              "attack_modbus_fc_scan",
                                              "attack_dnp3_cold_restart",
-                                             "attack_dnp3_disable_unsolicited"};
+                                             "attack_dnp3_disable_unsolicited",
+                                             "attack_umas_stop"};
 
 std::vector<std::uint8_t> read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -385,12 +385,12 @@ void Detector::note_unit(const FlowInfo& flow, const PacketMeta& meta, const Mes
   if (!request) {
     // Any answer from the unit, an exception included, says it is there; a gateway's "path
     // unavailable" or "target failed to respond" says it is not.
-    units_.answer(pair, ev.unit, ev.exception_kind != ExceptionKind::Unreachable);
+    units_.answer(flow.id, pair, ev.unit, ev.exception_kind != ExceptionKind::Unreachable);
     return;
   }
   const Thresholds& t = policy_->thresholds;
   const std::optional<UnitSweep::Sweep> sweep =
-      units_.request(pair, ev.unit, meta.ts_us, t.window_us, t.unit_scan);
+      units_.request(flow.id, pair, ev.unit, meta.ts_us, t.window_us, t.unit_scan);
   // Most of the units asked never answered: a master polling a gateway's units gets answers from
   // nearly all of them, even with a few offline.
   if (!sweep || sweep->silent * 2 < sweep->units - 1) return;

@@ -33,24 +33,28 @@ std::span<const IdentitySurvey::Target> IdentitySurvey::add(const IpAddress& cli
   return targets;
 }
 
-UnitSweep::Units* UnitSweep::find(const PathKey& pair, bool create) {
-  if (last_ != nullptr && last_key_ == pair) return last_;
+UnitSweep::Units* UnitSweep::find(std::uint64_t flow_id, const PathKey& pair, bool create) {
+  Slot& slot = slots_[flow_id % kSlots];
+  if (slot.generation == generation_ && slot.pair == pair) return slot.units;
   auto it = pairs_.find(pair);
   if (it == pairs_.end()) {
     if (!create) return nullptr;
-    if (pairs_.size() >= kMaxTracked) pairs_.clear();
+    if (pairs_.size() >= kMaxTracked) {
+      pairs_.clear();
+      ++generation_;
+    }
     it = pairs_.try_emplace(pair).first;
   }
-  // Nodes of an unordered_map stay put until erased: the pointer is valid until the next clear().
-  last_key_ = pair;
-  last_ = &it->second;
-  return last_;
+  // Nodes of an unordered_map stay put until erased: the pointer is valid until the next clear(),
+  // which starts a new generation.
+  slot = Slot{pair, &it->second, generation_};
+  return slot.units;
 }
 
-std::optional<UnitSweep::Sweep> UnitSweep::request(const PathKey& pair, std::int64_t unit,
-                                                   std::int64_t ts_us, std::int64_t window_us,
-                                                   std::size_t threshold) {
-  Units& units = *find(pair, true);
+std::optional<UnitSweep::Sweep> UnitSweep::request(std::uint64_t flow_id, const PathKey& pair,
+                                                   std::int64_t unit, std::int64_t ts_us,
+                                                   std::int64_t window_us, std::size_t threshold) {
+  Units& units = *find(flow_id, pair, true);
   auto it = std::find_if(units.begin(), units.end(), [&](const Unit& u) { return u.unit == unit; });
   if (it != units.end()) {
     if (it->last_us >= ts_us - window_us) {
@@ -73,9 +77,10 @@ std::optional<UnitSweep::Sweep> UnitSweep::request(const PathKey& pair, std::int
   return sweep;
 }
 
-void UnitSweep::answer(const PathKey& pair, std::int64_t unit, bool reached) {
+void UnitSweep::answer(std::uint64_t flow_id, const PathKey& pair, std::int64_t unit,
+                       bool reached) {
   if (!reached) return;
-  Units* units = find(pair, false);
+  Units* units = find(flow_id, pair, false);
   if (units == nullptr) return;
   auto it =
       std::find_if(units->begin(), units->end(), [&](const Unit& u) { return u.unit == unit; });

@@ -43,13 +43,14 @@ class UnitSweep {
     std::size_t units = 0;   // distinct units asked within the window, this one included
     std::size_t silent = 0;  // of the others, those that never answered
   };
-  /// A request from `pair.client` to `unit` of `pair.server` (`pair.unit` is -1). Returns the
-  /// sweep when the request asks a unit not asked within `window_us` and the distinct units reach
-  /// `threshold`; nullopt otherwise (the common case: a unit asked before).
-  std::optional<Sweep> request(const PathKey& pair, std::int64_t unit, std::int64_t ts_us,
-                               std::int64_t window_us, std::size_t threshold);
+  /// A request from `pair.client` to `unit` of `pair.server` (`pair.unit` is -1) on flow
+  /// `flow_id`. Returns the sweep when the request asks a unit not asked within `window_us` and
+  /// the distinct units reach `threshold`; nullopt otherwise (the common case: a unit asked
+  /// before).
+  std::optional<Sweep> request(std::uint64_t flow_id, const PathKey& pair, std::int64_t unit,
+                               std::int64_t ts_us, std::int64_t window_us, std::size_t threshold);
   /// An answer from `unit`; `reached` is false when a gateway says it could not reach the unit.
-  void answer(const PathKey& pair, std::int64_t unit, bool reached);
+  void answer(std::uint64_t flow_id, const PathKey& pair, std::int64_t unit, bool reached);
 
  private:
   struct Unit {
@@ -58,12 +59,20 @@ class UnitSweep {
     bool answered = false;
   };
   using Units = std::vector<Unit>;
-  Units* find(const PathKey& pair, bool create);
+  Units* find(std::uint64_t flow_id, const PathKey& pair, bool create);
 
   std::unordered_map<PathKey, Units, PathKeyHash> pairs_;
-  // The pair of the previous call: consecutive messages mostly travel the same path.
-  PathKey last_key_;
-  Units* last_ = nullptr;
+  // Every message with a unit comes here: a slot per flow id (direct-mapped, checked against the
+  // pair) finds the pair's units without hashing it. Slots of an earlier generation are stale
+  // (the table was cleared).
+  struct Slot {
+    PathKey pair;
+    Units* units = nullptr;
+    std::uint64_t generation = 0;
+  };
+  static constexpr std::size_t kSlots = 4096;
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+  std::uint64_t generation_ = 1;
 };
 
 }  // namespace otscope::detection

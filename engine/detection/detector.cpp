@@ -359,8 +359,7 @@ void Detector::note_identity_query(RequestOccurrence& occurrence, const MessageE
   Occurrence o = base;
   o.dst = IpAddress{};
   o.dst_mac = MacAddress{};
-  o.message = nullptr;
-  o.request = nullptr;
+  o.message = nullptr;  // the request and its path stay: `alerts accept` learns what was asked
   const auto device = [](const IpAddress& ip, std::int64_t unit) {
     return ip_text(ip) + (unit >= 0 ? " unit " + std::to_string(unit) : std::string());
   };

@@ -44,10 +44,10 @@ class Detector {
   explicit Detector(DetectorConfig config = {});
 
   void on_message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
-    // Most messages are polls and their answers: when nothing can come of one, that is decided
-    // here, in the caller, rather than in the calls that would find it out.
     // Which units of a server a client asks, and which answer (scan.units): one cached lookup.
     if (ev.unit >= 0 && track_units_) note_unit(flow, meta, ev);
+    // Most messages are polls and their answers: when nothing can come of one, that is decided
+    // here, in the caller, rather than in the calls that would find it out.
     if (always_off_ && passes_unremarked(ev)) return;
     judge(flow, meta, ev);
   }

@@ -84,6 +84,13 @@ TEST(Recon, IdentitySurveyFiresAtTheThresholdNotBelow) {
   // Further queries while the survey lasts add to the same alert.
   to[0]->ask(31, 1, kReadDeviceId, kDeviceIdAnswer);
   EXPECT_EQ(alert_lines(d), (Lines{"recon.identity_survey 10.10.1.66 x2"}));
+  // What accepting it would teach the baseline: the paths it saw queried, with their functions.
+  const Alert& survey = d.alerts().front();
+  ASSERT_EQ(survey.facts.size(), 2u);
+  EXPECT_EQ(survey.facts[0].path.server, ip("10.10.1.24"));
+  EXPECT_EQ(survey.facts[0].function, 17u);
+  EXPECT_EQ(survey.facts[1].path.server, ip("10.10.1.20"));
+  EXPECT_EQ(survey.facts[1].function, 43u);
 }
 
 TEST(Recon, UnitsBehindAGatewayAreDevicesOfTheSurvey) {

@@ -137,6 +137,7 @@ Detector::Detector(DetectorConfig config)
       baseline_(std::move(config.baseline)),
       learn_only_(config.learn_only) {
   baseline_usable_ = !baseline_.empty();
+  track_units_ = policy_->enabled(RuleId::UnitScan);
   // The cases of phase_at() that can say anything but Off.
   const Policy& p = *policy_;
   const bool auto_mode = p.learning == LearningMode::Auto;
@@ -339,7 +340,72 @@ void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const Message
 
   if (cls.undefined)
     note_function_probe(occurrence.get(), ev, PathKey{ev.protocol, client.ip, server.ip, -1});
+  if (cls.kind == CommandKind::Identification) note_identity_query(occurrence, ev, path, phase);
   command_checks(occurrence, ev, path, phase, path_known, cls);
+}
+
+void Detector::note_identity_query(RequestOccurrence& occurrence, const MessageEvent& ev,
+                                   const PathKey& path, BaselinePhase phase) {
+  if (!policy_->enabled(RuleId::IdentitySurvey)) return;
+  // An authorised master or engineering station may ask its devices who they are, many at once
+  // when it goes online; the others are judged by what they do.
+  bool by_policy = false;
+  const Auth auth = authorisation(path, phase, by_policy);
+  if (auth == Auth::Authorised) return;
+  const Thresholds& t = policy_->thresholds;
+  const Occurrence& base = occurrence.get();
+  const auto targets = survey_.add(path.client, path.server, path.unit, base.meta->ts_us,
+                                   t.window_us, t.identity_survey);
+  if (targets.size() < t.identity_survey) return;
+  Occurrence o = base;
+  o.dst = IpAddress{};
+  o.dst_mac = MacAddress{};
+  o.message = nullptr;  // the request and its path stay: `alerts accept` learns what was asked
+  const auto device = [](const IpAddress& ip, std::int64_t unit) {
+    return ip_text(ip) + (unit >= 0 ? " unit " + std::to_string(unit) : std::string());
+  };
+  const std::string evidence = "to " + device(path.server, path.unit) + ": " + ev.summary_text();
+  o.evidence = evidence;
+  o.note = "asked " + std::to_string(targets.size()) + " devices for their identity within " +
+           std::to_string(t.window_us / 1'000'000) + " s (";
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    o.note += (i > 0 ? ", " : "") + device(targets[i].server, targets[i].unit);
+  o.note += ")";
+  if (auth == Auth::Unauthorised)
+    o.note += by_policy ? ", not an authorised master in the policy" : ", not in the baseline";
+  raise(RuleId::IdentitySurvey, o);
+}
+
+void Detector::note_unit(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
+  if (ev.role == MessageRole::Unsolicited) return;
+  const bool request = ev.role == MessageRole::Request;
+  const HostEndpoint& client = request ? sender_of(flow, ev.dir) : receiver_of(flow, ev.dir);
+  const HostEndpoint& server = request ? receiver_of(flow, ev.dir) : sender_of(flow, ev.dir);
+  const PathKey pair{ev.protocol, client.ip, server.ip, -1};
+  if (!request) {
+    // Any answer from the unit, an exception included, says it is there; a gateway's "path
+    // unavailable" or "target failed to respond" says it is not.
+    units_.answer(flow.id, pair, ev.unit, ev.exception_kind != ExceptionKind::Unreachable);
+    return;
+  }
+  const Thresholds& t = policy_->thresholds;
+  const std::optional<UnitSweep::Sweep> sweep =
+      units_.request(flow.id, pair, ev.unit, meta.ts_us, t.window_us, t.unit_scan);
+  // Most of the units asked never answered: a master polling a gateway's units gets answers from
+  // nearly all of them, even with a few offline.
+  if (!sweep || sweep->silent * 2 < sweep->units - 1) return;
+  bool by_policy = false;
+  const PathKey path{ev.protocol, client.ip, server.ip, ev.unit};
+  const Auth auth = authorisation(path, phase_at(meta.ts_us), by_policy);
+  if (auth == Auth::Authorised) return;
+  Occurrence o = Occurrence::of(ev, meta, client, server);
+  o.note = std::to_string(sweep->units) + " unit ids asked within " +
+           std::to_string(t.window_us / 1'000'000) + " s, " + std::to_string(sweep->silent) +
+           " of the others never answered";
+  if (auth == Auth::Unauthorised)
+    o.note += by_policy ? ", not an authorised master in the policy" : ", not in the baseline";
+  // The gateway's refusals that follow are the scan's, not a separate burst.
+  if (raise(RuleId::UnitScan, o)) pair_state(pair).scanned = true;
 }
 
 void Detector::command_checks(RequestOccurrence& occurrence, const MessageEvent& ev,

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/detection/policy.h"
+#include "engine/detection/recon.h"
 #include "engine/detection/windows.h"
 #include "model/analysis.h"
 #include "model/detection/alert.h"
@@ -43,6 +44,8 @@ class Detector {
   explicit Detector(DetectorConfig config = {});
 
   void on_message(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev) {
+    // Which units of a server a client asks, and which answer (scan.units): one cached lookup.
+    if (ev.unit >= 0 && track_units_) note_unit(flow, meta, ev);
     // Most messages are polls and their answers: when nothing can come of one, that is decided
     // here, in the caller, rather than in the calls that would find it out.
     if (always_off_ && passes_unremarked(ev)) return;
@@ -155,6 +158,11 @@ class Detector {
   void command_checks(RequestOccurrence& occurrence, const MessageEvent& ev, const PathKey& path,
                       BaselinePhase phase, bool path_known, const CommandClass& cls);
   void note_function_probe(const Occurrence& o, const MessageEvent& ev, const PathKey& pair);
+  /// An identity query (recon.identity_survey) from a client no policy or baseline authorises.
+  void note_identity_query(RequestOccurrence& occurrence, const MessageEvent& ev,
+                           const PathKey& path, BaselinePhase phase);
+  /// A request to, or an answer from, a unit of a server (scan.units).
+  void note_unit(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev);
   // Baseline lookups where an unknown unit (-1: an S7 connection picked up after its COTP
   // connect) and a unit learned as unknown match any unit of the same client and server.
   bool baseline_knows_path(const PathKey& path) const;
@@ -212,6 +220,11 @@ class Detector {
   };
   std::unordered_map<PathKey, PairState, PathKeyHash> pairs_;
   PairState& pair_state(const PathKey& pair);
+
+  // Reconnaissance by behaviour (recon.h); units tracked unless scan.units is off.
+  IdentitySurvey survey_;
+  UnitSweep units_;
+  bool track_units_ = true;
 
   // DNP3 outstations: responses seen, and a restart already reported and not yet cleared.
   struct OutstationState {

@@ -114,9 +114,10 @@ void read_learning(const std::string& src, const toml::table& t, Policy& p) {
 }
 
 void read_thresholds(const std::string& src, const toml::table& t, Policy& p) {
-  only_keys(src, t, "[thresholds]",
-            {"window", "exception_burst", "function_scan", "address_scan", "unsolicited_storm",
-             "responses_without_request", "address_reassigned_after"});
+  only_keys(
+      src, t, "[thresholds]",
+      {"window", "exception_burst", "function_scan", "address_scan", "unsolicited_storm",
+       "responses_without_request", "address_reassigned_after", "identity_survey", "unit_scan"});
   Thresholds& th = p.thresholds;
   if (const toml::node* n = t.get("window")) {
     th.window_us = as_duration(src, *n, "thresholds.window");
@@ -132,6 +133,14 @@ void read_thresholds(const std::string& src, const toml::table& t, Policy& p) {
   count("address_scan", th.address_scan);
   count("unsolicited_storm", th.unsolicited_storm);
   count("responses_without_request", th.responses_without_request);
+  // The reconnaissance rules keep one entry per device or unit up to their threshold.
+  auto targets = [&](const char* key, std::int64_t min, std::uint32_t& into) {
+    if (const toml::node* n = t.get(key))
+      into = static_cast<std::uint32_t>(
+          as_integer(src, *n, std::string("thresholds.") + key, min, 65'536));
+  };
+  targets("identity_survey", 1, th.identity_survey);
+  targets("unit_scan", 2, th.unit_scan);
   if (const toml::node* n = t.get("address_reassigned_after")) {
     th.address_reassigned_after_us = as_duration(src, *n, "thresholds.address_reassigned_after");
     if (th.address_reassigned_after_us <= 0)

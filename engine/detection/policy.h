@@ -89,6 +89,13 @@ struct Thresholds {
   std::uint32_t unsolicited_storm = 30;
   /// Responses without a request on connections captured from their handshake.
   std::uint32_t responses_without_request = 3;
+  /// Distinct devices (server and unit) one client asks for their identity within the window
+  /// (recon.identity_survey). An HMI reads the identity of its few devices; a survey asks many.
+  std::uint32_t identity_survey = 5;
+  /// Distinct unit ids (Modbus unit, DNP3 address) of one server one client sends requests to
+  /// within the window, most never answering (scan.units). Well above the units a gateway's master
+  /// polls.
+  std::uint32_t unit_scan = 10;
   /// An IP address that changes MAC after its previous owner was silent this long is reassigned
   /// (network.address_reassigned, low); sooner, it is a conflict or spoofing (network.ip_conflict).
   std::int64_t address_reassigned_after_us = 3'600'000'000;

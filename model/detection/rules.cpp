@@ -118,6 +118,17 @@ constexpr std::array<Rule, kDetectorRuleCount> kRules{{
      "identities, names, anomalies): later records of that kind are counted in the capture "
      "health but not kept. A flood, or a network larger than the caps: raise them under [limits] "
      "in the policy."},
+    {RuleId::IdentitySurvey, "recon.identity_survey", "Identity survey of several devices",
+     S::Medium, "T0888", "Remote System Information Discovery",
+     "One host asked several devices (or units behind a gateway) who they are within the window "
+     "(thresholds.identity_survey): Modbus 17 or 43/14, S7 SZL and block lists, DNP3 group 0. "
+     "Scanners such as modbus-discover, s7-info or plcscan do this; an engineering station going "
+     "online does too: list it as engineering in the policy (authorised hosts are exempt)."},
+    {RuleId::UnitScan, "scan.units", "Unit id scan", S::High, "T0846", "Remote System Discovery",
+     "A host sent requests to many unit ids (Modbus unit, DNP3 address) of one server within the "
+     "window (thresholds.unit_scan), most of which never answered or were refused by the gateway "
+     "(Modbus exception 10/11): it is looking for devices behind the address. Authorised masters "
+     "are exempt."},
 }};
 
 constexpr bool rules_in_id_order() {

@@ -57,9 +57,11 @@ enum class RuleId : std::uint16_t {
   // The sensor's own view.
   SourceFlood,
   LimitReached,
+  // Reconnaissance by behaviour (engine/detection/recon.h).
+  IdentitySurvey,
+  UnitScan,
 };
-inline constexpr std::size_t kDetectorRuleCount =
-    static_cast<std::size_t>(RuleId::LimitReached) + 1;
+inline constexpr std::size_t kDetectorRuleCount = static_cast<std::size_t>(RuleId::UnitScan) + 1;
 
 struct Rule {
   RuleId id;

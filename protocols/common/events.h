@@ -57,6 +57,7 @@ enum class ExceptionKind : std::uint8_t {
   None,
   UnsupportedFunction,  // Modbus exception 1, DNP3 IIN2.0, S7 "service not implemented"
   BadAddress,           // Modbus exception 2, DNP3 IIN2.1/2.2, S7 "address out of range"
+  Unreachable,          // a gateway could not reach the unit addressed: Modbus exceptions 10, 11
   Other,
 };
 

@@ -185,6 +185,10 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
           ? ExceptionKind::UnsupportedFunction
       : adu.exception_code == static_cast<std::uint8_t>(ExceptionCode::IllegalDataAddress)
           ? ExceptionKind::BadAddress
+      : adu.exception_code == static_cast<std::uint8_t>(ExceptionCode::GatewayPathUnavailable) ||
+              adu.exception_code ==
+                  static_cast<std::uint8_t>(ExceptionCode::GatewayTargetDeviceFailedToRespond)
+          ? ExceptionKind::Unreachable
           : ExceptionKind::Other;
   ev.detail.clear();
   ev.sub_function = -1;

@@ -93,6 +93,7 @@ TEST_F(ModbusSessionTest, GatewayExceptionDoesNotClaimTheUnit) {
   EXPECT_EQ(r.function_key, std::optional<std::uint32_t>(3));  // without the exception bit
   EXPECT_EQ(r.exception_code, 11u);
   EXPECT_EQ(r.exception_name, "Gateway Target Device Failed to Respond");
+  EXPECT_EQ(r.exception_kind, ExceptionKind::Unreachable);  // the unit is not there
   EXPECT_EQ(r.ranges.size(), 1u);  // the range the failed request asked for
 }
 

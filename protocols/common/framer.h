@@ -75,6 +75,10 @@ struct SkippedRun {
   Error error{};
   /// Headers inside the run that failed a check of their own (Hunt::bad_header).
   std::size_t bad_headers = 0;
+  /// Policies that report every push: the run is only the few bytes the previous push kept to
+  /// judge with the next bytes, at the end of a run that push reported. A session counts the
+  /// run it continues, not this one again.
+  bool continues = false;
 };
 
 /// What gap() and finish() take out of the framer.
@@ -414,7 +418,13 @@ class StreamFramer {
       const std::size_t used = cut_messages(data, out);
       hold(data.subspan(used));
     }
-    if constexpr (P::kReportSkipsPerPush) report(out);
+    if constexpr (P::kReportSkipsPerPush) {
+      report(out);
+      // What is held while hunting ends the run just reported, unless it starts a message.
+      tail_ = hunting_ ? static_cast<std::uint16_t>(std::min<std::size_t>(buffer_.size(),
+                                                                          P::kMaxMessage))
+                       : 0;
+    }
   }
 
   /// Cuts what `bytes` holds; returns how many bytes it consumed (cut or skipped).
@@ -508,9 +518,10 @@ class StreamFramer {
   template <class Out>
   void report(Out& out) {
     if (skipped_ == 0) return;
-    const Run run{skipped_, reason_, bad_headers_};
+    const Run run{skipped_, reason_, bad_headers_, skipped_ <= tail_};
     skipped_ = 0;
     bad_headers_ = 0;
+    tail_ = 0;
     if constexpr (requires { out.on_skipped(run, std::span<const FrameRef>{}); }) {
       out.on_skipped(run, track_ ? log_.take_run() : std::span<const FrameRef>{});
     } else {
@@ -527,9 +538,10 @@ class StreamFramer {
       skipped_ += rest.partial;
       rest.partial = 0;
     }
-    if (skipped_ > 0) rest.skipped = Run{skipped_, reason_, bad_headers_};
+    if (skipped_ > 0) rest.skipped = Run{skipped_, reason_, bad_headers_, skipped_ <= tail_};
     skipped_ = 0;
     bad_headers_ = 0;
+    tail_ = 0;
     return rest;
   }
 
@@ -548,6 +560,8 @@ class StreamFramer {
   std::uint64_t consumed_ = 0;
   FrameRef current_;
   bool track_ = false;
+  /// kReportSkipsPerPush: bytes held while hunting at the end of the last push.
+  std::uint16_t tail_ = 0;
 };
 
 }  // namespace otscope

@@ -102,7 +102,7 @@ class ModbusSession final : public ProtocolSession {
     /// anomalies name the packets that carried those bytes.
     void on_remainder(const MbapFramer::Remainder& rest, DiscardReason reason) {
       const PacketMeta at = carried_by(rest.frames, meta_);
-      if (rest.skipped)
+      if (rest.skipped && !rest.skipped->continues)
         session_.handle_discard(dir_, rest.skipped->skipped, rest.skipped->error, at);
       if (rest.partial > 0) session_.handle_discard(dir_, rest.partial, reason, at);
     }

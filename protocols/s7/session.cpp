@@ -83,6 +83,7 @@ void S7Session::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
       frame, [&](const TpktFramer::Run& ev, std::span<const FrameRef> carriers = {}) {
         // Bytes skipped after a gap or at a mid-stream start are lost data, not malformed
         // messages; bytes that were not TPKT where a frame had to start are.
+        if (ev.continues) return;  // the end of a run already reported
         const bool lost = ev.error == TpktError::Resync || ev.error == TpktError::MidStream;
         report_anomaly(
             current_, dir, carried_by(carriers, meta), std::string(tpkt_error_kind(ev.error)),

@@ -137,6 +137,12 @@ Detector::Detector(DetectorConfig config)
       baseline_(std::move(config.baseline)),
       learn_only_(config.learn_only) {
   baseline_usable_ = !baseline_.empty();
+  if (auto it = policy_->limits.find("value_points"); it != policy_->limits.end()) {
+    baseline_.set_max_value_points(static_cast<std::size_t>(it->second));
+    learned_.set_max_value_points(static_cast<std::size_t>(it->second));
+  } else {
+    baseline_.set_max_value_points(Baseline::kDefaultMaxValuePoints);
+  }
   // The cases of phase_at() that can say anything but Off.
   const Policy& p = *policy_;
   const bool auto_mode = p.learning == LearningMode::Auto;
@@ -339,6 +345,38 @@ void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const Message
   if (cls.undefined)
     note_function_probe(occurrence.get(), ev, PathKey{ev.protocol, client.ip, server.ip, -1});
   command_checks(occurrence, ev, path, phase, path_known, cls);
+  if (!ev.values.empty()) value_checks(occurrence, ev, path, phase, meta);
+}
+
+void Detector::value_checks(RequestOccurrence& occurrence, const MessageEvent& ev,
+                            const PathKey& path, BaselinePhase phase, const PacketMeta& meta) {
+  if (phase == BaselinePhase::Learning) {
+    baseline_.learn_values(path.protocol, path.server, path.unit, ev.values, meta.ts_us);
+    learned_.learn_values(path.protocol, path.server, path.unit, ev.values, meta.ts_us);
+    if (!value_cap_reported_ && baseline_.value_points_dropped() > 0) {
+      value_cap_reported_ = true;
+      const std::string evidence = "the baseline learns the written values of " +
+                                   std::to_string(baseline_.max_value_points()) +
+                                   " points at most (limits.value_points); further points are "
+                                   "not learned";
+      on_limit_reached("value_points", evidence, meta);
+    }
+    return;
+  }
+  if (phase != BaselinePhase::Enforcing) return;
+  value_findings_.clear();
+  process_values_.judge(baseline_, path.protocol, path.server, path.unit, ev.values,
+                        policy_->thresholds, value_findings_);
+  if (value_findings_.empty()) return;
+  const std::string summary = ev.summary_text();
+  for (const ValueFinding& f : value_findings_) {
+    Occurrence o = occurrence.get();
+    o.message = nullptr;
+    o.note.clear();
+    const std::string evidence = f.text + ": " + summary;
+    o.evidence = evidence;
+    raise(f.rule, o);
+  }
 }
 
 void Detector::command_checks(RequestOccurrence& occurrence, const MessageEvent& ev,

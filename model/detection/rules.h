@@ -57,9 +57,12 @@ enum class RuleId : std::uint16_t {
   // The sensor's own view.
   SourceFlood,
   LimitReached,
+  // Learned process values (engine/detection/process_values.*).
+  ValueOutOfRange,
+  SetpointJump,
 };
 inline constexpr std::size_t kDetectorRuleCount =
-    static_cast<std::size_t>(RuleId::LimitReached) + 1;
+    static_cast<std::size_t>(RuleId::SetpointJump) + 1;
 
 struct Rule {
   RuleId id;

@@ -375,7 +375,8 @@ void Detector::value_checks(RequestOccurrence& occurrence, const MessageEvent& e
     o.note.clear();
     const std::string evidence = f.text + ": " + summary;
     o.evidence = evidence;
-    raise(f.rule, o);
+    // Explicit, so that one finding of the rule's own severity raises an alert that began low.
+    raise(f.rule, o, f.severity ? f.severity : std::optional(policy_->severity(f.rule)));
   }
 }
 

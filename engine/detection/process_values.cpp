@@ -57,10 +57,14 @@ void ProcessValues::judge(const Baseline& baseline, Protocol protocol, const IpA
     const bool in_range =
         std::isfinite(v.value) && v.value >= learned->min && v.value <= learned->max;
     if (!in_range) {
+      const bool two_state =
+          learned->min >= 0 && learned->max <= 1 && (v.value == 0 || v.value == 1);
       out.push_back({RuleId::ValueOutOfRange,
                      point_text(protocol, unit, v) + " set to " + value_text(v.value) +
                          ", outside the learned range " + learned_text(*learned) + " (" +
-                         count_text(learned->count) + ", last " + value_text(learned->last) + ")"});
+                         (two_state ? "a two-state point set to its other state; " : "") +
+                         count_text(learned->count) + ", last " + value_text(learned->last) + ")",
+                     two_state ? std::optional<Severity>(Severity::Low) : std::nullopt});
       continue;  // the range rule says more than a jump would; the value is not remembered
     }
     if (previous_.size() >= kMaxRemembered && !previous_.contains(point)) previous_.clear();

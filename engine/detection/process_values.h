@@ -2,7 +2,10 @@
 // analog output or CROB), judged against what the baseline learned of the point.
 //
 // - process.value_out_of_range: a number below the learned minimum or above the maximum (or not
-//   finite), or a control operation never used on the point while learning;
+//   finite), or a control operation never used on the point while learning. A two-state point
+//   (learned values and the new one all 0 or 1: a coil) set to its other state is reported at
+//   low severity: switching a state is what such points are for, while a value the point
+//   never had is what a manipulated setpoint looks like;
 // - process.setpoint_jump: a number inside the learned range that moved from the previous value
 //   written to the point in this run by more than thresholds.setpoint_jump_percent of the
 //   learned range (max - min) and by more than the largest change seen while learning. The
@@ -15,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -33,6 +37,9 @@ struct ValueFinding {
   /// Self-contained text for the alert's evidence: protocol, unit, point, the learned range or
   /// operations, the new value (and for a jump the previous one).
   std::string text;
+  /// Set when the finding weighs less than its rule: a two-state point (a coil, a register
+  /// only ever written 0 and 1) set to its other state is low.
+  std::optional<Severity> severity;
 };
 
 class ProcessValues {

@@ -302,6 +302,30 @@ TEST(ProcessValues, ModbusSetpointJumpInsideTheRange) {
       << a->evidence[0].summary;
 }
 
+TEST(ProcessValues, ACoilSetToItsOtherStateIsLowAValueNeverSeenIsMedium) {
+  // Coil 9 was only ever switched on, HR100 moved within [10, 30].
+  std::vector<Bytes8> learning = modbus_learning();
+  learning.push_back(adu(90, 1, {5, 0, 9, 0xFF, 0x00}));
+  DetectorConfig c;
+  c.baseline = learn_modbus(learning);
+  Detector d(std::move(c));
+  feed<modbus::ModbusSession>(&d, {adu(1, 1, {5, 0, 9, 0x00, 0x00})});
+  const Alert* a = find_alert(d, RuleId::ValueOutOfRange);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->severity, Severity::Low);
+  EXPECT_EQ(a->evidence[0].summary.rfind(
+                "modbus unit 1 coil 9 set to 0, outside the learned range [1, 1] (a two-state "
+                "point set to its other state; 1 write, last 1)",
+                0),
+            0u)
+      << a->evidence[0].summary;
+  // The same alert grows to medium with a value the setpoint never had.
+  feed<modbus::ModbusSession>(&d, {write_register(2, 100, 31)}, 10);
+  EXPECT_EQ(test::alert_lines(d),
+            std::vector<std::string>{"process.value_out_of_range 10.10.1.10>10.10.1.20 x2"});
+  EXPECT_EQ(a->severity, Severity::Medium);
+}
+
 TEST(ProcessValues, SetpointJumpPercentFromThePolicy) {
   // At 90 % an 80 % move is no jump.
   DetectorConfig c;

@@ -82,6 +82,19 @@ Bytes8 analog_output_float(std::uint16_t index, float value) {
       41, 3, 0x28, 1, 0, lo(index), hi(index), lo(bits), hi(bits), lo(bits >> 16), hi(bits >> 16),
       0};
 }
+// g41v1 (int32) and g41v4 (float64).
+Bytes8 analog_output_int32(std::uint16_t index, std::int32_t value) {
+  const auto v = static_cast<std::uint32_t>(value);
+  return {41, 1, 0x28, 1, 0, lo(index), hi(index), lo(v), hi(v), lo(v >> 16), hi(v >> 16), 0};
+}
+Bytes8 analog_output_double(std::uint16_t index, double value) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  Bytes8 out = {41, 4, 0x28, 1, 0, lo(index), hi(index)};
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(bits >> (8 * i)));
+  out.push_back(0);
+  return out;
+}
 // g12v1 CROB with control code `code`, count 1, on 100 ms, off 0.
 Bytes8 crob(std::uint16_t index, std::uint8_t code) {
   return {12, 1, 0x28, 1, 0, lo(index), hi(index), code, 1, 100, 0, 0, 0, 0, 0, 0, 0, 0};
@@ -197,8 +210,10 @@ TEST(ProcessValues, Dnp3OperatesReportAnalogOutputsAndCrobOperations) {
                 dnp3_request(1, kOperate, analog_output(3, 120)),
                 dnp3_request(2, kDirectOperate, analog_output(3, -120)),
                 dnp3_request(3, kDirectOperate, analog_output_float(4, 12.5f)),
-                dnp3_request(4, kDirectOperate, crob(5, kPulseOnClose))});
-  ASSERT_EQ(values.size(), 5u);
+                dnp3_request(4, kDirectOperate, crob(5, kPulseOnClose)),
+                dnp3_request(5, kDirectOperate, analog_output_int32(6, -100000)),
+                dnp3_request(6, kDirectOperate, analog_output_double(7, 0.125))});
+  ASSERT_EQ(values.size(), 7u);
   using V = std::vector<WrittenValue>;
   EXPECT_TRUE(values[0].empty());  // SELECT sets nothing until its OPERATE
   EXPECT_EQ(values[1], (V{{"g41", 3, ValueKind::Number, 120, {}}}));
@@ -210,6 +225,8 @@ TEST(ProcessValues, Dnp3OperatesReportAnalogOutputsAndCrobOperations) {
   EXPECT_EQ(values[4][0].kind, ValueKind::Operation);
   EXPECT_EQ(values[4][0].value, 0x41);
   EXPECT_EQ(values[4][0].label, "PULSE_ON CLOSE");
+  EXPECT_EQ(values[5], (V{{"g41", 6, ValueKind::Number, -100000, {}}}));
+  EXPECT_EQ(values[6], (V{{"g41", 7, ValueKind::Number, 0.125, {}}}));
 }
 
 // ---- Learning, then enforcing ------------------------------------------------------------------

@@ -41,14 +41,48 @@ std::vector<std::string> functions_from_json(const std::string& text) {
   return out;
 }
 
+json fact_values_json(const std::vector<FactValue>& values) {
+  json arr = json::array();
+  for (const FactValue& v : values) {
+    json j = {{"space", v.space.str()}, {"address", v.address}, {"value", v.value}};
+    if (v.kind == ValueKind::Operation) {
+      j["kind"] = "operation";
+      j["name"] = v.name;
+    }
+    arr.push_back(std::move(j));
+  }
+  return arr;
+}
+
+std::vector<FactValue> fact_values_from_json(const json& arr) {
+  std::vector<FactValue> out;
+  for (const json& j : arr) {
+    if (out.size() == AlertFact::kMaxValues) break;
+    FactValue v;
+    const std::string space = j.at("space").get<std::string>();
+    if (!SpaceName::fits(space)) throw DbError("address space name too long");
+    v.space = space;
+    v.address = j.at("address").get<std::uint32_t>();
+    v.value = j.at("value").get<double>();
+    if (j.value("kind", std::string("number")) == "operation") {
+      v.kind = ValueKind::Operation;
+      v.name = j.value("name", std::string());
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 json fact_json(const AlertFact& f) {
-  return {{"protocol", std::string(protocol_name(f.path.protocol))},
-          {"client", f.path.client.to_string()},
-          {"server", f.path.server.to_string()},
-          {"unit", f.path.unit},
-          {"function", f.function},
-          {"name", f.name},
-          {"ranges", json::parse(db::ranges_to_json(f.ranges))}};
+  json j = {{"protocol", std::string(protocol_name(f.path.protocol))},
+            {"client", f.path.client.to_string()},
+            {"server", f.path.server.to_string()},
+            {"unit", f.path.unit},
+            {"function", f.function},
+            {"name", f.name},
+            {"ranges", json::parse(db::ranges_to_json(f.ranges))}};
+  if (!f.values.empty()) j["values"] = fact_values_json(f.values);
+  return j;
 }
 
 std::vector<AlertFact> facts_from_json(const std::string& text) {
@@ -65,6 +99,9 @@ std::vector<AlertFact> facts_from_json(const std::string& text) {
       fact.function = f.at("function").get<std::uint32_t>();
       fact.name = f.at("name").get<std::string>();
       fact.ranges = db::ranges_from_json(f.at("ranges").dump());
+      // Facts stored before learned values have none.
+      if (auto v = f.find("values"); v != f.end() && v->is_array())
+        fact.values = fact_values_from_json(*v);
     } catch (const json::exception&) {
       throw DbError("invalid alert facts in the database");
     }
@@ -87,6 +124,7 @@ void unite_facts(std::vector<AlertFact>& stored, const std::vector<AlertFact>& i
     });
     if (same != stored.end()) {
       for (const AddressRange& r : f.ranges) add_range(same->ranges, r);
+      add_fact_values(*same, f.values);
     } else if (stored.size() < Alert::kMaxFacts) {
       stored.push_back(f);
     }
@@ -667,6 +705,16 @@ std::optional<std::size_t> accept_alert(Database& db, std::int64_t id) {
     std::optional<StoredAlert> alert = read_one_alert(c, id);
     if (!alert) return std::nullopt;
     std::vector<BaselineEntry> entries;
+    // The values a process.* alert judged become part of their points' learned values.
+    Baseline values;
+    values.set_max_value_points(std::numeric_limits<std::size_t>::max());
+    for (const AlertFact& f : alert->alert.facts) {
+      for (const FactValue& v : f.values) {
+        const WrittenValue written{v.space, v.address, v.kind, v.value, v.name};
+        values.learn_values(f.path.protocol, f.path.server, f.path.unit, {&written, 1},
+                            alert->alert.last_seen_us);
+      }
+    }
     for (const AlertFact& f : alert->alert.facts) {
       BaselineEntry e;
       e.path = f.path;
@@ -678,6 +726,7 @@ std::optional<std::size_t> accept_alert(Database& db, std::int64_t id) {
       entries.push_back(std::move(e));
     }
     save_entries(c, entries, "alert " + std::to_string(id));
+    save_values(c, values.value_entries(), "alert " + std::to_string(id));
     db::Statement close(c.get(), "UPDATE alerts SET state = 'closed' WHERE id = ?1");
     close.start().bind_int(1, id).run();
     transaction.commit();

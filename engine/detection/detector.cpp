@@ -76,6 +76,8 @@ struct Detector::Occurrence {
   /// The request and its path, when the alert is about one (what `alerts accept` learns).
   const MessageEvent* request = nullptr;
   const PathKey* path = nullptr;
+  /// The values a process.* finding judged (what `alerts accept` teaches the point).
+  const std::vector<FactValue>* values = nullptr;
 
   std::string evidence_text() const {
     return message != nullptr ? message->summary_text() : std::string(evidence);
@@ -268,7 +270,9 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
     } else if (a.facts.size() < Alert::kMaxFacts) {
       a.facts.push_back(
           AlertFact{*o.path, ev.function, std::string(ev.function_name), ev.ranges.to_vector()});
+      same = a.facts.end() - 1;
     }
+    if (o.values != nullptr && same != a.facts.end()) add_fact_values(*same, *o.values);
   }
   return &a;
 }
@@ -375,6 +379,7 @@ void Detector::value_checks(RequestOccurrence& occurrence, const MessageEvent& e
     o.note.clear();
     const std::string evidence = f.text + ": " + summary;
     o.evidence = evidence;
+    o.values = &f.values;
     // Explicit, so that one finding of the rule's own severity raises an alert that began low.
     raise(f.rule, o, f.severity ? f.severity : std::optional(policy_->severity(f.rule)));
   }

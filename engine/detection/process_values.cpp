@@ -14,6 +14,10 @@ std::string point_text(Protocol protocol, std::int64_t unit, const WrittenValue&
   return s;
 }
 
+FactValue fact_value(const WrittenValue& v, double value) {
+  return {v.space, v.address, v.kind, value, std::string(v.label)};
+}
+
 std::string count_text(std::uint64_t count) {
   return std::to_string(count) + (count == 1 ? " write" : " writes");
 }
@@ -51,7 +55,9 @@ void ProcessValues::judge(const Baseline& baseline, Protocol protocol, const IpA
                      point_text(protocol, unit, v) + " operated " +
                          (v.label.empty() ? "code " + std::to_string(code) : std::string(v.label)) +
                          ", never used on it while learning (learned: " + learned_text(*learned) +
-                         "; " + count_text(learned->count) + ")"});
+                         "; " + count_text(learned->count) + ")",
+                     std::nullopt,
+                     {fact_value(v, v.value)}});
       continue;
     }
     const bool in_range =
@@ -64,7 +70,8 @@ void ProcessValues::judge(const Baseline& baseline, Protocol protocol, const IpA
                          ", outside the learned range " + learned_text(*learned) + " (" +
                          (two_state ? "a two-state point set to its other state; " : "") +
                          count_text(learned->count) + ", last " + value_text(learned->last) + ")",
-                     two_state ? std::optional<Severity>(Severity::Low) : std::nullopt});
+                     two_state ? std::optional<Severity>(Severity::Low) : std::nullopt,
+                     {fact_value(v, v.value)}});
       continue;  // the range rule says more than a jump would; the value is not remembered
     }
     if (previous_.size() >= kMaxRemembered && !previous_.contains(point)) previous_.clear();
@@ -82,7 +89,9 @@ void ProcessValues::judge(const Baseline& baseline, Protocol protocol, const IpA
                        value_text(v.value) + ", " +
                        value_text(std::round(step * 1000.0 / span) / 10.0) +
                        " % of the learned range " + learned_text(*learned) +
-                       " (largest change while learning " + value_text(learned->max_step) + ")"});
+                       " (largest change while learning " + value_text(learned->max_step) + ")",
+                   std::nullopt,
+                   {fact_value(v, before), fact_value(v, v.value)}});
   }
 }
 

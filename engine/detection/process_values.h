@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "engine/detection/policy.h"
+#include "model/detection/alert.h"
 #include "model/detection/baseline.h"
 #include "model/detection/rules.h"
 #include "protocols/common/events.h"
@@ -40,6 +41,8 @@ struct ValueFinding {
   /// Set when the finding weighs less than its rule: a two-state point (a coil, a register
   /// only ever written 0 and 1) set to its other state is low.
   std::optional<Severity> severity;
+  /// What `alerts accept` teaches the point: the previous value of a jump, then the new one.
+  std::vector<FactValue> values;
 };
 
 class ProcessValues {

@@ -80,6 +80,23 @@ TEST(ProcessValuesCli, LearnShowEnforceExportImport) {
             std::string::npos)
       << value_alert.dump();
 
+  // The alert carries the values it judged; accepting it teaches them to the points, and the
+  // same writes are no longer outside the range.
+  ASSERT_TRUE(value_alert.contains("id"));
+  const std::string id = std::to_string(value_alert["id"].get<int>());
+  r = run_command({bin(), "alerts", "accept", id, "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_command({bin(), "analyze", "--db", db, "-q", pcap("attack_modbus_write.pcap")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const json& a : command_json({bin(), "alerts", "--db", db, "--json"}))
+    EXPECT_NE(a["rule"], "process.value_out_of_range") << a.dump();
+  json hr100;
+  for (const json& op : command_json({bin(), "operations", "--db", db, "--json"}))
+    for (const json& v : op["values"])
+      if (v["address"] == 100) hr100 = v;
+  EXPECT_EQ(hr100["min"], 0.0);
+  EXPECT_EQ(hr100["max"], 780.0);
+
   // Exported and imported into a fresh database: the same values.
   const std::string exported = (dir.path() / "baseline.json").string();
   r = run_command({bin(), "baseline", "export", "--db", db, exported});

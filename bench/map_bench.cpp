@@ -116,14 +116,10 @@ int main(int argc, char** argv) {
                    (argv[1][0] == '-' && std::strcmp(argv[1], "--png") != 0 &&
                     std::strcmp(argv[1], "--repeat") != 0))) {
     std::printf(
-        "usage: otscope-map-bench [SVG_PREFIX]   time map build, layout and SVG for 300 and 3000
-"
-        "                                        assets (SVG_PREFIX: also write the SVGs)
-"
-        "       otscope-map-bench --repeat N     lay the 300-asset map out N times, print RSS
-"
-        "       otscope-map-bench --png SVG OUT  render an SVG to PNG with Qt
-");
+        "usage: otscope-map-bench [SVG_PREFIX]   time map build, layout and SVG for 300 and 3000\n"
+        "                                        assets (SVG_PREFIX: also write the SVGs)\n"
+        "       otscope-map-bench --repeat N     lay the 300-asset map out N times, print RSS\n"
+        "       otscope-map-bench --png SVG OUT  render an SVG to PNG with Qt\n");
     return std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ? 0 : 2;
   }
   if (argc == 4 && std::strcmp(argv[1], "--png") == 0) return png(argv[2], argv[3], argc, argv);

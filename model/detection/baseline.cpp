@@ -341,6 +341,8 @@ bool Baseline::learn_values(Protocol p, const IpAddress& server, std::int64_t un
                             std::span<const WrittenValue> values, std::int64_t ts_us) {
   bool added = false;
   for (const WrittenValue& v : values) {
+    // A NaN or an infinity bounds no range: not learned (enforcing, it is out of any range).
+    if (v.kind == ValueKind::Number && !std::isfinite(v.value)) continue;
     const ValuePoint point{p, server, unit, v.space, v.address};
     auto it = values_.find(point);
     if (it == values_.end()) {
@@ -358,6 +360,7 @@ bool Baseline::learn_values(Protocol p, const IpAddress& server, std::int64_t un
 }
 
 bool Baseline::merge_values(const ValuePoint& point, const LearnedValues& values) {
+  if (values.count == 0) return false;
   auto it = values_.find(point);
   if (it == values_.end()) {
     if (values_.size() >= max_value_points_) {

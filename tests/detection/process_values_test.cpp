@@ -4,6 +4,7 @@
 // through the protocols' sessions into the detector.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -424,6 +425,29 @@ TEST(ProcessValues, Dnp3AnalogOutputAndCrobOperation) {
                                          0),
             0u)
       << a->evidence[1].summary;
+}
+
+TEST(ProcessValues, ANonFiniteValueIsNotLearnedAndIsOutOfRange) {
+  DetectorConfig learn;
+  learn.learn_only = true;
+  Detector learner(std::move(learn));
+  feed<dnp3::Dnp3Session>(&learner,
+                          {dnp3_request(0, kDirectOperate, analog_output_float(4, NAN)),
+                           dnp3_request(1, kDirectOperate, analog_output_float(4, 20.5f))});
+  const LearnedValues* point =
+      learner.learned().values({dnp3::kProtocol, ip("10.10.20.21"), 10, "g41", 4});
+  ASSERT_NE(point, nullptr);
+  EXPECT_EQ(point->count, 1u);
+  EXPECT_EQ(point->min, 20.5);
+  // The export of what was learned imports again.
+  EXPECT_EQ(Baseline::from_json(learner.learned().to_json(), "b.json").value_point_count(), 1u);
+  DetectorConfig c;
+  c.baseline = learner.learned();
+  Detector d(std::move(c));
+  feed<dnp3::Dnp3Session>(&d, {dnp3_request(2, kDirectOperate, analog_output_float(4, INFINITY))},
+                          10);
+  EXPECT_EQ(test::alert_lines(d),
+            std::vector<std::string>{"process.value_out_of_range 10.10.20.5>10.10.20.21 x1"});
 }
 
 TEST(ProcessValues, TheCapOnPointsIsRespectedAndReported) {

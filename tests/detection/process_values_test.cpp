@@ -505,7 +505,6 @@ TEST(ProcessValues, JsonExportImportRoundTripsTheValues) {
   const std::string text = b.to_json();
   const json doc = json::parse(text);
   ASSERT_EQ(doc["values"].size(), 5u);
-  // Sorted: dnp3 after modbus in registry order? By protocol index: modbus first.
   json hr100;
   for (const json& v : doc["values"])
     if (v["space"] == "holding_register" && v["address"] == 100) hr100 = v;

@@ -166,7 +166,8 @@ int cmd_baseline_learn(const LearnArgs& a) {
               << learned.function_count() << " functions from " << a.captures.size()
               << (a.captures.size() == 1 ? " capture" : " captures") << "; baseline in '" << a.db
               << "' now holds " << stored.path_count() << " paths, " << stored.function_count()
-              << " functions\n";
+              << " functions, " << stored.value_point_count() << " value points ("
+              << learned.value_point_count() << " learned now)\n";
     return code;
   } catch (const det::PolicyError& e) {
     return fail(e.what(), 2);
@@ -216,7 +217,8 @@ int cmd_baseline_import(const FileArgs& a) {
     const det::Baseline stored = det::load_baseline(db);
     std::cout << "otscope: imported " << imported.path_count() << " paths, "
               << imported.function_count() << " functions; baseline in '" << a.db << "' now holds "
-              << stored.path_count() << " paths, " << stored.function_count() << " functions\n";
+              << stored.path_count() << " paths, " << stored.function_count() << " functions, "
+              << stored.value_point_count() << " value points\n";
   } catch (const det::BaselineError& e) {
     return fail(e.what(), 2);
   } catch (const DbError& e) {

@@ -2,8 +2,10 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "cli/inventory_view.h"
+#include "db/alert_store.h"
 
 namespace otscope::cli {
 
@@ -95,10 +97,71 @@ Table operations_table(const Database& db) {
   return t;
 }
 
+namespace {
+
+// A write row lists the learned values of at most this many points.
+constexpr std::size_t kMaxValuesPerOperation = 64;
+
+/// The learned values of one point, as `operations --json` lists them under a write.
+json learned_value_json(const detection::ValueEntry& e) {
+  const detection::LearnedValues& v = e.values;
+  json j = {{"space", e.point.space.str()}, {"address", e.point.address}};
+  if (v.kind == ValueKind::Operation) {
+    json names = json::array();
+    for (const detection::LearnedOperation& op : v.operations) names.push_back(op.name);
+    j["kind"] = "operation";
+    j["operations"] = names;
+  } else {
+    j["kind"] = "number";
+    j["min"] = v.min;
+    j["max"] = v.max;
+    j["last"] = v.last;
+  }
+  j["count"] = v.count;
+  j["first_seen"] = iso8601(v.first_seen_us);
+  j["last_seen"] = iso8601(v.last_seen_us);
+  return j;
+}
+
+bool inside(const std::vector<AddressRange>& ranges, const detection::ValuePoint& p) {
+  for (const AddressRange& r : ranges)
+    if (r.space == p.space && r.start <= p.address &&
+        std::uint64_t{p.address} < std::uint64_t{r.start} + r.count)
+      return true;
+  return false;
+}
+
+}  // namespace
+
 json operations_json(const Database& db) {
   json out = json::array();
+  // The learned values by (protocol, server, unit): a write row lists those of its ranges.
+  const std::vector<detection::ValueEntry> learned = detection::load_baseline_values(db);
+  std::map<std::tuple<std::string, std::string, std::int64_t>,
+           std::vector<const detection::ValueEntry*>>
+      by_server;
+  for (const detection::ValueEntry& e : learned)
+    by_server[{std::string(protocol_name(e.point.protocol)), e.point.server.to_string(),
+               e.point.unit}]
+        .push_back(&e);
   for (const auto& o : db.operations()) {
     const auto& r = o.record;
+    json values = json::array();
+    std::size_t omitted = 0;
+    if (r.op == OpClass::Write || r.op == OpClass::Control) {
+      auto it =
+          by_server.find({std::string(protocol_name(r.protocol)), r.server.to_string(), r.unit});
+      if (it != by_server.end()) {
+        for (const detection::ValueEntry* e : it->second) {
+          if (!inside(r.ranges, e->point)) continue;
+          if (values.size() < kMaxValuesPerOperation) {
+            values.push_back(learned_value_json(*e));
+          } else {
+            ++omitted;
+          }
+        }
+      }
+    }
     json ranges = json::array();
     for (const auto& rg : r.ranges)
       ranges.push_back({{"space", rg.space}, {"start", rg.start}, {"count", rg.count}});
@@ -121,6 +184,8 @@ json operations_json(const Database& db) {
                    {"exceptions", r.exceptions},
                    {"exception_codes", codes},
                    {"ranges", ranges},
+                   {"values", values},
+                   {"values_omitted", omitted},
                    {"first_seen", iso8601(r.first_seen_us)},
                    {"last_seen", iso8601(r.last_seen_us)}});
   }

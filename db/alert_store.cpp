@@ -1,6 +1,7 @@
 #include "db/alert_store.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -40,14 +41,48 @@ std::vector<std::string> functions_from_json(const std::string& text) {
   return out;
 }
 
+json fact_values_json(const std::vector<FactValue>& values) {
+  json arr = json::array();
+  for (const FactValue& v : values) {
+    json j = {{"space", v.space.str()}, {"address", v.address}, {"value", v.value}};
+    if (v.kind == ValueKind::Operation) {
+      j["kind"] = "operation";
+      j["name"] = v.name;
+    }
+    arr.push_back(std::move(j));
+  }
+  return arr;
+}
+
+std::vector<FactValue> fact_values_from_json(const json& arr) {
+  std::vector<FactValue> out;
+  for (const json& j : arr) {
+    if (out.size() == AlertFact::kMaxValues) break;
+    FactValue v;
+    const std::string space = j.at("space").get<std::string>();
+    if (!SpaceName::fits(space)) throw DbError("address space name too long");
+    v.space = space;
+    v.address = j.at("address").get<std::uint32_t>();
+    v.value = j.at("value").get<double>();
+    if (j.value("kind", std::string("number")) == "operation") {
+      v.kind = ValueKind::Operation;
+      v.name = j.value("name", std::string());
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 json fact_json(const AlertFact& f) {
-  return {{"protocol", std::string(protocol_name(f.path.protocol))},
-          {"client", f.path.client.to_string()},
-          {"server", f.path.server.to_string()},
-          {"unit", f.path.unit},
-          {"function", f.function},
-          {"name", f.name},
-          {"ranges", json::parse(db::ranges_to_json(f.ranges))}};
+  json j = {{"protocol", std::string(protocol_name(f.path.protocol))},
+            {"client", f.path.client.to_string()},
+            {"server", f.path.server.to_string()},
+            {"unit", f.path.unit},
+            {"function", f.function},
+            {"name", f.name},
+            {"ranges", json::parse(db::ranges_to_json(f.ranges))}};
+  if (!f.values.empty()) j["values"] = fact_values_json(f.values);
+  return j;
 }
 
 std::vector<AlertFact> facts_from_json(const std::string& text) {
@@ -64,6 +99,9 @@ std::vector<AlertFact> facts_from_json(const std::string& text) {
       fact.function = f.at("function").get<std::uint32_t>();
       fact.name = f.at("name").get<std::string>();
       fact.ranges = db::ranges_from_json(f.at("ranges").dump());
+      // Facts stored before learned values have none.
+      if (auto v = f.find("values"); v != f.end() && v->is_array())
+        fact.values = fact_values_from_json(*v);
     } catch (const json::exception&) {
       throw DbError("invalid alert facts in the database");
     }
@@ -86,6 +124,7 @@ void unite_facts(std::vector<AlertFact>& stored, const std::vector<AlertFact>& i
     });
     if (same != stored.end()) {
       for (const AddressRange& r : f.ranges) add_range(same->ranges, r);
+      add_fact_values(*same, f.values);
     } else if (stored.size() < Alert::kMaxFacts) {
       stored.push_back(f);
     }
@@ -236,6 +275,109 @@ void save_entries(db::Connection& c, const std::vector<BaselineEntry>& entries,
                        "protocol = ?4 AND client_ip = ?5 AND server_ip = ?6 AND unit = ?7 AND "
                        "function = ?8");
   for (const BaselineEntry& e : entries) upsert_baseline(select, insert, update, e, origin);
+}
+
+std::string operations_to_json(const std::vector<LearnedOperation>& ops) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const LearnedOperation& op : ops) array.push_back({{"code", op.code}, {"name", op.name}});
+  return array.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<LearnedOperation> operations_from_json(const std::string& text) {
+  std::vector<LearnedOperation> out;
+  try {
+    const nlohmann::json array = nlohmann::json::parse(text);
+    if (!array.is_array()) throw DbError("operations are not a JSON array");
+    for (const nlohmann::json& item : array) {
+      if (out.size() == LearnedValues::kMaxOperations) break;
+      out.push_back({item.at("code").get<std::uint32_t>(), item.at("name").get<std::string>()});
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw DbError("invalid operations '" + text + "' in the database: " + e.what());
+  }
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.code < y.code; });
+  return out;
+}
+
+// Columns 0.. of a baseline_values row from `kind` on: kind, min, max, last, max_step,
+// operations, count, first_seen, last_seen.
+LearnedValues learned_from_row(const db::Statement& row, int at) {
+  LearnedValues v;
+  v.kind = row.column_text(at) == "operation" ? ValueKind::Operation : ValueKind::Number;
+  if (v.kind == ValueKind::Number) {
+    v.min = row.column_double(at + 1);
+    v.max = row.column_double(at + 2);
+    v.last = row.column_double(at + 3);
+    v.max_step = row.column_double(at + 4);
+  } else {
+    v.operations = operations_from_json(row.column_text(at + 5));
+  }
+  v.count = static_cast<std::uint64_t>(std::max<std::int64_t>(0, row.column_int(at + 6)));
+  v.first_seen_us = row.column_time(at + 7);
+  v.last_seen_us = row.column_time(at + 8);
+  return v;
+}
+
+void save_values(db::Connection& c, const std::vector<ValueEntry>& entries,
+                 const std::string& origin) {
+  db::Statement select(c.get(),
+                       "SELECT kind, min_value, max_value, last_value, max_step, operations, "
+                       "count, first_seen, last_seen FROM baseline_values WHERE protocol = ?1 AND "
+                       "server_ip = ?2 AND unit = ?3 AND space = ?4 AND address = ?5");
+  // A stored row keeps its origin: the one that first taught the point.
+  db::Statement upsert(
+      c.get(),
+      "INSERT INTO baseline_values (protocol, server_ip, unit, space, address, kind, min_value, "
+      "max_value, last_value, max_step, operations, count, first_seen, last_seen, origin) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+      "ON CONFLICT (protocol, server_ip, unit, space, address) DO UPDATE SET kind = "
+      "excluded.kind, min_value = excluded.min_value, max_value = excluded.max_value, "
+      "last_value = excluded.last_value, max_step = excluded.max_step, operations = "
+      "excluded.operations, count = excluded.count, first_seen = excluded.first_seen, "
+      "last_seen = excluded.last_seen");
+  for (const ValueEntry& e : entries) {
+    const std::string protocol(protocol_name(e.point.protocol));
+    const std::string server = e.point.server.to_string();
+    const std::string space = e.point.space.str();
+    LearnedValues merged = e.values;
+    select.start()
+        .bind_text(1, protocol)
+        .bind_text(2, server)
+        .bind_int(3, e.point.unit)
+        .bind_text(4, space)
+        .bind_int(5, e.point.address);
+    if (select.next()) {
+      LearnedValues stored = learned_from_row(select, 0);
+      // A point stored with the other kind is replaced by what was learned now.
+      if (stored.kind == merged.kind) {
+        stored.merge(merged);
+        merged = std::move(stored);
+      }
+    }
+    select.reset();
+    const bool number = merged.kind == ValueKind::Number;
+    upsert.start()
+        .bind_text(1, protocol)
+        .bind_text(2, server)
+        .bind_int(3, e.point.unit)
+        .bind_text(4, space)
+        .bind_int(5, e.point.address)
+        .bind_text(6, number ? "number" : "operation");
+    if (number) {
+      upsert.bind_double(7, merged.min)
+          .bind_double(8, merged.max)
+          .bind_double(9, merged.last)
+          .bind_double(10, merged.max_step);
+    } else {
+      upsert.bind_null(7).bind_null(8).bind_null(9).bind_null(10);
+    }
+    upsert.bind_text(11, operations_to_json(merged.operations))
+        .bind_int(12, static_cast<std::int64_t>(merged.count))
+        .bind_time(13, merged.first_seen_us)
+        .bind_time(14, merged.last_seen_us)
+        .bind_text(15, origin)
+        .run();
+  }
 }
 
 }  // namespace
@@ -423,6 +565,9 @@ bool set_alert_state(Database& db, std::int64_t id, AlertState state) {
 
 Baseline load_baseline(const Database& db) {
   Baseline b;
+  // Every stored point: the cap on points applies to what a run learns (the detector sets it).
+  b.set_max_value_points(std::numeric_limits<std::size_t>::max());
+  for (const ValueEntry& e : load_baseline_values(db)) b.merge_values(e.point, e.values);
   for (const StoredBaselineEntry& stored : load_baseline_entries(db)) {
     const BaselineEntry& e = stored.entry;
     b.learn(e.path, e.function.function, e.function.name, e.function.ranges,
@@ -490,10 +635,41 @@ std::uint64_t alerts_fingerprint(const Database& db) {
                         "(SELECT count(*) FROM alert_evidence) FROM alerts");
 }
 
+std::vector<ValueEntry> load_baseline_values(const Database& db) {
+  db::Connection& c = db.connection();
+  std::vector<ValueEntry> out;
+  try {
+    db::Statement rows(c.get(),
+                       "SELECT protocol, server_ip, unit, space, address, kind, min_value, "
+                       "max_value, last_value, max_step, operations, count, first_seen, last_seen "
+                       "FROM baseline_values ORDER BY protocol, server_ip, unit, space, address");
+    while (rows.next()) {
+      ValueEntry e;
+      const std::string space = rows.column_text(3);
+      if (!SpaceName::fits(space)) throw DbError("address space name too long");
+      e.point = {db::parse_protocol(rows.column_text(0)), db::parse_ip(rows.column_text(1)),
+                 rows.column_int(2), SpaceName(space),
+                 static_cast<std::uint32_t>(rows.column_int(4))};
+      e.values = learned_from_row(rows, 5);
+      out.push_back(std::move(e));
+    }
+  } catch (const DbError& e) {
+    throw DbError(context(db, "read the learned values from") + ": " + e.what());
+  }
+  // In the order of Baseline::value_entries(): protocols by registry order, addresses by number.
+  std::sort(out.begin(), out.end(), [](const ValueEntry& a, const ValueEntry& b) {
+    return std::tie(a.point.protocol, a.point.server, a.point.unit, a.point.space,
+                    a.point.address) <
+           std::tie(b.point.protocol, b.point.server, b.point.unit, b.point.space, b.point.address);
+  });
+  return out;
+}
+
 std::uint64_t baseline_fingerprint(const Database& db) {
   return fingerprint_of(db, "baseline",
                         "SELECT count(*), max(last_seen), min(first_seen), total(length(ranges)), "
-                        "total(unit + function) FROM baseline");
+                        "total(unit + function), (SELECT count(*) + total(count) + "
+                        "max(coalesce(last_seen, 0)) FROM baseline_values) FROM baseline");
 }
 
 void save_baseline(Database& db, const Baseline& b, const std::string& origin) {
@@ -502,6 +678,7 @@ void save_baseline(Database& db, const Baseline& b, const std::string& origin) {
   try {
     db::Transaction transaction(c);
     save_entries(c, b.entries(), origin);
+    save_values(c, b.value_entries(), origin);
     transaction.commit();
   } catch (const DbError& e) {
     throw DbError(context(db, "store the baseline in") + ": " + e.what());
@@ -514,6 +691,7 @@ void clear_baseline(Database& db) {
   try {
     db::Transaction transaction(c);
     c.exec("DELETE FROM baseline", "cannot clear the baseline");
+    c.exec("DELETE FROM baseline_values", "cannot clear the learned values");
     transaction.commit();
   } catch (const DbError& e) {
     throw DbError(context(db, "clear the baseline in") + ": " + e.what());
@@ -530,6 +708,16 @@ std::optional<std::size_t> accept_alert(Database& db, std::int64_t id) {
     std::optional<StoredAlert> alert = read_one_alert(c, id);
     if (!alert) return std::nullopt;
     std::vector<BaselineEntry> entries;
+    // The values a process.* alert judged become part of their points' learned values.
+    Baseline values;
+    values.set_max_value_points(std::numeric_limits<std::size_t>::max());
+    for (const AlertFact& f : alert->alert.facts) {
+      for (const FactValue& v : f.values) {
+        const WrittenValue written{v.space, v.address, v.kind, v.value, v.name};
+        values.learn_values(f.path.protocol, f.path.server, f.path.unit, {&written, 1},
+                            alert->alert.last_seen_us);
+      }
+    }
     for (const AlertFact& f : alert->alert.facts) {
       BaselineEntry e;
       e.path = f.path;
@@ -541,6 +729,7 @@ std::optional<std::size_t> accept_alert(Database& db, std::int64_t id) {
       entries.push_back(std::move(e));
     }
     save_entries(c, entries, "alert " + std::to_string(id));
+    save_values(c, values.value_entries(), "alert " + std::to_string(id));
     db::Statement close(c.get(), "UPDATE alerts SET state = 'closed' WHERE id = ?1");
     close.start().bind_int(1, id).run();
     transaction.commit();

@@ -68,15 +68,20 @@ struct StoredBaselineEntry {
 /// The baseline's rows, by protocol, client, server, unit and function.
 std::vector<StoredBaselineEntry> load_baseline_entries(const Database& db);
 
+/// The baseline's learned process values (table baseline_values, schema step 8), by protocol,
+/// server, unit, space and address.
+std::vector<ValueEntry> load_baseline_values(const Database& db);
+
 /// Fingerprints of the alerts and the baseline (counts, id and time maxima, sums of counts,
 /// states and JSON lengths): an unchanged number means unchanged rows, so a console polling the
 /// database reads them again only when they changed. 0 when the table does not exist.
 std::uint64_t alerts_fingerprint(const Database& db);
 std::uint64_t baseline_fingerprint(const Database& db);
-/// Adds every entry of `b` (ranges united, first/last seen widened), tagged with `origin`
-/// ("learned", "imported", "alert 12"). One transaction.
+/// Adds every entry of `b` (ranges united, first/last seen widened) and its learned values
+/// (LearnedValues::merge), tagged with `origin` ("learned", "imported", "alert 12"). One
+/// transaction.
 void save_baseline(Database& db, const Baseline& b, const std::string& origin);
-/// Deletes every baseline entry (before an import that replaces it).
+/// Deletes every baseline entry and learned value (before an import that replaces it).
 void clear_baseline(Database& db);
 
 /// Puts what alert `id` saw into the baseline and closes it. Returns the number of baseline

@@ -342,6 +342,31 @@ CREATE TABLE alert_packets (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Issue 19: learned process values. Per point of a server (protocol, server, unit, address
+// space, address): the range of the numbers written (min, max, last, the largest change between
+// two writes) or the control operations used (JSON [{"code":3,"name":"LATCH_ON"}]), how many
+// writes, when. Read with the baseline, exported with it, shown in `operations --json`.
+constexpr std::string_view kSchemaBaselineValues = R"sql(
+CREATE TABLE baseline_values (
+  protocol TEXT NOT NULL,
+  server_ip TEXT NOT NULL,
+  unit INTEGER NOT NULL,
+  space TEXT NOT NULL,
+  address INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('number', 'operation')),
+  min_value REAL,
+  max_value REAL,
+  last_value REAL,
+  max_step REAL,
+  operations TEXT NOT NULL DEFAULT '[]',
+  count INTEGER NOT NULL DEFAULT 0,
+  first_seen INTEGER,
+  last_seen INTEGER,
+  origin TEXT NOT NULL,
+  PRIMARY KEY (protocol, server_ip, unit, space, address)
+) WITHOUT ROWID, STRICT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "capture runs, assets, links, protocol stats, operations, identities, anomalies",
               kSchemaV1},
@@ -358,6 +383,8 @@ constexpr std::array kMigrations{
     Migration{7, "capture health samples per run; indexes for the dashboard", kSchemaCaptureHealth},
     Migration{8, "frame-exact evidence: earlier segments; packets kept for live alerts",
               kSchemaEvidencePackets},
+    Migration{9, "learned process values per point: range, last value, control operations",
+              kSchemaBaselineValues},
 };
 
 }  // namespace

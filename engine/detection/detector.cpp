@@ -76,6 +76,8 @@ struct Detector::Occurrence {
   /// The request and its path, when the alert is about one (what `alerts accept` learns).
   const MessageEvent* request = nullptr;
   const PathKey* path = nullptr;
+  /// The values a process.* finding judged (what `alerts accept` teaches the point).
+  const std::vector<FactValue>* values = nullptr;
 
   std::string evidence_text() const {
     return message != nullptr ? message->summary_text() : std::string(evidence);
@@ -138,6 +140,12 @@ Detector::Detector(DetectorConfig config)
       learn_only_(config.learn_only) {
   baseline_usable_ = !baseline_.empty();
   track_units_ = policy_->enabled(RuleId::UnitScan);
+  if (auto it = policy_->limits.find("value_points"); it != policy_->limits.end()) {
+    baseline_.set_max_value_points(static_cast<std::size_t>(it->second));
+    learned_.set_max_value_points(static_cast<std::size_t>(it->second));
+  } else {
+    baseline_.set_max_value_points(Baseline::kDefaultMaxValuePoints);
+  }
   // The cases of phase_at() that can say anything but Off.
   const Policy& p = *policy_;
   const bool auto_mode = p.learning == LearningMode::Auto;
@@ -264,7 +272,9 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
     } else if (a.facts.size() < Alert::kMaxFacts) {
       a.facts.push_back(
           AlertFact{*o.path, ev.function, std::string(ev.function_name), ev.ranges.to_vector()});
+      same = a.facts.end() - 1;
     }
+    if (o.values != nullptr && same != a.facts.end()) add_fact_values(*same, *o.values);
   }
   return &a;
 }
@@ -342,6 +352,40 @@ void Detector::on_request(const FlowInfo&, const PacketMeta& meta, const Message
     note_function_probe(occurrence.get(), ev, PathKey{ev.protocol, client.ip, server.ip, -1});
   if (cls.kind == CommandKind::Identification) note_identity_query(occurrence, ev, path, phase);
   command_checks(occurrence, ev, path, phase, path_known, cls);
+  if (!ev.values.empty()) value_checks(occurrence, ev, path, phase, meta);
+}
+
+void Detector::value_checks(RequestOccurrence& occurrence, const MessageEvent& ev,
+                            const PathKey& path, BaselinePhase phase, const PacketMeta& meta) {
+  if (phase == BaselinePhase::Learning) {
+    baseline_.learn_values(path.protocol, path.server, path.unit, ev.values, meta.ts_us);
+    learned_.learn_values(path.protocol, path.server, path.unit, ev.values, meta.ts_us);
+    if (!value_cap_reported_ && baseline_.value_points_dropped() > 0) {
+      value_cap_reported_ = true;
+      const std::string evidence = "the baseline learns the written values of " +
+                                   std::to_string(baseline_.max_value_points()) +
+                                   " points at most (limits.value_points); further points are "
+                                   "not learned";
+      on_limit_reached("value_points", evidence, meta);
+    }
+    return;
+  }
+  if (phase != BaselinePhase::Enforcing) return;
+  value_findings_.clear();
+  process_values_.judge(baseline_, path.protocol, path.server, path.unit, ev.values,
+                        policy_->thresholds, value_findings_);
+  if (value_findings_.empty()) return;
+  const std::string summary = ev.summary_text();
+  for (const ValueFinding& f : value_findings_) {
+    Occurrence o = occurrence.get();
+    o.message = nullptr;
+    o.note.clear();
+    const std::string evidence = f.text + ": " + summary;
+    o.evidence = evidence;
+    o.values = &f.values;
+    // Explicit, so that one finding of the rule's own severity raises an alert that began low.
+    raise(f.rule, o, f.severity ? f.severity : std::optional(policy_->severity(f.rule)));
+  }
 }
 
 void Detector::note_identity_query(RequestOccurrence& occurrence, const MessageEvent& ev,

@@ -18,6 +18,7 @@
 
 #include "engine/detection/policy.h"
 #include "engine/detection/recon.h"
+#include "engine/detection/process_values.h"
 #include "engine/detection/windows.h"
 #include "model/analysis.h"
 #include "model/detection/alert.h"
@@ -163,6 +164,10 @@ class Detector {
                            const PathKey& path, BaselinePhase phase);
   /// A request to, or an answer from, a unit of a server (scan.units).
   void note_unit(const FlowInfo& flow, const PacketMeta& meta, const MessageEvent& ev);
+  /// The values a request sets (process_values.h): learned while learning, judged while
+  /// enforcing.
+  void value_checks(RequestOccurrence& occurrence, const MessageEvent& ev, const PathKey& path,
+                    BaselinePhase phase, const PacketMeta& meta);
   // Baseline lookups where an unknown unit (-1: an S7 connection picked up after its COTP
   // connect) and a unit learned as unknown match any unit of the same client and server.
   bool baseline_knows_path(const PathKey& path) const;
@@ -232,6 +237,11 @@ class Detector {
     bool restart_pending = false;
   };
   std::unordered_map<IpAddress, OutstationState, IpHash> outstations_;
+
+  // Learned process values: previous values per point, and what one request raised.
+  ProcessValues process_values_;
+  std::vector<ValueFinding> value_findings_;
+  bool value_cap_reported_ = false;
 
   // Changes already raised: "ip|field|old|new".
   std::unordered_set<std::string> changes_seen_;

@@ -114,10 +114,10 @@ void read_learning(const std::string& src, const toml::table& t, Policy& p) {
 }
 
 void read_thresholds(const std::string& src, const toml::table& t, Policy& p) {
-  only_keys(
-      src, t, "[thresholds]",
-      {"window", "exception_burst", "function_scan", "address_scan", "unsolicited_storm",
-       "responses_without_request", "address_reassigned_after", "identity_survey", "unit_scan"});
+  only_keys(src, t, "[thresholds]",
+            {"window", "exception_burst", "function_scan", "address_scan", "unsolicited_storm",
+             "responses_without_request", "address_reassigned_after", "identity_survey",
+             "unit_scan", "setpoint_jump_percent"});
   Thresholds& th = p.thresholds;
   if (const toml::node* n = t.get("window")) {
     th.window_us = as_duration(src, *n, "thresholds.window");
@@ -141,6 +141,9 @@ void read_thresholds(const std::string& src, const toml::table& t, Policy& p) {
   };
   targets("identity_survey", 1, th.identity_survey);
   targets("unit_scan", 2, th.unit_scan);
+  if (const toml::node* n = t.get("setpoint_jump_percent"))
+    th.setpoint_jump_percent =
+        static_cast<std::uint32_t>(as_integer(src, *n, "thresholds.setpoint_jump_percent", 1, 100));
   if (const toml::node* n = t.get("address_reassigned_after")) {
     th.address_reassigned_after_us = as_duration(src, *n, "thresholds.address_reassigned_after");
     if (th.address_reassigned_after_us <= 0)
@@ -322,9 +325,8 @@ std::optional<std::int64_t> parse_duration_us(std::string_view text) {
 Policy::Policy() : protocols(protocol_count()), rules(rule_count()) {}
 
 std::vector<std::string_view> policy_limit_keys() {
-  return {"flows",    "reassembly_bytes", "assets",     "unconfirmed_sources",
-          "links",    "operations",       "identities", "hostnames",
-          "anomalies"};
+  return {"flows",      "reassembly_bytes", "assets",    "unconfirmed_sources", "links",
+          "operations", "identities",       "hostnames", "anomalies",           "value_points"};
 }
 
 Policy parse_policy(std::string_view text, const std::string& source) {

@@ -99,6 +99,10 @@ struct Thresholds {
   /// An IP address that changes MAC after its previous owner was silent this long is reassigned
   /// (network.address_reassigned, low); sooner, it is a conflict or spoofing (network.ip_conflict).
   std::int64_t address_reassigned_after_us = 3'600'000'000;
+  /// process.setpoint_jump: a value inside a point's learned range that moved from the previous
+  /// value written in the run by more than this percentage of the learned range (max - min),
+  /// and by more than the largest change seen while learning.
+  std::uint32_t setpoint_jump_percent = 50;
 };
 
 struct RuleSetting {

@@ -1,5 +1,6 @@
 #include "model/detection/alert.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "model/detection/baseline.h"
@@ -174,6 +175,14 @@ std::string alert_cef(const Alert& a, std::optional<std::int64_t> id) {
   }
   add("msg", a.summary);
   return line + ext;
+}
+
+void add_fact_values(AlertFact& fact, const std::vector<FactValue>& values) {
+  for (const FactValue& v : values) {
+    if (fact.values.size() >= AlertFact::kMaxValues) return;
+    if (std::find(fact.values.begin(), fact.values.end(), v) == fact.values.end())
+      fact.values.push_back(v);
+  }
 }
 
 }  // namespace otscope::detection

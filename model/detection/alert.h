@@ -29,13 +29,32 @@ struct Evidence {
   std::vector<FrameRef> earlier;
 };
 
+/// A value a process.* alert judged, in the order written: `alerts accept` teaches it to the
+/// point (a setpoint jump carries the previous value first, so that the step is learned too).
+struct FactValue {
+  SpaceName space;
+  std::uint32_t address = 0;
+  ValueKind kind = ValueKind::Number;
+  double value = 0;
+  std::string name;  // an operation's name
+  bool operator==(const FactValue&) const = default;
+};
+
 /// A path and function the alert saw: `otscope alerts accept` adds these to the baseline.
 struct AlertFact {
+  /// Values kept per fact at most.
+  static constexpr std::size_t kMaxValues = 32;
   PathKey path;
   std::uint32_t function = 0;
   std::string name;
   std::vector<AddressRange> ranges;
+  /// process.* alerts only: the values judged.
+  std::vector<FactValue> values;
 };
+
+/// Adds the values of `values` that `fact` does not hold yet, in order, up to kMaxValues (an
+/// alert's facts travel whole with every change, so adding twice must change nothing).
+void add_fact_values(AlertFact& fact, const std::vector<FactValue>& values);
 
 /// Alerts aggregate by rule, protocol, source and destination.
 struct Alert {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <limits>
@@ -65,6 +66,19 @@ std::int64_t int_field(const std::string& source, const json& object, const std:
   return n;
 }
 
+double number_field(const std::string& source, const json& object, const std::string& where,
+                    const char* key) {
+  const json& v = field(source, object, where, key);
+  if (!v.is_number()) bad(source, where, std::string("'") + key + "' must be a number");
+  const double d = v.get<double>();
+  if (!std::isfinite(d)) bad(source, where, std::string("'") + key + "' must be finite");
+  return d;
+}
+
+auto value_order(const ValuePoint& k) {
+  return std::tie(k.protocol, k.server, k.unit, k.space, k.address);
+}
+
 std::int64_t time_field(const std::string& source, const json& object, const std::string& where,
                         const char* key) {
   auto it = object.find(key);
@@ -77,6 +91,70 @@ std::int64_t time_field(const std::string& source, const json& object, const std
 
 json time_json(std::int64_t us) {
   return us == 0 ? json(nullptr) : json(iso8601_us(us));
+}
+
+void read_values(const std::string& source, const nlohmann::json& values, Baseline& b) {
+  if (!values.is_array()) bad(source, "values", "must be an array");
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string where = "values[" + std::to_string(i) + "]";
+    const json& v = values[i];
+    if (!v.is_object()) bad(source, where, "must be an object");
+    only_keys(source, v, where,
+              {"protocol", "server", "unit", "space", "address", "kind", "min", "max", "last",
+               "max_step", "operations", "count", "first_seen", "last_seen"});
+    ValuePoint point;
+    const std::string proto = text_field(source, v, where, "protocol");
+    if (!protocol_from_name(proto, point.protocol))
+      bad(source, where, "unknown protocol '" + proto + "'");
+    const std::string server = text_field(source, v, where, "server");
+    if (!IpAddress::parse(server, point.server))
+      bad(source, where, "server '" + server + "' is not an IP address");
+    point.unit = int_field(source, v, where, "unit", -1, std::numeric_limits<std::int64_t>::max());
+    const std::string space = text_field(source, v, where, "space");
+    if (space.empty() || !SpaceName::fits(space))
+      bad(source, where,
+          "'space' must have 1 to " + std::to_string(SpaceName::kCapacity) + " characters");
+    point.space = space;
+    point.address = static_cast<std::uint32_t>(
+        int_field(source, v, where, "address", 0, std::numeric_limits<std::uint32_t>::max()));
+    LearnedValues learned;
+    const std::string kind = text_field(source, v, where, "kind");
+    if (kind == "number") {
+      learned.kind = ValueKind::Number;
+      learned.min = number_field(source, v, where, "min");
+      learned.max = number_field(source, v, where, "max");
+      learned.last = number_field(source, v, where, "last");
+      learned.max_step = v.contains("max_step") ? number_field(source, v, where, "max_step") : 0;
+      if (learned.min > learned.max) bad(source, where, "'min' is greater than 'max'");
+      if (learned.max_step < 0) bad(source, where, "'max_step' must not be negative");
+    } else if (kind == "operation") {
+      learned.kind = ValueKind::Operation;
+      const json& ops = field(source, v, where, "operations");
+      if (!ops.is_array() || ops.empty())
+        bad(source, where, "'operations' must be a non-empty array");
+      for (std::size_t k = 0; k < ops.size(); ++k) {
+        const std::string owhere = where + ".operations[" + std::to_string(k) + "]";
+        if (!ops[k].is_object()) bad(source, owhere, "must be an object");
+        only_keys(source, ops[k], owhere, {"code", "name"});
+        LearnedOperation op;
+        op.code = static_cast<std::uint32_t>(int_field(source, ops[k], owhere, "code", 0,
+                                                       std::numeric_limits<std::uint32_t>::max()));
+        op.name = ops[k].contains("name") ? text_field(source, ops[k], owhere, "name") : "";
+        if (!learned.knows_operation(op.code) &&
+            learned.operations.size() < LearnedValues::kMaxOperations)
+          learned.operations.push_back(std::move(op));
+      }
+      std::sort(learned.operations.begin(), learned.operations.end(),
+                [](const auto& x, const auto& y) { return x.code < y.code; });
+    } else {
+      bad(source, where, "'kind' must be \"number\" or \"operation\"");
+    }
+    learned.count = static_cast<std::uint64_t>(
+        int_field(source, v, where, "count", 1, std::numeric_limits<std::int64_t>::max()));
+    learned.first_seen_us = time_field(source, v, where, "first_seen");
+    learned.last_seen_us = time_field(source, v, where, "last_seen");
+    b.merge_values(point, learned);
+  }
 }
 
 }  // namespace
@@ -193,6 +271,118 @@ std::optional<std::int64_t> parse_iso8601_us(std::string_view text) {
   return static_cast<std::int64_t>(t) * 1'000'000 + frac;
 }
 
+bool LearnedValues::add(const WrittenValue& v, std::int64_t ts_us) {
+  if (v.kind != kind) return false;
+  bool grew = false;
+  if (kind == ValueKind::Operation) {
+    const auto code = static_cast<std::uint32_t>(v.value);
+    if (!knows_operation(code) && operations.size() < kMaxOperations) {
+      LearnedOperation op{code, std::string(v.label)};
+      operations.insert(
+          std::lower_bound(operations.begin(), operations.end(), op,
+                           [](const auto& x, const auto& y) { return x.code < y.code; }),
+          std::move(op));
+      grew = true;
+    }
+  } else {
+    if (!std::isfinite(v.value)) return false;
+    if (count == 0) {
+      min = max = v.value;
+      grew = true;
+    } else {
+      max_step = std::max(max_step, std::fabs(v.value - last));
+      if (v.value < min || v.value > max) grew = true;
+      min = std::min(min, v.value);
+      max = std::max(max, v.value);
+    }
+    last = v.value;
+  }
+  ++count;
+  if (ts_us != 0) {
+    if (first_seen_us == 0 || ts_us < first_seen_us) first_seen_us = ts_us;
+    last_seen_us = std::max(last_seen_us, ts_us);
+  }
+  return grew;
+}
+
+bool LearnedValues::merge(const LearnedValues& other) {
+  if (other.kind != kind || other.count == 0) return false;
+  bool grew = false;
+  if (kind == ValueKind::Operation) {
+    for (const LearnedOperation& op : other.operations) {
+      if (knows_operation(op.code) || operations.size() >= kMaxOperations) continue;
+      operations.insert(
+          std::lower_bound(operations.begin(), operations.end(), op,
+                           [](const auto& x, const auto& y) { return x.code < y.code; }),
+          op);
+      grew = true;
+    }
+  } else if (count == 0) {
+    min = other.min;
+    max = other.max;
+    last = other.last;
+    max_step = other.max_step;
+    grew = true;
+  } else {
+    grew = other.min < min || other.max > max;
+    min = std::min(min, other.min);
+    max = std::max(max, other.max);
+    max_step = std::max(max_step, other.max_step);
+    if (other.last_seen_us >= last_seen_us) last = other.last;
+  }
+  count += other.count;
+  if (other.first_seen_us != 0 && (first_seen_us == 0 || other.first_seen_us < first_seen_us))
+    first_seen_us = other.first_seen_us;
+  last_seen_us = std::max(last_seen_us, other.last_seen_us);
+  return grew;
+}
+
+bool Baseline::learn_values(Protocol p, const IpAddress& server, std::int64_t unit,
+                            std::span<const WrittenValue> values, std::int64_t ts_us) {
+  bool added = false;
+  for (const WrittenValue& v : values) {
+    // A NaN or an infinity bounds no range: not learned (enforcing, it is out of any range).
+    if (v.kind == ValueKind::Number && !std::isfinite(v.value)) continue;
+    const ValuePoint point{p, server, unit, v.space, v.address};
+    auto it = values_.find(point);
+    if (it == values_.end()) {
+      if (values_.size() >= max_value_points_) {
+        ++value_points_dropped_;
+        continue;
+      }
+      it = values_.emplace(point, LearnedValues{}).first;
+      it->second.kind = v.kind;
+      added = true;
+    }
+    added = it->second.add(v, ts_us) || added;
+  }
+  return added;
+}
+
+bool Baseline::merge_values(const ValuePoint& point, const LearnedValues& values) {
+  if (values.count == 0) return false;
+  auto it = values_.find(point);
+  if (it == values_.end()) {
+    if (values_.size() >= max_value_points_) {
+      ++value_points_dropped_;
+      return false;
+    }
+    it = values_.emplace(point, LearnedValues{}).first;
+    it->second.kind = values.kind;
+  }
+  return it->second.merge(values);
+}
+
+std::vector<ValueEntry> Baseline::value_entries() const {
+  std::vector<ValueEntry> out;
+  out.reserve(values_.size());
+  for (const auto& [point, values] : values_) out.push_back({point, values});
+  std::sort(out.begin(), out.end(), [](const ValueEntry& a, const ValueEntry& b) {
+    return value_order(a.point) < value_order(b.point);
+  });
+  return out;
+}
+
 std::size_t Baseline::function_count() const {
   std::size_t n = 0;
   for (const auto& [path, functions] : paths_) n += functions.size();
@@ -262,6 +452,7 @@ void Baseline::merge(const Baseline& other) {
       if (f.last_seen_us != f.first_seen_us) learn(path, f.function, f.name, {}, f.last_seen_us);
     }
   }
+  for (const auto& [point, values] : other.values_) merge_values(point, values);
 }
 
 void Baseline::clear() {
@@ -269,6 +460,8 @@ void Baseline::clear() {
   pairs_.clear();
   clients_.clear();
   assets_.clear();
+  values_.clear();
+  value_points_dropped_ = 0;
 }
 
 std::vector<BaselineEntry> Baseline::entries() const {
@@ -310,8 +503,34 @@ std::string Baseline::to_json() const {
                      {"last_seen", time_json(last)},
                      {"functions", functions}});
   }
-  return json{{"otscope_baseline", 1}, {"links", links}}.dump(2, ' ', false,
-                                                              json::error_handler_t::replace) +
+  json values = json::array();
+  for (const ValueEntry& e : value_entries()) {
+    const LearnedValues& v = e.values;
+    json point = {{"protocol", std::string(protocol_name(e.point.protocol))},
+                  {"server", e.point.server.to_string()},
+                  {"unit", e.point.unit},
+                  {"space", e.point.space.str()},
+                  {"address", e.point.address}};
+    if (v.kind == ValueKind::Operation) {
+      json ops = json::array();
+      for (const LearnedOperation& op : v.operations)
+        ops.push_back({{"code", op.code}, {"name", op.name}});
+      point["kind"] = "operation";
+      point["operations"] = ops;
+    } else {
+      point["kind"] = "number";
+      point["min"] = v.min;
+      point["max"] = v.max;
+      point["last"] = v.last;
+      point["max_step"] = v.max_step;
+    }
+    point["count"] = v.count;
+    point["first_seen"] = time_json(v.first_seen_us);
+    point["last_seen"] = time_json(v.last_seen_us);
+    values.push_back(std::move(point));
+  }
+  return json{{"otscope_baseline", 1}, {"links", links}, {"values", values}}.dump(
+             2, ' ', false, json::error_handler_t::replace) +
          "\n";
 }
 
@@ -326,7 +545,7 @@ Baseline Baseline::from_json(std::string_view text, const std::string& source) {
     throw BaselineError(source + ": not valid JSON (a number out of range)");
   }
   if (!root.is_object()) bad(source, "top level", "must be an object");
-  only_keys(source, root, "top level", {"otscope_baseline", "links"});
+  only_keys(source, root, "top level", {"otscope_baseline", "links", "values"});
   if (int_field(source, root, "top level", "otscope_baseline", 0, 1000) != 1)
     bad(source, "otscope_baseline", "unsupported version (this build reads version 1)");
   const json& links = field(source, root, "top level", "links");
@@ -391,6 +610,7 @@ Baseline Baseline::from_json(std::string_view text, const std::string& source) {
       if (last != 0) b.learn(path, code, name, {}, last);
     }
   }
+  if (auto it = root.find("values"); it != root.end()) read_values(source, *it, b);
   return b;
 }
 

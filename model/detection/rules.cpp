@@ -129,6 +129,18 @@ constexpr std::array<Rule, kDetectorRuleCount> kRules{{
      "window (thresholds.unit_scan), most of which never answered or were refused by the gateway "
      "(Modbus exception 10/11): it is looking for devices behind the address. Authorised masters "
      "are exempt."},
+    {RuleId::ValueOutOfRange, "process.value_out_of_range", "Write outside the learned value range",
+     S::Medium, "T0836", "Modify Parameter",
+     "A register, analog output or control point was set to a value outside everything written "
+     "to it during learning (a number below the learned minimum or above the maximum, or a "
+     "control operation never used on that point): an operator's new setpoint, or a process "
+     "being pushed where it was never run."},
+    {RuleId::SetpointJump, "process.setpoint_jump", "Setpoint jump", S::Low, "T0831",
+     "Manipulation of Control",
+     "A point was set to a value inside its learned range, but changed from the previous value "
+     "written in this run by more than thresholds.setpoint_jump_percent of the learned range "
+     "and by more than any change seen during learning: an abrupt move a process may not "
+     "tolerate."},
 }};
 
 constexpr bool rules_in_id_order() {

@@ -60,8 +60,12 @@ enum class RuleId : std::uint16_t {
   // Reconnaissance by behaviour (engine/detection/recon.h).
   IdentitySurvey,
   UnitScan,
+  // Learned process values (engine/detection/process_values.*).
+  ValueOutOfRange,
+  SetpointJump,
 };
-inline constexpr std::size_t kDetectorRuleCount = static_cast<std::size_t>(RuleId::UnitScan) + 1;
+inline constexpr std::size_t kDetectorRuleCount =
+    static_cast<std::size_t>(RuleId::SetpointJump) + 1;
 
 struct Rule {
   RuleId id;

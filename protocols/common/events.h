@@ -220,6 +220,28 @@ class RangeList {
   std::size_t size_ = 0;
 };
 
+/// How a written value compares with the values learned for its point.
+enum class ValueKind : std::uint8_t {
+  Number,     // a register, a coil state, an analog output: judged by the learned range
+  Operation,  // a command code (DNP3 CROB operation): judged by the set of codes learned
+};
+
+/// One value a write or control request carries for one data point: the process value the
+/// request sets. The baseline learns their range per point; detection judges new ones by it.
+struct WrittenValue {
+  friend bool operator==(const WrittenValue&, const WrittenValue&) = default;
+  /// The point: the same space names as `AddressRange` ("holding_register", "g41").
+  SpaceName space;
+  std::uint32_t address = 0;
+  ValueKind kind = ValueKind::Number;
+  /// The number written (Modbus registers unsigned 0..65535, coils 0/1; DNP3 analog outputs
+  /// as sent: int16, int32, float or double), or the operation's code.
+  double value = 0;
+  /// An Operation's name from the protocol's code table ("LATCH_ON", "PULSE_ON CLOSE"; static
+  /// storage); empty for numbers.
+  std::string_view label;
+};
+
 /// Builds a message's one-line summary on demand; lives on the session's stack during the sink
 /// call.
 class SummarySource {
@@ -266,6 +288,11 @@ struct MessageEvent {
   /// Protocol mechanics (DNP3 application CONFIRM): acknowledges, asks nothing.
   bool mechanics = false;
   RangeList ranges;
+  /// The values a write or control request sets, per point (requests only; empty for every
+  /// other message, so reads cost nothing). At most kMaxWrittenValues: the first points of a
+  /// longer write.
+  std::vector<WrittenValue> values;
+  static constexpr std::size_t kMaxWrittenValues = 64;
   /// Sub-operation detail for the operations summary, e.g. Modbus diagnostic sub-function name,
   /// S7 PI service, DNP3 object "g12v1". Empty when none.
   std::string detail;

@@ -7,6 +7,7 @@
 #include "protocols/dnp3/codes.h"
 #include "protocols/dnp3/describe.h"
 #include "protocols/dnp3/dnp3.h"
+#include "protocols/dnp3/values.h"
 
 namespace otscope::dnp3 {
 namespace {
@@ -362,6 +363,7 @@ void Dnp3Session::on_fragment(Direction dir, const LinkHeader& link, Bytes bytes
     ev.undefined_function = find_function(function) == nullptr;
     ev.housekeeping = is_housekeeping_write(fragment);
     ev.mechanics = function == kFuncConfirm;
+    written_values(fragment, ev.values);
   }
 
   std::string_view answers;  // static code-table text

@@ -8,6 +8,7 @@
 #include "protocols/modbus/describe.h"
 #include "protocols/modbus/modbus.h"
 #include "protocols/modbus/umas.h"
+#include "protocols/modbus/values.h"
 
 namespace otscope::modbus {
 namespace {
@@ -230,6 +231,9 @@ void ModbusSession::handle_adu(Direction dir, Bytes bytes, const PacketMeta& met
   } else {
     ranges_of(adu, ev.ranges);
   }
+  // Writes report the values they set (values.h); every other message leaves the list empty.
+  if (!ev.values.empty()) ev.values.clear();
+  if (!is_response && info.op == OpClass::Write) written_values(adu, ev.values);
   struct AduSummary final : SummarySource {
     const Adu& adu;
     /// The UMAS code a function-90 response answers, once matched.

@@ -167,7 +167,7 @@ TEST(DetectionCli, LearnEnforceAcceptExportImport) {
   r = run_command({bin(), "baseline", "import", exported, "--db", other});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "otscope: imported 8 paths, 20 functions; baseline in '" + other +
-                       "' now holds 8 paths, 20 functions\n");
+                       "' now holds 8 paths, 20 functions, 3 value points\n");
   r = run_command({bin(), "baseline", "export", "-", "--db", other});
   EXPECT_EQ(json::parse(r.out), doc);
 

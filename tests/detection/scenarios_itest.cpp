@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/engine.h"
+#include "protocols/modbus/modbus.h"
 #include "tests/detection/detection_fixtures.h"
 #include "tests/support/test_support.h"
 
@@ -165,10 +166,19 @@ TEST(Scenarios, DemoBaselineCatchesTheAttacks) {
   EXPECT_EQ(run(pcap("attack_dnp3_disable_unsolicited.pcap"), enforce).alerts,
             (Lines{"baseline.new_master 10.10.20.66>10.10.20.22 x1",
                    "dnp3.disable_unsolicited 10.10.20.66>10.10.20.22 x1"}));
+  // The intruder's writes also set the operator's setpoints to values never used: HR100 to 0
+  // (learned 780), HR103 and HR104 to 9999 (learned 1420).
   EXPECT_EQ(run(pcap("attack_modbus_write.pcap"), enforce).alerts,
             (Lines{"baseline.new_master 10.10.1.66>10.10.1.20 x5",
                    "command.unauthorised_write 10.10.1.66>10.10.1.20 x4",
+                   "process.value_out_of_range 10.10.1.66>10.10.1.20 x3",
                    "recon.identification 10.10.1.66>10.10.1.20 x1"}));
+  EXPECT_EQ(plant.value_point_count(), 3u);
+  const detection::LearnedValues* hr103 =
+      plant.values({modbus::kProtocol, test::ip("10.10.1.20"), 255, "holding_register", 103});
+  ASSERT_NE(hr103, nullptr);
+  EXPECT_EQ(hr103->min, 1420);
+  EXPECT_EQ(hr103->max, 1420);
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ void PacketProcessor::process(const RawFrame& frame) {
   ++stats_.packets;
   stats_.bytes += frame.wire_length;
   PacketMeta meta{frame.ts_us, ++frame_no_, source_};
+  frame_ = &frame;
   maintenance(frame.ts_us);
 
   auto link = parse_link(dlt_, frame.data);
@@ -149,6 +150,7 @@ void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
       seg.payload_on_wire = ip_payload > tcp_header ? ip_payload - tcp_header : 0;
       if (seg.payload_on_wire < seg.payload.size())
         seg.payload = seg.payload.first(seg.payload_on_wire);
+      if (ring_ != nullptr) keep(addr, seg.sport, seg.dport, 6, meta);
       flows_.tcp(addr, seg, meta);
       return;
     }
@@ -158,6 +160,7 @@ void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
       Bytes payload = l4.subspan(8);
       if (udp.length() >= 8 && udp.length() - 8u < payload.size())
         payload = payload.first(udp.length() - 8u);
+      if (ring_ != nullptr) keep(addr, udp.sport(), udp.dport(), 17, meta);
       flows_.udp(addr, udp.sport(), udp.dport(), payload, meta);
       return;
     }
@@ -176,6 +179,19 @@ void PacketProcessor::network(const PacketAddresses& base, int family, Bytes ip,
                    {},           addr.vlan,    addr.wire_bytes, "malformed-ip"};
     if (!addr.src_mac.is_zero()) consumer_.host_seen(s, meta);
   }
+}
+
+void PacketProcessor::keep(const PacketAddresses& addr, std::uint16_t sport, std::uint16_t dport,
+                           std::uint8_t proto, const PacketMeta& meta) {
+  // The same key both ways: the two endpoints' hashes, ordered.
+  auto endpoint = [](const IpAddress& ip, std::uint16_t port) {
+    std::uint64_t h = ip.word(0) * 0x9e3779b97f4a7c15ULL ^ ip.word(8);
+    h ^= (h >> 29) ^ (std::uint64_t{port} << 1 | (ip.v6 ? 1u : 0u));
+    return h * 0xbf58476d1ce4e5b9ULL;
+  };
+  const std::uint64_t a = endpoint(addr.src, sport), b = endpoint(addr.dst, dport);
+  const std::uint64_t key = (std::min(a, b) * 31 + std::max(a, b)) ^ proto;
+  ring_->add(key, meta, frame_->wire_length, frame_->data);
 }
 
 void PacketProcessor::maintenance(std::int64_t now_us) {

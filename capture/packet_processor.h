@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "capture/evidence_ring.h"
 #include "capture/flow_table.h"
 #include "capture/ipv4_defrag.h"
 #include "capture/stream_consumer.h"
@@ -36,6 +37,9 @@ class PacketProcessor {
   /// The capture source being read (begin_source()): what a PacketMeta calls `source`.
   std::uint32_t source() const { return source_; }
   void process(const RawFrame& frame);
+  /// Keep every TCP/UDP packet in `ring` too (live capture: the evidence of new alerts), or
+  /// nothing when null. The ring must outlive the processor's use of it.
+  void set_evidence_ring(EvidenceRing* ring) { ring_ = ring; }
   /// Reports counters of open flows (periodic database flushes of a live capture).
   void checkpoint();
   /// End of all input: every flow is closed and reported.
@@ -46,8 +50,12 @@ class PacketProcessor {
  private:
   void network(const PacketAddresses& base, int family, Bytes ip, const PacketMeta& meta);
   void maintenance(std::int64_t now_us);
+  void keep(const PacketAddresses& addr, std::uint16_t sport, std::uint16_t dport,
+            std::uint8_t proto, const PacketMeta& meta);
 
   StreamConsumer& consumer_;
+  EvidenceRing* ring_ = nullptr;
+  const RawFrame* frame_ = nullptr;  // the frame process() is handling (for the ring)
   FlowTable flows_;
   Ipv4Defragmenter defrag_;
   int dlt_ = 1;

@@ -7,9 +7,11 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "capture/evidence_pcap.h"
+#include "capture/pcap_writer.h"
 #include "capture/source.h"
 #include "cli/advisory_commands.h"
 #include "cli/common.h"
@@ -307,7 +309,8 @@ DetectionSetup prepare_detection(const DetectionArgs& args, const Database* db) 
 std::uint64_t finish_detection(det::Detector& detector, Database* db,
                                const MergeReport& merge_report,
                                const std::vector<std::pair<std::string, std::int64_t>>& captures,
-                               DetectionSetup& setup) {
+                               DetectionSetup& setup,
+                               const std::function<void(std::vector<det::AlertChange>&)>& attach) {
   if (db != nullptr) {
     // Firmware, serial or MAC changes against what earlier runs stored.
     for (const auto& [change, capture] : det::merged_changes(*db, merge_report))
@@ -318,7 +321,8 @@ std::uint64_t finish_detection(det::Detector& detector, Database* db,
                           captures.empty() ? std::string() : captures.front().first);
   }
   const std::uint64_t raised = detector.take_raised();
-  const std::vector<det::AlertChange> changes = detector.take_changes();
+  std::vector<det::AlertChange> changes = detector.take_changes();
+  if (attach) attach(changes);
   std::vector<det::MergedAlert> merged;
   if (db != nullptr) merged = det::merge_alerts(*db, changes, captures);
   for (std::size_t i = 0; i < changes.size(); ++i) {
@@ -361,13 +365,50 @@ EvidencePcapOutcome export_alert_pcap(const std::string& db, std::int64_t id,
     return failed(e.what(), 2);
   }
   if (!alert) return failed("no " + alert_name + " in '" + db + "'", 1);
+  const bool live = std::any_of(
+      alert->alert.evidence.begin(), alert->alert.evidence.end(),
+      [](const det::Evidence& e) { return e.frame != 0 && e.capture.rfind("live:", 0) == 0; });
+  if (live) {
+    // A live capture stored the evidence packets it kept (its flows' rings) with the alert.
+    std::vector<det::EvidencePacket> packets;
+    try {
+      packets = det::load_evidence_packets(Database::open_readonly(db), id);
+    } catch (const DbError& e) {
+      return failed(e.what(), 2);
+    }
+    if (packets.empty())
+      return failed(alert_name +
+                        " was raised on a live capture that kept none of its packets: its frames "
+                        "are in the file `otscope capture --write` saved, if any",
+                    1);
+    std::set<std::uint64_t> evidence;
+    for (const det::Evidence& e : alert->alert.evidence) {
+      evidence.insert(e.frame);
+      for (const FrameRef& f : e.earlier) evidence.insert(f.frame);
+    }
+    std::uint64_t shown = 0, context = 0;
+    try {
+      capture::PcapWriter writer({output}, packets.front().link_type, 262144);
+      for (const det::EvidencePacket& p : packets) {
+        if (p.link_type != packets.front().link_type) continue;
+        writer.write(
+            p.ts_us / 1'000'000, p.ts_us % 1'000'000, static_cast<std::uint32_t>(p.data.size()),
+            std::max<std::uint32_t>(p.original_length, static_cast<std::uint32_t>(p.data.size())),
+            p.data.data());
+        ++(evidence.contains(p.frame) ? shown : context);
+      }
+      writer.flush();
+    } catch (const CaptureError& e) {
+      return failed(e.what(), 1);
+    }
+    out.message = output + ": " + std::to_string(shown) + " evidence frame" +
+                  (shown == 1 ? "" : "s") + " and " + std::to_string(context) + " first frame" +
+                  (context == 1 ? "" : "s") + " of their connections, kept by the live capture";
+    return out;
+  }
   std::vector<capture::EvidenceCapture> captures;
   for (const det::Evidence& e : alert->alert.evidence) {
     if (e.frame == 0) continue;  // an inventory change or an advisory: no frame
-    if (e.capture.rfind("live:", 0) == 0)
-      return failed(alert_name + " was raised on a live capture (" + e.capture.substr(5) +
-                        "): its frames are in the file `otscope capture --write` saved, if any",
-                    1);
     if (e.capture == "-") return failed(alert_name + " was raised from standard input", 1);
     // Where the capture was when it was analysed, else in `captures_dir` by its name.
     std::string path = e.capture;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,11 +46,13 @@ DetectionSetup prepare_detection(const DetectionArgs& args, const Database* db);
 /// other writers' changes are theirs to alert on), stores the alert changes, forwards the newly
 /// raised ones and stores what the run learned for the baseline. Without a database it only
 /// forwards. `captures` maps capture names to capture_runs ids. Returns the number of alerts
-/// raised here (beyond AnalysisResult::alerts). Throws DbError.
-std::uint64_t finish_detection(detection::Detector& detector, Database* db,
-                               const MergeReport& merge_report,
-                               const std::vector<std::pair<std::string, std::int64_t>>& captures,
-                               DetectionSetup& setup);
+/// raised here (beyond AnalysisResult::alerts). `attach`, when given, adds the captured packets
+/// of the changes' evidence before they are stored (a live capture's, Engine::attach_evidence_
+/// packets). Throws DbError.
+std::uint64_t finish_detection(
+    detection::Detector& detector, Database* db, const MergeReport& merge_report,
+    const std::vector<std::pair<std::string, std::int64_t>>& captures, DetectionSetup& setup,
+    const std::function<void(std::vector<detection::AlertChange>&)>& attach = {});
 
 /// Forwarding problems and baseline warnings, one line each (the commands print them as
 /// warnings; OfflineRun::warnings() and LiveRun::warnings() return them).

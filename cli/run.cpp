@@ -416,8 +416,10 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
       if (total.first_packet_us == 0) total.first_packet_us = r.first_packet_us;
     }
     const MergeReport merged = db_->merge(delta, run_id);
-    summary.alerts += delta.alerts + finish_detection(engine.detector(), &*db_, merged,
-                                                      {{source, run_id}}, detection_);
+    summary.alerts +=
+        delta.alerts +
+        finish_detection(engine.detector(), &*db_, merged, {{source, run_id}}, detection_,
+                         [&engine](auto& changes) { engine.attach_evidence_packets(changes); });
     summary.packets += delta.packets;
     summary.bytes += delta.bytes;
     add_protocols(summary, delta);

@@ -404,6 +404,10 @@ std::vector<MergedAlert> merge_alerts(
                          "?4, severity = ?5, functions = ?6 WHERE id = ?7");
     db::Statement evidence_count(c.get(),
                                  "SELECT count(*) FROM alert_evidence WHERE alert_id = ?1");
+    db::Statement add_packet(c.get(),
+                             "INSERT OR IGNORE INTO alert_packets (alert_id, capture, frame, "
+                             "time, linktype, original_length, data) VALUES (?1, ?2, ?3, ?4, "
+                             "?5, ?6, ?7)");
     db::Statement add_evidence(c.get(),
                                "INSERT INTO alert_evidence (alert_id, capture_run_id, capture, "
                                "frame, time, summary, earlier) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
@@ -467,6 +471,7 @@ std::vector<MergedAlert> merge_alerts(
       evidence_count.start().bind_int(1, merged.id);
       std::int64_t have = evidence_count.next() ? evidence_count.column_int(0) : 0;
       evidence_count.reset();
+      bool stored_evidence = false;
       for (const Evidence& e : a.evidence) {
         if (have >= static_cast<std::int64_t>(Alert::kMaxEvidence)) break;
         add_evidence.start().bind_int(1, merged.id);
@@ -484,6 +489,21 @@ std::vector<MergedAlert> merge_alerts(
             .bind_text(7, e.earlier.empty() ? std::string("[]") : db::frames_to_json(e.earlier))
             .run();
         ++have;
+        stored_evidence = true;
+      }
+      // The packets of the evidence stored now (a live capture's); none past the evidence cap.
+      if (stored_evidence) {
+        for (const EvidencePacket& p : change.packets) {
+          add_packet.start()
+              .bind_int(1, merged.id)
+              .bind_text(2, p.capture)
+              .bind_count(3, p.frame)
+              .bind_int(4, p.ts_us)
+              .bind_int(5, p.link_type)
+              .bind_int(6, p.original_length)
+              .bind_blob(7, p.data)
+              .run();
+        }
       }
       out.push_back(merged);
     }
@@ -530,6 +550,30 @@ std::vector<Evidence> load_evidence(const Database& db, std::int64_t alert_id) {
                        "alert_evidence WHERE alert_id = ?1 ORDER BY rowid");
     rows.start().bind_int(1, alert_id);
     while (rows.next()) out.push_back(evidence_row(rows));
+  } catch (const DbError& e) {
+    throw DbError(context(db, "read alerts from") + ": " + e.what());
+  }
+  return out;
+}
+
+std::vector<EvidencePacket> load_evidence_packets(const Database& db, std::int64_t alert_id) {
+  db::Connection& c = db.connection();
+  std::vector<EvidencePacket> out;
+  try {
+    db::Statement rows(c.get(),
+                       "SELECT capture, frame, time, linktype, original_length, data FROM "
+                       "alert_packets WHERE alert_id = ?1 ORDER BY frame");
+    rows.start().bind_int(1, alert_id);
+    while (rows.next()) {
+      EvidencePacket p;
+      p.capture = rows.column_text(0);
+      p.frame = rows.column_count(1);
+      p.ts_us = rows.column_int(2);
+      p.link_type = static_cast<int>(rows.column_int(3));
+      p.original_length = static_cast<std::uint32_t>(rows.column_int(4));
+      p.data = rows.column_blob(5);
+      out.push_back(std::move(p));
+    }
   } catch (const DbError& e) {
     throw DbError(context(db, "read alerts from") + ": " + e.what());
   }

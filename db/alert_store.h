@@ -55,6 +55,8 @@ std::vector<StoredAlert> load_alerts(const Database& db, const AlertLoad& what =
 std::optional<StoredAlert> load_alert(const Database& db, std::int64_t id);
 /// The evidence of one alert, oldest first (empty for an unknown id).
 std::vector<Evidence> load_evidence(const Database& db, std::int64_t alert_id);
+/// The packets stored with an alert (a live capture's evidence, AlertChange::packets), by frame.
+std::vector<EvidencePacket> load_evidence_packets(const Database& db, std::int64_t alert_id);
 /// Sets the state; false when there is no such alert.
 bool set_alert_state(Database& db, std::int64_t id, AlertState state);
 

@@ -170,6 +170,21 @@ std::int64_t Statement::column_time(int column) const {
   return is_null(column) ? 0 : sqlite3_column_int64(stmt_, column);
 }
 
+Statement& Statement::bind_blob(int index, std::span<const std::uint8_t> bytes) {
+  if (sqlite3_bind_blob64(stmt_, index, bytes.empty() ? "" : static_cast<const void*>(bytes.data()),
+                          bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
+    throw_sqlite(db_, "cannot bind a blob");
+  }
+  return *this;
+}
+
+std::vector<std::uint8_t> Statement::column_blob(int column) const {
+  const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
+  const int size = sqlite3_column_bytes(stmt_, column);
+  if (data == nullptr || size <= 0) return {};
+  return std::vector<std::uint8_t>(data, data + size);
+}
+
 std::string Statement::column_text(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
   if (!text) return {};

@@ -7,8 +7,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/database.h"
 
@@ -61,6 +63,7 @@ class Statement {
   Statement& bind_text_or_null(int index, std::string_view text);
   /// NULL when the time is 0 (unknown), else microseconds since the epoch.
   Statement& bind_time(int index, std::int64_t us);
+  Statement& bind_blob(int index, std::span<const std::uint8_t> bytes);
 
   /// Steps once: true when a row is available. Throws DbError on failure.
   bool next();
@@ -78,6 +81,8 @@ class Statement {
   std::int64_t column_time(int column) const;
   /// "" when NULL.
   std::string column_text(int column) const;
+  /// Empty when NULL.
+  std::vector<std::uint8_t> column_blob(int column) const;
 
  private:
   sqlite3* db_;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <set>
 
 #include "common/clock.h"
 #include "engine/name_services.h"
@@ -60,6 +61,8 @@ EngineOptions with_policy_limits(EngineOptions o) {
     if (key == "identities") o.inventory.max_identities = n;
     if (key == "hostnames") o.inventory.max_hostnames = n;
     if (key == "anomalies") o.inventory.max_anomalies = n;
+    if (key == "evidence_packets_per_flow") o.evidence_ring.per_flow = n;
+    if (key == "evidence_bytes") o.evidence_ring.max_bytes = n;
   }
   return o;
 }
@@ -210,6 +213,12 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
   const auto start = std::chrono::steady_clock::now();
   auto last_flush = start;
   processor_->begin_source(0, src->link_type());
+  if (options_.evidence_ring.per_flow > 0) {
+    ring_ = std::make_unique<capture::EvidenceRing>(options_.evidence_ring);
+    ring_link_type_ = src->link_type();
+    processor_->set_evidence_ring(ring_.get());
+    detector_->on_evidence([this](const detection::Evidence& e) { hold_evidence_packets(e); });
+  }
   capture::RawFrame frame;
   auto flush = [&] {
     processor_->checkpoint();
@@ -247,6 +256,48 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
   processor_->finish();
   flush();
   if (read_error) std::rethrow_exception(read_error);
+}
+
+void Engine::hold_evidence_packets(const detection::Evidence& e) {
+  if (!ring_ || e.frame == 0) return;
+  auto hold = [this](const capture::RingPacket* p) {
+    if (p != nullptr && evidence_packets_.size() < kMaxHeldEvidencePackets)
+      evidence_packets_.emplace(p->frame, *p);
+  };
+  // The flow's first packets (its handshake), so that Wireshark follows the stream.
+  std::vector<std::uint64_t>& start = evidence_flow_start_[e.frame];
+  for (const capture::RingPacket* p : ring_->flow_start(e.frame)) {
+    hold(p);
+    start.push_back(p->frame);
+  }
+  for (const FrameRef& f : e.earlier) hold(ring_->find(f.frame));
+  hold(ring_->find(e.frame));
+}
+
+void Engine::attach_evidence_packets(std::vector<detection::AlertChange>& changes) {
+  if (!ring_) return;
+  for (detection::AlertChange& change : changes) {
+    std::set<std::uint64_t> taken;
+    auto take = [&](const std::string& capture, std::uint64_t frame) {
+      auto it = evidence_packets_.find(frame);
+      if (it == evidence_packets_.end() || !taken.insert(frame).second) return;
+      const capture::RingPacket& p = it->second;
+      change.packets.push_back(detection::EvidencePacket{capture, p.frame, p.ts_us, ring_link_type_,
+                                                         p.wire_length, p.data});
+    };
+    for (const detection::Evidence& e : change.alert.evidence) {
+      if (e.frame == 0) continue;
+      if (auto start = evidence_flow_start_.find(e.frame); start != evidence_flow_start_.end())
+        for (std::uint64_t frame : start->second) take(e.capture, frame);
+      for (const FrameRef& f : e.earlier) take(e.capture, f.frame);
+      take(e.capture, e.frame);
+    }
+    std::sort(change.packets.begin(), change.packets.end(),
+              [](const auto& a, const auto& b) { return a.frame < b.frame; });
+  }
+  // Every evidence kept since the last flush is in `changes`.
+  evidence_packets_.clear();
+  evidence_flow_start_.clear();
 }
 
 CaptureHealth Engine::current_health() const {

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "capture/evidence_ring.h"
 #include "capture/source.h"
 #include "capture/stream_consumer.h"
 #include "common/hash_slots.h"
@@ -42,6 +43,8 @@ struct InventoryLimits {
 
 struct EngineOptions {
   capture::FlowLimits limits;
+  /// What a live capture keeps of every flow for the evidence of new alerts.
+  capture::EvidenceRingLimits evidence_ring;
   InventoryLimits inventory;
   /// Decoders to run, by name (see select_protocols()); all when empty.
   std::vector<std::string> protocols;
@@ -106,6 +109,9 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   /// The capture layer's counters and what the caps kept out, since the start of the run, as
   /// they are now (for health samples while a file is read); raises nothing.
   CaptureHealth current_health() const;
+  /// A live capture: puts the packets its flows' rings kept for each alert change's evidence (and
+  /// those flows' first packets) into the change, to be stored with the alert. Nothing offline.
+  void attach_evidence_packets(std::vector<detection::AlertChange>& changes);
 
   /// The detector fed by this engine: its alerts, and what it learned for the baseline.
   detection::Detector& detector() { return *detector_; }
@@ -151,6 +157,15 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   std::uint32_t limits_alerted_ = 0;  // caps that raised sensor.limit_reached (finish_health())
   Dispatcher dispatcher_;
   std::unique_ptr<capture::PacketProcessor> processor_;
+  // Live capture: the flows' recent packets, and the link type they were captured with.
+  std::unique_ptr<capture::EvidenceRing> ring_;
+  int ring_link_type_ = 1;
+  /// Evidence packets copied out of the rings as the detector kept the evidence, until the next
+  /// flush stores them with their alerts (bounded: kMaxHeldEvidencePackets).
+  std::unordered_map<std::uint64_t, capture::RingPacket> evidence_packets_;
+  std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> evidence_flow_start_;
+  static constexpr std::size_t kMaxHeldEvidencePackets = 4096;
+  void hold_evidence_packets(const detection::Evidence& e);
   const OuiRegistry& oui_;
 
   AnalysisResult result_;

@@ -261,6 +261,7 @@ Alert* Detector::raise(RuleId id, const Occurrence& o, std::optional<Severity> s
     e.earlier.assign(o.meta->earlier.begin(), o.meta->earlier.end());
     e.summary = o.evidence_text();
     a.evidence.push_back(std::move(e));
+    if (evidence_hook_) evidence_hook_(a.evidence.back());
   }
   if (o.request != nullptr && o.path != nullptr) {
     const MessageEvent& ev = *o.request;

@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "engine/detection/policy.h"
-#include "engine/detection/recon.h"
 #include "engine/detection/process_values.h"
+#include "engine/detection/recon.h"
 #include "engine/detection/windows.h"
 #include "model/analysis.h"
 #include "model/detection/alert.h"
@@ -74,6 +74,10 @@ class Detector {
 
   /// Names capture source `index` in evidence ("file.pcap", "live:eth0").
   void set_capture_name(std::uint32_t index, std::string name);
+  /// Called with every piece of evidence an alert keeps, as it is kept (the first
+  /// Alert::kMaxEvidence occurrences of each alert): a live capture copies the evidence packets
+  /// out of its rings at once, before the flow's later packets push them out.
+  void on_evidence(std::function<void(const Evidence&)> hook) { evidence_hook_ = std::move(hook); }
 
   /// Names a MAC address's vendor in evidence (the engine's IEEE registry); unset: MACs alone.
   void set_mac_vendors(std::function<std::string(const MacAddress&)> lookup) {
@@ -188,6 +192,7 @@ class Detector {
   bool always_off_ = false;
 
   std::vector<std::string> capture_names_;
+  std::function<void(const Evidence&)> evidence_hook_;
   std::vector<Alert> alerts_;
   // Aggregation key: rule, protocol (kNoProtocol when none), source, destination.
   struct AlertKey {

@@ -325,8 +325,18 @@ std::optional<std::int64_t> parse_duration_us(std::string_view text) {
 Policy::Policy() : protocols(protocol_count()), rules(rule_count()) {}
 
 std::vector<std::string_view> policy_limit_keys() {
-  return {"flows",      "reassembly_bytes", "assets",    "unconfirmed_sources", "links",
-          "operations", "identities",       "hostnames", "anomalies",           "value_points"};
+  return {"flows",
+          "reassembly_bytes",
+          "assets",
+          "unconfirmed_sources",
+          "links",
+          "operations",
+          "identities",
+          "hostnames",
+          "anomalies",
+          "value_points",
+          "evidence_packets_per_flow",
+          "evidence_bytes"};
 }
 
 Policy parse_policy(std::string_view text, const std::string& source) {

@@ -40,6 +40,17 @@ struct FactValue {
   bool operator==(const FactValue&) const = default;
 };
 
+/// A packet of an alert's evidence as it was captured, kept with the alert when no capture file
+/// holds it (a live capture keeps its flows' recent packets, capture/evidence_ring.h).
+struct EvidencePacket {
+  std::string capture;
+  std::uint64_t frame = 0;
+  std::int64_t ts_us = 0;
+  int link_type = 1;  // libpcap DLT
+  std::uint32_t original_length = 0;
+  std::vector<std::uint8_t> data;
+};
+
 /// A path and function the alert saw: `otscope alerts accept` adds these to the baseline.
 struct AlertFact {
   /// Values kept per fact at most.
@@ -91,6 +102,9 @@ struct AlertChange {
   Alert alert;
   /// First raised in this run since the previous take_changes().
   bool raised = false;
+  /// The captured packets of `alert.evidence` (and their flows' first packets), when the engine
+  /// kept them (live capture); stored with the alert.
+  std::vector<EvidencePacket> packets;
 };
 
 /// Alert state in the store.

@@ -70,7 +70,7 @@ struct StoredBaselineEntry {
 /// The baseline's rows, by protocol, client, server, unit and function.
 std::vector<StoredBaselineEntry> load_baseline_entries(const Database& db);
 
-/// The baseline's learned process values (table baseline_values, schema step 8), by protocol,
+/// The baseline's learned process values (table baseline_values, schema step 9), by protocol,
 /// server, unit, space and address.
 std::vector<ValueEntry> load_baseline_values(const Database& db);
 

@@ -130,6 +130,32 @@ namespace {
                       "links, operations, identities, names, anomalies): later records of that "
                       "kind are counted in the capture health but not kept. A flood, or a network "
                       "larger than the caps: raise them under [limits] in the policy."),
+    QT_TRANSLATE_NOOP("rules", "Identity survey of several devices"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "One host asked several devices (or units behind a gateway) who they are "
+                      "within the window (thresholds.identity_survey): Modbus 17 or 43/14, S7 SZL "
+                      "and block lists, DNP3 group 0. Scanners such as modbus-discover, s7-info or "
+                      "plcscan do this; an engineering station going online does too: list it as "
+                      "engineering in the policy (authorised hosts are exempt)."),
+    QT_TRANSLATE_NOOP("rules", "Unit id scan"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A host sent requests to many unit ids (Modbus unit, DNP3 address) of one "
+                      "server within the window (thresholds.unit_scan), most of which never "
+                      "answered or were refused by the gateway (Modbus exception 10/11): it is "
+                      "looking for devices behind the address. Authorised masters are exempt."),
+    QT_TRANSLATE_NOOP("rules", "Write outside the learned value range"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A register, analog output or control point was set to a value outside everything written "
+        "to it during learning (a number below the learned minimum or above the maximum, or a "
+        "control operation never used on that point): an operator's new setpoint, or a process "
+        "being pushed where it was never run."),
+    QT_TRANSLATE_NOOP("rules", "Setpoint jump"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A point was set to a value inside its learned range, but changed from the "
+                      "previous value written in this run by more than "
+                      "thresholds.setpoint_jump_percent of the learned range and by more than any "
+                      "change seen during learning: an abrupt move a process may not tolerate."),
     QT_TRANSLATE_NOOP("rules", "Modbus restart communications"),
     QT_TRANSLATE_NOOP(
         "rule_explanations",
@@ -142,6 +168,25 @@ namespace {
     QT_TRANSLATE_NOOP(
         "rule_explanations",
         "Diagnostic counters were cleared: evidence of errors and earlier traffic is erased."),
+    QT_TRANSLATE_NOOP("rules", "UMAS PLC stop command"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A Schneider PLC was told over UMAS to stop its program: outputs go to their "
+                      "stop state and the process is no longer controlled."),
+    QT_TRANSLATE_NOOP("rules", "UMAS PLC start command"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A Schneider PLC was told over UMAS to start (or restart) its program."),
+    QT_TRANSLATE_NOOP("rules", "UMAS program download to PLC"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A program (UMAS strategy upload) was sent to a Schneider PLC: its control "
+                      "logic is being replaced."),
+    QT_TRANSLATE_NOOP("rules", "UMAS program upload from PLC"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The program of a Schneider PLC was read out (UMAS strategy download): "
+                      "someone is copying its logic."),
+    QT_TRANSLATE_NOOP("rules", "UMAS PLC reservation taken"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A host took the reservation of a Schneider PLC, which an engineering tool "
+                      "holds while it stops, starts or reprograms the PLC."),
     QT_TRANSLATE_NOOP("rules", "Outstation restart command"),
     QT_TRANSLATE_NOOP(
         "rule_explanations",

@@ -1049,6 +1049,10 @@
         <source>Write the frames that show this alert, with their connections&apos; TCP handshakes, from the original capture to a pcap file for Wireshark</source>
         <translation>将体现此告警的数据帧及其连接的 TCP 握手从原始抓包文件写入 pcap 文件，供 Wireshark 使用</translation>
     </message>
+    <message>
+        <source>frames %1 of %2</source>
+        <translation>%2 的第 %1 帧</translation>
+    </message>
 </context>
 <context>
     <name>otscope::gui::AlertFilterBar</name>
@@ -3344,6 +3348,42 @@ Fields: %2</source>
         <source>An IP address now belongs to another MAC address after its previous owner had been silent for long (thresholds.address_reassigned_after): a replaced device or a new lease, unless nobody planned it.</source>
         <translation>在原持有者长时间静默之后（thresholds.address_reassigned_after），某个 IP 地址现在属于另一个 MAC 地址：设备被更换或获得了新租约——除非这并非计划之内。</translation>
     </message>
+    <message>
+        <source>One host asked several devices (or units behind a gateway) who they are within the window (thresholds.identity_survey): Modbus 17 or 43/14, S7 SZL and block lists, DNP3 group 0. Scanners such as modbus-discover, s7-info or plcscan do this; an engineering station going online does too: list it as engineering in the policy (authorised hosts are exempt).</source>
+        <translation>一台主机在时间窗口内（thresholds.identity_survey）询问了多台设备（或网关后的多个单元）的身份：Modbus 17 或 43/14、S7 SZL 与块列表、DNP3 第 0 组。modbus-discover、s7-info、plcscan 等扫描工具会这样做；工程师站上线时也会：请在策略中将其列为 engineering（已授权主机不触发）。</translation>
+    </message>
+    <message>
+        <source>A host sent requests to many unit ids (Modbus unit, DNP3 address) of one server within the window (thresholds.unit_scan), most of which never answered or were refused by the gateway (Modbus exception 10/11): it is looking for devices behind the address. Authorised masters are exempt.</source>
+        <translation>一台主机在时间窗口内（thresholds.unit_scan）向同一服务器的许多单元 ID（Modbus 单元、DNP3 地址）发送请求，其中大多数从未应答或被网关拒绝（Modbus 异常 10/11）：它在寻找该地址后面的设备。已授权的主站不触发。</translation>
+    </message>
+    <message>
+        <source>A register, analog output or control point was set to a value outside everything written to it during learning (a number below the learned minimum or above the maximum, or a control operation never used on that point): an operator&apos;s new setpoint, or a process being pushed where it was never run.</source>
+        <translation>某个寄存器、模拟量输出或控制点被设置为学习期间从未写入过的值（低于学习到的最小值或高于最大值，或该点从未使用过的控制操作）：可能是操作员设定了新值，也可能是过程被推向从未运行过的状态。</translation>
+    </message>
+    <message>
+        <source>A point was set to a value inside its learned range, but changed from the previous value written in this run by more than thresholds.setpoint_jump_percent of the learned range and by more than any change seen during learning: an abrupt move a process may not tolerate.</source>
+        <translation>某个点被设置为学习范围之内的值，但与本次运行中上一次写入的值相比，变化超过了学习范围的 thresholds.setpoint_jump_percent，且大于学习期间出现过的任何变化：这是过程可能无法承受的突变。</translation>
+    </message>
+    <message>
+        <source>A Schneider PLC was told over UMAS to stop its program: outputs go to their stop state and the process is no longer controlled.</source>
+        <translation>施耐德 PLC 通过 UMAS 被命令停止其程序：输出进入停机状态，过程不再受控。</translation>
+    </message>
+    <message>
+        <source>A Schneider PLC was told over UMAS to start (or restart) its program.</source>
+        <translation>施耐德 PLC 通过 UMAS 被命令启动（或重新启动）其程序。</translation>
+    </message>
+    <message>
+        <source>A program (UMAS strategy upload) was sent to a Schneider PLC: its control logic is being replaced.</source>
+        <translation>程序（UMAS 策略上传）被发送到施耐德 PLC：其控制逻辑正在被替换。</translation>
+    </message>
+    <message>
+        <source>The program of a Schneider PLC was read out (UMAS strategy download): someone is copying its logic.</source>
+        <translation>施耐德 PLC 的程序被读出（UMAS 策略下载）：有人正在复制其逻辑。</translation>
+    </message>
+    <message>
+        <source>A host took the reservation of a Schneider PLC, which an engineering tool holds while it stops, starts or reprograms the PLC.</source>
+        <translation>某主机占用了施耐德 PLC 的预留，工程工具在停止、启动或重新编程 PLC 时持有它。</translation>
+    </message>
 </context>
 <context>
     <name>rules</name>
@@ -3554,6 +3594,42 @@ Fields: %2</source>
     <message>
         <source>IP address reassigned to another MAC address</source>
         <translation>IP 地址被重新分配给另一个 MAC 地址</translation>
+    </message>
+    <message>
+        <source>Identity survey of several devices</source>
+        <translation>对多台设备的身份探测</translation>
+    </message>
+    <message>
+        <source>Unit id scan</source>
+        <translation>单元 ID 扫描</translation>
+    </message>
+    <message>
+        <source>Write outside the learned value range</source>
+        <translation>写入值超出已学习的取值范围</translation>
+    </message>
+    <message>
+        <source>Setpoint jump</source>
+        <translation>设定值突变</translation>
+    </message>
+    <message>
+        <source>UMAS PLC stop command</source>
+        <translation>UMAS PLC 停机命令</translation>
+    </message>
+    <message>
+        <source>UMAS PLC start command</source>
+        <translation>UMAS PLC 启动命令</translation>
+    </message>
+    <message>
+        <source>UMAS program download to PLC</source>
+        <translation>UMAS 程序下载到 PLC</translation>
+    </message>
+    <message>
+        <source>UMAS program upload from PLC</source>
+        <translation>从 PLC 上传 UMAS 程序</translation>
+    </message>
+    <message>
+        <source>UMAS PLC reservation taken</source>
+        <translation>UMAS PLC 预留被占用</translation>
     </message>
 </context>
 <context>

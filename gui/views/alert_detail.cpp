@@ -192,12 +192,20 @@ void AlertDetail::render() {
       const QString capture = wireText(e.capture);
       const QString file =
           QFileInfo(capture).fileName().isEmpty() ? capture : QFileInfo(capture).fileName();
-      QTreeWidgetItem* item =
-          tree_->row(evidence, {tr("#%1 %2").arg(++n).arg(timeText(e.ts_us)), wireText(e.summary),
-                                e.frame ? tr("frame %1 of %2").arg(e.frame).arg(file) : file});
+      // A message reassembled from several segments names them all: "frames 6, 7 of x.pcap".
+      QStringList frames;
+      for (const FrameRef& f : e.earlier) frames << QString::number(f.frame);
+      frames << QString::number(e.frame);
+      const auto where = [&](const QString& in) {
+        if (e.frame == 0) return in;
+        return frames.size() == 1
+                   ? tr("frame %1 of %2").arg(e.frame).arg(in)
+                   : tr("frames %1 of %2").arg(frames.join(QStringLiteral(", ")), in);
+      };
+      QTreeWidgetItem* item = tree_->row(evidence, {tr("#%1 %2").arg(++n).arg(timeText(e.ts_us)),
+                                                    wireText(e.summary), where(file)});
       item->setToolTip(0, isoTimeText(e.ts_us));
-      item->setToolTip(
-          2, plainToolTip(e.frame ? tr("frame %1 of %2").arg(e.frame).arg(capture) : capture));
+      item->setToolTip(2, plainToolTip(where(capture)));
     }
     if (loaded_->alert.count > loaded_->alert.evidence.size())
       tree_->row(evidence,

@@ -96,6 +96,7 @@ class ModbusSession final : public ProtocolSession {
       session_.handle_adu(dir_, adu, with_earlier(earlier));
     }
     void on_skipped(const MbapFramer::Run& run, std::span<const FrameRef> carriers = {}) {
+      if (run.continues) return;  // the end of a run already reported
       session_.handle_discard(dir_, run.skipped, run.error, carried_by(carriers, meta_));
     }
     /// What a gap or the end of the stream left in the framer; a partial ADU as `reason`. The

@@ -602,8 +602,9 @@ TEST_F(ProcessValuesStore, SavedValuesLoadBackAndMergeAcrossSaves) {
   expect_same_values(b, load_baseline(db));
   // A later learning run widens the range and adds to the count.
   save_baseline(db, learn_modbus({write_register(1, 100, 2)}), "learned");
+  const Baseline stored = load_baseline(db);
   const LearnedValues* v =
-      load_baseline(db).values({modbus::kProtocol, ip("10.10.1.20"), 1, "holding_register", 100});
+      stored.values({modbus::kProtocol, ip("10.10.1.20"), 1, "holding_register", 100});
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->min, 2);
   EXPECT_EQ(v->max, 30);

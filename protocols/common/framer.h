@@ -421,9 +421,10 @@ class StreamFramer {
     if constexpr (P::kReportSkipsPerPush) {
       report(out);
       // What is held while hunting ends the run just reported, unless it starts a message.
-      tail_ = hunting_ ? static_cast<std::uint16_t>(std::min<std::size_t>(buffer_.size(),
-                                                                          P::kMaxMessage))
-                       : 0;
+      tail_ =
+          hunting_
+              ? static_cast<std::uint16_t>(std::min<std::size_t>(buffer_.size(), P::kMaxMessage))
+              : 0;
     }
   }
 

@@ -382,10 +382,8 @@ EvidencePcapOutcome export_alert_pcap(const std::string& db, std::int64_t id,
                         "are in the file `otscope capture --write` saved, if any",
                     1);
     std::set<std::uint64_t> evidence;
-    for (const det::Evidence& e : alert->alert.evidence) {
-      evidence.insert(e.frame);
-      for (const FrameRef& f : e.earlier) evidence.insert(f.frame);
-    }
+    for (const det::Evidence& e : alert->alert.evidence)
+      for (std::uint64_t frame : e.frames()) evidence.insert(frame);
     std::uint64_t shown = 0, context = 0;
     try {
       capture::PcapWriter writer({output}, packets.front().link_type, 262144);
@@ -419,8 +417,7 @@ EvidencePcapOutcome export_alert_pcap(const std::string& db, std::int64_t id,
     auto it = std::find_if(captures.begin(), captures.end(),
                            [&](const capture::EvidenceCapture& c) { return c.path == path; });
     if (it == captures.end()) it = captures.insert(captures.end(), {path, {}});
-    it->frames.insert(e.frame);
-    for (const FrameRef& f : e.earlier) it->frames.insert(f.frame);
+    for (std::uint64_t frame : e.frames()) it->frames.insert(frame);
   }
   if (captures.empty()) return failed(alert_name + " holds no capture frames to export", 1);
   try {

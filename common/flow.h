@@ -123,6 +123,12 @@ struct PacketMeta {
 
   static constexpr std::size_t kMaxEarlierFrames = 16;
 
+  /// This packet, delivering bytes that `earlier` packets carried too.
+  PacketMeta with_earlier(std::span<const FrameRef> frames) const {
+    PacketMeta m = *this;
+    m.earlier = frames;
+    return m;
+  }
   /// A copy to keep beyond the call: without `earlier`, whose storage the call owns.
   PacketMeta kept() const {
     PacketMeta m = *this;

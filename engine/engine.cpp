@@ -270,8 +270,7 @@ void Engine::hold_evidence_packets(const detection::Evidence& e) {
     hold(p);
     start.push_back(p->frame);
   }
-  for (const FrameRef& f : e.earlier) hold(ring_->find(f.frame));
-  hold(ring_->find(e.frame));
+  for (std::uint64_t frame : e.frames()) hold(ring_->find(frame));
 }
 
 void Engine::attach_evidence_packets(std::vector<detection::AlertChange>& changes) {
@@ -289,8 +288,7 @@ void Engine::attach_evidence_packets(std::vector<detection::AlertChange>& change
       if (e.frame == 0) continue;
       if (auto start = evidence_flow_start_.find(e.frame); start != evidence_flow_start_.end())
         for (std::uint64_t frame : start->second) take(e.capture, frame);
-      for (const FrameRef& f : e.earlier) take(e.capture, f.frame);
-      take(e.capture, e.frame);
+      for (std::uint64_t frame : e.frames()) take(e.capture, frame);
     }
     std::sort(change.packets.begin(), change.packets.end(),
               [](const auto& a, const auto& b) { return a.frame < b.frame; });

@@ -194,8 +194,7 @@ void AlertDetail::render() {
           QFileInfo(capture).fileName().isEmpty() ? capture : QFileInfo(capture).fileName();
       // A message reassembled from several segments names them all: "frames 6, 7 of x.pcap".
       QStringList frames;
-      for (const FrameRef& f : e.earlier) frames << QString::number(f.frame);
-      frames << QString::number(e.frame);
+      for (std::uint64_t frame : e.frames()) frames << QString::number(frame);
       const auto where = [&](const QString& in) {
         if (e.frame == 0) return in;
         return frames.size() == 1

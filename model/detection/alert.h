@@ -27,6 +27,15 @@ struct Evidence {
   /// The earlier packets (same capture, oldest first) whose bytes are part of this evidence: the
   /// first segments of a message reassembled from several, of bytes that held no message.
   std::vector<FrameRef> earlier;
+
+  /// Every packet that carried it, oldest first: `earlier`, then `frame`.
+  std::vector<std::uint64_t> frames() const {
+    std::vector<std::uint64_t> out;
+    out.reserve(earlier.size() + 1);
+    for (const FrameRef& f : earlier) out.push_back(f.frame);
+    out.push_back(frame);
+    return out;
+  }
 };
 
 /// A value a process.* alert judged, in the order written: `alerts accept` teaches it to the

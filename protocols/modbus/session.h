@@ -93,7 +93,7 @@ class ModbusSession final : public ProtocolSession {
     DirectionHandler(ModbusSession& session, Direction dir, const PacketMeta& meta)
         : session_(session), dir_(dir), meta_(meta) {}
     void on_message(Bytes adu, std::span<const FrameRef> earlier = {}) {
-      session_.handle_adu(dir_, adu, with_earlier(earlier));
+      session_.handle_adu(dir_, adu, meta_.with_earlier(earlier));
     }
     void on_skipped(const MbapFramer::Run& run, std::span<const FrameRef> carriers = {}) {
       if (run.continues) return;  // the end of a run already reported
@@ -109,12 +109,6 @@ class ModbusSession final : public ProtocolSession {
     }
 
    private:
-    PacketMeta with_earlier(std::span<const FrameRef> earlier) const {
-      PacketMeta m = meta_;
-      m.earlier = earlier;
-      return m;
-    }
-
     ModbusSession& session_;
     Direction dir_;
     const PacketMeta& meta_;

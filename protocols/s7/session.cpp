@@ -71,13 +71,8 @@ void S7Session::report_anomaly(Protocol p, Direction dir, const PacketMeta& meta
 
 void S7Session::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
   // Frames and skipped runs name the earlier segments that carried their first bytes.
-  const auto at = [&meta](std::span<const FrameRef> earlier) {
-    PacketMeta m = meta;
-    m.earlier = earlier;
-    return m;
-  };
   auto frame = [&](Bytes tpkt, std::span<const FrameRef> earlier = {}) {
-    on_frame(dir, tpkt.subspan(kTpktHeaderSize), at(earlier));
+    on_frame(dir, tpkt.subspan(kTpktHeaderSize), meta.with_earlier(earlier));
   };
   auto out = frame_callbacks(
       frame, [&](const TpktFramer::Run& ev, std::span<const FrameRef> carriers = {}) {

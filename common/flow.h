@@ -67,7 +67,10 @@ struct IpAddress {
   static bool parse(const std::string& text, IpAddress& out);
 };
 
-enum class Transport : std::uint8_t { Tcp = 6, Udp = 17 };
+/// How a flow's bytes travel: TCP or UDP over IP, or straight in Ethernet frames (PROFINET DCP
+/// and RT, GOOSE, LLDP: a link-layer protocol's frames between two MAC addresses, whose endpoints
+/// have no IP address and whose `port` is the frames' Ethernet type, 0 for IEEE 802.3 LLC frames).
+enum class Transport : std::uint8_t { Tcp = 6, Udp = 17, Ethernet = 143 };
 
 /// One end of a flow as seen on the wire.
 struct HostEndpoint {

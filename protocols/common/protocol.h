@@ -73,6 +73,10 @@ struct ProtocolInfo {
   /// Registered ports, the first the one the protocol is known by (502); hints only: flows are
   /// identified by content. Traffic to the first that matches no protocol is reported.
   std::span<const std::uint16_t> ports;
+  /// For a link-layer protocol, the Ethernet types its frames carry (0x8892 for PROFINET, 0 for
+  /// IEEE 802.3 LLC frames): capture hands such frames up as Transport::Ethernet flows between
+  /// two MAC addresses, with the type as both ends' port. Empty for protocols over IP.
+  std::span<const std::uint16_t> ethertypes;
   /// The dangerous commands the protocol defines.
   std::span<const CommandRule* const> commands;
   RoleHints roles;

@@ -17,6 +17,9 @@ namespace {
 // A flow is S7 when its bytes start with a TPKT header (version 3, reserved 0, length >= 7)
 // holding a COTP PDU type that exists, with a consistent length indicator, and, for data, an
 // S7comm or S7comm-plus protocol id. Fewer than 7 bytes that fit so far: wait for more.
+// A COTP connection request or confirm is shared with the other ISO-on-TCP protocols (IEC 61850
+// MMS): the first data TPDU after it decides; until it comes, S7 TSAPs (connection type 1..0x1F
+// and rack/slot, or a "SIMATIC-" name) claim the flow, any other TSAPs wait for the data.
 ProbeResult probe(Bytes first_bytes, Transport transport) {
   if (transport != Transport::Tcp) return ProbeResult::NoMatch;
   switch (frame_start(first_bytes)) {
@@ -25,9 +28,30 @@ ProbeResult probe(Bytes first_bytes, Transport transport) {
     case FrameStart::NeedMore:
       return ProbeResult::NeedMore;
     case FrameStart::Yes:
-      return first_bytes.size() < kTpktMinLength ? ProbeResult::NeedMore : ProbeResult::Match;
+      break;
   }
-  return ProbeResult::NoMatch;
+  if (first_bytes.size() < kTpktMinLength) return ProbeResult::NeedMore;
+  const std::uint8_t type = first_bytes[5] & 0xF0;
+  if (type != static_cast<std::uint8_t>(CotpType::ConnectionRequest) &&
+      type != static_cast<std::uint8_t>(CotpType::ConnectionConfirm))
+    return ProbeResult::Match;
+  const IsoOpening opening = iso_opening(first_bytes);
+  const bool s7_tsaps = s7_tsap(opening.called_tsap) || s7_tsap(opening.calling_tsap);
+  switch (opening.kind) {
+    case IsoOpening::Kind::NotIso:
+      return ProbeResult::NoMatch;
+    case IsoOpening::Kind::Other:  // e.g. a disconnect: nothing but the TSAPs to go by
+      return s7_tsaps ? ProbeResult::Match : ProbeResult::NoMatch;
+    case IsoOpening::Kind::Data:
+      if (opening.data.empty())
+        return opening.data_complete ? ProbeResult::Match : ProbeResult::NeedMore;
+      return opening.data[0] == kS7commId || opening.data[0] == kS7commPlusId
+                 ? ProbeResult::Match
+                 : ProbeResult::NoMatch;
+    case IsoOpening::Kind::NeedMore:
+      break;
+  }
+  return s7_tsaps ? ProbeResult::Match : ProbeResult::NeedMore;
 }
 
 std::unique_ptr<ProtocolSession> create(const FlowInfo& flow, EventSink& sink) {

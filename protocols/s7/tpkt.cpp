@@ -1,5 +1,7 @@
 #include "protocols/s7/tpkt.h"
 
+#include <algorithm>
+
 #include "protocols/s7/codes.h"
 
 namespace otscope::s7 {
@@ -81,6 +83,27 @@ std::string_view cotp_error_kind(CotpError e) {
   }
   return "cotp_error";
 }
+
+namespace {
+
+/// frame_start() without the protocol id after a data TPDU's header.
+FrameStart frame_start_header(Bytes b) {
+  if (b.empty()) return FrameStart::NeedMore;
+  if (b[0] != kTpktVersion) return FrameStart::No;
+  if (b.size() < 2) return FrameStart::NeedMore;
+  if (b[1] != 0) return FrameStart::No;
+  if (b.size() < kTpktHeaderSize) return FrameStart::NeedMore;
+  const std::size_t length = static_cast<std::size_t>(b[2] << 8 | b[3]);
+  if (length < kTpktMinLength) return FrameStart::No;
+  if (b.size() < 6) return FrameStart::NeedMore;
+  const std::uint8_t li = b[4];
+  const std::uint8_t type = b[5];
+  if (!cotp_type_known(type)) return FrameStart::No;
+  if (std::size_t{li} + 1 > length - kTpktHeaderSize) return FrameStart::No;
+  return FrameStart::Yes;
+}
+
+}  // namespace
 
 FrameStart frame_start(Bytes b) {
   if (b.empty()) return FrameStart::NeedMore;
@@ -186,6 +209,62 @@ CotpError decode_cotp(Bytes frame, CotpPdu& out) {
     if (code == kCotpParamCalledTsap) out.called_tsap = value;
   }
   return CotpError::None;
+}
+
+IsoOpening iso_opening(Bytes b) {
+  IsoOpening out;
+  std::size_t pos = 0;
+  while (true) {
+    const Bytes rest = b.subspan(pos);
+    const FrameStart fs = frame_start_header(rest);
+    if (fs == FrameStart::No) {
+      out.kind = pos == 0 ? IsoOpening::Kind::NotIso : IsoOpening::Kind::Other;
+      return out;
+    }
+    if (fs == FrameStart::NeedMore) {
+      out.kind = IsoOpening::Kind::NeedMore;
+      return out;
+    }
+    const std::size_t length = static_cast<std::size_t>(rest[2] << 8 | rest[3]);
+    const std::uint8_t type = rest[5] & 0xF0;
+    if (type == static_cast<std::uint8_t>(CotpType::Data)) {
+      if (rest[4] != 2) {
+        out.kind = pos == 0 ? IsoOpening::Kind::NotIso : IsoOpening::Kind::Other;
+        return out;
+      }
+      out.kind = IsoOpening::Kind::Data;
+      out.data_complete = rest.size() >= length;
+      const std::size_t have = std::min(rest.size(), length);
+      out.data =
+          have > kTpktMinLength ? rest.subspan(kTpktMinLength, have - kTpktMinLength) : Bytes{};
+      return out;
+    }
+    if (type != static_cast<std::uint8_t>(CotpType::ConnectionRequest) &&
+        type != static_cast<std::uint8_t>(CotpType::ConnectionConfirm)) {
+      out.kind = IsoOpening::Kind::Other;
+      return out;
+    }
+    if (rest.size() < length) {
+      out.kind = IsoOpening::Kind::NeedMore;
+      return out;
+    }
+    CotpPdu cotp;
+    if (decode_cotp(rest.subspan(kTpktHeaderSize, length - kTpktHeaderSize), cotp) !=
+        CotpError::None) {
+      out.kind = pos == 0 ? IsoOpening::Kind::NotIso : IsoOpening::Kind::Other;
+      return out;
+    }
+    out.calling_tsap = cotp.calling_tsap;
+    out.called_tsap = cotp.called_tsap;
+    pos += length;
+  }
+}
+
+bool s7_tsap(Bytes tsap) {
+  constexpr std::string_view kSimatic = "SIMATIC-";
+  if (tsap.size() == 2) return tsap[0] >= 0x01 && tsap[0] <= 0x1F;
+  return tsap.size() >= kSimatic.size() &&
+         std::equal(kSimatic.begin(), kSimatic.end(), tsap.begin());
 }
 
 bool tsap_rack_slot(Bytes tsap, std::uint8_t& rack, std::uint8_t& slot) {

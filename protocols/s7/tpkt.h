@@ -124,6 +124,31 @@ CotpError decode_cotp(Bytes frame, CotpPdu& out);
 /// (S7-1200/1500 name theirs, e.g. "SIMATIC-ROOT-ES").
 bool tsap_rack_slot(Bytes tsap, std::uint8_t& rack, std::uint8_t& slot);
 
+/// What the first TPKT frames of one direction say about the protocol above COTP. ISO-on-TCP
+/// carries S7comm, S7comm-plus and the OSI stack of IEC 61850 MMS alike; a connection request or
+/// confirm does not say which (except by its TSAPs), the first data TPDU does.
+struct IsoOpening {
+  enum class Kind : std::uint8_t {
+    NotIso,    // the bytes do not start with a TPKT frame holding a COTP PDU
+    NeedMore,  // connection request/confirm frames only so far (or a frame not all there)
+    Data,      // the first data TPDU starts: `data` holds its payload as far as the bytes go
+    Other,     // after the connection frames came something else (another TPDU, not TPKT)
+  };
+  Kind kind = Kind::NotIso;
+  /// Data: the payload bytes of the first DT present, and whether its frame is whole.
+  Bytes data;
+  bool data_complete = false;
+  /// TSAPs of the last connection request or confirm seen, when whole.
+  Bytes calling_tsap;
+  Bytes called_tsap;
+};
+IsoOpening iso_opening(Bytes bytes);
+
+/// Is this TSAP one Siemens S7 stations use: two bytes of connection type (1 PG, 2 OP, 3 S7
+/// basic, up to 0x1F for the others) and rack/slot, or an S7-1200/1500 name ("SIMATIC-ROOT-ES")?
+/// IEC 61850 MMS stacks use 0x0001 or four-byte selectors.
+bool s7_tsap(Bytes tsap);
+
 /// Joins the DT segments of one TSDU (DT without EOT ... DT with EOT).
 class CotpReassembler {
  public:

@@ -86,6 +86,15 @@ const std::map<std::string, Rules>& expected() {
       {"s7/wincc_s300_setup-alarm-read.pcapng", {"command.unverified_write"}},
       {"s7/wincc_s300_setup-alarm-read_2.pcapng", {"command.unverified_write"}},
       {"s7/wincc_s400_production.pcapng", {"command.unverified_write"}},
+      // IEC 104: commands from the master (select and execute), nothing for its interrogations
+      // (JavaRMI_and_IEC_Misc polls only: no alert).
+      {"other/090813_diverse.pcap",
+       {"iec104.control_command",     // C_SC_TA_1, C_DC_TA_1
+        "iec104.setpoint_command"}},  // C_SE_NC_1, C_SE_TA_1, C_SE_TC_1
+      {"other/TestDissectIec104.pcap",
+       {"anomaly.malformed",         // Wireshark's test streams of bytes that start no APDU
+        "iec104.clock_sync",         // C_CS_NA_1
+        "iec104.control_command"}},  // C_SC_NA_1, C_DC_NA_1
   };
   return kExpected;
 }

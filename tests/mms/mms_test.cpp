@@ -193,8 +193,8 @@ TEST_F(MmsSessionTest, MalformedIsCounted) {
   EXPECT_TRUE(sink_.messages.empty());
 }
 
-// The dispatcher tries MMS (probe order 25) before S7 (30): the two probes must agree on who
-// takes a TPKT/COTP flow.
+// The dispatcher tries S7 (probe order 30), then MMS (35): the two probes must agree on who takes
+// a TPKT/COTP flow, whichever runs first.
 TEST(MmsProbe, TellsMmsFromS7ByTheFirstDataTpdu) {
   const ProtocolDescriptor& mms = descriptor();
   const ProtocolDescriptor& s7 = s7::descriptor();

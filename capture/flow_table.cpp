@@ -247,6 +247,35 @@ void FlowTable::udp(const PacketAddresses& addr, std::uint16_t sport, std::uint1
   consumer_.datagram(f->info, dir, payload, meta);
 }
 
+bool FlowTable::wants_link_type(std::uint16_t ethertype) const {
+  for (std::uint16_t t : limits_.link_types)
+    if (t == ethertype) return true;
+  return false;
+}
+
+void FlowTable::link(const PacketAddresses& frame, std::uint16_t ethertype, Bytes payload,
+                     const PacketMeta& meta) {
+  // The stations go by their MAC addresses: a link address for each keeps every pair its own flow.
+  PacketAddresses addr = frame;
+  addr.src = IpAddress::link(frame.src_mac);
+  addr.dst = IpAddress::link(frame.dst_mac);
+  Direction dir;
+  Flow* f = find_or_create(
+      addr, ethertype, ethertype, Transport::Ethernet, true, [] { return true; }, meta, dir);
+  const int d = static_cast<int>(dir);
+  f->counters.packets[d] += 1;
+  f->counters.bytes[d] += addr.wire_bytes;
+  f->counters.payload[d] += payload.size();
+  f->counters.last_us = meta.ts_us;
+  if (f->counters.first_us == 0) f->counters.first_us = meta.ts_us;
+  f->last_meta = meta;
+  link_frame_.resize(2 + payload.size());
+  link_frame_[0] = static_cast<std::uint8_t>(ethertype >> 8);
+  link_frame_[1] = static_cast<std::uint8_t>(ethertype);
+  std::copy(payload.begin(), payload.end(), link_frame_.begin() + 2);
+  consumer_.datagram(f->info, dir, link_frame_, meta);
+}
+
 void FlowTable::finish(Flow& flow, CloseReason why) {
   for (int i = 0; i < 2; ++i) {
     const std::size_t held = flow.dirs[i].buffered_bytes();

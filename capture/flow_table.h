@@ -24,6 +24,9 @@ struct FlowLimits {
   /// side of a connection picked up mid-stream, or of a datagram, is the server. The engine gives
   /// the protocols' registered ports and the other ICS ports.
   std::vector<std::uint16_t> server_ports;
+  /// Ethernet types whose frames become Transport::Ethernet flows (the link-layer protocols'),
+  /// 0 for IEEE 802.3 LLC frames; other non-IP frames only say that a host exists.
+  std::vector<std::uint16_t> link_types;
 };
 
 /// Addresses of one IP packet.
@@ -63,6 +66,11 @@ class FlowTable {
   void tcp(const PacketAddresses& addr, const TcpSegmentView& seg, const PacketMeta& meta);
   void udp(const PacketAddresses& addr, std::uint16_t sport, std::uint16_t dport, Bytes payload,
            const PacketMeta& meta);
+  /// One frame of a link-layer protocol (`ethertype` one of FlowLimits::link_types): a flow
+  /// between the two MAC addresses, its data the type and then `payload` (see Transport).
+  void link(const PacketAddresses& addr, std::uint16_t ethertype, Bytes payload,
+            const PacketMeta& meta);
+  bool wants_link_type(std::uint16_t ethertype) const;
   /// Reports and removes flows idle past their timeout or closed past the linger time.
   void sweep(std::int64_t now_us);
   /// Reports every open flow's counters accumulated since the last checkpoint.
@@ -108,6 +116,8 @@ class FlowTable {
   ReassemblyStats closed_tcp_;
   /// FlowLimits::server_ports and every port below 1024, by port.
   std::vector<bool> server_port_;
+  /// A link-layer frame as its flow's data: the Ethernet type, then the payload (reused).
+  std::vector<std::uint8_t> link_frame_;
   bool is_server_port(std::uint16_t port) const { return server_port_[port]; }
 };
 

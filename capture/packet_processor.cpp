@@ -83,6 +83,16 @@ void PacketProcessor::process(const RawFrame& frame) {
         ++stats_.undecodable;
         return;
       }
+      if (flows_.wants_link_type(link->ethertype)) {
+        if (ring_ != nullptr) {
+          PacketAddresses stations = addr;
+          stations.src = IpAddress::link(addr.src_mac);
+          stations.dst = IpAddress::link(addr.dst_mac);
+          keep(stations, link->ethertype, link->ethertype, 143, meta);
+        }
+        flows_.link(addr, link->ethertype, link->payload, meta);
+        return;
+      }
       HostSighting s{link->src,  link->dst,         false,     {}, {},
                      link->vlan, frame.wire_length, "ethernet"};
       consumer_.host_seen(s, meta);

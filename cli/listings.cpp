@@ -52,9 +52,9 @@ Table links_table(const Database& db) {
   for (const auto& l : db.links()) {
     const auto& r = l.record;
     t.rows.push_back({std::to_string(l.id), r.client.to_string(), r.server.to_string(),
-                      r.transport == Transport::Tcp ? "tcp" : "udp", std::to_string(r.server_port),
-                      r.protocol, std::to_string(r.flows), std::to_string(r.packets),
-                      std::to_string(r.bytes), iso8601(r.first_seen_us), iso8601(r.last_seen_us)});
+                      transport_name(r.transport), std::to_string(r.server_port), r.protocol,
+                      std::to_string(r.flows), std::to_string(r.packets), std::to_string(r.bytes),
+                      iso8601(r.first_seen_us), iso8601(r.last_seen_us)});
   }
   return t;
 }
@@ -68,7 +68,7 @@ json links_json(const Database& db) {
                    {"server", r.server.to_string()},
                    {"client_mac", r.client_mac.is_zero() ? json() : json(r.client_mac.to_string())},
                    {"server_mac", r.server_mac.is_zero() ? json() : json(r.server_mac.to_string())},
-                   {"transport", r.transport == Transport::Tcp ? "tcp" : "udp"},
+                   {"transport", transport_name(r.transport)},
                    {"port", r.server_port},
                    {"protocol", r.protocol.empty() ? json() : json(r.protocol)},
                    {"flows", r.flows},

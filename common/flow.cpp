@@ -33,6 +33,7 @@ bool MacAddress::parse(std::string_view text, MacAddress& out) {
 }
 
 std::string IpAddress::to_string() const {
+  if (is_link()) return link_mac().to_string();
   if (!v6) {
     // Dotted quad by hand: inet_ntop formats IPv4 through sprintf.
     char text[16];
@@ -69,6 +70,10 @@ bool IpAddress::parse(const std::string& text, IpAddress& out) {
   ip.v6 = true;
   if (inet_pton(AF_INET6, text.c_str(), ip.bytes.data()) == 1) {
     out = ip;
+    return true;
+  }
+  if (MacAddress mac; MacAddress::parse(text, mac)) {
+    out = link(mac);
     return true;
   }
   return false;

@@ -60,17 +60,44 @@ struct IpAddress {
     return v;
   }
   bool is_unspecified() const { return bytes == std::array<std::uint8_t, 16>{}; }
-  /// Dotted quad or RFC 5952 text.
+  /// Dotted quad or RFC 5952 text; a link address is its MAC address's text.
   std::string to_string() const;
   static IpAddress v4(std::uint32_t host_order);
-  /// Parses dotted quad or IPv6 text; returns false when it is neither.
+  /// Parses dotted quad, IPv6 or MAC address text (a link address); false when it is none.
   static bool parse(const std::string& text, IpAddress& out);
+
+  /// The address that stands for a station without an IP address in a flow of a link-layer
+  /// protocol (Transport::Ethernet): its MAC address in the IPv6 discard prefix 100::/64 (RFC
+  /// 6666, never routed), so that every record keyed by address tells such stations apart. It
+  /// reads as the MAC address, and the inventory never lists it among a device's IP addresses.
+  static IpAddress link(const MacAddress& mac) {
+    IpAddress ip;
+    ip.v6 = true;
+    ip.bytes[0] = 0x01;
+    for (std::size_t i = 0; i < 6; ++i) ip.bytes[10 + i] = mac.bytes[i];
+    return ip;
+  }
+  bool is_link() const noexcept {
+    return v6 && word(0) == 0x0100000000000000ull && bytes[8] == 0 && bytes[9] == 0;
+  }
+  /// The MAC address a link address stands for.
+  MacAddress link_mac() const {
+    MacAddress m;
+    for (std::size_t i = 0; i < 6; ++i) m.bytes[i] = bytes[10 + i];
+    return m;
+  }
 };
 
 /// How a flow's bytes travel: TCP or UDP over IP, or straight in Ethernet frames (PROFINET DCP
 /// and RT, GOOSE, LLDP: a link-layer protocol's frames between two MAC addresses, whose endpoints
-/// have no IP address and whose `port` is the frames' Ethernet type, 0 for IEEE 802.3 LLC frames).
+/// have no IP address (IpAddress::link stands for them) and whose `port` is the frames' Ethernet
+/// type, 0 for IEEE 802.3 LLC frames). Such a flow's data is one frame: its Ethernet type (two
+/// bytes, big-endian) and then the frame's payload.
 enum class Transport : std::uint8_t { Tcp = 6, Udp = 17, Ethernet = 143 };
+/// "tcp", "udp", "eth".
+inline const char* transport_name(Transport t) {
+  return t == Transport::Tcp ? "tcp" : t == Transport::Udp ? "udp" : "eth";
+}
 
 /// One end of a flow as seen on the wire.
 struct HostEndpoint {

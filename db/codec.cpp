@@ -51,12 +51,13 @@ IpAddress parse_ip(const std::string& text) {
 }
 
 std::string_view transport_text(Transport t) {
-  return t == Transport::Udp ? "udp" : "tcp";
+  return transport_name(t);
 }
 
 Transport parse_transport(const std::string& text) {
   if (text == "tcp") return Transport::Tcp;
   if (text == "udp") return Transport::Udp;
+  if (text == "eth") return Transport::Ethernet;
   throw DbError("invalid transport '" + text + "' in the database");
 }
 

@@ -367,6 +367,33 @@ CREATE TABLE baseline_values (
 ) WITHOUT ROWID, STRICT;
 )sql";
 
+// Issue 21: link-layer protocols (PROFINET DCP and RT, GOOSE, LLDP) make links between MAC
+// addresses with transport 'eth' (their server_port is the Ethernet type). SQLite cannot widen a
+// CHECK in place: the table is rebuilt with the same rows and ids.
+constexpr std::string_view kSchemaEthernetLinks = R"sql(
+CREATE TABLE links_v10 (
+  id INTEGER PRIMARY KEY,
+  client_ip TEXT NOT NULL,
+  server_ip TEXT NOT NULL,
+  client_mac TEXT,
+  server_mac TEXT,
+  transport TEXT NOT NULL CHECK (transport IN ('tcp', 'udp', 'eth')),
+  server_port INTEGER NOT NULL,
+  protocol TEXT NOT NULL,
+  flows INTEGER NOT NULL DEFAULT 0,
+  packets INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  first_seen INTEGER,
+  last_seen INTEGER,
+  UNIQUE (client_ip, server_ip, transport, server_port, protocol)
+) STRICT;
+INSERT INTO links_v10 SELECT id, client_ip, server_ip, client_mac, server_mac, transport,
+  server_port, protocol, flows, packets, bytes, first_seen, last_seen FROM links;
+DROP TABLE links;
+ALTER TABLE links_v10 RENAME TO links;
+CREATE INDEX links_by_server ON links(server_ip);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "capture runs, assets, links, protocol stats, operations, identities, anomalies",
               kSchemaV1},
@@ -385,6 +412,8 @@ constexpr std::array kMigrations{
               kSchemaEvidencePackets},
     Migration{9, "learned process values per point: range, last value, control operations",
               kSchemaBaselineValues},
+    Migration{10, "links between MAC addresses of link-layer protocols (transport 'eth')",
+              kSchemaEthernetLinks},
 };
 
 }  // namespace

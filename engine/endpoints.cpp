@@ -106,7 +106,7 @@ Admission EndpointTable::observe(const MacAddress& mac, const IpAddress* ip, std
         ip->v6 ? ip->bytes[0] == 0xff
                : (ip->bytes[0] & 0xf0) == 0xe0 || (ip->bytes[0] == 255 && ip->bytes[1] == 255 &&
                                                    ip->bytes[2] == 255 && ip->bytes[3] == 255);
-    if (!ip->is_unspecified() && !group) {
+    if (!ip->is_unspecified() && !group && !ip->is_link()) {
       key.ip = *ip;
       key.has_ip = true;
     }

@@ -74,6 +74,10 @@ capture::FlowLimits with_server_ports(capture::FlowLimits limits) {
                                p.info().ports.end());
   limits.server_ports.insert(limits.server_ports.end(), std::begin(kOtherIcsPorts),
                              std::end(kOtherIcsPorts));
+  // The link-layer protocols' frames become flows too.
+  for (Protocol p : all_protocols())
+    limits.link_types.insert(limits.link_types.end(), p.info().ethertypes.begin(),
+                             p.info().ethertypes.end());
   return limits;
 }
 
@@ -587,6 +591,9 @@ void Engine::flow_stats(const FlowInfo& flow, const capture::FlowCounters& delta
     drop_link(flow);  // a link to a device the inventory does not hold
     return;
   }
+  // Frames of a link-layer type that no protocol claimed (an LLC frame that is not CDP) only say
+  // that their stations exist, as any other non-IP frame.
+  if (flow.transport == Transport::Ethernet && !protocol) return;
   // The link may be new here too: the flow opened before the last take_result().
   LinkRecord* l = link_for(flow, true);
   if (l == nullptr) return;

@@ -13,11 +13,13 @@ bool answers_for_serial_units(const std::set<std::string>& units) {
 }
 
 bool is_history_field(std::string_view field) {
-  static constexpr std::array<std::string_view, 18> kFields{
+  // ip_address: the address a device says it is configured with (PROFINET DCP), not the ones
+  // it is seen using (those are the asset's IPs and their own history).
+  static constexpr std::array<std::string_view, 19> kFields{
       "vendor",           "product",     "product_code", "model",       "order_number",
       "firmware",         "hardware",    "serial",       "module_name", "module_type",
       "station_name",     "plant_name",  "location",     "copyright",   "vendor_url",
-      "user_application", "device_name", "device_id"};
+      "user_application", "device_name", "device_id",    "ip_address"};
   return std::find(kFields.begin(), kFields.end(), field) != kFields.end();
 }
 

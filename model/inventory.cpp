@@ -28,8 +28,7 @@ bool value_less(const std::string& a, const std::string& b) {
 
 std::string link_label(const LinkRecord& l) {
   if (!l.protocol.empty()) return l.protocol;
-  return std::string(l.transport == Transport::Tcp ? "tcp/" : "udp/") +
-         std::to_string(l.server_port);
+  return std::string(transport_name(l.transport)) + "/" + std::to_string(l.server_port);
 }
 
 }  // namespace
@@ -184,8 +183,14 @@ Inventory build_inventory(const InventorySources& in) {
   for (const OperationRecord& op : in.operations) {
     const std::size_t c = resolver.find(op.client, op.client_mac);
     const std::size_t s = resolver.find(op.server, op.server_mac);
-    if (c == AssetResolver::npos || s == AssetResolver::npos) continue;
     const std::string protocol(protocol_name(op.protocol));
+    if (c == AssetResolver::npos || s == AssetResolver::npos) {
+      // A publisher's messages to a multicast group (GOOSE, DCP Hello) or a request to one (DCP
+      // Identify): the device still takes part in the protocol.
+      if (c != AssetResolver::npos) inv.assets[c].protocol_roles[protocol].insert("client");
+      if (s != AssetResolver::npos) inv.assets[s].protocol_roles[protocol].insert("server");
+      continue;
+    }
     InventoryEdge& e = edges[{c, s, protocol}];
     e.client = c;
     e.server = s;

@@ -146,7 +146,7 @@ std::string service_text(Transport t, std::uint16_t port) {
     default:
       break;
   }
-  std::string out = std::string(t == Transport::Tcp ? "tcp/" : "udp/") + std::to_string(port);
+  std::string out = std::string(transport_name(t)) + "/" + std::to_string(port);
   if (name) out += std::string(" (") + name + ")";
   return out;
 }
@@ -226,10 +226,16 @@ void server_roles(const Evidence& ev, std::vector<RoleAssessment>& roles) {
     std::string counts = std::to_string(s.answered - s.unsolicited) + " responses";
     if (s.unsolicited) counts += ", " + std::to_string(s.unsolicited) + " unsolicited";
     if (s.answered == 0) counts = std::to_string(s.requests) + " requests, no answer seen";
-    const double sure = s.answered > 0 ? 1.0 : 0.7;
-    const std::string what = "answers " + protocol_text(protocol) + " requests from " + who + " (" +
-                             counts + ": " + list_text(s.functions) + ")";
     const RoleHints& hints = protocol.info().roles;
+    if (hints.server_confidence <= 0) continue;  // announces itself (LLDP): says nothing of a role
+    const double sure = s.answered > 0 ? 1.0 : 0.7;
+    // A publisher (GOOSE, cyclic I/O) sends on its own; it answers nobody.
+    const bool publishes = s.requests == 0 && s.answered == s.unsolicited && s.unsolicited > 0;
+    const std::string what =
+        publishes ? "publishes " + protocol_text(protocol) + " to " + who + " (" +
+                        std::to_string(s.unsolicited) + " messages: " + list_text(s.functions) + ")"
+                  : "answers " + protocol_text(protocol) + " requests from " + who + " (" + counts +
+                        ": " + list_text(s.functions) + ")";
     const std::string role_reason =
         hints.server_label.empty() ? what : std::string(hints.server_label) + ": " + what;
     if (hints.server == ServerKind::FieldStation) {
@@ -433,6 +439,8 @@ std::vector<std::vector<RoleAssessment>> infer_roles(const RoleInputs& in) {
     const std::size_t s = resolver.find(l.server, l.server_mac);
     if (c != AssetResolver::npos) ev[c].any_link = true;
     if (s != AssetResolver::npos) ev[s].any_link = true;
+    // A link-layer flow's first sender is no client: its roles come from its messages alone.
+    if (l.transport == Transport::Ethernet) continue;
     Protocol p{};
     if (!l.protocol.empty() && protocol_from_name(l.protocol, p)) {
       // Only a fallback: decoded operations say more than a claimed connection.

@@ -78,6 +78,7 @@ void Dispatcher::flow_opened(const FlowInfo& flow) {
 }
 
 const ProtocolDescriptor* Dispatcher::registered_on(const FlowInfo& flow) const {
+  if (flow.transport == Transport::Ethernet) return nullptr;  // its "port" is an Ethernet type
   for (const ProtocolDescriptor* p : protocols_) {
     const std::uint16_t port = p->registered_port();
     if (port != 0 && (flow.b.port == port || flow.a.port == port)) return p;
@@ -115,7 +116,8 @@ void Dispatcher::datagram(const FlowInfo& flow, Direction dir, Bytes data, const
 
 void Dispatcher::probe(const FlowInfo& flow, FlowState& st, Direction dir, const PacketMeta& meta) {
   const int d = static_cast<int>(dir);
-  const bool udp = flow.transport == Transport::Udp;
+  // Datagrams and link-layer frames stand by themselves; only TCP chunks join into a stream.
+  const bool udp = flow.transport != Transport::Tcp;
   // Try each candidate start of this direction: the bytes from that chunk on (TCP) or the
   // chunk alone (UDP, where every datagram stands by itself).
   std::size_t count_for_dir = 0;
@@ -234,6 +236,7 @@ std::optional<Protocol> Dispatcher::protocol_of(std::uint64_t flow_id) const {
   if (it == index_.end()) return std::nullopt;
   const FlowState& st = *slots_[it->second];
   if (st.phase != FlowState::Phase::Matched) return std::nullopt;
+  if (const Protocol p = st.session->claimed_as(); p.valid()) return p;
   return Protocol(&st.protocol->main());
 }
 

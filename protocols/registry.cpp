@@ -80,16 +80,25 @@ bool protocol_from_name(std::string_view name, Protocol& out) {
 
 std::vector<const ProtocolDescriptor*> select_protocols(const std::vector<std::string>& names) {
   const auto all = builtin_protocols();
+  // A folder is chosen by its name or by the name of any protocol it reports ("s7comm_plus",
+  // "profinet_rt", "sv").
+  const auto reports = [](const ProtocolDescriptor* p, const std::string& n) {
+    if (p->name == n) return true;
+    return std::any_of(p->protocols.begin(), p->protocols.end(),
+                       [&n](const ProtocolInfo* info) { return info->name == n; });
+  };
   std::string known;
   for (const ProtocolDescriptor* p : all)
-    known += (known.empty() ? "" : ", ") + std::string(p->name);
+    for (const ProtocolInfo* info : p->protocols)
+      known += (known.empty() ? "" : ", ") + std::string(info->name);
   for (const std::string& n : names) {
-    if (std::none_of(all.begin(), all.end(), [&n](const auto* p) { return p->name == n; }))
+    if (std::none_of(all.begin(), all.end(), [&](const auto* p) { return reports(p, n); }))
       throw std::invalid_argument("unknown protocol '" + n + "' (known: " + known + ")");
   }
   std::vector<const ProtocolDescriptor*> out;
   for (const ProtocolDescriptor* p : all)
-    if (names.empty() || std::find(names.begin(), names.end(), p->name) != names.end())
+    if (names.empty() || std::any_of(names.begin(), names.end(),
+                                     [&](const std::string& n) { return reports(p, n); }))
       out.push_back(p);
   return out;
 }

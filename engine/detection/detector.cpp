@@ -621,6 +621,10 @@ void Detector::on_anomaly(const FlowInfo& flow, const PacketMeta& meta, const An
   const HostEndpoint& dst = receiver_of(flow, ev.dir);
   Occurrence o = Occurrence::between(ev.protocol, meta, src, dst, ev.kind);
   o.evidence = ev.detail;
+  if (ev.rule != nullptr) {
+    raise(rule_of(*ev.rule), o);
+    return;
+  }
   if (ev.malformed) {
     raise(ev.cls == AnomalyClass::ChecksumError ? RuleId::CrcError : RuleId::Malformed, o);
     return;

@@ -467,7 +467,9 @@ TableDiff<LinkRow> linkRows(const std::vector<StoredLink>& links, const NameBook
     row.server = l.server;
     row.client_text = names.endpoint(l.client);
     row.server_text = names.endpoint(l.server);
-    row.transport = l.transport == Transport::Tcp ? QStringLiteral("TCP") : QStringLiteral("UDP");
+    row.transport = l.transport == Transport::Tcp   ? QStringLiteral("TCP")
+                    : l.transport == Transport::Udp ? QStringLiteral("UDP")
+                                                    : QStringLiteral("Ethernet");
     row.port = l.server_port;
     row.protocol = protocolText(l.protocol);
     row.flows = l.flows;

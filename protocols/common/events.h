@@ -345,6 +345,9 @@ struct AnomalyEvent {
   std::string detail;
   /// True when the message could not be decoded (counted in protocols.NAME.malformed).
   bool malformed = false;
+  /// A condition the protocol's command table names as dangerous (a replayed GOOSE message):
+  /// detection raises that rule's alert for it, whoever sent it. Its kind is the rule's name.
+  const CommandRule* rule = nullptr;
 };
 
 /// Receives everything protocol sessions report. Implemented by the engine.

@@ -29,6 +29,10 @@ class ProtocolSession {
   virtual void on_gap(Direction dir, std::size_t missing, const PacketMeta& meta) = 0;
   /// The flow ended (FIN/RST, idle timeout, end of capture): report what is still pending.
   virtual void on_close(const PacketMeta& meta) = 0;
+  /// The protocol the flow is labelled with, when a folder that reports several tells them
+  /// apart by what the flow carries (PROFINET DCP or RT frames, GOOSE or Sampled Values); none:
+  /// the folder's first protocol.
+  virtual Protocol claimed_as() const { return {}; }
 };
 
 enum class ProbeResult : std::uint8_t {
@@ -47,7 +51,8 @@ struct ProtocolDescriptor {
   /// folder's sessions report S7comm and S7comm-plus).
   std::span<const ProtocolInfo* const> protocols;
   /// Does a direction's first bytes look like this protocol? Must be cheap, pure and safe on any
-  /// input. `transport` lets a protocol refuse UDP.
+  /// input. `transport` lets a protocol refuse UDP; a Transport::Ethernet flow's bytes begin with
+  /// the frame's Ethernet type.
   ProbeResult (*probe)(Bytes first_bytes, Transport transport);
   /// Per-flow session. `sink` and `flow` outlive the session.
   std::unique_ptr<ProtocolSession> (*create)(const FlowInfo& flow, EventSink& sink);

@@ -80,9 +80,19 @@ const CommandRule kParameterChange{
     "A measured-value parameter (threshold, smoothing, limit) was set or activated on the "
     "outstation: it changes what the outstation reports and when."};
 
+const CommandRule kSequenceGap{
+    "iec104.sequence_gap",
+    "IEC 104 sequence number gap or repeat",
+    Severity::Low,
+    "T0830",
+    "Adversary-in-the-Middle",
+    "An end sent an I frame whose send sequence number N(S) is not the one due although the TCP "
+    "stream was whole: frames were dropped, repeated or injected between the stations. Look for a "
+    "second path or a host in the middle."};
+
 namespace {
 constexpr const CommandRule* kCommands[] = {&kControlCommand, &kSetpointCommand, &kResetProcess,
-                                            &kClockSync, &kParameterChange};
+                                            &kClockSync,      &kParameterChange, &kSequenceGap};
 constexpr const ProtocolInfo* kReports[] = {&kInfo};
 }  // namespace
 

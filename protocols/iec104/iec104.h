@@ -25,6 +25,8 @@ extern const CommandRule kSetpointCommand;
 extern const CommandRule kResetProcess;
 extern const CommandRule kClockSync;
 extern const CommandRule kParameterChange;
+/// Raised from the sequence_gap anomaly (AnomalyEvent::rule), not named on a request.
+extern const CommandRule kSequenceGap;
 
 /// The command rule an activation of `type` from the controlling station is, or nullptr.
 const CommandRule* command_rule(const TypeInfo& type);

@@ -182,7 +182,15 @@ void Iec104Session::check_sequence(Direction dir, std::uint16_t send_seq, const 
     detail += std::to_string(ahead) + (ahead == 1 ? " I frame" : " I frames") + " missing";
   else
     detail += "a repeated or out-of-order sequence number";
-  anomaly(dir, meta, "sequence_gap", std::move(detail), false);
+  // Named by its rule: detection raises it as an alert (the TCP stream was whole, or on_gap()
+  // would have forgotten what was due).
+  AnomalyEvent ev;
+  ev.protocol = kProtocol;
+  ev.dir = dir;
+  ev.kind = std::string(kSequenceGap.name);
+  ev.detail = std::move(detail);
+  ev.rule = &kSequenceGap;
+  sink_.anomaly(flow_, meta, ev);
 }
 
 void Iec104Session::on_apdu(Direction dir, Bytes bytes, const PacketMeta& meta) {

@@ -235,6 +235,35 @@ TEST(Processor, ArpNamesTheSender) {
   EXPECT_STREQ(rec.hosts[0].kind, "arp");
 }
 
+TEST(Processor, LinkLayerProtocolFramesBecomeFlowsBetweenTheirStations) {
+  Recorder rec;
+  FlowLimits limits;
+  limits.link_types = {0x8892};
+  PacketProcessor p(rec, limits);
+  p.begin_source(0, 1);
+  const char* device = "00:1b:1b:00:00:07";
+  // An IO controller's DCP request and the device's answer: one flow, both directions; a frame
+  // of a type no protocol asked for only says that its sender exists.
+  feed(p, test::ethernet(kClientMac, device, 0x8892, text("\xfe\xfdreq"), {{0x8100, 5}}), 1);
+  feed(p, test::ethernet(device, kClientMac, 0x8892, text("\xfe\xfdok"), {{0x8100, 5}}), 2);
+  feed(p, test::ethernet(device, "01:80:c2:00:00:0e", 0x88cc, text("lldp")), 3);
+  ASSERT_EQ(rec.datagrams.size(), 2u);
+  const FlowInfo& f = rec.datagrams[0].first;
+  EXPECT_EQ(f.transport, Transport::Ethernet);
+  EXPECT_EQ(f.a.port, 0x8892);
+  EXPECT_EQ(f.vlan, 5);
+  EXPECT_EQ(f.a.mac.to_string(), kClientMac);
+  EXPECT_TRUE(f.a.ip.is_link());
+  EXPECT_EQ(f.a.ip.to_string(), kClientMac);
+  EXPECT_EQ(f.b.ip.to_string(), device);
+  EXPECT_EQ(rec.datagrams[1].first.id, f.id);
+  // The data is the Ethernet type, then the payload.
+  // (padded to the Ethernet minimum: the protocol's own lengths bound its PDU).
+  EXPECT_EQ(rec.datagrams[0].second.substr(0, 7), std::string("\x88\x92\xfe\xfdreq"));
+  ASSERT_EQ(rec.hosts.size(), 1u);
+  EXPECT_EQ(rec.hosts[0].src_mac.to_string(), device);
+}
+
 TEST(Processor, IdleFlowsCloseOnTimeout) {
   Recorder rec;
   FlowLimits limits;

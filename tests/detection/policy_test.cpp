@@ -7,6 +7,7 @@
 
 #include "protocols/dnp3/dnp3.h"
 #include "protocols/modbus/modbus.h"
+#include "protocols/registry.h"
 #include "protocols/s7/s7.h"
 #include "tests/detection/detection_fixtures.h"
 
@@ -100,9 +101,14 @@ TEST(Policy, ErrorsNameTheLineAndColumn) {
   EXPECT_EQ(error_of("[modbus]\nmastres = [\"10.0.0.1\"]\n"),
             "p.toml:2:1: unknown key 'mastres' in [modbus] (expected one of: masters, "
             "engineering, allowed_functions, write_ranges)");
+  // Every registered protocol has its section, in registry order.
+  std::string sections;
+  for (Protocol p : all_protocols()) sections += std::string(p.name()) + ", ";
   EXPECT_EQ(error_of("\n\n[profinet]\nx = 1\n"),
             "p.toml:3:2: unknown key 'profinet' in the policy (expected one of: learning, "
-            "thresholds, limits, modbus, dnp3, s7comm, s7comm_plus, rules)");
+            "thresholds, limits, " +
+                sections + "rules)");
+  EXPECT_EQ(sections.rfind("modbus, dnp3, s7comm, s7comm_plus, ", 0), 0u);
   EXPECT_EQ(error_of("[dnp3]\nmasters = [\"10.0.0.300\"]\n"),
             "p.toml:2:12: dnp3.masters entry '10.0.0.300' is not an IP address or network "
             "(a.b.c.d/n)");

@@ -86,6 +86,11 @@ const std::map<std::string, Rules>& expected() {
       {"s7/wincc_s300_setup-alarm-read.pcapng", {"command.unverified_write"}},
       {"s7/wincc_s300_setup-alarm-read_2.pcapng", {"command.unverified_write"}},
       {"s7/wincc_s400_production.pcapng", {"command.unverified_write"}},
+      // Other industrial protocols.
+      {"other/ChangeIPUsingDCP.pcap",
+       {"profinet_dcp.set_ip",       // a PC sets the device's IP over DCP,
+        "asset.identity_changed"}},  // and the device answers that it took it
+      {"other/profinet-wireshark-bug.pcap", {"profinet_dcp.set_name"}},  // NameOfStation "%n%n%n "
       // IEC 104: commands from the master (select and execute), nothing for its interrogations
       // (JavaRMI_and_IEC_Misc polls only: no alert).
       {"other/090813_diverse.pcap",

@@ -253,6 +253,12 @@ TEST_F(Iec104Crafted, DangerousCommandsAreAlertsAndPollingIsNot) {
   const json* clock = find("iec104.clock_sync");
   ASSERT_NE(clock, nullptr) << all.dump(2);
   EXPECT_EQ((*clock)["severity"], "low");
+  // Two I frames of the outstation went missing although TCP lost nothing.
+  const json* gap = find("iec104.sequence_gap");
+  ASSERT_NE(gap, nullptr) << all.dump(2);
+  EXPECT_EQ((*gap)["src"], kOutstation);
+  EXPECT_EQ((*gap)["severity"], "low");
+  EXPECT_EQ((*gap)["attack"], "T0830");
 
   // The general interrogation and the outstation's reports raise nothing of their own.
   for (const json& a : all) {

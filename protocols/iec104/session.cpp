@@ -303,6 +303,9 @@ void Iec104Session::on_i_frame(Direction dir, const Apdu& apdu, const PacketMeta
   }
   if (a.cause == cot::kDeactivation || a.cause == cot::kDeactivationCon)
     ev.detail = ev.detail.empty() ? "deactivation" : ev.detail + " deactivation";
+  // The T bit: a test the outstation is not to act on (IEC 60870-5-101 7.2.3).
+  if (a.test && info != nullptr && info->kind != TypeKind::Monitor)
+    ev.detail = ev.detail.empty() ? "test" : ev.detail + " test";
   const ApduSummary summary(apdu);
   ev.summary_source = &summary;
   sink_.message(flow_, meta, ev);

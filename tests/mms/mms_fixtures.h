@@ -49,6 +49,13 @@ inline Frame confirmed_request(std::uint8_t invoke, const Frame& service) {
 inline Frame confirmed_response(std::uint8_t invoke, const Frame& service) {
   return tlv(0xA1, cat({tlv(0x02, {invoke}), service}));
 }
+/// A confirmed error: serviceError errorClass [0] choice `error_class` [n], code `code`.
+inline Frame confirmed_error(std::uint8_t invoke, std::uint8_t error_class, std::uint8_t code) {
+  return tlv(
+      0xA2,
+      cat({tlv(0x80, {invoke}),
+           tlv(0xA2, tlv(0xA0, tlv(static_cast<std::uint8_t>(0x80 | error_class), {code})))}));
+}
 /// A domain-specific object name.
 inline Frame domain_name(const std::string& domain, const std::string& item) {
   return tlv(0xA1, cat({visible(domain), visible(item)}));
@@ -79,29 +86,40 @@ inline Frame fully_encoded(std::uint8_t context, const Frame& value) {
   return tlv(0x61, tlv(0x30, cat({tlv(0x02, {context}), tlv(0xA0, value)})));
 }
 
-/// An AARQ (or AARE) whose user information carries `mms`.
+/// An AARQ (or an AARE accepting the association) whose user information carries `mms`.
 inline Frame acse(bool response, const Frame& mms) {
-  const Frame context_name = tlv(0xA1, tlv(0x06, {0x28, 0xCA, 0x22, 0x02, 0x03}));
+  const Frame context_name = tlv(0xA1, tlv(0x06, {0x28, 0xCA, 0x22, 0x02, 0x03}));  // MMS
   const Frame user_information = tlv(0xBE, tlv(0x28, cat({tlv(0x02, {0x03}), tlv(0xA0, mms)})));
-  return tlv(response ? 0x61 : 0x60, cat({context_name, user_information}));
+  if (!response) return tlv(0x60, cat({context_name, user_information}));
+  const Frame result = tlv(0xA2, tlv(0x02, {0x00}));                 // accepted
+  const Frame diagnostic = tlv(0xA3, tlv(0xA1, tlv(0x02, {0x00})));  // service user: null
+  return tlv(0x61, cat({context_name, result, diagnostic, user_information}));
 }
 
 /// Session CONNECT (or ACCEPT) whose user data is a presentation CP-type (or CPA-PPDU) carrying
 /// the ACSE APDU with `mms`.
 inline Frame connect(bool accept, const Frame& mms) {
-  const Frame ppdu = tlv(
-      0x31,
-      cat({tlv(0xA0, tlv(0x80, {0x01})),
-           tlv(0xA2, cat({tlv(0x81, {0x00, 0x00, 0x00, 0x01}), tlv(0x82, {0x00, 0x00, 0x00, 0x01}),
-                          fully_encoded(0x01, acse(accept, mms))}))}));
-  Frame parameters = {0x05, 0x06, 0x13, 0x01, 0x00, 0x16, 0x01, 0x02, 0x14, 0x02,
-                      0x00, 0x02, 0x33, 0x02, 0x00, 0x01, 0x34, 0x02, 0x00, 0x01};
-  parameters.push_back(0xC1);
-  parameters.push_back(static_cast<std::uint8_t>(ppdu.size()));
-  parameters.insert(parameters.end(), ppdu.begin(), ppdu.end());
+  // Presentation contexts 1 (ACSE, 2.2.1.0.1) and 3 (MMS, 1.0.9506.2.1), both in BER (2.1.1).
+  const Frame ber = tlv(0x30, tlv(0x06, {0x51, 0x01}));
+  const Frame contexts = tlv(
+      0xA4,
+      cat({tlv(0x30, cat({tlv(0x02, {0x01}), tlv(0x06, {0x52, 0x01, 0x00, 0x01}), ber})),
+           tlv(0x30, cat({tlv(0x02, {0x03}), tlv(0x06, {0x28, 0xCA, 0x22, 0x02, 0x01}), ber}))}));
+  const Frame accepted = tlv(0x30, cat({tlv(0x80, {0x00}), tlv(0x81, {0x51, 0x01})}));
+  const Frame selector = {0x00, 0x00, 0x00, 0x01};
+  const Frame parameters = accept ? cat({tlv(0x83, selector), tlv(0xA5, cat({accepted, accepted})),
+                                         fully_encoded(0x01, acse(true, mms))})
+                                  : cat({tlv(0x81, selector), tlv(0x82, selector), contexts,
+                                         fully_encoded(0x01, acse(false, mms))});
+  const Frame ppdu = tlv(0x31, cat({tlv(0xA0, tlv(0x80, {0x01})), tlv(0xA2, parameters)}));
+  Frame session = {0x05, 0x06, 0x13, 0x01, 0x00, 0x16, 0x01, 0x02, 0x14, 0x02,
+                   0x00, 0x02, 0x33, 0x02, 0x00, 0x01, 0x34, 0x02, 0x00, 0x01};
+  session.push_back(0xC1);
+  session.push_back(static_cast<std::uint8_t>(ppdu.size()));
+  session.insert(session.end(), ppdu.begin(), ppdu.end());
   Frame spdu = {static_cast<std::uint8_t>(accept ? 0x0E : 0x0D),
-                static_cast<std::uint8_t>(parameters.size())};
-  spdu.insert(spdu.end(), parameters.begin(), parameters.end());
+                static_cast<std::uint8_t>(session.size())};
+  spdu.insert(spdu.end(), session.begin(), session.end());
   return spdu;
 }
 

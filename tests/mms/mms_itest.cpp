@@ -4,6 +4,12 @@
 // invocation; an S7 engineering station talks to a PLC on the same port. The IED is identified,
 // the MMS and S7 connections are each their protocol's, and the alerts are those a user would
 // expect (none for the reads and the report set-up).
+//
+// No shared capture holds MMS. The layout of these bytes (mms_fixtures.h) was checked against
+// tshark 4.0: a capture written from the same PDUs decodes without error as initiate-Request/
+// ResponsePDU, identify (vendor, model, revision), read, write, stop with a confirmed-ErrorPDU,
+// deleteProgramInvocation, unconfirmed informationReport and conclude-RequestPDU, the service
+// numbers tshark prints (mms.confirmedServiceRequest/Response) being otscope's functions.
 #include <gtest/gtest.h>
 #include <unistd.h>
 

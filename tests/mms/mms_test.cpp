@@ -96,8 +96,7 @@ TEST(MmsPdus, LongTagsErrorsAndIdentify) {
   EXPECT_EQ(id.vendor, "MZ Automation");
   EXPECT_EQ(id.model, "LIBIEC61850");
   EXPECT_EQ(id.revision, "1.5.1");
-  ASSERT_EQ(decode_mms(tlv(0xA2, cat({tlv(0x80, {0x05}), tlv(0xA2, tlv(0x80, {0x02}))})), pdu),
-            MmsError::None);
+  ASSERT_EQ(decode_mms(test::confirmed_error(5, 1, 2), pdu), MmsError::None);
   EXPECT_EQ(pdu.type, pdu::kConfirmedError);
   EXPECT_EQ(pdu.invoke_id, 5u);
   // Not BER, not an MMSpdu, no service.
@@ -171,8 +170,7 @@ TEST_F(MmsSessionTest, AssociationIdentifyAndCommands) {
   EXPECT_EQ(sink_.messages.back().function_name, "stop");
   EXPECT_EQ(sink_.messages.back().command, &kProgramStop);
   // The server refuses the stop: the error names the service through its invoke id.
-  send(Direction::BtoA,
-       test::dt(test::data(tlv(0xA2, cat({tlv(0x80, {0x06}), tlv(0xA2, tlv(0x80, {0x02}))})))));
+  send(Direction::BtoA, test::dt(test::data(test::confirmed_error(6, 1, 2))));
   EXPECT_EQ(sink_.messages.back().function, svc::kStop);
   EXPECT_TRUE(sink_.messages.back().exception);
   EXPECT_EQ(sink_.messages.back().role, MessageRole::Response);

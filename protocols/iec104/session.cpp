@@ -148,7 +148,8 @@ void Iec104Session::on_gap(Direction dir, std::size_t, const PacketMeta& meta) {
     anomaly(dir, carried_by(rest.frames, meta), frame_error_kind(rest.skipped->error),
             "skipped " + std::to_string(rest.skipped->skipped) + " bytes before a capture gap",
             true);
-  s.next_send.reset();  // the lost bytes may have held I frames
+  s.next_send.reset();  // the lost bytes may have held I and S frames
+  s.last_ack.reset();
 }
 
 void Iec104Session::on_close(const PacketMeta& meta) {
@@ -182,6 +183,27 @@ void Iec104Session::check_sequence(Direction dir, std::uint16_t send_seq, const 
     detail += std::to_string(ahead) + (ahead == 1 ? " I frame" : " I frames") + " missing";
   else
     detail += "a repeated or out-of-order sequence number";
+  sequence_anomaly(dir, meta, std::move(detail));
+}
+
+void Iec104Session::check_ack(Direction dir, std::uint16_t recv_seq, const PacketMeta& meta) {
+  Side& s = side(dir);
+  const std::optional<std::uint16_t> last = s.last_ack;
+  s.last_ack = recv_seq;
+  if (!last) return;
+  // An end acknowledges ever more of the other's I frames; the same N(R) again is usual (an S
+  // frame after an I frame that said as much), a smaller one is not.
+  const auto ahead =
+      static_cast<std::uint16_t>((recv_seq - *last + kSequenceModulus) % kSequenceModulus);
+  if (ahead < kSequenceModulus / 2) return;
+  sequence_anomaly(dir, meta,
+                   "the " + std::string(from_master(dir) ? "controlling station" : "outstation") +
+                       " acknowledged up to N(R) " + std::to_string(recv_seq) +
+                       " after it had acknowledged up to " + std::to_string(*last) +
+                       ": its receive sequence number went back");
+}
+
+void Iec104Session::sequence_anomaly(Direction dir, const PacketMeta& meta, std::string detail) {
   // Named by its rule: detection raises it as an alert (the TCP stream was whole, or on_gap()
   // would have forgotten what was due).
   AnomalyEvent ev;
@@ -196,9 +218,10 @@ void Iec104Session::check_sequence(Direction dir, std::uint16_t send_seq, const 
 void Iec104Session::on_apdu(Direction dir, Bytes bytes, const PacketMeta& meta) {
   Apdu apdu;
   const ApduError e = decode_apdu(bytes, apdu);
-  if (apdu.apci.format == FrameFormat::I && e != ApduError::BadControlField &&
-      e != ApduError::BadStart)
+  const bool control_field = e != ApduError::BadControlField && e != ApduError::BadStart;
+  if (apdu.apci.format == FrameFormat::I && control_field)
     check_sequence(dir, apdu.apci.send_seq, meta);
+  if (apdu.apci.format != FrameFormat::U && control_field) check_ack(dir, apdu.apci.recv_seq, meta);
   if (e != ApduError::None) {
     anomaly(dir, meta, apdu_error_kind(e), "APDU 0x" + to_hex(bytes, 32), true);
     return;

@@ -31,11 +31,16 @@ class Iec104Session final : public ProtocolSession {
     ApduFramer framer;
     /// N(S) of the next I frame this end should send; unknown at the start and after a gap.
     std::optional<std::uint16_t> next_send;
+    /// The last N(R) this end sent (I and S frames): it never goes back.
+    std::optional<std::uint16_t> last_ack;
   };
   Side& side(Direction d) { return sides_[static_cast<int>(d)]; }
   void on_apdu(Direction dir, Bytes apdu, const PacketMeta& meta);
   void on_i_frame(Direction dir, const Apdu& apdu, const PacketMeta& meta);
   void check_sequence(Direction dir, std::uint16_t send_seq, const PacketMeta& meta);
+  void check_ack(Direction dir, std::uint16_t recv_seq, const PacketMeta& meta);
+  /// Reports a sequence anomaly, named by its rule (iec104.sequence_gap).
+  void sequence_anomaly(Direction dir, const PacketMeta& meta, std::string detail);
   /// Is the sender of bytes travelling in `dir` the controlling station?
   bool from_master(Direction dir) const;
   /// Learns the master from what a message says about its sender, when ports did not tell.

@@ -176,6 +176,22 @@ TEST_F(Iec104SessionTest, SequenceGapsAndRepeatsAreAnomalies) {
   EXPECT_EQ(sink_.count_anomalies("iec104.sequence_gap"), 3u);
 }
 
+TEST_F(Iec104SessionTest, AcknowledgementsNeverGoBack) {
+  send(kToOutstation, i_frame(0, 5, kInterrogationAct));
+  send(kToOutstation, "680401000a00");  // S, N(R) 5 again: usual
+  send(kToOutstation, "680401000e00");  // S, N(R) 7
+  EXPECT_TRUE(sink_.anomalies.empty());
+  send(kToOutstation, "680401000600");  // S, N(R) 3
+  ASSERT_EQ(sink_.count_anomalies("iec104.sequence_gap"), 1u);
+  EXPECT_NE(sink_.anomalies[0].detail.find("went back"), std::string::npos)
+      << sink_.anomalies[0].detail;
+  EXPECT_EQ(sink_.anomalies[0].rule, &kSequenceGap);
+  // N(R) wraps at 32768.
+  send(kToOutstation, "68040100feff");  // S, N(R) 32767
+  send(kToOutstation, "680401000200");  // S, N(R) 1
+  EXPECT_EQ(sink_.count_anomalies("iec104.sequence_gap"), 2u) << "32767 after 3 went back";
+}
+
 TEST_F(Iec104SessionTest, MalformedApdusAreCountedNotDecoded) {
   send(kToOutstation, "680417000000");                  // two U functions
   send(kToOutstation, "0303036801131313680443000000");  // garbage, then TESTFR act

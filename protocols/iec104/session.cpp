@@ -45,7 +45,9 @@ class ApduSummary final : public SummarySource {
       CommandValue v;
       if (command_value(a.info->value, o.element, v)) {
         s += " = " + (v.is_operation ? std::string(v.label) : std::to_string(v.value));
-        if (a.info->value != ValueCoding::Bitstring) s += v.select ? " (select)" : " (execute)";
+        if ((a.info->kind == TypeKind::Command || a.info->kind == TypeKind::Setpoint) &&
+            a.info->value != ValueCoding::Bitstring)
+          s += v.select ? " (select)" : " (execute)";
       }
     }
     s += " (" + std::to_string(a.count) + (a.count == 1 ? " object)" : " objects)");
@@ -305,7 +307,9 @@ void Iec104Session::on_i_frame(Direction dir, const Apdu& apdu, const PacketMeta
       if (points) add_point(ev.ranges, o.ioa, kMaxRanges);
       CommandValue v;
       if (info->value == ValueCoding::None || !command_value(info->value, o.element, v)) continue;
-      if (first && info->value != ValueCoding::Bitstring)
+      // S/E of a command or set point (a parameter's last octet is its QPM, a bitstring has none).
+      if (first && (info->kind == TypeKind::Command || info->kind == TypeKind::Setpoint) &&
+          info->value != ValueCoding::Bitstring)
         ev.detail = v.select ? "select" : "execute";
       first = false;
       if (!sets_values || !std::isfinite(v.value) ||

@@ -143,6 +143,20 @@ TEST_F(Iec104SessionTest, CommandsNameTheirRuleAndTheValuesTheySet) {
   EXPECT_EQ(last().command, nullptr);
 }
 
+TEST_F(Iec104SessionTest, ParameterChangeSetsItsValue) {
+  // P_ME_NC_1 act: threshold 2.5 at IOA 7001, QPM 1 (threshold value): no select/execute.
+  send(kToOutstation, i_frame(0, 0,
+                              "700106000d91591b0000002040"
+                              "01"));
+  EXPECT_EQ(last().function_name, "P_ME_NC_1");
+  EXPECT_EQ(last().command, &kParameterChange);
+  EXPECT_EQ(last().op, OpClass::Configuration);
+  EXPECT_EQ(last().detail, "");
+  ASSERT_EQ(last().values.size(), 1u);
+  EXPECT_EQ(last().values[0].address, 7001u);
+  EXPECT_EQ(last().values[0].value, 2.5);
+}
+
 TEST_F(Iec104SessionTest, SpontaneousDataIsUnsolicited) {
   send(kFromOutstation, i_frame(0, 0, kSpontaneousWithTime));
   EXPECT_EQ(last().function_name, "M_SP_TB_1");

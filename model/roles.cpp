@@ -182,6 +182,10 @@ struct Evidence {
   std::set<std::string> routed;  // addresses of the devices behind it
   std::set<IpAddress> own_prefixes;
   bool any_link = false;
+  /// Takes part in an ICS protocol only by requests to a group address (DCP Identify to the
+  /// PROFINET multicast address: a device checks its own name that way at start-up as a
+  /// controller looks for devices): no role follows from it, but it is no IT host either.
+  bool ics_group_requests = false;
 };
 
 bool link_local(const IpAddress& ip) {
@@ -356,7 +360,7 @@ void network_roles(const Evidence& ev, std::vector<RoleAssessment>& roles) {
     add(roles, AssetRole::Router, ev.routed.empty() ? 0.6 : 0.9,
         "has addresses in " + std::to_string(subnets) + " subnets");
   const bool ics = !ev.served.empty() || !ev.polled.empty() || !ev.ics_links_as_client.empty() ||
-                   !ev.ics_links_as_server.empty();
+                   !ev.ics_links_as_server.empty() || ev.ics_group_requests;
   if (ics || !ev.routed.empty()) return;
   if (!ev.any_link) {
     add(roles, AssetRole::ItHost, 0.3, "no ICS protocol seen; only ARP or broadcast traffic");
@@ -424,7 +428,10 @@ std::vector<std::vector<RoleAssessment>> infer_roles(const RoleInputs& in) {
         if (std::find(gateway.begin(), gateway.end(), code) != gateway.end())
           sv.gateway_exceptions.insert(code);
     }
-    if (c != AssetResolver::npos && op.requests > 0) {
+    // A request to a group of stations discovers; it polls nobody.
+    const bool to_group = responder.is_link() && responder.link_mac().is_multicast();
+    if (c != AssetResolver::npos && op.requests > 0 && to_group) ev[c].ics_group_requests = true;
+    if (c != AssetResolver::npos && op.requests > 0 && !to_group) {
       Polled& p = ev[c].polled[op.protocol];
       p.requests += op.requests;
       p.peers.insert(responder.to_string());

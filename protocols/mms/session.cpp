@@ -200,7 +200,9 @@ void MmsSession::on_pdu(Direction dir, const MmsPdu& pdu, const PacketMeta& meta
         ev.op = s != nullptr ? s->op : OpClass::Other;
       }
       pending_.erase(it);
-    } else if (pdu.type == pdu::kConfirmedResponse) {
+    } else if (pdu.type == pdu::kConfirmedResponse && flow_.saw_handshake) {
+      // (On a connection picked up mid-stream the first responses answer requests sent before
+      // the capture began.)
       anomaly(dir, meta, "response_without_request",
               std::string(ev.function_name) + " response with invoke id " +
                   std::to_string(pdu.invoke_id) + " answers no request seen",

@@ -191,6 +191,22 @@ TEST_F(MmsSessionTest, MalformedIsCounted) {
   EXPECT_TRUE(sink_.messages.empty());
 }
 
+TEST_F(MmsSessionTest, AResponseToNoRequestIsAnAnomalyOnlyWhenTheConnectionWasSeenWhole) {
+  send(Direction::BtoA, test::dt(test::data(kIdentifyResponse)));
+  ASSERT_EQ(sink_.anomalies.size(), 1u);
+  EXPECT_EQ(sink_.anomalies[0].kind, "mms.response_without_request");
+  EXPECT_EQ(sink_.anomalies[0].cls, AnomalyClass::ResponseWithoutRequest);
+  EXPECT_FALSE(sink_.anomalies[0].malformed);
+
+  FlowInfo midstream = test_flow();
+  midstream.saw_handshake = false;
+  RecordingSink sink;
+  MmsSession session(midstream, sink);
+  session.on_data(Direction::BtoA, test::dt(test::data(kIdentifyResponse)), PacketMeta{});
+  EXPECT_EQ(sink.messages.size(), 1u);
+  EXPECT_TRUE(sink.anomalies.empty());
+}
+
 // The dispatcher tries S7 (probe order 30), then MMS (35): the two probes must agree on who takes
 // a TPKT/COTP flow, whichever runs first.
 TEST(MmsProbe, TellsMmsFromS7ByTheFirstDataTpdu) {

@@ -86,9 +86,9 @@ const CommandRule kSequenceGap{
     Severity::Low,
     "T0830",
     "Adversary-in-the-Middle",
-    "An end sent an I frame whose send sequence number N(S) is not the one due although the TCP "
-    "stream was whole: frames were dropped, repeated or injected between the stations. Look for a "
-    "second path or a host in the middle."};
+    "An end sent an I frame whose send sequence number N(S) is not the one due, or acknowledged "
+    "less than it had before, although the TCP stream was whole: frames were dropped, repeated or "
+    "injected between the stations. Look for a second path or a host in the middle."};
 
 namespace {
 constexpr const CommandRule* kCommands[] = {&kControlCommand, &kSetpointCommand, &kResetProcess,

@@ -1,0 +1,85 @@
+// ADS through the whole pipeline on a crafted conversation (no shared capture carries ADS): an
+// engineering host reads the TwinCAT runtime's device info, stops it, switches the system to
+// config mode and starts it again; the alerts name the requested ADS state.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "protocols/ads/ads.h"
+#include "tests/enip/crafted.h"
+#include "tests/support/test_support.h"
+
+namespace otscope {
+namespace {
+
+using test::hex;
+
+test::Frame ams(std::uint16_t id, bool response, const std::string& data_hex) {
+  const test::Frame data = hex(data_hex);
+  test::Frame m = {0, 0, 0, 0, 0, 0};
+  const test::Frame plc = {5, 1, 204, 160, 1, 1, 0x53, 0x03};
+  const test::Frame client = {10, 0, 0, 10, 1, 1, 0x89, 0x80};
+  const test::Frame& target = response ? client : plc;
+  const test::Frame& source = response ? plc : client;
+  m.insert(m.end(), target.begin(), target.end());
+  m.insert(m.end(), source.begin(), source.end());
+  const test::Frame header = {static_cast<std::uint8_t>(id),
+                              0,
+                              static_cast<std::uint8_t>(response ? 5 : 4),
+                              0,
+                              static_cast<std::uint8_t>(data.size()),
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              1,
+                              0,
+                              0,
+                              0};
+  m.insert(m.end(), header.begin(), header.end());
+  m.insert(m.end(), data.begin(), data.end());
+  m[2] = static_cast<std::uint8_t>(m.size() - 6);
+  return m;
+}
+
+TEST(AdsCrafted, StateChangesRaiseTheirAlerts) {
+  test::TempDir dir;
+  const std::string capture = (dir.path() / "ads.pcap").string();
+  ottest::write_tcp_capture(
+      capture, 48898,
+      {
+          {ams(1, false, ""),
+           ams(1, true, "00000000 03 01 b80f 506c63333020417070 00000000000000")},
+          {ams(5, false, "0600 0000 00000000"), ams(5, true, "00000000")},
+          {ams(5, false, "0f00 0000 00000000"), ams(5, true, "00000000")},
+          {ams(5, false, "0500 0000 00000000"), ams(5, true, "00000000")},
+      });
+  const ottest::Run r = ottest::analyze(capture);
+  EXPECT_EQ(r.alerts, (std::vector<std::string>{"ads.config_mode 10.0.0.10>10.0.0.20",
+                                                "ads.plc_run 10.0.0.10>10.0.0.20",
+                                                "ads.plc_stop 10.0.0.10>10.0.0.20"}))
+      << ::testing::PrintToString(r.alerts);
+  const detection::Alert* stop = r.alert("ads.plc_stop");
+  ASSERT_NE(stop, nullptr);
+  EXPECT_EQ(stop->severity, detection::Severity::Critical);
+  ASSERT_FALSE(stop->evidence.empty());
+  EXPECT_NE(stop->evidence[0].summary.find("ADS state STOP"), std::string::npos)
+      << stop->evidence[0].summary;
+  IpAddress plc;
+  ASSERT_TRUE(IpAddress::parse(ottest::kServer, plc));
+  EXPECT_EQ(r.result.identity(plc, "device_name"), "Plc30 App");
+  EXPECT_EQ(r.result.identity(plc, "firmware"), "3.1.4024");
+  ASSERT_TRUE(r.result.protocols.count("ads"));
+  EXPECT_EQ(r.result.protocols.at("ads").messages, 8u);
+  EXPECT_EQ(r.result.protocols.at("ads").functions.at(5), 6u);
+  EXPECT_EQ(r.result.protocols.at("ads").malformed, 0u);
+}
+
+}  // namespace
+}  // namespace otscope

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -198,6 +199,30 @@ TEST(EnipCrafted, ResetFirmwareAndNetworkChangesRaiseTheirAlerts) {
   EXPECT_EQ(stats(r.result, "cip").messages, 8u);
   EXPECT_EQ(stats(r.result, "enip").messages, 10u);
   EXPECT_EQ(stats(r.result, "cip").malformed, 0u);
+}
+
+TEST(EnipCli, AnalyzeJsonAndRulesShowBothProtocols) {
+  OTSCOPE_SHARED_PCAPS_OR_SKIP(dir);
+  const std::string otscope = test::otscope_binary().string();
+  const auto run = test::run_command({otscope, "analyze", "--no-db", "--json", "--protocols",
+                                      "enip", (dir / "other" / "EthernetIP-CIP.pcap").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const nlohmann::json summary = nlohmann::json::parse(run.out);
+  const nlohmann::json& enip = summary["protocols"]["enip"];
+  EXPECT_EQ(enip["messages"], 8799);
+  EXPECT_EQ(enip["functions"]["112"], 8361);  // Send Unit Data, decimal
+  EXPECT_EQ(enip["malformed"], 0);
+  const nlohmann::json& cip = summary["protocols"]["cip"];
+  EXPECT_EQ(cip["messages"], 8799);
+  EXPECT_EQ(cip["functions"]["10"], 8361);  // Multiple Service Packet
+  EXPECT_EQ(cip["functions"]["82"], 219);   // Unconnected Send
+  EXPECT_EQ(cip["malformed"], 0);
+
+  const auto rules = test::run_command({otscope, "rules"});
+  ASSERT_EQ(rules.exit_code, 0) << rules.err;
+  for (const char* rule : {"cip.plc_stop", "cip.firmware_update", "cip.network_settings",
+                           "fins.plc_stop", "ads.plc_stop", "melsec.remote_stop"})
+    EXPECT_NE(rules.out.find(rule), std::string::npos) << rule;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "protocols/enip/cip.h"
 
 #include <cstdio>
+#include <cstring>
 
 #include "protocols/enip/codes.h"
 
@@ -331,6 +332,95 @@ CipError decode_identity_single(std::uint32_t attribute, Bytes data, IdentityAtt
   ByteReader r(data);
   if (attribute < 1 || attribute > 8) return CipError::None;
   return identity_value(attribute, r, out) ? CipError::None : CipError::BadIdentity;
+}
+
+std::optional<TagAccess> tag_access(const CipMessage& request) {
+  if (request.response || !request.path.symbolic()) return std::nullopt;
+  TagAccess a;
+  a.tag = request.path.symbol;
+  a.element = request.path.member.value_or(0);
+  ByteReader r(request.data);
+  std::uint16_t type = 0, count = 1;
+  switch (request.service) {
+    case 0x4C:  // Read Tag: element count
+    case 0x52:  // Read Tag Fragmented: element count, byte offset
+      if (!r.le16(count)) return std::nullopt;
+      break;
+    case 0x4D:  // Write Tag: type, element count, data
+    case 0x53:  // Write Tag Fragmented: type, element count, byte offset, data
+      if (!r.le16(type) || !r.le16(count)) return std::nullopt;
+      break;
+    case 0x4E:  // Read Modify Write Tag: one element, masked
+      break;
+    default:
+      return std::nullopt;
+  }
+  a.count = count;
+  return a;
+}
+
+std::vector<TagValue> tag_values(const CipMessage& request, std::size_t max) {
+  std::vector<TagValue> values;
+  if (request.response || request.service != 0x4D || !request.path.symbolic()) return values;
+  ByteReader r(request.data);
+  std::uint16_t type = 0, count = 0;
+  if (!r.le16(type) || !r.le16(count)) return values;
+  const std::uint32_t first = request.path.member.value_or(0);
+  for (std::uint32_t i = 0; i < count && values.size() < max; ++i) {
+    double v = 0;
+    bool ok = false;
+    switch (type) {
+      case 0xC1:    // BOOL
+      case 0xC2:    // SINT
+      case 0xC6: {  // USINT
+        std::uint8_t x = 0;
+        ok = r.u8(x);
+        v = type == 0xC2 ? static_cast<std::int8_t>(x) : type == 0xC1 ? (x != 0) : x;
+        break;
+      }
+      case 0xC3:    // INT
+      case 0xC7: {  // UINT
+        std::uint16_t x = 0;
+        ok = r.le16(x);
+        v = type == 0xC3 ? static_cast<std::int16_t>(x) : x;
+        break;
+      }
+      case 0xC4:    // DINT
+      case 0xC8:    // UDINT
+      case 0xCA: {  // REAL
+        std::uint32_t x = 0;
+        ok = r.le32(x);
+        if (type == 0xCA) {
+          float f = 0;
+          std::memcpy(&f, &x, sizeof f);
+          v = f;
+        } else {
+          v = type == 0xC4 ? static_cast<double>(static_cast<std::int32_t>(x))
+                           : static_cast<double>(x);
+        }
+        break;
+      }
+      case 0xC5:    // LINT
+      case 0xCB: {  // LREAL
+        std::uint32_t lo = 0, hi = 0;
+        ok = r.le32(lo) && r.le32(hi);
+        const std::uint64_t x = std::uint64_t{hi} << 32 | lo;
+        if (type == 0xCB) {
+          double d = 0;
+          std::memcpy(&d, &x, sizeof d);
+          v = d;
+        } else {
+          v = static_cast<double>(static_cast<std::int64_t>(x));
+        }
+        break;
+      }
+      default:
+        return values;  // structures and strings: no number per element
+    }
+    if (!ok) break;
+    values.push_back(TagValue{first + i, v});
+  }
+  return values;
 }
 
 std::vector<IdentityFact> identity_facts(const IdentityAttributes& a) {

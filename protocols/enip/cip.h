@@ -90,6 +90,24 @@ CipError decode_identity_list(Bytes data, IdentityAttributes& out);
 /// Get_Attribute_Single reply of Identity attribute `attribute`.
 CipError decode_identity_single(std::uint32_t attribute, Bytes data, IdentityAttributes& out);
 
+/// A Logix tag service on a symbolic path (Read Tag, Write Tag, their fragmented forms, Read
+/// Modify Write): the tag, the first element and how many elements it touches.
+struct TagAccess {
+  std::string tag;
+  std::uint32_t element = 0;
+  std::uint32_t count = 1;
+};
+/// nullopt for anything but a tag service request on a symbolic path.
+std::optional<TagAccess> tag_access(const CipMessage& request);
+/// The values a Write Tag (0x4D) request sets, element by element, for the atomic data types
+/// (BOOL, SINT, INT, DINT, LINT, USINT, UINT, UDINT, REAL, LREAL); at most `max`; empty for other
+/// types and services.
+struct TagValue {
+  std::uint32_t element = 0;
+  double value = 0;
+};
+std::vector<TagValue> tag_values(const CipMessage& request, std::size_t max);
+
 /// One identity fact for the inventory.
 struct IdentityFact {
   std::string field;

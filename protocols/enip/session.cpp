@@ -92,6 +92,18 @@ std::string target_text(const EnipSession::Target& t) {
   return p.text();
 }
 
+/// A tag service's range and, for Write Tag, the values it sets: the tag name is the space
+/// (cut at SpaceName::kCapacity characters), the element the address.
+void add_tag_facts(const CipMessage& request, MessageEvent& ev) {
+  const std::optional<TagAccess> access = tag_access(request);
+  if (!access) return;
+  const SpaceName space(access->tag);
+  ev.ranges.push_back(AddressRange{space, access->element, access->count});
+  const std::size_t room = MessageEvent::kMaxWrittenValues - ev.values.size();
+  for (const TagValue& v : tag_values(request, room))
+    ev.values.push_back(WrittenValue{space, v.element, ValueKind::Number, v.value, {}});
+}
+
 }  // namespace
 
 EnipSession::EnipSession(const FlowInfo& flow, EventSink& sink) : flow_(flow), sink_(sink) {
@@ -306,6 +318,7 @@ void EnipSession::cip_request(Direction dir, const EncapMessage& m, const CipPay
   ev.command = cip_command(msg.service, msg.path, msg.data);
   ev.detail = msg.path.text();
   if (msg.path.attribute) ev.sub_function = static_cast<std::int32_t>(*msg.path.attribute);
+  add_tag_facts(msg, ev);
   if (msg.path.object_class)
     ev.ranges.push_back(AddressRange{"class " + hex_code(*msg.path.object_class, 2),
                                      msg.path.instance.value_or(0), 1});
@@ -347,6 +360,7 @@ void EnipSession::cip_request(Direction dir, const EncapMessage& m, const CipPay
           c != nullptr && (ev.command == nullptr || c->severity > ev.command->severity))
         ev.command = c;
       pending.inner.push_back(t);
+      add_tag_facts(sub, ev);
       if (msg.service == svc::kUnconnectedSend) {
         ev.op = n.op;
         ev.detail =

@@ -291,6 +291,43 @@ TEST(EnipCip, DangerousRequestsAreNamed) {
   }
 }
 
+TEST(EnipCip, TagServicesNameTheirTagAndTheValuesWritten) {
+  Fed f;
+  // Write Tag "Tag1" element 0: DINT, 2 elements, -2 and 7.
+  f.to_server(send_rr(hex("4d 03 91 04 54616731 c400 0200 feffffff 07000000"), 8));
+  // Read Tag "Line1.Speed" element 3, 4 elements.
+  f.to_server(send_rr(hex("4c 09 91 05 4c696e6531 00 91 05 5370656564 00 28 03 0400"), 9));
+  // A Multiple Service Packet of a REAL write (1.5) and a BOOL write.
+  f.to_server(send_rr(hex("0a 02 20 02 24 01 0200 0600 1600"
+                          "4d 03 91 04 54616732 ca00 0100 0000c03f"
+                          "4d 03 91 04 54616733 c100 0100 01"),
+                      10));
+  const auto cip = f.cip();
+  ASSERT_EQ(cip.size(), 3u);
+  EXPECT_EQ(cip[0]->function_name, "Write Tag");
+  EXPECT_EQ(cip[0]->op, OpClass::Write);
+  EXPECT_TRUE(cip[0]->writes_data);
+  EXPECT_EQ(cip[0]->detail, "tag Tag1");
+  ASSERT_EQ(cip[0]->ranges.size(), 1u);
+  EXPECT_EQ(cip[0]->ranges[0], (AddressRange{"Tag1", 0, 2}));
+  ASSERT_EQ(cip[0]->values.size(), 2u);
+  EXPECT_EQ(cip[0]->values[0].value, -2);
+  EXPECT_EQ(cip[0]->values[1].address, 1u);
+  EXPECT_EQ(cip[0]->values[1].value, 7);
+  EXPECT_EQ(cip[1]->function_name, "Read Tag");
+  ASSERT_EQ(cip[1]->ranges.size(), 1u);
+  EXPECT_EQ(cip[1]->ranges[0], (AddressRange{"Line1.Speed", 3, 4}));
+  EXPECT_TRUE(cip[1]->values.empty());
+  EXPECT_EQ(cip[2]->detail, "2 services: Write Tag x2");
+  EXPECT_EQ(cip[2]->op, OpClass::Write);
+  ASSERT_EQ(cip[2]->values.size(), 2u);
+  EXPECT_EQ(cip[2]->values[0].space, "Tag2");
+  EXPECT_EQ(cip[2]->values[0].value, 1.5);
+  EXPECT_EQ(cip[2]->values[1].space, "Tag3");
+  EXPECT_EQ(cip[2]->values[1].value, 1);
+  EXPECT_EQ(f.sink.malformed(), 0u);
+}
+
 TEST(EnipCip, ErrorResponsesAreExceptions) {
   Fed f;
   f.to_server(send_rr(hex("07 02 20 8e 24 01"), 4));

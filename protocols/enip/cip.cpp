@@ -257,6 +257,21 @@ CipError decode_unconnected_send(Bytes data, Bytes& embedded) {
   return CipError::None;
 }
 
+CipError decode_forward_open(Bytes data, bool large, ForwardOpen& out) {
+  ByteReader r(data);
+  std::uint8_t words = 0;
+  Bytes path;
+  // Priority/tick, timeout ticks, O->T and T->O connection ids, connection serial, originator
+  // vendor and serial, timeout multiplier and 3 reserved bytes; then each direction's RPI and
+  // network connection parameters (32-bit in the Large form), transport, path.
+  const std::size_t parameters = large ? 4 : 2;
+  if (!r.skip(2 + 4 + 4 + 2 + 2 + 4 + 4) || !r.le32(out.ot_rpi_us) || !r.skip(parameters) ||
+      !r.le32(out.to_rpi_us) || !r.skip(parameters) || !r.u8(out.transport) || !r.u8(words) ||
+      !r.take(2u * words, path))
+    return CipError::Truncated;
+  return decode_path(path, out.path);
+}
+
 namespace {
 
 // One Identity attribute's value at the reader; false when the attribute's size is unknown or

@@ -67,6 +67,16 @@ CipError decode_multiple(Bytes data, std::vector<Bytes>& out);
 /// The message an Unconnected Send request carries to the target named by its route path.
 CipError decode_unconnected_send(Bytes data, Bytes& embedded);
 
+/// What a Forward Open (or Large Forward Open) asks for: the connection's target path and the
+/// requested packet intervals.
+struct ForwardOpen {
+  std::uint32_t ot_rpi_us = 0;
+  std::uint32_t to_rpi_us = 0;
+  std::uint8_t transport = 0;  // transport class and trigger
+  CipPath path;
+};
+CipError decode_forward_open(Bytes data, bool large, ForwardOpen& out);
+
 /// Identity object (class 0x01) attributes, as far as a reply gave them.
 struct IdentityAttributes {
   std::optional<std::uint16_t> vendor_id;                         // 1

@@ -323,6 +323,18 @@ void EnipSession::cip_request(Direction dir, const EncapMessage& m, const CipPay
     ev.ranges.push_back(AddressRange{"class " + hex_code(*msg.path.object_class, 2),
                                      msg.path.instance.value_or(0), 1});
 
+  if ((msg.service == svc::kForwardOpen || msg.service == svc::kLargeForwardOpen) &&
+      msg.path.object_class == cls::kConnectionManager) {
+    ForwardOpen open;
+    if (CipError e = decode_forward_open(msg.data, msg.service == svc::kLargeForwardOpen, open);
+        e != CipError::None) {
+      anomaly(kCip, dir, meta, cip_error_kind(e),
+              std::string(naming.name) + " of " + std::to_string(msg.data.size()) + " bytes", true);
+    } else {
+      ev.detail = "to " + open.path.text() + ", class " + std::to_string(open.transport & 0x0F) +
+                  ", RPI " + std::to_string(open.ot_rpi_us / 1000) + " ms";
+    }
+  }
   const bool container =
       !msg.path.symbolic() &&
       (msg.service == svc::kMultipleServicePacket ||

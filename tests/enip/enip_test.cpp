@@ -328,6 +328,23 @@ TEST(EnipCip, TagServicesNameTheirTagAndTheValuesWritten) {
   EXPECT_EQ(f.sink.malformed(), 0u);
 }
 
+TEST(EnipCip, ForwardOpenNamesTheConnectionItOpens) {
+  Fed f;
+  // Forward Open (Vol. 1, 3-5.4.1): O->T and T->O RPI 10 ms, class 1 cyclic, path port 1 slot
+  // 0, Assembly instance 1, connection points 100 and 101.
+  f.to_server(send_rr(hex("54 02 20 06 24 01"
+                          "0a 0e 00000000 01000080 3412 0100 78563412 01 000000"
+                          "10270000 1e43 10270000 1e43 01 05 0100 2004 2401 2c64 2c65"),
+                      11));
+  const auto cip = f.cip();
+  ASSERT_EQ(cip.size(), 1u);
+  EXPECT_EQ(cip[0]->function_name, "Forward Open");
+  EXPECT_EQ(cip[0]->op, OpClass::Session);
+  EXPECT_EQ(cip[0]->detail,
+            "to Assembly (0x04) instance 1 connection point 101, class 1, RPI 10 ms");
+  EXPECT_EQ(f.sink.malformed(), 0u);
+}
+
 TEST(EnipCip, ErrorResponsesAreExceptions) {
   Fed f;
   f.to_server(send_rr(hex("07 02 20 8e 24 01"), 4));

@@ -162,11 +162,11 @@ void EnipSession::on_close(const PacketMeta& meta) {
   }
 }
 
-void EnipSession::report_identity(Direction dir, const std::vector<IdentityFact>& facts,
+void EnipSession::report_identity(Protocol p, Direction dir, const std::vector<IdentityFact>& facts,
                                   const std::string& source, const PacketMeta& meta) {
   for (const IdentityFact& f : facts) {
     IdentityEvent ev;
-    ev.protocol = source.starts_with("enip") ? kEnip : kCip;
+    ev.protocol = p;
     ev.dir = dir;
     ev.about_sender = true;
     ev.field = f.field;
@@ -217,7 +217,6 @@ void EnipSession::on_message(Direction dir, Bytes bytes, const PacketMeta& meta)
   ev.function_key = m.header.command;
   ev.function_name = info ? info->name : "Unknown command";
   ev.op = info ? info->op : OpClass::Other;
-  ev.undefined_function = !info.has_value();
   bool response = !from_client(dir);
   switch (m.header.command) {
     case cmd::kListIdentity:
@@ -244,10 +243,8 @@ void EnipSession::on_message(Direction dir, Bytes bytes, const PacketMeta& meta)
     ev.exception_kind =
         m.header.status == 0x01 ? ExceptionKind::UnsupportedFunction : ExceptionKind::Other;
   }
-  if (ev.role == MessageRole::Request)
-    ev.undefined_function = !info.has_value();
-  else
-    ev.undefined_function = false;
+  // A command nobody defines is what a scanner sends; an answer to it is not.
+  ev.undefined_function = ev.role == MessageRole::Request && !info.has_value();
   {
     const EventSummary summary(ev);
     ev.summary_source = &summary;
@@ -272,7 +269,7 @@ void EnipSession::on_message(Direction dir, Bytes bytes, const PacketMeta& meta)
       a.serial = id.serial;
       a.product_name = id.product_name;
       a.state = id.state;
-      report_identity(dir, identity_facts(a), "enip list identity", meta);
+      report_identity(kEnip, dir, identity_facts(a), "enip list identity", meta);
     }
   }
   if (m.header.command == cmd::kSendRRData || m.header.command == cmd::kSendUnitData)
@@ -497,7 +494,7 @@ void EnipSession::identity_from_reply(Direction dir, const Target& t, const CipM
             true);
     return;
   }
-  report_identity(dir, identity_facts(a), source, meta);
+  report_identity(kCip, dir, identity_facts(a), source, meta);
 }
 
 }  // namespace otscope::enip

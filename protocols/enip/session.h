@@ -56,7 +56,7 @@ class EnipSession final : public ProtocolSession {
                     const CipMessage& msg, const PacketMeta& meta);
   void identity_from_reply(Direction dir, const Target& t, const CipMessage& reply,
                            const PacketMeta& meta);
-  void report_identity(Direction dir, const std::vector<IdentityFact>& facts,
+  void report_identity(Protocol p, Direction dir, const std::vector<IdentityFact>& facts,
                        const std::string& source, const PacketMeta& meta);
   void anomaly(Protocol p, Direction dir, const PacketMeta& meta, std::string_view kind,
                std::string detail, bool malformed, AnomalyClass cls = AnomalyClass::Other);

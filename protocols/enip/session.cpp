@@ -38,6 +38,19 @@ class EventSummary final : public SummarySource {
   const MessageEvent& ev_;
 };
 
+/// A class-1 I/O datagram's summary, with its sequence number.
+class IoSummary final : public SummarySource {
+ public:
+  IoSummary(const MessageEvent& ev, std::uint32_t sequence) : ev_(ev), sequence_(sequence) {}
+  std::string summary() const override {
+    return EventSummary(ev_).summary() + ", sequence " + std::to_string(sequence_);
+  }
+
+ private:
+  const MessageEvent& ev_;
+  std::uint32_t sequence_;
+};
+
 EnipSession::Target target_of(const CipMessage& m) {
   EnipSession::Target t;
   t.service = m.service;
@@ -195,7 +208,9 @@ void EnipSession::on_io(Direction dir, Bytes datagram, const PacketMeta& meta) {
   ev.function_name = "Class 1 I/O Data";
   ev.op = OpClass::Unsolicited;
   ev.detail = "connection " + hex_code(io.connection_id, 8);
-  const EventSummary summary(ev);
+  // The sequence number changes with every datagram: in the summary, not in the detail that
+  // keys the operation.
+  const IoSummary summary(ev, io.sequence);
   ev.summary_source = &summary;
   sink_.message(flow_, meta, ev);
 }

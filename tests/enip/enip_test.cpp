@@ -426,6 +426,9 @@ TEST(EnipSession, ClassOneIoDatagramsAreCounted) {
   EXPECT_EQ(sink.messages[0].function, kIoFunction);
   EXPECT_EQ(sink.messages[0].role, MessageRole::Unsolicited);
   EXPECT_EQ(sink.messages[0].detail, "connection 0x11223344");
+  EXPECT_EQ(sink.messages[0].summary,
+            "EtherNet/IP data Class 1 I/O Data (0x8002), connection "
+            "0x11223344, sequence 7");
   IoDatagram d;
   ASSERT_EQ(decode_io(io, d), EnipError::None);
   EXPECT_EQ(d.sequence, 7u);

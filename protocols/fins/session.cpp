@@ -18,11 +18,15 @@ std::string hex_code(std::uint32_t v, int digits) {
 
 class EventSummary final : public SummarySource {
  public:
-  explicit EventSummary(const MessageEvent& ev) : ev_(ev) {}
+  explicit EventSummary(const MessageEvent& ev, const FinsFrame* frame = nullptr)
+      : ev_(ev), frame_(frame) {}
+  EventSummary(const MessageEvent& ev, const FinsFrame& frame) : EventSummary(ev, &frame) {}
   std::string summary() const override {
     std::string s = ev_.role == MessageRole::Request ? "FINS command " : "FINS response ";
     s += std::string(ev_.function_name) + " (" + hex_code(ev_.function, 4) + ")";
-    if (ev_.unit >= 0) s += ", node " + std::to_string(ev_.unit);
+    if (frame_ != nullptr)
+      s += ", node " + address(frame_->sna, frame_->sa1, frame_->sa2) + " -> " +
+           address(frame_->dna, frame_->da1, frame_->da2) + " SID " + std::to_string(frame_->sid);
     if (!ev_.detail.empty()) s += ", " + ev_.detail;
     if (ev_.exception)
       s += ", end code " + hex_code(ev_.exception_code, 4) +
@@ -31,7 +35,11 @@ class EventSummary final : public SummarySource {
   }
 
  private:
+  static std::string address(std::uint8_t net, std::uint8_t node, std::uint8_t unit) {
+    return std::to_string(net) + "." + std::to_string(node) + "." + std::to_string(unit);
+  }
   const MessageEvent& ev_;
+  const FinsFrame* frame_;
 };
 
 std::string area_text(std::uint8_t area) {
@@ -131,8 +139,9 @@ void FinsSession::on_frame(Direction dir, Bytes bytes, const PacketMeta& meta) {
   ev.function_key = f.command;
   ev.function_name = info ? info->name : "Unknown command";
   ev.op = info ? info->op : OpClass::Other;
-  // The PLC's node: the destination of a command, the source of a response.
-  ev.unit = f.response ? f.sa1 : f.da1;
+  // Node numbers are not a unit to group by: a command may address node 0 (the node that
+  // receives it) and be answered from the PLC's own node number. They go to the summary, and the
+  // responding node's number to the identity.
   if (!f.response) {
     ev.undefined_function = !info.has_value();
     ev.command = fins_command(f.command);
@@ -168,9 +177,20 @@ void FinsSession::on_frame(Direction dir, Bytes bytes, const PacketMeta& meta) {
                                                         : ExceptionKind::Other;
   }
   {
-    const EventSummary summary(ev);
+    const EventSummary summary(ev, f);
     ev.summary_source = &summary;
     sink_.message(flow_, meta, ev);
+  }
+  if (f.response && f.sa1 != reported_node_) {
+    reported_node_ = f.sa1;
+    IdentityEvent id;
+    id.protocol = kProtocol;
+    id.dir = dir;
+    id.about_sender = true;
+    id.field = "fins_node";
+    id.value = std::to_string(f.sna) + "." + std::to_string(f.sa1) + "." + std::to_string(f.sa2);
+    id.source = "fins response source address";
+    sink_.identity(flow_, meta, id);
   }
   if (f.response && f.command == fn::kControllerDataRead && end_code_ok(f.end_code)) {
     ControllerData data;

@@ -25,6 +25,8 @@ class FinsSession final : public ProtocolSession {
   const FlowInfo& flow_;
   EventSink& sink_;
   TcpFramer framers_[2];
+  /// The responding node last reported as identity (-1: none yet).
+  int reported_node_ = -1;
 };
 
 }  // namespace otscope::fins

@@ -257,6 +257,17 @@ CipError decode_unconnected_send(Bytes data, Bytes& embedded) {
   return CipError::None;
 }
 
+CipError decode_pccc(Bytes data, PcccCommand& out) {
+  ByteReader r(data);
+  std::uint8_t id_length = 0, status = 0;
+  // The requestor id counts its own length byte (7: length, vendor id, serial number).
+  if (!r.u8(id_length) || id_length < 1 || !r.skip(id_length - 1u)) return CipError::Truncated;
+  if (!r.u8(out.command) || !r.u8(status) || !r.le16(out.transaction) || !r.u8(out.function))
+    return CipError::Truncated;
+  out.data = r.rest();
+  return CipError::None;
+}
+
 CipError decode_forward_open(Bytes data, bool large, ForwardOpen& out) {
   ByteReader r(data);
   std::uint8_t words = 0;

@@ -67,6 +67,16 @@ CipError decode_multiple(Bytes data, std::vector<Bytes>& out);
 /// The message an Unconnected Send request carries to the target named by its route path.
 CipError decode_unconnected_send(Bytes data, Bytes& embedded);
 
+/// The PCCC command an Execute PCCC request carries (after its requestor id): command, status,
+/// transaction number, function code and the data after it.
+struct PcccCommand {
+  std::uint8_t command = 0;
+  std::uint8_t function = 0;
+  std::uint16_t transaction = 0;
+  Bytes data;
+};
+CipError decode_pccc(Bytes data, PcccCommand& out);
+
 /// What a Forward Open (or Large Forward Open) asks for: the connection's target path and the
 /// requested packet intervals.
 struct ForwardOpen {

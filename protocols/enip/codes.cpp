@@ -115,6 +115,10 @@ constexpr Entry<std::uint8_t> kControllerServices[] = {
     {svc::kControllerLock, "Lock/Unlock Controller", OpClass::Authentication},
 };
 
+constexpr Entry<std::uint8_t> kPcccServices[] = {
+    {svc::kExecutePccc, "Execute PCCC", OpClass::Other},
+};
+
 constexpr Name<std::uint32_t> kClasses[] = {
     {0x01, "Identity"},
     {0x02, "Message Router"},
@@ -353,9 +357,36 @@ std::optional<CodeInfo> cip_service(std::uint8_t service, std::uint32_t object_c
       return find(kFileServices, service);
     case cls::kController:
       return find(kControllerServices, service);
+    case cls::kPccc:
+      return find(kPcccServices, service);
     default:
       return std::nullopt;
   }
+}
+
+std::string_view pccc_mode_name(std::uint8_t function, std::uint8_t mode) {
+  if (function == kPcccSetCpuMode) {
+    if (mode == 0x01) return "PROGRAM";
+    if (mode == 0x02) return "RUN";
+    return {};
+  }
+  if (function == kPcccChangeMode) {
+    switch (mode) {
+      case 0x01:
+        return "PROGRAM";
+      case 0x06:
+        return "RUN";
+      case 0x07:
+        return "TEST continuous";
+      case 0x08:
+        return "TEST single scan";
+      case 0x09:
+        return "TEST debug";
+      default:
+        return {};
+    }
+  }
+  return {};
 }
 
 std::string_view class_name(std::uint32_t object_class) {

@@ -81,6 +81,8 @@ inline constexpr std::uint8_t kInitiateDownload = 0x4C;
 // Logix controller object (class 0x8E): the lock/unlock service seen in
 // ICS-Security-Tools' cip_unlock_cpu.pcap.
 inline constexpr std::uint8_t kControllerLock = 0x4C;
+// PCCC object (class 0x67): a PCCC (DF1) command for SLC 500, MicroLogix and PLC-5 controllers.
+inline constexpr std::uint8_t kExecutePccc = 0x4B;
 }  // namespace svc
 inline constexpr std::uint8_t kResponseBit = 0x80;
 
@@ -93,6 +95,7 @@ inline constexpr std::uint32_t kConnectionManager = 0x06;
 inline constexpr std::uint32_t kFile = 0x37;
 inline constexpr std::uint32_t kSymbol = 0x6B;
 inline constexpr std::uint32_t kTemplate = 0x6C;
+inline constexpr std::uint32_t kPccc = 0x67;
 inline constexpr std::uint32_t kController = 0x8E;
 inline constexpr std::uint32_t kNonvolatileStorage = 0xA1;
 inline constexpr std::uint32_t kTcpIpInterface = 0xF5;
@@ -104,6 +107,15 @@ struct CodeInfo {
   std::string_view name;
   OpClass op = OpClass::Other;
 };
+
+/// PCCC command 0x0F functions that change the processor's mode (Rockwell's DF1 Protocol and
+/// Command Set Reference Manual, 1770-6.5.16: 0x3A set CPU mode; 0x80 change mode, as SLC 5/03+
+/// and MicroLogix processors take it; Wireshark's PCCC dissector names the same codes), and the
+/// mode's name ("" when unknown): "PROGRAM", "RUN", "TEST ...".
+inline constexpr std::uint8_t kPcccCommand0F = 0x0F;
+inline constexpr std::uint8_t kPcccSetCpuMode = 0x3A;
+inline constexpr std::uint8_t kPcccChangeMode = 0x80;
+std::string_view pccc_mode_name(std::uint8_t function, std::uint8_t mode);
 
 /// An encapsulation command, nullopt when the specification defines none with this code.
 std::optional<CodeInfo> encapsulation_command(std::uint16_t code);

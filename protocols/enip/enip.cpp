@@ -140,11 +140,20 @@ const CommandRule kNetworkSettings{
     "An attribute of the TCP/IP Interface or Ethernet Link object was set: the device's address, "
     "gateway or link settings changed and it may drop off the network."};
 
+const CommandRule kPcccModeChange{
+    "cip.pccc_mode_change",
+    "PCCC processor mode change",
+    Severity::Critical,
+    "T0858",
+    "Change Operating Mode",
+    "A PCCC command carried by CIP switched an SLC 500/MicroLogix/PLC-5 processor between PROGRAM "
+    "and RUN (or TEST): in PROGRAM its outputs are no longer driven by the logic."};
+
 namespace {
 
-constexpr const CommandRule* kCipCommands[] = {&kStop,           &kStart,           &kReset,
-                                               &kFirmwareUpdate, &kProgramDownload, &kProgramUpload,
-                                               &kLock,           &kNetworkSettings};
+constexpr const CommandRule* kCipCommands[] = {
+    &kStop,          &kStart, &kReset,           &kFirmwareUpdate, &kProgramDownload,
+    &kProgramUpload, &kLock,  &kNetworkSettings, &kPcccModeChange};
 // An adapter/PLC answers; a scanner or HMI asks.
 constexpr RoleHints kRoles{.server = ServerKind::Controller,
                            .server_confidence = 0.9,
@@ -163,7 +172,7 @@ bool is_get(std::uint8_t service) {
 
 }  // namespace
 
-const CommandRule* cip_command(std::uint8_t service, const CipPath& path, Bytes /*data*/) {
+const CommandRule* cip_command(std::uint8_t service, const CipPath& path, Bytes data) {
   const std::uint32_t object_class = path.object_class.value_or(0);
   if (path.symbolic()) return nullptr;
   switch (service) {
@@ -178,6 +187,13 @@ const CommandRule* cip_command(std::uint8_t service, const CipPath& path, Bytes 
       break;
     default:
       break;
+  }
+  if (object_class == cls::kPccc && service == svc::kExecutePccc) {
+    PcccCommand pccc;
+    if (decode_pccc(data, pccc) == CipError::None && pccc.command == kPcccCommand0F &&
+        (pccc.function == kPcccSetCpuMode || pccc.function == kPcccChangeMode))
+      return &kPcccModeChange;
+    return nullptr;
   }
   if (object_class == cls::kNonvolatileStorage && !is_get(service)) return &kFirmwareUpdate;
   if (object_class == cls::kFile && service == svc::kInitiateDownload) return &kProgramDownload;

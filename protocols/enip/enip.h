@@ -32,6 +32,7 @@ extern const CommandRule kProgramDownload;
 extern const CommandRule kProgramUpload;
 extern const CommandRule kLock;
 extern const CommandRule kNetworkSettings;
+extern const CommandRule kPcccModeChange;
 
 /// The command rule a CIP request (service without the response bit, its path and data) is, or
 /// nullptr.

@@ -347,6 +347,20 @@ void EnipSession::cip_request(Direction dir, const EncapMessage& m, const CipPay
                   ", RPI " + std::to_string(open.ot_rpi_us / 1000) + " ms";
     }
   }
+  if (msg.service == svc::kExecutePccc && msg.path.object_class == cls::kPccc) {
+    PcccCommand pccc;
+    if (decode_pccc(msg.data, pccc) == CipError::None) {
+      ev.detail =
+          "PCCC command " + hex_code(pccc.command, 2) + " function " + hex_code(pccc.function, 2);
+      if (pccc.command == kPcccCommand0F && !pccc.data.empty()) {
+        const std::string_view mode = pccc_mode_name(pccc.function, pccc.data[0]);
+        if (!mode.empty()) {
+          ev.detail += ", mode " + std::string(mode);
+          ev.op = OpClass::ModeChange;
+        }
+      }
+    }
+  }
   const bool container =
       !msg.path.symbolic() &&
       (msg.service == svc::kMultipleServicePacket ||

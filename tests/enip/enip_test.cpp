@@ -279,6 +279,10 @@ TEST(EnipCip, DangerousRequestsAreNamed) {
       {"07 02 20 8e 24 01", &kStop},
       {"4c 02 20 8e 24 01", &kLock},
       {"4c 03 91 04 54616731", nullptr},  // Read Tag "Tag1": a read
+      // Execute PCCC (requestor id: length 7, vendor 1, serial), command 0x0F function 0x80
+      // change mode to PROGRAM; and a PCCC typed read (0x0F/0x68) that is not.
+      {"4b 02 20 67 24 01 07 0100 78563412 0f 00 3412 80 01", &kPcccModeChange},
+      {"4b 02 20 67 24 01 07 0100 78563412 0f 00 3512 68 00", nullptr},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.cip);
@@ -343,6 +347,17 @@ TEST(EnipCip, ForwardOpenNamesTheConnectionItOpens) {
   EXPECT_EQ(cip[0]->detail,
             "to Assembly (0x04) instance 1 connection point 101, class 1, RPI 10 ms");
   EXPECT_EQ(f.sink.malformed(), 0u);
+}
+
+TEST(EnipCip, PcccModeChangeNamesTheMode) {
+  Fed f;
+  f.to_server(send_rr(hex("4b 02 20 67 24 01 07 0100 78563412 0f 00 3412 80 06"), 12));
+  const auto cip = f.cip();
+  ASSERT_EQ(cip.size(), 1u);
+  EXPECT_EQ(cip[0]->function_name, "Execute PCCC");
+  EXPECT_EQ(cip[0]->command, &kPcccModeChange);
+  EXPECT_EQ(cip[0]->op, OpClass::ModeChange);
+  EXPECT_EQ(cip[0]->detail, "PCCC command 0x0F function 0x80, mode RUN");
 }
 
 TEST(EnipCip, ErrorResponsesAreExceptions) {

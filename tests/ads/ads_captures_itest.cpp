@@ -59,11 +59,14 @@ TEST(AdsCrafted, StateChangesRaiseTheirAlerts) {
           {ams(5, false, "0600 0000 00000000"), ams(5, true, "00000000")},
           {ams(5, false, "0f00 0000 00000000"), ams(5, true, "00000000")},
           {ams(5, false, "0500 0000 00000000"), ams(5, true, "00000000")},
+          {ams(5, false, "0200 0000 00000000"), ams(5, true, "00000000")},  // RESET
+          {ams(5, false, "0700 0000 00000000"), ams(5, true, "00000000")},  // SAVECFG
       });
   const ottest::Run r = ottest::analyze(capture);
-  EXPECT_EQ(r.alerts, (std::vector<std::string>{"ads.config_mode 10.0.0.10>10.0.0.20",
-                                                "ads.plc_run 10.0.0.10>10.0.0.20",
-                                                "ads.plc_stop 10.0.0.10>10.0.0.20"}))
+  EXPECT_EQ(r.alerts, (std::vector<std::string>{
+                          "ads.config_mode 10.0.0.10>10.0.0.20", "ads.plc_run 10.0.0.10>10.0.0.20",
+                          "ads.plc_stop 10.0.0.10>10.0.0.20", "ads.reset 10.0.0.10>10.0.0.20",
+                          "ads.state_change 10.0.0.10>10.0.0.20"}))
       << ::testing::PrintToString(r.alerts);
   const detection::Alert* stop = r.alert("ads.plc_stop");
   ASSERT_NE(stop, nullptr);
@@ -76,8 +79,13 @@ TEST(AdsCrafted, StateChangesRaiseTheirAlerts) {
   EXPECT_EQ(r.result.identity(plc, "device_name"), "Plc30 App");
   EXPECT_EQ(r.result.identity(plc, "firmware"), "3.1.4024");
   ASSERT_TRUE(r.result.protocols.count("ads"));
-  EXPECT_EQ(r.result.protocols.at("ads").messages, 8u);
-  EXPECT_EQ(r.result.protocols.at("ads").functions.at(5), 6u);
+  EXPECT_EQ(r.result.protocols.at("ads").messages, 12u);
+  EXPECT_EQ(r.result.protocols.at("ads").functions.at(5), 10u);
+  const detection::Alert* other = r.alert("ads.state_change");
+  ASSERT_NE(other, nullptr);
+  ASSERT_FALSE(other->evidence.empty());
+  EXPECT_NE(other->evidence[0].summary.find("ADS state SAVECFG"), std::string::npos)
+      << other->evidence[0].summary;
   EXPECT_EQ(r.result.protocols.at("ads").malformed, 0u);
 }
 

@@ -151,7 +151,7 @@ test::Frame send_rr(const test::Frame& cip, std::uint8_t context) {
   return m;
 }
 
-TEST(EnipCrafted, ResetFirmwareAndNetworkChangesRaiseTheirAlerts) {
+TEST(EnipCrafted, EveryCommandOfTheConversationRaisesItsAlert) {
   test::TempDir dir;
   const std::string capture = (dir.path() / "cip.pcap").string();
   const test::Frame register_request =
@@ -174,11 +174,20 @@ TEST(EnipCrafted, ResetFirmwareAndNetworkChangesRaiseTheirAlerts) {
            send_rr(hex("90 00 00 00"), 3)},
           // Firmware: an update service to the Nonvolatile Storage object.
           {send_rr(hex("4b 02 20 a1 24 01 00000100"), 4), send_rr(hex("cb 00 00 00"), 4)},
+          // A file pushed to and read from the File object.
+          {send_rr(hex("4c 02 20 37 24 01 00100000"), 5), send_rr(hex("cc 00 00 00"), 5)},
+          {send_rr(hex("4b 02 20 37 24 01 00"), 6), send_rr(hex("cb 00 00 00"), 6)},
+          // A MicroLogix switched to PROGRAM through PCCC.
+          {send_rr(hex("4b 02 20 67 24 01 07 0100 78563412 0f 00 3412 80 01"), 7),
+           send_rr(hex("cb 00 00 00 07 0100 78563412 4f 00 3412"), 7)},
       });
   const ottest::Run r = ottest::analyze(capture);
-  EXPECT_EQ(r.alerts, (std::vector<std::string>{"cip.device_reset 10.0.0.10>10.0.0.20",
-                                                "cip.firmware_update 10.0.0.10>10.0.0.20",
-                                                "cip.network_settings 10.0.0.10>10.0.0.20"}))
+  EXPECT_EQ(
+      r.alerts,
+      (std::vector<std::string>{
+          "cip.device_reset 10.0.0.10>10.0.0.20", "cip.firmware_update 10.0.0.10>10.0.0.20",
+          "cip.network_settings 10.0.0.10>10.0.0.20", "cip.pccc_mode_change 10.0.0.10>10.0.0.20",
+          "cip.program_download 10.0.0.10>10.0.0.20", "cip.program_upload 10.0.0.10>10.0.0.20"}))
       << ::testing::PrintToString(r.alerts);
   const detection::Alert* fw = r.alert("cip.firmware_update");
   ASSERT_NE(fw, nullptr);
@@ -196,8 +205,13 @@ TEST(EnipCrafted, ResetFirmwareAndNetworkChangesRaiseTheirAlerts) {
   EXPECT_EQ(r.result.identity(plc, "product"), "NJ501-1300");
   EXPECT_EQ(r.result.identity(plc, "firmware"), "1.10");
   EXPECT_TRUE(has_role(r.result, plc, AssetRole::Plc));
-  EXPECT_EQ(stats(r.result, "cip").messages, 8u);
-  EXPECT_EQ(stats(r.result, "enip").messages, 10u);
+  EXPECT_EQ(stats(r.result, "cip").messages, 14u);
+  EXPECT_EQ(stats(r.result, "enip").messages, 16u);
+  const detection::Alert* pccc = r.alert("cip.pccc_mode_change");
+  ASSERT_NE(pccc, nullptr);
+  ASSERT_FALSE(pccc->evidence.empty());
+  EXPECT_NE(pccc->evidence[0].summary.find("mode PROGRAM"), std::string::npos)
+      << pccc->evidence[0].summary;
   EXPECT_EQ(stats(r.result, "cip").malformed, 0u);
 }
 

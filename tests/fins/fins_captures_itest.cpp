@@ -73,7 +73,7 @@ test::Frame response(std::uint8_t sid, std::uint16_t code) {
   return f;
 }
 
-TEST(FinsCrafted, StopProgramWriteAndRunRaiseTheirAlerts) {
+TEST(FinsCrafted, EveryDangerousCommandRaisesItsAlert) {
   test::TempDir dir;
   const std::string capture = (dir.path() / "fins.pcap").string();
   ottest::write_udp_capture(
@@ -83,12 +83,26 @@ TEST(FinsCrafted, StopProgramWriteAndRunRaiseTheirAlerts) {
           {command(2, 0x0402, "ffff"), response(2, 0x0402)},
           {command(3, 0x0307, "ffff 00000000 0004 00000000"), response(3, 0x0307)},
           {command(4, 0x0401, "ffff 04"), response(4, 0x0401)},
+          {command(5, 0x0306, "ffff 00000000 0010"), response(5, 0x0306)},
+          {command(6, 0x0308, "ffff 00"), response(6, 0x0308)},
+          {command(7, 0x0202, "8010 0000 0001 0000"), response(7, 0x0202)},
+          {command(8, 0x0305, "ffff 00000000 ffffffff 31323334"), response(8, 0x0305)},
+          {command(9, 0x0702, "26 12 07 22 00 00"), response(9, 0x0702)},
+          {command(10, 0x2301, "0001 0000 30 000000"), response(10, 0x2301)},
+          {command(11, 0x2101, "ffff"), response(11, 0x2101)},
+          {command(12, 0x2205, "0000 0001 00"), response(12, 0x2205)},
       },
       9600);
   const ottest::Run r = ottest::analyze(capture);
-  EXPECT_EQ(r.alerts, (std::vector<std::string>{"fins.plc_run 10.0.0.10>10.0.0.20",
-                                                "fins.plc_stop 10.0.0.10>10.0.0.20",
-                                                "fins.program_download 10.0.0.10>10.0.0.20"}))
+  EXPECT_EQ(
+      r.alerts,
+      (std::vector<std::string>{
+          "fins.error_clear 10.0.0.10>10.0.0.20", "fins.file_delete 10.0.0.10>10.0.0.20",
+          "fins.force 10.0.0.10>10.0.0.20", "fins.parameter_change 10.0.0.10>10.0.0.20",
+          "fins.plc_run 10.0.0.10>10.0.0.20", "fins.plc_stop 10.0.0.10>10.0.0.20",
+          "fins.program_clear 10.0.0.10>10.0.0.20", "fins.program_download 10.0.0.10>10.0.0.20",
+          "fins.program_protection 10.0.0.10>10.0.0.20", "fins.program_upload 10.0.0.10>10.0.0.20",
+          "fins.set_clock 10.0.0.10>10.0.0.20"}))
       << ::testing::PrintToString(r.alerts);
   const detection::Alert* stop = r.alert("fins.plc_stop");
   ASSERT_NE(stop, nullptr);
@@ -98,7 +112,7 @@ TEST(FinsCrafted, StopProgramWriteAndRunRaiseTheirAlerts) {
   EXPECT_EQ(stop->evidence[0].frame, 3u);
   EXPECT_NE(stop->evidence[0].summary.find("FINS command Stop (0x0402)"), std::string::npos)
       << stop->evidence[0].summary;
-  EXPECT_EQ(r.result.protocols.at("fins").messages, 8u);
+  EXPECT_EQ(r.result.protocols.at("fins").messages, 24u);
   EXPECT_TRUE(has_role(r.result, ip(ottest::kServer), AssetRole::Plc));
 }
 

@@ -30,7 +30,7 @@ test::Frame request(std::uint16_t command, const std::string& data_hex) {
 }
 const test::Frame kOk = hex("d000 00 ff ff03 00 0200 0000");
 
-TEST(MelsecCrafted, RemoteStopResetAndRunRaiseTheirAlerts) {
+TEST(MelsecCrafted, EveryRemoteOperationRaisesItsAlert) {
   test::TempDir dir;
   const std::string capture = (dir.path() / "melsec.pcap").string();
   ottest::write_tcp_capture(
@@ -42,11 +42,17 @@ TEST(MelsecCrafted, RemoteStopResetAndRunRaiseTheirAlerts) {
           {request(0x1002, "0100"), kOk},
           {request(0x1006, "0100"), kOk},
           {request(0x1001, "0100 0000"), kOk},
+          {request(0x1003, "0100"), kOk},
+          {request(0x1005, "0100"), kOk},
+          {request(0x1630, "0400 31323334"), kOk},
       });
   const ottest::Run r = ottest::analyze(capture);
-  EXPECT_EQ(r.alerts, (std::vector<std::string>{"melsec.remote_reset 10.0.0.10>10.0.0.20",
-                                                "melsec.remote_run 10.0.0.10>10.0.0.20",
-                                                "melsec.remote_stop 10.0.0.10>10.0.0.20"}))
+  EXPECT_EQ(
+      r.alerts,
+      (std::vector<std::string>{
+          "melsec.latch_clear 10.0.0.10>10.0.0.20", "melsec.remote_password 10.0.0.10>10.0.0.20",
+          "melsec.remote_pause 10.0.0.10>10.0.0.20", "melsec.remote_reset 10.0.0.10>10.0.0.20",
+          "melsec.remote_run 10.0.0.10>10.0.0.20", "melsec.remote_stop 10.0.0.10>10.0.0.20"}))
       << ::testing::PrintToString(r.alerts);
   const detection::Alert* stop = r.alert("melsec.remote_stop");
   ASSERT_NE(stop, nullptr);
@@ -59,7 +65,7 @@ TEST(MelsecCrafted, RemoteStopResetAndRunRaiseTheirAlerts) {
   EXPECT_EQ(r.result.identity(cpu, "model"), "Q03UDVCPU");
   ASSERT_TRUE(r.result.protocols.count("melsec"));
   const ProtocolStats& s = r.result.protocols.at("melsec");
-  EXPECT_EQ(s.messages, 10u);
+  EXPECT_EQ(s.messages, 16u);
   EXPECT_EQ(s.functions.at(0x1002), 2u);
   EXPECT_EQ(s.malformed, 0u);
   bool plc = false;

@@ -47,6 +47,12 @@ void decoders(otscope::Bytes in) {
     decode_unconnected_send(c.data, embedded);
     cip_command(c.service, c.path, c.data);
     c.path.text();
+    tag_access(c);
+    tag_values(c, otscope::MessageEvent::kMaxWrittenValues);
+    ForwardOpen open;
+    decode_forward_open(c.data, c.service == 0x5B, open);
+    PcccCommand pccc;
+    decode_pccc(c.data, pccc);
   }
   IdentityAttributes a;
   decode_identity_all(in, a);

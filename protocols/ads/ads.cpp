@@ -10,6 +10,9 @@
 namespace otscope::ads {
 
 ProbeResult probe(Bytes first, Transport transport) {
+  // UDP: the TwinCAT router's discovery and route service, a datagram at a time.
+  if (transport == Transport::Udp)
+    return plausible_udp(first) ? ProbeResult::Match : ProbeResult::NoMatch;
   if (transport != Transport::Tcp) return ProbeResult::NoMatch;
   if (first.empty()) return ProbeResult::NeedMore;
   bool need_more = false;
@@ -17,7 +20,7 @@ ProbeResult probe(Bytes first, Transport transport) {
   return need_more ? ProbeResult::NeedMore : ProbeResult::NoMatch;
 }
 
-constexpr std::uint16_t kPorts[] = {kTcpPort};
+constexpr std::uint16_t kPorts[] = {kTcpPort, kUdpPort};
 
 const CommandRule kStop{"ads.plc_stop",
                         "ADS stop (Write Control STOP)",
@@ -55,8 +58,18 @@ const CommandRule kStateChange{"ads.state_change",
                                "A Write Control asked the ADS device for another state (the "
                                "requested state is named in the alert)."};
 
+const CommandRule kAddRoute{"ads.add_route",
+                            "ADS route added over UDP",
+                            Severity::High,
+                            "T0886",
+                            "Remote Services",
+                            "A host asked the TwinCAT router (UDP 48899) to add an AMS route, with "
+                            "a user name and a clear-text password: once added, the host can use "
+                            "every ADS service of the device."};
+
 namespace {
-constexpr const CommandRule* kCommands[] = {&kStop, &kRun, &kReset, &kConfigMode, &kStateChange};
+constexpr const CommandRule* kCommands[] = {&kStop,       &kRun,         &kReset,
+                                            &kConfigMode, &kStateChange, &kAddRoute};
 
 std::unique_ptr<ProtocolSession> create(const FlowInfo& flow, EventSink& sink) {
   return std::make_unique<AdsSession>(flow, sink);

@@ -21,6 +21,7 @@ extern const CommandRule kRun;
 extern const CommandRule kReset;
 extern const CommandRule kConfigMode;
 extern const CommandRule kStateChange;
+extern const CommandRule kAddRoute;
 
 /// The command rule of a Write Control request asking for ADS state `ads_state`.
 const CommandRule* write_control_command(std::uint16_t ads_state);

@@ -58,6 +58,17 @@ constexpr Name kErrors[] = {
 
 }  // namespace
 
+std::optional<CodeInfo> udp_service(std::uint32_t service) {
+  switch (service & ~kUdpResponse) {
+    case udp::kServerInfo:
+      return CodeInfo{"UDP Server Info", OpClass::Identification};
+    case udp::kAddRoute:
+      return CodeInfo{"UDP Add Route", OpClass::Configuration};
+    default:
+      return std::nullopt;
+  }
+}
+
 std::optional<CodeInfo> command(std::uint16_t id) {
   for (const Entry& e : kCommands)
     if (e.id == id) return CodeInfo{e.name, e.op};

@@ -14,6 +14,23 @@
 namespace otscope::ads {
 
 inline constexpr std::uint16_t kTcpPort = 48898;
+inline constexpr std::uint16_t kUdpPort = 48899;
+
+/// The UDP (48899) discovery and route service of the TwinCAT router: its magic cookie, the
+/// services (the response sets bit 31) and the tags of their tag/length/value list.
+inline constexpr std::uint32_t kUdpCookie = 0x71146603;
+inline constexpr std::uint32_t kUdpResponse = 0x80000000;
+namespace udp {
+inline constexpr std::uint32_t kServerInfo = 1;
+inline constexpr std::uint32_t kAddRoute = 6;
+inline constexpr std::uint16_t kTagPassword = 0x0002;
+inline constexpr std::uint16_t kTagVersion = 0x0003;
+inline constexpr std::uint16_t kTagHostname = 0x0005;
+inline constexpr std::uint16_t kTagRouteName = 0x000C;
+}  // namespace udp
+/// The `function` of a UDP service message: kUdpFunctionBase | the service (server info 0x20001
+/// = 131073, add route 0x20006 = 131078).
+inline constexpr std::uint32_t kUdpFunctionBase = 0x20000;
 
 namespace cmd {
 inline constexpr std::uint16_t kReadDeviceInfo = 1;
@@ -43,6 +60,8 @@ struct CodeInfo {
   OpClass op = OpClass::Other;
 };
 
+/// A UDP (48899) service, nullopt when unknown.
+std::optional<CodeInfo> udp_service(std::uint32_t service);
 /// An ADS command, nullopt when the specification defines none with this id.
 std::optional<CodeInfo> command(std::uint16_t id);
 /// An ADS state's name ("RUN", "STOP", "CONFIG", ...), "" when unknown.

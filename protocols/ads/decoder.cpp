@@ -99,6 +99,39 @@ bool decode_index_access(Bytes data, IndexAccess& out) {
   return r.le32(out.group) && r.le32(out.offset) && r.le32(out.length);
 }
 
+bool UdpMessage::response() const {
+  return (service & kUdpResponse) != 0;
+}
+
+const UdpMessage::Tag* UdpMessage::tag(std::uint16_t id) const {
+  for (const Tag& t : tags)
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+AdsError decode_udp(Bytes bytes, UdpMessage& out) {
+  ByteReader r(bytes);
+  std::uint32_t cookie = 0, count = 0;
+  if (!r.le32(cookie) || !r.le32(out.invoke_id) || !r.le32(out.service) || !net_id(r, out.net_id) ||
+      !r.le16(out.port) || !r.le32(count))
+    return AdsError::Truncated;
+  if (cookie != kUdpCookie) return AdsError::NotAdsCommand;
+  // Each tag takes at least its id and length.
+  if (count > r.remaining() / 4) return AdsError::LengthMismatch;
+  out.tags.clear();
+  for (std::uint32_t i = 0; i < count; ++i) {
+    UdpMessage::Tag t;
+    std::uint16_t length = 0;
+    if (!r.le16(t.id) || !r.le16(length) || !r.take(length, t.data)) return AdsError::Truncated;
+    out.tags.push_back(t);
+  }
+  return AdsError::None;
+}
+
+bool plausible_udp(Bytes b) {
+  return b.size() >= 24 && le32_at(b, 0) == kUdpCookie && udp_service(le32_at(b, 8)).has_value();
+}
+
 Cut<FrameError> TcpFraming::cut(Bytes bytes) {
   if (bytes[0] != 0 || (bytes.size() > 1 && bytes[1] != 0))
     return Cut<FrameError>::bad(FrameError::BadHeader);

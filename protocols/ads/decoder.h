@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/bytes.h"
 #include "protocols/common/framer.h"
@@ -82,6 +83,26 @@ struct IndexAccess {
   std::uint32_t length = 0;
 };
 bool decode_index_access(Bytes data, IndexAccess& out);
+
+/// A datagram of the TwinCAT router's UDP service (48899): cookie, invoke id, service, the
+/// sender's AMS NetId and port, then tag/length/value items.
+struct UdpMessage {
+  std::uint32_t invoke_id = 0;
+  std::uint32_t service = 0;
+  std::string net_id;
+  std::uint16_t port = 0;
+  struct Tag {
+    std::uint16_t id = 0;
+    Bytes data;
+  };
+  std::vector<Tag> tags;
+  bool response() const;
+  /// The first tag `id`, nullptr when absent.
+  const Tag* tag(std::uint16_t id) const;
+};
+AdsError decode_udp(Bytes bytes, UdpMessage& out);
+/// Does a datagram start like the UDP service: the cookie, then a known service?
+bool plausible_udp(Bytes bytes);
 
 enum class FrameError : std::uint8_t { BadHeader, Resync, MidStream };
 struct TcpFraming {

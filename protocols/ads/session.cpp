@@ -44,7 +44,7 @@ std::string state_text(std::uint16_t s) {
 }  // namespace
 
 AdsSession::AdsSession(const FlowInfo& flow, EventSink& sink) : flow_(flow), sink_(sink) {
-  if (!flow.saw_handshake)
+  if (!flow.saw_handshake && flow.transport == Transport::Tcp)
     for (TcpFramer& f : framers_) f.hunt(FrameError::MidStream);
 }
 
@@ -68,6 +68,10 @@ void AdsSession::fact(Direction dir, const PacketMeta& meta, std::string field, 
 }
 
 void AdsSession::on_data(Direction dir, Bytes data, const PacketMeta& meta) {
+  if (flow_.transport == Transport::Udp) {
+    on_udp(dir, data, meta);
+    return;
+  }
   auto out = frame_callbacks(
       [&](Bytes m, std::span<const FrameRef> earlier = {}) {
         on_packet(dir, m, meta.with_earlier(earlier));
@@ -93,6 +97,53 @@ void AdsSession::on_close(const PacketMeta& meta) {
           d, carried_by(rest.frames, meta), "truncated_at_close",
           "the flow ended inside an AMS packet (" + std::to_string(rest.partial) + " bytes held)",
           false);
+  }
+}
+
+void AdsSession::on_udp(Direction dir, Bytes bytes, const PacketMeta& meta) {
+  if (bytes.empty()) return;
+  UdpMessage m;
+  if (AdsError e = decode_udp(bytes, m); e != AdsError::None) {
+    anomaly(dir, meta, "udp_" + std::string(ads_error_kind(e)),
+            "UDP service datagram: " + to_hex(bytes, 48), true);
+    return;
+  }
+  const std::uint32_t service = m.service & ~kUdpResponse;
+  const std::optional<CodeInfo> info = udp_service(m.service);
+  MessageEvent ev;
+  ev.protocol = kProtocol;
+  ev.dir = dir;
+  ev.role = m.response() ? MessageRole::Response : MessageRole::Request;
+  ev.function = kUdpFunctionBase | (service & 0xFFFF);
+  ev.function_key = ev.function;
+  ev.function_name = info ? info->name : "Unknown UDP service";
+  ev.op = info ? info->op : OpClass::Other;
+  ev.undefined_function = !m.response() && !info;
+  if (!m.response() && service == udp::kAddRoute) {
+    ev.command = &kAddRoute;
+    if (const UdpMessage::Tag* name = m.tag(udp::kTagRouteName))
+      ev.detail = "route " + printable_string(name->data);
+  }
+  {
+    AmsPacket header;  // the summary names the sender's AMS address
+    header.source_net_id = m.net_id;
+    header.source_port = m.port;
+    header.target_net_id = "router";
+    header.target_port = kUdpPort;
+    const EventSummary summary(ev, header);
+    ev.summary_source = &summary;
+    sink_.message(flow_, meta, ev);
+  }
+  if (m.response() && service == udp::kServerInfo) {
+    const char* source = "ads udp server info";
+    fact(dir, meta, "ams_net_id", m.net_id, source);
+    if (const UdpMessage::Tag* host = m.tag(udp::kTagHostname))
+      fact(dir, meta, "hostname", printable_string(host->data), source);
+    if (const UdpMessage::Tag* v = m.tag(udp::kTagVersion); v && v->data.size() >= 4)
+      fact(dir, meta, "firmware",
+           std::to_string(v->data[0]) + "." + std::to_string(v->data[1]) + "." +
+               std::to_string(v->data[2] | v->data[3] << 8),
+           source);
   }
 }
 

@@ -18,6 +18,7 @@ class AdsSession final : public ProtocolSession {
 
  private:
   void on_packet(Direction dir, Bytes bytes, const PacketMeta& meta);
+  void on_udp(Direction dir, Bytes bytes, const PacketMeta& meta);
   void anomaly(Direction dir, const PacketMeta& meta, std::string_view kind, std::string detail,
                bool malformed);
   void fact(Direction dir, const PacketMeta& meta, std::string field, std::string value,

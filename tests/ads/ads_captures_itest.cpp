@@ -89,5 +89,30 @@ TEST(AdsCrafted, StateChangesRaiseTheirAlerts) {
   EXPECT_EQ(r.result.protocols.at("ads").malformed, 0u);
 }
 
+TEST(AdsCrafted, AddRouteOverUdpRaisesItsAlert) {
+  test::TempDir dir;
+  const std::string capture = (dir.path() / "ads-udp.pcap").string();
+  ottest::write_udp_capture(
+      capture, 48899,
+      {
+          {hex("03661471 00000000 01000000 000000000000 1027 00000000"),
+           hex("03661471 00000000 01000080 0501cca00101 1027 02000000"
+               "0500 0800 43582d3132333400 0300 0400 0301b80f")},
+          {hex("03661471 01000000 06000000 0a00000a0101 1027 03000000"
+               "0c00 0400 45575300 0d00 0e00 41646d696e6973747261746f7200 0200 0200 3100"),
+           hex("03661471 01000000 06000080 0501cca00101 1027 01000000 0100 0400 00000000")},
+      });
+  const ottest::Run r = ottest::analyze(capture);
+  EXPECT_EQ(r.alerts, (std::vector<std::string>{"ads.add_route 10.0.0.10>10.0.0.20"}))
+      << ::testing::PrintToString(r.alerts);
+  IpAddress plc;
+  ASSERT_TRUE(IpAddress::parse(ottest::kServer, plc));
+  EXPECT_EQ(r.result.identity(plc, "hostname"), "CX-1234");
+  EXPECT_EQ(r.result.identity(plc, "ams_net_id"), "5.1.204.160.1.1");
+  ASSERT_TRUE(r.result.protocols.count("ads"));
+  EXPECT_EQ(r.result.protocols.at("ads").messages, 4u);
+  EXPECT_EQ(r.result.protocols.at("ads").functions.at(0x20006), 2u);
+}
+
 }  // namespace
 }  // namespace otscope

@@ -169,6 +169,43 @@ TEST(AdsSession, SplitAnywhereDecodesTheSame) {
   }
 }
 
+// UDP 48899: a Server Info reply (AMS NetId 5.1.204.160.1.1, port 10000; tags: hostname
+// "CX-1234", TwinCAT version 3.1.4024) and an Add Route request (route "EWS", user
+// "Administrator", password "1").
+const char* kServerInfoReply =
+    "03661471 00000000 01000080 0501cca00101 1027 02000000"
+    "0500 0800 43582d3132333400 0300 0400 0301b80f";
+const char* kAddRouteRequest =
+    "03661471 01000000 06000000 0a00000a0101 1027 03000000"
+    "0c00 0400 45575300 0d00 0e00 41646d696e6973747261746f7200 0200 0200 3100";
+
+TEST(AdsUdp, ServerInfoIdentifiesAndAddRouteIsItsCommand) {
+  RecordingSink sink;
+  FlowInfo flow = ottest::test_flow(kUdpPort, Transport::Udp);
+  AdsSession session(flow, sink);
+  session.on_data(Direction::BtoA, hex(kServerInfoReply), PacketMeta{});
+  session.on_data(Direction::AtoB, hex(kAddRouteRequest), PacketMeta{});
+  ASSERT_EQ(sink.messages.size(), 2u);
+  EXPECT_EQ(sink.messages[0].function, kUdpFunctionBase | udp::kServerInfo);
+  EXPECT_EQ(sink.messages[0].role, MessageRole::Response);
+  EXPECT_EQ(sink.messages[0].op, OpClass::Identification);
+  EXPECT_EQ(sink.identity("ams_net_id"), "5.1.204.160.1.1");
+  EXPECT_EQ(sink.identity("hostname"), "CX-1234");
+  EXPECT_EQ(sink.identity("firmware"), "3.1.4024");
+  EXPECT_EQ(sink.messages[1].function, kUdpFunctionBase | udp::kAddRoute);
+  EXPECT_EQ(sink.messages[1].command, &kAddRoute);
+  EXPECT_EQ(sink.messages[1].detail, "route EWS");
+  EXPECT_TRUE(sink.anomalies.empty());
+  EXPECT_EQ(probe(hex(kServerInfoReply), Transport::Udp), ProbeResult::Match);
+  EXPECT_EQ(probe(hex("03661471 00000000 77000000 0000000000000000 00000000"), Transport::Udp),
+            ProbeResult::NoMatch);
+  // A tag running past the datagram.
+  session.on_data(Direction::BtoA,
+                  hex("03661471 00000000 01000080 0501cca00101 1027 01000000 0500 0800 43"),
+                  PacketMeta{});
+  EXPECT_EQ(sink.anomaly_kinds(), std::vector<std::string>{"ads.udp_truncated"});
+}
+
 TEST(AdsProbe, ClaimsAdsAndNothingElse) {
   EXPECT_EQ(probe(ams(cmd::kReadDeviceInfo, false, ""), Transport::Tcp), ProbeResult::Match);
   EXPECT_EQ(probe(hex("0000 2000"), Transport::Tcp), ProbeResult::NeedMore);

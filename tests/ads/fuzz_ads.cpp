@@ -35,7 +35,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   decode_read_state(in, s);
   IndexAccess a;
   decode_index_access(in, a);
+  UdpMessage u;
+  decode_udp(in, u);
+  plausible_udp(in);
   probe(in, otscope::Transport::Tcp);
+  probe(in, otscope::Transport::Udp);
+  {
+    // The UDP service: the whole input as one datagram.
+    otscope::FlowInfo udp;
+    udp.id = 2;
+    udp.transport = otscope::Transport::Udp;
+    udp.a.port = 50000;
+    udp.b.port = 48899;
+    NullSink udp_sink;
+    auto udp_session = descriptor().create(udp, udp_sink);
+    udp_session->on_data(otscope::Direction::AtoB, in, otscope::PacketMeta{});
+    udp_session->on_close(otscope::PacketMeta{});
+  }
 
   otscope::FlowInfo flow;
   flow.id = 1;

@@ -242,10 +242,10 @@ void EnipSession::on_message(Direction dir, Bytes bytes, const PacketMeta& meta)
       break;
     case cmd::kSendRRData:
     case cmd::kSendUnitData: {
+      // The CIP service's response bit says which way it goes (decoded in full by on_cip()).
       CipPayload p;
-      CipMessage msg;
-      if (cip_payload(m, p) == EnipError::None && decode_cip(p.cip, msg) == CipError::None)
-        response = msg.response;
+      if (cip_payload(m, p) == EnipError::None && !p.cip.empty())
+        response = (p.cip[0] & kResponseBit) != 0;
       break;
     }
     default:

@@ -113,7 +113,7 @@ CipError decode_identity_single(std::uint32_t attribute, Bytes data, IdentityAtt
 /// A Logix tag service on a symbolic path (Read Tag, Write Tag, their fragmented forms, Read
 /// Modify Write): the tag, the first element and how many elements it touches.
 struct TagAccess {
-  std::string tag;
+  std::string_view tag;  // the request's path.symbol
   std::uint32_t element = 0;
   std::uint32_t count = 1;
 };

@@ -1,0 +1,97 @@
+// libFuzzer target: the EtherNet/IP session over TCP (both directions, gaps, close) and over UDP
+// (each record a datagram), and every pure decoder on the raw input, with a sink that drops
+// everything but renders every summary.
+//
+// Input format for the session part: records of [control][length][length bytes]; control bit 0
+// is the direction, bit 1 announces a gap before the record. Whatever does not form a record is
+// fed as one last chunk.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "protocols/enip/cip.h"
+#include "protocols/enip/encap.h"
+#include "protocols/enip/enip.h"
+
+namespace {
+
+struct NullSink final : otscope::EventSink {
+  void message(const otscope::FlowInfo&, const otscope::PacketMeta&,
+               const otscope::MessageEvent& ev) override {
+    rendered += ev.summary_text().size();
+  }
+  std::size_t rendered = 0;
+  void identity(const otscope::FlowInfo&, const otscope::PacketMeta&,
+                const otscope::IdentityEvent&) override {}
+  void anomaly(const otscope::FlowInfo&, const otscope::PacketMeta&,
+               const otscope::AnomalyEvent&) override {}
+};
+
+void decoders(otscope::Bytes in) {
+  using namespace otscope::enip;
+  EncapMessage m;
+  if (decode_message(in, m) == EnipError::None) {
+    CipPayload p;
+    cip_payload(m, p);
+  }
+  IdentityItem id;
+  decode_identity_item(in, id);
+  IoDatagram io;
+  decode_io(in, io);
+  plausible_io(in);
+  CipMessage c;
+  if (decode_cip(in, c) == CipError::None) {
+    std::vector<otscope::Bytes> inner;
+    decode_multiple(c.data, inner);
+    otscope::Bytes embedded;
+    decode_unconnected_send(c.data, embedded);
+    cip_command(c.service, c.path, c.data);
+    c.path.text();
+    tag_access(c);
+    tag_values(c, otscope::MessageEvent::kMaxWrittenValues);
+    ForwardOpen open;
+    decode_forward_open(c.data, c.service == 0x5B, open);
+    PcccCommand pccc;
+    decode_pccc(c.data, pccc);
+  }
+  IdentityAttributes a;
+  decode_identity_all(in, a);
+  decode_identity_list(in, a);
+  identity_facts(a);
+  probe(in, otscope::Transport::Tcp);
+  probe(in, otscope::Transport::Udp);
+}
+
+void session(otscope::Bytes in, otscope::Transport transport) {
+  otscope::FlowInfo flow;
+  flow.id = 1;
+  flow.transport = transport;
+  flow.a.port = 50000;
+  flow.b.port = transport == otscope::Transport::Tcp ? 44818 : 2222;
+  NullSink sink;
+  auto s = otscope::enip::descriptor().create(flow, sink);
+  otscope::PacketMeta meta;
+  std::size_t pos = 0;
+  while (pos + 2 <= in.size()) {
+    const std::uint8_t control = in[pos];
+    const std::size_t length = in[pos + 1];
+    if (pos + 2 + length > in.size()) break;
+    const auto dir = (control & 1) ? otscope::Direction::BtoA : otscope::Direction::AtoB;
+    ++meta.frame;
+    if ((control & 2) && transport == otscope::Transport::Tcp) s->on_gap(dir, length, meta);
+    s->on_data(dir, in.subspan(pos + 2, length), meta);
+    pos += 2 + length;
+  }
+  if (pos < in.size()) s->on_data(otscope::Direction::AtoB, in.subspan(pos), meta);
+  s->on_close(meta);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const otscope::Bytes in(data, size);
+  decoders(in);
+  session(in, otscope::Transport::Tcp);
+  session(in, otscope::Transport::Udp);
+  return 0;
+}

@@ -191,17 +191,19 @@ const ProtocolInfo kInfo{
 ProbeResult probe(Bytes first_bytes, Transport transport) {
   if (transport != Transport::Tcp) return ProbeResult::NoMatch;
   if (first_bytes.empty()) return ProbeResult::NeedMore;
-  if (first_bytes[0] > kResponse) return ProbeResult::NoMatch;
-  // Ahead of the full header, a non-zero byte already refuses an opening of zeros.
-  if (first_bytes[0] == kInit)
-    for (std::size_t i = 1; i < first_bytes.size() && i < kHeaderSize; ++i)
-      if (first_bytes[i] != 0) return ProbeResult::NoMatch;
+  // The PLC's reply to the opening is too plain to claim alone: the client's opening in the
+  // other direction decides.
+  if (first_bytes[0] > kResponse || first_bytes[0] == kInitReply) return ProbeResult::NoMatch;
+  // Ahead of the full header, bytes that must be zero already refuse most streams: all of an
+  // opening, the reserved bytes 1, 3 and 6-8 of a request or response.
+  for (std::size_t i = 1; i < first_bytes.size() && i < kHeaderSize; ++i) {
+    const bool reserved = i == 1 || i == 3 || (i >= 6 && i <= 8);
+    if ((first_bytes[0] == kInit || reserved) && first_bytes[i] != 0) return ProbeResult::NoMatch;
+  }
   if (first_bytes.size() < kHeaderSize) return ProbeResult::NeedMore;
   switch (first_bytes[0]) {
     case kInit:
       return ProbeResult::Match;
-    case kInitReply:  // too little to tell: the client's opening in the other direction decides
-      return ProbeResult::NoMatch;
     case kRequest:
       return first_bytes[31] == kServiceRequest ? ProbeResult::Match : ProbeResult::NoMatch;
     default:

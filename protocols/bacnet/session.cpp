@@ -12,6 +12,7 @@ namespace otscope::bacnet {
 namespace {
 
 constexpr std::uint32_t kWildcardInstance = 4194303;
+constexpr std::size_t kMaxDetails = 512;
 
 // BACnetErrorClass (clause 21).
 constexpr std::array<std::string_view, 8> kErrorClasses = {
@@ -209,11 +210,20 @@ void BacnetSession::apdu(Direction dir, const Apdu& a, const PacketMeta& meta) {
   } else {
     response_facts(dir, a, ev, meta);
   }
+  const auto key = [&](int side) { return static_cast<std::uint16_t>(side << 8 | a.invoke_id); };
   if (a.type == kConfirmedRequest) {
-    details_[d][a.invoke_id] = ev.detail;
-  } else if (a.type != kUnconfirmedRequest && !details_[back][a.invoke_id].empty() &&
-             ev.function == static_cast<std::uint32_t>(pending_service)) {
-    ev.detail = details_[back][a.invoke_id];
+    if (ev.detail.empty()) {
+      details_.erase(key(d));
+    } else {
+      if (details_.size() >= kMaxDetails) details_.clear();
+      details_[key(d)] = ev.detail;
+    }
+  } else if (a.type != kUnconfirmedRequest) {
+    const auto it = details_.find(key(back));
+    if (it != details_.end() && ev.function == static_cast<std::uint32_t>(pending_service)) {
+      ev.detail = it->second;
+      if (a.type != kSegmentAck && !a.more_follows) details_.erase(it);
+    }
   }
   ev.summary = std::string(message_role_name(ev.role)) + " " + std::string(ev.function_name);
   if (a.type != kUnconfirmedRequest) ev.summary += " [" + std::to_string(a.invoke_id) + "]";

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 
 #include "protocols/bacnet/decoder.h"
 #include "protocols/common/session.h"
@@ -33,8 +34,9 @@ class BacnetSession final : public ProtocolSession {
   EventSink& sink_;
   /// Per direction of the request: the service of each invoke id outstanding, -1 when none.
   std::array<std::array<std::int16_t, 256>, 2> pending_{};
-  /// The detail of each outstanding request, given to its answer.
-  std::array<std::array<std::string, 256>, 2> details_{};
+  /// The detail of outstanding requests that have one (direction << 8 | invoke id), given to
+  /// their answer. Few requests have one: a map, not 512 strings per flow.
+  std::unordered_map<std::uint16_t, std::string> details_;
   /// What the summary adds about the message being reported (objects, properties).
   std::string note_;
 };

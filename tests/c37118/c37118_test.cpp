@@ -91,3 +91,29 @@ TEST(C37118Session, CommandsDataAndConfiguration) {
 
 }  // namespace
 }  // namespace otscope::c37118
+
+namespace otscope::c37118 {
+namespace {
+
+// The same stream cut at every offset frames to the same frames.
+TEST(C37118Session, ASplitAnywhereFramesTheSame) {
+  std::vector<std::uint8_t> stream = build::command(7, kSendConfig2);
+  const auto off = build::command(7, kDataOff);
+  stream.insert(stream.end(), off.begin(), off.end());
+  FlowInfo flow;
+  flow.a.port = 40000;
+  flow.b.port = 4712;
+  PacketMeta meta;
+  for (std::size_t cut = 1; cut < stream.size(); ++cut) {
+    test::RecordingSink sink;
+    auto session = descriptor().create(flow, sink);
+    session->on_data(Direction::AtoB, Bytes(stream).first(cut), meta);
+    session->on_data(Direction::AtoB, Bytes(stream).subspan(cut), meta);
+    ASSERT_EQ(sink.messages.size(), 2u) << cut;
+    EXPECT_EQ(sink.messages[1].command, &kDataOffCommand) << cut;
+    EXPECT_TRUE(sink.anomalies.empty()) << cut;
+  }
+}
+
+}  // namespace
+}  // namespace otscope::c37118

@@ -102,3 +102,28 @@ TEST(CodesysSession, ServicesAndCommands) {
 
 }  // namespace
 }  // namespace otscope::codesys
+
+namespace otscope::codesys {
+namespace {
+
+TEST(CodesysSession, ASplitAnywhereFramesTheSame) {
+  B stream = tcp_block(datagram(kChannelManager, {kKeepAlive, 0, 1, 0}));
+  const B shell = tcp_block(datagram(kChannelManager, service_block(kGroupPlcShell, 1)));
+  for (std::uint8_t x : shell) stream.push_back(x);
+  FlowInfo flow;
+  flow.a.port = 40000;
+  flow.b.port = kTcpPort;
+  PacketMeta meta;
+  for (std::size_t cut = 1; cut < stream.size(); ++cut) {
+    test::RecordingSink sink;
+    auto session = descriptor().create(flow, sink);
+    session->on_data(Direction::AtoB, Bytes(stream).first(cut), meta);
+    session->on_data(Direction::AtoB, Bytes(stream).subspan(cut), meta);
+    ASSERT_EQ(sink.messages.size(), 2u) << cut;
+    EXPECT_EQ(sink.messages[1].command, &kPlcShell) << cut;
+    EXPECT_TRUE(sink.anomalies.empty()) << cut;
+  }
+}
+
+}  // namespace
+}  // namespace otscope::codesys

@@ -129,3 +129,28 @@ TEST(HartIpSession, PassThroughCommandsAndIdentity) {
 
 }  // namespace
 }  // namespace otscope::hartip
+
+namespace otscope::hartip {
+namespace {
+
+TEST(HartIpSession, ASplitAnywhereFramesTheSame) {
+  B stream = message(kRequest, kSessionInitiate, 1, {0x01, 0x00, 0x00, 0xEA, 0x60});
+  const B reset = message(kRequest, kPassThrough, 2, pdu(0x02, 42, {}));
+  stream.insert(stream.end(), reset.begin(), reset.end());
+  FlowInfo flow;
+  flow.a.port = 40000;
+  flow.b.port = kPort;
+  PacketMeta meta;
+  for (std::size_t cut = 1; cut < stream.size(); ++cut) {
+    test::RecordingSink sink;
+    auto session = descriptor().create(flow, sink);
+    session->on_data(Direction::AtoB, Bytes(stream).first(cut), meta);
+    session->on_data(Direction::AtoB, Bytes(stream).subspan(cut), meta);
+    ASSERT_EQ(sink.messages.size(), 2u) << cut;
+    EXPECT_EQ(sink.messages[1].command, &kDeviceReset) << cut;
+    EXPECT_TRUE(sink.anomalies.empty()) << cut;
+  }
+}
+
+}  // namespace
+}  // namespace otscope::hartip

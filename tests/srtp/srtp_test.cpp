@@ -94,3 +94,29 @@ TEST(SrtpSession, ServicesResponsesAndCommands) {
 
 }  // namespace
 }  // namespace otscope::srtp
+
+namespace otscope::srtp {
+namespace {
+
+TEST(SrtpSession, ASplitAnywhereFramesTheSame) {
+  B stream = B(kHeaderSize, 0);
+  const B stop = packet(kRequest, 1, kServiceRequest, kSetPlcState, {0x02, 0x00});
+  stream.reserve(stream.size() + stop.size());
+  for (std::uint8_t x : stop) stream.push_back(x);
+  FlowInfo flow;
+  flow.a.port = 40000;
+  flow.b.port = kPort;
+  PacketMeta meta;
+  for (std::size_t cut = 1; cut < stream.size(); ++cut) {
+    test::RecordingSink sink;
+    auto session = descriptor().create(flow, sink);
+    session->on_data(Direction::AtoB, Bytes(stream).first(cut), meta);
+    session->on_data(Direction::AtoB, Bytes(stream).subspan(cut), meta);
+    ASSERT_EQ(sink.messages.size(), 2u) << cut;
+    EXPECT_EQ(sink.messages[1].command, &kPlcState) << cut;
+    EXPECT_TRUE(sink.anomalies.empty()) << cut;
+  }
+}
+
+}  // namespace
+}  // namespace otscope::srtp

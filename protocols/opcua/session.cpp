@@ -56,7 +56,8 @@ Cut<FrameError> UaFraming::cut(Bytes bytes) {
     return Cut<FrameError>::need_more();
   }
   Header h;
-  if (decode_header(bytes, h) != opcua::Error::None) return Cut<FrameError>::bad(FrameError::BadHeader);
+  if (decode_header(bytes, h) != opcua::Error::None)
+    return Cut<FrameError>::bad(FrameError::BadHeader);
   return Cut<FrameError>::message(h.size);
 }
 
@@ -215,7 +216,8 @@ void OpcuaSession::secure(Direction dir, const Header& h, Bytes after, const Pac
   }
   ev.function_key = ev.function;
   ev.summary = std::string(message_role_name(ev.role)) + " " + std::string(ev.function_name) +
-               " (request " + std::to_string(sec.request_id) + ")";
+               " (channel " + std::to_string(sec.channel_id) + ", request " +
+               std::to_string(sec.request_id) + ")";
   if (!ev.detail.empty()) ev.summary += " " + ev.detail;
   if (!note.empty()) ev.summary += " " + note;
   if (ev.exception) ev.summary += " " + std::string(ev.exception_name);

@@ -149,7 +149,7 @@ TEST_F(OpcuaSessionTest, PlainChannelServicesAreDecoded) {
   EXPECT_EQ(write.function, 673u);
   EXPECT_EQ(write.op, OpClass::Write);
   EXPECT_EQ(write.command, &kWrite);
-  EXPECT_EQ(write.summary, "request Write (request 3) 3 nodes");
+  EXPECT_EQ(write.summary, "request Write (channel 7, request 3) 3 nodes");
   const MessageEvent& fault = sink_.messages[7];
   EXPECT_EQ(fault.function, 673u) << "the fault answers the Write";
   EXPECT_TRUE(fault.exception);

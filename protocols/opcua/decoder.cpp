@@ -1,5 +1,8 @@
 #include "protocols/opcua/decoder.h"
 
+#include <bit>
+#include <vector>
+
 #include "protocols/opcua/codes.h"
 
 namespace otscope::opcua {
@@ -127,6 +130,139 @@ Error read_endpoints(ByteReader& r, std::vector<ApplicationDescription>& out) {
     if (const Error e = read_endpoint(r, d); e != Error::None) return e;
     out.push_back(std::move(d));
   }
+  return Error::None;
+}
+
+constexpr int kMaxVariantDepth = 4;
+
+Error read_expanded_node_id(ByteReader& r) {
+  std::uint8_t encoding = 0;
+  if (!r.peek(0, encoding)) return Error::Truncated;
+  // Read it as a NodeId without the two flags, then what the flags add.
+  Bytes rest = r.rest();
+  std::vector<std::uint8_t> copy(rest.begin(), rest.end());
+  copy[0] = static_cast<std::uint8_t>(encoding & 0x3F);
+  ByteReader c(copy);
+  NodeId id;
+  if (const Error e = read_node_id(c, id); e != Error::None) return e;
+  if (!r.skip(c.offset())) return Error::Truncated;
+  if (encoding & 0x80)
+    if (const Error e = read_string(r, nullptr); e != Error::None) return e;  // namespace URI
+  if ((encoding & 0x40) && !r.skip(4)) return Error::Truncated;               // server index
+  return Error::None;
+}
+
+Error read_data_value(ByteReader& r, std::optional<double>* number, int depth);
+
+// One value of built-in type `type` (OPC 10000-6 5.1.2); its number when numeric.
+Error read_builtin(ByteReader& r, std::uint8_t type, std::optional<double>* number, int depth) {
+  const auto fixed = [&](std::size_t n) { return r.skip(n) ? Error::None : Error::Truncated; };
+  switch (type) {
+    case 0:  // null
+      return Error::None;
+    case 1:    // Boolean
+    case 2:    // SByte
+    case 3: {  // Byte
+      std::uint8_t v = 0;
+      if (!r.u8(v)) return Error::Truncated;
+      if (number != nullptr)
+        *number = type == 2 ? static_cast<double>(static_cast<std::int8_t>(v)) : v;
+      return Error::None;
+    }
+    case 4:    // Int16
+    case 5: {  // UInt16
+      std::uint16_t v = 0;
+      if (!r.le16(v)) return Error::Truncated;
+      if (number != nullptr)
+        *number = type == 4 ? static_cast<double>(static_cast<std::int16_t>(v)) : v;
+      return Error::None;
+    }
+    case 6:     // Int32
+    case 7:     // UInt32
+    case 10: {  // Float
+      std::uint32_t v = 0;
+      if (!r.le32(v)) return Error::Truncated;
+      if (number != nullptr)
+        *number = type == 6   ? static_cast<double>(static_cast<std::int32_t>(v))
+                  : type == 7 ? static_cast<double>(v)
+                              : static_cast<double>(std::bit_cast<float>(v));
+      return Error::None;
+    }
+    case 8:     // Int64
+    case 9:     // UInt64
+    case 11: {  // Double
+      std::uint32_t lo = 0, hi = 0;
+      if (!r.le32(lo) || !r.le32(hi)) return Error::Truncated;
+      const std::uint64_t v = std::uint64_t{hi} << 32 | lo;
+      if (number != nullptr)
+        *number = type == 8   ? static_cast<double>(static_cast<std::int64_t>(v))
+                  : type == 9 ? static_cast<double>(v)
+                              : std::bit_cast<double>(v);
+      return Error::None;
+    }
+    case 12:  // String
+    case 15:  // ByteString
+    case 16:  // XmlElement
+      return read_string(r, nullptr);
+    case 13:  // DateTime
+      return fixed(8);
+    case 14:  // Guid
+      return fixed(16);
+    case 17: {  // NodeId
+      NodeId id;
+      return read_node_id(r, id);
+    }
+    case 18:  // ExpandedNodeId
+      return read_expanded_node_id(r);
+    case 19:  // StatusCode
+      return fixed(4);
+    case 20:  // QualifiedName
+      if (!r.skip(2)) return Error::Truncated;
+      return read_string(r, nullptr);
+    case 21:  // LocalizedText
+      return read_localized_text(r, nullptr);
+    case 22:  // ExtensionObject
+      return skip_extension_object(r);
+    case 23:  // DataValue
+      return read_data_value(r, nullptr, depth + 1);
+    case 24: {  // Variant
+      if (depth >= kMaxVariantDepth) return Error::BadEncoding;
+      std::uint8_t enc = 0;
+      if (!r.u8(enc)) return Error::Truncated;
+      const std::uint8_t inner = enc & 0x3F;
+      if (enc & 0x80) {
+        std::int32_t n = 0;
+        if (const Error e = read_array_count(r, n); e != Error::None) return e;
+        for (std::int32_t i = 0; i < n; ++i)
+          if (const Error e = read_builtin(r, inner, nullptr, depth + 1); e != Error::None)
+            return e;
+        if (enc & 0x40) {
+          std::int32_t dims = 0;
+          if (const Error e = read_array_count(r, dims); e != Error::None) return e;
+          if (!r.skip(4u * static_cast<std::size_t>(dims))) return Error::Truncated;
+        }
+        return Error::None;
+      }
+      return read_builtin(r, inner, number, depth + 1);
+    }
+    case 25:  // DiagnosticInfo
+      return skip_diagnostic_info(r, 0);
+    default:
+      return Error::BadEncoding;
+  }
+}
+
+Error read_data_value(ByteReader& r, std::optional<double>* number, int depth) {
+  if (depth > kMaxVariantDepth) return Error::BadEncoding;
+  std::uint8_t mask = 0;
+  if (!r.u8(mask)) return Error::Truncated;
+  if (mask & 0x01)
+    if (const Error e = read_builtin(r, 24, number, depth); e != Error::None) return e;
+  if ((mask & 0x02) && !r.skip(4)) return Error::Truncated;  // status
+  if ((mask & 0x04) && !r.skip(8)) return Error::Truncated;  // source timestamp
+  if ((mask & 0x08) && !r.skip(8)) return Error::Truncated;  // server timestamp
+  if ((mask & 0x10) && !r.skip(2)) return Error::Truncated;  // source picoseconds
+  if ((mask & 0x20) && !r.skip(2)) return Error::Truncated;  // server picoseconds
   return Error::None;
 }
 
@@ -325,6 +461,42 @@ Error decode_request_count(Bytes service, std::uint32_t encoding_id, std::int32_
 Error decode_service_result(Bytes service, std::uint32_t& status) {
   ByteReader r(service);
   if (!r.skip(8 + 4) || !r.le32(status)) return Error::Truncated;
+  return Error::None;
+}
+
+Error decode_read_nodes(Bytes service, std::vector<NodeValue>& out, std::size_t max) {
+  out.clear();
+  ByteReader r(service);
+  if (const Error e = skip_request_header(r); e != Error::None) return e;
+  if (!r.skip(8 + 4)) return Error::Truncated;  // max age, timestamps to return
+  std::int32_t n = 0;
+  if (const Error e = read_array_count(r, n); e != Error::None) return e;
+  for (std::int32_t i = 0; i < n; ++i) {
+    NodeValue v;
+    if (const Error e = read_node_id(r, v.node); e != Error::None) return e;
+    if (!r.le32(v.attribute)) return Error::Truncated;
+    if (const Error e = read_string(r, nullptr); e != Error::None) return e;  // index range
+    if (!r.skip(2)) return Error::Truncated;  // data encoding: QualifiedName
+    if (const Error e = read_string(r, nullptr); e != Error::None) return e;
+    if (out.size() < max) out.push_back(v);
+  }
+  return Error::None;
+}
+
+Error decode_write_nodes(Bytes service, std::vector<NodeValue>& out, std::size_t max) {
+  out.clear();
+  ByteReader r(service);
+  if (const Error e = skip_request_header(r); e != Error::None) return e;
+  std::int32_t n = 0;
+  if (const Error e = read_array_count(r, n); e != Error::None) return e;
+  for (std::int32_t i = 0; i < n; ++i) {
+    NodeValue v;
+    if (const Error e = read_node_id(r, v.node); e != Error::None) return e;
+    if (!r.le32(v.attribute)) return Error::Truncated;
+    if (const Error e = read_string(r, nullptr); e != Error::None) return e;  // index range
+    if (const Error e = read_data_value(r, &v.value, 0); e != Error::None) return e;
+    if (out.size() < max) out.push_back(v);
+  }
   return Error::None;
 }
 

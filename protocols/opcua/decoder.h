@@ -107,6 +107,18 @@ Error decode_create_session_request(Bytes service, ApplicationDescription& out);
 /// Write, Call, AddNodes, DeleteNodes, Read requests: how many nodes (methods) the request
 /// names. `encoding_id` says which.
 Error decode_request_count(Bytes service, std::uint32_t encoding_id, std::int32_t& count);
+/// A node a Read or Write request names, with the attribute and, for a Write of a numeric
+/// scalar, the value written.
+struct NodeValue {
+  NodeId node;
+  std::uint32_t attribute = 0;  // 13: Value
+  std::optional<double> value;
+};
+/// ReadRequest (after the type id): the nodes read, at most `max` kept.
+Error decode_read_nodes(Bytes service, std::vector<NodeValue>& out, std::size_t max);
+/// WriteRequest: the nodes written and their numeric values, at most `max` kept.
+Error decode_write_nodes(Bytes service, std::vector<NodeValue>& out, std::size_t max);
+
 /// A response's service result (ServiceFault and every response).
 Error decode_service_result(Bytes service, std::uint32_t& status);
 

@@ -42,6 +42,26 @@ void set_status(MessageEvent& ev, std::uint32_t status) {
                           : ExceptionKind::Other;
 }
 
+constexpr std::uint32_t kValueAttribute = 13;
+
+// The numeric nodes a Read or Write names, as ranges ("ns=2", id), and the numbers a Write sets
+// on their Value attribute. String, GUID and opaque NodeIds have no place in a range.
+void node_facts(std::uint32_t id, Bytes service, MessageEvent& ev) {
+  std::vector<NodeValue> nodes;
+  const Error e = id == kReadRequest
+                      ? decode_read_nodes(service, nodes, MessageEvent::kMaxWrittenValues)
+                      : decode_write_nodes(service, nodes, MessageEvent::kMaxWrittenValues);
+  if (e != Error::None) return;  // the count was read: the message is not malformed for it
+  for (const NodeValue& n : nodes) {
+    if (!n.node.numeric) continue;
+    const SpaceName space("ns=" + std::to_string(n.node.ns));
+    const AddressRange r{space, n.node.id, 1};
+    if (std::find(ev.ranges.begin(), ev.ranges.end(), r) == ev.ranges.end()) ev.ranges.push_back(r);
+    if (id == kWriteRequest && n.attribute == kValueAttribute && n.value)
+      ev.values.push_back(WrittenValue{space, n.node.id, ValueKind::Number, *n.value, {}});
+  }
+}
+
 }  // namespace
 
 Cut<FrameError> UaFraming::cut(Bytes bytes) {
@@ -271,6 +291,7 @@ void OpcuaSession::service_facts(Direction dir, std::uint32_t id, Bytes service,
         if (const Error e = decode_request_count(service, id, count); e != Error::None)
           return malformed(dir, meta, e, std::string(s->name) + " request");
         ev.detail = std::to_string(count) + (id == kCallRequest ? " methods" : " nodes");
+        if (id == kReadRequest || id == kWriteRequest) node_facts(id, service, ev);
         break;
       }
       case kCreateSessionRequest: {

@@ -46,6 +46,9 @@ void decoders(otscope::Bytes in) {
   decode_request_count(in, kReadRequest, count);
   decode_request_count(in, kWriteRequest, count);
   decode_service_result(in, status);
+  std::vector<NodeValue> nodes;
+  decode_read_nodes(in, nodes, 64);
+  decode_write_nodes(in, nodes, 64);
   probe(in, otscope::Transport::Tcp);
 }
 

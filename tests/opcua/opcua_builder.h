@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace otscope::opcua::build {
@@ -154,6 +156,62 @@ inline Bytes get_endpoints_response(const Bytes& server) {
 inline Bytes counted_request(std::uint32_t count) {
   Bytes b = request_header();
   u32(b, count);
+  return b;
+}
+
+}  // namespace otscope::opcua::build
+
+namespace otscope::opcua::build {
+
+/// A WriteRequest setting Double values on numeric nodes of namespace `ns`, and one Int32 on
+/// the string node "Line3.Speed".
+inline Bytes write_request(std::uint16_t ns,
+                           const std::vector<std::pair<std::uint32_t, double>>& nodes) {
+  Bytes b = request_header();
+  u32(b, static_cast<std::uint32_t>(nodes.size() + 1));
+  for (const auto& [id, value] : nodes) {
+    u8(b, 0x02);  // numeric NodeId
+    b.push_back(static_cast<std::uint8_t>(ns));
+    b.push_back(static_cast<std::uint8_t>(ns >> 8));
+    u32(b, id);
+    u32(b, 13);   // Value attribute
+    null_str(b);  // index range
+    u8(b, 0x01);  // DataValue: value only
+    u8(b, 11);    // Variant: Double
+    std::uint64_t bits = 0;
+    static_assert(sizeof(double) == 8);
+    std::memcpy(&bits, &value, 8);
+    u64(b, bits);
+  }
+  u8(b, 0x03);  // string NodeId
+  b.push_back(static_cast<std::uint8_t>(ns));
+  b.push_back(static_cast<std::uint8_t>(ns >> 8));
+  str(b, "Line3.Speed");
+  u32(b, 13);
+  null_str(b);
+  u8(b, 0x01);
+  u8(b, 6);  // Int32
+  u32(b, 1500);
+  return b;
+}
+
+/// A ReadRequest of the Value of numeric nodes of namespace `ns`.
+inline Bytes read_request(std::uint16_t ns, const std::vector<std::uint32_t>& ids) {
+  Bytes b = request_header();
+  u64(b, 0);  // max age
+  u32(b, 0);  // timestamps to return
+  u32(b, static_cast<std::uint32_t>(ids.size()));
+  for (std::uint32_t id : ids) {
+    u8(b, 0x02);
+    b.push_back(static_cast<std::uint8_t>(ns));
+    b.push_back(static_cast<std::uint8_t>(ns >> 8));
+    u32(b, id);
+    u32(b, 13);
+    null_str(b);
+    b.push_back(0);
+    b.push_back(0);
+    null_str(b);  // data encoding: null QualifiedName
+  }
   return b;
 }
 

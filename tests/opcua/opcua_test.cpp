@@ -156,6 +156,63 @@ TEST_F(OpcuaSessionTest, PlainChannelServicesAreDecoded) {
   EXPECT_EQ(fault.exception_name, "Bad_UserAccessDenied");
 }
 
+TEST_F(OpcuaSessionTest, ReadAndWriteNameTheirNodesAndValues) {
+  to_server(b::open_channel(true, kNone, 1));
+  to_server(b::service(kReadRequest, b::read_request(2, {1001, 1002, 1001}), 2));
+  to_server(b::service(kWriteRequest, b::write_request(2, {{1001, 42.5}, {1003, -1.0}}), 3));
+  ASSERT_EQ(sink_.messages.size(), 3u);
+  EXPECT_TRUE(sink_.anomalies.empty());
+  const MessageEvent& read = sink_.messages[1];
+  ASSERT_EQ(read.ranges.size(), 2u) << "1001 twice is one range";
+  EXPECT_EQ(read.ranges[0].space, "ns=2");
+  EXPECT_EQ(read.ranges[0].start, 1001u);
+  EXPECT_TRUE(read.values.empty());
+  const MessageEvent& write = sink_.messages[2];
+  EXPECT_EQ(write.command, &kWrite);
+  ASSERT_EQ(write.values.size(), 2u) << "the string node has no address";
+  EXPECT_EQ(write.values[0].space, "ns=2");
+  EXPECT_EQ(write.values[0].address, 1001u);
+  EXPECT_EQ(write.values[0].value, 42.5);
+  EXPECT_EQ(write.values[1].value, -1.0);
+  EXPECT_NE(write.summary.find("3 nodes"), std::string::npos) << write.summary;
+}
+
+TEST(OpcuaDecoder, WriteValuesOfEveryNumericType) {
+  // Int16 -5, UInt32 7, Float 1.5 and a Variant array of Bytes (no number) on ns=1;i=1..4.
+  b::Bytes f = b::request_header();
+  b::u32(f, 4);
+  const auto node = [&](std::uint32_t id) {
+    b::u8(f, 0x02);
+    f.insert(f.end(), {0x01, 0x00});
+    b::u32(f, id);
+    b::u32(f, 13);
+    b::null_str(f);
+    b::u8(f, 0x01);
+  };
+  node(1);
+  b::u8(f, 4);
+  f.insert(f.end(), {0xFB, 0xFF});
+  node(2);
+  b::u8(f, 7);
+  b::u32(f, 7);
+  node(3);
+  b::u8(f, 10);
+  b::u32(f, 0x3FC00000);
+  node(4);
+  b::u8(f, 0x80 | 3);
+  b::u32(f, 3);
+  f.insert(f.end(), {1, 2, 3});
+  std::vector<NodeValue> nodes;
+  ASSERT_EQ(decode_write_nodes(f, nodes, 64), Error::None);
+  ASSERT_EQ(nodes.size(), 4u);
+  EXPECT_EQ(nodes[0].value, -5.0);
+  EXPECT_EQ(nodes[1].value, 7.0);
+  EXPECT_EQ(nodes[2].value, 1.5);
+  EXPECT_FALSE(nodes[3].value.has_value());
+  f.pop_back();
+  EXPECT_EQ(decode_write_nodes(f, nodes, 64), Error::Truncated);
+}
+
 TEST_F(OpcuaSessionTest, EncryptedChannelCountsMessageTypes) {
   const std::string policy = "http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256";
   auto opn = b::open_channel(true, policy, 1);

@@ -1,6 +1,8 @@
 #include "protocols/bacnet/codes.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace otscope::bacnet {
 namespace {
@@ -166,46 +168,87 @@ constexpr Named kProperties[] = {
     {kPropVendorName, "vendor-name"},
 };
 
-// ASHRAE BACnet vendor identifiers (bacnet.org/assigned-vendor-ids), the first registrations.
-constexpr std::array<std::string_view, 37> kVendors = {
-    "ASHRAE",
-    "NIST",
-    "The Trane Company",
-    "McQuay International",
-    "PolarSoft",
-    "Johnson Controls, Inc.",
-    "American Auto-Matrix",
-    "Siemens Schweiz AG (Formerly: Landis & Staefa Division Europe)",
-    "Delta Controls",
-    "Siemens Schweiz AG",
-    "Schneider Electric",
-    "TAC",
-    "Orion Analysis Corporation",
-    "Teletrol Systems Inc.",
-    "Cimetrics Technology",
-    "Cornell University",
-    "United Technologies Carrier",
-    "Honeywell Inc.",
-    "Alerton / Honeywell",
-    "TAC AB",
-    "Hewlett-Packard Company",
-    "Dorsette's Inc.",
-    "Siemens Schweiz AG (Formerly: Cerberus AG)",
-    "York Controls Group",
-    "Automated Logic Corporation",
-    "CSI Control Systems International",
-    "Phoenix Controls Corporation",
-    "Innovex Technologies, Inc.",
-    "KMC Controls, Inc.",
-    "Xn Technologies, Inc.",
-    "Hyundai Information Technology Co., Ltd.",
-    "Tokimec Inc.",
-    "Simplex",
-    "North Building Technologies Limited",
-    "Notifier",
-    "Reliable Controls Corporation",
-    "Tridium Inc.",
+// ASHRAE BACnet vendor identifiers (bacnet.org/assigned-vendor-ids, the names as the registry
+// gives them today): the first registrations, then the building automation and industrial
+// vendors a plant is likely to run. Sorted by id.
+struct Vendor {
+  std::uint32_t id;
+  std::string_view name;
 };
+constexpr Vendor kVendors[] = {
+    {0, "ASHRAE"},
+    {1, "NIST"},
+    {2, "The Trane Company"},
+    {3, "Daikin Applied Americas"},
+    {4, "PolarSoft"},
+    {5, "Johnson Controls, Inc."},
+    {6, "ABB (Formerly American Auto-Matrix)"},
+    {7, "Siemens Schweiz AG (Formerly: Landis & Staefa Division Europe)"},
+    {8, "Delta Controls"},
+    {9, "Siemens Schweiz AG"},
+    {10, "Schneider Electric"},
+    {11, "TAC"},
+    {12, "Orion Analysis Corporation"},
+    {13, "Teletrol Systems Inc."},
+    {14, "Cimetrics Technology"},
+    {15, "Cornell University"},
+    {16, "United Technologies Carrier"},
+    {17, "Honeywell Inc."},
+    {18, "Alerton / Honeywell"},
+    {19, "TAC AB"},
+    {20, "Hewlett-Packard Company"},
+    {21, "Dorsette’s Inc."},
+    {22, "Siemens Schweiz AG (Formerly: Cerberus AG)"},
+    {23, "York Controls Group"},
+    {24, "Automated Logic Corporation"},
+    {25, "CSI Control Systems International"},
+    {26, "Phoenix Controls Corporation"},
+    {27, "Innovex Technologies, Inc."},
+    {28, "KMC Controls, Inc."},
+    {29, "Xn Technologies, Inc."},
+    {30, "Hyundai Information Technology Co., Ltd."},
+    {31, "Tokimec Inc."},
+    {32, "Simplex"},
+    {33, "North Building Technologies Limited"},
+    {34, "Notifier"},
+    {35, "Reliable Controls Corporation"},
+    {36, "Tridium Inc."},
+    {39, "Kieback & Peter GmbH & Co KG"},
+    {53, "DAIKIN Industries Ltd."},
+    {80, "Fr. Sauter AG"},
+    {82, "Mitsubishi Electric Corporation, Inazawa Works"},
+    {85, "Yamatake Building Systems Co., Ltd."},
+    {90, "Hitachi, Ltd."},
+    {98, "Toshiba Corporation"},
+    {105, "PRIVA BV"},
+    {127, "ABB, Inc."},
+    {160, "Rockwell Automation"},
+    {178, "LOYTEC Electronics GmbH"},
+    {190, "Danfoss Drives A/S"},
+    {191, "Eaton Corporation"},
+    {196, "Yokogawa Electric Corporation"},
+    {197, "Bosch Building Automation GmbH"},
+    {222, "WAGO Kontakttechnik GmbH & Co. KG"},
+    {226, "Phoenix Contact GmbH & Co. KG"},
+    {245, "Contemporary Control Systems, Inc."},
+    {255, "Lennox International, Inc."},
+    {284, "BELIMO Automation AG"},
+    {294, "LEGRAND"},
+    {313, "Siemens Industry, Inc."},
+    {332, "Distech Controls SAS"},
+    {335, "Schneider Electric"},
+    {364, "Distech Controls Inc."},
+    {415, "Beckhoff Automation"},
+    {432, "LG Electronics Inc."},
+    {435, "Delta Electronics, Inc."},
+};
+
+constexpr bool vendors_sorted() {
+  for (std::size_t i = 1; i < std::size(kVendors); ++i)
+    if (kVendors[i - 1].id >= kVendors[i].id) return false;
+  return true;
+}
+static_assert(vendors_sorted(), "vendor_name() searches kVendors by id");
 
 constexpr std::array<std::string_view, 8> kReinitStates = {
     "coldstart",     "warmstart",   "start-backup",  "end-backup",
@@ -247,7 +290,9 @@ std::string_view property_name(std::uint32_t property) {
 }
 
 std::string_view vendor_name(std::uint32_t vendor_id) {
-  return vendor_id < kVendors.size() ? kVendors[vendor_id] : std::string_view();
+  const auto it = std::lower_bound(std::begin(kVendors), std::end(kVendors), vendor_id,
+                                   [](const Vendor& v, std::uint32_t id) { return v.id < id; });
+  return it != std::end(kVendors) && it->id == vendor_id ? it->name : std::string_view();
 }
 
 std::string_view reinitialize_state_name(std::uint32_t state) {

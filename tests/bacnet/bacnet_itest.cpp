@@ -63,6 +63,53 @@ TEST(BacnetCapture, AgreesWithTshark) {
   EXPECT_EQ(reads[0]->responses, 9u);
 }
 
+// Four devices announce themselves with I-Am. The same datagrams written to a capture and read
+// by tshark 4.0.17 (`tshark -r iam.pcap -V | grep -E "ObjectIdentifier|Maximum|Segmentation|
+// Vendor ID"`) give:
+//   10.0.0.21  device,500   1476  segmented-both      Johnson Controls, Inc. (5)
+//   10.0.0.22  device,1201   480  no-segmentation     WAGO Kontakttechnik GmbH & Co. KG (222)
+//   10.0.0.23  device,77    1024  segmented-transmit  Distech Controls Inc. (364)
+//   10.0.0.24  device,4000   206  no-segmentation     (999: not a registered vendor)
+TEST(BacnetCrafted, IAmIdentitiesAgreeWithTshark) {
+  test::crafted::ScratchDir dir("bacnet");
+  test::crafted::Capture c;
+  const std::pair<const char*, const char*> devices[] = {
+      {"10.0.0.21", "810b0014 0100 1000c4020001f42205c491002105"},
+      {"10.0.0.22", "810b0014 0100 1000c4020004b12201e0910321de"},
+      {"10.0.0.23", "810b0015 0100 1000c40200004d220400910122016c"},
+      {"10.0.0.24", "810b0014 0100 1000c402000fa021ce91032203e7"},
+  };
+  for (const auto& [ip_text, datagram] : devices)
+    c.udp(ip_text, "10.0.0.255", 47808, 47808, test::hex(datagram));
+  const AnalysisResult r = analyze_captures({c.write(dir.path() / "iam.pcap")});
+  ASSERT_TRUE(r.protocols.count("bacnet"));
+  EXPECT_EQ(r.protocols.at("bacnet").messages, 4u);
+  EXPECT_EQ(r.protocols.at("bacnet").functions.at(bacnet::kUnconfirmedBase | bacnet::kIAm), 4u);
+  struct Expected {
+    const char* ip;
+    const char* instance;
+    const char* max_apdu;
+    const char* segmentation;
+    const char* vendor_id;
+    const char* vendor;
+  };
+  const Expected expected[] = {
+      {"10.0.0.21", "500", "1476", "segmented-both", "5", "Johnson Controls, Inc."},
+      {"10.0.0.22", "1201", "480", "no-segmentation", "222", "WAGO Kontakttechnik GmbH & Co. KG"},
+      {"10.0.0.23", "77", "1024", "segmented-transmit", "364", "Distech Controls Inc."},
+      {"10.0.0.24", "4000", "206", "no-segmentation", "999", ""},
+  };
+  for (const Expected& e : expected) {
+    SCOPED_TRACE(e.ip);
+    const IpAddress device = ip(e.ip);
+    EXPECT_EQ(r.identity(device, "bacnet_device"), e.instance);
+    EXPECT_EQ(r.identity(device, "max_apdu"), e.max_apdu);
+    EXPECT_EQ(r.identity(device, "segmentation"), e.segmentation);
+    EXPECT_EQ(r.identity(device, "vendor_id"), e.vendor_id);
+    EXPECT_EQ(r.identity(device, "vendor"), e.vendor);
+  }
+}
+
 constexpr const char* kWorkstation = "10.0.0.10";
 constexpr const char* kController = "10.0.0.20";
 constexpr const char* kRogue = "10.0.0.66";

@@ -171,7 +171,11 @@ void OpcuaSession::message(Direction dir, Bytes m, const PacketMeta& meta) {
     if (!client_dir_) client_dir_ = dir;
     ev.detail = bounded(hello.endpoint_url);
   } else if (h.type == kAck) {
+    // The answer to the Hello: one operation, as requests and responses share a function.
     ev.role = MessageRole::Response;
+    ev.function = kHel;
+    ev.function_key = kHel;
+    ev.function_name = message_type_name(kHel);
   } else if (h.type == kErr) {
     ErrorMessage err;
     if (const Error e = decode_error_message(after, err); e != Error::None)
@@ -182,7 +186,8 @@ void OpcuaSession::message(Direction dir, Bytes m, const PacketMeta& meta) {
   } else {  // ReverseHello: the server opens the connection to the client
     ev.role = MessageRole::Unsolicited;
   }
-  ev.summary = std::string(message_role_name(ev.role)) + " " + std::string(ev.function_name);
+  ev.summary =
+      std::string(message_role_name(ev.role)) + " " + std::string(message_type_name(h.type));
   if (!ev.detail.empty()) ev.summary += " " + ev.detail;
   sink_.message(flow_, meta, ev);
 }

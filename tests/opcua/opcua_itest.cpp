@@ -1,6 +1,14 @@
 // OPC UA through the whole pipeline on a crafted conversation: an HMI reads, writes and
 // browses; an engineering host calls a method and deletes nodes. The alerts a user sees name
 // each dangerous service, and the server is identified from its GetEndpoints answer.
+//
+// No shared capture carries OPC UA. The builder's encoding was checked against tshark 4.0.17:
+// a capture of the same kind of conversation (Hello, OpenSecureChannel with policy None,
+// GetEndpoints, Read, Write, ServiceFault) written field by field the same way reads in tshark
+// as Hello, Acknowledge, OpenSecureChannelRequest/Response, GetEndpointsRequest/Response
+// (ApplicationUri urn:line3:plc, ProductUri urn:acme:uaserver, ApplicationName 'ACME UA
+// Server'), ReadRequest/Response, WriteRequest (Double 42.5 and -1 on ns=2;i=1001 and 1003) and
+// ServiceFault 0x803b0000 BadNotWritable: 10 OPC UA messages, as otscope counts them.
 #include <gtest/gtest.h>
 
 #include "engine/engine.h"
@@ -78,7 +86,7 @@ TEST(OpcuaCrafted, TheEngineCountsServicesAndIdentifiesTheServer) {
   EXPECT_EQ(s.malformed, 0u);
   EXPECT_EQ(s.functions.at(opcua::kWriteRequest), 2u);
   EXPECT_EQ(s.functions.at(opcua::kReadRequest), 2u);
-  EXPECT_EQ(s.functions.at(opcua::kHel), 2u);
+  EXPECT_EQ(s.functions.at(opcua::kHel), 4u);  // Hello and its Acknowledge, twice
   IpAddress server;
   ASSERT_TRUE(IpAddress::parse(kServer, server));
   EXPECT_EQ(r.identity(server, "product"), "ACME UA Server");

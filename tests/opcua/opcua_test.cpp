@@ -135,6 +135,8 @@ TEST_F(OpcuaSessionTest, PlainChannelServicesAreDecoded) {
   EXPECT_EQ(sink_.messages[0].function, kHel);
   EXPECT_EQ(sink_.messages[0].detail, "opc.tcp://plc:4840");
   EXPECT_EQ(sink_.messages[1].role, MessageRole::Response);
+  EXPECT_EQ(sink_.messages[1].function, kHel) << "the Acknowledge answers the Hello";
+  EXPECT_EQ(sink_.messages[1].summary, "response Acknowledge");
   EXPECT_EQ(sink_.messages[2].function, kOpenSecureChannelRequest);
   EXPECT_EQ(sink_.messages[2].role, MessageRole::Request);
   EXPECT_EQ(sink_.messages[3].function, kOpenSecureChannelRequest);

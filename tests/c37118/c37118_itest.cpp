@@ -1,5 +1,11 @@
 // IEEE C37.118 through the whole pipeline: a PDC reads a PMU's configuration and data; another
 // host turns the data stream off, and the user sees the alert.
+//
+// No shared capture carries C37.118. The builder's frames were checked against tshark 4.0.17's
+// synchrophasor dissector: the same conversation reads as "Command Frame, send CFG-2 frame",
+// "Configuration Frame 2" (flagged malformed by tshark only because the crafted CFG-2 stops after
+// the station name), "data transmission on", "Data Frame", "data transmission off", every CRC
+// "Checksum Status: Good".
 #include <gtest/gtest.h>
 
 #include "engine/engine.h"

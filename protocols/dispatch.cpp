@@ -81,7 +81,9 @@ const ProtocolDescriptor* Dispatcher::registered_on(const FlowInfo& flow) const 
   if (flow.transport == Transport::Ethernet) return nullptr;  // its "port" is an Ethernet type
   for (const ProtocolDescriptor* p : protocols_) {
     const std::uint16_t port = p->registered_port();
-    if (port != 0 && (flow.b.port == port || flow.a.port == port)) return p;
+    // The server's side: with the handshake seen, the client's (ephemeral) port says nothing.
+    if (port != 0 && (flow.b.port == port || (!flow.saw_handshake && flow.a.port == port)))
+      return p;
   }
   return nullptr;
 }

@@ -261,6 +261,329 @@ namespace {
     QT_TRANSLATE_NOOP("rule_explanations",
                       "An S7-1200/1500 engineering sequence created or changed program objects "
                       "(download, upload or online change)."),
+    QT_TRANSLATE_NOOP("rules", "IEC 61850 control operation"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "An MMS write to a control object (functional constraint CO: select, operate or cancel) "
+        "operates switchgear through the IED. Check that it came from the station HMI or gateway."),
+    QT_TRANSLATE_NOOP("rules", "MMS write to an IED"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "Values were written to an IED (settings, set points, configuration): check "
+                      "what was written and by whom."),
+    QT_TRANSLATE_NOOP("rules", "MMS domain download"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A domain (program or configuration) was downloaded to the device: its logic "
+                      "or settings changed."),
+    QT_TRANSLATE_NOOP("rules", "MMS domain upload"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A domain (program or configuration) was read out of the device: someone is copying it."),
+    QT_TRANSLATE_NOOP("rules", "MMS domain or program invocation deleted"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A domain or program invocation was deleted on the device: the logic it held is gone."),
+    QT_TRANSLATE_NOOP("rules", "MMS program invocation stopped"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A program invocation on the device was stopped or killed: what it controls "
+                      "is no longer controlled."),
+    QT_TRANSLATE_NOOP("rules", "MMS program invocation started, resumed or reset"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A program invocation on the device was created, started, resumed or reset remotely."),
+    QT_TRANSLATE_NOOP("rules", "File deleted on an MMS server"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A file was deleted on the device (configuration, disturbance records or firmware)."),
+    QT_TRANSLATE_NOOP("rules", "IEC 104 control command"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A single, double, regulating step or bitstring command was sent to an "
+                      "outstation: it operates field equipment (breakers, switches, tap changers). "
+                      "Check that it came from the SCADA master during an operator action."),
+    QT_TRANSLATE_NOOP("rules", "IEC 104 set point command"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A set point was sent to an outstation: it changes a value the process is "
+                      "controlled to. Check the value and that it came from the SCADA master."),
+    QT_TRANSLATE_NOOP("rules", "IEC 104 reset process command"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The outstation was told to reset its process (or its event buffer): it reinitialises and "
+        "may drop pending events. A master does this only during commissioning or recovery."),
+    QT_TRANSLATE_NOOP("rules", "IEC 104 clock synchronisation"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The outstation's clock was set: event time stamps follow it. Routine from "
+                      "the SCADA master; from any other host it falsifies the sequence of events."),
+    QT_TRANSLATE_NOOP("rules", "IEC 104 parameter change"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A measured-value parameter (threshold, smoothing, limit) was set or activated on the "
+        "outstation: it changes what the outstation reports and when."),
+    QT_TRANSLATE_NOOP("rules", "IEC 104 sequence number gap or repeat"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "An end sent an I frame whose send sequence number N(S) is not the one due, "
+                      "or acknowledged less than it had before, although the TCP stream was whole: "
+                      "frames were dropped, repeated or injected between the stations. Look for a "
+                      "second path or a host in the middle."),
+    QT_TRANSLATE_NOOP("rules", "CIP stop command"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A CIP Stop service was sent to the controller: its program stops and the "
+                      "outputs go to their stop state."),
+    QT_TRANSLATE_NOOP("rules", "CIP start command"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A CIP Start service put the controller (back) into run: the program drives "
+                      "the outputs again."),
+    QT_TRANSLATE_NOOP("rules", "CIP device reset"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The Identity object's Reset service restarts the device, possibly back to "
+                      "its factory settings: it stops controlling and communicating."),
+    QT_TRANSLATE_NOOP("rules", "CIP firmware update"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "New firmware is being written to the device (Nonvolatile Storage object "
+                      "0xA1): check that the update was planned and comes from the vendor."),
+    QT_TRANSLATE_NOOP("rules", "CIP file download to the device"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A file (program, configuration) was pushed to the device through the CIP File object."),
+    QT_TRANSLATE_NOOP("rules", "CIP file upload from the device"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A file (program, configuration) was read out of the device through the CIP File object."),
+    QT_TRANSLATE_NOOP("rules", "Controller lock/unlock"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The controller was locked or unlocked remotely: its protection against "
+                      "changes was lifted or set."),
+    QT_TRANSLATE_NOOP("rules", "Device network settings changed"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "An attribute of the TCP/IP Interface or Ethernet Link object was set: the device's "
+        "address, gateway or link settings changed and it may drop off the network."),
+    QT_TRANSLATE_NOOP("rules", "PCCC processor mode change"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A PCCC command carried by CIP switched an SLC 500/MicroLogix/PLC-5 processor between "
+        "PROGRAM and RUN (or TEST): in PROGRAM its outputs are no longer driven by the logic."),
+    QT_TRANSLATE_NOOP("rules", "FINS run command"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The OMRON PLC was switched to RUN or MONITOR mode remotely: its program "
+                      "drives the outputs again."),
+    QT_TRANSLATE_NOOP("rules", "FINS stop command"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The OMRON PLC was told to stop (PROGRAM mode): its program no longer "
+                      "controls the process."),
+    QT_TRANSLATE_NOOP("rules", "FINS program area write"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The PLC's user program was written over FINS: the control logic changed."),
+    QT_TRANSLATE_NOOP("rules", "FINS program area read"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The PLC's user program was read out over FINS: someone is copying its logic."),
+    QT_TRANSLATE_NOOP("rules", "FINS program area clear"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The PLC's user program was cleared: the control logic is gone."),
+    QT_TRANSLATE_NOOP("rules", "FINS parameter area write or clear"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The PLC Setup, I/O table or routing tables were written or cleared: the "
+                      "controller's configuration changed."),
+    QT_TRANSLATE_NOOP("rules", "FINS program protection changed"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The program area's write protection was set or lifted with its password."),
+    QT_TRANSLATE_NOOP("rules", "FINS clock write"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The PLC clock was set remotely: time stamps of its logs can no longer be trusted."),
+    QT_TRANSLATE_NOOP("rules", "FINS forced set/reset"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "Bits were forced on or off in the PLC: they override the program and the real inputs."),
+    QT_TRANSLATE_NOOP("rules", "FINS error clear"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The PLC's errors or error log were cleared remotely: the evidence of a fault is gone."),
+    QT_TRANSLATE_NOOP("rules", "FINS file memory format or delete"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "Files on the PLC's memory card or EM file memory were deleted or the file "
+                      "memory formatted."),
+    QT_TRANSLATE_NOOP("rules", "ADS stop (Write Control STOP)"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The TwinCAT runtime was told to stop: the PLC program no longer controls the process."),
+    QT_TRANSLATE_NOOP("rules", "ADS run (Write Control RUN/START)"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The TwinCAT runtime was (re)started remotely: the PLC program drives the outputs again."),
+    QT_TRANSLATE_NOOP("rules", "ADS reset or shutdown (Write Control)"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The ADS device was told to reset or shut down: it stops controlling until it is back."),
+    QT_TRANSLATE_NOOP("rules", "TwinCAT switched to config mode"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The TwinCAT system was put into CONFIG (or reconfigured): its PLC runtime "
+                      "stops and its configuration may be changed."),
+    QT_TRANSLATE_NOOP("rules", "ADS state change (Write Control)"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A Write Control asked the ADS device for another state (the requested state "
+                      "is named in the alert)."),
+    QT_TRANSLATE_NOOP("rules", "ADS route added over UDP"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A host asked the TwinCAT router (UDP 48899) to add an AMS route, with a user name and a "
+        "clear-text password: once added, the host can use every ADS service of the device."),
+    QT_TRANSLATE_NOOP("rules", "MELSEC remote RUN"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The Mitsubishi CPU was switched to RUN remotely: its program drives the outputs again."),
+    QT_TRANSLATE_NOOP("rules", "MELSEC remote STOP"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The Mitsubishi CPU was told to STOP: its program no longer controls the process."),
+    QT_TRANSLATE_NOOP("rules", "MELSEC remote PAUSE"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The Mitsubishi CPU was paused remotely: its outputs hold their last state "
+                      "while the program does not run."),
+    QT_TRANSLATE_NOOP("rules", "MELSEC remote RESET"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The Mitsubishi CPU was reset remotely: it restarts and stops controlling meanwhile."),
+    QT_TRANSLATE_NOOP("rules", "MELSEC remote latch clear"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The CPU's latched (retained) devices were cleared remotely: counters, "
+                      "recipes and states kept over power cycles are gone."),
+    QT_TRANSLATE_NOOP("rules", "MELSEC remote password lock/unlock"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The remote password of the CPU's Ethernet port was used to unlock (or lock) "
+                      "it; repeated attempts mean guessing."),
+    QT_TRANSLATE_NOOP("rules", "BACnet device restarted (ReinitializeDevice)"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The controller was told to cold or warm start (or activate changes): it "
+                      "stops controlling while it restarts. Confirm who sent it and why."),
+    QT_TRANSLATE_NOOP("rules", "BACnet device configuration backup started"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The controller was put into backup mode: its configuration files are read out. Expected "
+        "only from the building management workstation during maintenance."),
+    QT_TRANSLATE_NOOP("rules", "BACnet device configuration restore"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The controller was put into restore mode: its configuration is replaced by "
+                      "files written over the network. Check the change was planned."),
+    QT_TRANSLATE_NOOP("rules", "BACnet device told to stop communicating"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "DeviceCommunicationControl disabled the controller's communication: it no "
+                      "longer answers the operators until re-enabled or the time runs out."),
+    QT_TRANSLATE_NOOP("rules", "BACnet device told to stop reporting"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "DeviceCommunicationControl disabled initiation: the controller stops "
+                      "sending alarms, events and I-Am until re-enabled."),
+    QT_TRANSLATE_NOOP("rules", "BACnet write at life-safety priority"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A value was commanded at priority 1 or 2 (manual or automatic life safety), which "
+        "overrides every operator and program command. Verify it came from a life-safety system."),
+    QT_TRANSLATE_NOOP("rules", "File written to BACnet device"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "AtomicWriteFile wrote a file on the controller: a program, configuration or "
+                      "firmware download. Check it was planned."),
+    QT_TRANSLATE_NOOP("rules", "BACnet object deleted"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "An object (schedule, trend log, point...) was deleted from the controller."),
+    QT_TRANSLATE_NOOP("rules", "OPC UA Write"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A client wrote node values on the OPC UA server. HMIs write in normal "
+                      "operation: check the client is one that should."),
+    QT_TRANSLATE_NOOP("rules", "OPC UA method called"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A client called methods on the OPC UA server: methods can start, stop or "
+                      "reconfigure what the server controls."),
+    QT_TRANSLATE_NOOP("rules", "OPC UA nodes or references added"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The server's address space was changed (AddNodes/AddReferences): expected "
+                      "only during engineering."),
+    QT_TRANSLATE_NOOP("rules", "OPC UA nodes or references deleted"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "Nodes or references were deleted from the server's address space: variables "
+                      "and methods may disappear for every client."),
+    QT_TRANSLATE_NOOP("rules", "OPC UA history changed"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "Historical values or events were inserted, replaced or deleted on the "
+                      "server (HistoryUpdate)."),
+    QT_TRANSLATE_NOOP("rules", "SNMP SetRequest"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A manager changed a setting on the device over SNMP (interfaces, addresses, "
+                      "names, ports can be changed this way). Check it was planned."),
+    QT_TRANSLATE_NOOP("rules", "Synchrophasor data stream turned off"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A command frame told the PMU/PDC to stop sending data frames: the control "
+                      "centre loses its phasor measurements until a 'turn on' command."),
+    QT_TRANSLATE_NOOP("rules", "HART device reset"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "Command 42 (Perform Device Reset) was sent to a field instrument: its "
+                      "measurement and loop current drop out while it restarts."),
+    QT_TRANSLATE_NOOP("rules", "HART instrument configuration written"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A HART write command changed an instrument's configuration (range values, damping, units, "
+        "tag or polling address): the process value it reports can change meaning."),
+    QT_TRANSLATE_NOOP("rules", "HART loop current or variable forced"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The instrument's loop current was fixed or trimmed, or a device variable "
+                      "was written: the control system no longer sees the real measurement."),
+    QT_TRANSLATE_NOOP("rules", "GE PLC run/stop state changed"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "Set PLC State was sent to the GE controller: it may have been stopped, and "
+                      "its outputs go to their stop state."),
+    QT_TRANSLATE_NOOP("rules", "Program loaded into GE PLC"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "Program or program block memory was written to the controller: its logic "
+                      "changed. Check it was a planned download."),
+    QT_TRANSLATE_NOOP("rules", "Program read from GE PLC"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The controller's program was stored (read out) over the network: expected "
+                      "only from the engineering station."),
+    QT_TRANSLATE_NOOP("rules", "GE PLC force toggled"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A force on system memory was toggled: a point now holds a value the program "
+                      "does not compute."),
+    QT_TRANSLATE_NOOP("rules", "GE PLC fault table cleared"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "The controller's fault table was cleared: the record of past faults is gone."),
+    QT_TRANSLATE_NOOP("rules", "CODESYS PLC shell command"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A PLC shell command was sent to the CODESYS runtime: it can read and change "
+                      "the controller's state and files outside the application."),
+    QT_TRANSLATE_NOOP("rules", "CODESYS variables forced"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "Forced values were set or released in the running application: points now "
+                      "hold values the program does not compute."),
+    QT_TRANSLATE_NOOP("rules", "File transfer with CODESYS controller"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "Files were read from or written to the controller's file system (boot "
+                      "applications, configuration, logs)."),
+    QT_TRANSLATE_NOOP("rules", "PROFINET device renamed over DCP"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A DCP Set gave a PROFINET device a new NameOfStation: its IO controller finds it by that "
+        "name, so the device drops out of control until the names agree again."),
+    QT_TRANSLATE_NOOP("rules", "PROFINET device IP address changed over DCP"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A DCP Set changed a PROFINET device's IP settings on the wire: its "
+                      "controller and HMIs lose it unless the change was planned."),
+    QT_TRANSLATE_NOOP("rules", "PROFINET device reset to factory settings over DCP"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "A DCP Set told a PROFINET device to erase its name, addresses and "
+                      "parameters: it stops exchanging I/O data until it is configured again."),
+    QT_TRANSLATE_NOOP("rules", "GOOSE message replayed or spoofed"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A GOOSE message older than one its publisher already sent (same state with a lower "
+        "sequence number, or an earlier state): subscribers that accept it act on a stale state."),
+    QT_TRANSLATE_NOOP("rules", "GOOSE state number jumped ahead"),
+    QT_TRANSLATE_NOOP(
+        "rule_explanations",
+        "A GOOSE control block skipped state numbers: an injected message with a higher state "
+        "number takes over its subscribers (or the capture lost the publisher's frames)."),
+    QT_TRANSLATE_NOOP("rules", "EtherCAT slave sent to bootstrap (firmware update) state"),
+    QT_TRANSLATE_NOOP("rule_explanations",
+                      "The master asked an EtherCAT slave for its BOOTSTRAP state, in which its "
+                      "firmware is replaced; the drive or I/O stops exchanging process data."),
     QT_TRANSLATE_NOOP("roles", "Unknown"),
     QT_TRANSLATE_NOOP("roles", "PLC"),
     QT_TRANSLATE_NOOP("roles", "RTU / outstation"),

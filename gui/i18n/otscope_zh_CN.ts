@@ -3384,6 +3384,318 @@ Fields: %2</source>
         <source>A host took the reservation of a Schneider PLC, which an engineering tool holds while it stops, starts or reprograms the PLC.</source>
         <translation>某主机占用了施耐德 PLC 的预留，工程工具在停止、启动或重新编程 PLC 时持有它。</translation>
     </message>
+    <message>
+        <source>An MMS write to a control object (functional constraint CO: select, operate or cancel) operates switchgear through the IED. Check that it came from the station HMI or gateway.</source>
+        <translation>对控制对象（功能约束 CO：选择、执行或取消）的 MMS 写操作会通过 IED 操作开关设备。请确认它来自站控 HMI 或网关。</translation>
+    </message>
+    <message>
+        <source>Values were written to an IED (settings, set points, configuration): check what was written and by whom.</source>
+        <translation>有数值被写入 IED（定值、设定值、配置）：请核对写入的内容和写入者。</translation>
+    </message>
+    <message>
+        <source>A domain (program or configuration) was downloaded to the device: its logic or settings changed.</source>
+        <translation>向设备下载了一个域（程序或配置）：其逻辑或定值已改变。</translation>
+    </message>
+    <message>
+        <source>A domain (program or configuration) was read out of the device: someone is copying it.</source>
+        <translation>从设备读出了一个域（程序或配置）：有人正在复制它。</translation>
+    </message>
+    <message>
+        <source>A domain or program invocation was deleted on the device: the logic it held is gone.</source>
+        <translation>设备上的一个域或程序调用被删除：其中的逻辑已不复存在。</translation>
+    </message>
+    <message>
+        <source>A program invocation on the device was stopped or killed: what it controls is no longer controlled.</source>
+        <translation>设备上的一个程序调用被停止或终止：它所控制的对象不再受控。</translation>
+    </message>
+    <message>
+        <source>A program invocation on the device was created, started, resumed or reset remotely.</source>
+        <translation>设备上的一个程序调用被远程创建、启动、恢复或复位。</translation>
+    </message>
+    <message>
+        <source>A file was deleted on the device (configuration, disturbance records or firmware).</source>
+        <translation>设备上的文件（配置、故障录波或固件）被删除。</translation>
+    </message>
+    <message>
+        <source>A single, double, regulating step or bitstring command was sent to an outstation: it operates field equipment (breakers, switches, tap changers). Check that it came from the SCADA master during an operator action.</source>
+        <translation>向子站发送了单点、双点、步调节或位串命令：它会操作现场设备（断路器、开关、分接头）。请确认它来自 SCADA 主站且对应操作员的操作。</translation>
+    </message>
+    <message>
+        <source>A set point was sent to an outstation: it changes a value the process is controlled to. Check the value and that it came from the SCADA master.</source>
+        <translation>向子站发送了设定值：它改变了过程的控制目标值。请核对该值，并确认它来自 SCADA 主站。</translation>
+    </message>
+    <message>
+        <source>The outstation was told to reset its process (or its event buffer): it reinitialises and may drop pending events. A master does this only during commissioning or recovery.</source>
+        <translation>子站被要求复位其进程（或事件缓冲区）：它会重新初始化并可能丢弃未上送的事件。主站只在调试或恢复时才会这样做。</translation>
+    </message>
+    <message>
+        <source>The outstation&apos;s clock was set: event time stamps follow it. Routine from the SCADA master; from any other host it falsifies the sequence of events.</source>
+        <translation>子站的时钟被设置：事件时标以它为准。来自 SCADA 主站属于例行操作；来自其他主机则会篡改事件顺序记录。</translation>
+    </message>
+    <message>
+        <source>A measured-value parameter (threshold, smoothing, limit) was set or activated on the outstation: it changes what the outstation reports and when.</source>
+        <translation>子站上的测量值参数（阈值、平滑系数、限值）被设置或激活：它改变了子站上送的内容和时机。</translation>
+    </message>
+    <message>
+        <source>An end sent an I frame whose send sequence number N(S) is not the one due, or acknowledged less than it had before, although the TCP stream was whole: frames were dropped, repeated or injected between the stations. Look for a second path or a host in the middle.</source>
+        <translation>在 TCP 流完整的情况下，某一端发送的 I 帧发送序号 N(S) 不是应有的值，或其确认的序号比之前少：站间的帧被丢弃、重复或注入。请排查是否存在第二条路径或中间主机。</translation>
+    </message>
+    <message>
+        <source>A CIP Stop service was sent to the controller: its program stops and the outputs go to their stop state.</source>
+        <translation>控制器收到 CIP Stop 服务：其程序停止，输出进入停止状态。</translation>
+    </message>
+    <message>
+        <source>A CIP Start service put the controller (back) into run: the program drives the outputs again.</source>
+        <translation>CIP Start 服务使控制器（重新）进入运行：程序再次驱动输出。</translation>
+    </message>
+    <message>
+        <source>The Identity object&apos;s Reset service restarts the device, possibly back to its factory settings: it stops controlling and communicating.</source>
+        <translation>标识对象的 Reset 服务重启设备，可能恢复出厂设置：设备停止控制和通信。</translation>
+    </message>
+    <message>
+        <source>New firmware is being written to the device (Nonvolatile Storage object 0xA1): check that the update was planned and comes from the vendor.</source>
+        <translation>正在向设备写入新固件（非易失性存储对象 0xA1）：请确认此次更新已计划且固件来自厂商。</translation>
+    </message>
+    <message>
+        <source>A file (program, configuration) was pushed to the device through the CIP File object.</source>
+        <translation>通过 CIP 文件对象向设备写入了文件（程序、配置）。</translation>
+    </message>
+    <message>
+        <source>A file (program, configuration) was read out of the device through the CIP File object.</source>
+        <translation>通过 CIP 文件对象从设备读出了文件（程序、配置）。</translation>
+    </message>
+    <message>
+        <source>The controller was locked or unlocked remotely: its protection against changes was lifted or set.</source>
+        <translation>控制器被远程锁定或解锁：其防修改保护被解除或设置。</translation>
+    </message>
+    <message>
+        <source>An attribute of the TCP/IP Interface or Ethernet Link object was set: the device&apos;s address, gateway or link settings changed and it may drop off the network.</source>
+        <translation>TCP/IP 接口或以太网链路对象的属性被设置：设备的地址、网关或链路设置已改变，设备可能从网络中掉线。</translation>
+    </message>
+    <message>
+        <source>A PCCC command carried by CIP switched an SLC 500/MicroLogix/PLC-5 processor between PROGRAM and RUN (or TEST): in PROGRAM its outputs are no longer driven by the logic.</source>
+        <translation>经 CIP 承载的 PCCC 命令将 SLC 500/MicroLogix/PLC-5 处理器在 PROGRAM 与 RUN（或 TEST）之间切换：处于 PROGRAM 时其输出不再由逻辑驱动。</translation>
+    </message>
+    <message>
+        <source>The OMRON PLC was switched to RUN or MONITOR mode remotely: its program drives the outputs again.</source>
+        <translation>欧姆龙 PLC 被远程切换到 RUN 或 MONITOR 模式：其程序再次驱动输出。</translation>
+    </message>
+    <message>
+        <source>The OMRON PLC was told to stop (PROGRAM mode): its program no longer controls the process.</source>
+        <translation>欧姆龙 PLC 被命令停止（PROGRAM 模式）：其程序不再控制工艺过程。</translation>
+    </message>
+    <message>
+        <source>The PLC&apos;s user program was written over FINS: the control logic changed.</source>
+        <translation>通过 FINS 写入了 PLC 的用户程序：控制逻辑已改变。</translation>
+    </message>
+    <message>
+        <source>The PLC&apos;s user program was read out over FINS: someone is copying its logic.</source>
+        <translation>通过 FINS 读出了 PLC 的用户程序：有人在复制其控制逻辑。</translation>
+    </message>
+    <message>
+        <source>The PLC&apos;s user program was cleared: the control logic is gone.</source>
+        <translation>PLC 的用户程序被清除：控制逻辑已不存在。</translation>
+    </message>
+    <message>
+        <source>The PLC Setup, I/O table or routing tables were written or cleared: the controller&apos;s configuration changed.</source>
+        <translation>PLC 设置、I/O 表或路由表被写入或清除：控制器配置已改变。</translation>
+    </message>
+    <message>
+        <source>The program area&apos;s write protection was set or lifted with its password.</source>
+        <translation>使用密码设置或解除了程序区的写保护。</translation>
+    </message>
+    <message>
+        <source>The PLC clock was set remotely: time stamps of its logs can no longer be trusted.</source>
+        <translation>PLC 时钟被远程设置：其日志时间戳不再可信。</translation>
+    </message>
+    <message>
+        <source>Bits were forced on or off in the PLC: they override the program and the real inputs.</source>
+        <translation>PLC 中的位被强制置位或复位：它们覆盖程序和真实输入。</translation>
+    </message>
+    <message>
+        <source>The PLC&apos;s errors or error log were cleared remotely: the evidence of a fault is gone.</source>
+        <translation>PLC 的错误或错误日志被远程清除：故障证据已消失。</translation>
+    </message>
+    <message>
+        <source>Files on the PLC&apos;s memory card or EM file memory were deleted or the file memory formatted.</source>
+        <translation>PLC 存储卡或 EM 文件存储器上的文件被删除，或文件存储器被格式化。</translation>
+    </message>
+    <message>
+        <source>The TwinCAT runtime was told to stop: the PLC program no longer controls the process.</source>
+        <translation>TwinCAT 运行时被命令停止：PLC 程序不再控制工艺过程。</translation>
+    </message>
+    <message>
+        <source>The TwinCAT runtime was (re)started remotely: the PLC program drives the outputs again.</source>
+        <translation>TwinCAT 运行时被远程（重新）启动：PLC 程序再次驱动输出。</translation>
+    </message>
+    <message>
+        <source>The ADS device was told to reset or shut down: it stops controlling until it is back.</source>
+        <translation>ADS 设备被命令复位或关闭：在恢复之前停止控制。</translation>
+    </message>
+    <message>
+        <source>The TwinCAT system was put into CONFIG (or reconfigured): its PLC runtime stops and its configuration may be changed.</source>
+        <translation>TwinCAT 系统进入 CONFIG（或重新配置）：其 PLC 运行时停止，配置可能被修改。</translation>
+    </message>
+    <message>
+        <source>A Write Control asked the ADS device for another state (the requested state is named in the alert).</source>
+        <translation>Write Control 请求 ADS 设备进入另一状态（告警中给出所请求的状态）。</translation>
+    </message>
+    <message>
+        <source>A host asked the TwinCAT router (UDP 48899) to add an AMS route, with a user name and a clear-text password: once added, the host can use every ADS service of the device.</source>
+        <translation>某主机请求 TwinCAT 路由器（UDP 48899）添加 AMS 路由，并附带用户名和明文密码：添加后该主机可使用设备的全部 ADS 服务。</translation>
+    </message>
+    <message>
+        <source>The Mitsubishi CPU was switched to RUN remotely: its program drives the outputs again.</source>
+        <translation>三菱 CPU 被远程切换到 RUN：其程序再次驱动输出。</translation>
+    </message>
+    <message>
+        <source>The Mitsubishi CPU was told to STOP: its program no longer controls the process.</source>
+        <translation>三菱 CPU 被命令 STOP：其程序不再控制工艺过程。</translation>
+    </message>
+    <message>
+        <source>The Mitsubishi CPU was paused remotely: its outputs hold their last state while the program does not run.</source>
+        <translation>三菱 CPU 被远程暂停：程序不运行期间输出保持最后状态。</translation>
+    </message>
+    <message>
+        <source>The Mitsubishi CPU was reset remotely: it restarts and stops controlling meanwhile.</source>
+        <translation>三菱 CPU 被远程复位：它将重启，期间停止控制。</translation>
+    </message>
+    <message>
+        <source>The CPU&apos;s latched (retained) devices were cleared remotely: counters, recipes and states kept over power cycles are gone.</source>
+        <translation>CPU 的锁存（保持）软元件被远程清除：断电保持的计数器、配方和状态已丢失。</translation>
+    </message>
+    <message>
+        <source>The remote password of the CPU&apos;s Ethernet port was used to unlock (or lock) it; repeated attempts mean guessing.</source>
+        <translation>使用了 CPU 以太网端口的远程密码进行解锁（或锁定）；反复尝试意味着在猜测密码。</translation>
+    </message>
+    <message>
+        <source>The controller was told to cold or warm start (or activate changes): it stops controlling while it restarts. Confirm who sent it and why.</source>
+        <translation>控制器被要求冷启动或热启动（或激活更改）：重启期间它停止控制。请确认是谁发出的以及原因。</translation>
+    </message>
+    <message>
+        <source>The controller was put into backup mode: its configuration files are read out. Expected only from the building management workstation during maintenance.</source>
+        <translation>控制器被置于备份模式：其配置文件被读出。只应在维护期间由楼宇管理工作站发起。</translation>
+    </message>
+    <message>
+        <source>The controller was put into restore mode: its configuration is replaced by files written over the network. Check the change was planned.</source>
+        <translation>控制器被置于恢复模式：其配置被通过网络写入的文件替换。请核实此变更是否在计划内。</translation>
+    </message>
+    <message>
+        <source>DeviceCommunicationControl disabled the controller&apos;s communication: it no longer answers the operators until re-enabled or the time runs out.</source>
+        <translation>DeviceCommunicationControl 禁用了控制器的通信：在重新启用或时间到期之前，它不再应答操作员。</translation>
+    </message>
+    <message>
+        <source>DeviceCommunicationControl disabled initiation: the controller stops sending alarms, events and I-Am until re-enabled.</source>
+        <translation>DeviceCommunicationControl 禁用了主动发起：在重新启用之前，控制器不再发送报警、事件和 I-Am。</translation>
+    </message>
+    <message>
+        <source>A value was commanded at priority 1 or 2 (manual or automatic life safety), which overrides every operator and program command. Verify it came from a life-safety system.</source>
+        <translation>以优先级 1 或 2（手动或自动生命安全）下发了一个值，它会覆盖所有操作员和程序命令。请核实它来自生命安全系统。</translation>
+    </message>
+    <message>
+        <source>AtomicWriteFile wrote a file on the controller: a program, configuration or firmware download. Check it was planned.</source>
+        <translation>AtomicWriteFile 在控制器上写入了文件：即程序、配置或固件下载。请核实是否在计划内。</translation>
+    </message>
+    <message>
+        <source>An object (schedule, trend log, point...) was deleted from the controller.</source>
+        <translation>控制器上的一个对象（时间表、趋势日志、点位……）被删除。</translation>
+    </message>
+    <message>
+        <source>A client wrote node values on the OPC UA server. HMIs write in normal operation: check the client is one that should.</source>
+        <translation>客户端在 OPC UA 服务器上写入了节点值。HMI 在正常运行中也会写入：请核实该客户端是否应当写入。</translation>
+    </message>
+    <message>
+        <source>A client called methods on the OPC UA server: methods can start, stop or reconfigure what the server controls.</source>
+        <translation>客户端调用了 OPC UA 服务器上的方法：方法可以启动、停止或重新配置服务器所控制的对象。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address space was changed (AddNodes/AddReferences): expected only during engineering.</source>
+        <translation>服务器的地址空间被更改（AddNodes/AddReferences）：只应在工程调试期间出现。</translation>
+    </message>
+    <message>
+        <source>Nodes or references were deleted from the server&apos;s address space: variables and methods may disappear for every client.</source>
+        <translation>服务器地址空间中的节点或引用被删除：变量和方法可能对所有客户端消失。</translation>
+    </message>
+    <message>
+        <source>Historical values or events were inserted, replaced or deleted on the server (HistoryUpdate).</source>
+        <translation>服务器上的历史值或事件被插入、替换或删除（HistoryUpdate）。</translation>
+    </message>
+    <message>
+        <source>A manager changed a setting on the device over SNMP (interfaces, addresses, names, ports can be changed this way). Check it was planned.</source>
+        <translation>管理端通过 SNMP 更改了设备上的设置（接口、地址、名称、端口都可以这样更改）。请核实是否在计划内。</translation>
+    </message>
+    <message>
+        <source>A command frame told the PMU/PDC to stop sending data frames: the control centre loses its phasor measurements until a &apos;turn on&apos; command.</source>
+        <translation>一个命令帧要求 PMU/PDC 停止发送数据帧：在收到&quot;开启&quot;命令之前，控制中心将失去相量测量数据。</translation>
+    </message>
+    <message>
+        <source>Command 42 (Perform Device Reset) was sent to a field instrument: its measurement and loop current drop out while it restarts.</source>
+        <translation>向现场仪表发送了命令 42（执行设备复位）：重启期间其测量值和回路电流中断。</translation>
+    </message>
+    <message>
+        <source>A HART write command changed an instrument&apos;s configuration (range values, damping, units, tag or polling address): the process value it reports can change meaning.</source>
+        <translation>一条 HART 写命令更改了仪表的配置（量程、阻尼、单位、位号或轮询地址）：它上报的过程值的含义可能随之改变。</translation>
+    </message>
+    <message>
+        <source>The instrument&apos;s loop current was fixed or trimmed, or a device variable was written: the control system no longer sees the real measurement.</source>
+        <translation>仪表的回路电流被固定或微调，或设备变量被写入：控制系统看到的不再是真实测量值。</translation>
+    </message>
+    <message>
+        <source>Set PLC State was sent to the GE controller: it may have been stopped, and its outputs go to their stop state.</source>
+        <translation>向 GE 控制器发送了&quot;设置 PLC 状态&quot;：它可能已被停止，其输出进入停止状态。</translation>
+    </message>
+    <message>
+        <source>Program or program block memory was written to the controller: its logic changed. Check it was a planned download.</source>
+        <translation>程序或程序块存储区被写入控制器：其逻辑已改变。请核实这是计划内的下载。</translation>
+    </message>
+    <message>
+        <source>The controller&apos;s program was stored (read out) over the network: expected only from the engineering station.</source>
+        <translation>控制器的程序通过网络被读出：只应由工程师站发起。</translation>
+    </message>
+    <message>
+        <source>A force on system memory was toggled: a point now holds a value the program does not compute.</source>
+        <translation>系统存储区上的强制被切换：某个点位现在保持着并非由程序计算出的值。</translation>
+    </message>
+    <message>
+        <source>The controller&apos;s fault table was cleared: the record of past faults is gone.</source>
+        <translation>控制器的故障表被清除：过去的故障记录已丢失。</translation>
+    </message>
+    <message>
+        <source>A PLC shell command was sent to the CODESYS runtime: it can read and change the controller&apos;s state and files outside the application.</source>
+        <translation>向 CODESYS 运行时发送了 PLC Shell 命令：它可以在应用程序之外读取和更改控制器的状态和文件。</translation>
+    </message>
+    <message>
+        <source>Forced values were set or released in the running application: points now hold values the program does not compute.</source>
+        <translation>在运行中的应用程序里设置或释放了强制值：点位现在保持着并非由程序计算出的值。</translation>
+    </message>
+    <message>
+        <source>Files were read from or written to the controller&apos;s file system (boot applications, configuration, logs).</source>
+        <translation>从控制器的文件系统读取或向其写入了文件（启动应用、配置、日志）。</translation>
+    </message>
+    <message>
+        <source>A DCP Set gave a PROFINET device a new NameOfStation: its IO controller finds it by that name, so the device drops out of control until the names agree again.</source>
+        <translation>DCP Set 给 PROFINET 设备设置了新的站名（NameOfStation）：IO 控制器按站名寻找设备，在名称再次一致之前该设备脱离控制。</translation>
+    </message>
+    <message>
+        <source>A DCP Set changed a PROFINET device&apos;s IP settings on the wire: its controller and HMIs lose it unless the change was planned.</source>
+        <translation>DCP Set 在网络上修改了 PROFINET 设备的 IP 设置：除非这是计划内的变更，否则其控制器和 HMI 将失去与它的连接。</translation>
+    </message>
+    <message>
+        <source>A DCP Set told a PROFINET device to erase its name, addresses and parameters: it stops exchanging I/O data until it is configured again.</source>
+        <translation>DCP Set 要求 PROFINET 设备清除其站名、地址和参数：在重新配置之前它停止交换 I/O 数据。</translation>
+    </message>
+    <message>
+        <source>A GOOSE message older than one its publisher already sent (same state with a lower sequence number, or an earlier state): subscribers that accept it act on a stale state.</source>
+        <translation>收到一条比其发布者已发送报文更旧的 GOOSE 报文（状态相同而序号更低，或状态号更早）：接受它的订阅者会按过时的状态动作。</translation>
+    </message>
+    <message>
+        <source>A GOOSE control block skipped state numbers: an injected message with a higher state number takes over its subscribers (or the capture lost the publisher&apos;s frames).</source>
+        <translation>GOOSE 控制块跳过了若干状态号：状态号更高的注入报文会接管其订阅者（或者抓包丢失了发布者的帧）。</translation>
+    </message>
+    <message>
+        <source>The master asked an EtherCAT slave for its BOOTSTRAP state, in which its firmware is replaced; the drive or I/O stops exchanging process data.</source>
+        <translation>主站要求 EtherCAT 从站进入 BOOTSTRAP 状态，在此状态下其固件会被替换；驱动器或 I/O 停止交换过程数据。</translation>
+    </message>
 </context>
 <context>
     <name>rules</name>
@@ -3630,6 +3942,318 @@ Fields: %2</source>
     <message>
         <source>UMAS PLC reservation taken</source>
         <translation>UMAS PLC 预留被占用</translation>
+    </message>
+    <message>
+        <source>IEC 61850 control operation</source>
+        <translation>IEC 61850 控制操作</translation>
+    </message>
+    <message>
+        <source>MMS write to an IED</source>
+        <translation>对 IED 的 MMS 写操作</translation>
+    </message>
+    <message>
+        <source>MMS domain download</source>
+        <translation>MMS 域下载</translation>
+    </message>
+    <message>
+        <source>MMS domain upload</source>
+        <translation>MMS 域上传</translation>
+    </message>
+    <message>
+        <source>MMS domain or program invocation deleted</source>
+        <translation>MMS 域或程序调用被删除</translation>
+    </message>
+    <message>
+        <source>MMS program invocation stopped</source>
+        <translation>MMS 程序调用被停止</translation>
+    </message>
+    <message>
+        <source>MMS program invocation started, resumed or reset</source>
+        <translation>MMS 程序调用被启动、恢复或复位</translation>
+    </message>
+    <message>
+        <source>File deleted on an MMS server</source>
+        <translation>MMS 服务器上的文件被删除</translation>
+    </message>
+    <message>
+        <source>IEC 104 control command</source>
+        <translation>IEC 104 控制命令</translation>
+    </message>
+    <message>
+        <source>IEC 104 set point command</source>
+        <translation>IEC 104 设定值命令</translation>
+    </message>
+    <message>
+        <source>IEC 104 reset process command</source>
+        <translation>IEC 104 复位进程命令</translation>
+    </message>
+    <message>
+        <source>IEC 104 clock synchronisation</source>
+        <translation>IEC 104 时钟同步</translation>
+    </message>
+    <message>
+        <source>IEC 104 parameter change</source>
+        <translation>IEC 104 参数修改</translation>
+    </message>
+    <message>
+        <source>IEC 104 sequence number gap or repeat</source>
+        <translation>IEC 104 序号缺失或重复</translation>
+    </message>
+    <message>
+        <source>CIP stop command</source>
+        <translation>CIP 停止命令</translation>
+    </message>
+    <message>
+        <source>CIP start command</source>
+        <translation>CIP 启动命令</translation>
+    </message>
+    <message>
+        <source>CIP device reset</source>
+        <translation>CIP 设备复位</translation>
+    </message>
+    <message>
+        <source>CIP firmware update</source>
+        <translation>CIP 固件更新</translation>
+    </message>
+    <message>
+        <source>CIP file download to the device</source>
+        <translation>CIP 向设备下载文件</translation>
+    </message>
+    <message>
+        <source>CIP file upload from the device</source>
+        <translation>CIP 从设备上传文件</translation>
+    </message>
+    <message>
+        <source>Controller lock/unlock</source>
+        <translation>控制器锁定/解锁</translation>
+    </message>
+    <message>
+        <source>Device network settings changed</source>
+        <translation>设备网络设置被修改</translation>
+    </message>
+    <message>
+        <source>PCCC processor mode change</source>
+        <translation>PCCC 处理器模式切换</translation>
+    </message>
+    <message>
+        <source>FINS run command</source>
+        <translation>FINS 运行命令</translation>
+    </message>
+    <message>
+        <source>FINS stop command</source>
+        <translation>FINS 停止命令</translation>
+    </message>
+    <message>
+        <source>FINS program area write</source>
+        <translation>FINS 程序区写入</translation>
+    </message>
+    <message>
+        <source>FINS program area read</source>
+        <translation>FINS 程序区读取</translation>
+    </message>
+    <message>
+        <source>FINS program area clear</source>
+        <translation>FINS 程序区清除</translation>
+    </message>
+    <message>
+        <source>FINS parameter area write or clear</source>
+        <translation>FINS 参数区写入或清除</translation>
+    </message>
+    <message>
+        <source>FINS program protection changed</source>
+        <translation>FINS 程序保护被更改</translation>
+    </message>
+    <message>
+        <source>FINS clock write</source>
+        <translation>FINS 时钟写入</translation>
+    </message>
+    <message>
+        <source>FINS forced set/reset</source>
+        <translation>FINS 强制置位/复位</translation>
+    </message>
+    <message>
+        <source>FINS error clear</source>
+        <translation>FINS 错误清除</translation>
+    </message>
+    <message>
+        <source>FINS file memory format or delete</source>
+        <translation>FINS 文件存储器格式化或删除</translation>
+    </message>
+    <message>
+        <source>ADS stop (Write Control STOP)</source>
+        <translation>ADS 停止（Write Control STOP）</translation>
+    </message>
+    <message>
+        <source>ADS run (Write Control RUN/START)</source>
+        <translation>ADS 运行（Write Control RUN/START）</translation>
+    </message>
+    <message>
+        <source>ADS reset or shutdown (Write Control)</source>
+        <translation>ADS 复位或关闭（Write Control）</translation>
+    </message>
+    <message>
+        <source>TwinCAT switched to config mode</source>
+        <translation>TwinCAT 切换到配置模式</translation>
+    </message>
+    <message>
+        <source>ADS state change (Write Control)</source>
+        <translation>ADS 状态变更（Write Control）</translation>
+    </message>
+    <message>
+        <source>ADS route added over UDP</source>
+        <translation>通过 UDP 添加 ADS 路由</translation>
+    </message>
+    <message>
+        <source>MELSEC remote RUN</source>
+        <translation>MELSEC 远程 RUN</translation>
+    </message>
+    <message>
+        <source>MELSEC remote STOP</source>
+        <translation>MELSEC 远程 STOP</translation>
+    </message>
+    <message>
+        <source>MELSEC remote PAUSE</source>
+        <translation>MELSEC 远程 PAUSE</translation>
+    </message>
+    <message>
+        <source>MELSEC remote RESET</source>
+        <translation>MELSEC 远程 RESET</translation>
+    </message>
+    <message>
+        <source>MELSEC remote latch clear</source>
+        <translation>MELSEC 远程锁存清除</translation>
+    </message>
+    <message>
+        <source>MELSEC remote password lock/unlock</source>
+        <translation>MELSEC 远程密码锁定/解锁</translation>
+    </message>
+    <message>
+        <source>BACnet device restarted (ReinitializeDevice)</source>
+        <translation>BACnet 设备被重启（ReinitializeDevice）</translation>
+    </message>
+    <message>
+        <source>BACnet device configuration backup started</source>
+        <translation>BACnet 设备开始配置备份</translation>
+    </message>
+    <message>
+        <source>BACnet device configuration restore</source>
+        <translation>BACnet 设备配置恢复</translation>
+    </message>
+    <message>
+        <source>BACnet device told to stop communicating</source>
+        <translation>BACnet 设备被要求停止通信</translation>
+    </message>
+    <message>
+        <source>BACnet device told to stop reporting</source>
+        <translation>BACnet 设备被要求停止上报</translation>
+    </message>
+    <message>
+        <source>BACnet write at life-safety priority</source>
+        <translation>BACnet 以生命安全优先级写入</translation>
+    </message>
+    <message>
+        <source>File written to BACnet device</source>
+        <translation>向 BACnet 设备写入文件</translation>
+    </message>
+    <message>
+        <source>BACnet object deleted</source>
+        <translation>BACnet 对象被删除</translation>
+    </message>
+    <message>
+        <source>OPC UA Write</source>
+        <translation>OPC UA 写入</translation>
+    </message>
+    <message>
+        <source>OPC UA method called</source>
+        <translation>OPC UA 方法被调用</translation>
+    </message>
+    <message>
+        <source>OPC UA nodes or references added</source>
+        <translation>OPC UA 节点或引用被添加</translation>
+    </message>
+    <message>
+        <source>OPC UA nodes or references deleted</source>
+        <translation>OPC UA 节点或引用被删除</translation>
+    </message>
+    <message>
+        <source>OPC UA history changed</source>
+        <translation>OPC UA 历史数据被更改</translation>
+    </message>
+    <message>
+        <source>SNMP SetRequest</source>
+        <translation>SNMP SetRequest（设置请求）</translation>
+    </message>
+    <message>
+        <source>Synchrophasor data stream turned off</source>
+        <translation>同步相量数据流被关闭</translation>
+    </message>
+    <message>
+        <source>HART device reset</source>
+        <translation>HART 设备复位</translation>
+    </message>
+    <message>
+        <source>HART instrument configuration written</source>
+        <translation>HART 仪表配置被写入</translation>
+    </message>
+    <message>
+        <source>HART loop current or variable forced</source>
+        <translation>HART 回路电流或变量被强制</translation>
+    </message>
+    <message>
+        <source>GE PLC run/stop state changed</source>
+        <translation>GE PLC 运行/停止状态被更改</translation>
+    </message>
+    <message>
+        <source>Program loaded into GE PLC</source>
+        <translation>程序被下载到 GE PLC</translation>
+    </message>
+    <message>
+        <source>Program read from GE PLC</source>
+        <translation>从 GE PLC 读取了程序</translation>
+    </message>
+    <message>
+        <source>GE PLC force toggled</source>
+        <translation>GE PLC 强制被切换</translation>
+    </message>
+    <message>
+        <source>GE PLC fault table cleared</source>
+        <translation>GE PLC 故障表被清除</translation>
+    </message>
+    <message>
+        <source>CODESYS PLC shell command</source>
+        <translation>CODESYS PLC Shell 命令</translation>
+    </message>
+    <message>
+        <source>CODESYS variables forced</source>
+        <translation>CODESYS 变量被强制</translation>
+    </message>
+    <message>
+        <source>File transfer with CODESYS controller</source>
+        <translation>与 CODESYS 控制器的文件传输</translation>
+    </message>
+    <message>
+        <source>PROFINET device renamed over DCP</source>
+        <translation>PROFINET 设备通过 DCP 被改名</translation>
+    </message>
+    <message>
+        <source>PROFINET device IP address changed over DCP</source>
+        <translation>PROFINET 设备的 IP 地址通过 DCP 被修改</translation>
+    </message>
+    <message>
+        <source>PROFINET device reset to factory settings over DCP</source>
+        <translation>PROFINET 设备通过 DCP 被恢复出厂设置</translation>
+    </message>
+    <message>
+        <source>GOOSE message replayed or spoofed</source>
+        <translation>GOOSE 报文被重放或伪造</translation>
+    </message>
+    <message>
+        <source>GOOSE state number jumped ahead</source>
+        <translation>GOOSE 状态号跳变</translation>
+    </message>
+    <message>
+        <source>EtherCAT slave sent to bootstrap (firmware update) state</source>
+        <translation>EtherCAT 从站被切换到引导（固件更新）状态</translation>
     </message>
 </context>
 <context>

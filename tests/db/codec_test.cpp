@@ -84,7 +84,7 @@ TEST(AddressText, MacAndIpRoundTrip) {
 TEST(EnumText, NamesRoundTrip) {
   EXPECT_EQ(parse_transport(std::string(transport_text(Transport::Udp))), Transport::Udp);
   EXPECT_EQ(parse_protocol("s7comm_plus"), s7::kS7commPlus);
-  EXPECT_THROW(parse_protocol("bacnet"), DbError);
+  EXPECT_THROW(parse_protocol("bitbus"), DbError);
   EXPECT_EQ(parse_op_class("mode_change"), OpClass::ModeChange);
   EXPECT_EQ(parse_op_class("something_new"), OpClass::Other);
 }

@@ -91,6 +91,11 @@ const std::map<std::string, Rules>& expected() {
        {"profinet_dcp.set_ip",       // a PC sets the device's IP over DCP,
         "asset.identity_changed"}},  // and the device answers that it took it
       {"other/profinet-wireshark-bug.pcap", {"profinet_dcp.set_name"}},  // NameOfStation "%n%n%n "
+      // The HMI's Read Modify Write Tag services (0x4E) to four Logix controllers.
+      {"other/EthernetIP-CIP.pcap", Rules(4, "command.unverified_write")},
+      {"other/cip_start_plc.pcap", {"cip.plc_start"}},
+      {"other/cip_stop_plc.pcap", {"cip.plc_stop"}},
+      {"other/cip_unlock_cpu.pcap", {"cip.controller_lock"}},
       // IEC 104: commands from the master (select and execute), nothing for its interrogations
       // (JavaRMI_and_IEC_Misc polls only: no alert).
       {"other/090813_diverse.pcap",

@@ -5,16 +5,11 @@
 
 #include "protocols/ads/ads.h"
 #include "protocols/ads/codes.h"
+#include "protocols/common/hex.h"
 
 namespace otscope::ads {
 
 namespace {
-
-std::string hex_code(std::uint32_t v, int digits) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%0*X", digits, static_cast<unsigned>(v));
-  return buf;
-}
 
 class EventSummary final : public SummarySource {
  public:

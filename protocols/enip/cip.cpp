@@ -3,17 +3,12 @@
 #include <cstdio>
 #include <cstring>
 
+#include "protocols/common/hex.h"
 #include "protocols/enip/codes.h"
 
 namespace otscope::enip {
 
 namespace {
-
-std::string hex_code(std::uint32_t v, int digits) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%0*X", digits, static_cast<unsigned>(v));
-  return buf;
-}
 
 /// "4.03": major, then the minor revision in two digits, as the vendors' tools print it.
 std::string revision_text(std::uint8_t major, std::uint8_t minor) {

@@ -4,18 +4,13 @@
 #include <cstdio>
 #include <utility>
 
+#include "protocols/common/hex.h"
 #include "protocols/enip/codes.h"
 #include "protocols/enip/enip.h"
 
 namespace otscope::enip {
 
 namespace {
-
-std::string hex_code(std::uint32_t v, int digits) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%0*X", digits, static_cast<unsigned>(v));
-  return buf;
-}
 
 /// Renders a message's summary only when a consumer asks for it.
 class EventSummary final : public SummarySource {

@@ -3,18 +3,13 @@
 #include <cstdio>
 #include <string>
 
+#include "protocols/common/hex.h"
 #include "protocols/fins/codes.h"
 #include "protocols/fins/fins.h"
 
 namespace otscope::fins {
 
 namespace {
-
-std::string hex_code(std::uint32_t v, int digits) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%0*X", digits, static_cast<unsigned>(v));
-  return buf;
-}
 
 class EventSummary final : public SummarySource {
  public:

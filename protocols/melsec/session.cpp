@@ -5,18 +5,13 @@
 #include <optional>
 #include <string>
 
+#include "protocols/common/hex.h"
 #include "protocols/melsec/codes.h"
 #include "protocols/melsec/melsec.h"
 
 namespace otscope::melsec {
 
 namespace {
-
-std::string hex_code(std::uint32_t v, int digits) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%0*X", digits, static_cast<unsigned>(v));
-  return buf;
-}
 
 class EventSummary final : public SummarySource {
  public:

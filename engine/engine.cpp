@@ -34,19 +34,6 @@ const HostEndpoint& receiver_of(const FlowInfo& flow, Direction dir) {
 
 namespace {
 
-// ICS protocols otscope does not decode yet: a side on one of their ports is still the server.
-constexpr std::uint16_t kOtherIcsPorts[] = {
-    2404,   // IEC 60870-5-104
-    44818,  // EtherNet/IP
-    2222,   // EtherNet/IP I/O
-    47808,  // BACnet
-    4840,   // OPC UA
-    1911,   // Niagara Fox
-    9600,   // Omron FINS
-    18245,  // GE SRTP
-    5007,   // Mitsubishi MELSEC
-};
-
 /// The options with the policy's [limits] applied.
 EngineOptions with_policy_limits(EngineOptions o) {
   if (o.detection.policy == nullptr) return o;
@@ -67,17 +54,15 @@ EngineOptions with_policy_limits(EngineOptions o) {
   return o;
 }
 
-/// The capture limits with the server ports: every protocol's registered ports and the others.
+/// The capture limits with the server ports (every protocol's registered ports) and the link-layer
+/// protocols' Ethernet types.
 capture::FlowLimits with_server_ports(capture::FlowLimits limits) {
-  for (Protocol p : all_protocols())
+  for (Protocol p : all_protocols()) {
     limits.server_ports.insert(limits.server_ports.end(), p.info().ports.begin(),
                                p.info().ports.end());
-  limits.server_ports.insert(limits.server_ports.end(), std::begin(kOtherIcsPorts),
-                             std::end(kOtherIcsPorts));
-  // The link-layer protocols' frames become flows too.
-  for (Protocol p : all_protocols())
     limits.link_types.insert(limits.link_types.end(), p.info().ethertypes.begin(),
                              p.info().ethertypes.end());
+  }
   return limits;
 }
 

@@ -6,20 +6,9 @@
 
 #include "protocols/bacnet/bacnet.h"
 #include "protocols/bacnet/decoder.h"
+#include "tests/fuzz/fuzz_session.h"
 
 namespace {
-
-struct NullSink final : otscope::EventSink {
-  void message(const otscope::FlowInfo&, const otscope::PacketMeta&,
-               const otscope::MessageEvent& ev) override {
-    rendered += ev.summary_text().size();
-  }
-  std::size_t rendered = 0;
-  void identity(const otscope::FlowInfo&, const otscope::PacketMeta&,
-                const otscope::IdentityEvent&) override {}
-  void anomaly(const otscope::FlowInfo&, const otscope::PacketMeta&,
-               const otscope::AnomalyEvent&) override {}
-};
 
 void decoders(otscope::Bytes in) {
   using namespace otscope::bacnet;
@@ -56,24 +45,7 @@ void decoders(otscope::Bytes in) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const otscope::Bytes in(data, size);
   decoders(in);
-  otscope::FlowInfo flow;
-  flow.id = 1;
-  flow.transport = otscope::Transport::Udp;
-  flow.a.port = 47808;
-  flow.b.port = 47808;
-  NullSink sink;
-  auto session = otscope::bacnet::descriptor().create(flow, sink);
-  otscope::PacketMeta meta;
-  std::size_t pos = 0;
-  while (pos + 2 <= size) {
-    const auto dir = (data[pos] & 1) ? otscope::Direction::BtoA : otscope::Direction::AtoB;
-    const std::size_t length = data[pos + 1];
-    if (pos + 2 + length > size) break;
-    ++meta.frame;
-    session->on_data(dir, in.subspan(pos + 2, length), meta);
-    pos += 2 + length;
-  }
-  if (pos < size) session->on_data(otscope::Direction::AtoB, in.subspan(pos), meta);
-  session->on_close(meta);
+  otscope::fuzz::feed_session(otscope::bacnet::descriptor(), in,
+                              {otscope::Transport::Udp, 47808, 47808});
   return 0;
 }

@@ -12,20 +12,9 @@
 #include "protocols/enip/cip.h"
 #include "protocols/enip/encap.h"
 #include "protocols/enip/enip.h"
+#include "tests/fuzz/fuzz_session.h"
 
 namespace {
-
-struct NullSink final : otscope::EventSink {
-  void message(const otscope::FlowInfo&, const otscope::PacketMeta&,
-               const otscope::MessageEvent& ev) override {
-    rendered += ev.summary_text().size();
-  }
-  std::size_t rendered = 0;
-  void identity(const otscope::FlowInfo&, const otscope::PacketMeta&,
-                const otscope::IdentityEvent&) override {}
-  void anomaly(const otscope::FlowInfo&, const otscope::PacketMeta&,
-               const otscope::AnomalyEvent&) override {}
-};
 
 void decoders(otscope::Bytes in) {
   using namespace otscope::enip;
@@ -63,27 +52,8 @@ void decoders(otscope::Bytes in) {
 }
 
 void session(otscope::Bytes in, otscope::Transport transport) {
-  otscope::FlowInfo flow;
-  flow.id = 1;
-  flow.transport = transport;
-  flow.a.port = 50000;
-  flow.b.port = transport == otscope::Transport::Tcp ? 44818 : 2222;
-  NullSink sink;
-  auto s = otscope::enip::descriptor().create(flow, sink);
-  otscope::PacketMeta meta;
-  std::size_t pos = 0;
-  while (pos + 2 <= in.size()) {
-    const std::uint8_t control = in[pos];
-    const std::size_t length = in[pos + 1];
-    if (pos + 2 + length > in.size()) break;
-    const auto dir = (control & 1) ? otscope::Direction::BtoA : otscope::Direction::AtoB;
-    ++meta.frame;
-    if ((control & 2) && transport == otscope::Transport::Tcp) s->on_gap(dir, length, meta);
-    s->on_data(dir, in.subspan(pos + 2, length), meta);
-    pos += 2 + length;
-  }
-  if (pos < in.size()) s->on_data(otscope::Direction::AtoB, in.subspan(pos), meta);
-  s->on_close(meta);
+  const std::uint16_t port = transport == otscope::Transport::Tcp ? 44818 : 2222;
+  otscope::fuzz::feed_session(otscope::enip::descriptor(), in, {transport, 50000, port});
 }
 
 }  // namespace

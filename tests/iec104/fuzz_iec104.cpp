@@ -9,20 +9,9 @@
 
 #include "protocols/iec104/decoder.h"
 #include "protocols/iec104/iec104.h"
+#include "tests/fuzz/fuzz_session.h"
 
 namespace {
-
-struct NullSink final : otscope::EventSink {
-  void message(const otscope::FlowInfo&, const otscope::PacketMeta&,
-               const otscope::MessageEvent& ev) override {
-    rendered += ev.summary_text().size();
-  }
-  std::size_t rendered = 0;
-  void identity(const otscope::FlowInfo&, const otscope::PacketMeta&,
-                const otscope::IdentityEvent&) override {}
-  void anomaly(const otscope::FlowInfo&, const otscope::PacketMeta&,
-               const otscope::AnomalyEvent&) override {}
-};
 
 void decoders(otscope::Bytes in) {
   using namespace otscope::iec104;
@@ -44,25 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const otscope::Bytes in(data, size);
   decoders(in);
 
-  otscope::FlowInfo flow;
-  flow.id = 1;
-  flow.a.port = 50000;
-  flow.b.port = 2404;
-  NullSink sink;
-  auto session = otscope::iec104::descriptor().create(flow, sink);
-  otscope::PacketMeta meta;
-  std::size_t pos = 0;
-  while (pos + 2 <= size) {
-    const std::uint8_t control = data[pos];
-    const std::size_t length = data[pos + 1];
-    if (pos + 2 + length > size) break;
-    const auto dir = (control & 1) ? otscope::Direction::BtoA : otscope::Direction::AtoB;
-    ++meta.frame;
-    if (control & 2) session->on_gap(dir, length, meta);
-    session->on_data(dir, in.subspan(pos + 2, length), meta);
-    pos += 2 + length;
-  }
-  if (pos < size) session->on_data(otscope::Direction::AtoB, in.subspan(pos), meta);
-  session->on_close(meta);
+  otscope::fuzz::feed_session(otscope::iec104::descriptor(), in,
+                              {otscope::Transport::Tcp, 50000, 2404});
   return 0;
 }

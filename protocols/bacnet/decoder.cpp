@@ -50,6 +50,17 @@ Error context_object(ByteReader& r, std::uint32_t number, ObjectId& out) {
   return Error::None;
 }
 
+// A property reference: the property identifier in context tag `number`, then the array index
+// in tag `number` + 1 when there is one.
+Error property_reference(ByteReader& r, std::uint32_t number, PropertyValue& out) {
+  if (const Error e = context_unsigned(r, number, out.property); e != Error::None) return e;
+  if (!next_is_context(r, number + 1)) return Error::None;
+  std::uint32_t index = 0;
+  if (const Error e = context_unsigned(r, number + 1, index); e != Error::None) return e;
+  out.array_index = index;
+  return Error::None;
+}
+
 Error application(ByteReader& r, std::uint8_t tag, Tag& out) {
   if (const Error e = read_tag(r, out); e != Error::None) return e;
   if (out.context || out.number != tag) return Error::UnexpectedContent;
@@ -391,12 +402,7 @@ Error decode_read_property(Bytes body, PropertyValue& out) {
   out = PropertyValue{};
   ByteReader r(body);
   if (const Error e = context_object(r, 0, out.object); e != Error::None) return e;
-  if (const Error e = context_unsigned(r, 1, out.property); e != Error::None) return e;
-  if (next_is_context(r, 2)) {
-    std::uint32_t index = 0;
-    if (const Error e = context_unsigned(r, 2, index); e != Error::None) return e;
-    out.array_index = index;
-  }
+  if (const Error e = property_reference(r, 1, out); e != Error::None) return e;
   return Error::None;
 }
 
@@ -404,12 +410,7 @@ Error decode_read_property_ack(Bytes body, PropertyValue& out) {
   out = PropertyValue{};
   ByteReader r(body);
   if (const Error e = context_object(r, 0, out.object); e != Error::None) return e;
-  if (const Error e = context_unsigned(r, 1, out.property); e != Error::None) return e;
-  if (next_is_context(r, 2)) {
-    std::uint32_t index = 0;
-    if (const Error e = context_unsigned(r, 2, index); e != Error::None) return e;
-    out.array_index = index;
-  }
+  if (const Error e = property_reference(r, 1, out); e != Error::None) return e;
   if (const Error e = opening(r, 3); e != Error::None) return e;
   return read_value(r, 3, out.value);
 }
@@ -423,12 +424,7 @@ Error decode_read_property_multiple_ack(Bytes body, std::vector<PropertyValue>& 
     if (const Error e = opening(r, 1); e != Error::None) return e;
     while (!next_is_closing(r, 1)) {
       PropertyValue p = base;
-      if (const Error e = context_unsigned(r, 2, p.property); e != Error::None) return e;
-      if (next_is_context(r, 3)) {
-        std::uint32_t index = 0;
-        if (const Error e = context_unsigned(r, 3, index); e != Error::None) return e;
-        p.array_index = index;
-      }
+      if (const Error e = property_reference(r, 2, p); e != Error::None) return e;
       if (next_is_opening(r, 4)) {
         if (const Error e = opening(r, 4); e != Error::None) return e;
         if (const Error e = read_value(r, 4, p.value); e != Error::None) return e;
@@ -453,12 +449,7 @@ Error decode_read_property_multiple(Bytes body, std::vector<PropertyValue>& out)
     if (const Error e = opening(r, 1); e != Error::None) return e;
     while (!next_is_closing(r, 1)) {
       PropertyValue p = base;
-      if (const Error e = context_unsigned(r, 0, p.property); e != Error::None) return e;
-      if (next_is_context(r, 1)) {
-        std::uint32_t index = 0;
-        if (const Error e = context_unsigned(r, 1, index); e != Error::None) return e;
-        p.array_index = index;
-      }
+      if (const Error e = property_reference(r, 0, p); e != Error::None) return e;
       out.push_back(p);
     }
     if (const Error e = closing(r, 1); e != Error::None) return e;
@@ -470,12 +461,7 @@ Error decode_write_property(Bytes body, PropertyValue& out) {
   out = PropertyValue{};
   ByteReader r(body);
   if (const Error e = context_object(r, 0, out.object); e != Error::None) return e;
-  if (const Error e = context_unsigned(r, 1, out.property); e != Error::None) return e;
-  if (next_is_context(r, 2)) {
-    std::uint32_t index = 0;
-    if (const Error e = context_unsigned(r, 2, index); e != Error::None) return e;
-    out.array_index = index;
-  }
+  if (const Error e = property_reference(r, 1, out); e != Error::None) return e;
   if (const Error e = opening(r, 3); e != Error::None) return e;
   if (const Error e = read_value(r, 3, out.value); e != Error::None) return e;
   if (next_is_context(r, 4)) {
@@ -496,12 +482,7 @@ Error decode_write_property_multiple(Bytes body, std::vector<PropertyValue>& out
     if (const Error e = opening(r, 1); e != Error::None) return e;
     while (!next_is_closing(r, 1)) {
       PropertyValue p = base;
-      if (const Error e = context_unsigned(r, 0, p.property); e != Error::None) return e;
-      if (next_is_context(r, 1)) {
-        std::uint32_t index = 0;
-        if (const Error e = context_unsigned(r, 1, index); e != Error::None) return e;
-        p.array_index = index;
-      }
+      if (const Error e = property_reference(r, 0, p); e != Error::None) return e;
       if (const Error e = opening(r, 2); e != Error::None) return e;
       if (const Error e = read_value(r, 2, p.value); e != Error::None) return e;
       if (next_is_context(r, 3)) {

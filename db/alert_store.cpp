@@ -73,6 +73,13 @@ std::vector<FactValue> fact_values_from_json(const json& arr) {
   return out;
 }
 
+json ranges_json(const std::vector<AddressRange>& ranges) {
+  json array = json::array();
+  for (const AddressRange& r : ranges)
+    array.push_back(json{{"space", r.space.view()}, {"start", r.start}, {"count", r.count}});
+  return array;
+}
+
 json fact_json(const AlertFact& f) {
   json j = {{"protocol", std::string(protocol_name(f.path.protocol))},
             {"client", f.path.client.to_string()},
@@ -80,7 +87,7 @@ json fact_json(const AlertFact& f) {
             {"unit", f.path.unit},
             {"function", f.function},
             {"name", f.name},
-            {"ranges", json::parse(db::ranges_to_json(f.ranges))}};
+            {"ranges", ranges_json(f.ranges)}};
   if (!f.values.empty()) j["values"] = fact_values_json(f.values);
   return j;
 }

@@ -43,16 +43,17 @@ constexpr const char* kFindAssetByMac = "SELECT id FROM assets WHERE mac = ?1";
 // that order. (With a plain JOIN the planner chose to walk the UNIQUE index on assets.mac for
 // `mac IS NULL` — every MAC-less asset, once per lookup — which made merging many routed hosts
 // quadratic.)
+// The few rows an address has are ordered here rather than by SQL: an ORDER BY made SQLite build
+// and drop a sorter per lookup (bench: 6 % of a first merge of the bench capture).
 constexpr const char* kFindMacLessAssetByIp =
     "SELECT a.id FROM asset_ips i CROSS JOIN assets a ON a.id = i.asset_id "
-    "WHERE i.ip = ?1 AND a.mac IS NULL ORDER BY a.id LIMIT 1";
+    "WHERE i.ip = ?1 AND a.mac IS NULL";
 
 // The device with a MAC that holds an address (the one seen with it last, as the engine's owner),
 // for a record without a MAC of its own; never the router the record came through (?2).
 constexpr const char* kFindMacAssetByIp =
-    "SELECT a.id FROM asset_ips i CROSS JOIN assets a ON a.id = i.asset_id "
-    "WHERE i.ip = ?1 AND a.mac IS NOT NULL AND a.mac IS NOT ?2 "
-    "ORDER BY coalesce(i.last_seen, 0) DESC, a.id LIMIT 1";
+    "SELECT a.id, coalesce(i.last_seen, 0) FROM asset_ips i CROSS JOIN assets a "
+    "ON a.id = i.asset_id WHERE i.ip = ?1 AND a.mac IS NOT NULL AND a.mac IS NOT ?2";
 
 // A MAC-less row holding an address that a device with a MAC (?2) now claims on its own segment:
 // a raw-IP or routed record merged before the device was seen. Never the row of a device behind
@@ -128,7 +129,8 @@ constexpr const char* kInsertOperation =
     "INSERT INTO operations (protocol, client_ip, server_ip, client_mac, server_mac, unit, "
     "function, function_name, op_class, detail, requests, responses, unsolicited, exceptions, "
     "exception_codes, ranges, first_seen, last_seen) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
+    "ON CONFLICT (protocol, client_ip, server_ip, unit, function, detail) DO NOTHING";
 
 constexpr const char* kUpdateOperation =
     "UPDATE operations SET client_mac = coalesce(?2, client_mac), "
@@ -175,8 +177,9 @@ constexpr const char* kUpsertName =
     "first_seen = " OTSCOPE_EARLIER("first_seen", "excluded.first_seen") ", "
     "last_seen = " OTSCOPE_LATER("last_seen", "excluded.last_seen");
 
+// A MAC is one asset's (UNIQUE): `=` with a scalar subquery, where IN built a table per call.
 constexpr const char* kDetachRoutedIp =
-    "DELETE FROM asset_ips WHERE ip = ?1 AND asset_id IN (SELECT id FROM assets WHERE mac = ?2)";
+    "DELETE FROM asset_ips WHERE ip = ?1 AND asset_id = (SELECT id FROM assets WHERE mac = ?2)";
 
 constexpr const char* kInsertChange =
     "INSERT INTO asset_history (ip, mac, field, old_value, new_value, changed_at, old_last_seen, "
@@ -199,6 +202,13 @@ constexpr const char* kUpdateRoles =
 
 // What the roles of the touched assets are inferred from (Merger::refresh_roles()).
 constexpr const char* kMaxAssetId = "SELECT max(id) FROM assets";
+constexpr const char* kMaxOperationId = "SELECT max(id) FROM operations";
+// Every operation as role inference reads it, the ranges (which it does not read) left unread:
+// the one whole-table read, of refresh_all_roles() (a first merge), not in statements().
+constexpr const char* kRoleOperations =
+    "SELECT id, protocol, client_ip, server_ip, client_mac, server_mac, unit, function, "
+    "function_name, op_class, detail, requests, responses, unsolicited, exceptions, "
+    "exception_codes, '[]', first_seen, last_seen FROM operations";
 constexpr const char* kAssetIdsOfIp = "SELECT asset_id FROM asset_ips WHERE ip = ?1";
 constexpr const char* kAssetOfMac = "SELECT id FROM assets WHERE mac = ?1";
 constexpr const char* kRoleAsset = "SELECT mac, via_mac FROM assets WHERE id = ?1";
@@ -233,7 +243,7 @@ std::vector<std::string_view> Merger::statements() {
           kRoleAsset,        kRoleAssetIps,       kRoutedThrough,      kLinksOfClient,
           kLinksOfServer,    kOperationsOfClient, kOperationsOfServer, kFindMacLessRowOfIp,
           kAbsorbCounters,   kAbsorbIps,          kAbsorbVlans,        kAbsorbAudit,
-          kDeleteAsset};
+          kDeleteAsset,      kMaxOperationId};
 }
 
 Merger::Merger(sqlite3* db)
@@ -261,6 +271,8 @@ Merger::Merger(sqlite3* db)
       macs_of_ip_(db, kMacsOfIp),
       update_roles_(db, kUpdateRoles),
       max_asset_id_(db, kMaxAssetId),
+      max_operation_id_(db, kMaxOperationId),
+      role_operations_(db, kRoleOperations),
       asset_ids_of_ip_(db, kAssetIdsOfIp),
       asset_of_mac_(db, kAssetOfMac),
       role_asset_(db, kRoleAsset),
@@ -308,17 +320,32 @@ Merger::Found Merger::find_asset(const std::string& mac, const std::string& via_
   // Without a MAC (a raw-IP or loopback capture, a device behind a router): the device that
   // holds the address with its own MAC, as the engine does with an address it has seen locally;
   // else the MAC-less asset that owns it.
-  for (Statement* lookup : {&find_mac_asset_by_ip_, &find_mac_less_asset_by_ip_}) {
-    for (const std::string& ip : ips) {
-      lookup->start().bind_text(1, ip);
-      if (lookup == &find_mac_asset_by_ip_) lookup->bind_text_or_null(2, via_mac);
-      if (lookup->next()) found.id = lookup->column_int(0);
-      lookup->reset();
-      if (found.id != 0) {
-        found.local_owner = lookup == &find_mac_asset_by_ip_;
-        return found;
+  for (const std::string& ip : ips) {
+    // The one seen with the address last; of those, the oldest row.
+    std::int64_t last_seen = 0;
+    find_mac_asset_by_ip_.start().bind_text(1, ip).bind_text_or_null(2, via_mac);
+    while (find_mac_asset_by_ip_.next()) {
+      const std::int64_t id = find_mac_asset_by_ip_.column_int(0);
+      const std::int64_t seen = find_mac_asset_by_ip_.column_int(1);
+      if (found.id == 0 || seen > last_seen || (seen == last_seen && id < found.id)) {
+        found.id = id;
+        last_seen = seen;
       }
     }
+    find_mac_asset_by_ip_.reset();
+    if (found.id != 0) {
+      found.local_owner = true;
+      return found;
+    }
+  }
+  for (const std::string& ip : ips) {
+    find_mac_less_asset_by_ip_.start().bind_text(1, ip);
+    while (find_mac_less_asset_by_ip_.next()) {
+      const std::int64_t id = find_mac_less_asset_by_ip_.column_int(0);
+      if (found.id == 0 || id < found.id) found.id = id;
+    }
+    find_mac_less_asset_by_ip_.reset();
+    if (found.id != 0) return found;
   }
   return found;
 }
@@ -426,13 +453,17 @@ void Merger::link(const LinkRecord& link) {
 }
 
 void Merger::operation(const OperationRecord& op) {
-  const std::string_view protocol = stored_protocol(op.protocol);
   const std::string client = op.client.to_string();
   const std::string server = op.server.to_string();
   role_ips_.insert(client);
   role_ips_.insert(server);
   if (!op.client_mac.is_zero()) role_macs_.insert(mac_text(op.client_mac));
   if (!op.server_mac.is_zero()) role_macs_.insert(mac_text(op.server_mac));
+  // Into an empty table every row of the delta is new (the engine gives each key once): no
+  // search per row. Should a key come twice all the same, the insert does nothing and the
+  // record is merged as into a table that has it.
+  if (operations_were_empty_ && insert_operation(op)) return;
+  const std::string_view protocol = stored_protocol(op.protocol);
 
   std::int64_t id = 0;
   std::map<std::uint32_t, std::uint64_t> codes = op.exception_codes;
@@ -474,10 +505,21 @@ void Merger::operation(const OperationRecord& op) {
         .run();
     return;
   }
+  insert_operation(op, codes_json, ranges_json);
+}
+
+bool Merger::insert_operation(const OperationRecord& op) {
+  return insert_operation(op, exception_codes_to_json(op.exception_codes),
+                          ranges_to_json(union_ranges(op.ranges)));
+}
+
+bool Merger::insert_operation(const OperationRecord& op, const std::string& codes_json,
+                              const std::string& ranges_json) {
+  const std::string_view protocol = stored_protocol(op.protocol);
   insert_operation_.start()
       .bind_text(1, protocol)
-      .bind_text(2, client)
-      .bind_text(3, server)
+      .bind_text(2, op.client.to_string())
+      .bind_text(3, op.server.to_string())
       .bind_text_or_null(4, mac_text(op.client_mac))
       .bind_text_or_null(5, mac_text(op.server_mac))
       .bind_int(6, op.unit)
@@ -494,6 +536,7 @@ void Merger::operation(const OperationRecord& op) {
       .bind_time(17, op.first_seen_us)
       .bind_time(18, op.last_seen_us)
       .run();
+  return sqlite3_changes(db_) > 0;
 }
 
 void Merger::identity(const IdentityRecord& identity, std::int64_t run_id) {

@@ -64,6 +64,10 @@ class Merger {
   /// Folds the MAC-less rows of `ips` (not routed through `mac`) into the asset `id` of `mac`.
   void absorb_mac_less_rows(std::int64_t id, const std::string& mac,
                             const std::vector<std::string>& ips);
+  /// Inserts `op` as a new row; false when its key is stored already (nothing written).
+  bool insert_operation(const OperationRecord& op);
+  bool insert_operation(const OperationRecord& op, const std::string& codes_json,
+                        const std::string& ranges_json);
   void derive_identity_changes(const std::string& ip, const std::string& field);
   void derive_mac_changes(const std::string& ip);
   void refresh_roles();
@@ -74,6 +78,8 @@ class Merger {
   std::set<std::int64_t> assets_to_refresh();
 
   sqlite3* db_;
+  /// The operations table held no row when the merge started (start()).
+  bool operations_were_empty_ = false;
   Statement upsert_protocol_;
   Statement upsert_function_;
   Statement find_asset_by_mac_;
@@ -99,6 +105,8 @@ class Merger {
   Statement update_roles_;
   // Role refresh of the touched assets only.
   Statement max_asset_id_;
+  Statement max_operation_id_;
+  Statement role_operations_;
   Statement asset_ids_of_ip_;
   Statement asset_of_mac_;
   Statement role_asset_;

@@ -127,7 +127,11 @@ std::set<std::int64_t> Merger::assets_to_refresh() {
 void Merger::refresh_all_roles() {
   const auto assets = read_assets(db_);
   const auto links = read_links(db_);
-  const auto operations = read_operations(db_);
+  std::vector<StoredOperation> operations;
+  role_operations_.start();
+  while (role_operations_.next()) operations.push_back(operation_row(role_operations_));
+  role_operations_.reset();
+  std::sort(operations.begin(), operations.end(), operation_order);
   std::vector<AssetRecord> asset_records;
   asset_records.reserve(assets.size());
   for (const auto& a : assets) asset_records.push_back(a.record);
@@ -257,6 +261,9 @@ void Merger::refresh_roles() {
 }
 
 void Merger::start() {
+  max_operation_id_.start();
+  operations_were_empty_ = !max_operation_id_.next() || max_operation_id_.is_null(0);
+  max_operation_id_.reset();
   touched_identities_.clear();
   touched_ips_.clear();
   role_assets_.clear();

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <nlohmann/json.hpp>
 
 #include "db/database.h"
 #include "protocols/s7/s7.h"
@@ -52,6 +53,54 @@ TEST(RangeJson, RoundTrips) {
   auto back = ranges_from_json(ranges_to_json(ranges));
   EXPECT_EQ(text_of(back), text_of(ranges));
   EXPECT_EQ(ranges_to_json({}), "[]");
+}
+
+// The stored text is the same whoever writes it (databases written before the writer was made
+// faster hold the same text), and a value written in another key order or spacing reads back.
+TEST(RangeJson, StoredTextIsCanonicalJson) {
+  std::vector<AddressRange> ranges{{"holding_register", 0, 10}, {"g30", 4294967295u, 1}};
+  EXPECT_EQ(ranges_to_json(ranges), R"([{"count":10,"space":"holding_register","start":0},)"
+                                    R"({"count":1,"space":"g30","start":4294967295}])");
+  EXPECT_EQ(ranges_to_json({{"DB\"1\xc3\xa9", 1, 2}}),
+            R"([{"count":2,"space":"DB\"1é","start":1}])");
+  const auto spaced = ranges_from_json(R"([ {"start": 7, "space": "coil", "count": 3} ])");
+  EXPECT_EQ(text_of(spaced), "coil:7+3");
+  EXPECT_THROW(ranges_from_json(R"([{"count":1,"space":"coil","start":4294967296}])"), DbError);
+  EXPECT_THROW(ranges_from_json(R"([{"count":1,"space":"coil","start":1}] x)"), DbError);
+}
+
+// Roles are stored as a JSON writer writes them, whatever the confidence, and read back.
+TEST(RoleJson, StoredTextIsWhatAJsonWriterWrites) {
+  for (int hundredths = 0; hundredths <= 100; ++hundredths) {
+    const std::vector<RoleAssessment> roles{
+        {AssetRole::Plc, hundredths / 100.0 + 0.001, {"answers Modbus reads", "polled by 2"}},
+        {AssetRole::Hmi, 0.5, {}}};
+    nlohmann::json expected = nlohmann::json::array();
+    for (const RoleAssessment& r : roles)
+      expected.push_back(
+          {{"role", asset_role_name(r.role)},
+           {"confidence", static_cast<double>(std::lround(r.confidence * 100)) / 100.0},
+           {"reasons", r.reasons}});
+    const std::string text = roles_to_json(roles);
+    EXPECT_EQ(text, expected.dump()) << hundredths;
+    const auto back = roles_from_json(text);
+    ASSERT_EQ(back.size(), 2u);
+    EXPECT_NEAR(back[0].confidence, hundredths / 100.0, 1e-9);
+    EXPECT_EQ(back[0].reasons, roles[0].reasons);
+  }
+  // A reason that needs escaping (a name from the wire) is escaped.
+  const std::vector<RoleAssessment> quoted{{AssetRole::Plc, 1, {"named \"P1\"\n"}}};
+  EXPECT_EQ(roles_to_json(quoted),
+            R"([{"confidence":1.0,"reasons":["named \"P1\"\n"],"role":"plc"}])");
+  EXPECT_EQ(roles_from_json(roles_to_json(quoted))[0].reasons, quoted[0].reasons);
+}
+
+TEST(FrameJson, StoredTextRoundTrips) {
+  const std::vector<FrameRef> frames{{4, 1700000000000001}, {5, -3}};
+  EXPECT_EQ(frames_to_json(frames),
+            R"([{"frame":4,"time":1700000000000001},{"frame":5,"time":-3}])");
+  EXPECT_EQ(frames_from_json(frames_to_json(frames)), frames);
+  EXPECT_EQ(frames_to_json({}), "[]");
 }
 
 TEST(RangeJson, DamagedValueIsReported) {

@@ -40,6 +40,7 @@ struct AnalyzeArgs {
   std::string legacy_encoding;
   std::vector<std::string> captures;
   cli::DetectionArgs detection;
+  std::size_t threads = 0;
 };
 
 void print_warnings(const std::vector<std::string>& warnings) {
@@ -48,6 +49,7 @@ void print_warnings(const std::vector<std::string>& warnings) {
 
 int cmd_analyze(const AnalyzeArgs& a) {
   cli::OfflineOptions options;
+  options.threads = a.threads;
   if (!a.no_db) options.db = a.db;
   options.protocols = a.protocols;
   options.legacy_encoding = a.legacy_encoding;
@@ -232,6 +234,10 @@ int main(int argc, char** argv) {
   an->add_flag("-q,--quiet", analyze.quiet, "No summary and no progress line");
   an->add_option("--protocols", analyze.protocols, protocols_help)->delimiter(',');
   an->add_option("--legacy-encoding", analyze.legacy_encoding, encoding_help);
+  an->add_option("--threads", analyze.threads,
+                 "Threads: 1 reads and decodes on one; 2 or more read and reassemble on one and "
+                 "decode on another, with the same results (default: one per core)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{256}));
   an->add_option("captures", analyze.captures, "Capture files in order ('-' for standard input)")
       ->required();
   cli::add_detection_options(an, analyze.detection);

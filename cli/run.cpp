@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include "common/clock.h"
@@ -113,8 +114,9 @@ void add_protocols(AnalysisResult& into, const AnalysisResult& delta) {
 /// The engine of a run: its detection configuration (moved out of `setup`) and decoders.
 std::unique_ptr<Engine> make_engine(DetectionSetup& setup,
                                     const std::vector<std::string>& protocols,
-                                    const std::string& legacy_encoding) {
+                                    const std::string& legacy_encoding, std::size_t threads = 1) {
   EngineOptions options;
+  options.threads = threads;
   options.detection = std::move(setup.config);
   options.protocols = protocols;
   options.legacy_encoding = legacy_encoding;
@@ -134,6 +136,11 @@ SummaryCounts database_counts(const DbTotals& t, std::uint64_t anomalies) {
 }  // namespace
 
 // ---- offline -----------------------------------------------------------------------------------
+
+std::size_t offline_threads(std::size_t requested) {
+  if (requested != 0) return requested;
+  return std::max<std::size_t>(1, std::thread::hardware_concurrency());
+}
 
 OfflineRun::OfflineRun(OfflineOptions options, std::vector<std::string> captures)
     : options_(std::move(options)), captures_(std::move(captures)) {
@@ -166,7 +173,8 @@ OfflineRun::~OfflineRun() = default;
 
 RunOutcome OfflineRun::run(const ProgressFn& on_progress, const std::atomic<bool>* cancel) {
   if (engine_) throw std::logic_error("OfflineRun::run() called twice");
-  engine_ = make_engine(detection_, options_.protocols, options_.legacy_encoding);
+  engine_ = make_engine(detection_, options_.protocols, options_.legacy_encoding,
+                        offline_threads(options_.threads));
   Engine& engine = *engine_;
 
   RunOutcome out;

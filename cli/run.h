@@ -91,7 +91,12 @@ struct OfflineOptions {
   /// Encoding of device strings that are not UTF-8 (EngineOptions::legacy_encoding).
   std::string legacy_encoding;
   DetectionArgs detection;
+  /// Threads to analyse with (EngineOptions::threads); 0: one per core.
+  std::size_t threads = 0;
 };
+
+/// The threads an offline run uses for `requested` (0: one per core, at least 1).
+std::size_t offline_threads(std::size_t requested);
 
 /// An offline analysis of capture files: `otscope analyze`, or the console's "open captures".
 class OfflineRun {

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <limits>
 #include <set>
+#include <thread>
 
 #include "common/clock.h"
 #include "engine/name_services.h"
@@ -81,24 +83,34 @@ Engine::Engine(EngineOptions options)
                   ? nullptr
                   : std::make_unique<LegacyText>(options_.legacy_encoding)) {
   endpoints_ = EndpointTable(options_.inventory.endpoints);
+  if (options_.threads > 1) {
+    recorder_ = std::make_unique<capture::StreamRecorder>(
+        [this](std::unique_ptr<capture::StreamBatch>& batch) {
+          replayer_.replay(*batch, *this, {});
+          batch->clear();
+        });
+    recorder_->set_batch(std::make_unique<capture::StreamBatch>());
+    processor_ =
+        std::make_unique<capture::PacketProcessor>(*recorder_, with_server_ports(options_.limits));
+  }
   detector_->set_mac_vendors([&oui = oui_](const MacAddress& mac) { return oui.vendor(mac); });
 }
 
 Engine::~Engine() = default;
 
 bool Engine::run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
-                        const std::function<void(std::uint64_t)>& tick,
-                        const std::atomic<bool>* cancel) {
+                        const Tick& tick, const std::atomic<bool>* cancel) {
   static_assert((kProgressPackets & (kProgressPackets - 1)) == 0, "a power of two: a mask test");
   processor_->begin_source(index, src.link_type());
   if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return false;
+  if (recorder_) return run_source_pipelined(src, run, tick, cancel);
   capture::RawFrame frame;
   std::uint64_t n = 0;
   for (;;) {
     const auto status = src.next(frame);
     if (status == capture::PcapSource::Status::End) break;
     if (status == capture::PcapSource::Status::Timeout) {
-      if (tick) tick(n);
+      if (tick) tick(n, src.position());
       if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return false;
       continue;
     }
@@ -111,11 +123,132 @@ bool Engine::run_source(capture::PcapSource& src, std::uint32_t index, CaptureRu
     run.last_packet_us = std::max(run.last_packet_us, frame.ts_us);
     // Every kProgressPackets packets: a mask test per packet.
     if ((n & (kProgressPackets - 1)) == 0) {
-      if (tick) tick(n);
+      if (tick) tick(n, src.position());
       if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return false;
     }
   }
   return true;
+}
+
+namespace {
+/// Thrown through the reading thread's processor when the decoding thread stopped taking batches.
+struct ReaderAbandoned {};
+/// Batches in flight between the reading and the decoding thread: enough that neither waits for
+/// the other's short stalls, few enough that the hand-over holds a few MiB at most.
+constexpr std::size_t kPipeDepth = 4;
+}  // namespace
+
+bool Engine::run_source_pipelined(capture::PcapSource& src, CaptureRunRecord& run, const Tick& tick,
+                                  const std::atomic<bool>* cancel) {
+  capture::BatchPipe pipe(kPipeDepth);
+  recorder_->set_handover([&pipe](std::unique_ptr<capture::StreamBatch>& batch) {
+    pipe.push(std::move(batch));
+    batch = pipe.empty_batch();
+    if (!batch) throw ReaderAbandoned{};
+  });
+  recorder_->set_batch(pipe.empty_batch());
+  reading_stats_ = processor_->stats();
+
+  // The reading thread touches the source, the processor, the recorder and `counted` only; this
+  // thread the engine only, until the join.
+  CaptureRunRecord counted = run;
+  bool cancelled = false;
+  // Marks the decoding thread has replayed (all of them once it has stopped).
+  std::atomic<std::uint64_t> marks_replayed{0};
+  std::exception_ptr read_failure;
+  std::thread reader([&] {
+    std::uint64_t n = 0;
+    std::uint64_t marks = 0;
+    auto mark = [&] {
+      recorder_->mark({n, src.position(), processor_->stats()});
+      ++marks;
+    };
+    // A run that can be cancelled stops after the progress call that set `cancel`, as on one
+    // thread: at each mark the reading waits until the decoding has passed it.
+    auto cancelled_at_mark = [&] {
+      if (cancel == nullptr) return false;
+      if (auto batch = recorder_->take_batch()) pipe.push(std::move(batch));
+      for (std::uint64_t seen = marks_replayed.load(); seen < marks; seen = marks_replayed.load())
+        marks_replayed.wait(seen);
+      if (pipe.abandoned()) throw ReaderAbandoned{};
+      recorder_->set_batch(pipe.empty_batch());
+      if (!recorder_->has_batch()) throw ReaderAbandoned{};
+      return cancel->load(std::memory_order_relaxed);
+    };
+    try {
+      capture::RawFrame frame;
+      for (;;) {
+        const auto status = src.next(frame);
+        if (status == capture::PcapSource::Status::End) break;
+        if (status == capture::PcapSource::Status::Timeout) {
+          if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+            cancelled = true;
+            break;
+          }
+          continue;
+        }
+        processor_->process(frame);
+        ++n;
+        ++counted.packets;
+        counted.bytes += frame.wire_length;
+        if (counted.first_packet_us == 0 || frame.ts_us < counted.first_packet_us)
+          counted.first_packet_us = frame.ts_us;
+        counted.last_packet_us = std::max(counted.last_packet_us, frame.ts_us);
+        if ((n & (kProgressPackets - 1)) == 0) {
+          mark();
+          if (cancelled_at_mark()) {
+            cancelled = true;
+            break;
+          }
+        }
+      }
+      if (!cancelled) mark();
+    } catch (const ReaderAbandoned&) {
+      // The decoding thread failed; it reports why.
+    } catch (...) {
+      // A read error: what was read before it is decoded, then the error is reported.
+      read_failure = std::current_exception();
+    }
+    if (auto batch = recorder_->take_batch()) pipe.push(std::move(batch));
+    pipe.close();
+  });
+
+  std::exception_ptr decode_failure;
+  try {
+    while (auto batch = pipe.pop()) {
+      replayer_.replay(*batch, *this, [&](const capture::StreamMark& m) {
+        reading_stats_ = m.stats;
+        if (tick) tick(m.packets, m.position);
+        marks_replayed.fetch_add(1);
+        marks_replayed.notify_all();
+      });
+      pipe.recycle(std::move(batch));
+    }
+  } catch (...) {
+    decode_failure = std::current_exception();
+    pipe.abandon();
+    marks_replayed.store(std::numeric_limits<std::uint64_t>::max());
+    marks_replayed.notify_all();
+  }
+  reader.join();
+  reading_stats_.reset();
+  recorder_->set_handover([this](std::unique_ptr<capture::StreamBatch>& batch) {
+    replayer_.replay(*batch, *this, {});
+    batch->clear();
+  });
+  recorder_->set_batch(std::make_unique<capture::StreamBatch>());
+  run = counted;
+  if (decode_failure) std::rethrow_exception(decode_failure);
+  if (read_failure) std::rethrow_exception(read_failure);
+  return !cancelled;
+}
+
+void Engine::drain_recorded() {
+  if (!recorder_ || !recorder_->has_events()) return;
+  std::unique_ptr<capture::StreamBatch> batch = recorder_->take_batch();
+  replayer_.replay(*batch, *this, {});
+  batch->clear();
+  recorder_->set_batch(std::move(batch));
 }
 
 void Engine::run_files(const std::vector<std::string>& paths,
@@ -164,15 +297,15 @@ bool Engine::run_file(const std::string& path, std::uint32_t index,
     progress.file_size = static_cast<std::uint64_t>(st.st_size);
   bool complete = true;
   try {
-    std::function<void(std::uint64_t)> tick;
+    Tick tick;
     if (on_progress)
-      tick = [&](std::uint64_t n) {
+      tick = [&](std::uint64_t n, std::uint64_t position) {
         progress.packets = n;
-        progress.bytes_read = src->position();
+        progress.bytes_read = position;
         on_progress(progress);
       };
     complete = run_source(*src, index, run, tick, cancel);
-    if (tick) tick(run.packets);  // where the file ended (or was left)
+    if (tick) tick(run.packets, src->position());  // where the file ended (or was left)
   } catch (...) {
     bad_timestamps_ += src->bad_timestamps();
     record();
@@ -187,12 +320,14 @@ bool Engine::run_file(const std::string& path, std::uint32_t index,
 
 void Engine::finish() {
   processor_->finish();
+  drain_recorded();
 }
 
 void Engine::run_live(const capture::LiveOptions& options, double duration_s,
                       const std::atomic<bool>& stop, double flush_interval_s,
                       const std::function<void(AnalysisResult&&)>& on_flush,
                       const std::function<void(capture::PcapSource&)>& on_open) {
+  if (recorder_) throw std::logic_error("a live capture reads on one thread (see threads)");
   auto src = capture::PcapSource::open_live(options);
   if (on_open) on_open(*src);
   CaptureRunRecord run;
@@ -294,7 +429,7 @@ CaptureHealth Engine::current_health() const {
 }
 
 void Engine::fill_health(CaptureHealth& h) const {
-  const auto s = processor_->stats();
+  const auto s = reading_stats_ ? *reading_stats_ : processor_->stats();
   h.flows_created = s.flows.flows_created;
   h.flows_evicted = s.flows.flows_evicted;
   h.tcp_gaps = s.flows.tcp.gaps;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -17,6 +18,7 @@
 #include "capture/evidence_ring.h"
 #include "capture/source.h"
 #include "capture/stream_consumer.h"
+#include "capture/stream_pipe.h"
 #include "common/hash_slots.h"
 #include "engine/detection/detector.h"
 #include "engine/endpoints.h"
@@ -53,6 +55,11 @@ struct EngineOptions {
   std::string legacy_encoding;
   /// Policy, stored baseline and known identities for the detector (built-in policy by default).
   detection::DetectorConfig detection;
+  /// Threads of an offline run (run_file()): 1 reads and decodes on the caller's thread; 2 or
+  /// more read, defragment and reassemble on a thread of their own while the caller's thread
+  /// decodes, detects and aggregates what it hands over (capture/stream_pipe.h), with the same
+  /// results. A live capture (run_live()) reads on one thread whatever this says.
+  std::size_t threads = 1;
 };
 
 /// Progress of an offline run, for the terminal progress line.
@@ -142,8 +149,15 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   /// A one-packet source past the cap sent to `target`.
   void note_one_packet_target(const IpAddress& target, const PacketMeta& meta);
   /// Reads `src` to its end; false when `cancel` stopped it first.
+  /// `tick(packets, position)`: how far the source was read, every kProgressPackets packets.
+  using Tick = std::function<void(std::uint64_t, std::uint64_t)>;
   bool run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
-                  const std::function<void(std::uint64_t)>& tick, const std::atomic<bool>* cancel);
+                  const Tick& tick, const std::atomic<bool>* cancel);
+  /// run_source() with the reading on a thread of its own (EngineOptions::threads > 1).
+  bool run_source_pipelined(capture::PcapSource& src, CaptureRunRecord& run, const Tick& tick,
+                            const std::atomic<bool>* cancel);
+  /// Replays what the recorder holds on this thread (the flows finish() or checkpoint() closed).
+  void drain_recorded();
   void finish_health();
   void fill_health(CaptureHealth& h) const;
   /// DHCP, DNS, mDNS, LLMNR and NetBIOS name service datagrams: host names and leases.
@@ -157,6 +171,12 @@ class Engine final : public capture::StreamConsumer, public EventSink {
   std::uint32_t limits_alerted_ = 0;  // caps that raised sensor.limit_reached (finish_health())
   Dispatcher dispatcher_;
   std::unique_ptr<capture::PacketProcessor> processor_;
+  /// EngineOptions::threads > 1: processor_'s consumer, replayed into this engine.
+  std::unique_ptr<capture::StreamRecorder> recorder_;
+  capture::StreamReplayer replayer_;
+  /// While a reading thread runs: its counters at the last mark it passed (what fill_health()
+  /// reads instead of processor_'s, which that thread is changing).
+  std::optional<capture::ProcessorStats> reading_stats_;
   // Live capture: the flows' recent packets, and the link type they were captured with.
   std::unique_ptr<capture::EvidenceRing> ring_;
   int ring_link_type_ = 1;

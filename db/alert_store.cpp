@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "db/codec.h"
+#include "db/database_impl.h"
 #include "db/sqlite.h"
 
 namespace otscope::detection {
@@ -799,41 +800,20 @@ namespace {
 // INTEGER PRIMARY KEY): a merge's rows, or those after an id, without reading the rest of the
 // history (which grows with every run).
 constexpr std::string_view kChangesWithSource =
-    "SELECT h.id, h.ip, h.mac, h.field, h.old_value, h.new_value, h.changed_at, h.old_last_seen, "
-    "h.source, h.frame, coalesce(r.source, '') FROM asset_history h LEFT JOIN capture_runs r ON "
-    "r.id = h.capture_run_id ";
+    "SELECT " OTSCOPE_HISTORY_COLUMNS
+    ", (SELECT r.source FROM capture_runs r WHERE r.id = asset_history.capture_run_id) FROM "
+    "asset_history ";
 
-struct ChangeRow {
-  std::int64_t id = 0;
-  ChangeRecord record;
-  std::string capture;
-};
+using ChangeRow = std::pair<StoredChange, std::string>;
 
-ChangeRow change_row(const db::Statement& row) {
-  ChangeRow c;
-  c.id = row.column_int(0);
-  c.record.ip = db::parse_ip(row.column_text(1));
-  c.record.mac = db::parse_mac(row.column_text(2));
-  c.record.field = row.column_text(3);
-  c.record.old_value = row.column_text(4);
-  c.record.new_value = row.column_text(5);
-  c.record.changed_us = row.column_int(6);
-  c.record.old_last_seen_us = row.column_time(7);
-  c.record.source = row.column_text(8);
-  c.record.frame = row.column_count(9);
-  c.capture = row.column_text(10);
-  return c;
-}
-
-// In the order of Database::asset_history(): by first sighting, address, field, id.
+// In the order of Database::asset_history().
 std::vector<std::pair<ChangeRecord, std::string>> in_history_order(std::vector<ChangeRow> rows) {
   std::sort(rows.begin(), rows.end(), [](const ChangeRow& a, const ChangeRow& b) {
-    return std::tie(a.record.changed_us, a.record.ip, a.record.field, a.id) <
-           std::tie(b.record.changed_us, b.record.ip, b.record.field, b.id);
+    return db::history_order(a.first, b.first);
   });
   std::vector<std::pair<ChangeRecord, std::string>> out;
   out.reserve(rows.size());
-  for (ChangeRow& r : rows) out.emplace_back(std::move(r.record), std::move(r.capture));
+  for (ChangeRow& r : rows) out.emplace_back(std::move(r.first.record), std::move(r.second));
   return out;
 }
 
@@ -844,10 +824,11 @@ std::vector<std::pair<ChangeRecord, std::string>> merged_changes(const Database&
   if (merged.history_ids.empty()) return {};
   std::vector<ChangeRow> rows;
   try {
-    db::Statement row(db.connection().get(), std::string(kChangesWithSource) + "WHERE h.id = ?1");
+    db::Statement row(db.connection().get(), std::string(kChangesWithSource) + "WHERE id = ?1");
     const std::set<std::int64_t> ids(merged.history_ids.begin(), merged.history_ids.end());
     for (std::int64_t id : ids) {
-      if (row.start().bind_int(1, id).next()) rows.push_back(change_row(row));
+      if (row.start().bind_int(1, id).next())
+        rows.emplace_back(db::history_row(row), row.column_text(11));
       row.reset();
     }
   } catch (const DbError& e) {
@@ -865,9 +846,9 @@ std::vector<std::pair<ChangeRecord, std::string>> changes_since(const Database& 
                                                                 std::int64_t after_id) {
   std::vector<ChangeRow> rows;
   try {
-    db::Statement row(db.connection().get(), std::string(kChangesWithSource) + "WHERE h.id > ?1");
+    db::Statement row(db.connection().get(), std::string(kChangesWithSource) + "WHERE id > ?1");
     row.start().bind_int(1, after_id);
-    while (row.next()) rows.push_back(change_row(row));
+    while (row.next()) rows.emplace_back(db::history_row(row), row.column_text(11));
   } catch (const DbError& e) {
     throw DbError(context(db, "read") + ": " + e.what());
   }

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "db/codec.h"
+#include "db/database_impl.h"
 #include "db/sqlite.h"
 
 namespace otscope::detection {
@@ -189,7 +190,21 @@ Evidence evidence_row(const db::Statement& rows) {
   return e;
 }
 
-void read_evidence(db::Connection& c, std::vector<StoredAlert>& alerts) {
+constexpr const char* kSelectEvidenceOfAlert =
+    "SELECT alert_id, capture, frame, time, summary, earlier FROM alert_evidence WHERE alert_id = "
+    "?1 ORDER BY rowid";
+
+// The evidence of `alerts`: of every alert in one pass over the table when they are all of them,
+// else one index search per alert (the newest few of a large table).
+void read_evidence(db::Connection& c, std::vector<StoredAlert>& alerts, bool all) {
+  if (!all) {
+    db::Statement rows(c.get(), kSelectEvidenceOfAlert);
+    for (StoredAlert& a : alerts) {
+      rows.start().bind_int(1, a.id);
+      while (rows.next()) a.alert.evidence.push_back(evidence_row(rows));
+    }
+    return;
+  }
   std::map<std::int64_t, StoredAlert*> by_id;
   for (StoredAlert& a : alerts) by_id[a.id] = &a;
   db::Statement rows(c.get(),
@@ -208,9 +223,7 @@ std::optional<StoredAlert> read_one_alert(db::Connection& c, std::int64_t id) {
   if (!row.start().bind_int(1, id).next()) return std::nullopt;
   StoredAlert alert = read_alert(row);
   row.reset();
-  db::Statement evidence(c.get(),
-                         "SELECT alert_id, capture, frame, time, summary, earlier FROM "
-                         "alert_evidence WHERE alert_id = ?1 ORDER BY rowid");
+  db::Statement evidence(c.get(), kSelectEvidenceOfAlert);
   evidence.start().bind_int(1, id);
   while (evidence.next()) alert.alert.evidence.push_back(evidence_row(evidence));
   return alert;
@@ -531,7 +544,7 @@ std::vector<StoredAlert> load_alerts(const Database& db, const AlertLoad& what) 
     // A negative LIMIT is none.
     rows.start().bind_int(1, what.limit > 0 ? static_cast<std::int64_t>(what.limit) : -1);
     while (rows.next()) out.push_back(read_alert(rows));
-    if (what.evidence) read_evidence(c, out);
+    if (what.evidence) read_evidence(c, out, what.limit == 0);
   } catch (const DbError& e) {
     throw DbError(context(db, "read alerts from") + ": " + e.what());
   }
@@ -552,9 +565,7 @@ std::vector<Evidence> load_evidence(const Database& db, std::int64_t alert_id) {
   db::Connection& c = db.connection();
   std::vector<Evidence> out;
   try {
-    db::Statement rows(c.get(),
-                       "SELECT alert_id, capture, frame, time, summary, earlier FROM "
-                       "alert_evidence WHERE alert_id = ?1 ORDER BY rowid");
+    db::Statement rows(c.get(), kSelectEvidenceOfAlert);
     rows.start().bind_int(1, alert_id);
     while (rows.next()) out.push_back(evidence_row(rows));
   } catch (const DbError& e) {
@@ -790,38 +801,65 @@ std::optional<std::size_t> accept_alert(Database& db, std::int64_t id) {
   }
 }
 
-std::vector<std::pair<ChangeRecord, std::string>> merged_changes(const Database& db,
-                                                                 const MergeReport& merged) {
+namespace {
+
+// Change history rows with the source of the capture run that saw each, found by id (the
+// INTEGER PRIMARY KEY): a merge's rows, or those after an id, without reading the rest of the
+// history (which grows with every run).
+constexpr std::string_view kChangesWithSource =
+    "SELECT " OTSCOPE_HISTORY_COLUMNS
+    ", (SELECT r.source FROM capture_runs r WHERE r.id = asset_history.capture_run_id) FROM "
+    "asset_history ";
+
+using ChangeRow = std::pair<StoredChange, std::string>;
+
+// In the order of Database::asset_history().
+std::vector<std::pair<ChangeRecord, std::string>> in_history_order(std::vector<ChangeRow> rows) {
+  std::sort(rows.begin(), rows.end(), [](const ChangeRow& a, const ChangeRow& b) {
+    return db::history_order(a.first, b.first);
+  });
   std::vector<std::pair<ChangeRecord, std::string>> out;
-  if (merged.history_ids.empty()) return out;
-  const std::set<std::int64_t> ids(merged.history_ids.begin(), merged.history_ids.end());
-  std::map<std::int64_t, std::string> sources;
-  for (const StoredCaptureRun& run : db.capture_runs()) sources[run.id] = run.record.source;
-  for (const StoredChange& c : db.asset_history()) {
-    if (ids.count(c.id) == 0) continue;
-    auto it = sources.find(c.capture_run_id);
-    out.emplace_back(c.record, it == sources.end() ? std::string() : it->second);
-  }
+  out.reserve(rows.size());
+  for (ChangeRow& r : rows) out.emplace_back(std::move(r.first.record), std::move(r.second));
   return out;
 }
 
+}  // namespace
+
+std::vector<std::pair<ChangeRecord, std::string>> merged_changes(const Database& db,
+                                                                 const MergeReport& merged) {
+  if (merged.history_ids.empty()) return {};
+  std::vector<ChangeRow> rows;
+  try {
+    db::Statement row(db.connection().get(), std::string(kChangesWithSource) + "WHERE id = ?1");
+    const std::set<std::int64_t> ids(merged.history_ids.begin(), merged.history_ids.end());
+    for (std::int64_t id : ids) {
+      if (row.start().bind_int(1, id).next())
+        rows.emplace_back(db::history_row(row), row.column_text(11));
+      row.reset();
+    }
+  } catch (const DbError& e) {
+    throw DbError(context(db, "read") + ": " + e.what());
+  }
+  return in_history_order(std::move(rows));
+}
+
 std::int64_t last_change_id(const Database& db) {
-  std::int64_t last = 0;
-  for (const StoredChange& c : db.asset_history()) last = std::max(last, c.id);
-  return last;
+  return db.connection().query_int("SELECT coalesce(max(id), 0) FROM asset_history",
+                                   context(db, "read"));
 }
 
 std::vector<std::pair<ChangeRecord, std::string>> changes_since(const Database& db,
                                                                 std::int64_t after_id) {
-  std::vector<std::pair<ChangeRecord, std::string>> out;
-  std::map<std::int64_t, std::string> sources;
-  for (const StoredCaptureRun& run : db.capture_runs()) sources[run.id] = run.record.source;
-  for (const StoredChange& c : db.asset_history()) {
-    if (c.id <= after_id) continue;
-    auto it = sources.find(c.capture_run_id);
-    out.emplace_back(c.record, it == sources.end() ? std::string() : it->second);
+  std::vector<ChangeRow> rows;
+  try {
+    db::Statement row(db.connection().get(), std::string(kChangesWithSource) + "WHERE id > ?1");
+    row.start().bind_int(1, after_id);
+    while (row.next()) rows.emplace_back(db::history_row(row), row.column_text(11));
+  } catch (const DbError& e) {
+    throw DbError(context(db, "read") + ": " + e.what());
   }
-  return out;
+  return in_history_order(std::move(rows));
 }
 
 }  // namespace otscope::detection

@@ -34,6 +34,13 @@ std::map<std::int64_t, AssetAudit> read_audits(sqlite3* connection);
   "SELECT id, protocol, client_ip, server_ip, client_mac, server_mac, unit, function, " \
   "function_name, op_class, detail, requests, responses, unsolicited, exceptions, "     \
   "exception_codes, ranges, first_seen, last_seen FROM operations "
+// The columns of a change history row as history_row() reads them (a reader may add its own).
+#define OTSCOPE_HISTORY_COLUMNS                                                          \
+  "id, ip, mac, field, old_value, new_value, changed_at, old_last_seen, source, frame, " \
+  "capture_run_id"
+StoredChange history_row(const Statement& row);
+/// The order of Database::asset_history(): first sighting, address, field, id.
+bool history_order(const StoredChange& a, const StoredChange& b);
 StoredLink link_row(const Statement& row);
 StoredOperation operation_row(const Statement& row);
 /// The order of Database::links() and operations() (what role inference is given).

@@ -42,33 +42,38 @@ std::vector<StoredHostname> db::read_hostnames(sqlite3* connection) {
   return out;
 }
 
+StoredChange db::history_row(const db::Statement& row) {
+  StoredChange c;
+  c.id = row.column_int(0);
+  c.record.ip = db::parse_ip(row.column_text(1));
+  c.record.mac = db::parse_mac(row.column_text(2));
+  c.record.field = row.column_text(3);
+  c.record.old_value = row.column_text(4);
+  c.record.new_value = row.column_text(5);
+  c.record.changed_us = row.column_int(6);
+  c.record.old_last_seen_us = row.column_time(7);
+  c.record.source = row.column_text(8);
+  c.record.frame = row.column_count(9);
+  c.capture_run_id = row.is_null(10) ? 0 : row.column_int(10);
+  return c;
+}
+
+bool db::history_order(const StoredChange& a, const StoredChange& b) {
+  return std::tie(a.record.changed_us, a.record.ip, a.record.field, a.id) <
+         std::tie(b.record.changed_us, b.record.ip, b.record.field, b.id);
+}
+
 std::vector<StoredChange> db::read_history(sqlite3* connection, const IpAddress* ip) {
   std::vector<StoredChange> out;
-  db::Statement rows(connection,
-                     "SELECT id, ip, mac, field, old_value, new_value, changed_at, "
-                     "old_last_seen, source, frame, capture_run_id FROM asset_history "
-                     "WHERE ?1 IS NULL OR ip = ?1");
+  // One address's changes are one search of the key's index (ip first): "?1 IS NULL OR ip = ?1"
+  // would read the whole history either way.
+  db::Statement rows(connection, ip ? "SELECT " OTSCOPE_HISTORY_COLUMNS
+                                      " FROM asset_history WHERE ip = ?1"
+                                    : "SELECT " OTSCOPE_HISTORY_COLUMNS " FROM asset_history");
   rows.start();
   if (ip) rows.bind_text(1, ip->to_string());
-  while (rows.next()) {
-    StoredChange c;
-    c.id = rows.column_int(0);
-    c.record.ip = db::parse_ip(rows.column_text(1));
-    c.record.mac = db::parse_mac(rows.column_text(2));
-    c.record.field = rows.column_text(3);
-    c.record.old_value = rows.column_text(4);
-    c.record.new_value = rows.column_text(5);
-    c.record.changed_us = rows.column_int(6);
-    c.record.old_last_seen_us = rows.column_time(7);
-    c.record.source = rows.column_text(8);
-    c.record.frame = rows.column_count(9);
-    c.capture_run_id = rows.is_null(10) ? 0 : rows.column_int(10);
-    out.push_back(std::move(c));
-  }
-  std::sort(out.begin(), out.end(), [](const StoredChange& a, const StoredChange& b) {
-    return std::tie(a.record.changed_us, a.record.ip, a.record.field, a.id) <
-           std::tie(b.record.changed_us, b.record.ip, b.record.field, b.id);
-  });
+  while (rows.next()) out.push_back(db::history_row(rows));
+  std::sort(out.begin(), out.end(), db::history_order);
   return out;
 }
 

@@ -394,6 +394,20 @@ ALTER TABLE links_v10 RENAME TO links;
 CREATE INDEX links_by_server ON links(server_ip);
 )sql";
 
+// Issue 24: the indexes the statements use and no others (tests/db/query_plan_test.cpp checks
+// both directions). Replacing an advisory's vendors searched advisory_vendors by advisory id,
+// which its primary key (vendor first) cannot answer. No statement searched the anomalies by
+// source or destination, the host names by MAC, nor the identities or anomalies by capture run
+// (capture runs are never deleted), while every merge paid for keeping those indexes.
+constexpr std::string_view kSchemaIndexesOfTheReaders = R"sql(
+CREATE INDEX advisory_vendors_by_advisory ON advisory_vendors(advisory_id);
+DROP INDEX anomalies_by_src;
+DROP INDEX anomalies_by_dst;
+DROP INDEX anomalies_by_run;
+DROP INDEX identities_by_run;
+DROP INDEX asset_names_by_mac;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "capture runs, assets, links, protocol stats, operations, identities, anomalies",
               kSchemaV1},
@@ -414,6 +428,8 @@ constexpr std::array kMigrations{
               kSchemaBaselineValues},
     Migration{10, "links between MAC addresses of link-layer protocols (transport 'eth')",
               kSchemaEthernetLinks},
+    Migration{11, "indexes: the advisories' vendors by advisory; drop the indexes no query uses",
+              kSchemaIndexesOfTheReaders},
 };
 
 }  // namespace

@@ -1,8 +1,35 @@
 #include "db/sqlite.h"
 
+#include <atomic>
 #include <limits>
 
 namespace otscope::db {
+
+namespace {
+std::atomic<SqlRecorder*> g_recorder{nullptr};
+}  // namespace
+
+SqlRecorder::SqlRecorder() {
+  SqlRecorder* expected = nullptr;
+  if (!g_recorder.compare_exchange_strong(expected, this))
+    throw DbError("an SQL recorder is already installed");
+}
+
+SqlRecorder::~SqlRecorder() {
+  g_recorder.store(nullptr);
+}
+
+std::set<std::string> SqlRecorder::texts() const {
+  std::lock_guard lock(mutex_);
+  return texts_;
+}
+
+void SqlRecorder::record(std::string_view sql) {
+  SqlRecorder* recorder = g_recorder.load(std::memory_order_acquire);
+  if (recorder == nullptr) return;
+  std::lock_guard lock(recorder->mutex_);
+  recorder->texts_.emplace(sql);
+}
 
 void throw_sqlite(sqlite3* db, const std::string& context) {
   std::string message = db ? sqlite3_errmsg(db) : "out of memory";
@@ -28,6 +55,7 @@ void Connection::open(const std::string& path, int flags) {
 }
 
 void Connection::exec(const char* sql, const std::string& context) {
+  SqlRecorder::record(sql);
   if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) throw_sqlite(db_, context);
 }
 
@@ -53,6 +81,7 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (sql.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     throw DbError("SQL statement too long");
   }
+  SqlRecorder::record(sql);
   if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                          &stmt_, nullptr) != SQLITE_OK) {
     throw_sqlite(db_, "cannot prepare statement");

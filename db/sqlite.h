@@ -6,7 +6,9 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +20,27 @@ namespace otscope::db {
 
 /// Throws DbError "<context>: <sqlite message>".
 [[noreturn]] void throw_sqlite(sqlite3* db, const std::string& context);
+
+/// While one is alive, the SQL text of every statement the db layer prepares (Statement, and so
+/// query_int, query_text and fold_aggregates) or runs (Connection::exec), each distinct text once,
+/// from any thread and any connection of the process. tests/db/query_plan_test.cpp installs one,
+/// calls every reader and checks each recorded text's EXPLAIN QUERY PLAN. At most one at a time.
+class SqlRecorder {
+ public:
+  SqlRecorder();
+  SqlRecorder(const SqlRecorder&) = delete;
+  SqlRecorder& operator=(const SqlRecorder&) = delete;
+  ~SqlRecorder();
+
+  std::set<std::string> texts() const;
+  /// Called by Statement and Connection::exec; a no-op costing one atomic load when none is
+  /// installed.
+  static void record(std::string_view sql);
+
+ private:
+  mutable std::mutex mutex_;
+  std::set<std::string> texts_;
+};
 
 /// Owns one sqlite3 handle.
 class Connection {

@@ -426,7 +426,9 @@ MergeReport Database::Impl::merge(
       std::string sql = "SELECT DISTINCT ip FROM identities WHERE rowid > ?1 AND field IN (";
       for (std::size_t i = 0; i < fields.size(); ++i)
         sql += (i ? ", ?" : "?") + std::to_string(i + 2);
-      sql += ") ORDER BY ip";
+      // "+ip": sorted after the search of the new rows by rowid (ORDER BY ip made SQLite walk the
+      // whole (ip, field, value) index instead, once per merge).
+      sql += ") ORDER BY +ip";
       db::Statement identified(connection.get(), sql);
       identified.start().bind_int(1, identities_before);
       for (std::size_t i = 0; i < fields.size(); ++i)

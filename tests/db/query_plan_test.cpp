@@ -71,6 +71,12 @@ const std::vector<WholeRead>& whole_reads() {
       {"SELECT asset_id, vlan FROM asset_vlans", {"asset_vlans"}, "Database::assets(): VLANs"},
       {OTSCOPE_LINK_SELECT, {"links"}, "Database::links(): every link"},
       {OTSCOPE_OPERATION_SELECT, {"operations"}, "Database::operations(): every operation"},
+      {"SELECT id, protocol, client_ip, server_ip, client_mac, server_mac, unit, function, "
+       "function_name, op_class, detail, requests, responses, unsolicited, exceptions, "
+       "exception_codes, '[]', first_seen, last_seen FROM operations",
+       {"operations"},
+       "Merger::refresh_all_roles(): a merge that touched a quarter of the assets or more infers "
+       "every role again from every operation (without their ranges)"},
       {"SELECT id, ip, mac, protocol, field, value, source, first_seen, last_seen, frame, "
        "capture_run_id FROM identities",
        {"identities"},
@@ -191,16 +197,6 @@ const std::vector<WholeRead>& whole_reads() {
        "map_positions",
        {"map_positions"},
        "map_positions_fingerprint()"},
-      // Not a whole read by intent: the write path (db/database.cpp, MergeReport::identified_ips)
-      // looks for the identities a merge added after the old maximum rowid, but DISTINCT ... ORDER
-      // BY ip makes the planner walk the whole (ip, field, value) index instead of the rowid
-      // range, once per merge. "ORDER BY +ip" (or no DISTINCT/ORDER BY, deduplicated in C++) gives
-      // "SEARCH identities USING INTEGER PRIMARY KEY (rowid>?)". Listed until the write path's
-      // rewrite fixes it; then this entry fails the test and goes.
-      {"SELECT DISTINCT ip FROM identities WHERE rowid > ?1 AND field IN (?2, ?3, ?4, ?5, ?6, ?7, "
-       "?8, ?9) ORDER BY ip",
-       {"identities"},
-       "PENDING write path: Database::merge()'s identified_ips"},
       // The dashboard's charts of every asset and every alert nobody dealt with: by role (a
       // covering index of the roles), the top talkers (the traffic index read in order up to the
       // LIMIT), the open alerts by rule (the partial index of alerts not closed).

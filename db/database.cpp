@@ -401,7 +401,7 @@ MergeReport Database::Impl::merge(
     db::Transaction transaction(connection);
     const std::int64_t identities_before =
         connection.query_int("SELECT coalesce(max(rowid), 0) FROM identities", context("read"));
-    merger->start();
+    merger->start(delta.roles_inferred);
     for (const auto& [protocol, stats] : delta.protocols) merger->protocol_stats(protocol, stats);
     for (const AssetRecord& asset : delta.assets) merger->asset(asset);
     for (const LinkRecord& link : delta.links) merger->link(link);

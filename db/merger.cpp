@@ -91,7 +91,8 @@ constexpr const char* kDeleteAsset = "DELETE FROM assets WHERE id = ?1";
 
 constexpr const char* kInsertAsset =
     "INSERT INTO assets (mac, mac_vendor, first_seen, last_seen, packets_sent, bytes_sent, "
-    "packets_received, bytes_received, via_mac) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "packets_received, bytes_received, via_mac, role, role_confidence, roles) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 constexpr const char* kUpdateAsset =
     "UPDATE assets SET mac_vendor = CASE WHEN ?2 <> '' THEN ?2 ELSE mac_vendor END, "
@@ -203,6 +204,7 @@ constexpr const char* kUpdateRoles =
 // What the roles of the touched assets are inferred from (Merger::refresh_roles()).
 constexpr const char* kMaxAssetId = "SELECT max(id) FROM assets";
 constexpr const char* kMaxOperationId = "SELECT max(id) FROM operations";
+constexpr const char* kMaxLinkId = "SELECT max(id) FROM links";
 // Every operation as role inference reads it, the ranges (which it does not read) left unread:
 // the one whole-table read, of refresh_all_roles() (a first merge), not in statements().
 constexpr const char* kRoleOperations =
@@ -243,7 +245,7 @@ std::vector<std::string_view> Merger::statements() {
           kRoleAsset,        kRoleAssetIps,       kRoutedThrough,      kLinksOfClient,
           kLinksOfServer,    kOperationsOfClient, kOperationsOfServer, kFindMacLessRowOfIp,
           kAbsorbCounters,   kAbsorbIps,          kAbsorbVlans,        kAbsorbAudit,
-          kDeleteAsset,      kMaxOperationId};
+          kDeleteAsset,      kMaxOperationId,     kMaxLinkId};
 }
 
 Merger::Merger(sqlite3* db)
@@ -272,6 +274,7 @@ Merger::Merger(sqlite3* db)
       update_roles_(db, kUpdateRoles),
       max_asset_id_(db, kMaxAssetId),
       max_operation_id_(db, kMaxOperationId),
+      max_link_id_(db, kMaxLinkId),
       role_operations_(db, kRoleOperations),
       asset_ids_of_ip_(db, kAssetIdsOfIp),
       asset_of_mac_(db, kAssetOfMac),
@@ -377,8 +380,18 @@ void Merger::asset(const AssetRecord& asset) {
       .bind_count(8, asset.bytes_received)
       // A device with a MAC of its own is on the local segment, whatever router a MAC-less
       // record of it came through.
-      .bind_text_or_null(9, found.local_owner ? std::string() : via_mac)
-      .run();
+      .bind_text_or_null(9, found.local_owner ? std::string() : via_mac);
+  if (id == 0) {
+    // The roles the producer inferred (AnalysisResult::roles_inferred); finish() infers them
+    // again from what is stored unless the whole inventory is this merge's.
+    const std::vector<RoleAssessment>& r = asset.roles;
+    write.bind_text(10, r.empty() ? std::string_view("") : asset_role_name(r.front().role))
+        .bind_double(11, r.empty() ? 0.0 : r.front().confidence)
+        .bind_text(12, roles_to_json(r));
+  } else {
+    own_inventory_ = false;
+  }
+  write.run();
   if (id == 0) id = sqlite3_last_insert_rowid(db_);
   role_assets_.insert(id);
   if (!via_mac.empty()) role_macs_.insert(via_mac);
@@ -423,6 +436,7 @@ void Merger::absorb_mac_less_rows(std::int64_t id, const std::string& mac,
   }
   std::sort(rows.begin(), rows.end());
   rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  if (!rows.empty()) own_inventory_ = false;
   for (const std::int64_t row : rows) {
     for (Statement* s : {&absorb_counters_, &absorb_ips_, &absorb_vlans_})
       s->start().bind_int(1, id).bind_int(2, row).run();

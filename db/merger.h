@@ -28,7 +28,9 @@ class Merger {
   /// At the start of every merge transaction: forgets what an earlier (possibly failed) merge
   /// touched and inserted. Nothing else is kept between transactions: every decision reads the
   /// stored rows inside the current one, so other writers' commits in between are seen.
-  void start();
+  /// `roles_inferred`: the records' roles were inferred from the delta's own assets, links and
+  /// operations (AnalysisResult::roles_inferred).
+  void start(bool roles_inferred = false);
   void protocol_stats(const std::string& protocol, const ProtocolStats& stats);
   /// Keying: a non-zero MAC merges into the row with that MAC; a zero MAC merges into the asset
   /// with a MAC (other than the record's via_mac) that holds one of the IPs, the one whose
@@ -80,6 +82,10 @@ class Merger {
   sqlite3* db_;
   /// The operations table held no row when the merge started (start()).
   bool operations_were_empty_ = false;
+  /// The merge started with no asset, link or operation stored, its records' roles were
+  /// inferred from them, and every asset record became a row of its own: the stored inventory is
+  /// the delta's, and so are its roles (finish() infers none again).
+  bool own_inventory_ = false;
   Statement upsert_protocol_;
   Statement upsert_function_;
   Statement find_asset_by_mac_;
@@ -106,6 +112,7 @@ class Merger {
   // Role refresh of the touched assets only.
   Statement max_asset_id_;
   Statement max_operation_id_;
+  Statement max_link_id_;
   Statement role_operations_;
   Statement asset_ids_of_ip_;
   Statement asset_of_mac_;

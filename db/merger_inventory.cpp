@@ -260,10 +260,16 @@ void Merger::refresh_roles() {
     if (changed.count(ids[i])) write_roles(ids[i], roles[i]);
 }
 
-void Merger::start() {
-  max_operation_id_.start();
-  operations_were_empty_ = !max_operation_id_.next() || max_operation_id_.is_null(0);
-  max_operation_id_.reset();
+void Merger::start(bool roles_inferred) {
+  auto empty = [](Statement& max_id) {
+    max_id.start();
+    const bool none = !max_id.next() || max_id.is_null(0);
+    max_id.reset();
+    return none;
+  };
+  operations_were_empty_ = empty(max_operation_id_);
+  own_inventory_ =
+      roles_inferred && operations_were_empty_ && empty(max_asset_id_) && empty(max_link_id_);
   touched_identities_.clear();
   touched_ips_.clear();
   role_assets_.clear();
@@ -277,7 +283,15 @@ void Merger::finish() {
   for (const std::string& ip : touched_ips_) derive_mac_changes(ip);
   touched_identities_.clear();
   touched_ips_.clear();
-  refresh_roles();
+  if (own_inventory_) {
+    // Every asset was written with the roles inferred from exactly what is stored.
+    roles_refreshed_ = role_assets_.size();
+    role_assets_.clear();
+    role_ips_.clear();
+    role_macs_.clear();
+  } else {
+    refresh_roles();
+  }
   std::sort(inserted_history_.begin(), inserted_history_.end());
 }
 

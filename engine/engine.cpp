@@ -519,6 +519,7 @@ void Engine::finish_inventory() {
       [](const ChangeRecord& a, const ChangeRecord& b) { return a.changed_us < b.changed_us; });
   const auto roles = infer_roles({result_.assets, result_.links, result_.operations});
   for (std::size_t i = 0; i < result_.assets.size(); ++i) result_.assets[i].roles = roles[i];
+  result_.roles_inferred = true;
 
   // A DHCP client named itself before it had an address: give the name the lease it got.
   std::vector<HostnameRecord> names;

@@ -220,6 +220,10 @@ struct AnalysisResult {
   /// Keyed by protocol_name(): "modbus", "dnp3", "s7comm", "s7comm_plus".
   std::map<std::string, ProtocolStats> protocols;
   std::vector<AssetRecord> assets;
+  /// Every asset's `roles` were inferred from this result's assets, links and operations (the
+  /// engine does): a merge into an empty inventory stores them as they are, rather than reading
+  /// back what it wrote to infer them again.
+  bool roles_inferred = false;
   std::vector<LinkRecord> links;
   std::vector<OperationRecord> operations;
   std::vector<IdentityRecord> identities;

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -150,6 +151,8 @@ int cmd_capture(CaptureArgs& a) {
   if (a.json) {
     json j = cli::summary_json(r.summary, r.counts);
     j["drops"] = drops;
+    j["flush_stall_max_ms"] = run->flush_stall_max_ms();
+    j["flushes"] = run->flushes();
     j["seconds"] = r.seconds;
     j["database"] = r.database;
     if (!a.retention.empty())
@@ -159,6 +162,10 @@ int cmd_capture(CaptureArgs& a) {
   } else {
     cli::write_summary(std::cout, r.summary, r.counts, r.seconds, r.database);
     std::cout << "  kernel drops: " << drops << '\n';
+    char stall[96];
+    std::snprintf(stall, sizeof stall, "  longest flush stall: %.1f ms (%llu flushes)\n",
+                  run->flush_stall_max_ms(), static_cast<unsigned long long>(run->flushes()));
+    std::cout << stall;
   }
   for (const auto& e : r.errors) std::cerr << "otscope: error: " << e << '\n';
   return r.exit_code;

@@ -210,8 +210,10 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
   }
   capture::RawFrame frame;
   auto flush = [&] {
-    processor_->checkpoint();
+    // Taken first: `on_flush` can tell from it how long the capture stopped reading for this
+    // flush (LiveRun reports the longest such stall).
     run.finished_us = wall_clock_us();
+    processor_->checkpoint();
     run.drops = src->drops();
     result_.captures.push_back(run);
     AnalysisResult delta = take_result();

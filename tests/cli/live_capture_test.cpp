@@ -146,6 +146,11 @@ TEST(LiveCapture, LoopbackModbusBetweenTwoProcesses) {
   EXPECT_EQ(runs[0]["status"], "complete");
   EXPECT_EQ(j["links"], 1);
   EXPECT_GT(j["operations"].get<int>(), 0);
+  // The longest time the capture stopped reading for a flush (the only one, at the end).
+  EXPECT_EQ(j["flushes"], 1) << r.out;
+  ASSERT_TRUE(j["flush_stall_max_ms"].is_number()) << r.out;
+  EXPECT_GT(j["flush_stall_max_ms"].get<double>(), 0.0);
+  EXPECT_LT(j["flush_stall_max_ms"].get<double>(), 4000.0);
 }
 
 TEST(LiveCapture, TextSummaryCountsWhatTheDatabaseHolds) {
@@ -167,6 +172,8 @@ TEST(LiveCapture, TextSummaryCountsWhatTheDatabaseHolds) {
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("kernel drops: 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("longest flush stall: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" flushes)\n"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -151,6 +151,7 @@ int cmd_capture(CaptureArgs& a) {
     j["drops"] = drops;
     j["flush_stall_max_ms"] = run->flush_stall_max_ms();
     j["flushes"] = run->flushes();
+    j["flush_queue_waits"] = run->flush_queue_waits();
     j["seconds"] = r.seconds;
     j["database"] = r.database;
     if (!a.retention.empty())
@@ -160,9 +161,11 @@ int cmd_capture(CaptureArgs& a) {
   } else {
     cli::write_summary(std::cout, r.summary, r.counts, r.seconds, r.database);
     std::cout << "  kernel drops: " << drops << '\n';
-    char stall[96];
-    std::snprintf(stall, sizeof stall, "  longest flush stall: %.1f ms (%llu flushes)\n",
-                  run->flush_stall_max_ms(), static_cast<unsigned long long>(run->flushes()));
+    char stall[160];
+    std::snprintf(stall, sizeof stall,
+                  "  longest flush stall: %.1f ms (%llu flushes, %llu waited for the database)\n",
+                  run->flush_stall_max_ms(), static_cast<unsigned long long>(run->flushes()),
+                  static_cast<unsigned long long>(run->flush_queue_waits()));
     std::cout << stall;
   }
   for (const auto& e : r.errors) std::cerr << "otscope: error: " << e << '\n';

@@ -362,10 +362,11 @@ constexpr std::size_t kFlushQueueDepth = 4;
 /// changes a merge found against what the database stored, for the capture thread's detector.
 class FlushQueue {
  public:
-  /// Capture thread: queues a job, waiting while the queue is full. False when the writer failed
-  /// (failure() says why); the job is then dropped.
-  bool push(FlushJob&& job) {
+  /// Capture thread: queues a job, waiting while the queue is full (`waited` says whether it
+  /// had to). False when the writer failed (failure() says why); the job is then dropped.
+  bool push(FlushJob&& job, bool& waited) {
     std::unique_lock lock(mutex_);
+    waited = jobs_.size() >= kFlushQueueDepth && !failed_;
     not_full_.wait(lock, [&] { return jobs_.size() < kFlushQueueDepth || failed_; });
     if (failed_) return false;
     jobs_.push_back(std::move(job));
@@ -601,7 +602,10 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
     // Engine::run_live stamps the interval's record as the flush begins.
     const std::int64_t begun_us = delta.captures.back().finished_us;
     job.delta = std::move(delta);
-    if (!queue.push(std::move(job))) throw DbError(queue.failure().value_or("database error"));
+    bool waited = false;
+    if (!queue.push(std::move(job), waited))
+      throw DbError(queue.failure().value_or("database error"));
+    if (waited) ++queue_waits_;
     const std::int64_t stalled_us = std::max<std::int64_t>(0, wall_clock_us() - begun_us);
     if (stalled_us > stall_max_us_.load(std::memory_order_relaxed))
       stall_max_us_.store(stalled_us, std::memory_order_relaxed);

@@ -210,10 +210,14 @@ class LiveRun {
   }
   /// Flushes handed to the database writer during run(), the last one included.
   std::uint64_t flushes() const { return flushes_; }
+  /// Those of them that found the writer's queue full and waited for it: the database did not
+  /// keep up with the flush interval (a longer --flush-interval gives it more time per write).
+  std::uint64_t flush_queue_waits() const { return queue_waits_; }
 
  private:
   std::atomic<std::int64_t> stall_max_us_{0};
   std::uint64_t flushes_ = 0;
+  std::uint64_t queue_waits_ = 0;
   LiveRunOptions options_;
   RetentionCounts pruned_;
   std::vector<std::string> retention_warnings_;

@@ -426,8 +426,8 @@ TEST(LiveRun, ASlowDatabaseWriteDoesNotStallTheCapture) {
         stop,
         [&](const cli::LiveFlush& f) {
           if (std::this_thread::get_id() == capture_thread) run_thread_flushed = true;
-          // The first write takes 800 ms, four flush intervals: a database on a busy disk.
-          if (flushes.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(800));
+          // The first write takes 600 ms, three flush intervals: a database on a busy disk.
+          if (flushes.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(600));
           flushes.push_back(f);
         },
         [&](const std::string&) { started = true; });
@@ -443,6 +443,7 @@ TEST(LiveRun, ASlowDatabaseWriteDoesNotStallTheCapture) {
   EXPECT_FALSE(run_thread_flushed) << "on_flush runs on the database writer, not the capture";
   // The capture went on reading while the writer was busy: it took the delta and queued it.
   EXPECT_LT(run.flush_stall_max_ms(), 400.0);
+  EXPECT_EQ(run.flush_queue_waits(), 0u) << "four flushes fit in the queue";
   EXPECT_GE(flushes.size(), 4u);
   EXPECT_EQ(run.flushes(), flushes.size()) << "every queued flush was written before run() ended";
   // Nothing was lost on the way: every message is stored.
@@ -457,6 +458,41 @@ TEST(LiveRun, ASlowDatabaseWriteDoesNotStallTheCapture) {
   ASSERT_EQ(ops.size(), 1u);
   EXPECT_EQ(ops[0].record.requests, static_cast<std::uint64_t>(polls));
   EXPECT_EQ(ops[0].record.responses, static_cast<std::uint64_t>(polls));
+}
+
+TEST(LiveRun, AWriterThatFallsBehindMakesTheCaptureWaitAndSaysSo) {
+  if (!capture::live_capture_permitted()) GTEST_SKIP() << "live capture not permitted here";
+  test::TempDir dir;
+  const std::string db = (dir.path() / "live.db").string();
+  LoopbackServer server;
+  cli::LiveRun run(loopback_options(db, server.port()));
+  std::atomic<bool> stop{false};
+  std::atomic<bool> started{false};
+  std::uint64_t flushed = 0;
+  cli::RunOutcome outcome;
+  std::thread worker([&] {
+    outcome = run.run(
+        stop,
+        [&](const cli::LiveFlush& f) {
+          // Every write takes three flush intervals: the queue fills up.
+          std::this_thread::sleep_for(std::chrono::milliseconds(600));
+          flushed += f.packets;
+        },
+        [&](const std::string&) { started = true; });
+  });
+  ASSERT_TRUE(wait_for(started)) << "the capture did not start";
+  const int polls = 30;
+  poll_loopback(server.port(), polls, std::chrono::milliseconds(100));
+  stop = true;
+  worker.join();
+
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.database_error;
+  EXPECT_GE(run.flush_queue_waits(), 1u);
+  // A wait is a stall: the capture did not read meanwhile.
+  EXPECT_GE(run.flush_stall_max_ms(), 100.0);
+  // Waiting loses nothing.
+  EXPECT_EQ(flushed, outcome.summary.packets);
+  EXPECT_EQ(outcome.summary.protocols.at("modbus").messages, 2u * polls);
 }
 
 // Restores the file size limit and SIGXFSZ when the test ends.

@@ -177,5 +177,19 @@ TEST(LiveCapture, TextSummaryCountsWhatTheDatabaseHolds) {
   EXPECT_NE(r.out.find(" flushes, 0 waited for the database)\n"), std::string::npos) << r.out;
 }
 
+// Blocks are the default now; scripts that still say --no-immediate, and users who want
+// per-packet delivery back, both get as far as opening the interface.
+TEST(LiveCapture, ImmediateAndNoImmediateAreBothAccepted) {
+  test::TempDir dir;
+  for (const char* flag : {"--immediate", "--no-immediate"}) {
+    auto r =
+        test::run_command({test::otscope_binary().string(), "capture", "-i", "otscope-no-such-if0",
+                           flag, "--db", (dir.path() / "live.db").string()});
+    EXPECT_EQ(r.exit_code, 2) << flag << ": " << r.err;
+    EXPECT_NE(r.err.find("otscope-no-such-if0': no such interface"), std::string::npos)
+        << flag << ": " << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace otscope

@@ -14,9 +14,10 @@
 #     --capture-args "…" more options for `otscope capture` (e.g. "--immediate")
 #     --flush-interval S seconds between database writes (default 1 for the table: many flushes
 #                        per replay; otscope's own 5 for --long)
-#     --long MINUTES     instead: replay in a loop for that long (at --long-rate Mbit/s or "top",
-#                        default 100) and print otscope's RSS every minute (VmRSS, and RssAnon:
-#                        the heap without the kernel's capture ring)
+#     --long [MINUTES]   instead: replay in a loop for that long (60 by default) at --long-rate
+#                        Mbit/s or "top" (default 100), and print otscope's memory every minute
+#                        (VmRSS, and RssAnon: without the kernel's capture ring) with its last
+#                        health sample (packets read, kernel drops, caps' drops)
 #     --keep             keep the work directory (databases, summaries) and print its path
 #
 # Needs root (a namespace and a veth pair), tcpreplay, python3 and sqlite3. Cleans up the namespace and
@@ -41,10 +42,11 @@ while [ $# -gt 0 ]; do
     --buffer-mib) BUFFER_MIB=$2; shift 2 ;;
     --capture-args) CAPTURE_ARGS=$2; shift 2 ;;
     --flush-interval) FLUSH_INTERVAL=$2; shift 2 ;;
-    --long) LONG_MINUTES=${2:-60}; shift 2 ;;
+    --long)  # MINUTES is optional: 60 by default
+      if [[ "${2:-}" =~ ^[0-9]+$ ]]; then LONG_MINUTES=$2; shift 2; else LONG_MINUTES=60; shift; fi ;;
     --long-rate) LONG_RATE=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     -*) echo "live-replay: unknown option $1" >&2; exit 2 ;;
     *) PCAP=$1; shift ;;
   esac

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -91,7 +92,6 @@ struct CaptureArgs {
   double duration = 0;
   double flush_interval = 5;
   bool no_promisc = false;
-  bool no_immediate = false;
   bool json = false;
   std::string write;
   std::string write_max_size;  // "100M"; "" for one file
@@ -118,7 +118,6 @@ int cmd_capture(CaptureArgs& a) {
   options.db = a.db;
   options.live = a.live;
   options.live.promiscuous = !a.no_promisc;
-  options.live.immediate = !a.no_immediate;
   options.duration = a.duration;
   options.flush_interval = a.flush_interval;
   options.write = a.write;
@@ -152,6 +151,9 @@ int cmd_capture(CaptureArgs& a) {
   if (a.json) {
     json j = cli::summary_json(r.summary, r.counts);
     j["drops"] = drops;
+    j["flush_stall_max_ms"] = run->flush_stall_max_ms();
+    j["flushes"] = run->flushes();
+    j["flush_queue_waits"] = run->flush_queue_waits();
     j["seconds"] = r.seconds;
     j["database"] = r.database;
     if (!a.retention.empty())
@@ -161,6 +163,12 @@ int cmd_capture(CaptureArgs& a) {
   } else {
     cli::write_summary(std::cout, r.summary, r.counts, r.seconds, r.database);
     std::cout << "  kernel drops: " << drops << '\n';
+    char stall[160];
+    std::snprintf(stall, sizeof stall,
+                  "  longest flush stall: %.1f ms (%llu flushes, %llu waited for the database)\n",
+                  run->flush_stall_max_ms(), static_cast<unsigned long long>(run->flushes()),
+                  static_cast<unsigned long long>(run->flush_queue_waits()));
+    std::cout << stall;
   }
   for (const auto& e : r.errors) std::cerr << "otscope: error: " << e << '\n';
   return r.exit_code;
@@ -254,10 +262,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(64, 262144))
       ->capture_default_str();
   cp->add_flag("--no-promisc", cap.no_promisc, "Do not put the interface in promiscuous mode");
-  cp->add_option("--buffer-mib", cap.live.buffer_mib, "Kernel capture buffer in MiB")
+  cp->add_option("--buffer-mib", cap.live.buffer_mib,
+                 "Kernel capture ring in MiB (mapped into the process: counts in its memory)")
       ->check(CLI::Range(1, 2048))
       ->capture_default_str();
-  cp->add_flag("--no-immediate", cap.no_immediate, "Let the kernel batch packets");
+  cp->add_flag("--immediate,!--no-immediate", cap.live.immediate,
+               "Deliver each packet at once instead of in blocks (lowest latency; drops packets "
+               "at high rates). --no-immediate, the default, is kept for scripts");
   cp->add_option("--flush-interval", cap.flush_interval, "Seconds between database writes")
       ->check(CLI::Range(0.2, 3600.0))
       ->capture_default_str();

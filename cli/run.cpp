@@ -2,12 +2,17 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <mutex>
 #include <system_error>
 #include <thread>
 #include <utility>
 
+#include "cli/advisory_commands.h"
 #include "common/clock.h"
+#include "db/alert_store.h"
 #include "db/dashboard.h"
 #include "protocols/registry.h"
 
@@ -342,6 +347,107 @@ std::vector<std::string> OfflineRun::warnings() const {
 
 // ---- live --------------------------------------------------------------------------------------
 
+namespace {
+
+/// What the capture thread hands the database writer at each flush: plain data, nothing that
+/// points into the engine or the detector.
+struct FlushJob {
+  /// The engine's delta (Engine::take_result()); its last CaptureRunRecord is the interval's.
+  AnalysisResult delta;
+  /// The detector's alert changes since the previous flush, with their evidence packets.
+  std::vector<detection::AlertChange> changes;
+  std::uint64_t raised = 0;  // alerts newly raised among them
+  /// What the run has learned for the baseline so far (only while it learns).
+  std::optional<detection::Baseline> learned;
+};
+
+/// Flushes waiting for the writer at most: a writer this far behind makes the capture thread
+/// wait (counted as a stall) rather than hold unbounded deltas.
+constexpr std::size_t kFlushQueueDepth = 4;
+
+/// The bounded queue between the capture thread and the database writer, and the way back: the
+/// changes a merge found against what the database stored, for the capture thread's detector.
+class FlushQueue {
+ public:
+  /// Capture thread: queues a job, waiting while the queue is full (`waited` says whether it
+  /// had to). False when the writer failed (failure() says why); the job is then dropped.
+  bool push(FlushJob&& job, bool& waited) {
+    std::unique_lock lock(mutex_);
+    waited = jobs_.size() >= kFlushQueueDepth && !failed_;
+    not_full_.wait(lock, [&] { return jobs_.size() < kFlushQueueDepth || failed_; });
+    if (failed_) return false;
+    jobs_.push_back(std::move(job));
+    not_empty_.notify_one();
+    return true;
+  }
+  /// Writer: the next job; nullopt once the queue is closed and empty.
+  std::optional<FlushJob> pop() {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return !jobs_.empty() || closed_; });
+    if (jobs_.empty()) return std::nullopt;
+    FlushJob job = std::move(jobs_.front());
+    jobs_.pop_front();
+    not_full_.notify_one();
+    return job;
+  }
+  /// No more jobs: the writer ends once it has written those queued.
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+  /// Writer: writing failed; the jobs still queued are dropped and pushes refused.
+  void fail(std::string message) {
+    std::lock_guard lock(mutex_);
+    failed_ = true;
+    failure_ = std::move(message);
+    jobs_.clear();
+    not_full_.notify_all();
+  }
+  std::optional<std::string> failure() const {
+    std::lock_guard lock(mutex_);
+    if (!failed_) return std::nullopt;
+    return failure_;
+  }
+  /// Writer: changes a merge added to the history, for the capture thread's detector.
+  void send_back(std::vector<std::pair<ChangeRecord, std::string>> changes) {
+    if (changes.empty()) return;
+    std::lock_guard lock(mutex_);
+    for (auto& c : changes) returned_.push_back(std::move(c));
+  }
+  /// Capture thread: those changes, once.
+  std::vector<std::pair<ChangeRecord, std::string>> take_returned() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(returned_, {});
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable not_empty_;
+  std::condition_variable not_full_;
+  std::deque<FlushJob> jobs_;
+  bool closed_ = false;
+  bool failed_ = false;
+  std::string failure_;
+  std::vector<std::pair<ChangeRecord, std::string>> returned_;
+};
+
+/// Stores alert changes and forwards the newly raised ones (with their database ids).
+void store_alert_changes(Database& db, std::vector<detection::AlertChange>& changes,
+                         const std::vector<std::pair<std::string, std::int64_t>>& captures,
+                         DetectionSetup& setup) {
+  if (changes.empty()) return;
+  const std::vector<detection::MergedAlert> merged = detection::merge_alerts(db, changes, captures);
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (!changes[i].raised) continue;
+    std::optional<std::int64_t> id;
+    if (i < merged.size()) id = merged[i].id;
+    for (auto& f : setup.forwarders) f->forward(changes[i].alert, id);
+  }
+}
+
+}  // namespace
+
 LiveRun::LiveRun(LiveRunOptions options) : options_(std::move(options)) {
   check_protocols(options_.protocols);
   check_encoding(options_.legacy_encoding);
@@ -361,6 +467,9 @@ LiveRun::~LiveRun() = default;
 RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
                         const std::function<void(const std::string&)>& on_started) {
   if (engine_) throw std::logic_error("LiveRun::run() called twice");
+  // The writer judges the devices a merge identified against the advisories with a detector of
+  // its own, under the same policy: the engine's detector belongs to the capture thread.
+  detection::Detector advisories(detection::DetectorConfig{detection_.config.policy, {}, false});
   engine_ = make_engine(detection_, options_.protocols, options_.legacy_encoding);
   Engine& engine = *engine_;
 
@@ -372,10 +481,12 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
   std::string source;
   std::int64_t run_id = 0;
   bool opened = false;
-  // The run's capture_runs record: the first delta's record, then each delta's counts added.
+  // Written by the writer thread, read by this one after it has ended: the run's capture_runs
+  // record (the first delta's record, then each delta's counts added) and its anomalies.
   CaptureRunRecord total;
   bool have_total = false;
   std::uint64_t anomalies = 0;
+  FlushQueue queue;
 
   auto on_open = [&](capture::PcapSource& src) {
     if (!options_.write.empty())
@@ -389,7 +500,7 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
     if (on_started) on_started(source);
   };
   // Retention: due when the run starts, then every retention_interval; a bounded amount per
-  // flush (the capture thread merges too), continued at the next flush when more is left.
+  // flush, continued at the next flush when more is left.
   Clock::time_point next_prune = started;
   auto prune_if_due = [&](Clock::time_point now) {
     if (options_.retention.count() <= 0 || now < next_prune) return;
@@ -409,7 +520,11 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
       next_prune = now + options_.retention_interval;
     }
   };
-  auto flush = [&](AnalysisResult&& delta) {
+
+  // The database writer: merges each delta, stores and forwards its alerts, the health sample and
+  // the baseline, prunes, and reports the flush. Only it touches the database while capturing.
+  auto write = [&](FlushJob& job) {
+    AnalysisResult& delta = job.delta;
     const CaptureRunRecord& r = delta.captures.back();
     if (!have_total) {
       total = r;
@@ -424,10 +539,15 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
       if (total.first_packet_us == 0) total.first_packet_us = r.first_packet_us;
     }
     const MergeReport merged = db_->merge(delta, run_id);
-    summary.alerts +=
-        delta.alerts +
-        finish_detection(engine.detector(), &*db_, merged, {{source, run_id}}, detection_,
-                         [&engine](auto& changes) { engine.attach_evidence_packets(changes); });
+    // Identity and address changes against what earlier runs stored: the capture thread's
+    // detector raises them (it knows which the run reported already) at its next flush.
+    queue.send_back(detection::merged_changes(*db_, merged));
+    raise_advisory_alerts(advisories, *db_, merged, source);
+    job.raised += advisories.take_raised();
+    for (detection::AlertChange& c : advisories.take_changes()) job.changes.push_back(std::move(c));
+    store_alert_changes(*db_, job.changes, {{source, run_id}}, detection_);
+    if (job.learned) detection::save_baseline(*db_, *job.learned, "learned");
+    summary.alerts += delta.alerts + job.raised;
     summary.packets += delta.packets;
     summary.bytes += delta.bytes;
     add_protocols(summary, delta);
@@ -448,9 +568,55 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
       f.totals = summary;
       f.totals.captures = {total};
       f.counts = database_counts(db_->totals(), anomalies);
+      f.flush_stall_max_ms =
+          static_cast<double>(stall_max_us_.load(std::memory_order_relaxed)) / 1000.0;
       on_flush(f);
     }
     last_flush = now;
+  };
+  std::thread writer([&] {
+    while (std::optional<FlushJob> job = queue.pop()) {
+      try {
+        write(*job);
+      } catch (const std::exception& e) {  // DbError; a forwarder's or on_flush's failure
+        queue.fail(e.what());
+      }
+    }
+  });
+  // The writer has written everything queued (or failed) and ended; run() never returns or
+  // throws before this.
+  auto end_writer = [&] {
+    queue.close();
+    if (writer.joinable()) writer.join();
+  };
+  struct EndWriter {
+    const std::function<void()> end;
+    ~EndWriter() { end(); }
+  } end_writer_on_exit{end_writer};
+
+  // The capture thread's part of a flush: it takes the detector's alert changes (with the
+  // evidence packets the engine's rings kept) and hands them over with the delta, then goes
+  // back to reading. Throws DbError when the writer failed.
+  auto flush = [&](AnalysisResult&& delta) {
+    if (std::optional<std::string> failed = queue.failure()) throw DbError(*failed);
+    detection::Detector& detector = engine.detector();
+    for (const auto& [change, capture] : queue.take_returned()) detector.on_change(change, capture);
+    FlushJob job;
+    job.raised = detector.take_raised();
+    job.changes = detector.take_changes();
+    engine.attach_evidence_packets(job.changes);
+    if (!detector.learned().empty()) job.learned = detector.learned();
+    // Engine::run_live stamps the interval's record as the flush begins.
+    const std::int64_t begun_us = delta.captures.back().finished_us;
+    job.delta = std::move(delta);
+    bool waited = false;
+    if (!queue.push(std::move(job), waited))
+      throw DbError(queue.failure().value_or("database error"));
+    if (waited) ++queue_waits_;
+    const std::int64_t stalled_us = std::max<std::int64_t>(0, wall_clock_us() - begun_us);
+    if (stalled_us > stall_max_us_.load(std::memory_order_relaxed))
+      stall_max_us_.store(stalled_us, std::memory_order_relaxed);
+    ++flushes_;
   };
 
   try {
@@ -458,12 +624,31 @@ RunOutcome LiveRun::run(const std::atomic<bool>& stop, const FlushFn& on_flush,
                     on_open);
   } catch (const CaptureError& e) {
     if (!opened) {  // interface, filter or --write file: nothing was written
+      end_writer();
       remove_created_database(db_, options_.db, created_db_);
       throw RunError(e.what());
     }
     out.errors.push_back(e.what());  // read error: what was read is merged
   } catch (const DbError& e) {
     out.database_error = e.what();
+  }
+  end_writer();
+  if (out.database_error.empty())
+    if (std::optional<std::string> failed = queue.failure()) out.database_error = *failed;
+  if (out.database_error.empty()) {
+    try {
+      // The changes the last merges found go to the detector; the alerts they raise are stored.
+      detection::Detector& detector = engine.detector();
+      for (const auto& [change, capture] : queue.take_returned())
+        detector.on_change(change, capture);
+      summary.alerts +=
+          finish_detection(detector, &*db_, MergeReport{}, {{source, run_id}}, detection_,
+                           [&engine](auto& changes) { engine.attach_evidence_packets(changes); });
+    } catch (const DbError& e) {
+      out.database_error = e.what();
+    }
+  }
+  if (!out.database_error.empty()) {
     out.exit_code = 3;
     if (opened) {
       try {  // what earlier flushes stored stays, marked as cut short

@@ -168,6 +168,9 @@ struct LiveFlush {
   AnalysisResult totals;
   /// The database's rows after this flush, and the run's anomaly occurrences so far.
   SummaryCounts counts;
+  /// The longest time the capture thread stopped reading for a flush so far (LiveRun::
+  /// flush_stall_max_ms()).
+  double flush_stall_max_ms = 0;
 };
 
 /// A live capture into a database: `otscope capture`, or the console's "capture".
@@ -190,6 +193,13 @@ class LiveRun {
   /// cannot be opened (nothing was written: a database file this run created is removed again,
   /// and the run cannot be retried); a read error later ends the run with exit code 1 (what was
   /// read is kept), a database write error with exit code 3.
+  ///
+  /// Threads: the calling thread captures; at each flush it only takes the engine's delta and the
+  /// detector's alert changes and queues them (at most a few flushes deep) for a database writer
+  /// thread of the run's own, which merges, stores the alerts, health samples and baseline,
+  /// prunes, and calls `on_flush` (so `on_flush` runs on that writer thread, one call at a time,
+  /// in order). When the capture stops, the last delta is queued and the writer has written
+  /// everything before run() returns.
   RunOutcome run(const std::atomic<bool>& stop, const FlushFn& on_flush = {},
                  const std::function<void(const std::string&)>& on_started = {});
 
@@ -197,8 +207,22 @@ class LiveRun {
   std::vector<std::string> warnings() const;
   /// What retention pruned during run().
   const RetentionCounts& pruned() const { return pruned_; }
+  /// The longest time the capture thread stopped reading packets for one flush during run(), in
+  /// milliseconds: taking the engine's delta and the alert changes, handing them to the database
+  /// writer, and any wait for room in its queue (the writer's own work is not a stall).
+  double flush_stall_max_ms() const {
+    return static_cast<double>(stall_max_us_.load(std::memory_order_relaxed)) / 1000.0;
+  }
+  /// Flushes handed to the database writer during run(), the last one included.
+  std::uint64_t flushes() const { return flushes_; }
+  /// Those of them that found the writer's queue full and waited for it: the database did not
+  /// keep up with the flush interval (a longer --flush-interval gives it more time per write).
+  std::uint64_t flush_queue_waits() const { return queue_waits_; }
 
  private:
+  std::atomic<std::int64_t> stall_max_us_{0};
+  std::uint64_t flushes_ = 0;
+  std::uint64_t queue_waits_ = 0;
   LiveRunOptions options_;
   RetentionCounts pruned_;
   std::vector<std::string> retention_warnings_;

@@ -345,8 +345,10 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
   }
   capture::RawFrame frame;
   auto flush = [&] {
-    processor_->checkpoint();
+    // Taken first: `on_flush` can tell from it how long the capture stopped reading for this
+    // flush (LiveRun reports the longest such stall).
     run.finished_us = wall_clock_us();
+    processor_->checkpoint();
     run.drops = src->drops();
     result_.captures.push_back(run);
     AnalysisResult delta = take_result();
@@ -354,7 +356,25 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
     on_flush(std::move(delta));
   };
   std::exception_ptr read_error;
-  while (!stop.load(std::memory_order_relaxed)) {
+  // Reads one frame; false at the end of the source or on a read error (kept in read_error).
+  auto read_one = [&](capture::PcapSource::Status& status) {
+    try {
+      status = src->next(frame);
+    } catch (const CaptureError&) {
+      read_error = std::current_exception();  // the interface failed: keep what was read
+      return false;
+    }
+    if (status == capture::PcapSource::Status::End) return false;
+    if (status != capture::PcapSource::Status::Frame) return true;
+    processor_->process(frame);
+    ++run.packets;
+    run.bytes += frame.wire_length;
+    if (run.first_packet_us == 0) run.first_packet_us = frame.ts_us;
+    run.last_packet_us = std::max(run.last_packet_us, frame.ts_us);
+    return true;
+  };
+  bool more = true;
+  while (more && !stop.load(std::memory_order_relaxed)) {
     const auto now = std::chrono::steady_clock::now();
     if (duration_s > 0 && std::chrono::duration<double>(now - start).count() >= duration_s) break;
     if (std::chrono::duration<double>(now - last_flush).count() >= flush_interval_s) {
@@ -362,19 +382,17 @@ void Engine::run_live(const capture::LiveOptions& options, double duration_s,
       last_flush = now;
     }
     auto status = capture::PcapSource::Status::End;
-    try {
-      status = src->next(frame);
-    } catch (const CaptureError&) {
-      read_error = std::current_exception();  // the interface failed: keep what was read
-      break;
-    }
-    if (status == capture::PcapSource::Status::End) break;
-    if (status != capture::PcapSource::Status::Frame) continue;
-    processor_->process(frame);
-    ++run.packets;
-    run.bytes += frame.wire_length;
-    if (run.first_packet_us == 0) run.first_packet_us = frame.ts_us;
-    run.last_packet_us = std::max(run.last_packet_us, frame.ts_us);
+    more = read_one(status);
+  }
+  // Stopped: the packets that arrived before the stop are still read, those the kernel holds in
+  // its ring (a slow flush leaves some behind) and in a block it has not handed over yet (within
+  // a read timeout). Done at the second read timeout in a row with nothing to read, or after a
+  // second of a link that never goes quiet.
+  const auto drain_end = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  for (int quiet = 0; more && quiet < 2 && std::chrono::steady_clock::now() < drain_end;) {
+    auto status = capture::PcapSource::Status::End;
+    more = read_one(status);
+    quiet = status == capture::PcapSource::Status::Frame ? 0 : quiet + 1;
   }
   bad_timestamps_ += src->bad_timestamps();
   processor_->finish();

@@ -22,6 +22,8 @@ PACKAGES=(
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   tshark libmodbus-dev libmodbus5 iproute2 xvfb xauth poppler-utils
+  # live capture at line rate (bench/live-replay.sh)
+  tcpreplay
 )
 
 if [ -z "${OTSCOPE_SKIP_APT_UPDATE:-}" ]; then

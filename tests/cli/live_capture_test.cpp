@@ -146,6 +146,12 @@ TEST(LiveCapture, LoopbackModbusBetweenTwoProcesses) {
   EXPECT_EQ(runs[0]["status"], "complete");
   EXPECT_EQ(j["links"], 1);
   EXPECT_GT(j["operations"].get<int>(), 0);
+  // The longest time the capture stopped reading for a flush (the only one, at the end).
+  EXPECT_EQ(j["flushes"], 1) << r.out;
+  EXPECT_EQ(j["flush_queue_waits"], 0) << r.out;
+  ASSERT_TRUE(j["flush_stall_max_ms"].is_number()) << r.out;
+  EXPECT_GT(j["flush_stall_max_ms"].get<double>(), 0.0);
+  EXPECT_LT(j["flush_stall_max_ms"].get<double>(), 4000.0);
 }
 
 TEST(LiveCapture, TextSummaryCountsWhatTheDatabaseHolds) {
@@ -167,6 +173,22 @@ TEST(LiveCapture, TextSummaryCountsWhatTheDatabaseHolds) {
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("kernel drops: 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("longest flush stall: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" flushes, 0 waited for the database)\n"), std::string::npos) << r.out;
+}
+
+// Blocks are the default now; scripts that still say --no-immediate, and users who want
+// per-packet delivery back, both get as far as opening the interface.
+TEST(LiveCapture, ImmediateAndNoImmediateAreBothAccepted) {
+  test::TempDir dir;
+  for (const char* flag : {"--immediate", "--no-immediate"}) {
+    auto r =
+        test::run_command({test::otscope_binary().string(), "capture", "-i", "otscope-no-such-if0",
+                           flag, "--db", (dir.path() / "live.db").string()});
+    EXPECT_EQ(r.exit_code, 2) << flag << ": " << r.err;
+    EXPECT_NE(r.err.find("otscope-no-such-if0': no such interface"), std::string::npos)
+        << flag << ": " << r.err;
+  }
 }
 
 }  // namespace

@@ -5,12 +5,14 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <thread>
 
@@ -309,6 +311,10 @@ TEST(LiveRun, FlushesAddUpToWhatIsStoredAndTheStopFlagEndsTheRun) {
   EXPECT_GE(with_packets, 2) << "the traffic spans several flushes";
   EXPECT_EQ(outcome.summary.packets, flushed);
   EXPECT_EQ(flushes.back().counts.links, 1u);
+  // Every flush, the last one included, went through the database writer and was reported.
+  EXPECT_EQ(run.flushes(), flushes.size());
+  EXPECT_GT(run.flush_stall_max_ms(), 0.0);
+  EXPECT_LE(flushes.back().flush_stall_max_ms, run.flush_stall_max_ms());
 
   // The stored run counts every packet once, and the summary reports what the database holds.
   Database stored = Database::open_readonly(db);
@@ -362,6 +368,189 @@ TEST(LiveRun, AFailedStartKeepsADatabaseThatExisted) {
   std::atomic<bool> stop{false};
   EXPECT_THROW(run.run(stop), cli::RunError);
   EXPECT_EQ(Database::open_readonly(db).capture_runs().size(), 1u);
+}
+
+// Sends `polls` Modbus polls to the loopback server at `port`, `gap` apart, each answered.
+void poll_loopback(std::uint16_t port, int polls, std::chrono::milliseconds gap) {
+  const int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  for (int i = 0; i < polls; ++i) {
+    const std::uint8_t req[] = {0, static_cast<std::uint8_t>(i + 1), 0, 0, 0, 6, 1, 3, 0, 0, 0, 2};
+    ASSERT_EQ(write(s, req, sizeof req), static_cast<ssize_t>(sizeof req));
+    std::uint8_t resp[13];
+    std::size_t got = 0;
+    while (got < sizeof resp) {
+      const ssize_t n = read(s, resp + got, sizeof resp - got);
+      ASSERT_GT(n, 0);
+      got += static_cast<std::size_t>(n);
+    }
+    std::this_thread::sleep_for(gap);
+  }
+  close(s);
+}
+
+// A live run on the loopback interface filtered to `port`, flushing every 0.2 s.
+cli::LiveRunOptions loopback_options(const std::string& db, std::uint16_t port) {
+  cli::LiveRunOptions o;
+  o.db = db;
+  o.live.interface = "lo";
+  o.live.filter = "tcp port " + std::to_string(port);
+  o.flush_interval = 0.2;
+  return o;
+}
+
+// Waits up to 5 s for `flag`.
+bool wait_for(const std::atomic<bool>& flag) {
+  for (int i = 0; i < 500 && !flag; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return flag;
+}
+
+TEST(LiveRun, ASlowDatabaseWriteDoesNotStallTheCapture) {
+  if (!capture::live_capture_permitted()) GTEST_SKIP() << "live capture not permitted here";
+  test::TempDir dir;
+  const std::string db = (dir.path() / "live.db").string();
+  LoopbackServer server;
+  cli::LiveRun run(loopback_options(db, server.port()));
+  std::atomic<bool> stop{false};
+  std::atomic<bool> started{false};
+  std::atomic<bool> run_thread_flushed{false};
+  std::vector<cli::LiveFlush> flushes;
+  cli::RunOutcome outcome;
+  std::thread worker([&] {
+    const std::thread::id capture_thread = std::this_thread::get_id();
+    outcome = run.run(
+        stop,
+        [&](const cli::LiveFlush& f) {
+          if (std::this_thread::get_id() == capture_thread) run_thread_flushed = true;
+          // The first write takes 600 ms, three flush intervals: a database on a busy disk.
+          if (flushes.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(600));
+          flushes.push_back(f);
+        },
+        [&](const std::string&) { started = true; });
+  });
+  ASSERT_TRUE(wait_for(started)) << "the capture did not start";
+  const int polls = 10;
+  poll_loopback(server.port(), polls, std::chrono::milliseconds(100));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  stop = true;
+  worker.join();
+
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.database_error;
+  EXPECT_FALSE(run_thread_flushed) << "on_flush runs on the database writer, not the capture";
+  // The capture went on reading while the writer was busy: it took the delta and queued it.
+  EXPECT_LT(run.flush_stall_max_ms(), 400.0);
+  EXPECT_EQ(run.flush_queue_waits(), 0u) << "four flushes fit in the queue";
+  EXPECT_GE(flushes.size(), 4u);
+  EXPECT_EQ(run.flushes(), flushes.size()) << "every queued flush was written before run() ended";
+  // Nothing was lost on the way: every message is stored.
+  EXPECT_EQ(outcome.summary.protocols.at("modbus").messages, 2u * polls);
+  std::uint64_t flushed = 0;
+  for (const cli::LiveFlush& f : flushes) flushed += f.packets;
+  EXPECT_EQ(flushed, outcome.summary.packets);
+  Database stored = Database::open_readonly(db);
+  ASSERT_EQ(stored.capture_runs().size(), 1u);
+  EXPECT_EQ(stored.capture_runs()[0].record.packets, outcome.summary.packets);
+  const auto ops = stored.operations();
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(ops[0].record.requests, static_cast<std::uint64_t>(polls));
+  EXPECT_EQ(ops[0].record.responses, static_cast<std::uint64_t>(polls));
+}
+
+TEST(LiveRun, AWriterThatFallsBehindMakesTheCaptureWaitAndSaysSo) {
+  if (!capture::live_capture_permitted()) GTEST_SKIP() << "live capture not permitted here";
+  test::TempDir dir;
+  const std::string db = (dir.path() / "live.db").string();
+  LoopbackServer server;
+  cli::LiveRun run(loopback_options(db, server.port()));
+  std::atomic<bool> stop{false};
+  std::atomic<bool> started{false};
+  std::uint64_t flushed = 0;
+  cli::RunOutcome outcome;
+  std::thread worker([&] {
+    outcome = run.run(
+        stop,
+        [&](const cli::LiveFlush& f) {
+          // Every write takes three flush intervals: the queue fills up.
+          std::this_thread::sleep_for(std::chrono::milliseconds(600));
+          flushed += f.packets;
+        },
+        [&](const std::string&) { started = true; });
+  });
+  ASSERT_TRUE(wait_for(started)) << "the capture did not start";
+  const int polls = 30;
+  poll_loopback(server.port(), polls, std::chrono::milliseconds(100));
+  stop = true;
+  worker.join();
+
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.database_error;
+  EXPECT_GE(run.flush_queue_waits(), 1u);
+  // A wait is a stall: the capture did not read meanwhile.
+  EXPECT_GE(run.flush_stall_max_ms(), 100.0);
+  // Waiting loses nothing.
+  EXPECT_EQ(flushed, outcome.summary.packets);
+  EXPECT_EQ(outcome.summary.protocols.at("modbus").messages, 2u * polls);
+}
+
+// Restores the file size limit and SIGXFSZ when the test ends.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    getrlimit(RLIMIT_FSIZE, &saved_);
+    previous_ = std::signal(SIGXFSZ, SIG_IGN);  // a write past it fails with EFBIG instead
+    rlimit limit = saved_;
+    limit.rlim_cur = bytes;
+    setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  ~FileSizeLimit() {
+    setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, previous_);
+  }
+
+ private:
+  rlimit saved_{};
+  void (*previous_)(int) = SIG_DFL;
+};
+
+TEST(LiveRun, AWriteFailureOnTheDatabaseWriterEndsTheRunWithExitCode3) {
+  if (!capture::live_capture_permitted()) GTEST_SKIP() << "live capture not permitted here";
+  test::TempDir dir;
+  const std::string db = (dir.path() / "live.db").string();
+  LoopbackServer server;
+  cli::LiveRun run(loopback_options(db, server.port()));
+  std::atomic<bool> stop{false};
+  std::atomic<bool> started{false};
+  std::atomic<bool> ended{false};
+  cli::RunOutcome outcome;
+  std::thread worker([&] {
+    outcome = run.run(stop, {}, [&](const std::string&) { started = true; });
+    ended = true;
+  });
+  ASSERT_TRUE(wait_for(started)) << "the capture did not start";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // a flush or two stored
+  const std::uintmax_t size = std::filesystem::file_size(db);
+  {
+    // The disk is full: no file of this process grows any more.
+    FileSizeLimit full(0);
+    poll_loopback(server.port(), 20, std::chrono::milliseconds(20));
+    // The writer fails on the new rows; the capture stops by itself at its next flush.
+    for (int i = 0; i < 300 && !ended; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const bool ended_by_itself = ended;
+  stop = true;
+  worker.join();
+  EXPECT_TRUE(ended_by_itself) << "the run went on after its database writer failed";
+  EXPECT_EQ(outcome.exit_code, 3);
+  EXPECT_FALSE(outcome.database_error.empty());
+  // What the earlier flushes stored is kept, and the database is intact.
+  EXPECT_GE(std::filesystem::file_size(db), size);
+  Database stored = Database::open_readonly(db);
+  ASSERT_EQ(stored.capture_runs().size(), 1u);
+  EXPECT_NE(stored.capture_runs()[0].status, RunStatus::Complete);
 }
 
 }  // namespace

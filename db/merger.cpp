@@ -136,7 +136,10 @@ constexpr const char* kInsertOperation =
 constexpr const char* kUpdateOperation =
     "UPDATE operations SET client_mac = coalesce(?2, client_mac), "
     "server_mac = coalesce(?3, server_mac), "
-    "function_name = CASE WHEN ?4 <> '' THEN ?4 ELSE function_name END, op_class = ?5, "
+    "function_name = CASE WHEN ?4 <> '' THEN ?4 ELSE function_name END, "
+    // The class of the row's earliest message, as one merge of the whole run gives it, wherever
+    // a live capture's flushes cut the run.
+    "op_class = CASE WHEN first_seen IS NULL OR ?12 < first_seen THEN ?5 ELSE op_class END, "
     "requests = requests + ?6, responses = responses + ?7, unsolicited = unsolicited + ?8, "
     "exceptions = exceptions + ?9, exception_codes = ?10, ranges = ?11, "
     "first_seen = " OTSCOPE_EARLIER("first_seen", "?12") ", "

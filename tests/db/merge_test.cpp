@@ -383,6 +383,27 @@ TEST_F(DatabaseMerge, OperationsAreKeyedByUnitFunctionAndDetail) {
   for (const auto& op : ops) EXPECT_EQ(op.record.requests, 12u);
 }
 
+// A row's class is that of its earliest message, whichever merge brought it: a live capture's
+// flushes cut a run anywhere, and the stored row must not depend on where.
+TEST_F(DatabaseMerge, AnOperationKeepsTheClassOfItsEarliestMessage) {
+  AnalysisResult first = sample_delta();
+  first.operations[0].op = OpClass::Read;
+  db_.merge(first, run_);
+  AnalysisResult later = sample_delta();
+  later.operations[0].op = OpClass::Other;
+  later.operations[0].first_seen_us = first.operations[0].last_seen_us + 1;
+  later.operations[0].last_seen_us = first.operations[0].last_seen_us + 2;
+  db_.merge(later, run_);
+  EXPECT_EQ(db_.operations()[0].record.op, OpClass::Read) << "a later message does not change it";
+  AnalysisResult earlier = sample_delta();
+  earlier.operations[0].op = OpClass::Write;
+  earlier.operations[0].first_seen_us = first.operations[0].first_seen_us - 10;
+  earlier.operations[0].last_seen_us = first.operations[0].first_seen_us - 5;
+  db_.merge(earlier, run_);
+  EXPECT_EQ(db_.operations()[0].record.op, OpClass::Write) << "an earlier message does";
+  EXPECT_EQ(db_.operations()[0].record.first_seen_us, earlier.operations[0].first_seen_us);
+}
+
 TEST_F(DatabaseMerge, LinksAreKeyedByEndpointsPortAndProtocol) {
   AnalysisResult d = sample_delta();
   db_.merge(d, run_);

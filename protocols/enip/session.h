@@ -45,6 +45,8 @@ class EnipSession final : public ProtocolSession {
     Target top;
     /// The services of a Multiple Service Packet, or the message an Unconnected Send carries.
     std::vector<Target> inner;
+    /// A Multiple Service Packet's services as its request's detail says them (and its reply's).
+    std::string services;
   };
 
   void on_message(Direction dir, Bytes message, const PacketMeta& meta);

@@ -52,15 +52,20 @@ void StreamRecorder::flow_opened(const FlowInfo& flow, const PacketMeta& meta) {
   added();
 }
 
-void StreamRecorder::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
-                                 const PacketMeta& meta) {
-  StreamEvent& e = add(StreamEvent::Kind::Data, &meta);
+void StreamRecorder::payload(StreamEvent::Kind kind, const FlowInfo& flow, Direction dir,
+                             Bytes data, const PacketMeta& meta) {
+  StreamEvent& e = add(kind, &meta);
   e.flow = flow;
   e.dir = dir;
   e.offset = batch_->bytes.size();
   e.size = data.size();
   batch_->bytes.insert(batch_->bytes.end(), data.begin(), data.end());
   added();
+}
+
+void StreamRecorder::stream_data(const FlowInfo& flow, Direction dir, Bytes data,
+                                 const PacketMeta& meta) {
+  payload(StreamEvent::Kind::Data, flow, dir, data, meta);
 }
 
 void StreamRecorder::stream_gap(const FlowInfo& flow, Direction dir, std::size_t missing,
@@ -74,13 +79,7 @@ void StreamRecorder::stream_gap(const FlowInfo& flow, Direction dir, std::size_t
 
 void StreamRecorder::datagram(const FlowInfo& flow, Direction dir, Bytes data,
                               const PacketMeta& meta) {
-  StreamEvent& e = add(StreamEvent::Kind::Datagram, &meta);
-  e.flow = flow;
-  e.dir = dir;
-  e.offset = batch_->bytes.size();
-  e.size = data.size();
-  batch_->bytes.insert(batch_->bytes.end(), data.begin(), data.end());
-  added();
+  payload(StreamEvent::Kind::Datagram, flow, dir, data, meta);
 }
 
 void StreamRecorder::flow_stats(const FlowInfo& flow, const FlowCounters& delta) {

@@ -86,6 +86,9 @@ class StreamRecorder final : public StreamConsumer {
 
  private:
   StreamEvent& add(StreamEvent::Kind kind, const PacketMeta* meta);
+  /// A call that carries bytes (stream_data, datagram): they are copied into the batch.
+  void payload(StreamEvent::Kind kind, const FlowInfo& flow, Direction dir, Bytes data,
+               const PacketMeta& meta);
   void added();
 
   Handover on_full_;

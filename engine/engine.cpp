@@ -98,6 +98,17 @@ Engine::Engine(EngineOptions options)
 
 Engine::~Engine() = default;
 
+namespace {
+/// A packet read into its capture's record: how many, how many bytes, from when to when.
+void count_packet(CaptureRunRecord& run, const capture::RawFrame& frame) {
+  ++run.packets;
+  run.bytes += frame.wire_length;
+  if (run.first_packet_us == 0 || frame.ts_us < run.first_packet_us)
+    run.first_packet_us = frame.ts_us;
+  run.last_packet_us = std::max(run.last_packet_us, frame.ts_us);
+}
+}  // namespace
+
 bool Engine::run_source(capture::PcapSource& src, std::uint32_t index, CaptureRunRecord& run,
                         const Tick& tick, const std::atomic<bool>* cancel) {
   static_assert((kProgressPackets & (kProgressPackets - 1)) == 0, "a power of two: a mask test");
@@ -116,11 +127,7 @@ bool Engine::run_source(capture::PcapSource& src, std::uint32_t index, CaptureRu
     }
     processor_->process(frame);
     ++n;
-    ++run.packets;
-    run.bytes += frame.wire_length;
-    if (run.first_packet_us == 0 || frame.ts_us < run.first_packet_us)
-      run.first_packet_us = frame.ts_us;
-    run.last_packet_us = std::max(run.last_packet_us, frame.ts_us);
+    count_packet(run, frame);
     // Every kProgressPackets packets: a mask test per packet.
     if ((n & (kProgressPackets - 1)) == 0) {
       if (tick) tick(n, src.position());
@@ -189,11 +196,7 @@ bool Engine::run_source_pipelined(capture::PcapSource& src, CaptureRunRecord& ru
         }
         processor_->process(frame);
         ++n;
-        ++counted.packets;
-        counted.bytes += frame.wire_length;
-        if (counted.first_packet_us == 0 || frame.ts_us < counted.first_packet_us)
-          counted.first_packet_us = frame.ts_us;
-        counted.last_packet_us = std::max(counted.last_packet_us, frame.ts_us);
+        count_packet(counted, frame);
         if ((n & (kProgressPackets - 1)) == 0) {
           mark();
           if (cancelled_at_mark()) {

@@ -116,13 +116,7 @@ void expect_same_for_every_thread_count(const std::vector<fs::path>& captures,
 
 TEST(Threads, EverySharedCaptureGivesTheSameDatabaseWithOneTwoAndFourThreads) {
   OTSCOPE_SHARED_PCAPS_OR_SKIP(shared);
-  std::vector<fs::path> captures;
-  for (const auto& entry : fs::recursive_directory_iterator(shared)) {
-    const std::string ext = entry.path().extension().string();
-    if (entry.is_regular_file() && (ext == ".pcap" || ext == ".pcapng" || ext == ".cap"))
-      captures.push_back(entry.path());
-  }
-  std::sort(captures.begin(), captures.end());
+  const std::vector<fs::path> captures = test::capture_files(shared);
   ASSERT_GT(captures.size(), 20u);
   expect_same_for_every_thread_count(captures, 20);
 }

@@ -505,12 +505,7 @@ TEST(SharedMap, RealCapturesDrawAsTheDatabaseHoldsThem) {
   const auto db = dir.path() / "shared.db";
   // Every shared capture: 110 devices, among them hosts that talk to themselves (loops).
   std::vector<std::string> captures;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(shared)) {
-    const std::string ext = entry.path().extension().string();
-    if (entry.is_regular_file() && (ext == ".pcap" || ext == ".pcapng"))
-      captures.push_back(entry.path().string());
-  }
-  std::sort(captures.begin(), captures.end());
+  for (const auto& path : test::capture_files(shared)) captures.push_back(path.string());
   ASSERT_GE(captures.size(), 20u);
   test::analyzeInto(db, captures);
   auto w = test::openWindow(db, true);

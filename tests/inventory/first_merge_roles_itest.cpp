@@ -53,14 +53,7 @@ void expect_same_roles(const std::vector<fs::path>& captures) {
 
 TEST(FirstMergeRoles, TheEnginesRolesAreThoseInferredFromTheStoredInventory) {
   OTSCOPE_SHARED_PCAPS_OR_SKIP(shared);
-  std::vector<fs::path> captures;
-  for (const auto& entry : fs::recursive_directory_iterator(shared)) {
-    const std::string ext = entry.path().extension().string();
-    if (entry.is_regular_file() && (ext == ".pcap" || ext == ".pcapng" || ext == ".cap"))
-      captures.push_back(entry.path());
-  }
-  std::sort(captures.begin(), captures.end());
-  expect_same_roles(captures);
+  expect_same_roles(test::capture_files(shared));
 }
 
 TEST(FirstMergeRoles, DemoPlant) {

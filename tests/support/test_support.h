@@ -16,6 +16,9 @@ std::vector<std::uint8_t> hex(const std::string& text);
 
 /// ../shared/pcaps (or $OTSCOPE_SHARED_PCAPS); nullopt when absent.
 std::optional<std::filesystem::path> shared_pcaps();
+/// Every capture file (.pcap, .pcapng) below `dir`, in path order: all the shared captures as
+/// one run.
+std::vector<std::filesystem::path> capture_files(const std::filesystem::path& dir);
 
 /// The project's own pcaps/ directory.
 std::filesystem::path project_pcaps();
